@@ -1,0 +1,134 @@
+/**
+ * Turns a DOM subtree into reading text (one block per line, whitespace collapsed) and remembers,
+ * for every run of characters, which Text node and offset it came from. The CLI uses the text;
+ * the content script uses the map to turn match offsets back into live DOM ranges.
+ * Works with any DOM implementation (browser, linkedom, jsdom): it only reads node properties.
+ */
+
+/** A run of text characters copied one-to-one from a Text node. */
+export interface TextPiece {
+  node: Text;
+  /** Offset of the run in the produced text. */
+  start: number;
+  /** Offset of the run in `node.data`. */
+  nodeStart: number;
+  length: number;
+}
+
+export interface BlockText {
+  text: string;
+  pieces: TextPiece[];
+}
+
+/** Elements whose content is never reading text. */
+const SKIP = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED',
+  'SELECT', 'OPTION', 'TEXTAREA', 'INPUT', 'BUTTON', 'HEAD', 'TITLE', 'META', 'LINK',
+]);
+/** Elements that start a new line of reading text. */
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HR',
+  'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+]);
+
+export interface BlockTextOptions {
+  /** Skip an element and its subtree (e.g. hidden elements or our own UI). */
+  skip?: (el: Element) => boolean;
+}
+
+/** Collects the reading text of `root` with its character map. */
+export function collectBlockText(root: Node, options: BlockTextOptions = {}): BlockText {
+  const out: string[] = [];
+  const pieces: TextPiece[] = [];
+  let length = 0;
+  /** Last emitted char: '' at the very start, '\n' at a line start, ' ' after a space. */
+  let last = '';
+  let pendingBreak = false;
+
+  const emit = (s: string) => {
+    out.push(s);
+    length += s.length;
+    last = s[s.length - 1]!;
+  };
+  const lineBreak = () => {
+    if (last !== '' && last !== '\n') pendingBreak = true;
+  };
+
+  const visit = (node: Node): void => {
+    if (node.nodeType === 3) {
+      const text = node as Text;
+      const data = text.data;
+      let piece: TextPiece | null = null;
+      for (let i = 0; i < data.length; i++) {
+        const c = data[i]!;
+        if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\u00a0') {
+          // Collapse whitespace; it never starts a line and never doubles.
+          if (last === '' || last === '\n' || last === ' ' || pendingBreak) continue;
+          emit(' ');
+          piece = null;
+          continue;
+        }
+        if (pendingBreak) {
+          if (last === ' ') {
+            // Replace a trailing space by the line break.
+            out[out.length - 1] = out[out.length - 1]!.slice(0, -1);
+            length -= 1;
+            trimPiecesTo(pieces, length);
+          }
+          emit('\n');
+          pendingBreak = false;
+          piece = null;
+        }
+        if (piece && piece.nodeStart + piece.length === i && piece.start + piece.length === length) {
+          piece.length += 1;
+        } else {
+          piece = { node: text, start: length, nodeStart: i, length: 1 };
+          pieces.push(piece);
+        }
+        emit(c);
+      }
+      return;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
+    const el = node as Element;
+    const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
+    if (SKIP.has(tag)) return;
+    if (node.nodeType === 1 && options.skip?.(el)) return;
+    const block = BLOCK.has(tag);
+    if (block) lineBreak();
+    for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
+    if (block) lineBreak();
+  };
+
+  visit(root);
+  let text = out.join('');
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    trimPiecesTo(pieces, text.length);
+  }
+  return { text, pieces };
+}
+
+function trimPiecesTo(pieces: TextPiece[], length: number): void {
+  // Spaces are never inside pieces, so only a piece ending past `length` would need trimming.
+  const lastPiece = pieces[pieces.length - 1];
+  if (lastPiece && lastPiece.start + lastPiece.length > length) lastPiece.length = length - lastPiece.start;
+}
+
+/**
+ * Finds the piece holding text offset `offset` (binary search). For an offset that falls on a
+ * collapsed space or line break, returns the next piece, so range starts snap forward.
+ */
+export function pieceAt(pieces: TextPiece[], offset: number): number {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = pieces[mid]!;
+    if (offset < p.start) hi = mid - 1;
+    else if (offset >= p.start + p.length) lo = mid + 1;
+    else return mid;
+  }
+  return lo;
+}

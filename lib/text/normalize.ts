@@ -1,0 +1,51 @@
+/**
+ * Text normalisation with offsets. Matching compares normalised tokens, but every token keeps
+ * the UTF-16 range it came from, so a match can always be mapped back to the original text.
+ */
+
+/** A word of the original text with its normalised form and its range in that text. */
+export interface Token {
+  /** Normalised form: lower case, no diacritics, straight apostrophes. */
+  norm: string;
+  start: number;
+  end: number;
+}
+
+const COMBINING_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+const APOSTROPHES = /[\u2019\u2018\u02bc\u02b9\u0060\u00b4\u2032]/g;
+
+/** Normalises one word: case, diacritics (é → e), compatibility forms (ﬁ → fi) and apostrophes. */
+export function normalizeWord(word: string): string {
+  return word.normalize('NFKD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, "'").toLowerCase();
+}
+
+/**
+ * A word: letters or digits, with inner apostrophes (haven't, Khamenei’s) and number punctuation
+ * (1,060 / 3.5) kept inside it. Hyphens and dashes split words, so "cease-fire" and "cease fire"
+ * tokenise alike.
+ */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['\u2019\u02bc][\p{L}\p{M}]+)|(?:(?<=\p{N})[.,](?=\p{N}{1,3}\b)[\p{N}]+))*/gu;
+
+/** Splits text into normalised word tokens with their original offsets. */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const tokens: Token[] = [];
+  WORD.lastIndex = from;
+  const slice = from === 0 && to === text.length ? text : text.slice(0, to);
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(slice)) !== null) {
+    tokens.push({ norm: normalizeWord(m[0]), start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
+}
+
+/** Collapses runs of whitespace to one space and trims; for display and comparison of short strings. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Normalised token string of a text, for comparisons that ignore case, punctuation and quote marks. */
+export function normalizedWords(text: string): string {
+  return tokenize(text)
+    .map((t) => t.norm)
+    .join(' ');
+}

@@ -1,0 +1,114 @@
+/**
+ * Real-browser harness: Debian's Chromium driven by playwright-core with the built extension
+ * loaded, and a static file server on 127.0.0.1. Used by the e2e tests, the demo and the benchmarks.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+
+/** Chromium to drive: $CHROMIUM_PATH, else Debian's. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error('Chromium not found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH');
+  return found;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  userDataDir: string;
+  close: (options?: { keepProfile?: boolean }) => Promise<void>;
+}
+
+/**
+ * Launches Chromium with the built extension. Pass `userDataDir` to reopen a profile (the library
+ * test restarts the browser on the same profile).
+ */
+export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string } = {}): Promise<ExtensionBrowser> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`no built extension in ${EXTENSION_DIR}: run \`npm run build:chrome\` first`);
+  }
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'sourcelight-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    userDataDir,
+    close: async ({ keepProfile = false } = {}) => {
+      await context.close();
+      if (!keepProfile && !options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+};
+
+export interface StaticServer {
+  url: (path: string) => string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Serves folders on 127.0.0.1 under mount prefixes, e.g. `{ '/demo': 'assets/demo/pages' }`.
+ * `headers` lets a test add response headers such as a strict Content-Security-Policy.
+ */
+export async function serveStatic(
+  mounts: Record<string, string>,
+  headers: (path: string) => Record<string, string> = () => ({}),
+): Promise<StaticServer> {
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (!path.startsWith(prefix + '/')) continue;
+      const file = normalize(join(dir, path.slice(prefix.length)));
+      if (!file.startsWith(normalize(dir)) || !existsSync(file) || statSync(file).isDirectory()) break;
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers(path) });
+      res.end(readFileSync(file));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
