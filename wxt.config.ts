@@ -6,6 +6,8 @@ import { defaultLibraryPlugin } from './lib/node/default-library-plugin';
 export default defineConfig({
   // Explicit imports everywhere: a reader sees where each name comes from.
   imports: false,
+  // Parallel work (and the benchmarks) can build into separate folders: SOURCELIGHT_OUT_DIR=.output-x.
+  outDir: process.env.SOURCELIGHT_OUT_DIR || '.output',
   manifest: {
     name: 'Sourcelight',
     description:

@@ -9,7 +9,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+/** The built Chrome extension; SOURCELIGHT_OUT_DIR selects another build folder. */
+export const EXTENSION_DIR = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output', 'chrome-mv3');
 
 /** Chromium to drive: $CHROMIUM_PATH, else Debian's. */
 export function chromiumPath(): string {
