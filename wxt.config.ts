@@ -8,12 +8,21 @@ export default defineConfig({
   imports: false,
   // Parallel work (and the benchmarks) can build into separate folders: SOURCELIGHT_OUT_DIR=.output-x.
   outDir: process.env.SOURCELIGHT_OUT_DIR || '.output',
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Sourcelight',
     description:
       'Read the news with its sources in view: highlights quotes, reworded quotes and copied passages from your library of source articles.',
     permissions: [],
-  },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            // Firefox needs a fixed id for IndexedDB to survive reinstalls, and a data-collection
+            // declaration: Sourcelight collects nothing.
+            gecko: { id: 'sourcelight@sourcelight.example', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
+  }),
   vite: () => ({
     plugins: [preact(), defaultLibraryPlugin()],
   }),
