@@ -1,0 +1,113 @@
+/**
+ * Finds the article in the live DOM. Readability works on a clone and returns detached nodes, so
+ * the overlay locates the live element that holds most of Readability's paragraphs and reads its
+ * text with `collectBlockText`: offsets then map to live Text nodes, and pull quotes or
+ * blockquotes that Readability dropped are read too. Takes the document as a parameter.
+ */
+import { collectBlockText, type BlockText } from './block-text';
+
+/** Blocks whose text identifies an article paragraph. */
+const PARAGRAPH_SELECTOR = 'p, li, blockquote, h2, h3, h4, pre, figcaption, dd, td';
+/** Shortest paragraph used as evidence: short lines ("Share", dates) repeat across page chrome. */
+const MIN_EVIDENCE = 40;
+/** A child holding this share of the evidence is a tighter article container than its parent. */
+const DESCEND_SHARE = 0.85;
+
+/** Roles and regions that are never article text, even inside the article container. */
+const CHROME_TAGS = new Set(['NAV', 'FOOTER', 'FORM', 'DIALOG', 'MENU']);
+const CHROME_ROLES = new Set(['navigation', 'contentinfo', 'banner', 'search', 'dialog', 'menu', 'complementary']);
+/**
+ * Class/id words of page chrome, the same idea as Readability's "unlikely candidates". Quote-like
+ * names win over them (pull quotes often sit in asides).
+ */
+const CHROME_NAMES = /(^|[-_\s])(comments?|share|sharing|social|related|newsletter|promo|advert|ads?|sponsor|subscribe|signup|breadcrumbs?|tags|byline-tools|toolbar|menu|nav|footer|recirc|most-?read|outbrain|taboola)([-_\s]|$)/i;
+const QUOTE_NAMES = /quote/i;
+
+/** Normalised fingerprint of a paragraph: lower case words, first 80 characters. */
+function fingerprint(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, 80);
+}
+
+/** Our own UI hosts (`<sourcelight-*>`), which must never be read as page text. */
+export function isOwnHost(el: Element): boolean {
+  return el.tagName.toLowerCase().startsWith('sourcelight-');
+}
+
+/**
+ * The skip rule for live article text: our hosts, hidden elements, and navigation, comments,
+ * share bars and similar chrome inside the article container (but never quote-like asides).
+ */
+export function createReadingSkip(view: { getComputedStyle?: (el: Element) => CSSStyleDeclaration } | null): (el: Element) => boolean {
+  return (el) => {
+    if (isOwnHost(el)) return true;
+    if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+    const tag = el.tagName.toUpperCase();
+    const role = el.getAttribute('role') ?? '';
+    const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    const quoteLike = tag === 'BLOCKQUOTE' || tag === 'Q' || QUOTE_NAMES.test(names);
+    if (!quoteLike) {
+      if (CHROME_TAGS.has(tag) || CHROME_ROLES.has(role)) return true;
+      if (tag === 'ASIDE' && !el.querySelector('blockquote, q, [class*="quote" i]')) return true;
+      if (CHROME_NAMES.test(names)) return true;
+    }
+    const style = view?.getComputedStyle?.(el);
+    if (style && (style.display === 'none' || style.visibility === 'hidden')) return true;
+    return false;
+  };
+}
+
+/** The live article: its container element and its reading text with the char → Text node map. */
+export interface LiveArticle {
+  root: Element;
+  block: BlockText;
+  /** Share of Readability's paragraphs found in the container (0..1). */
+  coverage: number;
+}
+
+/**
+ * Locates the live element whose text best covers `articleText` (Readability's text, one paragraph
+ * per line) and reads it. Null when no paragraph of the article is found in the page.
+ */
+export function findLiveArticle(
+  doc: Document,
+  articleText: string,
+  skip: (el: Element) => boolean = createReadingSkip(doc.defaultView),
+): LiveArticle | null {
+  const wanted = new Map<string, number>();
+  let total = 0;
+  for (const line of articleText.split('\n')) {
+    if (line.length < MIN_EVIDENCE) continue;
+    wanted.set(fingerprint(line), line.length);
+    total += line.length;
+  }
+  const body = doc.body;
+  if (!body || total === 0) return null;
+
+  // Weight of found paragraphs per element, credited to every ancestor up to <body>.
+  const weight = new Map<Element, number>();
+  const seen = new Set<string>();
+  let found = 0;
+  for (const el of Array.from(body.querySelectorAll(PARAGRAPH_SELECTOR))) {
+    const key = fingerprint(el.textContent ?? '');
+    const w = wanted.get(key);
+    if (w === undefined || seen.has(key)) continue;
+    seen.add(key);
+    found += w;
+    for (let a: Element | null = el; a && a !== body.parentElement; a = a.parentElement) {
+      weight.set(a, (weight.get(a) ?? 0) + w);
+    }
+  }
+  if (found === 0) return null;
+
+  // Walk down from <body> while one child still holds nearly all the evidence.
+  let root: Element = body;
+  for (;;) {
+    let next: Element | null = null;
+    for (let c = root.firstElementChild; c; c = c.nextElementSibling) {
+      if ((weight.get(c) ?? 0) >= found * DESCEND_SHARE) next = c;
+    }
+    if (!next || PARAGRAPH_SELECTOR.split(', ').includes(next.tagName.toLowerCase())) break;
+    root = next;
+  }
+  return { root, block: collectBlockText(root, { skip }), coverage: found / total };
+}
