@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createLibrary, type Library } from '../library';
 import type { Match, PageReport } from '../types';
+import { COVERAGE_USAGE, runCoverage } from './coverage-cli';
 import { UserError } from './files';
 import { DEMO_LIBRARY_DIR, loadSources } from './load-sources';
 import { loadPage, reportPage } from './pages';
@@ -30,7 +31,8 @@ Finds the passages of each page that come from your source articles, and the act
                     default: the demo library that ships with Sourcelight
   --json            one JSON document per page (JSON Lines for several pages)
   -h, --help        this help
-`;
+
+${COVERAGE_USAGE}`;
 
 interface Parsed {
   command: string | null;
@@ -39,7 +41,7 @@ interface Parsed {
 }
 
 const VALUE_FLAGS = new Set(['--sources']);
-const BOOL_FLAGS = new Set(['--json', '--help', '-h']);
+const BOOL_FLAGS = new Set(['--json', '--csv', '--help', '-h']);
 
 function parseArgs(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -72,6 +74,19 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (args.flags.has('--help') || args.flags.has('-h') || args.command === null) {
       io.out(USAGE);
       return args.command === null && !args.flags.has('--help') && !args.flags.has('-h') ? 2 : 0;
+    }
+    if (args.command === 'coverage') {
+      if (args.flags.has('--csv') && args.flags.has('--json')) throw new UserError('coverage: choose one of --csv and --json');
+      const from = args.flags.get('--sources');
+      io.out(
+        runCoverage({
+          paths: args.pages,
+          library: createLibrary(loadSources(typeof from === 'string' ? from : DEMO_LIBRARY_DIR)),
+          format: args.flags.has('--csv') ? 'csv' : args.flags.has('--json') ? 'json' : 'table',
+          stdin: io.stdin,
+        }),
+      );
+      return 0;
     }
     if (args.command !== 'match') throw new UserError(`unknown command "${args.command}" (see sourcelight --help)`);
     if (args.pages.length === 0) throw new UserError('match: name at least one page (a .html or .txt file, or - for standard input)');
