@@ -12,7 +12,8 @@ export default defineConfig({
     name: 'Sourcelight',
     description:
       'Read the news with its sources in view: highlights quotes, reworded quotes and copied passages from your library of source articles.',
-    permissions: [],
+    // contextMenus: "Save this page / the selection as a source". IndexedDB needs no permission.
+    permissions: ['contextMenus'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -7,10 +7,36 @@
  * Article text crosses this boundary only inside the extension (runtime messaging); it is never
  * sent over the network.
  */
+import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
+import type { PageVisit, SourceOrigin, StoredSource } from './db/schema';
 import type { ActorHit, Match, PageReport, Source } from './types';
 
+export type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
+export type { PageVisit, SourceOrigin, StoredSource, VisitMatch } from './db/schema';
+
 /** Source metadata without its (possibly long) text, for lists. */
-export type SourceSummary = Omit<Source, 'text'> & { textLength: number; addedAt: number };
+export type SourceSummary = Omit<Source, 'text'> & { textLength: number; addedAt: number; origin?: SourceOrigin };
+
+/** Metadata a user may edit on a stored source (the text and id stay, so offsets and links hold). */
+export type SourceChanges = Partial<Pick<Source, 'title' | 'outlet' | 'url' | 'published' | 'language'>>;
+
+/** Everything the user stored, as one JSON document ("Export everything"). */
+export interface LibraryExport {
+  format: 'sourcelight-export';
+  version: 1;
+  exportedAt: string;
+  sources: (Source & { addedAt: number; origin: SourceOrigin })[];
+  annotations: AnnotationCollection;
+  visits: PageVisit[];
+  corrections: unknown[];
+  settings: { key: string; value: unknown }[];
+}
+
+/** Requests the background sends to a tab's content script (e.g. the context menu's "Save this page as a source"). */
+export interface ContentProtocol {
+  /** The page's extracted article text and metadata. */
+  'content.article': [Record<string, never>, { page: PageInfo; text: string }];
+}
 
 /** What the content script knows about the page it analyses. */
 export interface PageInfo {
@@ -50,6 +76,49 @@ export interface Protocol {
   'match.dismiss': [{ url: string; key: string }, void];
   'site.setEnabled': [{ host: string; enabled: boolean }, void];
   'site.isEnabled': [{ host: string }, boolean];
+
+  /** Every source in the library, newest first, without texts. */
+  'library.list': [Record<string, never>, SourceSummary[]];
+  /** Adds sources all-or-nothing: any invalid source or id clash rejects the whole import. Same id and text as stored counts as unchanged. */
+  'library.import': [{ sources: Source[]; origin: SourceOrigin; where?: string }, { added: SourceSummary[]; unchanged: string[] }];
+  /** Edits a source's metadata. */
+  'library.update': [{ id: string; changes: SourceChanges }, SourceSummary];
+  /** Removes a source and hands back the full record, so the user can undo. */
+  'library.remove': [{ id: string }, StoredSource];
+  /** Puts back a removed source (undo). */
+  'library.restore': [{ removed: StoredSource }, SourceSummary];
+  /** Everything stored, as one JSON document. */
+  'library.export': [Record<string, never>, LibraryExport];
+  /** Saves an article (from the popup or the context menu) as a source. */
+  'library.addPage': [{ page: PageInfo; text: string }, SourceSummary];
+  /** Saves the article in a tab as a source: the background asks the tab's content script for it. */
+  'library.addTab': [{ tabId: number }, SourceSummary];
+  /** How many of the embedded default library's sources exist, and how many are missing from the library. */
+  'library.defaults': [Record<string, never>, { total: number; missing: number }];
+  /** Adds the embedded default library's missing sources. */
+  'library.addDefaults': [Record<string, never>, { added: number }];
+
+  /** Saves a new annotation, or edits one when `draft.id` is given. */
+  'annotation.save': [{ draft: AnnotationDraft }, WebAnnotation];
+  /** Annotations of one page (URL fragment ignored), oldest first. */
+  'annotation.listForPage': [{ url: string }, WebAnnotation[]];
+  /** All annotations, newest first, filtered by a free-text query over quote, note, tags, title and URL. */
+  'annotation.list': [{ query?: string }, WebAnnotation[]];
+  /** Deletes an annotation and hands it back (for undo through 'annotation.import'). */
+  'annotation.delete': [{ id: string }, WebAnnotation | null];
+  /** All annotations as a W3C AnnotationCollection (JSON-LD). */
+  'annotation.export': [Record<string, never>, AnnotationCollection];
+  /** Imports W3C annotations (a collection, page, array or single one) or Hypothesis API rows, all-or-nothing. */
+  'annotation.import': [{ data: unknown; where: string }, { added: number; updated: number }];
+
+  /** Recorded page visits (pages that matched the library), most recent first. */
+  'visits.list': [{ host?: string }, PageVisit[]];
+  /** User corrections: actor edits (opaque JSON owned by lib/actors). */
+  'corrections.get': [{ kind: 'actors' }, unknown];
+  'corrections.set': [{ kind: 'actors'; value: unknown }, void];
+  /** Any JSON setting by key; null when unset. */
+  'settings.get': [{ key: string }, unknown];
+  'settings.set': [{ key: string; value: unknown }, void];
 }
 
 export type RequestName = keyof Protocol;

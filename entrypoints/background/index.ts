@@ -1,6 +1,59 @@
+import defaultLibrary from 'virtual:sourcelight/default-library';
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { openDatabase } from '../../lib/db/schema';
+import { createLibraryService } from '../../lib/db/service';
+import { sourceFromPastedText } from '../../lib/import/sources';
+import { deferHandlers, errorMessage, requestTab, serveRequests } from '../../lib/messaging/index';
+
+const MENU_SAVE_PAGE = 'sourcelight-save-page';
+const MENU_SAVE_SELECTION = 'sourcelight-save-selection';
 
 /** The service worker: owns the library database and answers the extension's pages and content script. */
 export default defineBackground(() => {
-  // Filled in by the library issue (IndexedDB owner and messaging).
+  const service = openDatabase().then((db) =>
+    createLibraryService({
+      db,
+      defaultSources: defaultLibrary,
+      fetchTabArticle: (tabId) => requestTab(tabId, 'content.article', {}),
+    }),
+  );
+  // The embedded library is added once, on first run; the user may remove it and add it back from the options page.
+  const ready = service.then(async (s) => {
+    await s.seedDefaultsOnce().catch((error) => console.error('Sourcelight: could not add the default library:', error));
+    return s.handlers;
+  });
+  // Registered synchronously so a message can wake the worker; requests wait for the database.
+  serveRequests(deferHandlers(ready));
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: MENU_SAVE_PAGE, title: 'Save this page as a Sourcelight source', contexts: ['page'] });
+    browser.contextMenus.create({ id: MENU_SAVE_SELECTION, title: 'Save the selected text as a Sourcelight source', contexts: ['selection'] });
+  });
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const tabId = tab?.id;
+    void (async () => {
+      const handlers = await ready;
+      try {
+        if (info.menuItemId === MENU_SAVE_PAGE && tabId !== undefined) {
+          const saved = await handlers['library.addTab']({ tabId }, { tabId, url: tab?.url ?? null });
+          await tell(tabId, '✓', `Saved "${saved.title}" to your Sourcelight library`);
+        } else if (info.menuItemId === MENU_SAVE_SELECTION && info.selectionText) {
+          const taken = new Set((await handlers['library.list']({}, { tabId: null, url: null })).map((s) => s.id));
+          const source = sourceFromPastedText({ text: info.selectionText, title: tab?.title, url: info.pageUrl }, taken);
+          await handlers['library.import']({ sources: [source], origin: 'page', where: 'Selected text' }, { tabId: tabId ?? null, url: null });
+          if (tabId !== undefined) await tell(tabId, '✓', `Saved the selection as "${source.title}"`);
+        }
+      } catch (error) {
+        if (tabId !== undefined) await tell(tabId, '!', `Sourcelight could not save: ${errorMessage(error)}`);
+      }
+    })();
+  });
 });
+
+/** Reports a context-menu result on the toolbar button (no notifications permission needed). */
+async function tell(tabId: number, badge: string, title: string): Promise<void> {
+  await browser.action.setBadgeText({ tabId, text: badge }).catch(() => undefined);
+  await browser.action.setTitle({ tabId, title }).catch(() => undefined);
+}

@@ -1,0 +1,399 @@
+/**
+ * The background's request handlers: everything the extension's pages and content script ask of
+ * the library, annotations, visits, corrections and settings. Kept out of the entrypoint so tests
+ * drive it with fake-indexeddb and no browser.
+ */
+import * as actorsModule from '../actors/index';
+import { analyzeText } from '../analyze';
+import { annotationMatches, createAnnotation, pageKey, toCollection, type WebAnnotation } from '../anchoring/model';
+import { parseAnnotations } from '../import/annotations';
+import { sourceFromPage } from '../import/sources';
+import { createLibrary, type Library, type PreparedSource } from '../library';
+import * as matchModule from '../match/index';
+import { matchKey, type LibraryExport, type PageInfo, type SourceSummary } from '../messages';
+import type { Handlers } from '../messaging/index';
+import { SourceError, validateSource } from '../sources';
+import { findQuotes } from '../text/quotes';
+import type { ActorHit, Source } from '../types';
+import { guardQuota, type Correction, type PageVisit, type SourceOrigin, type SourcelightDatabase, type StoredSource } from './schema';
+
+/** What the service needs from its host. */
+export interface ServiceOptions {
+  db: SourcelightDatabase;
+  /** The library embedded in the build, offered on first run. */
+  defaultSources?: Source[];
+  now?: () => number;
+  newId?: () => string;
+  /** Asks a tab's content script for its article (the background wires this to tabs messaging). */
+  fetchTabArticle?: (tabId: number) => Promise<{ page: PageInfo; text: string }>;
+}
+
+/** The handlers plus the hooks the background entrypoint wires to install events and menus. */
+export interface LibraryService {
+  handlers: Handlers;
+  /** Adds the default library when the library has never been seeded; returns how many sources were added. */
+  seedDefaultsOnce: () => Promise<number>;
+  /** The prepared library, built lazily and rebuilt after changes. */
+  getLibrary: () => Promise<Library>;
+}
+
+/** Setting keys the service itself uses. */
+export const SETTING_SEEDED = 'library.seeded';
+const siteKey = (host: string) => `site:${host.toLowerCase()}`;
+
+/** Summarises a stored source for lists. */
+export function summarize(stored: StoredSource): SourceSummary {
+  const { text, ...meta } = stored.source;
+  return { ...meta, textLength: text.length, addedAt: stored.addedAt, origin: stored.origin };
+}
+
+// Exports of lib/actors and lib/match written in parallel; used when present, so the background
+// keeps working (with less detail) before they land.
+type SourceActorLike = { name: string; type?: ActorHit['type']; role?: string | null; sourceIds?: string[] };
+const optional = <F>(mod: object, name: string): F | undefined => {
+  const value = (mod as Record<string, unknown>)[name];
+  return typeof value === 'function' ? (value as F) : undefined;
+};
+const actorByName = optional<(library: Library, name: string) => SourceActorLike | null | undefined>(actorsModule, 'actorByName');
+const extractSourceActors = optional<(source: Source) => unknown[]>(actorsModule, 'extractSourceActors');
+const sourceQuotes = optional<(prepared: PreparedSource) => { start: number; end: number; text: string; speaker: string | null }[]>(matchModule, 'sourceQuotes');
+
+/** Creates the handlers over an open database. */
+export function createLibraryService(options: ServiceOptions): LibraryService {
+  const { db, defaultSources = [] } = options;
+  const now = options.now ?? (() => Date.now());
+  const newId = options.newId ?? (() => `urn:uuid:${crypto.randomUUID()}`);
+  let library: Promise<Library> | null = null;
+
+  const getLibrary = (): Promise<Library> => {
+    library ??= db.getAll('sources').then((all) => createLibrary(all.map((s) => s.source)));
+    // A failed build must not stick: the next request tries again.
+    library.catch(() => (library = null));
+    return library;
+  };
+  const changed = () => {
+    library = null;
+  };
+
+  const store = (source: Source, origin: SourceOrigin, addedAt = now()): StoredSource => {
+    const stored: StoredSource = { id: source.id, source, origin, addedAt, updatedAt: now() };
+    if (extractSourceActors) {
+      try {
+        stored.derived = { actors: extractSourceActors(source) };
+      } catch {
+        // Derived data is a cache: a failure here must not block adding the source.
+      }
+    }
+    return stored;
+  };
+
+  /** Adds sources in one transaction: validation and id clashes are checked before anything is written. */
+  const addSources = async (sources: Source[], origin: SourceOrigin, where: string) => {
+    if (sources.length === 0) throw new SourceError(`${where}: no sources to add`);
+    const valid = sources.map((s, i) => validateSource(s, sources.length > 1 ? `${where}: source ${i + 1}` : where));
+    const seen = new Set<string>();
+    for (const s of valid) {
+      if (seen.has(s.id)) throw new SourceError(`${where}: two sources have the id "${s.id}"; nothing was added`);
+      seen.add(s.id);
+    }
+    const result = await guardQuota('the imported sources', async () => {
+      const tx = db.transaction('sources', 'readwrite');
+      const existing = await Promise.all(valid.map((s) => tx.store.get(s.id)));
+      const added: SourceSummary[] = [];
+      const unchanged: string[] = [];
+      const toAdd: StoredSource[] = [];
+      for (const [i, s] of valid.entries()) {
+        const old = existing[i];
+        if (old && old.source.text === s.text) unchanged.push(s.id);
+        else if (old) {
+          // Nothing has been written yet, so throwing leaves the transaction empty.
+          throw new SourceError(
+            `${where}: your library already has a different source with the id "${s.id}" ("${old.source.title}"). Rename the file or remove that source first; nothing was added.`,
+          );
+        } else toAdd.push(store(s, origin));
+      }
+      for (const s of toAdd) {
+        await tx.store.put(s);
+        added.push(summarize(s));
+      }
+      await tx.done;
+      return { added, unchanged };
+    });
+    if (result.added.length) changed();
+    return result;
+  };
+
+  const seedDefaultsOnce = async (): Promise<number> => {
+    if ((await db.get('settings', SETTING_SEEDED))?.value) return 0;
+    const missing = await missingDefaults();
+    if (missing.length) await addSources(missing, 'default', 'default library');
+    await db.put('settings', { key: SETTING_SEEDED, value: true });
+    return missing.length;
+  };
+  const missingDefaults = async (): Promise<Source[]> => {
+    const have = new Set(await db.getAllKeys('sources'));
+    return defaultSources.filter((s) => !have.has(s.id));
+  };
+
+  const summariesFor = async (ids: Iterable<string>): Promise<Record<string, SourceSummary>> => {
+    const out: Record<string, SourceSummary> = {};
+    for (const id of ids) {
+      const stored = await db.get('sources', id);
+      if (stored) out[id] = summarize(stored);
+    }
+    return out;
+  };
+
+  const isEnabled = async (host: string) => (await db.get('settings', siteKey(host)))?.value !== false;
+
+  const recordVisit = async (page: PageInfo, text: string, report: ReturnType<typeof analyzeText>) => {
+    const url = pageKey(page.url);
+    let host = '';
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      return; // Not a web page (e.g. about:blank): nothing to compare across outlets.
+    }
+    const t = now();
+    await guardQuota('the page visit', async () => {
+      const tx = db.transaction('visits', 'readwrite');
+      const old = await tx.store.get(url);
+      const visit: PageVisit = {
+        url,
+        host,
+        outlet: page.siteName?.trim() || host.replace(/^www\./, ''),
+        title: page.title,
+        published: page.published,
+        byline: page.byline,
+        lang: page.lang,
+        visitedAt: t,
+        firstVisitedAt: old?.firstVisitedAt ?? t,
+        visitCount: (old?.visitCount ?? 0) + 1,
+        textLength: text.length,
+        matches: report.matches.map(({ kind, pageStart, pageEnd, pageText, sourceId, sourceStart, sourceEnd, score, divergences, speaker }) => ({
+          kind,
+          pageStart,
+          pageEnd,
+          pageText,
+          sourceId,
+          sourceStart,
+          sourceEnd,
+          score,
+          divergences,
+          speaker,
+        })),
+        actors: [...new Set(report.actors.map((a) => a.name))],
+      };
+      await tx.store.put(visit);
+      await tx.done;
+    });
+  };
+
+  const dismissedFor = async (url: string): Promise<string[]> => {
+    const c = await db.get('corrections', `dismissed:${pageKey(url)}`);
+    return c?.kind === 'dismissed' ? c.keys : [];
+  };
+
+  const allStored = async (): Promise<StoredSource[]> => (await db.getAll('sources')).sort((a, b) => b.addedAt - a.addedAt || a.id.localeCompare(b.id));
+
+  const handlers: Handlers = {
+    'page.analyze': async ({ page, text }) => {
+      let host = '';
+      try {
+        host = new URL(page.url).hostname;
+      } catch {
+        // Analyse anyway; only visit recording needs a host.
+      }
+      const enabled = host ? await isEnabled(host) : true;
+      const empty = { page: { title: page.title, url: page.url, isArticle: false, textLength: text.length }, matches: [], actors: [] };
+      if (!enabled) return { report: empty, sources: {}, dismissed: [], enabled };
+      const report = analyzeText(text, await getLibrary(), { title: page.title, url: page.url });
+      const dismissed = await dismissedFor(page.url);
+      if (dismissed.length) {
+        const gone = new Set(dismissed);
+        report.matches = report.matches.filter((m) => !gone.has(matchKey(m)));
+      }
+      if (report.matches.length || report.actors.length) await recordVisit(page, text, report);
+      const ids = new Set([...report.matches.map((m) => m.sourceId), ...report.actors.flatMap((a) => a.sourceIds)]);
+      return { report, sources: await summariesFor(ids), dismissed, enabled };
+    },
+    'source.get': async ({ id }) => (await db.get('sources', id))?.source ?? null,
+    'actor.details': async ({ name }) => actorDetails(await getLibrary(), name),
+    'match.dismiss': async ({ url, key }) => {
+      const page = pageKey(url);
+      await guardQuota('the dismissed match', async () => {
+        const tx = db.transaction('corrections', 'readwrite');
+        const old = await tx.store.get(`dismissed:${page}`);
+        const keys = old?.kind === 'dismissed' ? old.keys : [];
+        if (!keys.includes(key)) keys.push(key);
+        await tx.store.put({ key: `dismissed:${page}`, kind: 'dismissed', url: page, keys, updatedAt: now() });
+        await tx.done;
+      });
+    },
+    'site.setEnabled': async ({ host, enabled }) => {
+      await guardQuota('the site setting', () => db.put('settings', { key: siteKey(host), value: enabled }));
+    },
+    'site.isEnabled': ({ host }) => isEnabled(host),
+
+    'library.list': async () => (await allStored()).map(summarize),
+    'library.import': ({ sources, origin, where }) => addSources(sources, origin, where ?? 'import'),
+    'library.update': async ({ id, changes }) => {
+      const result = await guardQuota('the source', async () => {
+        const tx = db.transaction('sources', 'readwrite');
+        const old = await tx.store.get(id);
+        if (!old) throw new SourceError(`No source with the id "${id}" in your library (it may have been removed).`);
+        const merged = validateSource({ ...old.source, ...changes, id: old.id, text: old.source.text }, `source "${id}"`);
+        const next: StoredSource = { ...old, source: merged, updatedAt: now() };
+        await tx.store.put(next);
+        await tx.done;
+        return summarize(next);
+      });
+      changed();
+      return result;
+    },
+    'library.remove': async ({ id }) => {
+      const tx = db.transaction('sources', 'readwrite');
+      const old = await tx.store.get(id);
+      if (!old) throw new SourceError(`No source with the id "${id}" in your library.`);
+      await tx.store.delete(id);
+      await tx.done;
+      changed();
+      return old;
+    },
+    'library.restore': async ({ removed }) => {
+      const source = validateSource(removed?.source, 'restored source');
+      const result = await guardQuota('the restored source', async () => {
+        const tx = db.transaction('sources', 'readwrite');
+        if (await tx.store.get(source.id)) throw new SourceError(`A source with the id "${source.id}" is already back in your library.`);
+        const stored: StoredSource = { ...store(source, removed.origin ?? 'file', removed.addedAt ?? now()), derived: removed.derived };
+        await tx.store.put(stored);
+        await tx.done;
+        return summarize(stored);
+      });
+      changed();
+      return result;
+    },
+    'library.export': async (): Promise<LibraryExport> => {
+      const [sources, annotations, visits, corrections, settings] = await Promise.all([
+        allStored(),
+        db.getAllFromIndex('annotations', 'by-modified'),
+        db.getAll('visits'),
+        db.getAll('corrections'),
+        db.getAll('settings'),
+      ]);
+      return {
+        format: 'sourcelight-export',
+        version: 1,
+        exportedAt: new Date(now()).toISOString(),
+        sources: sources.map((s) => ({ ...s.source, addedAt: s.addedAt, origin: s.origin })),
+        annotations: toCollection(annotations),
+        visits,
+        corrections,
+        settings,
+      };
+    },
+    'library.addPage': async ({ page, text }) => {
+      const source = sourceFromPage(page, text, new Set(await db.getAllKeys('sources')));
+      const { added } = await addSources([source], 'page', page.title || page.url);
+      return added[0]!;
+    },
+    'library.addTab': async ({ tabId }) => {
+      if (!options.fetchTabArticle) throw new Error('Saving a tab is not available here.');
+      const { page, text } = await options.fetchTabArticle(tabId);
+      return handlers['library.addPage']({ page, text }, { tabId, url: page.url });
+    },
+    'library.defaults': async () => ({ total: defaultSources.length, missing: (await missingDefaults()).length }),
+    'library.addDefaults': async () => {
+      const missing = await missingDefaults();
+      if (missing.length) await addSources(missing, 'default', 'default library');
+      return { added: missing.length };
+    },
+
+    'annotation.save': async ({ draft }) => {
+      const previous = draft.id ? await db.get('annotations', draft.id) : undefined;
+      const annotation = createAnnotation(draft, new Date(now()), newId, previous);
+      await guardQuota('the annotation', () => db.put('annotations', annotation));
+      return annotation;
+    },
+    'annotation.listForPage': async ({ url }) =>
+      (await db.getAllFromIndex('annotations', 'by-page', pageKey(url))).sort((a, b) => a.created.localeCompare(b.created)),
+    'annotation.list': async ({ query }) => {
+      const all = await db.getAllFromIndex('annotations', 'by-modified');
+      return all.reverse().filter((a) => annotationMatches(a, query ?? ''));
+    },
+    'annotation.delete': async ({ id }) => {
+      const tx = db.transaction('annotations', 'readwrite');
+      const old = (await tx.store.get(id)) ?? null;
+      if (old) await tx.store.delete(id);
+      await tx.done;
+      return old;
+    },
+    'annotation.export': async () => toCollection(await db.getAllFromIndex('annotations', 'by-modified')),
+    'annotation.import': async ({ data, where }) => {
+      const items: WebAnnotation[] = parseAnnotations(data, where, newId, new Date(now()));
+      return guardQuota('the imported annotations', async () => {
+        const tx = db.transaction('annotations', 'readwrite');
+        let added = 0;
+        let updated = 0;
+        for (const a of items) {
+          if (await tx.store.get(a.id)) updated++;
+          else added++;
+          await tx.store.put(a);
+        }
+        await tx.done;
+        return { added, updated };
+      });
+    },
+
+    'visits.list': async ({ host }) => {
+      const visits = host ? await db.getAllFromIndex('visits', 'by-host', host) : await db.getAll('visits');
+      return visits.sort((a, b) => b.visitedAt - a.visitedAt);
+    },
+    'corrections.get': async () => {
+      const c = await db.get('corrections', 'actors');
+      return c?.kind === 'actors' ? c.value : null;
+    },
+    'corrections.set': async ({ value }) => {
+      const record: Correction = { key: 'actors', kind: 'actors', value, updatedAt: now() };
+      await guardQuota('the actor corrections', () => db.put('corrections', record));
+    },
+    'settings.get': async ({ key }) => (await db.get('settings', key))?.value ?? null,
+    'settings.set': async ({ key, value }) => {
+      await guardQuota('the setting', () => db.put('settings', { key, value }));
+    },
+  };
+
+  return { handlers, seedDefaultsOnce, getLibrary };
+}
+
+/**
+ * An actor's details for the popover: from lib/actors' `actorByName` and lib/match's `sourceQuotes`
+ * when they exist; otherwise the sources that name the actor and the quotes in paragraphs naming them.
+ */
+export function actorDetails(library: Library, name: string) {
+  const found = actorByName?.(library, name) ?? null;
+  const actor: ActorHit | null = found
+    ? { name: found.name, type: found.type ?? 'person', role: found.role ?? null, sourceIds: found.sourceIds ?? [], mentions: [] }
+    : null;
+  const surname = (found?.name ?? name).trim().split(/\s+/).pop()!.toLowerCase();
+  const naming = actor?.sourceIds.length
+    ? library.sources.filter((p) => actor.sourceIds.includes(p.source.id))
+    : library.sources.filter((p) => p.source.text.toLowerCase().includes(name.trim().toLowerCase()));
+  const quotes: { sourceId: string; text: string; start: number; end: number }[] = [];
+  for (const p of naming) {
+    if (sourceQuotes) {
+      for (const q of sourceQuotes(p)) {
+        if (q.speaker && q.speaker.toLowerCase().includes(surname)) quotes.push({ sourceId: p.source.id, text: q.text, start: q.start, end: q.end });
+      }
+      continue;
+    }
+    // Without attribution, a quote counts when its paragraph names the actor.
+    for (const q of findQuotes(p.source.text.slice(0, p.bodyEnd))) {
+      const lineStart = p.source.text.lastIndexOf('\n', q.start) + 1;
+      const lineEnd = p.source.text.indexOf('\n', q.end);
+      const paragraph = p.source.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).toLowerCase();
+      if (paragraph.includes(surname)) quotes.push({ sourceId: p.source.id, text: q.text, start: q.start, end: q.end });
+    }
+  }
+  return { actor, quotes, sourceCount: naming.length };
+}

@@ -1,0 +1,80 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { openDatabase } from '../../lib/db/schema';
+import { createLibraryService, type LibraryService } from '../../lib/db/service';
+import { matchKey, type PageInfo } from '../../lib/messages';
+import { deferHandlers, request, serveRequests } from '../../lib/messaging/index';
+import type { Source } from '../../lib/types';
+
+const wire: Source = {
+  id: 'wire',
+  title: 'Dam to open in May',
+  outlet: 'Wire',
+  url: 'https://wire.example/dam',
+  published: '2025-03-01',
+  language: 'en',
+  text: 'The minister said the dam would open in May.\n"We will open the gates on the first of May and not a day later," the minister said.\nEngineers were less sure.',
+};
+const page: PageInfo = { url: 'https://news.example/story#top', title: 'Dam story', siteName: 'News Example', published: null, byline: null, lang: 'en' };
+const pageText = 'A story.\nThe minister promised: "We will open the gates on the first of May and not a day later."\nMore text.';
+
+let service: LibraryService;
+let ids = 0;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  const db = await openDatabase({ factory: new IDBFactory(), name: 'test' });
+  service = createLibraryService({ db, defaultSources: [wire], now: () => 1_000, newId: () => `urn:uuid:test-${++ids}` });
+});
+
+describe('background requests over runtime messaging', () => {
+  it('answers a content script request with the page analysis and records the visit', async () => {
+    serveRequests(deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)), fakeBrowser.runtime as never);
+    const result = await request('page.analyze', { page, text: pageText }, fakeBrowser.runtime as never);
+    expect(result.enabled).toBe(true);
+    expect(result.report.matches.map((m) => m.sourceId)).toEqual(['wire']);
+    expect(result.sources.wire?.title).toBe('Dam to open in May');
+    const visits = await request('visits.list', {}, fakeBrowser.runtime as never);
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({ url: 'https://news.example/story', host: 'news.example', outlet: 'News Example', visitCount: 1 });
+    expect(visits[0]!.matches[0]).toMatchObject({ kind: 'verbatim', sourceId: 'wire' });
+  });
+
+  it('turns a failing handler into a rejected request with its message', async () => {
+    serveRequests(service.handlers, fakeBrowser.runtime as never);
+    await expect(request('library.remove', { id: 'nope' }, fakeBrowser.runtime as never)).rejects.toThrow(/No source with the id "nope"/);
+  });
+
+  it('seeds the default library once and never again after the user removes it', async () => {
+    expect(await service.seedDefaultsOnce()).toBe(1);
+    await service.handlers['library.remove']({ id: 'wire' }, { tabId: null, url: null });
+    expect(await service.seedDefaultsOnce()).toBe(0);
+    expect(await service.handlers['library.defaults']({}, { tabId: null, url: null })).toEqual({ total: 1, missing: 1 });
+    expect(await service.handlers['library.addDefaults']({}, { tabId: null, url: null })).toEqual({ added: 1 });
+  });
+});
+
+describe('corrections and site settings', () => {
+  const from = { tabId: null, url: null };
+  it('drops a dismissed match on the next analysis of the same page', async () => {
+    await service.seedDefaultsOnce();
+    const first = await service.handlers['page.analyze']({ page, text: pageText }, from);
+    const key = matchKey(first.report.matches[0]!);
+    await service.handlers['match.dismiss']({ url: page.url, key }, from);
+    const again = await service.handlers['page.analyze']({ page, text: pageText }, from);
+    expect(again.report.matches).toEqual([]);
+    expect(again.dismissed).toEqual([key]);
+  });
+
+  it('stops analysing and recording a site the user turned off', async () => {
+    await service.seedDefaultsOnce();
+    await service.handlers['site.setEnabled']({ host: 'news.example', enabled: false }, from);
+    expect(await service.handlers['site.isEnabled']({ host: 'news.example' }, from)).toBe(false);
+    const result = await service.handlers['page.analyze']({ page, text: pageText }, from);
+    expect(result.enabled).toBe(false);
+    expect(result.report.matches).toEqual([]);
+    expect(await service.handlers['visits.list']({}, from)).toEqual([]);
+  });
+});
