@@ -13,6 +13,10 @@ export default defineConfig({
     description:
       'Read the news with its sources in view: highlights quotes, reworded quotes and copied passages from your library of source articles.',
     // contextMenus: "Save this page / the selection as a source". IndexedDB needs no permission.
+    // No default key: Alt+Shift+H/N/P work in the page itself; users may bind this one in the browser's shortcut settings.
+    commands: {
+      'toggle-overlay': { description: 'Turn Sourcelight highlights on or off in this tab' },
+    },
     permissions: ['contextMenus'],
     ...(browser === 'firefox'
       ? {

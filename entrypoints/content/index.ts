@@ -1,9 +1,38 @@
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createOverlay } from '../../components/overlay/overlay-controller';
+import { request, serveContentRequests } from '../../lib/messaging/index';
+import { isTabMessage } from '../../lib/overlay/tab-messages';
 
 /** Reads the article of the page and highlights what comes from the user's sources. */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
-  main() {
-    // Filled in by the overlay issue.
+  runAt: 'document_idle',
+  async main(ctx) {
+    const overlay = createOverlay(ctx, document, (name, payload) => request(name, payload));
+
+    // The popup asks the overlay directly (tab messages); the background asks for the article ("save page as source").
+    const listener = (message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void): boolean | undefined => {
+      if (isTabMessage(message)) {
+        const done = (): void => sendResponse(overlay.status());
+        if (message.sourcelightOverlay === 'status') done();
+        else if (message.sourcelightOverlay === 'toggle') void overlay.toggle().then(done, done);
+        else void overlay.setSiteEnabled(message.enabled).then(done, done);
+        return true;
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+    const stopServing = serveContentRequests({
+      'content.article': () => {
+        const article = overlay.article();
+        if (!article) throw new Error('This page has no article Sourcelight can read.');
+        return article;
+      },
+    });
+    ctx.onInvalidated(stopServing);
+
+    await overlay.start();
   },
 });

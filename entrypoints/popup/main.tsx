@@ -1,3 +1,50 @@
 import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { POPUP_CSS } from '../../components/popup/popup-css';
+import { PopupApp } from '../../components/popup/PopupApp';
+import { request } from '../../lib/messaging/index';
+import type { OverlayStatus, TabMessage } from '../../lib/overlay/tab-messages';
 
-render(<p>Sourcelight</p>, document.getElementById('app')!);
+/** Asks the overlay in the active tab; no "tabs" permission needed for that. */
+async function askTab(message: TabMessage): Promise<OverlayStatus> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) throw new Error('No current tab.');
+  const status = (await browser.tabs.sendMessage(tab.id, message)) as OverlayStatus | undefined;
+  if (!status) throw new Error('No answer from the page.');
+  return status;
+}
+
+function Popup() {
+  const [status, setStatus] = useState<OverlayStatus | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    askTab({ sourcelightOverlay: 'status' }).then(setStatus, () =>
+      setProblem('Sourcelight does not run on this page (browser pages and pages opened before the extension was installed; reload the page).'),
+    );
+  }, []);
+  const onSiteEnabled = async (enabled: boolean) => {
+    if (!status) return;
+    setBusy(true);
+    try {
+      await request('site.setEnabled', { host: status.host, enabled });
+      setStatus(await askTab({ sourcelightOverlay: 'setSiteEnabled', enabled }));
+      setProblem(null);
+    } catch (e) {
+      setProblem(`Could not change the setting: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onOpenDashboard = () => {
+    void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html' as '/popup.html') });
+    window.close();
+  };
+  return <PopupApp status={status} problem={problem} busy={busy} onSiteEnabled={onSiteEnabled} onOpenDashboard={onOpenDashboard} />;
+}
+
+const style = document.createElement('style');
+style.textContent = POPUP_CSS;
+document.head.append(style);
+render(<Popup />, document.getElementById('app')!);

@@ -1,0 +1,182 @@
+/**
+ * The popover of one highlight: the source passage in context, where it comes from, how it was
+ * changed, who speaks, and the user's actions. A view: all data and callbacks come as props.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import { confidenceWords, kindWords } from '../../lib/overlay/model';
+import type { PopoverModel } from './types';
+import { WordDiff } from './WordDiff';
+
+/** Props of the popover. */
+export interface PopoverProps {
+  model: PopoverModel;
+  onClose: () => void;
+  onSave: () => void;
+  onDismiss: () => void;
+  onPointerEnter: () => void;
+  onPointerLeave: () => void;
+}
+
+/** Only http(s) links are offered: a source URL from an imported file could be anything. */
+function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Surnames compared loosely: "Foreign Minister Maren Oskelund" and "Oskelund" agree. */
+function sameSpeaker(a: string, b: string): boolean {
+  const last = (s: string) => s.trim().split(/\s+/).pop()?.toLowerCase().replace(/[’']s$/, '') ?? '';
+  return last(a) === last(b) || a.toLowerCase().includes(b.toLowerCase()) || b.toLowerCase().includes(a.toLowerCase());
+}
+
+/** The popover dialog for a match or an actor highlight. */
+export function Popover({ model, onClose, onSave, onDismiss, onPointerEnter, onPointerLeave }: PopoverProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { item } = model;
+  useEffect(() => {
+    // Keyboard and click openings move focus into the dialog; hover openings leave it where it is.
+    if (model.pinned) ref.current?.focus();
+  }, [model.pinned, item.id]);
+
+  const title = item.kind === 'actor' ? item.actor.name : kindWords(item.kind);
+  return (
+    <div
+      ref={ref}
+      class={`popover kind-${item.kind}`}
+      role="dialog"
+      aria-label={`Sourcelight: ${title}`}
+      tabIndex={-1}
+      style={{ top: `${model.top}px`, left: `${model.left}px` }}
+      onMouseEnter={onPointerEnter}
+      onMouseLeave={onPointerLeave}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <header>
+        <span class={`swatch kind-${item.kind}`} aria-hidden="true" />
+        <strong>{title}</strong>
+        {item.kind !== 'actor' && <span class="confidence"> · {confidenceWords(item.match.score)}</span>}
+        <button type="button" class="close" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {model.loading && <p class="muted">Loading the source…</p>}
+      {model.error && <p class="error">{model.error}</p>}
+      {item.kind === 'actor' ? <ActorBody model={model} /> : <MatchBody model={model} />}
+      {item.kind !== 'actor' && (
+        <footer>
+          <button type="button" onClick={onSave} disabled={model.saved === 'saving' || model.saved === 'saved'}>
+            {model.saved === 'saved' ? 'Saved' : model.saved === 'saving' ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" onClick={onDismiss}>
+            Not a match
+          </button>
+          {model.saved === 'unavailable' && <span class="muted">Saving is not available yet.</span>}
+          {model.saved === 'failed' && <span class="error">Could not save.</span>}
+        </footer>
+      )}
+    </div>
+  );
+}
+
+function SourceLine({ model }: { model: PopoverModel }) {
+  const s = model.source;
+  if (!s) return null;
+  const href = safeHref(s.url);
+  return (
+    <p class="source-line">
+      {href ? (
+        <a href={href} target="_blank" rel="noopener noreferrer">
+          {s.title}
+        </a>
+      ) : (
+        <span>{s.title}</span>
+      )}
+      {s.outlet && <span> · {s.outlet}</span>}
+      {s.published && <span> · {s.published}</span>}
+    </p>
+  );
+}
+
+function MatchBody({ model }: { model: PopoverModel }) {
+  if (model.item.kind === 'actor') return null;
+  const m = model.item.match;
+  const speakerDiffers = m.speaker.page && m.speaker.source && !sameSpeaker(m.speaker.page, m.speaker.source);
+  return (
+    <div class="body">
+      <SourceLine model={model} />
+      <blockquote class="passage" aria-label="Source passage with context">
+        {model.context ? (
+          <>
+            {model.context.before && <span class="context">{model.context.before}</span>}
+            <mark>{model.context.passage}</mark>
+            {model.context.after && <span class="context">{model.context.after}</span>}
+          </>
+        ) : (
+          <mark>{m.sourceText}</mark>
+        )}
+      </blockquote>
+      <h3>Page against source</h3>
+      <WordDiff parts={model.diff} />
+      {(m.speaker.page || m.speaker.source) && (
+        <p class="speaker">
+          Speaker: on this page {m.speaker.page ?? 'not named'}; in the source {m.speaker.source ?? 'not named'}.
+        </p>
+      )}
+      {speakerDiffers && (
+        <p class="warning" role="note">
+          Attribution differs: the page and the source name different speakers.
+        </p>
+      )}
+      {m.divergences.length > 0 && (
+        <ul class="divergences" aria-label="Numbers that differ">
+          {m.divergences.map((d, i) => (
+            <li key={i}>
+              {d.what}: page says <strong>{d.page}</strong>, source says <strong>{d.source}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ActorBody({ model }: { model: PopoverModel }) {
+  if (model.item.kind !== 'actor') return null;
+  const actor = model.item.actor;
+  const details = model.actor;
+  const role = details?.role ?? actor.role;
+  const count = details?.sourceCount ?? actor.sourceIds.length;
+  return (
+    <div class="body">
+      <p>
+        {actor.type === 'person' ? 'Person' : 'Organisation'}
+        {role ? `: ${role}` : ''}
+      </p>
+      <p>
+        Named in {count} of your sources.
+      </p>
+      {details && details.quotes.length > 0 && (
+        <>
+          <h3>Their words in your sources</h3>
+          <ul class="quotes">
+            {details.quotes.slice(0, 4).map((q, i) => (
+              <li key={i}>
+                <q>{q.text}</q> <span class="muted">({q.sourceTitle})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,667 @@
+/**
+ * The overlay container: reads the live article, asks the background to match it, draws the
+ * highlights, owns the shadow-root UI and its state, and follows the page (SPA navigation, late
+ * content). Everything it attaches goes through WXT's context or is undone by `turnOff()`, which
+ * leaves the page's DOM exactly as it was.
+ */
+import { h, render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { createReadingSkip, findLiveArticle, isOwnHost, type LiveArticle } from '../../lib/dom/article-region';
+import type { TextPiece } from '../../lib/dom/block-text';
+import { createHighlighter, supportsHighlights, type Highlighter } from '../../lib/dom/highlighter';
+import { spanFor, spanIsLive, type TextSpan } from '../../lib/dom/text-ranges';
+import { wordDiff } from '../../lib/diff/word-diff';
+import { extractArticle } from '../../lib/extract';
+import { matchKey, type AnalyzeResult, type PageInfo, type Payload, type RequestName, type Response } from '../../lib/messages';
+import {
+  buildHighlights,
+  countByKind,
+  HIGHLIGHT_KINDS,
+  itemsAt,
+  kindWords,
+  passageInContext,
+  step,
+  type HighlightItem,
+} from '../../lib/overlay/model';
+import { anchorSaved, describeSpan } from '../../lib/overlay/saved-anchors';
+import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overlay/tab-messages';
+import { OVERLAY_CSS } from './overlay-css';
+import { OverlayApp } from './OverlayApp';
+import type { CurrentItem, PopoverModel } from './types';
+
+/** Sends a request to the background (lib/messaging's `request`, injectable for tests). */
+export type RequestFn = <K extends RequestName>(name: K, payload: Payload<K>) => Promise<Response<K>>;
+
+/** The running overlay, as the content script entrypoint wires it. */
+export interface Overlay {
+  start(): Promise<void>;
+  toggle(): Promise<void>;
+  setSiteEnabled(enabled: boolean): Promise<void>;
+  status(): OverlayStatus;
+  /** The live article text and page metadata (for "save this page as a source"). */
+  article(): { page: PageInfo; text: string } | null;
+}
+
+/** Quiet time after the last relevant DOM change before re-reading the article. */
+const SETTLE_MS = 400;
+/** Re-read at the latest after this long even if the page keeps changing. */
+const MAX_WAIT_MS = 3000;
+/** Items turned into Ranges per slice of main-thread work. */
+const RANGES_PER_SLICE = 250;
+/** Hover delay before a popover opens, and grace time before a hover popover closes. */
+const HOVER_OPEN_MS = 250;
+const HOVER_CLOSE_MS = 350;
+
+/** Creates the overlay for `doc`; nothing is attached until `start()`. */
+export function createOverlay(ctx: ContentScriptContext, doc: Document, request: RequestFn): Overlay {
+  const win = doc.defaultView!;
+  const host = win.location.hostname;
+  const skip = createReadingSkip(win);
+  let active = false;
+  let siteEnabled = true;
+  let state: OverlayState = 'working';
+  let error: string | null = null;
+  let ui: ShadowRootContentScriptUi<void> | null = null;
+  let highlighter: Highlighter | null = null;
+  let observer: MutationObserver | null = null;
+  let generation = 0;
+  let runs = 0;
+  let live: LiveArticle | null = null;
+  let pageInfo: PageInfo | null = null;
+  let nodeIndex = new Map<Text, TextPiece[]>();
+  let result: AnalyzeResult | null = null;
+  let analyzedText = '';
+  let items: HighlightItem[] = [];
+  let spans: TextSpan[] = [];
+  let ranges: Range[] = [];
+  let savedRanges: Range[] = [];
+  let current = -1;
+  let focusTick = 0;
+  let popover: PopoverModel | null = null;
+  let announcement = '';
+  let pointerInPopover = false;
+  let hoverTimer = 0;
+  let closeTimer = 0;
+  let settleTimer = 0;
+  let firstPendingAt = 0;
+
+  // ---------- UI ----------
+
+  const renderUi = () => {
+    if (!ui?.mounted && !ui?.shadowHost.isConnected) return;
+    const cur: CurrentItem | null = current >= 0 && items[current] ? { index: current, total: items.length, item: items[current]! } : null;
+    render(
+      h(OverlayApp, {
+        current: cur,
+        focusTick,
+        popover,
+        announcement,
+        onOpenCurrent: () => {
+          if (current >= 0) void openPopover(current, true);
+        },
+        onClose: () => closePopover(true),
+        onSave: () => void saveCurrent(),
+        onDismiss: () => void dismissCurrent(),
+        onPopoverPointer: (inside: boolean) => {
+          pointerInPopover = inside;
+          if (inside) win.clearTimeout(closeTimer);
+          else scheduleHoverClose();
+        },
+      }),
+      ui.uiContainer,
+    );
+  };
+
+  const setState = (next: OverlayState) => {
+    state = next;
+    const el = ui?.shadowHost;
+    if (!el) return;
+    el.setAttribute('data-sourcelight-state', next);
+    el.setAttribute('data-sourcelight-runs', String(runs));
+    const counts = countByKind(items);
+    for (const kind of HIGHLIGHT_KINDS) el.setAttribute(`data-count-${kind}`, String(counts[kind]));
+    if (error) el.setAttribute('data-sourcelight-error', error);
+    else el.removeAttribute('data-sourcelight-error');
+  };
+
+  const mountUi = async () => {
+    if (!doc.body) return;
+    if (!ui) {
+      ui = await createShadowRootUi(ctx, {
+        name: 'sourcelight-overlay',
+        position: 'inline',
+        anchor: () => doc.body,
+        append: 'last',
+        css: OVERLAY_CSS,
+        // Key presses inside the popover must not reach the page's own shortcuts.
+        isolateEvents: true,
+        onMount: () => undefined,
+        onRemove: () => {
+          if (ui) render(null, ui.uiContainer);
+        },
+      });
+      ctx.addEventListener(ui.shadow, 'keydown', onKeyDown as EventListener);
+      ui.shadowHost.setAttribute('aria-label', 'Sourcelight highlights');
+    }
+    if (!ui.shadowHost.isConnected) ui.mount();
+    renderUi();
+  };
+
+  // ---------- Reading and drawing ----------
+
+  const yieldToPage = () => new Promise<void>((ok) => ctx.setTimeout(ok, 0));
+
+  const analyze = async () => {
+    const gen = ++generation;
+    error = null;
+    setState('working');
+    await yieldToPage();
+    if (gen !== generation || !active) return;
+    try {
+      performance.mark('sourcelight:extract-start');
+      const article = extractArticle(doc, { url: win.location.href });
+      const found = article.isArticle ? findLiveArticle(doc, article.text, skip) : null;
+      performance.measure('sourcelight:extract', 'sourcelight:extract-start');
+      pageInfo = {
+        url: win.location.href,
+        title: article.title,
+        siteName: article.siteName,
+        published: article.published,
+        byline: article.byline,
+        lang: article.lang,
+      };
+      if (!found) {
+        live = null;
+        clearDrawing();
+        runs += 1;
+        setState('not-article');
+        return;
+      }
+      const text = found.block.text;
+      // Same text and every drawn span still in the page: nothing to redraw (no flicker).
+      if (result && text === analyzedText && live && spans.every((s) => spanIsLive(s, doc))) {
+        runs += 1;
+        setState('ready');
+        return;
+      }
+      await yieldToPage();
+      if (gen !== generation || !active) return;
+      if (!result || text !== analyzedText) {
+        performance.mark('sourcelight:match-start');
+        const answer = await request('page.analyze', { page: pageInfo, text });
+        performance.measure('sourcelight:match', 'sourcelight:match-start');
+        if (gen !== generation || !active) return;
+        result = answer;
+        analyzedText = text;
+        if (!answer.enabled) {
+          siteEnabled = false;
+          turnOff();
+          return;
+        }
+      }
+      performance.mark('sourcelight:highlight-start');
+      const nextItems = buildHighlights(result.report, text.length);
+      const nextSpans: TextSpan[] = [];
+      const nextRanges: Range[] = [];
+      const kept: HighlightItem[] = [];
+      for (let i = 0; i < nextItems.length; i++) {
+        if (i > 0 && i % RANGES_PER_SLICE === 0) {
+          await yieldToPage();
+          if (gen !== generation || !active) return;
+        }
+        const span = spanFor(found.block.pieces, nextItems[i]!.start, nextItems[i]!.end);
+        if (!span) continue;
+        const range = doc.createRange();
+        range.setStart(span.startNode, span.startOffset);
+        range.setEnd(span.endNode, span.endOffset);
+        kept.push(nextItems[i]!);
+        nextSpans.push(span);
+        nextRanges.push(range);
+      }
+      live = found;
+      nodeIndex = indexPieces(found.block.pieces);
+      items = kept;
+      spans = nextSpans;
+      ranges = nextRanges;
+      current = -1;
+      closePopover(false);
+      highlighter?.focus(null);
+      highlighter?.draw(items.map((item, i) => ({ kind: item.kind, range: ranges[i]! })));
+      await drawSaved(gen, text, found);
+      performance.measure('sourcelight:highlight', 'sourcelight:highlight-start');
+      performance.mark('sourcelight:drawn');
+      runs += 1;
+      setState('ready');
+      ui?.shadowHost.setAttribute('data-sourcelight-drawn-ms', String(Math.round(performance.now())));
+      const n = items.length;
+      announcement = n ? `Sourcelight: ${n} highlight${n === 1 ? '' : 's'} on this page. Alt+Shift+N goes to the next one.` : '';
+      renderUi();
+    } catch (e) {
+      if (gen !== generation) return;
+      error = e instanceof Error ? e.message : String(e);
+      runs += 1;
+      setState('error');
+    }
+  };
+
+  /** Saved annotations of this page, re-anchored in the live text (drawn as `sourcelight-saved`). */
+  const drawSaved = async (gen: number, text: string, found: LiveArticle) => {
+    savedRanges = [];
+    let saved: Response<'annotation.listForPage'> = [];
+    try {
+      saved = await request('annotation.listForPage', { url: win.location.href });
+    } catch {
+      return; // Older backgrounds without annotations: nothing to draw.
+    }
+    if (gen !== generation) return;
+    for (const a of saved) {
+      const at = anchorSaved(text, a.target.selector);
+      const span = at && spanFor(found.block.pieces, at.start, at.end);
+      if (!span) continue;
+      const range = doc.createRange();
+      range.setStart(span.startNode, span.startOffset);
+      range.setEnd(span.endNode, span.endOffset);
+      savedRanges.push(range);
+    }
+    highlighter?.drawSaved(savedRanges);
+  };
+
+  const clearDrawing = () => {
+    items = [];
+    spans = [];
+    ranges = [];
+    savedRanges = [];
+    current = -1;
+    closePopover(false);
+    highlighter?.focus(null);
+    highlighter?.draw([]);
+    highlighter?.drawSaved([]);
+    renderUi();
+  };
+
+  // ---------- Following the page ----------
+
+  const relevant = (records: MutationRecord[]): boolean => {
+    for (const r of records) {
+      const target = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
+      if (target && ownUi(target)) continue;
+      if (r.type === 'characterData') {
+        if (!live || live.root.contains(r.target)) return true;
+        continue;
+      }
+      const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
+      for (const n of nodes) {
+        if (n.nodeType === 1 && isOwnHost(n as Element)) continue;
+        if (!live || !live.root.isConnected || live.root.contains(r.target) || (n.textContent?.length ?? 0) >= 200) return true;
+      }
+    }
+    return false;
+  };
+
+  const ownUi = (el: Element): boolean => {
+    for (let a: Element | null = el; a; a = a.parentElement) if (isOwnHost(a)) return true;
+    return false;
+  };
+
+  const scheduleRerun = (immediate = false) => {
+    if (!active) return;
+    const now = Date.now();
+    if (!settleTimer) firstPendingAt = now;
+    win.clearTimeout(settleTimer);
+    const wait = immediate ? 0 : Math.max(0, Math.min(SETTLE_MS, firstPendingAt + MAX_WAIT_MS - now));
+    settleTimer = ctx.setTimeout(() => {
+      settleTimer = 0;
+      void analyze();
+    }, wait);
+  };
+
+  const onLocationChange = () => {
+    // A new article on the same document: forget the old one entirely.
+    result = null;
+    analyzedText = '';
+    clearDrawing();
+    scheduleRerun();
+  };
+
+  // ---------- Pointer and keyboard ----------
+
+  const itemAtPoint = (x: number, y: number): number => {
+    const pos = caretAt(doc, x, y);
+    if (!pos || pos.node.nodeType !== 3) return -1;
+    const pieces = nodeIndex.get(pos.node as Text);
+    const piece = pieces?.find((p) => pos.offset >= p.nodeStart && pos.offset <= p.nodeStart + p.length);
+    if (!piece) return -1;
+    const offset = piece.start + Math.min(pos.offset - piece.nodeStart, piece.length - 1);
+    for (const item of itemsAt(items, offset)) {
+      const i = items.indexOf(item);
+      const rects = Array.from(ranges[i]?.getClientRects() ?? []);
+      if (rects.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) return i;
+    }
+    return -1;
+  };
+
+  let moveQueued = false;
+  let lastPoint = { x: 0, y: 0 };
+  const onMouseMove = (e: MouseEvent) => {
+    lastPoint = { x: e.clientX, y: e.clientY };
+    if (moveQueued || !active || items.length === 0) return;
+    moveQueued = true;
+    ctx.requestAnimationFrame(() => {
+      moveQueued = false;
+      if (pointerInPopover) return;
+      const i = itemAtPoint(lastPoint.x, lastPoint.y);
+      win.clearTimeout(hoverTimer);
+      if (i >= 0) {
+        win.clearTimeout(closeTimer);
+        if (popover?.item.id === items[i]!.id) return;
+        if (popover?.pinned) return;
+        hoverTimer = ctx.setTimeout(() => void openPopover(i, false), HOVER_OPEN_MS);
+      } else if (popover && !popover.pinned) {
+        scheduleHoverClose();
+      }
+    });
+  };
+
+  const scheduleHoverClose = () => {
+    win.clearTimeout(closeTimer);
+    closeTimer = ctx.setTimeout(() => {
+      if (popover && !popover.pinned && !pointerInPopover) closePopover(false);
+    }, HOVER_CLOSE_MS);
+  };
+
+  const onClick = (e: MouseEvent) => {
+    if (!active || items.length === 0) return;
+    if (e.composedPath().some((n) => n instanceof Element && isOwnHost(n))) return;
+    const i = itemAtPoint(e.clientX, e.clientY);
+    if (i >= 0) {
+      current = i;
+      void openPopover(i, true);
+    } else if (popover) closePopover(false);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey) {
+      if (e.code === 'KeyH') {
+        e.preventDefault();
+        void toggle();
+        return;
+      }
+      if ((e.code === 'KeyN' || e.code === 'KeyP') && active && items.length > 0) {
+        e.preventDefault();
+        e.stopPropagation();
+        moveTo(step(items.length, current, e.code === 'KeyN' ? 1 : -1));
+        return;
+      }
+    }
+    if (e.key === 'Escape' && popover) {
+      e.preventDefault();
+      closePopover(true);
+    }
+  };
+
+  const moveTo = (i: number) => {
+    if (i < 0 || !ranges[i]) return;
+    current = i;
+    closePopover(false);
+    highlighter?.focus(ranges[i]!);
+    const el = ranges[i]!.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    focusTick += 1;
+    renderUi();
+  };
+
+  const place = (i: number, pinned: boolean): { top: number; left: number } => {
+    const rect = ranges[i]!.getBoundingClientRect();
+    const width = Math.min(400, win.innerWidth - 16);
+    const left = Math.max(8, Math.min(rect.left, win.innerWidth - width - 8));
+    const below = rect.bottom + 8;
+    const top = below + 260 < win.innerHeight || rect.top < 300 ? below : Math.max(8, rect.top - 8 - 300);
+    return { top: Math.max(8, top), left: pinned ? left : left };
+  };
+
+  const openPopover = async (i: number, pinned: boolean) => {
+    const item = items[i];
+    if (!item || !result) return;
+    win.clearTimeout(closeTimer);
+    const sources = result.sources;
+    popover = {
+      item,
+      ...place(i, pinned),
+      pinned,
+      loading: true,
+      error: null,
+      source: item.kind === 'actor' ? null : sources[item.match.sourceId] ?? null,
+      context: null,
+      diff: item.kind === 'actor' ? [] : wordDiff(item.match.pageText, item.match.sourceText),
+      actor: null,
+      saved: 'idle',
+    };
+    renderUi();
+    const id = item.id;
+    try {
+      if (item.kind === 'actor') {
+        const d = await request('actor.details', { name: item.actor.name });
+        if (popover?.item.id !== id) return;
+        popover = {
+          ...popover,
+          loading: false,
+          actor: {
+            role: d.actor?.role ?? item.actor.role,
+            sourceCount: d.sourceCount,
+            quotes: d.quotes.map((q) => ({ sourceTitle: sources[q.sourceId]?.title ?? q.sourceId, text: q.text })),
+          },
+        };
+      } else {
+        const src = await request('source.get', { id: item.match.sourceId });
+        if (popover?.item.id !== id) return;
+        popover = {
+          ...popover,
+          loading: false,
+          context: src ? passageInContext(src.text, item.match.sourceStart, item.match.sourceEnd) : null,
+          error: src ? null : 'This source is no longer in your library.',
+        };
+      }
+    } catch (e) {
+      if (popover?.item.id !== id) return;
+      popover = { ...popover, loading: false, error: `Could not load the details: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    renderUi();
+  };
+
+  const closePopover = (returnFocus: boolean) => {
+    win.clearTimeout(hoverTimer);
+    win.clearTimeout(closeTimer);
+    if (!popover) return;
+    popover = null;
+    pointerInPopover = false;
+    if (returnFocus && current >= 0) focusTick += 1;
+    renderUi();
+  };
+
+  const saveCurrent = async () => {
+    if (!popover || popover.item.kind === 'actor' || !live) return;
+    const item = popover.item;
+    popover = { ...popover, saved: 'saving' };
+    renderUi();
+    let saved: PopoverModel['saved'] = 'saved';
+    try {
+      const source = result?.sources[item.match.sourceId];
+      await request('annotation.save', {
+        draft: {
+          url: win.location.href,
+          pageTitle: pageInfo?.title ?? doc.title ?? null,
+          selectors: describeSpan(live.block.text, item.start, item.end),
+          note: `${kindWords(item.kind)}${source ? ` from “${source.title}”${source.outlet ? ` (${source.outlet})` : ''}` : ''}`,
+          tags: ['sourcelight', item.kind],
+        },
+      });
+    } catch (e) {
+      saved = /unknown request|no handler|not available/i.test(String(e)) ? 'unavailable' : 'failed';
+    }
+    if (popover?.item.id === item.id) {
+      popover = { ...popover, saved };
+      renderUi();
+    }
+  };
+
+  const dismissCurrent = async () => {
+    if (!popover || popover.item.kind === 'actor' || !result) return;
+    const item = popover.item;
+    const key = matchKey(item.match);
+    // Drop it right away: the user said so; the background remembers it for the next visit.
+    result = { ...result, report: { ...result.report, matches: result.report.matches.filter((m) => m !== item.match) } };
+    const i = items.indexOf(item);
+    if (i >= 0) {
+      items.splice(i, 1);
+      spans.splice(i, 1);
+      ranges.splice(i, 1);
+    }
+    current = -1;
+    highlighter?.focus(null);
+    highlighter?.draw(items.map((it, k) => ({ kind: it.kind, range: ranges[k]! })));
+    popover = null;
+    announcement = 'Marked as not a match.';
+    setState('ready');
+    renderUi();
+    try {
+      await request('match.dismiss', { url: win.location.href, key });
+    } catch (e) {
+      announcement = `Could not remember “Not a match”: ${e instanceof Error ? e.message : String(e)}`;
+      renderUi();
+    }
+  };
+
+  // ---------- On and off ----------
+
+  const turnOn = async () => {
+    if (active) return;
+    if (!supportsHighlights(doc) || !doc.body) {
+      error = 'This browser cannot draw CSS highlights.';
+      state = 'error';
+      return;
+    }
+    active = true;
+    highlighter = createHighlighter(doc);
+    await mountUi();
+    observer = new MutationObserver((records) => {
+      if (relevant(records)) scheduleRerun();
+    });
+    observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
+    await analyze();
+  };
+
+  const turnOff = () => {
+    generation += 1;
+    active = false;
+    win.clearTimeout(settleTimer);
+    settleTimer = 0;
+    observer?.disconnect();
+    observer = null;
+    closePopover(false);
+    highlighter?.destroy();
+    highlighter = null;
+    items = [];
+    spans = [];
+    ranges = [];
+    savedRanges = [];
+    current = -1;
+    ui?.remove();
+    state = 'off';
+  };
+
+  const toggle = async () => {
+    if (active) turnOff();
+    else await turnOn();
+  };
+
+  ctx.onInvalidated(() => {
+    // Extension updated or disabled: leave the page as we found it.
+    turnOff();
+  });
+
+  return {
+    async start() {
+      ctx.addEventListener(win, 'keydown', onKeyDown as EventListener, { capture: true });
+      ctx.addEventListener(doc, 'mousemove', onMouseMove as EventListener, { passive: true });
+      ctx.addEventListener(doc, 'click', onClick as EventListener, { capture: true });
+      ctx.addEventListener(win, 'wxt:locationchange', () => {
+        if (active) onLocationChange();
+      });
+      ctx.addEventListener(win, 'scroll', () => {
+        if (popover && ranges.length) {
+          const i = items.indexOf(popover.item);
+          if (i >= 0) {
+            popover = { ...popover, ...place(i, popover.pinned) };
+            renderUi();
+          }
+        }
+      }, { passive: true });
+      try {
+        siteEnabled = await request('site.isEnabled', { host });
+      } catch (e) {
+        // No background answer: stay quiet rather than break the page.
+        error = e instanceof Error ? e.message : String(e);
+        state = 'error';
+        return;
+      }
+      if (siteEnabled) await turnOn();
+      else state = 'off';
+    },
+    toggle,
+    async setSiteEnabled(enabled: boolean) {
+      siteEnabled = enabled;
+      if (enabled) await turnOn();
+      else turnOff();
+    },
+    status(): OverlayStatus {
+      const bySource = new Map<string, MatchedSource>();
+      for (const item of items) {
+        if (item.kind === 'actor') continue;
+        const id = item.match.sourceId;
+        const meta = result?.sources[id];
+        const entry = bySource.get(id) ?? { id, title: meta?.title ?? id, outlet: meta?.outlet ?? null, matches: 0 };
+        entry.matches += 1;
+        bySource.set(id, entry);
+      }
+      return {
+        host,
+        state: active ? state : 'off',
+        siteEnabled,
+        counts: countByKind(items),
+        sources: [...bySource.values()].sort((a, b) => b.matches - a.matches),
+        error,
+      };
+    },
+    article() {
+      if (!pageInfo) return null;
+      const text = live?.block.text ?? extractArticle(doc, { url: win.location.href }).text;
+      return { page: pageInfo, text };
+    },
+  };
+}
+
+/** Text node → its pieces, for turning a caret position back into an article-text offset. */
+function indexPieces(pieces: TextPiece[]): Map<Text, TextPiece[]> {
+  const map = new Map<Text, TextPiece[]>();
+  for (const p of pieces) {
+    const list = map.get(p.node);
+    if (list) list.push(p);
+    else map.set(p.node, [p]);
+  }
+  return map;
+}
+
+/** The text position under a viewport point (standard API first, Chromium's older one as fallback). */
+function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | null {
+  const d = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?: (x: number, y: number) => Range | null;
+  };
+  if (d.caretPositionFromPoint) {
+    const p = d.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  const r = d.caretRangeFromPoint?.(x, y);
+  return r ? { node: r.startContainer, offset: r.startOffset } : null;
+}

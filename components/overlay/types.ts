@@ -1,0 +1,39 @@
+/**
+ * View models of the overlay UI: plain props the container computes and the Preact components
+ * render. Components never message or touch the page themselves.
+ */
+import type { DiffPart } from '../../lib/diff/word-diff';
+import type { SourceSummary } from '../../lib/messages';
+import type { HighlightItem } from '../../lib/overlay/model';
+import type { PassageInContext } from '../../lib/overlay/model';
+
+/** A source quote of an actor, with the title of its source. */
+export interface ActorQuote {
+  sourceTitle: string;
+  text: string;
+}
+
+/** Everything the popover shows for one highlight; `loading` until the background answered. */
+export interface PopoverModel {
+  item: HighlightItem;
+  /** Where to draw, in viewport pixels (the popover is position: fixed). */
+  top: number;
+  left: number;
+  /** Opened by click or keyboard: stays until closed; hover popovers close when the pointer leaves. */
+  pinned: boolean;
+  loading: boolean;
+  error: string | null;
+  source: SourceSummary | null;
+  context: PassageInContext | null;
+  diff: DiffPart[];
+  actor: { role: string | null; quotes: ActorQuote[]; sourceCount: number } | null;
+  /** Result of the last Save click, for the user. */
+  saved: 'idle' | 'saving' | 'saved' | 'unavailable' | 'failed';
+}
+
+/** The keyboard user's current highlight, shown by the navigator. */
+export interface CurrentItem {
+  index: number;
+  total: number;
+  item: HighlightItem;
+}

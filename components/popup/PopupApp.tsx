@@ -1,0 +1,83 @@
+/**
+ * The toolbar popup's view: what the overlay found on the current tab (counts per kind, matched
+ * sources), the on/off switch for the site, and a link to the dashboard. Props only.
+ */
+import { HIGHLIGHT_KINDS, highlightName, kindWords } from '../../lib/overlay/model';
+import type { OverlayStatus } from '../../lib/overlay/tab-messages';
+
+/** Props of the popup view. */
+export interface PopupAppProps {
+  status: OverlayStatus | null;
+  /** Why there is no status (e.g. a browser page the content script cannot run on). */
+  problem: string | null;
+  busy: boolean;
+  onSiteEnabled: (enabled: boolean) => void;
+  onOpenDashboard: () => void;
+}
+
+const STATE_WORDS: Record<OverlayStatus['state'], string> = {
+  working: 'Reading the page…',
+  ready: 'Highlights are on.',
+  'not-article': 'This page does not look like an article.',
+  off: 'The overlay is off on this page.',
+  error: 'Something went wrong.',
+};
+
+/** The popup. */
+export function PopupApp({ status, problem, busy, onSiteEnabled, onOpenDashboard }: PopupAppProps) {
+  return (
+    <main class="popup">
+      <h1>Sourcelight</h1>
+      {problem && <p class="muted">{problem}</p>}
+      {status && (
+        <>
+          <label class="switch">
+            <input
+              type="checkbox"
+              checked={status.siteEnabled}
+              disabled={busy}
+              onChange={(e) => onSiteEnabled((e.currentTarget as HTMLInputElement).checked)}
+            />
+            Highlight on {status.host}
+          </label>
+          <p class="state" role="status">
+            {STATE_WORDS[status.state]}
+            {status.error ? ` ${status.error}` : ''}
+          </p>
+          <table class="counts" aria-label="Highlights on this page">
+            <tbody>
+              {HIGHLIGHT_KINDS.map((kind) => (
+                <tr key={kind} data-kind={kind}>
+                  <td>
+                    <span class={`swatch ${highlightName(kind)}`} aria-hidden="true" /> {kindWords(kind)}
+                  </td>
+                  <td class="n">{status.counts[kind]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {status.sources.length > 0 && (
+            <>
+              <h2>Sources on this page</h2>
+              <ul class="sources">
+                {status.sources.map((s) => (
+                  <li key={s.id}>
+                    {s.title}
+                    {s.outlet ? <span class="muted"> · {s.outlet}</span> : null}
+                    <span class="muted"> ({s.matches})</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+      <p>
+        <button type="button" class="link" onClick={onOpenDashboard}>
+          Open the dashboard
+        </button>
+      </p>
+      <p class="muted keys">Alt+Shift+H: overlay on/off · Alt+Shift+N / P: next / previous highlight · Enter: details · Esc: close</p>
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * Messages between the popup and the overlay in a tab (`browser.tabs.sendMessage`). The popup asks
+ * the content script what it drew instead of the background, so it needs no "tabs" permission to
+ * learn the page's host. A separate key (`sourcelightOverlay`) keeps these apart from the
+ * background protocol's envelopes.
+ */
+import type { HighlightKind } from './model';
+
+/** What the overlay is doing in a tab. */
+export type OverlayState = 'working' | 'ready' | 'not-article' | 'off' | 'error';
+
+/** A source matched on the page, for the popup's list. */
+export interface MatchedSource {
+  id: string;
+  title: string;
+  outlet: string | null;
+  matches: number;
+}
+
+/** The overlay's answer to a status request. */
+export interface OverlayStatus {
+  host: string;
+  state: OverlayState;
+  /** Whether the overlay is on for this site (the popup's switch). */
+  siteEnabled: boolean;
+  counts: Record<HighlightKind, number>;
+  sources: MatchedSource[];
+  error: string | null;
+}
+
+/** Requests the popup sends to the overlay. */
+export type TabMessage =
+  | { sourcelightOverlay: 'status' }
+  | { sourcelightOverlay: 'toggle' }
+  | { sourcelightOverlay: 'setSiteEnabled'; enabled: boolean };
+
+/** Whether a runtime message is a tab message for the overlay. */
+export function isTabMessage(message: unknown): message is TabMessage {
+  return typeof message === 'object' && message !== null && typeof (message as { sourcelightOverlay?: unknown }).sourcelightOverlay === 'string';
+}
