@@ -123,9 +123,8 @@ export function sourceUnits(source: Source, alsoRanges: { start: number; end: nu
     );
     const sentence = text.slice(s.start, s.end);
     const rendered = alsoRanges.some((r) => r.start < s.end && r.end > s.start);
-    // A mostly quoted sentence is the quote's row, unless a page carried the sentence as a whole.
-    const renderedWhole = alsoRanges.some((r) => 2 * (Math.min(r.end, s.end) - Math.max(r.start, s.start)) >= s.end - s.start);
-    if (quoted * 2 > words && !renderedWhole) return;
+    // A mostly quoted sentence is the quote's row, unless a page also carried its unquoted words.
+    if (quoted * 2 > words && !alsoRanges.some((r) => carriesOwnWords(r, s, quotes))) return;
     const kind = isKeyClaim(sentence) ? 'claim' : rendered ? 'sentence' : null;
     if (kind) units.push({ id: `${source.id}#s${index + 1}`, sourceId: source.id, kind, start: s.start, end: s.end, text: sentence, words });
   });
@@ -149,4 +148,17 @@ function keepQuotesWhole(sentences: SentenceSpan[], quotes: { start: number; end
     else out.push({ ...s });
   }
   return out;
+}
+
+const overlapLength = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+
+/** Whether a rendered range covers at least half of a sentence's characters outside its quotes. */
+function carriesOwnWords(range: { start: number; end: number }, s: SentenceSpan, quotes: { start: number; end: number }[]): boolean {
+  const inQuotes = quotes.reduce((n, q) => n + overlapLength(q, s), 0);
+  const own = s.end - s.start - inQuotes;
+  if (own <= 0) return false;
+  const clipped = { start: Math.max(range.start, s.start), end: Math.min(range.end, s.end) };
+  const carried = overlapLength(clipped, s) - quotes.reduce((n, q) => n + overlapLength(q, clipped), 0);
+  return carried * 2 >= own;
 }
