@@ -1,0 +1,79 @@
+/**
+ * Word tokens that keep what name recognition needs and matching throws away: the original case,
+ * a possessive ending, the characters between words, and whether a word opens a sentence.
+ */
+import { normalizeWord } from '../text/normalize';
+import { ABBREVIATIONS } from './lexicon';
+
+/** A word of a text with its case and surroundings. */
+export interface NameToken {
+  /** The word as written, without a possessive ending. */
+  text: string;
+  /** Lower case, no diacritics, no full stops ("U.S." → "us"). */
+  norm: string;
+  start: number;
+  /** End of the word without its possessive ending. */
+  end: number;
+  /** Starts with an upper-case letter (or is written in a script without case, see `uncased`). */
+  cap: boolean;
+  /** Written in a script that has no letter case (Devanagari, Arabic, Chinese …). */
+  uncased: boolean;
+  /** Ends in 's / ’s (or a bare apostrophe after s). */
+  poss: boolean;
+  /** Text between the previous word and this one ("" for the first word). */
+  gap: string;
+  /** Opens a sentence, a line or the text. */
+  sentStart: boolean;
+  /** Opens a line. */
+  lineStart: boolean;
+}
+
+/** Initialisms with full stops (U.S., J.D.), or a word with inner apostrophes. */
+const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['\u2019\u02bc][\p{L}\p{M}]+)*(?:(?<=s)['\u2019](?![\p{L}]))?/gu;
+const POSSESSIVE = /(?:['\u2019\u02bc]s|(?<=s)['\u2019])$/iu;
+const UPPER = /^\p{Lu}/u;
+const HAS_CASE = /[\p{Lu}\p{Ll}]/u;
+
+/** Tokenises `text[from, to)` for name recognition. */
+export function nameTokens(text: string, from = 0, to = text.length): NameToken[] {
+  const out: NameToken[] = [];
+  const slice = text.slice(0, to);
+  WORD.lastIndex = from;
+  let prevEnd = from;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(slice)) !== null) {
+    let word = m[0];
+    const poss = word.length > 2 && POSSESSIVE.test(word) && /\p{L}/u.test(word[0]!);
+    if (poss) word = word.replace(POSSESSIVE, '');
+    const start = m.index;
+    const gap = text.slice(prevEnd, start);
+    const prev = out[out.length - 1];
+    const lineStart = prev === undefined || gap.includes('\n');
+    // A full stop after an abbreviation ("Mr. Trump") does not end the sentence; an opening quote starts one.
+    const sentStart =
+      lineStart ||
+      (/[.!?]["”’)\]]*\s/.test(gap) && !(prev && /^\.\s/.test(gap) && ABBREVIATIONS.has(prev.norm))) ||
+      /[:“"«]\s*$/.test(gap) ||
+      /[“«]/.test(gap);
+    const uncased = !HAS_CASE.test(word);
+    out.push({
+      text: word,
+      norm: normalizeWord(word).replace(/\./g, ''),
+      start,
+      end: start + word.length,
+      cap: UPPER.test(word) || (uncased && /\p{L}/u.test(word)),
+      uncased,
+      poss,
+      gap,
+      sentStart,
+      lineStart,
+    });
+    prevEnd = m.index + m[0].length;
+  }
+  return out;
+}
+
+/** Whether two adjacent tokens belong to one name: only spaces (or a hyphen) between them, on one line. */
+export function joined(next: NameToken): boolean {
+  return /^[ \u00a0]+$|^-$/.test(next.gap);
+}
