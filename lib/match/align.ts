@@ -20,6 +20,13 @@ export interface Alignment {
   cover: number;
   /** Share of the source passage's content weight that the page renders. */
   sourceCover: number;
+  /**
+   * Evidence from words written in lower case: what is claimed rather than who is named. Shared
+   * names alone do not make two sentences the same statement.
+   */
+  claimEvidence: number;
+  /** Share of the page passage's lower-case content weight that the source renders. */
+  claimCover: number;
   /** Longest run of identical consecutive words, and where it starts on each side. */
   run: { length: number; page: number; source: number; weight: number };
   /** Page tokens that sit in runs of 3 or more identical consecutive words. */
@@ -39,6 +46,8 @@ export function align(page: MatchToken[], source: MatchToken[]): Alignment {
   const sourceHit = new Float64Array(source.length);
   let evidence = 0;
   let total = 0;
+  let claimEvidence = 0;
+  let claimTotal = 0;
   page.forEach((p, i) => {
     let best = 0;
     let bestAt = -1;
@@ -63,6 +72,10 @@ export function align(page: MatchToken[], source: MatchToken[]): Alignment {
     if (p.weight >= CONTENT_WEIGHT) {
       total += p.weight;
       evidence += p.weight * best;
+      if (!p.cap) {
+        claimTotal += p.weight;
+        claimEvidence += p.weight * best;
+      }
       if (bestAt >= 0) sourceHit[bestAt] = Math.max(sourceHit[bestAt]!, best);
     }
   });
@@ -80,6 +93,8 @@ export function align(page: MatchToken[], source: MatchToken[]): Alignment {
     evidence,
     cover: total > 0 ? evidence / total : 0,
     sourceCover: sTotal > 0 ? sHit / sTotal : 0,
+    claimEvidence,
+    claimCover: claimTotal > 0 ? claimEvidence / claimTotal : 0,
     run,
     runTokens,
   };

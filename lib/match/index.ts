@@ -45,6 +45,8 @@ interface Unit {
   end: number;
   quote: boolean;
   speaker: string | null;
+  /** Quotes inside a sentence unit: matched on their own, never part of the sentence's match. */
+  exclude?: TextRange[];
 }
 
 /** Finds every passage of `pageText` that renders a passage of a library source. */
@@ -53,8 +55,9 @@ export function matchText(pageText: string, library: Library): Match[] {
   const sentences = segmentSentences(pageText);
   const sentenceOf = (offset: number) => sentences.find((s) => offset >= s.start && offset < s.end) ?? { start: offset, end: offset };
   const matches: Match[] = [];
+  const quoted = pageQuotes(pageText);
 
-  for (const q of pageQuotes(pageText)) {
+  for (const q of quoted) {
     const s = sentenceOf(q.start);
     const unit: Unit = { start: q.start, end: q.end, quote: true, speaker: findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end)) };
     const found = matchUnit(pageText, unit, library);
@@ -73,10 +76,13 @@ export function matchText(pageText: string, library: Library): Match[] {
   }
 
   for (const s of sentences) {
+    const inside = quoted.filter((q) => q.start < s.end && q.end > s.start);
+    // A sentence that is all quote has nothing of its own to match.
+    if (inside.some((q) => q.start <= s.start + 2 && q.end >= s.end - 3)) continue;
     let unit: Unit | null = { start: s.start, end: s.end, quote: false, speaker: null };
     // A sentence may render two source passages in different clauses: match, then retry the rest.
     for (let round = 0; round < 2 && unit; round++) {
-      const m = matchUnit(pageText, unit, library);
+      const m = matchUnit(pageText, { ...unit, exclude: inside }, library, inside);
       if (!m) break;
       matches.push(m);
       const rest: TextRange[] = segmentClauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
@@ -142,15 +148,21 @@ interface Scored {
 }
 
 /** The best match of one page unit, or null. */
-function matchUnit(pageText: string, unit: Unit, library: Library): Match | null {
-  const tokens = matchTokens(pageText, unit.start, unit.end);
+function matchUnit(pageText: string, unit: Unit, library: Library, quoted: TextRange[] = []): Match | null {
+  // A sentence's own words: its quotes are matched as quotes.
+  const tokens = matchTokens(pageText, unit.start, unit.end).filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
   const content = tokens.filter((t) => t.weight >= CONTENT_WEIGHT);
   if (tokens.length < 2 || content.length === 0) return null;
   let best: { m: Match; rank: number } | null = null;
+  // The seed score bounds the evidence exact words can bring: below it, alignment cannot succeed.
+  const minSeed = unit.quote ? 0.6 : 1.5;
   for (const c of candidates(tokens, library)) {
+    if (c.score < minSeed) break;
     const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence);
     const m = decide(pageText, unit, tokens, scored);
-    if (m && (!best || m.score > best.rank)) best = { m, rank: m.score };
+    // Rank by how much of both passages the alignment explains, times how much it rests on.
+    const rank = m ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2) : 0;
+    if (m && (!best || rank > best.rank)) best = { m, rank };
   }
   return best?.m ?? null;
 }
@@ -238,11 +250,13 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     } else if (a.runTokens / pageTokens.length >= 0.5 && a.evidence >= 1.5 && a.cover >= 0.5) {
       kind = 'reuse';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
-    } else if (a.cover >= 0.5 && a.sourceCover >= 0.3 && a.evidence >= 2) {
+    } else if (a.cover >= 0.3 && a.sourceCover >= 0.2 && (a.cover + a.sourceCover) / 2 >= 0.32 && a.evidence >= 2.2) {
       kind = 'paraphrase';
       score = Math.min(0.9, 0.3 + 0.5 * a.cover);
     } else return null;
   }
+  // A restated claim must share what is claimed, not only who is named.
+  if (kind !== 'verbatim' && !(a.claimEvidence >= 0.7 && a.claimCover >= 0.2)) return null;
   if (sourceIdx.length === 0) {
     for (let i = pageFrom; i <= pageTo; i++) if (a.at[i]! >= 0 && pageTokens[i]!.weight >= CONTENT_WEIGHT) sourceIdx.push(a.at[i]!);
     // Trim the page side to the clauses that hold matched words.
@@ -273,8 +287,19 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       sEnd = Math.max(sEnd, clauses[clauses.length - 1]!.end);
     }
   }
-  const pStart = pageTokens[pageFrom]!.start;
-  const pEnd = closeBracket(pageText, pageTokens[pageTo]!.end, unit.end);
+  let pStart = pageTokens[pageFrom]!.start;
+  let pEnd = closeBracket(pageText, pageTokens[pageTo]!.end, unit.end);
+  // Never stretch a sentence's match over a quote in it: keep the side that holds more matched words.
+  for (const q of unit.exclude ?? []) {
+    if (q.start >= pEnd || q.end <= pStart) continue;
+    const weightIn = (from: number, to: number) =>
+      pageTokens.reduce((x, t, i) => (t.start >= from && t.end <= to && a.at[i]! >= 0 ? x + t.weight * a.sim[i]! : x), 0);
+    const left = pageTokens.filter((t) => t.start >= pStart && t.end <= q.start - 1);
+    const right = pageTokens.filter((t) => t.start >= q.end + 1 && t.end <= pEnd);
+    if (weightIn(pStart, q.start) >= weightIn(q.end, pEnd) && left.length > 0) pEnd = left[left.length - 1]!.end;
+    else if (right.length > 0) pStart = right[0]!.start;
+    else return null;
+  }
   const pageSpan = pageText.slice(pStart, pEnd);
   const sourceSpan = src.slice(sStart, sEnd);
   return {

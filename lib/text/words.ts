@@ -13,6 +13,8 @@ export interface MatchToken {
   stem: string;
   /** How much this word says about a passage, in [0, 1]: function words ≈ 0, rare words ≈ 1. */
   weight: number;
+  /** Written with a capital: names of people, places and organisations (and sentence starts). */
+  cap: boolean;
   start: number;
   end: number;
 }
@@ -40,7 +42,8 @@ const RARE_RANK = 40_000;
  * technical terms, other languages) count as rare; numbers carry a fixed middle weight.
  */
 export function wordWeight(norm: string): number {
-  if (/^\p{N}/u.test(norm)) return 0.6;
+  // A precise figure (1,060; 935) says much more about a claim than a small count (two, 12).
+  if (/^\p{N}/u.test(norm)) return norm.replace(/\D/g, '').length >= 3 ? 0.9 : 0.5;
   if (norm.length <= 1) return 0;
   const table = rankTable();
   const base = norm.endsWith("'s") ? norm.slice(0, -2) : norm;
@@ -89,7 +92,7 @@ export function matchTokens(text: string, from = 0, to = text.length): MatchToke
       }
     }
     i = j;
-    out.push({ norm, stem: stemWord(norm), weight: wordWeight(norm), start, end });
+    out.push({ norm, stem: stemWord(norm), weight: wordWeight(norm), cap: /^\p{Lu}/u.test(text[start]!), start, end });
   }
   return out;
 }
