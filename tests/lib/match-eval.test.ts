@@ -1,0 +1,31 @@
+import { expect, it } from 'vitest';
+import { FLOORS, precision, runEval } from '../../scripts/eval';
+import { describeShared, SHARED_DIR } from '../helpers/shared';
+
+describeShared('matching quality on the shared fixtures (floors of issue 4)', () => {
+  const result = SHARED_DIR ? runEval(SHARED_DIR) : null;
+  const recall = (k: string) => {
+    const b = result!.coverage.links[k]!;
+    return b.total ? b.found / b.total : 1;
+  };
+
+  it('links no passage on the readability pages', () => {
+    expect(result!.negatives.found).toEqual([]);
+  });
+
+  it('finds every verbatim link and every reused sentence of coverage-dev', () => {
+    expect(recall('verbatim')).toBeGreaterThanOrEqual(FLOORS.verbatim);
+    expect(recall('reuse')).toBeGreaterThanOrEqual(FLOORS.reuse);
+  });
+
+  it('links at most 5% of the distractor quotes', () => {
+    expect(result!.coverage.distractorsLinked).toBeLessThanOrEqual(FLOORS.distractors * result!.coverage.distractors);
+  });
+
+  // Not met yet (see the eval table in the README): kept as expected failures so the gap stays visible.
+  it.fails('meets the variant and paraphrase recall floors and 95% precision', () => {
+    expect(recall('variant')).toBeGreaterThanOrEqual(FLOORS.variant);
+    expect(recall('paraphrase')).toBeGreaterThanOrEqual(FLOORS.paraphrase);
+    expect(precision(result!.coverage)).toBeGreaterThanOrEqual(FLOORS.precision);
+  });
+});
