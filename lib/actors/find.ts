@@ -10,7 +10,7 @@ import type { ActorHit, ActorMention } from '../types';
 import { givenMatches, isAcronym, isDemonym, samePlace } from './extract';
 import { CALENDAR, HONORIFICS, SENTENCE_OPENERS, SPEECH_VERBS, TITLE_HEADS } from './lexicon';
 import type { LibraryActor } from './model';
-import { phoneticKey, sameNameWord } from './phonetic';
+import { phoneticKey, romanise, sameNameWord } from './phonetic';
 import { joined, nameTokens, type NameToken } from './tokens';
 
 /** A written form of an actor, as normalised words. */
@@ -128,7 +128,8 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
       let ok = true;
       for (let k = 1; k < f.words.length && ok; k++) {
         const t = toks[i + k];
-        ok = t !== undefined && t.norm === f.words[k] && /^[\s\u00a0]+$|^-$/.test(t.gap) && !t.gap.includes('\n');
+        // Only the last word may be possessive: "New York's Times Square" is not "New York Times".
+        ok = t !== undefined && t.norm === f.words[k] && /^[\s\u00a0]+$|^-$/.test(t.gap) && !t.gap.includes('\n') && !toks[i + k - 1]!.poss;
       }
       if (!ok || (best && best.len >= f.words.length)) continue;
       const first = toks[i]!;
@@ -156,7 +157,11 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
     i += best.len - 1;
   }
 
-  // People by surname.
+  // People by surname. A page that introduces someone else with the surname ("head librarian Agnes
+  // Varkonyi") and never the actor means its bare surname is that other person.
+  const otherPerson = new Set<number>();
+  const introduced = new Set<number>();
+  const bare = new Set<string>();
   for (let i = 0; i < toks.length; i++) {
     if (covered.has(i)) continue;
     const t = toks[i]!;
@@ -176,16 +181,17 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
         if (!t.poss && next && next.cap && joined(next) && !CALENDAR.has(next.norm)) continue;
         // "Khamenei.ir": part of a web address.
         if (next && next.gap === '.') continue;
-        if (prev && looksLikeGivenName(prev)) {
-          const given = actor.givenNames;
+        const given = actor.givenNames;
+        if (prev && prev.cap && !prev.poss && given.length > 0 && givenMatches(prev.text, given[0]!)) {
+          givenOk = true;
+          start = prev.start;
+        } else if (prev && looksLikeGivenName(prev)) {
           const before = joined(prev) ? toks[i - 2] : undefined;
-          if (given.length > 0 && givenMatches(prev.text, given[0]!)) {
-            givenOk = true;
-            start = prev.start;
-          } else if (given.length > 0 && before && looksLikeGivenName(before) && givenMatches(before.text, given[0]!)) {
+          if (given.length > 0 && before && looksLikeGivenName(before) && givenMatches(before.text, given[0]!)) {
             givenOk = true; // a middle name: "Ali Hosseini Khamenei"
             start = before.start;
-          } else {
+          } else if (!actor.qualifiers.some((q) => samePlace(q, prev.text))) {
+            otherPerson.add(s.actor);
             continue; // another person with this surname: "Mojtaba Khamenei", "Eric Trump"
           }
         }
@@ -197,18 +203,23 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
           (after && SPEECH_VERBS.has(after.norm) && /^,?\s+$/.test(after.gap)) ||
           (toks[i - 1] && SPEECH_VERBS.has(toks[i - 1]!.norm));
         const titled = isTitle(toks[i - 1]) || (toks[i - 1] && looksLikeGivenName(toks[i - 1]!) && givenOk);
-        // Scripts without letter case give no capital to go by: only an exact key of a long name counts.
-        const script = t.uncased && key === s.key && s.key.length >= 5;
-        if (t.uncased ? !script : !(givenOk || speech || titled)) continue;
+        // A name in another script (Холодов, खामेनी) romanised to exactly the actor's key is its own
+        // evidence; scripts without letter case give no capital to go by, so nothing less counts there.
+        const script = romanise(t.text) !== t.text && key === s.key && s.key.length >= 5;
+        if (!script && (t.uncased || !(givenOk || speech || titled))) continue;
       }
+      if (givenOk) introduced.add(s.actor);
+      else bare.add(`${s.actor}:${start}`);
       hit(s.actor, start, t.end);
       break;
     }
   }
 
   const hits: ActorHit[] = [];
-  for (const [i, mentions] of found) {
+  for (const [i, all] of found) {
     const a = m.actors[i]!;
+    const mentions = otherPerson.has(i) && !introduced.has(i) ? all.filter((x) => !bare.has(`${i}:${x.start}`)) : all;
+    if (mentions.length === 0) continue;
     mentions.sort((x, y) => x.start - y.start);
     hits.push({ name: a.name, type: a.type, role: a.role, sourceIds: [...a.sourceIds], mentions });
   }

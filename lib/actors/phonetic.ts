@@ -80,6 +80,9 @@ export function romanise(word: string): string {
   return word;
 }
 
+/** Latin letters that Unicode decomposition leaves whole. */
+const LATIN_EXTRA: Record<string, string> = { ł: 'l', ı: 'i', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe' };
+
 /** Folds for the letters transliterations disagree on, applied in this order. */
 const FOLDS: Array<[RegExp, string]> = [
   [/sch/g, 'sh'],
@@ -104,7 +107,9 @@ const FOLDS: Array<[RegExp, string]> = [
  * variants folded (kh~h~j, q~k~gh, e~i~y, ou~u, z~s, sch~sh), doubled letters collapsed.
  */
 export function phoneticKey(word: string): string {
-  let k = normalizeWord(romanise(word)).replace(/[^a-z]/g, '');
+  let k = normalizeWord(romanise(word))
+    .replace(/[łıøđßæœ]/g, (c) => LATIN_EXTRA[c] ?? c)
+    .replace(/[^a-z]/g, '');
   for (const [from, to] of FOLDS) k = k.replace(from, to);
   return k.replace(/(.)\1+/g, '$1');
 }
