@@ -80,7 +80,7 @@ export interface Protocol {
   /** Every source in the library, newest first, without texts. */
   'library.list': [Record<string, never>, SourceSummary[]];
   /** Adds sources all-or-nothing: any invalid source or id clash rejects the whole import. Same id and text as stored counts as unchanged. */
-  'library.import': [{ sources: Source[]; origin: SourceOrigin; where?: string }, { added: SourceSummary[]; unchanged: string[] }];
+  'library.import': [{ sources: Source[]; origin: SourceOrigin; where?: string; /** The file each source came from, for messages. */ files?: string[] }, { added: SourceSummary[]; unchanged: string[] }];
   /** Edits a source's metadata. */
   'library.update': [{ id: string; changes: SourceChanges }, SourceSummary];
   /** Removes a source and hands back the full record, so the user can undo. */

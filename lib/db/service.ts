@@ -88,9 +88,10 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
   };
 
   /** Adds sources in one transaction: validation and id clashes are checked before anything is written. */
-  const addSources = async (sources: Source[], origin: SourceOrigin, where: string) => {
+  const addSources = async (sources: Source[], origin: SourceOrigin, where: string, files?: string[]) => {
     if (sources.length === 0) throw new SourceError(`${where}: no sources to add`);
-    const valid = sources.map((s, i) => validateSource(s, sources.length > 1 ? `${where}: source ${i + 1}` : where));
+    const whereOf = (i: number) => files?.[i] ?? (sources.length > 1 ? `${where}: source ${i + 1}` : where);
+    const valid = sources.map((s, i) => validateSource(s, whereOf(i)));
     const seen = new Set<string>();
     for (const s of valid) {
       if (seen.has(s.id)) throw new SourceError(`${where}: two sources have the id "${s.id}"; nothing was added`);
@@ -108,7 +109,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
         else if (old) {
           // Nothing has been written yet, so throwing leaves the transaction empty.
           throw new SourceError(
-            `${where}: your library already has a different source with the id "${s.id}" ("${old.source.title}"). Rename the file or remove that source first; nothing was added.`,
+            `${whereOf(i)}: your library already has a different source with the id "${s.id}" ("${old.source.title}"). Rename the file or remove that source first; nothing was added.`,
           );
         } else toAdd.push(store(s, origin));
       }
@@ -236,7 +237,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     'site.isEnabled': ({ host }) => isEnabled(host),
 
     'library.list': async () => (await allStored()).map(summarize),
-    'library.import': ({ sources, origin, where }) => addSources(sources, origin, where ?? 'import'),
+    'library.import': ({ sources, origin, where, files }) => addSources(sources, origin, where ?? 'import', files),
     'library.update': async ({ id, changes }) => {
       const result = await guardQuota('the source', async () => {
         const tx = db.transaction('sources', 'readwrite');

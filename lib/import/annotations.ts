@@ -24,7 +24,7 @@ export function parseAnnotations(data: unknown, where: string, newId: () => stri
     throw new ImportError(where, 'expected W3C annotations (an AnnotationCollection, an array or one Annotation) or Hypothesis API rows');
   }
   if (items.length === 0) throw new ImportError(where, 'the file holds no annotations');
-  return items.map((item, i) => toWebAnnotation(item, `${where}: annotation ${i + 1}`, newId, now));
+  return items.map((item, i) => toWebAnnotation(item, `${where}, annotation ${i + 1}`, newId, now));
 }
 
 function annotationItems(data: unknown): unknown[] | null {

@@ -30,6 +30,11 @@ const extension = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCa
  * with Readability. Ids must be unique across the set.
  */
 export function parseImportFiles(files: NamedText[], options: ImportOptions = {}): Source[] {
+  return parseImportFilesWithOrigin(files, options).map((s) => s.source);
+}
+
+/** Like `parseImportFiles`, keeping the file each source came from (for messages naming it). */
+export function parseImportFilesWithOrigin(files: NamedText[], options: ImportOptions = {}): { file: string; source: Source }[] {
   if (files.length === 0) throw new ImportError('import', 'no files were selected');
   const txt: NamedText[] = [];
   const metadata: { file: string; entries: Map<string, SourceMetadata> }[] = [];
@@ -73,7 +78,7 @@ export function parseImportFiles(files: NamedText[], options: ImportOptions = {}
     seen.set(source.id, file);
   }
   if (sources.length === 0) throw new ImportError(metadata[0]?.file ?? 'import', 'contains no source articles');
-  return sources.map((s) => s.source);
+  return sources;
 }
 
 /** Builds a source from pasted text and the metadata typed next to it. */

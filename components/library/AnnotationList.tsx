@@ -1,0 +1,54 @@
+import { noteOf, quoteSelector, tagsOf } from '../../lib/anchoring/model';
+import type { WebAnnotation } from '../../lib/messages';
+
+/** Props of the annotations list. */
+export interface AnnotationListProps {
+  annotations: WebAnnotation[];
+  query: string;
+  onQuery: (query: string) => void;
+  onDelete: (annotation: WebAnnotation) => void;
+}
+
+/** All saved annotations, newest first, with a search over quote, note, tags, title and URL. */
+export function AnnotationList({ annotations, query, onQuery, onDelete }: AnnotationListProps) {
+  return (
+    <div>
+      <input
+        type="search"
+        placeholder="Search annotations: words of the quote, note, tag, page…"
+        aria-label="Search annotations"
+        data-testid="annotation-search"
+        value={query}
+        onInput={(e) => onQuery((e.target as HTMLInputElement).value)}
+      />
+      {annotations.length === 0 ? (
+        <p class="muted" data-testid="annotations-empty">
+          {query ? 'No annotation matches this search.' : 'No annotations yet: select text on a page, or use Save in a highlight’s popover.'}
+        </p>
+      ) : (
+        <ul class="annotations">
+          {annotations.map((a) => (
+            <li key={a.id} data-testid="annotation-row">
+              <blockquote>{quoteSelector(a)?.exact}</blockquote>
+              {noteOf(a) && <p class="note">{noteOf(a)}</p>}
+              <p class="muted">
+                {tagsOf(a).map((t) => (
+                  <span class="tag" key={t}>
+                    {t}
+                  </span>
+                ))}
+                <a href={a.target.source} target="_blank" rel="noreferrer noopener">
+                  {a['sourcelight:pageTitle'] || a.target.source}
+                </a>{' '}
+                · {new Date(a.modified).toLocaleString()}
+              </p>
+              <button type="button" data-testid="annotation-delete" onClick={() => onDelete(a)}>
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

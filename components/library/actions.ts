@@ -1,0 +1,35 @@
+/**
+ * What the Library page can ask for. The options entrypoint implements these over lib/messaging;
+ * the components only call them, so they never touch messaging or storage themselves.
+ */
+import type { AnnotationCollection, LibraryExport, SourceChanges, SourceSummary, StoredSource, WebAnnotation } from '../../lib/messages';
+
+/** Fields typed next to pasted text. */
+export interface PastedSource {
+  text: string;
+  title: string;
+  outlet: string;
+  url: string;
+  published: string;
+}
+
+/** The Library page's callbacks; each rejects with an Error whose message is shown to the user. */
+export interface LibraryActions {
+  list(): Promise<SourceSummary[]>;
+  /** Reads and imports the files all-or-nothing; resolves with what was added and what was already there. */
+  importFiles(files: File[]): Promise<{ added: SourceSummary[]; unchanged: string[] }>;
+  addPasted(input: PastedSource): Promise<SourceSummary>;
+  update(id: string, changes: SourceChanges): Promise<SourceSummary>;
+  remove(id: string): Promise<StoredSource>;
+  restore(removed: StoredSource): Promise<SourceSummary>;
+  exportAll(): Promise<LibraryExport>;
+  defaults(): Promise<{ total: number; missing: number }>;
+  addDefaults(): Promise<{ added: number }>;
+  listAnnotations(query: string): Promise<WebAnnotation[]>;
+  deleteAnnotation(id: string): Promise<WebAnnotation | null>;
+  restoreAnnotation(annotation: WebAnnotation): Promise<void>;
+  importAnnotations(file: File): Promise<{ added: number; updated: number }>;
+  exportAnnotations(): Promise<AnnotationCollection>;
+  /** Offers JSON to the user as a file download. */
+  download(fileName: string, data: unknown): void;
+}

@@ -1,0 +1,57 @@
+import { render } from 'preact';
+import { LibraryApp } from '../../components/library/LibraryApp';
+import type { LibraryActions } from '../../components/library/actions';
+import { parseImportFilesWithOrigin, sourceFromPastedText } from '../../lib/import/sources';
+import { ImportError } from '../../lib/import/errors';
+import { request } from '../../lib/messaging/index';
+import './style.css';
+
+// Wiring only: the page's actions go to the background over lib/messaging.
+const actions: LibraryActions = {
+  list: () => request('library.list', {}),
+  importFiles: async (files) => {
+    const named = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
+    const parsed = parseImportFilesWithOrigin(named, { parseHtml: (html) => new DOMParser().parseFromString(html, 'text/html') });
+    return request('library.import', {
+      sources: parsed.map((p) => p.source),
+      files: parsed.map((p) => p.file),
+      origin: 'file',
+      where: files.map((f) => f.name).join(', '),
+    });
+  },
+  addPasted: async (input) => {
+    const taken = new Set((await request('library.list', {})).map((s) => s.id));
+    const source = sourceFromPastedText(input, taken);
+    const { added } = await request('library.import', { sources: [source], origin: 'paste', where: 'Pasted text' });
+    return added[0]!;
+  },
+  update: (id, changes) => request('library.update', { id, changes }),
+  remove: (id) => request('library.remove', { id }),
+  restore: (removed) => request('library.restore', { removed }),
+  exportAll: () => request('library.export', {}),
+  defaults: () => request('library.defaults', {}),
+  addDefaults: () => request('library.addDefaults', {}),
+  listAnnotations: (query) => request('annotation.list', { query }),
+  deleteAnnotation: (id) => request('annotation.delete', { id }),
+  restoreAnnotation: async (annotation) => {
+    await request('annotation.import', { data: annotation, where: 'Undo' });
+  },
+  importAnnotations: async (file) => {
+    let data: unknown;
+    try {
+      data = JSON.parse(await file.text());
+    } catch (error) {
+      throw new ImportError(file.name, `is not valid JSON (${(error as Error).message})`);
+    }
+    return request('annotation.import', { data, where: file.name });
+  },
+  exportAnnotations: () => request('annotation.export', {}),
+  download: (fileName, data) => {
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+};
+
+render(<LibraryApp actions={actions} />, document.getElementById('app')!);
