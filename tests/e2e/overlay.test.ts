@@ -1,0 +1,211 @@
+/**
+ * The overlay in a real browser: Chromium with the built extension, demo pages served on
+ * 127.0.0.1. Expected highlights come from running the same core in Node on the same page, so
+ * these tests check what the overlay draws (mapping, names, popover, keyboard, restore, SPA),
+ * and the gold labels check that the demo's quotes really light up.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReadingSkip, findLiveArticle } from '../../lib/dom/article-region';
+import { extractArticle } from '../../lib/extract';
+import { analyzeText } from '../../lib/analyze';
+import { createLibrary } from '../../lib/library';
+import { parseDocument } from '../../lib/node/dom';
+import { DEMO_LIBRARY_DIR, loadSources } from '../../lib/node/load-sources';
+import { buildHighlights } from '../../lib/overlay/model';
+import { SHARED_DIR } from '../helpers/shared';
+import { launchWithExtension, ROOT, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import { KINDS, OverlayPage, type Kind } from './pages/overlay-page';
+
+const DEMO_PAGES = join(ROOT, 'assets/demo/pages');
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** What the core finds on a demo page, per highlight kind, read the way the content script reads it. */
+function expectedTexts(file: string): Record<Kind, string[]> {
+  const doc = parseDocument(readFileSync(join(DEMO_PAGES, file), 'utf8'));
+  const live = findLiveArticle(doc, extractArticle(doc).text, createReadingSkip(null));
+  if (!live) throw new Error(`no article found in ${file}`);
+  const report = analyzeText(live.block.text, createLibrary(loadSources(DEMO_LIBRARY_DIR)));
+  const out = Object.fromEntries(KINDS.map((k) => [k, [] as string[]])) as Record<Kind, string[]>;
+  for (const item of buildHighlights(report, live.block.text.length)) out[item.kind].push(squash(live.block.text.slice(item.start, item.end)));
+  for (const k of KINDS) out[k].sort();
+  return out;
+}
+
+async function drawnTexts(o: OverlayPage): Promise<Record<Kind, string[]>> {
+  const out = {} as Record<Kind, string[]>;
+  for (const k of KINDS) out[k] = (await o.highlightTexts(k)).map(squash).sort();
+  return out;
+}
+
+interface GoldLink {
+  sourceId: string;
+  sourceText: string;
+  pageSpan: string;
+  kind: string;
+}
+const gold = JSON.parse(readFileSync(join(ROOT, 'assets/demo/gold.json'), 'utf8')) as {
+  pages: { page: string; links: GoldLink[] }[];
+};
+
+let browser: ExtensionBrowser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  server = await serveStatic({
+    '/demo': DEMO_PAGES,
+    '/spa': join(ROOT, 'tests/e2e/pages'),
+    ...(SHARED_DIR ? { '/readability': join(SHARED_DIR, 'fixtures/readability-pages') } : {}),
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('overlay on the demo pages', () => {
+  for (const file of ['wire-copy.html', 'rewritten.html', 'opinion.html']) {
+    it(`draws the core's matches of ${file} under each highlight name`, async () => {
+      const page = await browser.context.newPage();
+      const o = new OverlayPage(page);
+      await page.goto(server.url(`/demo/${file}`));
+      const host = await o.waitSettled();
+      expect(host.state).toBe('ready');
+      const expected = expectedTexts(file);
+      const drawn = await drawnTexts(o);
+      expect(drawn).toEqual(expected);
+      for (const k of KINDS) expect(host.counts[k]).toBe(expected[k].length);
+      await page.close();
+    });
+  }
+
+  it('lights up the verbatim quotes the gold labels name on the wire copy', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/demo/wire-copy.html'));
+    await o.waitSettled();
+    const quoteRanges = (await Promise.all(['verbatim', 'variant', 'paraphrase'].map((k) => o.highlightTexts(k)))).flat().map(squash);
+    const links = gold.pages.find((p) => p.page === 'pages/wire-copy.html')!.links.filter((l) => l.kind === 'verbatim');
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      const words = squash(link.pageSpan).toLowerCase();
+      expect(quoteRanges.some((r) => words.includes(r.toLowerCase()) || r.toLowerCase().includes(words)), link.pageSpan).toBe(true);
+    }
+    await page.close();
+  });
+
+  it('opens a popover with the source passage, its source and the word diff, and Escape closes it', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/demo/rewritten.html'));
+    await o.waitSettled();
+    const [first] = await o.highlightTexts('reuse');
+    expect(first).toBeTruthy();
+    const popover = await o.openPopover('reuse', first!.slice(0, 30));
+    await expect.poll(() => popover.locator('.passage mark').count()).toBe(1);
+    await expect.poll(() => popover.locator('.muted:text("Loading")').count()).toBe(0);
+    const passage = squash(await popover.locator('.passage mark').innerText());
+    const sources = loadSources(DEMO_LIBRARY_DIR);
+    expect(sources.some((s) => squash(s.text).includes(passage))).toBe(true);
+    expect(await popover.locator('.source-line').innerText()).toMatch(/\S/);
+    expect(await popover.locator('.diff').count()).toBe(1);
+    expect(await popover.getAttribute('role')).toBe('dialog');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => o.popover().count()).toBe(0);
+    await page.close();
+  });
+
+  it('moves through highlights from the keyboard and opens one with Enter', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/demo/wire-copy.html'));
+    const host = await o.waitSettled();
+    const total = KINDS.reduce((n, k) => n + host.counts[k], 0);
+    await page.keyboard.press('Alt+Shift+N');
+    await expect.poll(() => o.navigator().innerText()).toContain(`Highlight 1 of ${total}`);
+    await page.keyboard.press('Alt+Shift+N');
+    await expect.poll(() => o.navigator().innerText()).toContain(`Highlight 2 of ${total}`);
+    await page.keyboard.press('Alt+Shift+P');
+    await page.keyboard.press('Alt+Shift+P');
+    await expect.poll(() => o.navigator().innerText()).toContain(`Highlight ${total} of ${total}`);
+    expect(await o.highlightTexts('sourcelight-focus')).toHaveLength(1);
+    await page.keyboard.press('Enter');
+    await o.popover().waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => o.popover().count()).toBe(0);
+    await page.close();
+  });
+
+  it('turning the overlay off leaves the DOM exactly as served, and on again redraws', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await o.recordPristineDom();
+    await page.goto(server.url('/demo/rewritten.html'));
+    const before = await o.waitSettled();
+    expect(await o.adoptedSheets()).toBe(1);
+    await page.keyboard.press('Alt+Shift+H');
+    await expect.poll(() => o.host().count()).toBe(0);
+    expect(await o.serialise()).toBe(await o.pristineDom());
+    expect(await o.highlightNames()).toEqual([]);
+    expect(await o.adoptedSheets()).toBe(0);
+    await page.keyboard.press('Alt+Shift+H');
+    const after = await o.waitSettled(before.runs + 1);
+    expect(after.counts).toEqual(before.counts);
+    await page.close();
+  });
+
+  it('re-annotates after SPA navigation, without duplicates', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/spa/spa-shell.html?story=wire-copy'));
+    // The article arrives after the page loaded: the observer picks it up.
+    await page.waitForFunction(() => document.querySelector('sourcelight-overlay')?.getAttribute('data-sourcelight-state') === 'ready');
+    expect(await drawnTexts(o)).toEqual(expectedTexts('wire-copy.html'));
+    await page.evaluate(() => (window as unknown as { showStory: (n: string) => Promise<void> }).showStory('rewritten'));
+    const expected = expectedTexts('rewritten.html');
+    await expect.poll(() => drawnTexts(o), { timeout: 15_000 }).toEqual(expected);
+    const host = await o.waitSettled();
+    for (const k of KINDS) expect(host.counts[k]).toBe(expected[k].length);
+    await page.close();
+  });
+});
+
+describe.skipIf(!SHARED_DIR)('overlay on real pages that are not coverage (../shared readability fixtures)', () => {
+  it('draws no quote highlight on the largest readability pages', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    for (const name of ['wikipedia-2', 'wikia', 'lazy-image-2', 'medium-3', 'engadget']) {
+      await page.goto(server.url(`/readability/${name}/source.html`), { waitUntil: 'domcontentloaded' });
+      const host = await o.waitSettled(1, 60_000);
+      expect(['ready', 'not-article'], name).toContain(host.state);
+      for (const k of ['verbatim', 'variant', 'paraphrase', 'reuse'] as const) {
+        expect(await o.highlightTexts(k), `${name} ${k}`).toEqual([]);
+      }
+    }
+    await page.close();
+  });
+});
+
+describe('"Not a match"', () => {
+  // Last, and on its own page: the dismissal is remembered in this browser profile.
+  it('removes the highlight at once and keeps it away when the page is visited again', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/demo/opinion.html'));
+    const before = await o.waitSettled();
+    const [text] = await o.highlightTexts('verbatim');
+    expect(text).toBeTruthy();
+    const popover = await o.openPopover('verbatim', text!);
+    await popover.getByRole('button', { name: 'Not a match' }).click();
+    await expect.poll(() => o.highlightTexts('verbatim')).not.toContain(text);
+    expect((await o.hostState()).counts.verbatim).toBe(before.counts.verbatim - 1);
+    await page.reload();
+    const again = await o.waitSettled();
+    expect(again.counts.verbatim).toBe(before.counts.verbatim - 1);
+    expect(await o.highlightTexts('verbatim')).not.toContain(text);
+    await page.close();
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Page object for a news page with the Sourcelight overlay: every selector and page-world probe
+ * the e2e tests, the demo and the benchmark use lives here.
+ */
+import type { Page } from 'playwright-core';
+
+/** Highlight kinds and their CSS Custom Highlight names (the public contract). */
+export const KINDS = ['verbatim', 'variant', 'paraphrase', 'reuse', 'actor'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** What the host element reports through its data attributes. */
+export interface HostState {
+  state: string | null;
+  runs: number;
+  counts: Record<Kind, number>;
+  drawnMs: number | null;
+}
+
+/** A news page seen through the overlay. */
+export class OverlayPage {
+  constructor(readonly page: Page) {}
+
+  /** The overlay's host element (a custom element with an open shadow root). */
+  host() {
+    return this.page.locator('sourcelight-overlay');
+  }
+
+  /** The popover inside the shadow root (Playwright locators pierce open shadow roots). */
+  popover() {
+    return this.page.locator('sourcelight-overlay .popover');
+  }
+
+  /** The keyboard navigator button inside the shadow root. */
+  navigator() {
+    return this.page.locator('sourcelight-overlay .navigator');
+  }
+
+  /** Reads the host's debug attributes (null state when there is no host). */
+  async hostState(): Promise<HostState> {
+    return this.page.evaluate((kinds) => {
+      const h = document.querySelector('sourcelight-overlay');
+      const counts = Object.fromEntries(kinds.map((k) => [k, Number(h?.getAttribute(`data-count-${k}`) ?? 0)]));
+      const drawn = h?.getAttribute('data-sourcelight-drawn-ms');
+      return {
+        state: h?.getAttribute('data-sourcelight-state') ?? null,
+        runs: Number(h?.getAttribute('data-sourcelight-runs') ?? 0),
+        counts: counts as Record<Kind, number>,
+        drawnMs: drawn ? Number(drawn) : null,
+      };
+    }, [...KINDS]);
+  }
+
+  /** Waits until the overlay finished a run (ready, not-article or error) after `minRuns` runs. */
+  async waitSettled(minRuns = 1, timeout = 30_000): Promise<HostState> {
+    await this.page.waitForFunction(
+      (n) => {
+        const h = document.querySelector('sourcelight-overlay');
+        const s = h?.getAttribute('data-sourcelight-state');
+        return !!s && s !== 'working' && Number(h!.getAttribute('data-sourcelight-runs')) >= n;
+      },
+      minRuns,
+      { timeout },
+    );
+    return this.hostState();
+  }
+
+  /** The text under each range of a highlight name, read in the page world. */
+  async highlightTexts(kind: Kind | string): Promise<string[]> {
+    const name = kind.startsWith('sourcelight-') ? kind : `sourcelight-${kind}`;
+    return this.page.evaluate((n) => {
+      const h = CSS.highlights.get(n);
+      return h ? [...(h as unknown as Set<AbstractRange>)].map((r) => (r instanceof Range ? r.toString() : '')) : [];
+    }, name);
+  }
+
+  /** Names currently registered in `CSS.highlights`. */
+  async highlightNames(): Promise<string[]> {
+    return this.page.evaluate(() => [...(CSS.highlights as unknown as Map<string, unknown>).keys()]);
+  }
+
+  /** Centre of the first highlight range (of `kind`) whose text contains `text`, in viewport pixels. */
+  async pointOf(kind: Kind, text: string): Promise<{ x: number; y: number } | null> {
+    return this.page.evaluate(
+      ([n, t]) => {
+        const h = CSS.highlights.get(n);
+        for (const r of h ? [...(h as unknown as Set<AbstractRange>)] : []) {
+          if (!(r instanceof Range) || !r.toString().includes(t)) continue;
+          r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+          const rect = r.getClientRects()[0];
+          if (rect) return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
+        }
+        return null;
+      },
+      [`sourcelight-${kind}`, text] as const,
+    );
+  }
+
+  /** Clicks the highlight of `kind` containing `text` and waits for its popover. */
+  async openPopover(kind: Kind, text: string) {
+    const at = await this.pointOf(kind, text);
+    if (!at) throw new Error(`no ${kind} highlight containing "${text}"`);
+    await this.page.mouse.click(at.x, at.y);
+    await this.popover().waitFor({ state: 'visible' });
+    return this.popover();
+  }
+
+  /** The page's DOM serialised, for "turning off restores the page" checks. */
+  async serialise(): Promise<string> {
+    return this.page.evaluate(() => document.documentElement.outerHTML);
+  }
+
+  /** The page's own adopted stylesheets count (ours adds one while on). */
+  async adoptedSheets(): Promise<number> {
+    return this.page.evaluate(() => document.adoptedStyleSheets.length);
+  }
+
+  /** Records the DOM as served, before any extension code ran (call before `goto`). */
+  async recordPristineDom() {
+    await this.page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        (window as unknown as { __pristine: string }).__pristine = document.documentElement.outerHTML;
+      });
+    });
+  }
+
+  /** The DOM recorded by `recordPristineDom`. */
+  async pristineDom(): Promise<string> {
+    return this.page.evaluate(() => (window as unknown as { __pristine: string }).__pristine);
+  }
+
+  /** Timing measures the content script recorded (`sourcelight:*`), in ms. */
+  async measures(): Promise<Record<string, number>> {
+    return this.page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('measure')
+          .filter((m) => m.name.startsWith('sourcelight:'))
+          .map((m) => [m.name, m.duration]),
+      ),
+    );
+  }
+}
