@@ -15,10 +15,10 @@ const wire: Source = {
   url: 'https://wire.example/dam',
   published: '2025-03-01',
   language: 'en',
-  text: 'The minister said the dam would open in May.\n"We will open the gates on the first of May and not a day later," the minister said.\nEngineers were less sure.',
+  text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters in Mirelle.\nEngineers at the site were less sure about the schedule.',
 };
 const page: PageInfo = { url: 'https://news.example/story#top', title: 'Dam story', siteName: 'News Example', published: null, byline: null, lang: 'en' };
-const pageText = 'A story.\nThe minister promised: "We will open the gates on the first of May and not a day later."\nMore text.';
+const pageText = 'A story about the dam.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters.\nMore text follows here.';
 
 let service: LibraryService;
 let ids = 0;
