@@ -296,6 +296,12 @@ export function extractSourceActors(source: Source): SourceActor[] {
     for (const q of p.qualifiers) if (!into.qualifiers.includes(q)) into.qualifiers.push(q);
   }
   for (const p of merged) if (p.surname && !p.aliases.includes(p.surname)) p.aliases.push(p.surname);
+  // "special envoy of Trump" reads better with the full name the source gives elsewhere.
+  for (const p of merged) {
+    const owner = p.role?.match(/ of (\S+)$/)?.[1];
+    const full = owner ? merged.find((o) => o !== p && o.surname === owner && o.givenNames.length > 0) : undefined;
+    if (full) p.role = p.role!.replace(/ of \S+$/, ` of ${full.name}`);
+  }
 
   // A title used on its own belongs to the one person the source gives that title.
   for (const { title, qualifier } of standaloneTitles) {

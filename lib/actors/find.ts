@@ -10,7 +10,7 @@ import type { ActorHit, ActorMention } from '../types';
 import { givenMatches, isAcronym, isDemonym, samePlace } from './extract';
 import { CALENDAR, HONORIFICS, SENTENCE_OPENERS, SPEECH_VERBS, TITLE_HEADS } from './lexicon';
 import type { LibraryActor } from './model';
-import { phoneticKey, romanise, sameNameWord } from './phonetic';
+import { keysClose, phoneticKey, romanise } from './phonetic';
 import { joined, nameTokens, type NameToken } from './tokens';
 
 /** A written form of an actor, as normalised words. */
@@ -172,7 +172,7 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
     const next = toks[i + 1];
     for (const s of m.surnames) {
       const exact = t.norm === s.norm;
-      if (!exact && !sameNameWord(t.text, s.norm)) continue;
+      if (!exact && !keysClose(key, s.key)) continue;
       const actor = m.actors[s.actor]!;
       let start = t.start;
       let givenOk = false;

@@ -137,8 +137,11 @@ export function editDistance(a: string, b: string, max = 2): number {
  * both are long (short keys one edit apart are usually different names: Ali/Ari, Kim/Kin).
  */
 export function sameNameWord(a: string, b: string): boolean {
-  const ka = phoneticKey(a);
-  const kb = phoneticKey(b);
+  return keysClose(phoneticKey(a), phoneticKey(b));
+}
+
+/** `sameNameWord` on keys already computed (pages compare every capitalised word with every surname). */
+export function keysClose(ka: string, kb: string): boolean {
   if (ka.length < 3 || kb.length < 3) return ka === kb && ka.length > 0;
   if (ka === kb) return true;
   return ka.length >= 6 && kb.length >= 6 && ka[0] === kb[0] && editDistance(ka, kb, 1) <= 1;
