@@ -1,0 +1,131 @@
+/**
+ * The library end to end, in Chromium with the built extension: import a source file on the options
+ * page, visit a page quoting it, save an annotation from the highlight's popover, then change the
+ * page, restart the browser on the same profile, and find the source still there and the
+ * annotation re-anchored on the shifted page.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import { OverlayPage } from './pages/overlay-page';
+
+const QUOTE = 'We will keep the northern ferry running through the winter storms, whatever it costs the port';
+
+/** An invented source: a harbour authority statement. */
+const SOURCE = [
+  'The Kessel Harbour Authority confirmed on Monday that the northern ferry line will operate through the winter season.',
+  `"${QUOTE}," harbour master Ilse Marrow told a press conference in Kessel.`,
+  'The authority said repairs to the outer breakwater would be finished by the end of January, two months later than planned.',
+  'Passenger numbers on the northern line fell by a fifth last year after a series of cancellations during autumn gales.',
+].join('\n');
+
+const paragraphs = [
+  'Ferry passengers in Kessel can expect the northern line to keep sailing this winter, the port said this week, despite a difficult year for the service and its crews.',
+  `Harbour master Ilse Marrow was unequivocal. "${QUOTE}," she said, adding that crews had been trained for rough weather and that the fleet had been inspected.`,
+  'Repairs to the outer breakwater are running two months late, and local businesses have complained about noise and closed roads near the harbour entrance.',
+  'Passenger numbers fell by a fifth last year after cancellations during the autumn gales, and the operator has promised a new timetable with more frequent crossings.',
+  'Residents of the outlying islands, who depend on the ferry for supplies and medical appointments, welcomed the decision but said they would judge the port on results.',
+];
+
+const articlePage = (extra: string[]) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Northern ferry to sail all winter</title>
+<meta property="og:site_name" content="Kessel Evening Post"></head><body><header><a href="/">Kessel Evening Post</a></header>
+<main><article><h1>Northern ferry to sail all winter</h1>${[...extra, ...paragraphs].map((p) => `<p>${p}</p>`).join('\n')}</article></main>
+<footer>© Kessel Evening Post</footer></body></html>`;
+
+/** The options page "Library" and its controls. */
+class LibraryPage {
+  constructor(
+    readonly page: Page,
+    readonly extensionId: string,
+  ) {}
+  open() {
+    return this.page.goto(`chrome-extension://${this.extensionId}/options.html`);
+  }
+  importInput() {
+    return this.page.getByTestId('import-input');
+  }
+  status() {
+    return this.page.getByTestId('status-message');
+  }
+  error() {
+    return this.page.getByTestId('error-message');
+  }
+  row(id: string) {
+    return this.page.locator(`[data-testid="source-row"][data-source-id="${id}"]`);
+  }
+  annotations() {
+    return this.page.getByTestId('annotation-row');
+  }
+}
+
+describe('library and annotations in the browser', () => {
+  let browser: ExtensionBrowser;
+  let server: StaticServer;
+  let dir: string;
+  let profile: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sourcelight-library-e2e-'));
+    profile = mkdtempSync(join(tmpdir(), 'sourcelight-library-profile-'));
+    writeFileSync(join(dir, 'kessel-harbour.txt'), SOURCE);
+    writeFileSync(join(dir, 'sources.json'), JSON.stringify({ sources: [{ file: 'kessel-harbour.txt', title: 'Harbour authority keeps northern ferry running', outlet: 'Kessel Harbour Authority', published: '2026-01-12' }] }));
+    writeFileSync(join(dir, 'broken.json'), '{"sources": [');
+    writeFileSync(join(dir, 'ferry.html'), articlePage([]));
+    server = await serveStatic({ '/news': dir });
+    browser = await launchWithExtension({ userDataDir: profile });
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('imports a source, saves an annotation on a page quoting it, and finds both after a page change and a browser restart', async () => {
+    const page = await browser.context.newPage();
+    const library = new LibraryPage(page, browser.extensionId);
+    await library.open();
+
+    // A bad file is refused with its name, and nothing is added.
+    await library.importInput().setInputFiles([join(dir, 'kessel-harbour.txt'), join(dir, 'broken.json')]);
+    await expect.poll(() => library.error().textContent()).toMatch(/^broken\.json: is not valid JSON/);
+    expect(await library.row('kessel-harbour').count()).toBe(0);
+
+    await library.importInput().setInputFiles([join(dir, 'kessel-harbour.txt'), join(dir, 'sources.json')]);
+    await expect.poll(() => library.status().textContent()).toBe('Added 1 source.');
+    await expect.poll(() => library.row('kessel-harbour').textContent()).toContain('Harbour authority keeps northern ferry running');
+
+    // The page quoting it gets a highlight; Save in its popover stores an annotation.
+    const overlay = new OverlayPage(page);
+    await page.goto(server.url('/news/ferry.html'));
+    await overlay.waitSettled();
+    expect((await overlay.highlightTexts('verbatim')).join(' ')).toContain('northern ferry running through the winter storms');
+    const popover = await overlay.openPopover('verbatim', 'northern ferry');
+    await popover.getByRole('button', { name: 'Save' }).click();
+    await popover.getByRole('button', { name: 'Saved' }).waitFor();
+
+    // The story is updated: a paragraph is added above, so every offset shifts.
+    writeFileSync(join(dir, 'ferry.html'), articlePage(['Update, 18:40: the port has since published the full winter timetable for all of its routes on its website, with extra crossings at weekends.']));
+    await browser.close({ keepProfile: true });
+    browser = await launchWithExtension({ userDataDir: profile });
+
+    const again = await browser.context.newPage();
+    const overlayAgain = new OverlayPage(again);
+    await again.goto(server.url('/news/ferry.html'));
+    await overlayAgain.waitSettled();
+    await expect.poll(() => overlayAgain.highlightTexts('saved')).toEqual([expect.stringContaining('northern ferry running through the winter storms')]);
+
+    const libraryAgain = new LibraryPage(again, browser.extensionId);
+    await libraryAgain.open();
+    await expect.poll(() => libraryAgain.row('kessel-harbour').count()).toBe(1);
+    await expect.poll(() => libraryAgain.annotations().count()).toBe(1);
+    expect(await libraryAgain.annotations().first().textContent()).toContain('northern ferry running');
+    // Search narrows the list.
+    await again.getByTestId('annotation-search').fill('no such words anywhere');
+    await expect.poll(() => libraryAgain.annotations().count()).toBe(0);
+  });
+});
