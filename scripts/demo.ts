@@ -1,0 +1,181 @@
+/**
+ * The demo: serves the demo pages on 127.0.0.1 and opens them in Chromium with the built
+ * extension. With $DISPLAY the browser is headed and stays open until you close it; without, it
+ * runs headless, saves `demo-screenshot.png` (and the README's `assets/screenshots/popover.png`)
+ * with an open popover, and prints the highlights per kind and page with their timings.
+ *
+ *   npm run demo                         # after `npm run build:chrome` (scripts/demo.sh does both)
+ *   npm run demo -- --pages <dir>        # also time the overlay on saved pages: <dir>/**\/*.html
+ *   npm run demo -- --headless           # headless even when $DISPLAY is set
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, ROOT, serveStatic } from '../tests/e2e/harness';
+import { KINDS, OverlayPage } from '../tests/e2e/pages/overlay-page';
+
+const DEMO_DIR = join(ROOT, 'assets/demo/pages');
+const DEMO_PAGES = ['rewritten.html', 'wire-copy.html', 'opinion.html', 'unrelated.html'];
+
+function parseArgs(argv: string[]) {
+  const out = { pages: null as string | null, headless: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--pages') out.pages = resolve(argv[++i] ?? '');
+    else if (argv[i] === '--headless') out.headless = true;
+    else throw new Error(`unknown argument ${argv[i]} (use --pages <dir> or --headless)`);
+  }
+  return out;
+}
+
+function htmlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
+    else if (/\.html?$/i.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** Collects main-thread long tasks from the page's start (Chromium's Long Tasks API). */
+async function watchLongTasks(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      // No Long Tasks API: timings are still printed.
+    }
+  });
+}
+
+interface Timing {
+  state: string | null;
+  counts: Record<string, number>;
+  /** ms from the end of DOMContentLoaded to highlights drawn (or to the run's end on a non-article). */
+  afterLoad: number | null;
+  measures: Record<string, number>;
+  /** Longest main-thread task from the end of DOMContentLoaded until the overlay finished. */
+  longestTask: number;
+}
+
+async function timing(o: OverlayPage): Promise<Timing> {
+  const host = await o.waitSettled(1, 90_000);
+  const extra = await o.page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const loaded = nav?.domContentLoadedEventEnd ?? 0;
+    const drawn = performance.getEntriesByName('sourcelight:drawn').at(-1) ?? performance.getEntriesByName('sourcelight:done').at(-1);
+    const tasks = (window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? [];
+    const end = drawn?.startTime ?? performance.now();
+    const ours = tasks.filter((t) => t.start + t.duration >= loaded && t.start <= end);
+    return {
+      afterLoad: drawn ? drawn.startTime - loaded : null,
+      longestTask: Math.max(0, ...ours.map((t) => t.duration)),
+    };
+  });
+  return { state: host.state, counts: host.counts, measures: await o.measures(), ...extra };
+}
+
+const ms = (n: number | null | undefined) => (n == null ? '-' : `${Math.round(n)} ms`);
+
+function line(name: string, t: Timing): string {
+  const counts = KINDS.map((k) => `${k} ${t.counts[k] ?? 0}`).join(', ');
+  const m = t.measures;
+  return `${name.padEnd(40)} ${String(t.state).padEnd(11)} ${counts}\n${''.padEnd(40)} load→drawn ${ms(t.afterLoad)} (extract ${ms(m['sourcelight:extract'])}, match ${ms(m['sourcelight:match'])}, highlight ${ms(m['sourcelight:highlight'])}); longest task ${ms(t.longestTask)}`;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const headed = Boolean(process.env.DISPLAY) && !args.headless;
+  const mounts: Record<string, string> = { '/demo': DEMO_DIR };
+  if (args.pages) mounts['/pages'] = args.pages;
+  const server = await serveStatic(mounts);
+  const browser = await launchWithExtension({ headless: !headed });
+  try {
+    if (headed) {
+      for (const file of DEMO_PAGES) {
+        const page = await browser.context.newPage();
+        await page.goto(server.url(`/demo/${file}`));
+      }
+      console.log('Demo open in Chromium: hover or click a highlight; Alt+Shift+N/P to move, Enter for details, Alt+Shift+H to switch off.');
+      console.log('Close the browser window to end the demo.');
+      await new Promise<void>((done) => browser.context.on('close', () => done()));
+      return;
+    }
+    console.log('Highlights per page (demo library)');
+    for (const file of DEMO_PAGES) {
+      const page = await browser.context.newPage();
+      await watchLongTasks(page);
+      const o = new OverlayPage(page);
+      await page.goto(server.url(`/demo/${file}`));
+      console.log(line(file, await timing(o)));
+      await page.close();
+    }
+    await screenshot(new OverlayPage(await browser.context.newPage()), server.url('/demo/rewritten.html'));
+    if (args.pages) {
+      console.log(`\nTiming on saved pages in ${args.pages}`);
+      for (const file of htmlFiles(args.pages)) {
+        const page = await browser.context.newPage();
+        await watchLongTasks(page);
+        const o = new OverlayPage(page);
+        const path = relative(args.pages, file).split('\\').join('/');
+        await page.goto(server.url(`/pages/${path}`), { waitUntil: 'domcontentloaded' });
+        try {
+          console.log(line(`${path} (${Math.round(statSync(file).size / 1024)} KB)`, await timing(o)));
+        } catch (e) {
+          console.log(`${path}: overlay did not finish (${e instanceof Error ? e.message.split('\n')[0] : e})`);
+        }
+        await page.close();
+      }
+    }
+  } finally {
+    if (!headed) await browser.close();
+    await server.close();
+  }
+}
+
+/**
+ * Opens a popover for the screenshot: a highlight that the demo's gold labels confirm (reworded
+ * quotes first, they show the diff best), else the first highlight drawn.
+ */
+async function screenshot(o: OverlayPage, url: string) {
+  await o.page.setViewportSize({ width: 1100, height: 760 });
+  await o.page.goto(url);
+  await o.waitSettled();
+  const gold = JSON.parse(readFileSync(join(ROOT, 'assets/demo/gold.json'), 'utf8')) as {
+    pages: { page: string; links: { kind: string; pageSpan: string }[] }[];
+  };
+  const squash = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
+  const links = gold.pages.find((p) => url.endsWith(p.page.replace(/^pages\//, '')))?.links ?? [];
+  const order = ['variant', 'verbatim', 'paraphrase', 'reuse'] as const;
+  const candidates: { kind: (typeof order)[number]; text: string; rank: number }[] = [];
+  for (const kind of order) {
+    for (const text of await o.highlightTexts(kind)) {
+      const confirmed = links.findIndex((l) => squash(text).length >= 20 && squash(l.pageSpan).includes(squash(text)));
+      const goldKind = confirmed >= 0 ? order.indexOf(links[confirmed]!.kind as (typeof order)[number]) : -1;
+      candidates.push({ kind, text, rank: confirmed >= 0 ? (goldKind >= 0 ? goldKind : 5) : 10 + order.indexOf(kind) });
+    }
+  }
+  candidates.sort((a, b) => a.rank - b.rank);
+  const pick = candidates[0];
+  let opened = false;
+  if (pick) {
+    await o.openPopover(pick.kind, pick.text.slice(0, 40));
+    await o.page.waitForFunction(() => !document.querySelector('sourcelight-overlay')?.shadowRoot?.querySelector('.popover .muted')?.textContent?.startsWith('Loading'));
+    opened = true;
+  }
+  if (!opened) console.log('No highlight to open on the demo page: screenshot without a popover.');
+  await o.page.screenshot({ path: join(ROOT, 'demo-screenshot.png') });
+  await o.page.screenshot({ path: join(ROOT, 'assets/screenshots/popover.png') });
+  const size = Math.round(statSync(join(ROOT, 'assets/screenshots/popover.png')).size / 1024);
+  console.log(`\nScreenshot with an open popover: demo-screenshot.png and assets/screenshots/popover.png (${size} KB)`);
+  await o.page.close();
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
