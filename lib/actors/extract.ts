@@ -111,6 +111,7 @@ export function extractSourceActors(source: Source): SourceActor[] {
   }
   const toks = nameTokens(text, 0, bodyEnd).filter((t) => !credit.some(([a, b]) => t.start >= a && t.start < b));
   const runs = findRuns(toks);
+  const lowerWords = new Set(toks.filter((t) => !t.cap).map((t) => t.norm));
 
   const people: SourceActor[] = [];
   const orgs: SourceActor[] = [];
@@ -248,7 +249,10 @@ export function extractSourceActors(source: Source): SourceActor[] {
       const speechAfter = after && SPEECH_VERBS.has(after.norm) && /^,?\s+$/.test(after.gap);
       const speechAfterComma = after && /^,\s*$/.test(after.gap) && after2 && SPEECH_VERBS.has(after2.norm);
       const speechBefore = before && (SPEECH_VERBS.has(before.norm) || (before.norm === 'to' && toks[r.at - 2]?.norm === 'according'));
-      evidence = Boolean(speechAfter || speechAfterComma || speechBefore);
+      // Speech alone is weak evidence ("Human Rights Watch said"): a name word the source also
+      // writes in lower case is a common word, not a name.
+      const common = nameToks.some((t) => lowerWords.has(t.norm));
+      evidence = Boolean(speechAfter || speechAfterComma || speechBefore) && nameToks.length <= 3 && !common;
     }
     if (!evidence) continue;
     const surname = nameToks[nameToks.length - 1]!;

@@ -32,7 +32,7 @@ export const ORG_HEADS = set(`
   organization union institute university college foundation office administration army navy police
   forces corps guard guards mission embassy delegation consulate authority board bureau federation
   league network television radio broadcasting media cabinet fund coalition alliance movement front
-  secretariat directorate inspectorate
+  secretariat directorate inspectorate international watch
   times post courier herald tribune journal gazette guardian telegraph observer chronicle daily news press
   mail express monitor review standard economist
 `);
@@ -43,7 +43,7 @@ export const DIPLOMATIC_BODIES = set(`mission embassy delegation consulate`);
 /** Heads that make a capitalised name a place, a structure, a document or an event: never an actor. */
 export const NON_ACTOR_HEADS = set(`
   street st avenue ave road rd boulevard square lane drive way highway bridge tower airport station port
-  stadium park hall palace building centre center dam river valley lake sea ocean gulf bay mountain mountains
+  stadium park hall house hill palace building centre center dam river valley lake sea ocean gulf bay mountain mountains
   hills island islands province state states city county district region kingdom republic emirates
   revolution war treaty accord accords agreement deal act law plan programme program summit conference
   prize award cup games festival day week month year

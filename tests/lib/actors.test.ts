@@ -209,3 +209,16 @@ describe('phonetic keys', () => {
     expect(phoneticKey('Chołodov')).toBe(phoneticKey('Cholodov'));
   });
 });
+
+describe('extractSourceActors: speech alone', () => {
+  it('does not take a body quoted with "said" for a person', () => {
+    const src: Source = {
+      ...WIRE,
+      id: 'ngo',
+      text: 'Open Borders Watch said the crossings were full. The White House said it was watching. Marta Ilves said she would stay in her house.',
+    };
+    const list = extractSourceActors(src);
+    expect(list.find((a) => a.name === 'Marta Ilves')?.type).toBe('person');
+    expect(list.some((a) => a.type === 'person' && /Watch|House/.test(a.name))).toBe(false);
+  });
+});
