@@ -53,14 +53,41 @@ interface Unit {
 export function matchText(pageText: string, library: Library): Match[] {
   if (library.sources.length === 0 || pageText.trim() === '') return [];
   const sentences = segmentSentences(pageText);
-  const sentenceOf = (offset: number) => sentences.find((s) => offset >= s.start && offset < s.end) ?? { start: offset, end: offset };
+  const sentenceOf = (offset: number) => {
+    // Binary search: pages can hold thousands of sentences.
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sentences[mid]!;
+      if (offset < s.start) hi = mid - 1;
+      else if (offset >= s.end) lo = mid + 1;
+      else return s;
+    }
+    return { start: offset, end: offset };
+  };
   const matches: Match[] = [];
   const quoted = pageQuotes(pageText);
+  // Tokenise the page once; units take their tokens by binary search.
+  const all = matchTokens(pageText);
+  const tokensIn = (start: number, end: number) => {
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid]!.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    let k = lo;
+    while (k < all.length && all[k]!.end <= end) k++;
+    return all.slice(lo, k);
+  };
+  const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) => matchUnitTokens(pageText, unit, library, tokensIn(unit.start, unit.end), quotedInside);
 
   for (const q of quoted) {
     const s = sentenceOf(q.start);
     const unit: Unit = { start: q.start, end: q.end, quote: true, speaker: findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end)) };
-    const found = matchUnit(pageText, unit, library);
+    const found = matchUnit(unit);
     if (found) {
       matches.push(found);
       continue;
@@ -70,19 +97,22 @@ export function matchText(pageText: string, library: Library): Match[] {
     const pieces = parts.length > 1 ? parts : segmentClauses(pageText, q.start, q.end);
     if (pieces.length < 2) continue;
     for (const p of pieces) {
-      const m = matchUnit(pageText, { ...unit, start: p.start, end: p.end }, library);
+      const m = matchUnit({ ...unit, start: p.start, end: p.end });
       if (m) matches.push(m);
     }
   }
 
+  let qi = 0;
   for (const s of sentences) {
-    const inside = quoted.filter((q) => q.start < s.end && q.end > s.start);
+    while (qi < quoted.length && quoted[qi]!.end <= s.start) qi++;
+    const inside: TextRange[] = [];
+    for (let k = qi; k < quoted.length && quoted[k]!.start < s.end; k++) if (quoted[k]!.end > s.start) inside.push(quoted[k]!);
     // A sentence that is all quote has nothing of its own to match.
     if (inside.some((q) => q.start <= s.start + 2 && q.end >= s.end - 3)) continue;
     let unit: Unit | null = { start: s.start, end: s.end, quote: false, speaker: null };
     // A sentence may render two source passages in different clauses: match, then retry the rest.
     for (let round = 0; round < 2 && unit; round++) {
-      const m = matchUnit(pageText, { ...unit, exclude: inside }, library, inside);
+      const m = matchUnit({ ...unit, exclude: inside }, inside);
       if (!m) break;
       matches.push(m);
       const rest: TextRange[] = segmentClauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
@@ -148,9 +178,9 @@ interface Scored {
 }
 
 /** The best match of one page unit, or null. */
-function matchUnit(pageText: string, unit: Unit, library: Library, quoted: TextRange[] = []): Match | null {
+function matchUnitTokens(pageText: string, unit: Unit, library: Library, unitTokens: MatchToken[], quoted: TextRange[]): Match | null {
   // A sentence's own words: its quotes are matched as quotes.
-  const tokens = matchTokens(pageText, unit.start, unit.end).filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
+  const tokens = unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
   const content = tokens.filter((t) => t.weight >= CONTENT_WEIGHT);
   if (tokens.length < 2 || content.length === 0) return null;
   let best: { m: Match; rank: number } | null = null;
@@ -174,7 +204,8 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
   let from = k;
   let to = k;
   let a = align(tokens, slice(from, to));
-  for (const [f, t] of [
+  // Widening only helps a unit the sentence already partly explains.
+  if (a.cover >= 0.2) for (const [f, t] of [
     [k - 1, k],
     [k, k + 1],
   ] as const) {

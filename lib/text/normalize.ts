@@ -13,9 +13,12 @@ export interface Token {
 
 const COMBINING_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 const APOSTROPHES = /[\u2019\u2018\u02bc\u02b9\u0060\u00b4\u2032]/g;
+const ASCII_WORD = /^[A-Za-z0-9',.]*$/;
 
 /** Normalises one word: case, diacritics (é → e), compatibility forms (ﬁ → fi) and apostrophes. */
 export function normalizeWord(word: string): string {
+  // Fast path: plain ASCII words (most of English copy) need only lower-casing.
+  if (ASCII_WORD.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, "'").toLowerCase();
 }
 

@@ -42,6 +42,18 @@ const RARE_RANK = 40_000;
  * technical terms, other languages) count as rare; numbers carry a fixed middle weight.
  */
 export function wordWeight(norm: string): number {
+  let w = weightCache.get(norm);
+  if (w === undefined) {
+    if (weightCache.size > 50_000) weightCache.clear();
+    weightCache.set(norm, (w = computeWeight(norm)));
+  }
+  return w;
+}
+
+const weightCache = new Map<string, number>();
+const stemCache = new Map<string, string>();
+
+function computeWeight(norm: string): number {
   // A precise figure (1,060; 935) says much more about a claim than a small count (two, 12).
   if (/^\p{N}/u.test(norm)) return norm.replace(/\D/g, '').length >= 3 ? 0.9 : 0.5;
   if (norm.length <= 1) return 0;
@@ -55,6 +67,15 @@ export function wordWeight(norm: string): number {
 
 /** Stem of a normalised word; possessives are dropped first (Khamenei's → khamenei). */
 export function stemWord(norm: string): string {
+  let stem = stemCache.get(norm);
+  if (stem === undefined) {
+    if (stemCache.size > 50_000) stemCache.clear();
+    stemCache.set(norm, (stem = computeStem(norm)));
+  }
+  return stem;
+}
+
+function computeStem(norm: string): string {
   const base = norm.replace(/'s$|'$/, '');
   if (!/^[a-z]+$/.test(base)) return base;
   return stemmer(base);
@@ -116,6 +137,8 @@ export function wordSimilarity(a: MatchToken, b: MatchToken): number {
   if (x.length < 5 || y.length < 5 || /\p{N}/u.test(x) || /\p{N}/u.test(y)) return 0;
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   if (long.includes(short) && short.length >= 5) return 0.8;
+  // Spelling variants share their first letters; checking that first keeps this cheap.
+  if (x.charCodeAt(0) !== y.charCodeAt(0) || x.slice(0, 3) !== y.slice(0, 3) || long.length > short.length * 1.5) return 0;
   const ga = bigrams(x);
   const gb = bigrams(y);
   const counts = new Map<string, number>();
@@ -130,5 +153,5 @@ export function wordSimilarity(a: MatchToken, b: MatchToken): number {
   }
   const dice = (2 * shared) / (ga.length + gb.length);
   // Same start and a high overlap: a spelling variant, not a different word that shares letters.
-  return dice >= 0.75 && x.slice(0, 3) === y.slice(0, 3) ? dice : 0;
+  return dice >= 0.75 ? dice : 0;
 }
