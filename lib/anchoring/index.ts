@@ -78,7 +78,7 @@ export function anchor(text: string, selectors: readonly Selector[]): Anchor | n
   if (maxErrors === 0) return null;
   let best: Anchor | null = null;
   for (const hit of searchApproximate(text, exact, maxErrors)) {
-    const { start, end } = trimToWords(text, hit.start, hit.end, exact);
+    const { start, end } = trimToWords(text, hit.start, hit.end, quote);
     const score = rank(text, quote, start, end, hit.errors, hint);
     if (!best || score > best.score) best = { start, end, method: 'fuzzy', score };
   }
@@ -122,13 +122,17 @@ function similarity(expected: string, actual: string): number {
 
 /**
  * Approximate matches may start or end inside a word (an edit at the edge is as cheap as one
- * inside); when the quote starts or ends with a word character, widen or narrow the edges to whole
+ * inside); when the saved quote started or ended on a word boundary, widen the edges to whole
  * words so the highlight does not cut a word.
  */
-function trimToWords(text: string, start: number, end: number, exact: string): { start: number; end: number } {
+function trimToWords(text: string, start: number, end: number, quote: TextQuoteSelector): { start: number; end: number } {
   const word = /[\p{L}\p{N}]/u;
-  if (word.test(exact[0] ?? '')) while (start > 0 && word.test(text[start - 1]!) && word.test(text[start]!)) start--;
-  if (word.test(exact[exact.length - 1] ?? '')) while (end < text.length && word.test(text[end]!) && word.test(text[end - 1]!)) end++;
+  const exact = quote.exact;
+  // Only when the saved selection itself began and ended at word boundaries.
+  const startsWord = word.test(exact[0] ?? '') && !word.test(quote.prefix?.slice(-1) ?? '');
+  const endsWord = word.test(exact[exact.length - 1] ?? '') && !word.test(quote.suffix?.[0] ?? '');
+  if (startsWord) while (start > 0 && word.test(text[start - 1]!) && word.test(text[start]!)) start--;
+  if (endsWord) while (end < text.length && word.test(text[end]!) && word.test(text[end - 1]!)) end++;
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end };
