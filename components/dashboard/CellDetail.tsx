@@ -20,7 +20,8 @@ export function CellDetail({ coverage: sc, row, column }: CellDetailProps) {
   const col = sc.columns[column]!;
   const cell = sc.cells[row]![column]!;
   const m = cell.match;
-  const sourceWords = m ? (m.sourceText ?? unit.text) : unit.text;
+  // A quote is compared whole, so a cut shows as struck-out words; a claim against the passage matched.
+  const sourceWords = unit.kind === 'quote' || !m?.sourceText ? unit.text : m.sourceText;
   return (
     <section class="cell-detail" data-testid="cell-detail" aria-live="polite">
       <h3>
@@ -38,7 +39,7 @@ export function CellDetail({ coverage: sc, row, column }: CellDetailProps) {
           <p class="detail-page">
             <span class="detail-label">Page ({Math.round(m.score * 100)}%):</span> {m.pageText}
           </p>
-          {m.kind !== 'verbatim' && (
+          {(m.kind !== 'verbatim' || cell.cut) && (
             <div data-testid="cell-diff">
               <WordDiff parts={wordDiff(m.pageText, sourceWords)} />
             </div>

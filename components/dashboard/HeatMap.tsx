@@ -15,9 +15,9 @@ export interface CellRef {
 
 const CELL = 30;
 const GAP = 2;
-const LABEL_WIDTH = 380;
+const LABEL_WIDTH = 400;
 const HEADER_HEIGHT = 130;
-const LABEL_CHARS = 58;
+const LABEL_CHARS = 54;
 
 const clip = (s: string, n: number) => {
   const flat = s.replace(/\s+/g, ' ').trim();
@@ -46,7 +46,8 @@ export interface HeatMapProps {
 
 /** Renders the matrix of one source. */
 export function HeatMap({ coverage: sc, selected, onSelect }: HeatMapProps) {
-  const width = LABEL_WIDTH + sc.columns.length * (CELL + GAP) + 20;
+  // Room on the right for the last column's slanted name.
+  const width = LABEL_WIDTH + sc.columns.length * (CELL + GAP) + 120;
   const height = HEADER_HEIGHT + sc.rows.length * (CELL + GAP) + 4;
   const select = (row: number, column: number) => onSelect({ sourceId: sc.source.id, row, column });
   return (
