@@ -75,7 +75,7 @@ export function findSpeaker(text: string, start: number, end: number, sentStart:
         candidates.push({ name: lastNameBefore(text, sentStart), distance });
         continue;
       }
-      const subject = namesIn(text, Math.max(sentStart, vStart - 60), vStart).pop();
+      const subject = namesIn(text, Math.max(sentStart, vStart - 60), vStart).filter((n) => isPersonLike(n.name)).pop();
       if (subject && subject.end >= vStart - 40 && !overlaps(subject, start, end)) {
         candidates.push({ name: subject.name, distance });
         continue;
@@ -90,8 +90,10 @@ export function findSpeaker(text: string, start: number, end: number, sentStart:
   const found = candidates.filter((c) => c.name).sort((a, b) => a.distance - b.distance)[0];
   if (found) return found.name;
   // No verb of speech: the sentence's first named subject before the passage ("Khamenei warned of “…”").
-  const subject = namesIn(text, sentStart, start).find((n) => isPersonLike(n.name));
-  return subject?.name ?? null;
+  // Prefer a full name (Ayatollah Ali Khamenei) over a lone word that may be a place (Iran).
+  const named = namesIn(text, sentStart, start).filter((n) => isPersonLike(n.name));
+  const full = named.filter((n) => n.name.includes(' '));
+  return (full.pop() ?? named.pop())?.name ?? null;
 }
 
 function overlaps(n: NameAt, start: number, end: number): boolean {
@@ -106,7 +108,8 @@ function cleanName(s: string): string | null {
 
 /** A name that could be a person: it holds a word that is rare in general English (a proper name). */
 function isPersonLike(name: string): boolean {
-  return name.split(/\s+/).some((w) => wordWeight(w.toLowerCase().replace(/['’]s$/, '')) >= 0.7);
+  // Initialisms (U.S., UN) name countries and bodies, not speakers.
+  return name.split(/\s+/).some((w) => /^\p{Lu}\p{Ll}/u.test(w) && wordWeight(w.toLowerCase().replace(/['’]s$/, '')) >= 0.7);
 }
 
 /** The last person-like name before `at`, for resolving he/she. */
