@@ -104,6 +104,8 @@ export interface Protocol {
   'annotation.listForPage': [{ url: string }, WebAnnotation[]];
   /** All annotations, newest first, filtered by a free-text query over quote, note, tags, title and URL. */
   'annotation.list': [{ query?: string }, WebAnnotation[]];
+  /** The content script reports which of a page's annotations it re-anchored and which are orphans now. */
+  'annotation.anchored': [{ url: string; anchored: string[]; orphans: string[] }, void];
   /** Deletes an annotation and hands it back (for undo through 'annotation.import'). */
   'annotation.delete': [{ id: string }, WebAnnotation | null];
   /** All annotations as a W3C AnnotationCollection (JSON-LD). */

@@ -30,6 +30,12 @@ export function AnnotationList({ annotations, query, onQuery, onDelete }: Annota
           {annotations.map((a) => (
             <li key={a.id} data-testid="annotation-row">
               <blockquote>{quoteSelector(a)?.exact}</blockquote>
+              {a['sourcelight:orphanedAt'] && (
+                <p class="orphan" data-testid="annotation-orphan">
+                  Not found on the page at the last visit ({new Date(a['sourcelight:orphanedAt']).toLocaleDateString()}): the page may have changed. The
+                  annotation is kept.
+                </p>
+              )}
               {noteOf(a) && <p class="note">{noteOf(a)}</p>}
               <p class="muted">
                 {tagsOf(a).map((t) => (

@@ -52,6 +52,8 @@ export interface WebAnnotation {
   target: AnnotationTarget;
   /** Sourcelight's extras: the page title when saved (shown in lists). */
   'sourcelight:pageTitle'?: string | null;
+  /** Set when the passage was not found on the page at the last visit (an orphan); kept, never dropped. */
+  'sourcelight:orphanedAt'?: string;
 }
 
 /** What a page hands the background to save (or edit, when `id` is given) an annotation. */

@@ -322,6 +322,22 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       const all = await db.getAllFromIndex('annotations', 'by-modified');
       return all.reverse().filter((a) => annotationMatches(a, query ?? ''));
     },
+    'annotation.anchored': async ({ url, anchored, orphans }) => {
+      const page = pageKey(url);
+      const stamp = new Date(now()).toISOString();
+      await guardQuota('the annotation status', async () => {
+        const tx = db.transaction('annotations', 'readwrite');
+        for (const [id, orphan] of [...anchored.map((id) => [id, false] as const), ...orphans.map((id) => [id, true] as const)]) {
+          const a = await tx.store.get(id);
+          // Only the page's own annotations, and only when the status changes.
+          if (!a || a.target.source !== page || Boolean(a['sourcelight:orphanedAt']) === orphan) continue;
+          if (orphan) a['sourcelight:orphanedAt'] = stamp;
+          else delete a['sourcelight:orphanedAt'];
+          await tx.store.put(a);
+        }
+        await tx.done;
+      });
+    },
     'annotation.delete': async ({ id }) => {
       const tx = db.transaction('annotations', 'readwrite');
       const old = (await tx.store.get(id)) ?? null;

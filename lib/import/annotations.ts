@@ -97,6 +97,7 @@ function toWebAnnotation(raw: unknown, where: string, newId: () => string, now: 
     body,
     target: { source: pageKey(url), selector: selectors },
     'sourcelight:pageTitle': title,
+    ...(validDate(raw['sourcelight:orphanedAt']) ? { 'sourcelight:orphanedAt': validDate(raw['sourcelight:orphanedAt'])! } : {}),
   };
 }
 

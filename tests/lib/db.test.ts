@@ -153,6 +153,17 @@ describe('annotations', () => {
     expect(await other.handlers['annotation.export']({}, from)).toEqual(collection);
   });
 
+  it('marks orphans reported by the page, keeps them, and clears the mark when they anchor again', async () => {
+    const a = await service.handlers['annotation.save']({ draft: draft('Orphan to be', []) }, from);
+    await service.handlers['annotation.anchored']({ url: 'https://p.example/story', anchored: [], orphans: [a.id] }, from);
+    const [orphan] = await service.handlers['annotation.list']({}, from);
+    expect(orphan!['sourcelight:orphanedAt']).toEqual(expect.any(String));
+    expect(orphan!.modified).toBe(a.modified);
+    await service.handlers['annotation.anchored']({ url: 'https://p.example/story#x', anchored: [a.id], orphans: [] }, from);
+    const [back] = await service.handlers['annotation.list']({}, from);
+    expect(back).toEqual(a);
+  });
+
   it('rejects an annotation file with one unusable item and keeps what was stored', async () => {
     await service.handlers['annotation.save']({ draft: draft('Keep me', []) }, from);
     const data = { rows: [{ uri: 'https://h.example/', text: 'fine', target: [{ source: 'https://h.example/', selector: [{ type: 'TextQuoteSelector', exact: 'x y' }] }] }, { uri: 'https://h.example/', text: 'page note' }] };
