@@ -6,6 +6,7 @@
  *
  *   npm run demo                         # after `npm run build:chrome` (scripts/demo.sh does both)
  *   npm run demo -- --pages <dir>        # also time the overlay on saved pages: <dir>/**\/*.html
+ *   npm run demo -- --pages <dir> --largest 5   # only the 5 largest of them
  *   npm run demo -- --headless           # headless even when $DISPLAY is set
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -18,11 +19,12 @@ const DEMO_DIR = join(ROOT, 'assets/demo/pages');
 const DEMO_PAGES = ['rewritten.html', 'wire-copy.html', 'opinion.html', 'unrelated.html'];
 
 function parseArgs(argv: string[]) {
-  const out = { pages: null as string | null, headless: false };
+  const out = { pages: null as string | null, headless: false, largest: Infinity };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--pages') out.pages = resolve(argv[++i] ?? '');
     else if (argv[i] === '--headless') out.headless = true;
-    else throw new Error(`unknown argument ${argv[i]} (use --pages <dir> or --headless)`);
+    else if (argv[i] === '--largest') out.largest = Number(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]} (use --pages <dir>, --largest <n> or --headless)`);
   }
   return out;
 }
@@ -117,7 +119,10 @@ async function main() {
     await screenshot(new OverlayPage(await browser.context.newPage()), server.url('/demo/rewritten.html'));
     if (args.pages) {
       console.log(`\nTiming on saved pages in ${args.pages}`);
-      for (const file of htmlFiles(args.pages)) {
+      const files = htmlFiles(args.pages)
+        .sort((a, b) => statSync(b).size - statSync(a).size)
+        .slice(0, args.largest);
+      for (const file of files) {
         const page = await browser.context.newPage();
         await watchLongTasks(page);
         const o = new OverlayPage(page);

@@ -7,7 +7,7 @@
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { createReadingSkip, findLiveArticle, isOwnHost, type LiveArticle } from '../../lib/dom/article-region';
+import { createReadingSkip, isOwnHost, locateArticle, readLiveText, type LiveArticle } from '../../lib/dom/article-region';
 import type { TextPiece } from '../../lib/dom/block-text';
 import { createHighlighter, supportsHighlights, type Highlighter } from '../../lib/dom/highlighter';
 import { spanFor, spanIsLive, type TextSpan } from '../../lib/dom/text-ranges';
@@ -167,7 +167,16 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     try {
       performance.mark('sourcelight:extract-start');
       const article = extractArticle(doc, { url: win.location.href });
-      const found = article.isArticle ? findLiveArticle(doc, article.text, skip) : null;
+      performance.measure('sourcelight:readability', 'sourcelight:extract-start');
+      // Readability and the live-text walk are separate tasks, so the page can paint in between.
+      await yieldToPage();
+      if (gen !== generation || !active) return;
+      performance.mark('sourcelight:live-start');
+      const at = article.isArticle ? locateArticle(doc, article.text) : null;
+      await yieldToPage();
+      if (gen !== generation || !active) return;
+      const found: LiveArticle | null = at && at.root.isConnected ? { ...at, block: readLiveText(at.root, skip) } : null;
+      performance.measure('sourcelight:live-text', 'sourcelight:live-start');
       performance.measure('sourcelight:extract', 'sourcelight:extract-start');
       pageInfo = {
         url: win.location.href,

@@ -73,6 +73,15 @@ export function findLiveArticle(
   articleText: string,
   skip: (el: Element) => boolean = createReadingSkip(doc.defaultView),
 ): LiveArticle | null {
+  const at = locateArticle(doc, articleText);
+  return at ? { ...at, block: readLiveText(at.root, skip) } : null;
+}
+
+/**
+ * The first half of `findLiveArticle`: the container element and the share of the article's
+ * paragraphs found in it, without reading its text (callers may yield between the two halves).
+ */
+export function locateArticle(doc: Document, articleText: string): { root: Element; coverage: number } | null {
   const wanted = new Map<string, number>();
   let total = 0;
   for (const line of articleText.split('\n')) {
@@ -109,5 +118,10 @@ export function findLiveArticle(
     if (!next || PARAGRAPH_SELECTOR.split(', ').includes(next.tagName.toLowerCase())) break;
     root = next;
   }
-  return { root, block: collectBlockText(root, { skip }), coverage: found / total };
+  return { root, coverage: found / total };
+}
+
+/** Reads the live text of an article container; the container itself is never skipped. */
+export function readLiveText(root: Element, skip: (el: Element) => boolean): BlockText {
+  return collectBlockText(root, { skip: (el) => el !== root && skip(el) });
 }
