@@ -130,13 +130,15 @@ export function assertUniqueIds(sources: Source[], where: string): void {
 /** Verbs that open a call to action addressed to the reader ("Download the app", "Sign up for…"). */
 const CALL_TO_ACTION =
   /^(?:discover|download|subscribe|sign up|sign in|log in|register|follow|join|stay|find|get|read more|click|tap|watch|listen|explore|check out|visit|obtain|like|share|don'?t miss|never miss|also read|see also|more from|recommended)\b/i;
+/** A rights notice: "© 2026 …", "Copyright 2026 …", "All rights reserved". */
+const RIGHTS_NOTICE = /^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b/i;
 /** The reader addressed directly, or the publisher's own channels. */
 const READER_ADDRESS = /\b(?:you|your|our app|our newsletter|newsletter|app store|google play|updates?|curated|subscribe|follow us)\b/i;
 
 /**
  * Returns the offset where trailing publisher boilerplate starts (the text length when there is
- * none). Scans lines from the end: a line is boilerplate when it opens with a call to action,
- * or addresses the reader and names the outlet; scanning stops at the first line that is neither,
+ * none). Scans lines from the end: a line is boilerplate when it opens with a call to action, is a
+ * rights notice, or addresses the reader and names the outlet; scanning stops at the first line that is neither,
  * so article prose is never cut from the middle.
  * Example: the last three lines of corpus `000_69ad1bd6725ff5e0.txt` ("Discover the latest Business News…").
  */
@@ -150,7 +152,7 @@ export function findBoilerplateStart(text: string, outlet: string | null = null)
     if (line !== '') {
       const promo =
         line.length <= 400 &&
-        (CALL_TO_ACTION.test(line) || (READER_ADDRESS.test(line) && (outletWord?.test(line) ?? false)));
+        (CALL_TO_ACTION.test(line) || RIGHTS_NOTICE.test(line) || (READER_ADDRESS.test(line) && (outletWord?.test(line) ?? false)));
       if (!promo) break;
       cut = lineStart;
     }

@@ -34,6 +34,7 @@ describe('source model', () => {
       'Opposition members said the vote was rushed.',
       'Subscribe to the Harbour Ledger newsletter for the week’s top stories!',
       'Download our app to stay updated.',
+      '© 2026 Harbour Ledger Media. All rights reserved.',
     ].join('\n');
     const cut = findBoilerplateStart(text, 'Harbour Ledger');
     expect(text.slice(0, cut)).toBe('The council approved the budget on Tuesday after a long debate.\nOpposition members said the vote was rushed.');
