@@ -209,3 +209,21 @@ describe('"Not a match"', () => {
     await page.close();
   });
 });
+
+describe('Save', () => {
+  it('saves a highlight as an annotation and draws it again on the next visit', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/demo/wire-copy.html'));
+    await o.waitSettled();
+    const [text] = await o.highlightTexts('reuse');
+    expect(text).toBeTruthy();
+    const popover = await o.openPopover('reuse', text!.slice(0, 30));
+    await popover.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => popover.getByRole('button', { name: 'Saved' }).count()).toBe(1);
+    await page.reload();
+    await o.waitSettled();
+    expect((await o.highlightTexts('sourcelight-saved')).map(squash)).toContain(squash(text!));
+    await page.close();
+  });
+});
