@@ -36,7 +36,9 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const slice = from === 0 && to === text.length ? text : text.slice(0, to);
   let m: RegExpExecArray | null;
   while ((m = WORD.exec(slice)) !== null) {
-    tokens.push({ norm: normalizeWord(m[0]), start: m.index, end: m.index + m[0].length });
+    const norm = normalizeWord(m[0]);
+    // A "word" of stray combining marks normalises to nothing; empty tokens would all equal each other.
+    if (norm !== '') tokens.push({ norm, start: m.index, end: m.index + m[0].length });
   }
   return tokens;
 }
