@@ -6,11 +6,18 @@ import { PopupApp } from '../../components/popup/PopupApp';
 import { request } from '../../lib/messaging/index';
 import type { OverlayStatus, TabMessage } from '../../lib/overlay/tab-messages';
 
-/** Asks the overlay in the active tab; no "tabs" permission needed for that. */
-async function askTab(message: TabMessage): Promise<OverlayStatus> {
+/** The tab the popup is about: the active one, or `?tab=<id>` when opened as a page (tests). */
+async function targetTab(): Promise<number> {
+  const fromUrl = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) throw new Error('No current tab.');
-  const status = (await browser.tabs.sendMessage(tab.id, message)) as OverlayStatus | undefined;
+  return tab.id;
+}
+
+/** Asks the overlay in the tab; no "tabs" permission needed for that. */
+async function askTab(message: TabMessage): Promise<OverlayStatus> {
+  const status = (await browser.tabs.sendMessage(await targetTab(), message)) as OverlayStatus | undefined;
   if (!status) throw new Error('No answer from the page.');
   return status;
 }
@@ -26,12 +33,15 @@ function Popup() {
   }, []);
   const onSiteEnabled = async (enabled: boolean) => {
     if (!status) return;
+    // Show the new position at once; the answer from the tab replaces it.
+    setStatus({ ...status, siteEnabled: enabled });
     setBusy(true);
     try {
       await request('site.setEnabled', { host: status.host, enabled });
       setStatus(await askTab({ sourcelightOverlay: 'setSiteEnabled', enabled }));
       setProblem(null);
     } catch (e) {
+      setStatus(status);
       setProblem(`Could not change the setting: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       setBusy(false);

@@ -16,7 +16,7 @@ import { DEMO_LIBRARY_DIR, loadSources } from '../../lib/node/load-sources';
 import { buildHighlights } from '../../lib/overlay/model';
 import { SHARED_DIR } from '../helpers/shared';
 import { launchWithExtension, ROOT, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
-import { KINDS, OverlayPage, type Kind } from './pages/overlay-page';
+import { KINDS, OverlayPage, PopupPage, type Kind } from './pages/overlay-page';
 
 const DEMO_PAGES = join(ROOT, 'assets/demo/pages');
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -224,6 +224,34 @@ describe('Save', () => {
     await page.reload();
     await o.waitSettled();
     expect((await o.highlightTexts('sourcelight-saved')).map(squash)).toContain(squash(text!));
+    await page.close();
+  });
+});
+
+describe('popup', () => {
+  it('shows the counts of the tab and switches the overlay off and on for the site', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await o.recordPristineDom();
+    await page.goto(server.url('/demo/rewritten.html'));
+    const host = await o.waitSettled();
+    const popup = await PopupPage.openFor(browser.context, browser.extensionId);
+    await expect.poll(() => popup.siteSwitch().count()).toBe(1);
+    for (const k of KINDS) expect(await popup.count(k)).toBe(host.counts[k]);
+    await popup.siteSwitch().uncheck();
+    await expect.poll(() => o.host().count()).toBe(0);
+    expect(await o.serialise()).toBe(await o.pristineDom());
+    // Off for the site: a reload stays untouched.
+    await page.reload();
+    await page.waitForTimeout(1500);
+    expect(await o.host().count()).toBe(0);
+    expect(await o.highlightNames()).toEqual([]);
+    await popup.page.reload();
+    await expect.poll(() => popup.siteSwitch().isChecked()).toBe(false);
+    await popup.siteSwitch().check();
+    const again = await o.waitSettled();
+    expect(again.counts).toEqual(host.counts);
+    await popup.page.close();
     await page.close();
   });
 });

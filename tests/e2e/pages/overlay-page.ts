@@ -140,3 +140,31 @@ export class OverlayPage {
     );
   }
 }
+
+/** The toolbar popup opened as a page for a given tab (`popup.html?tab=<id>`). */
+export class PopupPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the popup for the most recently opened other tab of the browser. */
+  static async openFor(context: import('playwright-core').BrowserContext, extensionId: string): Promise<PopupPage> {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    const tabId = await page.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]>; getCurrent(): Promise<{ id: number }> } } }).chrome;
+      const self = await c.tabs.getCurrent();
+      return (await c.tabs.query({})).filter((t) => t.id !== self.id).at(-1)!.id;
+    });
+    await page.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+    return new PopupPage(page);
+  }
+
+  /** Count shown for a kind. */
+  async count(kind: Kind): Promise<number> {
+    return Number(await this.page.locator(`tr[data-kind="${kind}"] .n`).innerText());
+  }
+
+  /** The site switch. */
+  siteSwitch() {
+    return this.page.getByRole('checkbox');
+  }
+}
