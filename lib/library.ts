@@ -77,7 +77,7 @@ export function prepareSource(source: Source): PreparedSource {
     const s = sentences[si] ?? { start: 0, end: bodyEnd };
     return { ...q, sentence: si, speaker: findSpeaker(text, q.start, q.end, s.start, s.end) };
   });
-  const sentenceSpeakers = sentences.map((s) => findSpeaker(text, s.end, s.end, s.start, s.end));
+  const sentenceSpeakers = sentences.map((s) => findSpeaker(text, s.end, s.end, s.start, s.end, false));
   return { source, bodyEnd, tokens: tokenize(text, 0, bodyEnd), words, sentences, quotes, sentenceSpeakers };
 }
 

@@ -86,7 +86,9 @@ export function matchText(pageText: string, library: Library): Match[] {
 
   for (const q of quoted) {
     const s = sentenceOf(q.start);
-    const unit: Unit = { start: q.start, end: q.end, quote: true, speaker: findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end)) };
+    // The attribution may follow the closing mark ("…,” he added), past the quote's last sentence.
+    const after = sentenceOf(Math.min(pageText.length - 1, q.end + 1));
+    const unit: Unit = { start: q.start, end: q.end, quote: true, speaker: findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end, after.end)) };
     const found = matchUnit(unit);
     if (found) {
       matches.push(found);

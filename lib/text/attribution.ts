@@ -11,6 +11,9 @@ const SPEECH_VERB =
 
 const PRONOUN = /^(?:he|she|they|him|her)$/i;
 
+/** A name followed by a verb of speech, possibly after a comma clause or an adverb. */
+const SPEAKS_AFTER = /^['’]?s?\s*(?:\p{Ll}+\s+)?(?:said|says|told|tells|stated|added|warned|declared|asserted|claimed|replied|noted|explained|insisted|wrote|announced|argued|confirmed|urged|responded|answered)\b/u;
+
 /** Capitalised words that start sentences or name no one. */
 const NOT_NAMES = new Set(
   'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or'.split(
@@ -52,7 +55,15 @@ function namesIn(text: string, from: number, to: number): NameAt[] {
  * sentence `[sentStart, sentEnd)`, or null. Pronouns resolve to the last name mentioned before the
  * sentence in `text`.
  */
-export function findSpeaker(text: string, start: number, end: number, sentStart: number, sentEnd: number): string | null {
+export function findSpeaker(
+  text: string,
+  start: number,
+  end: number,
+  sentStart: number,
+  sentEnd: number,
+  /** Without a verb of speech, fall back to the sentence's named subject (right for quotes, not for narrative). */
+  subjectFallback = true,
+): string | null {
   const candidates: { name: string | null; distance: number }[] = [];
   const check = (from: number, to: number) => {
     const part = text.slice(from, to);
@@ -67,7 +78,7 @@ export function findSpeaker(text: string, start: number, end: number, sentStart:
       const after = text.slice(vEnd, Math.min(sentEnd, vEnd + 60));
       const afterName = /^\s+((?:\p{Lu}[\p{L}'’.-]*\s*){1,4})/u.exec(after);
       const beforeWord = /([\p{L}'’.-]+)[\s,]*$/u.exec(before);
-      if (m[0].toLowerCase() === 'according to' && afterName) {
+      if (m[0].toLowerCase() === 'according to' && afterName && isPersonLike(afterName[1]!.trim())) {
         candidates.push({ name: cleanName(afterName[1]!), distance });
         continue;
       }
@@ -75,8 +86,12 @@ export function findSpeaker(text: string, start: number, end: number, sentStart:
         candidates.push({ name: lastNameBefore(text, sentStart), distance });
         continue;
       }
-      const subject = namesIn(text, Math.max(sentStart, vStart - 60), vStart).filter((n) => isPersonLike(n.name)).pop();
-      if (subject && subject.end >= vStart - 40 && !overlaps(subject, start, end)) {
+      // A participle ("…, warning that") shares the subject of the main clause: the sentence's first full name.
+      const participle = /ing$/i.test(m[0]);
+      const subject = participle
+        ? mainSubject(text, sentStart, vStart)
+        : namesIn(text, Math.max(sentStart, vStart - 60), vStart).filter((n) => isPersonLike(n.name)).pop();
+      if (subject && (participle || subject.end >= vStart - 40) && !overlaps(subject, start, end)) {
         candidates.push({ name: subject.name, distance });
         continue;
       }
@@ -89,11 +104,19 @@ export function findSpeaker(text: string, start: number, end: number, sentStart:
   check(end, sentEnd);
   const found = candidates.filter((c) => c.name).sort((a, b) => a.distance - b.distance)[0];
   if (found) return found.name;
+  if (!subjectFallback) return null;
   // No verb of speech: the sentence's first named subject before the passage ("Khamenei warned of “…”").
   // Prefer a full name (Ayatollah Ali Khamenei) over a lone word that may be a place (Iran).
   const named = namesIn(text, sentStart, start).filter((n) => isPersonLike(n.name));
   const full = named.filter((n) => n.name.includes(' '));
   return (full.pop() ?? named.pop())?.name ?? null;
+}
+
+/** The first person-like name of a sentence, full names first: the subject of its main clause. */
+function mainSubject(text: string, sentStart: number, before: number): NameAt | undefined {
+  const named = namesIn(text, sentStart, before).filter((n) => isPersonLike(n.name));
+  // The name that speaks in the main clause ("Khamenei warned …, stating") is the participle's subject.
+  return named.find((n) => SPEAKS_AFTER.test(text.slice(n.end, n.end + 40))) ?? named.find((n) => n.name.includes(' ')) ?? named[0];
 }
 
 function overlaps(n: NameAt, start: number, end: number): boolean {
@@ -114,8 +137,14 @@ function isPersonLike(name: string): boolean {
 
 /** The last person-like name before `at`, for resolving he/she. */
 function lastNameBefore(text: string, at: number): string | null {
-  const names = namesIn(text, Math.max(0, at - 1500), at).filter((n) => isPersonLike(n.name));
-  return names.pop()?.name ?? null;
+  const names = namesIn(text, Math.max(0, at - 3000), at).filter((n) => isPersonLike(n.name));
+  // A lone word is a person when it is part of a full name seen earlier (Pezeshkian of Masoud
+  // Pezeshkian); a lone word never seen in a full name is more likely a place (Israel).
+  const inFullNames = new Set(names.filter((n) => n.name.includes(' ')).flatMap((n) => n.name.split(/\s+/)));
+  // Best of all: the last name that was itself the subject of a verb of speech ("Pezeshkian said").
+  const speakers = names.filter((n) => SPEAKS_AFTER.test(text.slice(n.end, n.end + 40)));
+  if (speakers.length > 0) return speakers.pop()!.name;
+  return names.filter((n) => n.name.includes(' ') || inFullNames.has(n.name)).pop()?.name ?? null;
 }
 
 /**
