@@ -398,6 +398,8 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    // Alt+Shift types characters on some layouts: never take keys from a field the user types in.
+    if (isEditable(e.composedPath()[0])) return;
     if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey) {
       if (e.code === 'KeyH') {
         e.preventDefault();
@@ -658,6 +660,14 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       return { page: pageInfo, text };
     },
   };
+}
+
+/** Whether an event target is a text field or editable content of the page. */
+function isEditable(target: EventTarget | undefined): boolean {
+  if (!target || !(target as Element).tagName) return false;
+  const el = target as HTMLElement;
+  const tag = el.tagName.toUpperCase();
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
 }
 
 /** Text node → its pieces, for turning a caret position back into an article-text offset. */

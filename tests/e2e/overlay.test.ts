@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createReadingSkip, findLiveArticle } from '../../lib/dom/article-region';
 import { extractArticle } from '../../lib/extract';
 import { analyzeText } from '../../lib/analyze';
@@ -57,7 +57,12 @@ beforeAll(async () => {
   server = await serveStatic({
     '/demo': DEMO_PAGES,
     '/spa': join(ROOT, 'tests/e2e/pages'),
-    ...(SHARED_DIR ? { '/readability': join(SHARED_DIR, 'fixtures/readability-pages') } : {}),
+    ...(SHARED_DIR
+      ? {
+          '/readability': join(SHARED_DIR, 'fixtures/readability-pages'),
+          '/coverage': join(SHARED_DIR, 'fixtures/coverage-dev/pages'),
+        }
+      : {}),
   });
 });
 
@@ -114,6 +119,12 @@ describe('overlay on the demo pages', () => {
     expect(await popover.locator('.diff').count()).toBe(1);
     expect(await popover.getAttribute('role')).toBe('dialog');
     await page.keyboard.press('Escape');
+    await expect.poll(() => o.popover().count()).toBe(0);
+    // Hover opens it too, and moving away closes it.
+    const at = (await o.pointOf('reuse', first!.slice(0, 30)))!;
+    await page.mouse.move(at.x, at.y);
+    await o.popover().waitFor({ state: 'visible' });
+    await page.mouse.move(at.x, 5);
     await expect.poll(() => o.popover().count()).toBe(0);
     await page.close();
   });
@@ -173,10 +184,36 @@ describe('overlay on the demo pages', () => {
   });
 });
 
+/** Sends a background request from an extension page, as the options page would. */
+async function backgroundRequest(name: string, payload: unknown): Promise<unknown> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  const reply = await page.evaluate(
+    ([n, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ sourcelight: n, payload: p }),
+    [name, payload] as const,
+  );
+  await page.close();
+  const r = reply as { ok: boolean; value?: unknown; error?: string };
+  if (!r?.ok) throw new Error(`${name}: ${r?.error}`);
+  return r.value;
+}
+
 describe.skipIf(!SHARED_DIR)('overlay on real pages that are not coverage (../shared readability fixtures)', () => {
-  it('draws no quote highlight on the largest readability pages', async () => {
+  it('draws no quote highlight on the largest readability pages, with the corpus in the library', async () => {
+    // The corpus articles join the demo library for this test only.
+    const corpus = loadSources(join(SHARED_DIR!, 'corpus'));
+    await backgroundRequest('library.import', { sources: corpus, origin: 'file', where: 'corpus' });
+    onTestFinished(async () => {
+      for (const s of corpus) await backgroundRequest('library.remove', { id: s.id });
+    });
     const page = await browser.context.newPage();
     const o = new OverlayPage(page);
+    // Control: a coverage page with a labelled verbatim quote does light up, so the library is loaded.
+    const rows = readFileSync(join(SHARED_DIR!, 'fixtures/coverage-dev/gold.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { page: string; links: { kind: string }[] });
+    const control = rows.find((r) => r.links.some((l) => l.kind === 'verbatim'))!;
+    await page.goto(server.url(`/coverage/${control.page.replace(/^pages\//, '')}`));
+    const controlHost = await o.waitSettled();
+    expect(controlHost.counts.verbatim + controlHost.counts.variant + controlHost.counts.paraphrase + controlHost.counts.reuse, control.page).toBeGreaterThan(0);
     for (const name of ['wikipedia-2', 'wikia', 'lazy-image-2', 'medium-3', 'engadget']) {
       await page.goto(server.url(`/readability/${name}/source.html`), { waitUntil: 'domcontentloaded' });
       const host = await o.waitSettled(1, 60_000);
