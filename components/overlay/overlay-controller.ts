@@ -137,7 +137,9 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       ui = await createShadowRootUi(ctx, {
         name: 'sourcelight-overlay',
         position: 'inline',
-        anchor: () => doc.body,
+        // After <body>, not inside it: the page's `body > :last-child` rules and scripts walking
+        // the body never meet our host.
+        anchor: () => doc.documentElement,
         append: 'last',
         css: OVERLAY_CSS,
         // Key presses inside the popover must not reach the page's own shortcuts.
