@@ -2,7 +2,7 @@
  * One call from a page to its report: extraction, matching, actors. The CLI, the evaluation
  * scripts and the extension's content script all go through here.
  */
-import { findActors } from './actors/index';
+import { findActors, type ActorCorrections } from './actors/index';
 import { extractArticle, type ExtractOptions } from './extract';
 import type { Library } from './library';
 import { matchText } from './match/index';
@@ -13,6 +13,7 @@ export function analyzeText(
   text: string,
   library: Library,
   page: Partial<PageReport['page']> = {},
+  options: { corrections?: ActorCorrections } = {},
 ): PageReport {
   return {
     page: {
@@ -22,7 +23,7 @@ export function analyzeText(
       textLength: text.length,
     },
     matches: matchText(text, library),
-    actors: findActors(text, library),
+    actors: findActors(text, library, options.corrections),
   };
 }
 

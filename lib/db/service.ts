@@ -3,17 +3,16 @@
  * the library, annotations, visits, corrections and settings. Kept out of the entrypoint so tests
  * drive it with fake-indexeddb and no browser.
  */
-import * as actorsModule from '../actors/index';
+import { actorByName, checkCorrections, extractSourceActors, type ActorCorrections } from '../actors/index';
 import { analyzeText } from '../analyze';
 import { annotationMatches, createAnnotation, pageKey, toCollection, type WebAnnotation } from '../anchoring/model';
 import { parseAnnotations } from '../import/annotations';
 import { sourceFromPage } from '../import/sources';
-import { createLibrary, type Library, type PreparedSource } from '../library';
-import * as matchModule from '../match/index';
+import { createLibrary, type Library } from '../library';
+import { sourceQuotes } from '../match/index';
 import { matchKey, type LibraryExport, type PageInfo, type SourceSummary } from '../messages';
 import type { Handlers } from '../messaging/index';
 import { SourceError, validateSource } from '../sources';
-import { findQuotes } from '../text/quotes';
 import type { ActorHit, Source } from '../types';
 import { guardQuota, type Correction, type PageVisit, type SourceOrigin, type SourcelightDatabase, type StoredSource } from './schema';
 
@@ -47,17 +46,6 @@ export function summarize(stored: StoredSource): SourceSummary {
   return { ...meta, textLength: text.length, addedAt: stored.addedAt, origin: stored.origin };
 }
 
-// Exports of lib/actors and lib/match written in parallel; used when present, so the background
-// keeps working (with less detail) before they land.
-type SourceActorLike = { name: string; type?: ActorHit['type']; role?: string | null; sourceIds?: string[] };
-const optional = <F>(mod: object, name: string): F | undefined => {
-  const value = (mod as Record<string, unknown>)[name];
-  return typeof value === 'function' ? (value as F) : undefined;
-};
-const actorByName = optional<(library: Library, name: string) => SourceActorLike | null | undefined>(actorsModule, 'actorByName');
-const extractSourceActors = optional<(source: Source) => unknown[]>(actorsModule, 'extractSourceActors');
-const sourceQuotes = optional<(prepared: PreparedSource) => { start: number; end: number; text: string; speaker: string | null }[]>(matchModule, 'sourceQuotes');
-
 /** Creates the handlers over an open database. */
 export function createLibraryService(options: ServiceOptions): LibraryService {
   const { db, defaultSources = [] } = options;
@@ -75,14 +63,18 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     library = null;
   };
 
+  /** The user's actor corrections (rename, merge, aliases, hide), applied to every analysis. */
+  const actorCorrections = async (): Promise<ActorCorrections | undefined> => {
+    const c = await db.get('corrections', 'actors');
+    return c?.kind === 'actors' && checkCorrections(c.value) === null ? (c.value as ActorCorrections) : undefined;
+  };
+
   const store = (source: Source, origin: SourceOrigin, addedAt = now()): StoredSource => {
     const stored: StoredSource = { id: source.id, source, origin, addedAt, updatedAt: now() };
-    if (extractSourceActors) {
-      try {
-        stored.derived = { actors: extractSourceActors(source) };
-      } catch {
-        // Derived data is a cache: a failure here must not block adding the source.
-      }
+    try {
+      stored.derived = { actors: extractSourceActors(source) };
+    } catch {
+      // Derived data is a cache: a failure here must not block adding the source.
     }
     return stored;
   };
@@ -208,7 +200,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       const enabled = host ? await isEnabled(host) : true;
       const empty = { page: { title: page.title, url: page.url, isArticle: false, textLength: text.length }, matches: [], actors: [] };
       if (!enabled) return { report: empty, sources: {}, dismissed: [], enabled };
-      const report = analyzeText(text, await getLibrary(), { title: page.title, url: page.url });
+      const report = analyzeText(text, await getLibrary(), { title: page.title, url: page.url }, { corrections: await actorCorrections() });
       const dismissed = await dismissedFor(page.url);
       if (dismissed.length) {
         const gone = new Set(dismissed);
@@ -219,7 +211,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       return { report, sources: await summariesFor(ids), dismissed, enabled };
     },
     'source.get': async ({ id }) => (await db.get('sources', id))?.source ?? null,
-    'actor.details': async ({ name }) => actorDetails(await getLibrary(), name),
+    'actor.details': async ({ name }) => actorDetails(await getLibrary(), name, await actorCorrections()),
     'match.dismiss': async ({ url, key }) => {
       const page = pageKey(url);
       await guardQuota('the dismissed match', async () => {
@@ -371,6 +363,8 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       return c?.kind === 'actors' ? c.value : null;
     },
     'corrections.set': async ({ value }) => {
+      const problem = checkCorrections(value);
+      if (problem) throw new Error(`actor corrections: ${problem}`);
       const record: Correction = { key: 'actors', kind: 'actors', value, updatedAt: now() };
       await guardQuota('the actor corrections', () => db.put('corrections', record));
     },
@@ -384,32 +378,28 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
 }
 
 /**
- * An actor's details for the popover: from lib/actors' `actorByName` and lib/match's `sourceQuotes`
- * when they exist; otherwise the sources that name the actor and the quotes in paragraphs naming them.
+ * An actor's details for the popover: the merged actor (role, sources) and the source quotes whose
+ * attributed speaker is one of the actor's names.
  */
-export function actorDetails(library: Library, name: string) {
-  const found = actorByName?.(library, name) ?? null;
+export function actorDetails(library: Library, name: string, corrections?: ActorCorrections) {
+  const found = actorByName(library, name, corrections) ?? null;
   const actor: ActorHit | null = found
-    ? { name: found.name, type: found.type ?? 'person', role: found.role ?? null, sourceIds: found.sourceIds ?? [], mentions: [] }
+    ? { name: found.name, type: found.type, role: found.role, sourceIds: found.sourceIds, mentions: [] }
     : null;
-  const surname = (found?.name ?? name).trim().split(/\s+/).pop()!.toLowerCase();
-  const naming = actor?.sourceIds.length
-    ? library.sources.filter((p) => actor.sourceIds.includes(p.source.id))
-    : library.sources.filter((p) => p.source.text.toLowerCase().includes(name.trim().toLowerCase()));
+  // A speaker counts as the actor when it contains one of the actor's distinctive names.
+  const keys = new Set(
+    [found?.surname, found?.name ?? name, ...(found?.aliases ?? [])]
+      .filter((k): k is string => !!k && k.length > 2)
+      .map((k) => k.toLowerCase()),
+  );
+  const naming = library.sources.filter((p) => actor?.sourceIds.includes(p.source.id));
   const quotes: { sourceId: string; text: string; start: number; end: number }[] = [];
   for (const p of naming) {
-    if (sourceQuotes) {
-      for (const q of sourceQuotes(p)) {
-        if (q.speaker && q.speaker.toLowerCase().includes(surname)) quotes.push({ sourceId: p.source.id, text: q.text, start: q.start, end: q.end });
+    for (const q of sourceQuotes(p)) {
+      const speaker = q.speaker?.toLowerCase();
+      if (speaker && [...keys].some((k) => speaker.includes(k) || k.includes(speaker))) {
+        quotes.push({ sourceId: p.source.id, text: q.text, start: q.start, end: q.end });
       }
-      continue;
-    }
-    // Without attribution, a quote counts when its paragraph names the actor.
-    for (const q of findQuotes(p.source.text.slice(0, p.bodyEnd))) {
-      const lineStart = p.source.text.lastIndexOf('\n', q.start) + 1;
-      const lineEnd = p.source.text.indexOf('\n', q.end);
-      const paragraph = p.source.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).toLowerCase();
-      if (paragraph.includes(surname)) quotes.push({ sourceId: p.source.id, text: q.text, start: q.start, end: q.end });
     }
   }
   return { actor, quotes, sourceCount: naming.length };
