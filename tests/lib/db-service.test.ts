@@ -83,15 +83,15 @@ describe('corrections and site settings', () => {
     const before = await service.handlers['page.analyze']({ page, text: pageText }, from);
     const varga = before.report.actors.find((a) => a.name === 'Lena Varga');
     expect(varga).toBeDefined();
-    await service.handlers['corrections.set']({ value: { renames: { 'Lena Varga': 'Lena Varga-Horn' } } }, from);
+    await service.handlers['corrections.set']({ kind: 'actors', value: { renames: { 'Lena Varga': 'Lena Varga-Horn' } } }, from);
     const renamed = await service.handlers['page.analyze']({ page, text: pageText }, from);
     expect(renamed.report.actors.map((a) => a.name)).toContain('Lena Varga-Horn');
     const details = await service.handlers['actor.details']({ name: 'Lena Varga-Horn' }, from);
     expect(details.actor?.role).toBe(varga!.role);
     expect(details.quotes.map((q) => q.text)).toContain('We will open the spillway gates on the first of May and not a single day later,');
-    await service.handlers['corrections.set']({ value: { hidden: ['Lena Varga'] } }, from);
+    await service.handlers['corrections.set']({ kind: 'actors', value: { hidden: ['Lena Varga'] } }, from);
     const hidden = await service.handlers['page.analyze']({ page, text: pageText }, from);
     expect(hidden.report.actors.map((a) => a.name)).not.toContain('Lena Varga');
-    await expect(service.handlers['corrections.set']({ value: { hidden: 'everyone' } }, from)).rejects.toThrow(/actor corrections/);
+    await expect(service.handlers['corrections.set']({ kind: 'actors', value: { hidden: 'everyone' } }, from)).rejects.toThrow(/actor corrections/);
   });
 });
