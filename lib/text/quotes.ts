@@ -60,15 +60,46 @@ export function findQuotes(text: string): QuoteSpan[] {
 }
 
 function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): void {
+  // Where each kind of closing mark next closes, computed once per line: a line of thousands of
+  // unmatched marks would otherwise be rescanned from every one of them.
+  const next = new Map<string, Int32Array>();
+  const nextAt = (key: string, j: number): number => {
+    let arr = next.get(key);
+    if (!arr) {
+      arr = new Int32Array(to - from + 1).fill(-1);
+      const c = key[0]!;
+      for (let k = to - 1; k >= from; k--) {
+        const hit =
+          key === 'any"' ? text[k] === '"' : key.length === 2 ? text[k] === c && text[k + 1] === c && canClose(text, k, c) : text[k] === c && canClose(text, k, c);
+        arr[k - from] = hit ? k : arr[k - from + 1]!;
+      }
+      next.set(key, arr);
+    }
+    return j > to ? -1 : arr[j - from]!;
+  };
+  const findClose = (j: number, open: string, closers: string[], width: number): number => {
+    if (width === 2) return nextAt(closers[0]! + closers[0]!, j);
+    // Straight quotes are symmetric: an unmatched opener in the middle is most likely a new quote.
+    if (open === '"') {
+      const k = nextAt('any"', j);
+      return k >= 0 && canClose(text, k, '"') ? k : -1;
+    }
+    let best = -1;
+    for (const c of closers) {
+      const k = nextAt(c, j);
+      if (k >= 0 && (best < 0 || k < best)) best = k;
+    }
+    return best;
+  };
   let i = from;
   while (i < to) {
-    let mark = text[i]!;
+    const mark = text[i]!;
     let width = 1;
     // Doubled single marks (‘‘…’’, ''…'') act as one double mark.
     if ((mark === '\u2018' || mark === "'") && text[i + 1] === mark) width = 2;
     const closers = PAIRS[mark];
     if (closers && canOpen(text, i + width - 1, mark)) {
-      const closeAt = findClose(text, i + width, to, mark, closers, width);
+      const closeAt = findClose(i + width, mark, closers, width);
       if (closeAt >= 0) {
         const start = i + width;
         const end = closeAt;
@@ -80,16 +111,4 @@ function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): voi
     }
     i += 1;
   }
-}
-
-function findClose(text: string, from: number, to: number, open: string, closers: string[], width: number): number {
-  for (let j = from; j < to; j++) {
-    const c = text[j]!;
-    if (!closers.includes(c)) continue;
-    if (width === 2 && text[j + 1] !== c) continue;
-    if (canClose(text, j, c)) return j;
-    // Straight quotes are symmetric: an unmatched opener in the middle is most likely a new quote.
-    if (open === c && open === '"') return -1;
-  }
-  return -1;
 }
