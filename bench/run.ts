@@ -1,0 +1,212 @@
+/**
+ * `npm run bench`: extraction vs matching vs highlighting per large page, library scale, and the
+ * browser's load-to-highlights time and longest task. Prints tables and writes bench/results.json.
+ *
+ * Options: --no-browser (Node only), --build (rebuild the extension first), --sizes=10,1000,10000.
+ * Needs ../shared for the real pages and the scale section; without it only the demo and invented
+ * pages are measured, and the scale section says why it is skipped.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractArticle } from '../lib/extract';
+import { createLibrary } from '../lib/library';
+import { parseDocument } from '../lib/node/dom';
+import { writeGeneratedPages } from '../tests/fixtures/hostile/generate';
+import { ensureBuild, measureInBrowser, type BrowserTiming } from './browser';
+import { measureNodePages, type NodePageTiming } from './extraction';
+import {
+  allReadabilityFiles, benchSources, biggestReadabilityPages, corpusSources, coveragePages, DEMO_PAGES_DIR,
+  READABILITY_DIR, readUtf8, ROOT, SHARED, demoPages, type BenchPage,
+} from './fixtures';
+import { measureScale, sentencePool, syntheticSources, type ScaleRow } from './scale';
+import { round, table } from './stats';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const sizesArg = args.find((a) => a.startsWith('--sizes='));
+const SIZES = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [10, 1_000, 10_000];
+
+/** Heap figures need `gc()`: rerun this script under node --expose-gc when it is missing. */
+function ensureGc(): boolean {
+  if ((globalThis as { gc?: unknown }).gc) return true;
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, ...args], { stdio: 'inherit', cwd: ROOT });
+  process.exitCode = r.status ?? 1;
+  return false;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const generatedDir = mkdtempSync(join(tmpdir(), 'sourcelight-hostile-'));
+  try {
+    const generated = writeGeneratedPages(generatedDir)
+      .filter((n) => n.startsWith('big') || n.startsWith('quote'))
+      .map<BenchPage>((n) => ({ name: `hostile/${n.replace(/\.html$/, '')}`, file: join(generatedDir, n), mount: '/hostile', path: `/${n}` }));
+    const pages = [...biggestReadabilityPages(6), ...demoPages(), ...generated];
+    if (!SHARED) console.log('../shared is absent: measuring the demo and invented pages only; the scale section is skipped.\n');
+
+    // 1. Node: extraction vs matching per page.
+    const library = createLibrary(benchSources());
+    console.log(`Per page, in Node (linkedom + Readability, then matching against ${library.sources.length} sources); medians of 5 runs:`);
+    const node = measureNodePages(pages, library);
+
+    // 2. Browser: the same pages with the extension.
+    let browser: BrowserTiming[] = [];
+    if (!flag('no-browser')) {
+      try {
+        ensureBuild(flag('build'));
+        const mounts: Record<string, string> = { '/demo': DEMO_PAGES_DIR, '/hostile': generatedDir };
+        if (READABILITY_DIR) mounts['/readability'] = READABILITY_DIR;
+        browser = await measureInBrowser(pages, mounts);
+      } catch (e) {
+        console.log(`browser part skipped: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+    const extraction = node.map((n) => mergeRow(n, browser.find((b) => b.page === n.page)));
+    printExtraction(extraction);
+    if (browser.length) printBrowser(browser);
+
+    // 3. Library scale.
+    const scale: ScaleRow[] = [];
+    if (SHARED) {
+      const pool = sentencePool(allReadabilityFiles());
+      const filler = syntheticSources(pool, Math.max(...SIZES));
+      const pageTexts = coveragePages().map((f) => extractArticle(parseDocument(readUtf8(f))).text);
+      console.log(`\nLibrary scale: ${pool.length} sentences of the readability pages recombined into synthetic sources, plus the 2 corpus sources; ${pageTexts.length} coverage pages matched per size.`);
+      for (const size of SIZES) {
+        scale.push(measureScale(size, corpusSources(), filler, pageTexts));
+        console.log(`  ${size} sources done`);
+      }
+      printScale(scale);
+    }
+
+    const results = {
+      generatedAt: new Date().toISOString(),
+      machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? null, platform: process.platform },
+      command: 'npm run bench',
+      extraction,
+      browser: browser.map((b) => roundAll(b)),
+      scale: scale.map((s) => roundAll(s)),
+      floors: floors(extraction, scale),
+      totalSeconds: round((performance.now() - started) / 1000),
+    };
+    writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+    printFloors(results.floors);
+    console.log(`\nwrote bench/results.json in ${results.totalSeconds} s`);
+  } finally {
+    rmSync(generatedDir, { recursive: true, force: true });
+  }
+}
+
+/** A results.json `extraction` row: Node figures, plus the browser's highlight time for the same page. */
+interface ExtractionRow {
+  page: string;
+  bytes: number;
+  extractMs: number;
+  matchMs: number;
+  highlightMs: number | null;
+  parseMs: number;
+  actorsMs: number;
+  textChars: number;
+  matches: number;
+  matchShareOfExtract: number;
+}
+
+function mergeRow(n: NodePageTiming, b: BrowserTiming | undefined): ExtractionRow {
+  return {
+    page: n.page,
+    bytes: n.bytes,
+    extractMs: round(n.extractMs),
+    matchMs: round(n.matchMs, 2),
+    highlightMs: b?.highlightMs == null ? null : round(b.highlightMs),
+    parseMs: round(n.parseMs),
+    actorsMs: round(n.actorsMs, 2),
+    textChars: n.textChars,
+    matches: n.matches,
+    matchShareOfExtract: round(n.matchMs / Math.max(n.extractMs, 1e-6), 3),
+  };
+}
+
+function roundAll<T extends object>(row: T): T {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? round(v, 2) : v])) as T;
+}
+
+const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+const msCell = (n: number | null) => (n === null ? null : n < 10 ? n.toFixed(2) : n.toFixed(0));
+
+function printExtraction(rows: ExtractionRow[]): void {
+  console.log(
+    table(
+      ['page', 'size', 'parse ms', 'extract ms', 'match ms', 'match/extract', 'actors ms', 'highlight ms (browser)', 'matches'],
+      rows.map((r) => [
+        r.page, kb(r.bytes), msCell(r.parseMs), msCell(r.extractMs), msCell(r.matchMs),
+        `${(r.matchShareOfExtract * 100).toFixed(1)}%`, msCell(r.actorsMs), msCell(r.highlightMs), r.matches,
+      ]),
+    ),
+  );
+}
+
+function printBrowser(rows: BrowserTiming[]): void {
+  console.log('\nIn Chromium with the extension (one load each; match = round trip to the background):');
+  console.log(
+    table(
+      ['page', 'state', 'highlights', 'readability ms', 'extract ms', 'match ms', 'highlight ms', 'load→drawn ms', 'longest task (ours) ms', 'longest task (any) ms'],
+      rows.map((r) => [
+        r.page, r.state ?? r.error ?? 'n/a', r.highlights, msCell(r.readabilityMs), msCell(r.extractMs), msCell(r.matchMs),
+        msCell(r.highlightMs), msCell(r.loadToDrawnMs), msCell(r.longestTaskMs), msCell(r.longestTaskPageMs),
+      ]),
+    ),
+  );
+}
+
+function printScale(rows: ScaleRow[]): void {
+  console.log(
+    table(
+      ['sources', 'index ms', 'match ms/page', 'slowest page ms', 'heap MB', 'library heap MB', 'heap KB/source', 'stored B/source', 'matches'],
+      rows.map((r) => [
+        r.sources, r.indexMs.toFixed(0), r.matchMsPerPage.toFixed(2), r.matchMsMaxPage.toFixed(1), r.heapMB.toFixed(0),
+        r.libraryHeapMB.toFixed(1), ((r.libraryHeapMB * 1024) / r.sources).toFixed(1), r.storedBytesPerSource.toFixed(0), r.matches,
+      ]),
+    ),
+  );
+}
+
+/** The issue's floors, checked on this run. */
+function floors(extraction: ExtractionRow[], scale: ScaleRow[]) {
+  const worst = extraction.reduce<ExtractionRow | null>((w, r) => (!w || r.matchShareOfExtract > w.matchShareOfExtract ? r : w), null);
+  const small = scale.find((s) => s.sources === Math.min(...scale.map((x) => x.sources)));
+  const large = scale.find((s) => s.sources === Math.max(...scale.map((x) => x.sources)));
+  const ratio = small && large && small !== large ? large.matchMsPerPage / small.matchMsPerPage : null;
+  return {
+    matchAtMostHalfOfExtract: {
+      pass: extraction.every((r) => r.matchShareOfExtract <= 0.5),
+      worstPage: worst?.page ?? null,
+      worstShare: worst?.matchShareOfExtract ?? null,
+    },
+    matchAtLargestLibraryAtMost3xSmallest: {
+      pass: ratio === null ? null : ratio <= 3,
+      ratio: ratio === null ? null : round(ratio, 2),
+      smallest: small?.sources ?? null,
+      largest: large?.sources ?? null,
+    },
+  };
+}
+
+function printFloors(f: ReturnType<typeof floors>): void {
+  const a = f.matchAtMostHalfOfExtract;
+  const b = f.matchAtLargestLibraryAtMost3xSmallest;
+  const verdict = (p: boolean | null) => (p === null ? 'n/a' : p ? 'PASS' : 'FAIL');
+  console.log('\nFloors:');
+  console.log(`  matching <= 50% of extraction on every page: ${verdict(a.pass)} (worst ${a.worstPage}: ${a.worstShare === null ? 'n/a' : `${(a.worstShare * 100).toFixed(1)}%`})`);
+  console.log(`  match time at ${b.largest} sources <= 3x at ${b.smallest}: ${verdict(b.pass)} (ratio ${b.ratio ?? 'n/a'})`);
+}
+
+if (ensureGc()) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

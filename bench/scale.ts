@@ -1,0 +1,104 @@
+/**
+ * Library scale: synthetic libraries of many source articles, recombined from the sentences of
+ * unrelated real articles (the readability fixtures) plus the corpus sources, so real matches exist
+ * and every other source is distinct filler. Measures index build time, per-page matching time over
+ * the coverage pages, heap and stored size per source.
+ */
+import { extractArticle } from '../lib/extract';
+import { createLibrary } from '../lib/library';
+import { matchText } from '../lib/match/index';
+import { parseDocument } from '../lib/node/dom';
+import type { Source } from '../lib/types';
+import { readUtf8 } from './fixtures';
+import { seededRandom } from './stats';
+
+/** One library size's figures. */
+export interface ScaleRow {
+  sources: number;
+  indexMs: number;
+  matchMsPerPage: number;
+  /** Slowest page at this size. */
+  matchMsMaxPage: number;
+  /** Heap used by the whole process after building (MB, after GC). */
+  heapMB: number;
+  /** Heap the prepared library itself takes (MB, after GC). */
+  libraryHeapMB: number;
+  /** What IndexedDB keeps per source: the JSON of the `Source` record (bytes, mean). */
+  storedBytesPerSource: number;
+  /** Matches found over all pages: the corpus sources must still be found among the filler. */
+  matches: number;
+}
+
+/** Sentences of the article text of `files`, for recombination. */
+export function sentencePool(files: string[]): string[] {
+  const pool: string[] = [];
+  for (const f of files) {
+    const text = extractArticle(parseDocument(readUtf8(f))).text;
+    for (const line of text.split('\n')) {
+      for (const s of line.split(/(?<=[.!?])\s+(?=\p{Lu})/u)) {
+        if (s.length >= 40 && s.length <= 400) pool.push(s.trim());
+      }
+    }
+  }
+  return pool;
+}
+
+/** `count` distinct synthetic sources: 4-10 paragraphs of 2-5 sentences drawn from the pool. */
+export function syntheticSources(pool: string[], count: number, seed = 7): Source[] {
+  const rand = seededRandom(seed);
+  const pick = () => pool[Math.floor(rand() * pool.length)]!;
+  const out: Source[] = [];
+  for (let i = 0; i < count; i++) {
+    const paragraphs: string[] = [];
+    const np = 4 + Math.floor(rand() * 7);
+    for (let j = 0; j < np; j++) {
+      const ns = 2 + Math.floor(rand() * 4);
+      paragraphs.push(Array.from({ length: ns }, pick).join(' '));
+    }
+    out.push({
+      id: `synthetic-${i}`,
+      title: `Synthetic source ${i}`,
+      outlet: `Outlet ${i % 50}`,
+      url: `https://example.invalid/${i}`,
+      published: '2025-06-18',
+      language: 'en',
+      text: paragraphs.join('\n'),
+    });
+  }
+  return out;
+}
+
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const heapMB = () => process.memoryUsage().heapUsed / (1024 * 1024);
+
+/** Builds a library of `size` sources (corpus included) and matches every page text against it. */
+export function measureScale(size: number, corpus: Source[], filler: Source[], pageTexts: string[]): ScaleRow {
+  const sources = [...corpus, ...filler.slice(0, Math.max(0, size - corpus.length))];
+  gc();
+  const before = heapMB();
+  const t0 = performance.now();
+  const library = createLibrary(sources);
+  const indexMs = performance.now() - t0;
+  gc();
+  const after = heapMB();
+  // One warm-up pass (stem and weight caches), then the timed pass.
+  for (const text of pageTexts) matchText(text, library);
+  const perPage: number[] = [];
+  let matches = 0;
+  for (const text of pageTexts) {
+    const t = performance.now();
+    matches += matchText(text, library).length;
+    perPage.push(performance.now() - t);
+  }
+  const stored = sources.reduce((n, s) => n + Buffer.byteLength(JSON.stringify({ ...s, addedAt: Date.now() })), 0);
+  return {
+    sources: sources.length,
+    indexMs,
+    matchMsPerPage: perPage.reduce((a, b) => a + b, 0) / Math.max(1, perPage.length),
+    matchMsMaxPage: perPage.length ? Math.max(...perPage) : 0,
+    heapMB: after,
+    libraryHeapMB: after - before,
+    storedBytesPerSource: stored / sources.length,
+    matches,
+  };
+}
