@@ -74,7 +74,10 @@ export function align(page: MatchToken[], source: MatchToken[]): Alignment {
       evidence += p.weight * best;
       if (!p.cap) {
         claimTotal += p.weight;
-        claimEvidence += p.weight * best;
+        // A lower-case word that renders part of a name or title on the other side ("leader" for
+        // "Supreme Leader") says who, not what. A source passage's first word is capitalised anyway.
+        const s = bestAt >= 0 ? source[bestAt]! : null;
+        if (s && (!s.cap || bestAt === 0)) claimEvidence += p.weight * best;
       }
       if (bestAt >= 0) sourceHit[bestAt] = Math.max(sourceHit[bestAt]!, best);
     }

@@ -12,7 +12,7 @@
  * 4. Speakers must not disagree, and numbers and dates that differ are reported as divergences.
  */
 import type { Library, PreparedSource } from '../library';
-import { findSpeaker, speakersAgree } from '../text/attribution';
+import { findSpeaker, sentenceSubject, speakersAgree } from '../text/attribution';
 import { divergences } from '../text/numbers';
 import { findQuotes } from '../text/quotes';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
@@ -39,6 +39,8 @@ export function sourceQuotes(prepared: PreparedSource): SourceQuoteInfo[] {
 const MAX_CANDIDATES = 6;
 /** Seed words per unit: its rarest words. */
 const MAX_SEEDS = 8;
+/** Distinct content words a reworded passage must share with its source (see `decide`). */
+const MIN_SHARED_WORDS = 3;
 
 interface Unit {
   start: number;
@@ -90,18 +92,22 @@ export function matchText(pageText: string, library: Library): Match[] {
     const after = sentenceOf(Math.min(pageText.length - 1, q.end + 1));
     const unit: Unit = { start: q.start, end: q.end, quote: true, speaker: findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end, after.end)) };
     const found = matchUnit(unit);
-    if (found) {
+    const parts = segmentSentences(pageText, q.start, q.end);
+    if (found && (found.kind === 'verbatim' || parts.length < 2)) {
       matches.push(found);
       continue;
     }
-    // A long quote may render a source in one of its sentences or clauses only.
-    const parts = segmentSentences(pageText, q.start, q.end);
-    const pieces = parts.length > 1 ? parts : segmentClauses(pageText, q.start, q.end);
-    if (pieces.length < 2) continue;
-    for (const p of pieces) {
+    // A long quote may render a source in one of its sentences or clauses only, and a reworded
+    // quote of several sentences may render a different source passage in each: its sentences,
+    // matched one by one, say which part renders what.
+    const pieces = parts.length > 1 ? parts : found ? [] : segmentClauses(pageText, q.start, q.end);
+    const pieceMatches: Match[] = [];
+    if (pieces.length >= 2) for (const p of pieces) {
       const m = matchUnit({ ...unit, start: p.start, end: p.end });
-      if (m) matches.push(m);
+      if (m) pieceMatches.push(m);
     }
+    if (pieceMatches.length > 0) matches.push(...pieceMatches);
+    else if (found) matches.push(found);
   }
 
   let qi = 0;
@@ -284,12 +290,26 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       kind = 'reuse';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
     } else if (a.cover >= 0.3 && a.sourceCover >= 0.2 && (a.cover + a.sourceCover) / 2 >= 0.32 && a.evidence >= 2.2) {
+      // A restated claim is someone's claim: when both sentences say who speaks, it must be the same one.
+      const sourceSentence = s.prepared.sentences[s.from]!;
+      if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), sentenceSubject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
       kind = 'paraphrase';
       score = Math.min(0.9, 0.3 + 0.5 * a.cover);
     } else return null;
   }
   // A restated claim must share what is claimed, not only who is named.
   if (kind !== 'verbatim' && !(a.claimEvidence >= 0.7 && a.claimCover >= 0.2)) return null;
+  if (kind !== 'verbatim') {
+    // Two shared words are a common phrase ("imposed war", "nuclear sites") that anyone may use;
+    // a reworded statement shares at least three, and a restated claim at least three of its own.
+    const shared = new Set<string>();
+    const claim = new Set<string>();
+    pageTokens.forEach((t, i) => {
+      if (t.weight < CONTENT_WEIGHT || a.at[i]! < 0 || a.sim[i]! <= 0) return;
+      shared.add(t.stem);
+      if (!t.cap) claim.add(t.stem);
+    });
+  }
   if (sourceIdx.length === 0) {
     for (let i = pageFrom; i <= pageTo; i++) if (a.at[i]! >= 0 && pageTokens[i]!.weight >= CONTENT_WEIGHT) sourceIdx.push(a.at[i]!);
     // Trim the page side to the clauses that hold matched words.

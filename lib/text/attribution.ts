@@ -95,7 +95,10 @@ export function findSpeaker(
         candidates.push({ name: subject.name, distance });
         continue;
       }
-      if (afterName && /^(?:said|says|added|stated|declared|told|wrote|asked)$/i.test(m[0])) {
+      // "…," said Khamenei: the name closes the clause. In "said Tashvel would pay" it is the subject
+      // of the reported clause, not the speaker.
+      const inverted = afterName && !/^\s*\p{Ll}/u.test(after.slice(afterName[0].length));
+      if (afterName && inverted && /^(?:said|says|added|stated|declared|told|wrote|asked)$/i.test(m[0])) {
         candidates.push({ name: cleanName(afterName[1]!), distance });
       }
     }
@@ -110,6 +113,20 @@ export function findSpeaker(
   const named = namesIn(text, sentStart, start).filter((n) => isPersonLike(n.name));
   const full = named.filter((n) => n.name.includes(' '));
   return (full.pop() ?? named.pop())?.name ?? null;
+}
+
+/**
+ * Who a narrative sentence is about when it opens with a name ("President Donald Trump announced …",
+ * "The Iranian leader urged …"): the capitalised words before its first lower-case word (after an opening adverb: "Meanwhile, …"), or null when
+ * it opens otherwise ("The minister, whose …", "He offered …"). Two restatements of one claim have the
+ * same subject; this is how the matcher tells "Netanyahu urged Trump" from "the Iranian leader urged Trump".
+ */
+export function sentenceSubject(text: string, start: number, end: number): string | null {
+  const m = /^\s*(?:\p{L}+,\s+)?(?:(?:The|A|An|the|a|an)\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)(\s+\p{Ll})/u.exec(text.slice(start, Math.min(end, start + 120)));
+  if (!m) return null;
+  const name = m[1]!;
+  if (/['’]s$/u.test(name) || NOT_NAMES.has(name.split(/\s+/)[0]!)) return null;
+  return isPersonLike(name) ? name : null;
 }
 
 /** The first person-like name of a sentence, full names first: the subject of its main clause. */

@@ -183,12 +183,23 @@ function bigrams(word: string): string[] {
  */
 export function wordSimilarity(a: MatchToken, b: MatchToken): number {
   if (a.stem === b.stem || a.norm === b.norm) return 1;
-  const x = a.norm.replace(/'s$/, '');
-  const y = b.norm.replace(/'s$/, '');
-  const spelling = spellingSimilarity(x, y);
-  if (spelling > 0) return spelling;
-  return shareSense(x, y) ? SYNONYM_SIMILARITY : 0;
+  // The same pairs come up for every candidate passage of a page: remember them.
+  let row = similarityCache.get(a.norm);
+  if (!row) {
+    if (similarityCache.size > 20_000) similarityCache.clear();
+    similarityCache.set(a.norm, (row = new Map()));
+  }
+  let v = row.get(b.norm);
+  if (v === undefined) {
+    const x = a.norm.endsWith("'s") ? a.norm.slice(0, -2) : a.norm;
+    const y = b.norm.endsWith("'s") ? b.norm.slice(0, -2) : b.norm;
+    v = spellingSimilarity(x, y) || (shareSense(x, y) ? SYNONYM_SIMILARITY : 0);
+    row.set(b.norm, v);
+  }
+  return v;
 }
+
+const similarityCache = new Map<string, Map<string, number>>();
 
 function spellingSimilarity(x: string, y: string): number {
   if (x.length < 5 || y.length < 5 || /\p{N}/u.test(x) || /\p{N}/u.test(y)) return 0;
