@@ -1,0 +1,227 @@
+/**
+ * Hostile and odd pages in Chromium with the extension loaded: the content script never throws into
+ * the page (exceptions from any JavaScript world are read over CDP), the page's own DOM and
+ * behaviour stay as they were, and the page keeps answering while Sourcelight works.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeGeneratedPages } from '../fixtures/hostile/generate';
+import { launchWithExtension, ROOT, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+
+const HOSTILE_DIR = join(ROOT, 'tests/fixtures/hostile');
+const DEMO_DIR = join(ROOT, 'assets/demo/pages');
+/** As strict as a page can be: nothing may load, run or be styled inline, and DOM sinks need Trusted Types. */
+const STRICT_CSP =
+  "default-src 'none'; script-src 'none'; style-src 'none'; img-src 'none'; connect-src 'none'; frame-src 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types 'none'";
+/** The longest the page may go without running its own timers while Sourcelight works. */
+const MAX_FREEZE_MS = 1_500;
+
+/**
+ * Page-world probes, installed before any page script: a snapshot of the body at DOMContentLoaded
+ * (our own host element left out) and a heartbeat timer whose longest gap shows a frozen page.
+ * Passed as source text, with the built-ins it needs captured before the page can replace them.
+ */
+const PROBES = `(() => {
+  const getHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML').get;
+  const replace = String.prototype.replace;
+  const now = performance.now.bind(performance);
+  const timer = window.setTimeout.bind(window);
+  const max = Math.max;
+  window.__slSnapshot = () => {
+    const body = document.body;
+    return body ? replace.call(getHTML.call(body), /<sourcelight-[a-z-]+[^>]*>[\\s\\S]*?<\\/sourcelight-[a-z-]+>/g, '') : null;
+  };
+  document.addEventListener('DOMContentLoaded', () => { window.__slAtLoad = window.__slSnapshot(); });
+  let last = now();
+  window.__slMaxGap = 0;
+  const beat = () => { const t = now(); window.__slMaxGap = max(window.__slMaxGap, t - last); last = t; timer(beat, 25); };
+  timer(beat, 25);
+})()`;
+
+/** Redefines built-ins in the page world before the page's scripts run, like a hostile page would. */
+const BREAK_BUILTINS = `(() => {
+  Array.prototype.map = function () { throw new Error('page: map disabled'); };
+  Array.prototype.filter = function () { throw new Error('page: filter disabled'); };
+  JSON.parse = function () { throw new Error('page: JSON.parse disabled'); };
+  JSON.stringify = function () { return '"page"'; };
+  Object.keys = function () { return []; };
+  customElements.define = function () { throw new Error('page: define disabled'); };
+  Node.prototype.appendChild = function () { throw new Error('page: appendChild disabled'); };
+  Node.prototype.insertBefore = function () { throw new Error('page: insertBefore disabled'); };
+  Element.prototype.attachShadow = function () { throw new Error('page: attachShadow disabled'); };
+  window.addEventListener = function () {};
+  document.createRange = function () { throw new Error('page: createRange disabled'); };
+})()`;
+
+let browser: ExtensionBrowser;
+let server: StaticServer;
+let generatedDir: string;
+
+beforeAll(async () => {
+  generatedDir = mkdtempSync(join(tmpdir(), 'sourcelight-hostile-'));
+  writeGeneratedPages(generatedDir);
+  server = await serveStatic(
+    { '/hostile': HOSTILE_DIR, '/gen': generatedDir, '/demo': DEMO_DIR, '/csp': DEMO_DIR, '/csp-hostile': HOSTILE_DIR },
+    (path): Record<string, string> => (path.startsWith('/csp') ? { 'content-security-policy': STRICT_CSP } : {}),
+  );
+  browser = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (generatedDir) rmSync(generatedDir, { recursive: true, force: true });
+});
+
+interface Visit {
+  page: Page;
+  /** Exceptions and console errors whose stack or source is the extension. */
+  extensionErrors: string[];
+  /** Every exception seen in any world, for the self-check. */
+  allExceptions: string[];
+  state: string | null;
+  highlights: number;
+}
+
+/** Opens `path` with the probes (and optional page-world script) and waits for the overlay to finish. */
+async function visit(path: string, before?: string): Promise<Visit> {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  const extensionErrors: string[] = [];
+  const allExceptions: string[] = [];
+  const fromExtension = (text: string) => /chrome-extension:\/\/|sourcelight/i.test(text);
+  cdp.on('Runtime.exceptionThrown', (e) => {
+    const d = e.exceptionDetails;
+    const frames = d.stackTrace?.callFrames.map((f) => f.url).join(' ') ?? '';
+    const text = `${d.exception?.description ?? d.text} @ ${d.url ?? ''} ${frames}`;
+    allExceptions.push(text);
+    if (fromExtension(text)) extensionErrors.push(text);
+  });
+  cdp.on('Runtime.consoleAPICalled', (e) => {
+    if (e.type !== 'error' && e.type !== 'assert') return;
+    const text = e.args.map((a) => a.description ?? String(a.value)).join(' ');
+    const frames = e.stackTrace?.callFrames.map((f) => f.url).join(' ') ?? '';
+    if (fromExtension(`${text} ${frames}`)) extensionErrors.push(`console: ${text} ${frames}`);
+  });
+  await cdp.send('Runtime.enable');
+  await page.addInitScript({ content: PROBES });
+  if (before) await page.addInitScript({ content: before });
+  await page.goto(server.url(path), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  // Wait for a finished run; a page where the overlay cannot attach (no body, name taken) never reports.
+  const settled = await page
+    .locator('sourcelight-overlay[data-sourcelight-state]:not([data-sourcelight-state="working"])')
+    .first()
+    .waitFor({ state: 'attached', timeout: 30_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!settled) await page.waitForTimeout(2_000);
+  const host = page.locator('sourcelight-overlay').first();
+  const state = settled ? await host.getAttribute('data-sourcelight-state') : null;
+  let highlights = 0;
+  if (settled) {
+    for (const kind of ['verbatim', 'variant', 'paraphrase', 'reuse', 'actor']) {
+      highlights += Number((await host.getAttribute(`data-count-${kind}`)) ?? 0);
+    }
+  }
+  return { page, extensionErrors, allExceptions, state, highlights };
+}
+
+/** The page's own DOM is as it was at DOMContentLoaded, and its timers never froze for long. */
+async function expectPageIntact(v: Visit): Promise<void> {
+  const [atLoad, now, gap] = await v.page.evaluate('[window.__slAtLoad, window.__slSnapshot(), window.__slMaxGap]') as [string | null, string | null, number];
+  expect(now).toBe(atLoad);
+  expect(gap).toBeLessThan(MAX_FREEZE_MS);
+  expect(v.extensionErrors).toEqual([]);
+  if (v.state !== null) expect(['ready', 'not-article', 'off']).toContain(v.state);
+}
+
+describe('hostile pages', () => {
+  it('sees exceptions from the page world (self-check of the error collector)', async () => {
+    const v = await visit('/hostile/empty.html');
+    await v.page.evaluate('setTimeout(() => { throw new Error("deliberate page error"); }, 0)');
+    await v.page.waitForTimeout(300);
+    expect(v.allExceptions.some((e) => e.includes('deliberate page error'))).toBe(true);
+    await v.page.close();
+  });
+
+  it.each([
+    ['malformed HTML', '/hostile/malformed.html'],
+    ['an empty body', '/hostile/empty.html'],
+    ['a frameset and no body', '/hostile/no-body.html'],
+    ['iframes (same origin, srcdoc, sandboxed, data:)', '/hostile/frames.html'],
+    ['right-to-left text', '/hostile/rtl.html'],
+    ['CJK text', '/hostile/cjk.html'],
+    ['10,000 quotation marks', '/gen/quote-marks-10k.html'],
+    ['500 nested elements', '/gen/deep-500.html'],
+    ['a strict Content-Security-Policy', '/csp-hostile/malformed.html'],
+  ])('leaves a page with %s intact and throws nothing', async (_name, path) => {
+    const v = await visit(path);
+    await expectPageIntact(v);
+    await v.page.close();
+  });
+
+  it('keeps a 5 MB page answering and intact', async () => {
+    const v = await visit('/gen/big-5mb.html');
+    await expectPageIntact(v);
+    expect(v.state).toBe('ready');
+    await v.page.close();
+  });
+
+  it('leaves frames alone: their documents keep their own text', async () => {
+    const v = await visit('/hostile/frames.html');
+    expect(await v.page.frameLocator('#same').locator('#inner').textContent()).toContain('the river rose two metres overnight');
+    expect(await v.page.frameLocator('#srcdoc').locator('#inside').textContent()).toContain('a quote in a frame');
+    await v.page.close();
+  });
+
+  it('works on a page whose scripts replace built-ins, and the page keeps its own behaviour', async () => {
+    const v = await visit('/hostile/builtins.html');
+    await expectPageIntact(v);
+    expect(await v.page.locator('#widget').textContent()).toBe('widget ready');
+    await v.page.locator('#counter').click();
+    await v.page.locator('#counter').click();
+    expect(await v.page.locator('#counter').getAttribute('data-clicks')).toBe('2');
+    await v.page.close();
+  });
+
+  it('still highlights a demo page whose built-ins were broken before its scripts ran', async () => {
+    const v = await visit('/demo/wire-copy.html', BREAK_BUILTINS);
+    expect(v.extensionErrors).toEqual([]);
+    expect(v.state).toBe('ready');
+    expect(v.highlights).toBeGreaterThan(0);
+    await v.page.close();
+  });
+
+  it('still highlights a demo page served with a strict CSP and Trusted Types', async () => {
+    const v = await visit('/csp/wire-copy.html');
+    await expectPageIntact(v);
+    expect(v.state).toBe('ready');
+    expect(v.highlights).toBeGreaterThan(0);
+    await v.page.close();
+  });
+
+  // KNOWN BUG (reported to the lead): when the page has defined `sourcelight-overlay` with its own
+  // shadow root, WXT's createShadowRootUi (called from mountUi in components/overlay/overlay-controller.ts)
+  // throws NotSupportedError from attachShadow, uncaught, into the page's console. Flip to `it` once
+  // the overlay catches it (or picks a name the page cannot have taken).
+  it.fails('gives up quietly when the page has taken the overlay element name', async () => {
+    const v = await visit('/hostile/squatter.html');
+    expect(v.extensionErrors).toEqual([]);
+    expect(await v.page.locator('h1').textContent()).toBe('Bridge repairs delayed again');
+    await v.page.close();
+  });
+
+  // KNOWN BUG (reported to the lead): Readability's cost grows much faster than the page on deep nesting
+  // (in linkedom: 500 levels 0.8 s, 1,000 levels 6.7 s), and extractArticle (lib/extract.ts) runs it in
+  // one task: this page freezes about 5 s with the extension and under 0.1 s without it.
+  // Flip to `it` once extraction bounds the depth it hands to Readability.
+  it.fails('survives a page script that nests 2,000 elements without freezing it', async () => {
+    const v = await visit('/hostile/deep-script.html');
+    await expectPageIntact(v);
+    await v.page.close();
+  });
+});
