@@ -3,7 +3,7 @@
  * stem, or a spelling variant), weighted by how rare each word is, and the runs of words copied
  * verbatim. Pure arithmetic over match tokens.
  */
-import { wordSimilarity, type MatchToken } from '../text/words';
+import { wordSenses, wordSimilarity, type MatchToken } from '../text/words';
 
 /** Words below this weight are function words: they extend runs but are not evidence. */
 export const CONTENT_WEIGHT = 0.2;
@@ -57,7 +57,8 @@ export function align(page: MatchToken[], source: MatchToken[]): Alignment {
       // Prefer the occurrence that continues the previous word's alignment.
       const prev = at[i - 1] ?? -2;
       bestAt = exact.find((j) => j === prev + 1) ?? exact[0]!;
-    } else if (p.weight >= CONTENT_WEIGHT) {
+    } else if (p.weight >= CONTENT_WEIGHT && (p.norm.length >= 5 || wordSenses(p.norm).length > 0)) {
+      // Shorter words without common senses can only match by stem (see wordSimilarity).
       source.forEach((s, j) => {
         if (s.weight < CONTENT_WEIGHT) return;
         const v = wordSimilarity(p, s);
@@ -105,13 +106,22 @@ export function align(page: MatchToken[], source: MatchToken[]): Alignment {
 
 /** Longest common run of identical words and the page words covered by runs of 3 or more. */
 function runs(page: MatchToken[], source: MatchToken[]): Pick<Alignment, 'run' | 'runTokens'> {
+  // Compare small integers, not strings, in the quadratic loop.
+  const ids = new Map<string, number>();
+  const idOf = (t: MatchToken) => {
+    let id = ids.get(t.norm);
+    if (id === undefined) ids.set(t.norm, (id = ids.size));
+    return id;
+  };
+  const pageIds = Int32Array.from(page, idOf);
+  const sourceIds = Int32Array.from(source, idOf);
   let prev = new Int32Array(source.length + 1);
   let cur = new Int32Array(source.length + 1);
   const longestEndingAt = new Int32Array(page.length);
   let best = { length: 0, page: 0, source: 0, weight: 0 };
   for (let i = 0; i < page.length; i++) {
     for (let j = 0; j < source.length; j++) {
-      cur[j + 1] = page[i]!.norm === source[j]!.norm ? prev[j]! + 1 : 0;
+      cur[j + 1] = pageIds[i] === sourceIds[j] ? prev[j]! + 1 : 0;
       const len = cur[j + 1]!;
       if (len > longestEndingAt[i]!) longestEndingAt[i] = len;
       if (len > best.length) best = { length: len, page: i - len + 1, source: j - len + 1, weight: 0 };

@@ -39,8 +39,8 @@ export function sourceQuotes(prepared: PreparedSource): SourceQuoteInfo[] {
 const MAX_CANDIDATES = 6;
 /** Seed words per unit: its rarest words. */
 const MAX_SEEDS = 8;
-/** Distinct content words a reworded passage must share with its source (see `decide`). */
-const MIN_SHARED_WORDS = 3;
+/** How much better (page + source coverage) a source quote must explain a sentence than its whole sentence does. */
+const QUOTE_TARGET_GAIN = 0.2;
 
 interface Unit {
   start: number;
@@ -121,6 +121,15 @@ export function matchText(pageText: string, library: Library): Match[] {
     // A sentence may render two source passages in different clauses: match, then retry the rest.
     for (let round = 0; round < 2 && unit; round++) {
       const m = matchUnit({ ...unit, exclude: inside }, inside);
+      if (!m && round === 0) {
+        // A long sentence may restate a source in one clause only ("…, stating that such an action
+        // would …"): its other clauses dilute the whole. Its clauses are tried on their own.
+        const clauses = segmentClauses(pageText, unit.start, unit.end);
+        if (clauses.length >= 2) for (const c of clauses) {
+          const cm = matchUnit({ ...unit, start: c.start, end: c.end, exclude: inside }, inside);
+          if (cm) matches.push(cm);
+        }
+      }
       if (!m) break;
       matches.push(m);
       const rest: TextRange[] = segmentClauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
@@ -196,7 +205,7 @@ function matchUnitTokens(pageText: string, unit: Unit, library: Library, unitTok
   const minSeed = unit.quote ? 0.6 : 1.5;
   for (const c of candidates(tokens, library)) {
     if (c.score < minSeed) break;
-    const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence);
+    const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence, !unit.quote);
     const m = decide(pageText, unit, tokens, scored);
     // Rank by how much of both passages the alignment explains, times how much it rests on.
     const rank = m ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2) : 0;
@@ -206,7 +215,7 @@ function matchUnitTokens(pageText: string, unit: Unit, library: Library, unitTok
 }
 
 /** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
-function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number): Scored {
+function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean): Scored {
   const sents = prepared.sentences;
   const slice = (a: number, b: number) => prepared.words.slice(sents[a]!.tokFrom, sents[b]!.tokTo);
   let from = k;
@@ -247,7 +256,29 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
       quoteSpeaker = q.speaker;
     }
   }
-  return { prepared, tokens: words, a, from, to, quoteSpeaker, inQuote, sentenceSpeaker: prepared.sentenceSpeakers[from] ?? null };
+  const scored: Scored = { prepared, tokens: words, a, from, to, quoteSpeaker, inQuote, sentenceSpeaker: prepared.sentenceSpeakers[from] ?? null };
+  return narrative ? (quoteTarget(tokens, prepared, k, scored) ?? scored) : scored;
+}
+
+/**
+ * A page sentence that reports what a source quotes ("Emphasizing that neither peace nor war can be
+ * imposed …" for “they cannot impose either war or peace …”) renders the quote, not the source's whole
+ * sentence around it: the quote alone is the target when it explains both sides clearly better.
+ */
+function quoteTarget(tokens: MatchToken[], prepared: PreparedSource, k: number, sentence: Scored): Scored | null {
+  const fit = (x: Alignment) => x.cover + x.sourceCover;
+  let best: Scored | null = null;
+  for (const q of prepared.quotes) {
+    if (q.sentence !== k) continue;
+    const sent = prepared.sentences[k]!;
+    const words = prepared.words.slice(sent.tokFrom, sent.tokTo).filter((t) => t.start >= q.start && t.end <= q.end);
+    if (words.filter((t) => t.weight >= CONTENT_WEIGHT).length < 3) continue;
+    const a = align(tokens, words);
+    if (fit(a) < fit(sentence.a) + QUOTE_TARGET_GAIN || a.evidence < 0.8 * sentence.a.evidence) continue;
+    if (best && fit(a) <= fit(best.a)) continue;
+    best = { ...sentence, tokens: words, a, from: k, to: k, quoteSpeaker: q.speaker, inQuote: true };
+  }
+  return best;
 }
 
 /** Turns an alignment into a match of the right kind, or rejects it. */

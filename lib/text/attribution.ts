@@ -3,7 +3,7 @@
  * according to Pezeshkian / he told reporters, with a pronoun resolved to the last named speaker or
  * person). Works on plain text with offsets; English attribution patterns only.
  */
-import { wordWeight } from './words';
+import { sameSpelling, wordWeight } from './words';
 
 /** Verbs of speech in news copy (a general list of the register, not of any story). */
 const SPEECH_VERB =
@@ -166,7 +166,7 @@ function lastNameBefore(text: string, at: number): string | null {
 
 /**
  * Whether two speaker names can be the same person: they share a rare word (Khamenei / Ayatollah Ali
- * Khamenei). Null on either side is unknown, not a disagreement.
+ * Khamenei), however transliterated. Null on either side is unknown, not a disagreement.
  */
 export function speakersAgree(a: string | null, b: string | null): boolean | null {
   if (!a || !b) return null;
@@ -176,6 +176,7 @@ export function speakersAgree(a: string | null, b: string | null): boolean | nul
       .split(/[\s.]+/)
       .map((w) => w.replace(/['’]s$/, ''))
       .filter((w) => w.length >= 3 && wordWeight(w) >= 0.7);
-  const wa = new Set(words(a));
-  return words(b).some((w) => wa.has(w));
+  const wa = words(a);
+  // Transliterated names are spelt several ways (Pezeshkian / Pezeschkian).
+  return words(b).some((w) => wa.some((v) => sameSpelling(v, w)));
 }

@@ -201,6 +201,14 @@ export function wordSimilarity(a: MatchToken, b: MatchToken): number {
 
 const similarityCache = new Map<string, Map<string, number>>();
 
+/**
+ * Whether two rare words are spellings of one name (Pezeshkian / Pezeschkian, Araghchi / Araqchi):
+ * the same word, or a spelling variant by the same measure as `wordSimilarity`.
+ */
+export function sameSpelling(a: string, b: string): boolean {
+  return a === b || spellingSimilarity(a, b) >= 0.75;
+}
+
 function spellingSimilarity(x: string, y: string): number {
   if (x.length < 5 || y.length < 5 || /\p{N}/u.test(x) || /\p{N}/u.test(y)) return 0;
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
