@@ -88,6 +88,12 @@ export function findSpeaker(
       }
       // A participle ("…, warning that") shares the subject of the main clause: the sentence's first full name.
       const participle = /ing$/i.test(m[0]);
+      // A sentence that opens with a pronoun ("He appealed to Trump …, urging him") has it as its subject.
+      const opener = /^\s*(\p{L}+)/u.exec(text.slice(sentStart, vStart))?.[1];
+      if (participle && opener && PRONOUN.test(opener)) {
+        candidates.push({ name: lastNameBefore(text, sentStart), distance });
+        continue;
+      }
       const subject = participle
         ? mainSubject(text, sentStart, vStart)
         : namesIn(text, Math.max(sentStart, vStart - 60), vStart).filter((n) => isPersonLike(n.name)).pop();
