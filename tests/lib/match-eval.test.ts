@@ -22,10 +22,13 @@ describeShared('matching quality on the shared fixtures (floors of issue 4)', ()
     expect(result!.coverage.distractorsLinked).toBeLessThanOrEqual(FLOORS.distractors * result!.coverage.distractors);
   });
 
+  it('links the right source passage at least 95% of the time', () => {
+    expect(precision(result!.coverage)).toBeGreaterThanOrEqual(FLOORS.precision);
+  });
+
   // Not met yet (see the eval table in the README): kept as expected failures so the gap stays visible.
-  it.fails('meets the variant and paraphrase recall floors and 95% precision', () => {
+  it.fails('meets the variant and paraphrase recall floors', () => {
     expect(recall('variant')).toBeGreaterThanOrEqual(FLOORS.variant);
     expect(recall('paraphrase')).toBeGreaterThanOrEqual(FLOORS.paraphrase);
-    expect(precision(result!.coverage)).toBeGreaterThanOrEqual(FLOORS.precision);
   });
 });
