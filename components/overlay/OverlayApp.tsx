@@ -1,11 +1,13 @@
 /**
  * The overlay's UI inside its shadow root: a navigator for keyboard users (which highlight is
- * current, Enter opens it), a polite live region, and the popover.
+ * current, Enter opens it), a polite live region, the popover, and the annotator of the user's
+ * own selection.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { kindWords } from '../../lib/overlay/model';
 import { Popover } from './Popover';
-import type { CurrentItem, PopoverModel } from './types';
+import { SelectionSave } from './SelectionSave';
+import type { CurrentItem, PopoverModel, SelectionSaveModel } from './types';
 
 /** Props of the overlay UI; the container owns all state. */
 export interface OverlayAppProps {
@@ -19,6 +21,10 @@ export interface OverlayAppProps {
   onSave: () => void;
   onDismiss: () => void;
   onPopoverPointer: (inside: boolean) => void;
+  selectionSave: SelectionSaveModel | null;
+  onOpenSelectionSave: () => void;
+  onSaveSelection: (note: string, tags: string) => void;
+  onCancelSelectionSave: () => void;
 }
 
 /** Short label of a highlight for the navigator and screen readers. */
@@ -54,6 +60,15 @@ export function OverlayApp(props: OverlayAppProps) {
           onDismiss={props.onDismiss}
           onPointerEnter={() => props.onPopoverPointer(true)}
           onPointerLeave={() => props.onPopoverPointer(false)}
+        />
+      )}
+      {props.selectionSave && (
+        <SelectionSave
+          key={props.selectionSave.id}
+          model={props.selectionSave}
+          onOpen={props.onOpenSelectionSave}
+          onSave={props.onSaveSelection}
+          onCancel={props.onCancelSelectionSave}
         />
       )}
     </>

@@ -5,6 +5,7 @@
  * leaves the page's DOM exactly as it was.
  */
 import { h, render } from 'preact';
+import { anchorAnnotations, describeSelection, type Selector } from '../../lib/anchoring/index';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { createReadingSkip, isOwnHost, locateArticle, readLiveText, type LiveArticle } from '../../lib/dom/article-region';
@@ -24,11 +25,12 @@ import {
   step,
   type HighlightItem,
 } from '../../lib/overlay/model';
-import { anchorSaved, describeSpan } from '../../lib/overlay/saved-anchors';
+import { selectionOffsets } from '../../lib/overlay/selection';
 import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overlay/tab-messages';
+import { createToggleGate, type ToggleOrigin } from '../../lib/overlay/toggle-gate';
 import { OVERLAY_CSS } from './overlay-css';
 import { OverlayApp } from './OverlayApp';
-import type { CurrentItem, PopoverModel } from './types';
+import type { CurrentItem, PopoverModel, SelectionSaveModel } from './types';
 
 /** Sends a request to the background (lib/messaging's `request`, injectable for tests). */
 export type RequestFn = <K extends RequestName>(name: K, payload: Payload<K>) => Promise<Response<K>>;
@@ -36,7 +38,8 @@ export type RequestFn = <K extends RequestName>(name: K, payload: Payload<K>) =>
 /** The running overlay, as the content script entrypoint wires it. */
 export interface Overlay {
   start(): Promise<void>;
-  toggle(): Promise<void>;
+  /** Switches the overlay on or off; `origin` lets one keypress seen twice (page key and browser command) count once. */
+  toggle(origin?: ToggleOrigin): Promise<void>;
   setSiteEnabled(enabled: boolean): Promise<void>;
   status(): OverlayStatus;
   /** The live article text and page metadata (for "save this page as a source"). */
@@ -52,6 +55,10 @@ const RANGES_PER_SLICE = 250;
 /** Hover delay before a popover opens, and grace time before a hover popover closes. */
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 350;
+/** Quiet time after the selection last changed before offering to annotate it (keyboard selections). */
+const SELECTION_SETTLE_MS = 300;
+/** How long "Saved" stays on the annotation form before it closes. */
+const SAVED_NOTICE_MS = 1200;
 
 /** Creates the overlay for `doc`; nothing is attached until `start()`. */
 export function createOverlay(ctx: ContentScriptContext, doc: Document, request: RequestFn): Overlay {
@@ -89,6 +96,16 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   let closeTimer = 0;
   let settleTimer = 0;
   let firstPendingAt = 0;
+  /** The "Annotate" button and form for the user's own selection (view model), and what it would save. */
+  let selectionSave: SelectionSaveModel | null = null;
+  let selectionDraft: { selectors: Selector[]; range: Range } | null = null;
+  let selectionTimer = 0;
+  /** A mouse button is down on the page: a selection is still being dragged. */
+  let selecting = false;
+  let selectionsOffered = 0;
+  /** The form holds something the user is writing or saving: a new selection must not replace it. */
+  const formInUse = () => Boolean(selectionSave?.open && selectionSave.status !== 'saved');
+  const allowToggle = createToggleGate();
 
   // ---------- UI ----------
 
@@ -107,6 +124,10 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         onClose: () => closePopover(true),
         onSave: () => void saveCurrent(),
         onDismiss: () => void dismissCurrent(),
+        selectionSave,
+        onOpenSelectionSave: openSelectionSave,
+        onSaveSelection: (note: string, tags: string) => void saveSelection(note, tags),
+        onCancelSelectionSave: () => closeSelectionSave(),
         onPopoverPointer: (inside: boolean) => {
           pointerInPopover = inside;
           if (inside) win.clearTimeout(closeTimer);
@@ -263,26 +284,39 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     }
   };
 
-  /** Saved annotations of this page, re-anchored in the live text (drawn as `sourcelight-saved`). */
+  /**
+   * Saved annotations of this page, re-anchored in the live text (exact position, moved quote, or
+   * fuzzy match after an edit) and drawn as `sourcelight-saved`. The background learns which ones
+   * were found and which are orphans now, so the options page can list the orphans.
+   */
   const drawSaved = async (gen: number, text: string, found: LiveArticle) => {
     savedRanges = [];
+    const url = win.location.href;
     let saved: Response<'annotation.listForPage'> = [];
     try {
-      saved = await request('annotation.listForPage', { url: win.location.href });
+      saved = await request('annotation.listForPage', { url });
     } catch {
-      return; // Older backgrounds without annotations: nothing to draw.
+      return; // No annotation store answering: nothing to draw.
     }
-    if (gen !== generation) return;
-    for (const a of saved) {
-      const at = anchorSaved(text, a.target.selector);
-      const span = at && spanFor(found.block.pieces, at.start, at.end);
-      if (!span) continue;
-      const range = doc.createRange();
-      range.setStart(span.startNode, span.startOffset);
-      range.setEnd(span.endNode, span.endOffset);
-      savedRanges.push(range);
+    if (gen !== generation || saved.length === 0) return;
+    const { anchored, orphans } = anchorAnnotations(text, saved);
+    for (const { anchor } of anchored) {
+      const range = rangeFor(found.block.pieces, anchor.start, anchor.end);
+      if (range) savedRanges.push(range);
     }
     highlighter?.drawSaved(savedRanges);
+    // Not awaited: drawing does not wait for the bookkeeping, and a failure only delays the orphan list.
+    request('annotation.anchored', { url, anchored: anchored.map((a) => a.annotation.id), orphans: orphans.map((a) => a.id) }).catch(() => undefined);
+  };
+
+  /** A live Range over `[start, end)` of the article text, or null when no text node holds it. */
+  const rangeFor = (pieces: TextPiece[], start: number, end: number): Range | null => {
+    const span = spanFor(pieces, start, end);
+    if (!span) return null;
+    const range = doc.createRange();
+    range.setStart(span.startNode, span.startOffset);
+    range.setEnd(span.endNode, span.endOffset);
+    return range;
   };
 
   const clearDrawing = () => {
@@ -293,6 +327,11 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     savedRanges = [];
     current = -1;
     closePopover(false);
+    // An open annotation form keeps its own selectors: the user's note is not thrown away.
+    if (!formInUse()) {
+      selectionSave = null;
+      selectionDraft = null;
+    }
     highlighter?.focus(null);
     highlighter?.draw([]);
     highlighter?.drawSaved([]);
@@ -392,6 +431,8 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   const onClick = (e: MouseEvent) => {
     if (!active || items.length === 0) return;
     if (e.composedPath().some((n) => n instanceof Element && isOwnHost(n))) return;
+    // The click that ends a drag-selection is the user selecting, not asking for a popover.
+    if (doc.getSelection()?.isCollapsed === false) return;
     const i = itemAtPoint(e.clientX, e.clientY);
     if (i >= 0) {
       current = i;
@@ -405,7 +446,12 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey) {
       if (e.code === 'KeyH') {
         e.preventDefault();
-        void toggle();
+        if (!e.repeat) void toggle('key');
+        return;
+      }
+      if (e.code === 'KeyS' && active) {
+        e.preventDefault();
+        openSelectionSave();
         return;
       }
       if ((e.code === 'KeyN' || e.code === 'KeyP') && active && items.length > 0) {
@@ -418,6 +464,9 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     if (e.key === 'Escape' && popover) {
       e.preventDefault();
       closePopover(true);
+    } else if (e.key === 'Escape' && selectionSave) {
+      e.preventDefault();
+      closeSelectionSave();
     }
   };
 
@@ -513,11 +562,17 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         draft: {
           url: win.location.href,
           pageTitle: pageInfo?.title ?? doc.title ?? null,
-          selectors: describeSpan(live.block.text, item.start, item.end),
+          selectors: describeSelection(live.block.text, item.start, item.end),
           note: `${kindWords(item.kind)}${source ? ` from “${source.title}”${source.outlet ? ` (${source.outlet})` : ''}` : ''}`,
           tags: ['sourcelight', item.kind],
         },
       });
+      // Underlined as saved right away, as it will be on the next visit.
+      const range = ranges[items.indexOf(item)];
+      if (range) {
+        savedRanges.push(range.cloneRange());
+        highlighter?.drawSaved(savedRanges);
+      }
     } catch (e) {
       saved = /unknown request|no handler|not available/i.test(String(e)) ? 'unavailable' : 'failed';
     }
@@ -552,6 +607,107 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       announcement = `Could not remember “Not a match”: ${e instanceof Error ? e.message : String(e)}`;
       renderUi();
     }
+  };
+
+  // ---------- Annotating the user's own selection ----------
+
+  /** The current page selection as something to annotate, or null when it holds no article text. */
+  const readSelection = (): { model: SelectionSaveModel; draft: { selectors: Selector[]; range: Range } } | null => {
+    const sel = doc.getSelection();
+    if (!live || !live.root.isConnected || !sel || sel.isCollapsed || sel.rangeCount === 0) return null;
+    const at = selectionOffsets(live.block.text, live.block.pieces, sel.getRangeAt(0));
+    const range = at && rangeFor(live.block.pieces, at.start, at.end);
+    if (!at || !range) return null;
+    return {
+      model: { id: ++selectionsOffered, ...placeSelectionSave(range, false), quote: live.block.text.slice(at.start, at.end), open: false, status: 'idle', error: null },
+      draft: { selectors: describeSelection(live.block.text, at.start, at.end), range },
+    };
+  };
+
+  /** Just below the end of the selection, kept inside the viewport (above it near the bottom). */
+  const placeSelectionSave = (range: Range, open: boolean): { top: number; left: number } => {
+    const rects = range.getClientRects();
+    const end = rects[rects.length - 1] ?? range.getBoundingClientRect();
+    const width = open ? Math.min(320, win.innerWidth - 16) : 110;
+    const height = open ? 250 : 36;
+    const left = Math.max(8, Math.min(end.right - Math.min(width, 110), win.innerWidth - width - 8));
+    const below = end.bottom + 6;
+    const top = below + height < win.innerHeight ? below : Math.max(8, end.top - 6 - height);
+    return { top, left };
+  };
+
+  const onSelectionChange = () => {
+    if (!active || formInUse()) return;
+    win.clearTimeout(selectionTimer);
+    selectionTimer = ctx.setTimeout(offerSelection, SELECTION_SETTLE_MS);
+  };
+
+  /** Shows the "Annotate" button for the current selection, or hides it when there is none. */
+  const offerSelection = () => {
+    if (!active || selecting || formInUse()) return;
+    const next = readSelection();
+    if (!next && !selectionSave) return;
+    selectionSave = next?.model ?? null;
+    selectionDraft = next?.draft ?? null;
+    renderUi();
+  };
+
+  /** Opens the note and tags form for the selection (the button, or Alt+Shift+S from the keyboard). */
+  const openSelectionSave = () => {
+    if (formInUse()) return;
+    const next = readSelection() ?? (selectionSave && !selectionSave.open && selectionDraft ? { model: selectionSave, draft: selectionDraft } : null);
+    if (!next) {
+      announcement = 'Select text in the article first, then annotate it.';
+      renderUi();
+      return;
+    }
+    selectionDraft = next.draft;
+    selectionSave = { ...next.model, ...placeSelectionSave(next.draft.range, true), open: true };
+    renderUi();
+  };
+
+  const closeSelectionSave = () => {
+    if (!selectionSave) return;
+    selectionSave = null;
+    selectionDraft = null;
+    renderUi();
+  };
+
+  const saveSelection = async (note: string, tags: string) => {
+    const draft = selectionDraft;
+    if (!selectionSave || !draft || selectionSave.status === 'saving') return;
+    selectionSave = { ...selectionSave, status: 'saving', error: null };
+    renderUi();
+    try {
+      await request('annotation.save', {
+        draft: {
+          url: win.location.href,
+          pageTitle: pageInfo?.title ?? doc.title ?? null,
+          selectors: draft.selectors,
+          note,
+          tags: tags.split(','),
+        },
+      });
+    } catch (e) {
+      // The form stays open with the note as typed, so nothing is lost.
+      if (selectionDraft === draft && selectionSave) {
+        selectionSave = { ...selectionSave, status: 'failed', error: e instanceof Error ? e.message : String(e) };
+        renderUi();
+      }
+      return;
+    }
+    if (active) {
+      savedRanges.push(draft.range);
+      highlighter?.drawSaved(savedRanges);
+    }
+    announcement = 'Annotation saved.';
+    if (selectionDraft === draft && selectionSave) {
+      selectionSave = { ...selectionSave, status: 'saved' };
+      ctx.setTimeout(() => {
+        if (selectionDraft === draft) closeSelectionSave();
+      }, SAVED_NOTICE_MS);
+    }
+    renderUi();
   };
 
   // ---------- On and off ----------
@@ -589,11 +745,15 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     ranges = [];
     savedRanges = [];
     current = -1;
+    win.clearTimeout(selectionTimer);
+    selectionSave = null;
+    selectionDraft = null;
     setState('off');
     ui?.remove();
   };
 
-  const toggle = async () => {
+  const toggle = async (origin: ToggleOrigin = 'other') => {
+    if (!allowToggle(origin, Date.now())) return;
     if (active) turnOff();
     else await turnOn();
   };
@@ -608,10 +768,23 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       ctx.addEventListener(win, 'keydown', onKeyDown as EventListener, { capture: true });
       ctx.addEventListener(doc, 'mousemove', onMouseMove as EventListener, { passive: true });
       ctx.addEventListener(doc, 'click', onClick as EventListener, { capture: true });
+      ctx.addEventListener(doc, 'selectionchange', onSelectionChange);
+      ctx.addEventListener(doc, 'mousedown', ((e: MouseEvent) => {
+        if (e.button === 0 && !e.composedPath().some((n) => n instanceof Element && isOwnHost(n))) selecting = true;
+      }) as EventListener, { capture: true });
+      ctx.addEventListener(win, 'mouseup', () => {
+        if (!selecting) return;
+        selecting = false;
+        onSelectionChange();
+      }, { capture: true });
       ctx.addEventListener(win, 'wxt:locationchange', () => {
         if (active) onLocationChange();
       });
       ctx.addEventListener(win, 'scroll', () => {
+        if (selectionSave && selectionDraft) {
+          selectionSave = { ...selectionSave, ...placeSelectionSave(selectionDraft.range, selectionSave.open) };
+          renderUi();
+        }
         if (popover && ranges.length) {
           const i = items.indexOf(popover.item);
           if (i >= 0) {
@@ -649,6 +822,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       }
       return {
         host,
+        url: win.location.href,
         state: active ? state : 'off',
         siteEnabled,
         counts: countByKind(items),

@@ -38,7 +38,17 @@ h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #
 footer { display: flex; gap: 8px; align-items: center; margin-top: 8px; flex-wrap: wrap; }
 footer button { font: inherit; font-size: 13px; padding: 3px 10px; border: 1px solid #6b7280; border-radius: 4px; background: #f3f4f6; color: #111827; cursor: pointer; }
 footer button:focus-visible { outline: 3px solid #0072b2; }
+.adder { position: fixed; font: 600 13px/1 system-ui, sans-serif; color: #fff; background: #0072b2; border: 1px solid #005a8c; border-radius: 4px; padding: 6px 10px; cursor: pointer; box-shadow: 0 2px 8px rgba(0,0,0,.25); }
+.adder:focus-visible { outline: 3px solid #f0e442; outline-offset: 2px; }
+.annotate { position: fixed; width: min(320px, calc(100vw - 16px)); font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111827; background: #fff; border: 1px solid #9ca3af; border-radius: 8px; box-shadow: 0 8px 28px rgba(0,0,0,.28); padding: 10px 12px; }
+.annotate .quote { margin: 0 0 8px; padding: 4px 8px; border-left: 3px solid #0072b2; background: #f9fafb; color: #374151; font-size: 13px; }
+.annotate label { display: block; font-size: 13px; font-weight: 600; margin: 6px 0 0; }
+.annotate textarea, .annotate input { display: block; width: 100%; margin-top: 2px; font: 13px/1.4 system-ui, sans-serif; color: inherit; background: transparent; border: 1px solid #9ca3af; border-radius: 4px; padding: 4px 6px; }
+.annotate textarea:focus-visible, .annotate input:focus-visible { outline: 3px solid #0072b2; outline-offset: 0; }
+.annotate footer button:first-child { background: #0072b2; color: #fff; border-color: #005a8c; }
 @media (prefers-color-scheme: dark) {
+  .annotate { color: #f3f4f6; background: #1f2937; border-color: #4b5563; }
+  .annotate .quote { background: #111827; color: #d1d5db; }
   .popover { color: #f3f4f6; background: #1f2937; border-color: #4b5563; }
   .popover .confidence, .source-line, .passage .context, h3, .muted { color: #d1d5db; }
   .source-line a { color: #93c5fd; }

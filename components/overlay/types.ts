@@ -37,3 +37,18 @@ export interface CurrentItem {
   total: number;
   item: HighlightItem;
 }
+
+/** The "Annotate" button for the user's own selection and, once opened, its note and tags form. */
+export interface SelectionSaveModel {
+  /** New for each selection offered, so a new form starts empty. */
+  id: number;
+  /** Viewport pixels (position: fixed), next to the end of the selection. */
+  top: number;
+  left: number;
+  /** The selected article text, shown in the form. */
+  quote: string;
+  /** False: only the small button shows; true: the form is open. */
+  open: boolean;
+  status: 'idle' | 'saving' | 'saved' | 'failed';
+  error: string | null;
+}

@@ -16,7 +16,7 @@ export default defineContentScript({
       if (isTabMessage(message)) {
         const done = (): void => sendResponse(overlay.status());
         if (message.sourcelightOverlay === 'status') done();
-        else if (message.sourcelightOverlay === 'toggle') void overlay.toggle().then(done, done);
+        else if (message.sourcelightOverlay === 'toggle') void overlay.toggle(message.via === 'command' ? 'command' : 'other').then(done, done);
         else void overlay.setSiteEnabled(message.enabled).then(done, done);
         return true;
       }

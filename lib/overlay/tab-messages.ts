@@ -20,6 +20,8 @@ export interface MatchedSource {
 /** The overlay's answer to a status request. */
 export interface OverlayStatus {
   host: string;
+  /** The page's address (the popup uses it to tell whether the page is already a source). */
+  url: string;
   state: OverlayState;
   /** Whether the overlay is on for this site (the popup's switch). */
   siteEnabled: boolean;
@@ -31,7 +33,8 @@ export interface OverlayStatus {
 /** Requests the popup sends to the overlay. */
 export type TabMessage =
   | { sourcelightOverlay: 'status' }
-  | { sourcelightOverlay: 'toggle' }
+  /** `via: 'command'`: the browser shortcut, forwarded by the background (see lib/overlay/toggle-gate.ts). */
+  | { sourcelightOverlay: 'toggle'; via?: 'command' }
   | { sourcelightOverlay: 'setSiteEnabled'; enabled: boolean };
 
 /** Whether a runtime message is a tab message for the overlay. */

@@ -1,8 +1,10 @@
 /**
  * The library end to end, in Chromium with the built extension: import a source file on the options
- * page, visit a page quoting it, save an annotation from the highlight's popover, then change the
- * page, restart the browser on the same profile, and find the source still there and the
- * annotation re-anchored on the shifted page.
+ * page, visit a page quoting it, save an annotation from the highlight's popover and two from text
+ * the user selects, then change the page (a paragraph added above, one sentence copy-edited, one
+ * paragraph removed), restart the browser on the same profile, and find the source still there,
+ * the annotations re-anchored on the changed page, and the one whose passage is gone listed as an
+ * orphan on the options page.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,9 +32,12 @@ const paragraphs = [
   'Residents of the outlying islands, who depend on the ferry for supplies and medical appointments, welcomed the decision but said they would judge the port on results.',
 ];
 
-const articlePage = (extra: string[]) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Northern ferry to sail all winter</title>
+const EDITED = 'Repairs to the outer breakwater are running two months late';
+const REMOVED = 'who depend on the ferry for supplies and medical appointments';
+
+const articlePage = (extra: string[], body = paragraphs) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Northern ferry to sail all winter</title>
 <meta property="og:site_name" content="Kessel Evening Post"></head><body><header><a href="/">Kessel Evening Post</a></header>
-<main><article><h1>Northern ferry to sail all winter</h1>${[...extra, ...paragraphs].map((p) => `<p>${p}</p>`).join('\n')}</article></main>
+<main><article><h1>Northern ferry to sail all winter</h1>${[...extra, ...body].map((p) => `<p>${p}</p>`).join('\n')}</article></main>
 <footer>© Kessel Evening Post</footer></body></html>`;
 
 /** The options page "Library" and its controls. */
@@ -58,6 +63,9 @@ class LibraryPage {
   }
   annotations() {
     return this.page.getByTestId('annotation-row');
+  }
+  annotation(words: string) {
+    return this.annotations().filter({ hasText: words });
   }
 }
 
@@ -85,7 +93,7 @@ describe('library and annotations in the browser', () => {
     rmSync(profile, { recursive: true, force: true });
   });
 
-  it('imports a source, saves an annotation on a page quoting it, and finds both after a page change and a browser restart', async () => {
+  it('imports a source, saves annotations from a popover and from selections, and after a page change and a browser restart finds them re-anchored or listed as orphans', async () => {
     const page = await browser.context.newPage();
     const library = new LibraryPage(page, browser.extensionId);
     await library.open();
@@ -107,9 +115,17 @@ describe('library and annotations in the browser', () => {
     const popover = await overlay.openPopover('verbatim', 'northern ferry');
     await popover.getByRole('button', { name: 'Save' }).click();
     await popover.getByRole('button', { name: 'Saved' }).waitFor();
+    await page.keyboard.press('Escape');
 
-    // The story is updated: a paragraph is added above, so every offset shifts.
-    writeFileSync(join(dir, 'ferry.html'), articlePage(['Update, 18:40: the port has since published the full winter timetable for all of its routes on its website, with extra crossings at weekends.']));
+    // Any text the reader selects can be annotated too, with a note and tags.
+    await overlay.annotate(EDITED, 'Compare with the January statement', 'delays, breakwater');
+    await overlay.annotate(REMOVED, '', 'islands');
+    await expect.poll(() => overlay.highlightTexts('saved')).toHaveLength(3);
+
+    // The story is updated: a paragraph is added above, so every offset shifts; one sentence is
+    // copy-edited and the islanders' paragraph is cut.
+    const updated = paragraphs.filter((p) => !p.includes(REMOVED)).map((p) => p.replace('two months late', 'three months late'));
+    writeFileSync(join(dir, 'ferry.html'), articlePage(['Update, 18:40: the port has since published the full winter timetable for all of its routes on its website, with extra crossings at weekends.'], updated));
     await browser.close({ keepProfile: true });
     browser = await launchWithExtension({ userDataDir: profile });
 
@@ -117,13 +133,22 @@ describe('library and annotations in the browser', () => {
     const overlayAgain = new OverlayPage(again);
     await again.goto(server.url('/news/ferry.html'));
     await overlayAgain.waitSettled();
-    await expect.poll(() => overlayAgain.highlightTexts('saved')).toEqual([expect.stringContaining('northern ferry running through the winter storms')]);
+    await expect.poll(async () => (await overlayAgain.highlightTexts('saved')).sort()).toEqual([
+      'Repairs to the outer breakwater are running three months late',
+      expect.stringContaining('northern ferry running through the winter storms'),
+    ]);
 
     const libraryAgain = new LibraryPage(again, browser.extensionId);
     await libraryAgain.open();
     await expect.poll(() => libraryAgain.row('kessel-harbour').count()).toBe(1);
-    await expect.poll(() => libraryAgain.annotations().count()).toBe(1);
-    expect(await libraryAgain.annotations().first().textContent()).toContain('northern ferry running');
+    await expect.poll(() => libraryAgain.annotations().count()).toBe(3);
+    expect(await libraryAgain.annotation('northern ferry running').count()).toBe(1);
+    const edited = libraryAgain.annotation('outer breakwater');
+    expect(await edited.textContent()).toContain('Compare with the January statement');
+    expect(await edited.textContent()).toContain('breakwater');
+    // Only the annotation whose passage was cut is an orphan, and it is kept.
+    await expect.poll(() => libraryAgain.annotation(REMOVED).getByTestId('annotation-orphan').count()).toBe(1);
+    expect(await libraryAgain.page.getByTestId('annotation-orphan').count()).toBe(1);
     // Search narrows the list.
     await again.getByTestId('annotation-search').fill('no such words anywhere');
     await expect.poll(() => libraryAgain.annotations().count()).toBe(0);

@@ -104,6 +104,42 @@ export class OverlayPage {
     return this.popover();
   }
 
+  /** The "Annotate" button the overlay offers next to a selection in the article. */
+  annotateButton() {
+    return this.page.locator('sourcelight-overlay .adder');
+  }
+
+  /** The note and tags form that "Annotate" opens. */
+  annotateForm() {
+    return this.page.locator('sourcelight-overlay .annotate');
+  }
+
+  /** Selects the first occurrence of `text` on the page (within one text node), as a user would. */
+  async selectText(text: string) {
+    await this.page.evaluate((t) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = (n as Text).data.indexOf(t);
+        if (at < 0) continue;
+        n.parentElement?.scrollIntoView({ block: 'center' });
+        document.getSelection()!.setBaseAndExtent(n, at, n, at + t.length);
+        return;
+      }
+      throw new Error(`no text "${t}" on the page`);
+    }, text);
+  }
+
+  /** Selects `text`, annotates it with a note and tags through the overlay's form, and waits for "Saved". */
+  async annotate(text: string, note: string, tags: string) {
+    await this.selectText(text);
+    await this.annotateButton().click();
+    const form = this.annotateForm();
+    await form.getByLabel('Note').fill(note);
+    await form.getByLabel(/Tags/).fill(tags);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: 'Saved' }).waitFor();
+  }
+
   /** The page's DOM serialised, for "turning off restores the page" checks. */
   async serialise(): Promise<string> {
     return this.page.evaluate(() => document.documentElement.outerHTML);
