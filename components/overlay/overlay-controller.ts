@@ -831,9 +831,18 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       };
     },
     article() {
-      if (!pageInfo) return null;
-      const text = live?.block.text ?? extractArticle(doc, { url: win.location.href }).text;
-      return { page: pageInfo, text };
+      if (pageInfo && live) return { page: pageInfo, text: live.block.text };
+      // Not analysed (the overlay is off on this site) or no live article found: read it now.
+      const article = extractArticle(doc, { url: win.location.href });
+      const page: PageInfo = pageInfo ?? {
+        url: win.location.href,
+        title: article.title,
+        siteName: article.siteName,
+        published: article.published,
+        byline: article.byline,
+        lang: article.lang,
+      };
+      return { page, text: article.text };
     },
   };
 }

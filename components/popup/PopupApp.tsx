@@ -1,9 +1,16 @@
 /**
  * The toolbar popup's view: what the overlay found on the current tab (counts per kind, matched
- * sources), the on/off switch for the site, and a link to the dashboard. Props only.
+ * sources), the on/off switch for the site, "Save this page as a source", and a link to the
+ * dashboard. Props only.
  */
 import { HIGHLIGHT_KINDS, highlightName, kindWords } from '../../lib/overlay/model';
 import type { OverlayStatus } from '../../lib/overlay/tab-messages';
+
+/** Where "Save this page as a source" stands, with the message for the user. */
+export interface SaveAsSource {
+  status: 'idle' | 'saving' | 'saved' | 'exists' | 'failed';
+  message: string;
+}
 
 /** Props of the popup view. */
 export interface PopupAppProps {
@@ -13,6 +20,8 @@ export interface PopupAppProps {
   busy: boolean;
   onSiteEnabled: (enabled: boolean) => void;
   onOpenDashboard: () => void;
+  save: SaveAsSource;
+  onSaveAsSource: () => void;
 }
 
 const STATE_WORDS: Record<OverlayStatus['state'], string> = {
@@ -24,7 +33,7 @@ const STATE_WORDS: Record<OverlayStatus['state'], string> = {
 };
 
 /** The popup. */
-export function PopupApp({ status, problem, busy, onSiteEnabled, onOpenDashboard }: PopupAppProps) {
+export function PopupApp({ status, problem, busy, onSiteEnabled, onOpenDashboard, save, onSaveAsSource }: PopupAppProps) {
   return (
     <main class="popup">
       <h1>Sourcelight</h1>
@@ -56,6 +65,16 @@ export function PopupApp({ status, problem, busy, onSiteEnabled, onOpenDashboard
               ))}
             </tbody>
           </table>
+          <p class="save">
+            <button type="button" onClick={onSaveAsSource} disabled={save.status === 'saving' || save.status === 'saved'}>
+              {save.status === 'saving' ? 'Saving…' : 'Save this page as a source'}
+            </button>
+          </p>
+          {save.message && (
+            <p class={save.status === 'failed' ? 'error' : 'ok'} role={save.status === 'failed' ? 'alert' : 'status'} data-testid="save-source-message">
+              {save.message}
+            </p>
+          )}
           {status.sources.length > 0 && (
             <>
               <h2>Sources on this page</h2>
@@ -77,7 +96,7 @@ export function PopupApp({ status, problem, busy, onSiteEnabled, onOpenDashboard
           Open the dashboard
         </button>
       </p>
-      <p class="muted keys">Alt+Shift+H: overlay on/off · Alt+Shift+N / P: next / previous highlight · Enter: details · Esc: close</p>
+      <p class="muted keys">Alt+Shift+H: overlay on/off · Alt+Shift+N / P: next / previous highlight · Enter: details · Esc: close · Alt+Shift+S: annotate the selected text</p>
     </main>
   );
 }

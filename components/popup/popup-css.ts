@@ -17,6 +17,16 @@ h2 { font-size: 13px; margin: 10px 0 4px; }
 .sourcelight-actor { border-bottom: 3px double #d55e00; }
 .sources { margin: 0; padding-left: 18px; }
 .muted { color: #4b5563; font-size: 12px; }
+.save { margin: 10px 0 4px; }
+.save button { font: inherit; padding: 4px 10px; border: 1px solid #005a8c; border-radius: 4px; background: #0072b2; color: #fff; cursor: pointer; }
+.save button:disabled { opacity: .6; cursor: default; }
+.ok { margin: 4px 0; color: #0f5132; }
+.error { margin: 4px 0; color: #8b1a1a; }
 .link { border: none; background: none; padding: 0; color: #0b5cad; text-decoration: underline; cursor: pointer; font: inherit; }
-@media (prefers-color-scheme: dark) { body { color: #f3f4f6; background: #1f2937; } .muted { color: #d1d5db; } .link { color: #93c5fd; } }
+@media (prefers-color-scheme: dark) { body { color: #f3f4f6; background: #1f2937; } .muted { color: #d1d5db; } .save { margin: 10px 0 4px; }
+.save button { font: inherit; padding: 4px 10px; border: 1px solid #005a8c; border-radius: 4px; background: #0072b2; color: #fff; cursor: pointer; }
+.save button:disabled { opacity: .6; cursor: default; }
+.ok { margin: 4px 0; color: #0f5132; }
+.error { margin: 4px 0; color: #8b1a1a; }
+.link { color: #93c5fd; } .ok { color: #bbf7d0; } .error { color: #fecaca; } }
 `;

@@ -2,8 +2,9 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { POPUP_CSS } from '../../components/popup/popup-css';
-import { PopupApp } from '../../components/popup/PopupApp';
-import { request } from '../../lib/messaging/index';
+import { PopupApp, type SaveAsSource } from '../../components/popup/PopupApp';
+import { pageKey } from '../../lib/anchoring/model';
+import { errorMessage, request } from '../../lib/messaging/index';
 import type { OverlayStatus, TabMessage } from '../../lib/overlay/tab-messages';
 
 /** The tab the popup is about: the active one, or `?tab=<id>` when opened as a page (tests). */
@@ -26,6 +27,7 @@ function Popup() {
   const [status, setStatus] = useState<OverlayStatus | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [save, setSave] = useState<SaveAsSource>({ status: 'idle', message: '' });
   useEffect(() => {
     askTab({ sourcelightOverlay: 'status' }).then(setStatus, () =>
       setProblem('Sourcelight does not run on this page (browser pages and pages opened before the extension was installed; reload the page).'),
@@ -47,11 +49,37 @@ function Popup() {
       setBusy(false);
     }
   };
+  const onSaveAsSource = async () => {
+    setSave({ status: 'saving', message: '' });
+    try {
+      // Saving twice would add the same article twice under two ids.
+      const here = status?.url ? pageKey(status.url) : null;
+      const existing = here ? (await request('library.list', {})).find((s) => s.url && pageKey(s.url) === here) : undefined;
+      if (existing) {
+        setSave({ status: 'exists', message: `This page is already in your library as “${existing.title}”.` });
+        return;
+      }
+      const saved = await request('library.addTab', { tabId: await targetTab() });
+      setSave({ status: 'saved', message: `Saved “${saved.title}” to your library (${saved.textLength.toLocaleString()} characters of text).` });
+    } catch (e) {
+      setSave({ status: 'failed', message: `Could not save this page: ${errorMessage(e)}` });
+    }
+  };
   const onOpenDashboard = () => {
     void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html' as '/popup.html') });
     window.close();
   };
-  return <PopupApp status={status} problem={problem} busy={busy} onSiteEnabled={onSiteEnabled} onOpenDashboard={onOpenDashboard} />;
+  return (
+    <PopupApp
+      status={status}
+      problem={problem}
+      busy={busy}
+      onSiteEnabled={onSiteEnabled}
+      onOpenDashboard={onOpenDashboard}
+      save={save}
+      onSaveAsSource={() => void onSaveAsSource()}
+    />
+  );
 }
 
 const style = document.createElement('style');

@@ -291,4 +291,36 @@ describe('popup', () => {
     await popup.page.close();
     await page.close();
   });
+  it("saves the tab's article as a source, says so, and refuses a page without an article with the reason", async () => {
+    const list = async () => (await backgroundRequest('library.list', {})) as { id: string; url: string | null; title: string }[];
+    const page = await browser.context.newPage();
+    const url = server.url('/demo/unrelated.html');
+    await page.goto(url);
+    await new OverlayPage(page).waitSettled();
+    expect((await list()).some((s) => s.url === url)).toBe(false);
+    const popup = await PopupPage.openFor(browser.context, browser.extensionId);
+    await popup.saveAsSourceButton().click();
+    await expect.poll(() => popup.saveMessage().innerText()).toMatch(/^Saved “Harwick.+” to your library/);
+    const added = (await list()).filter((s) => s.url === url);
+    expect(added).toHaveLength(1);
+    onTestFinished(() => backgroundRequest('library.remove', { id: added[0]!.id }).then(() => undefined));
+    // A second click from a new popup does not add it twice.
+    await popup.page.reload();
+    await popup.saveAsSourceButton().click();
+    await expect.poll(() => popup.saveMessage().innerText()).toMatch(/already in your library/);
+    expect((await list()).filter((s) => s.url === url)).toHaveLength(1);
+    await popup.page.close();
+    await page.close();
+
+    const short = await browser.context.newPage();
+    await short.goto(server.url('/spa/short-note.html'));
+    await new OverlayPage(short).waitSettled();
+    const before = (await list()).length;
+    const popupShort = await PopupPage.openFor(browser.context, browser.extensionId);
+    await popupShort.saveAsSourceButton().click();
+    await expect.poll(() => popupShort.saveMessage().innerText()).toMatch(/^Could not save this page: .*no article text/);
+    expect((await list()).length).toBe(before);
+    await popupShort.page.close();
+    await short.close();
+  });
 });

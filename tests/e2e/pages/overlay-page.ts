@@ -203,4 +203,14 @@ export class PopupPage {
   siteSwitch() {
     return this.page.getByRole('checkbox');
   }
+
+  /** "Save this page as a source". */
+  saveAsSourceButton() {
+    return this.page.getByRole('button', { name: 'Save this page as a source' });
+  }
+
+  /** The message saying how saving the page went. */
+  saveMessage() {
+    return this.page.getByTestId('save-source-message');
+  }
 }
