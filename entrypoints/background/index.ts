@@ -5,6 +5,7 @@ import { openDatabase } from '../../lib/db/schema';
 import { createLibraryService } from '../../lib/db/service';
 import { sourceFromPastedText } from '../../lib/import/sources';
 import { deferHandlers, errorMessage, requestTab, serveRequests } from '../../lib/messaging/index';
+import { forwardToggle, TOGGLE_COMMAND, type CommandTabs } from '../../lib/overlay/commands';
 
 const MENU_SAVE_PAGE = 'sourcelight-save-page';
 const MENU_SAVE_SELECTION = 'sourcelight-save-selection';
@@ -29,6 +30,11 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: MENU_SAVE_PAGE, title: 'Save this page as a Sourcelight source', contexts: ['page'] });
     browser.contextMenus.create({ id: MENU_SAVE_SELECTION, title: 'Save the selected text as a Sourcelight source', contexts: ['selection'] });
+  });
+
+  // The browser shortcut (Alt+Shift+H unless the user rebinds it) switches the overlay in its tab.
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === TOGGLE_COMMAND) void forwardToggle(tab?.id, browser.tabs as unknown as CommandTabs);
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {

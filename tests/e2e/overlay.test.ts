@@ -168,6 +168,27 @@ describe('overlay on the demo pages', () => {
     await page.close();
   });
 
+  it('toggles once per Alt+Shift+H even when the browser also delivers it as the toggle-overlay command', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/demo/opinion.html'));
+    const before = await o.waitSettled();
+    const popup = await PopupPage.openFor(browser.context, browser.extensionId);
+    const command = () => popup.sendToTab({ sourcelightOverlay: 'toggle', via: 'command' });
+    // The same keypress arriving both ways: the overlay goes off and stays off.
+    await page.keyboard.press('Alt+Shift+H');
+    await command();
+    await expect.poll(() => o.host().count()).toBe(0);
+    await page.waitForTimeout(800);
+    expect(await o.host().count()).toBe(0);
+    // The command on its own (focus outside the page, e.g. the address bar) switches it back on.
+    await command();
+    const after = await o.waitSettled(before.runs + 1);
+    expect(after.counts).toEqual(before.counts);
+    await popup.page.close();
+    await page.close();
+  });
+
   it('re-annotates after SPA navigation, without duplicates', async () => {
     const page = await browser.context.newPage();
     const o = new OverlayPage(page);

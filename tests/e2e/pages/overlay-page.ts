@@ -194,6 +194,15 @@ export class PopupPage {
     return new PopupPage(page);
   }
 
+  /** Sends a tab message to the overlay of the tab this popup is about, as the popup or the background would. */
+  async sendToTab(message: unknown): Promise<unknown> {
+    return this.page.evaluate((m) => {
+      const tabId = Number(new URLSearchParams(location.search).get('tab'));
+      const c = (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
+      return c.tabs.sendMessage(tabId, m);
+    }, message);
+  }
+
   /** Count shown for a kind. */
   async count(kind: Kind): Promise<number> {
     return Number(await this.page.locator(`tr[data-kind="${kind}"] .n`).innerText());
