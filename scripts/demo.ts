@@ -1,30 +1,36 @@
 /**
  * The demo: serves the demo pages on 127.0.0.1 and opens them in Chromium with the built
  * extension. With $DISPLAY the browser is headed and stays open until you close it; without, it
- * runs headless, saves `demo-screenshot.png` (and the README's `assets/screenshots/popover.png`)
- * with an open popover, and prints the highlights per kind and page with their timings.
+ * runs headless, prints the highlights per kind and page with their timings, and saves
+ * `demo-screenshot.png` (not committed) with an open popover.
  *
  *   npm run demo                         # after `npm run build:chrome` (scripts/demo.sh does both)
  *   npm run demo -- --pages <dir>        # also time the overlay on saved pages: <dir>/**\/*.html
  *   npm run demo -- --pages <dir> --largest 5   # only the 5 largest of them
  *   npm run demo -- --headless           # headless even when $DISPLAY is set
+ *   npm run demo -- --update-readme-screenshot  # also replace the README's assets/screenshots/popover.png
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, ROOT, serveStatic } from '../tests/e2e/harness';
 import { KINDS, OverlayPage } from '../tests/e2e/pages/overlay-page';
+import { DEMO_LIBRARY_DIR, loadSources } from '../lib/node/load-sources';
+import { kindWords } from '../lib/overlay/model';
 
 const DEMO_DIR = join(ROOT, 'assets/demo/pages');
 const DEMO_PAGES = ['rewritten.html', 'wire-copy.html', 'opinion.html', 'unrelated.html'];
+const SCREENSHOT = join(ROOT, 'demo-screenshot.png');
+const README_SCREENSHOT = join(ROOT, 'assets/screenshots/popover.png');
 
 function parseArgs(argv: string[]) {
-  const out = { pages: null as string | null, headless: false, largest: Infinity };
+  const out = { pages: null as string | null, headless: false, largest: Infinity, updateReadme: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--pages') out.pages = resolve(argv[++i] ?? '');
     else if (argv[i] === '--headless') out.headless = true;
     else if (argv[i] === '--largest') out.largest = Number(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]} (use --pages <dir>, --largest <n> or --headless)`);
+    else if (argv[i] === '--update-readme-screenshot') out.updateReadme = true;
+    else throw new Error(`unknown argument ${argv[i]} (use --pages <dir>, --largest <n>, --headless or --update-readme-screenshot)`);
   }
   return out;
 }
@@ -83,10 +89,31 @@ async function timing(o: OverlayPage): Promise<Timing> {
 
 const ms = (n: number | null | undefined) => (n == null ? '-' : `${Math.round(n)} ms`);
 
+/** Plain words for the overlay's end state on a page. */
+const STATE_WORDS: Record<string, string> = {
+  ready: 'highlighted',
+  'not-article': 'not an article',
+  off: 'overlay off',
+  error: 'error',
+};
+
+const NAME_WIDTH = 40;
+
+/** The table header: one column per highlight kind. */
+function header(): string {
+  return `${'Page'.padEnd(NAME_WIDTH)} ${'Result'.padEnd(15)}${KINDS.map((k) => k.padStart(11)).join('')}`;
+}
+
+/** One page: its result and highlights per kind, then where the time went. */
 function line(name: string, t: Timing): string {
-  const counts = KINDS.map((k) => `${k} ${t.counts[k] ?? 0}`).join(', ');
+  const counts = KINDS.map((k) => String(t.counts[k] ?? 0).padStart(11)).join('');
   const m = t.measures;
-  return `${name.padEnd(40)} ${String(t.state).padEnd(11)} ${counts}\n${''.padEnd(40)} load→drawn ${ms(t.afterLoad)} (extract ${ms(m['sourcelight:extract'])}, match ${ms(m['sourcelight:match'])}, highlight ${ms(m['sourcelight:highlight'])}); longest task ${ms(t.longestTask)}`;
+  const found = KINDS.some((k) => (t.counts[k] ?? 0) > 0);
+  const state = t.state === 'ready' && !found ? 'nothing found' : STATE_WORDS[String(t.state)] ?? String(t.state);
+  return (
+    `${name.padEnd(NAME_WIDTH)} ${state.padEnd(15)}${counts}\n` +
+    `${''.padEnd(NAME_WIDTH)}   page loaded → highlights drawn ${ms(t.afterLoad)} (reading ${ms(m['sourcelight:extract'])}, matching ${ms(m['sourcelight:match'])}, drawing ${ms(m['sourcelight:highlight'])}); longest main-thread task ${ms(t.longestTask)}`
+  );
 }
 
 async function main() {
@@ -107,16 +134,25 @@ async function main() {
       await new Promise<void>((done) => browser.context.on('close', () => done()));
       return;
     }
-    console.log('Highlights per page (demo library)');
+    const library = loadSources(DEMO_LIBRARY_DIR);
+    console.log(`Sourcelight demo: ${DEMO_PAGES.length} invented news pages (assets/demo/pages/) read against the demo library`);
+    console.log(`(${library.length} source articles in ${relative(ROOT, DEMO_LIBRARY_DIR)}/), in headless Chromium with the built extension.\n`);
+    console.log(header());
+    const totals = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<(typeof KINDS)[number], number>;
     for (const file of DEMO_PAGES) {
       const page = await browser.context.newPage();
       await watchLongTasks(page);
       const o = new OverlayPage(page);
       await page.goto(server.url(`/demo/${file}`));
-      console.log(line(file, await timing(o)));
+      const t = await timing(o);
+      for (const k of KINDS) totals[k] += t.counts[k] ?? 0;
+      console.log(line(file, t));
       await page.close();
     }
-    await screenshot(new OverlayPage(await browser.context.newPage()), server.url('/demo/rewritten.html'));
+    console.log(`${'All demo pages'.padEnd(NAME_WIDTH)} ${''.padEnd(15)}${KINDS.map((k) => String(totals[k]).padStart(11)).join('')}`);
+    console.log('\nWhat the columns mean:');
+    for (const k of KINDS) console.log(`  ${k.padEnd(11)} ${kindWords(k)}`);
+    await screenshot(new OverlayPage(await browser.context.newPage()), server.url('/demo/rewritten.html'), args.updateReadme);
     if (args.pages) {
       console.log(`\nTiming on saved pages in ${args.pages}`);
       const files = htmlFiles(args.pages)
@@ -146,7 +182,7 @@ async function main() {
  * Opens a popover for the screenshot: a highlight that the demo's gold labels confirm (reworded
  * quotes first, they show the diff best), else the first highlight drawn.
  */
-async function screenshot(o: OverlayPage, url: string) {
+async function screenshot(o: OverlayPage, url: string, updateReadme: boolean) {
   await o.page.setViewportSize({ width: 1100, height: 760 });
   await o.page.goto(url);
   await o.waitSettled();
@@ -173,10 +209,15 @@ async function screenshot(o: OverlayPage, url: string) {
     opened = true;
   }
   if (!opened) console.log('No highlight to open on the demo page: screenshot without a popover.');
-  await o.page.screenshot({ path: join(ROOT, 'demo-screenshot.png') });
-  await o.page.screenshot({ path: join(ROOT, 'assets/screenshots/popover.png') });
-  const size = Math.round(statSync(join(ROOT, 'assets/screenshots/popover.png')).size / 1024);
-  console.log(`\nScreenshot with an open popover: demo-screenshot.png and assets/screenshots/popover.png (${size} KB)`);
+  await o.page.screenshot({ path: SCREENSHOT });
+  console.log(`\nScreenshot of rewritten.html${opened ? ' with an open popover' : ''}: ${SCREENSHOT}`);
+  if (updateReadme) {
+    await o.page.screenshot({ path: README_SCREENSHOT });
+    console.log(`README screenshot replaced: ${relative(ROOT, README_SCREENSHOT)} (${Math.round(statSync(README_SCREENSHOT).size / 1024)} KB)`);
+  } else {
+    console.log(`(The README's ${relative(ROOT, README_SCREENSHOT)} is left as it is; --update-readme-screenshot replaces it.)`);
+  }
+  console.log('For the real thing, run the demo with a display ($DISPLAY set): the pages open in Chromium for you to hover and click.');
   await o.page.close();
 }
 
