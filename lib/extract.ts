@@ -21,6 +21,30 @@ const meta = (doc: Document, ...names: string[]): string | null => {
   return null;
 };
 
+/**
+ * Readability's cost grows much faster than nesting depth (2,000 nested elements freeze it for
+ * seconds), and real articles are never this deep: past this depth the page is read as plain
+ * block text and not treated as an article.
+ */
+export const MAX_READABLE_DEPTH = 400;
+
+/** Depth of the deepest element under `root`, walked without recursion; stops counting at `limit`. */
+export function elementDepth(root: Node, limit = Infinity): number {
+  let max = 0;
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) {
+      max = depth;
+      if (max >= limit) return max;
+    }
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 1) stack.push([child, depth + 1]);
+    }
+  }
+  return max;
+}
+
 /** Extracts the main article of a document, with its text one paragraph per line. */
 export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractedArticle {
   const url =
@@ -28,15 +52,16 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     meta(doc, 'og:url') ??
     doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
     null;
-  const readerable = safe(() => isProbablyReaderable(doc), false);
-  const clone = doc.cloneNode(true) as Document;
-  const parsed = safe(
-    () => new Readability(clone, { serializer: (el: Node) => el, charThreshold: 300 }).parse(),
-    null,
-  );
+  const root = doc.documentElement;
+  const tooDeep = !root || elementDepth(root, MAX_READABLE_DEPTH + 1) > MAX_READABLE_DEPTH;
+  const readerable = !tooDeep && safe(() => isProbablyReaderable(doc), false);
+  const parsed = tooDeep
+    ? null
+    : safe(() => new Readability(doc.cloneNode(true) as Document, { serializer: (el: Node) => el, charThreshold: 300 }).parse(), null);
   const content = parsed?.content as unknown as Node | undefined;
-  const text = content ? collectBlockText(content).text : '';
-  const title = parsed?.title?.trim() || doc.title?.trim() || null;
+  const fallback = tooDeep && doc.body ? doc.body : null;
+  const text = content ? collectBlockText(content).text : fallback ? safe(() => collectBlockText(fallback).text, '') : '';
+  const title = parsed?.title?.trim() || safe(() => doc.title?.trim(), '') || null;
   return {
     title,
     url,
@@ -45,7 +70,7 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     published:
       parsed?.publishedTime?.trim() || meta(doc, 'article:published_time', 'datePublished', 'date', 'pubdate') || null,
     lang: parsed?.lang || doc.documentElement?.getAttribute('lang') || null,
-    isArticle: readerable && text.length >= 200,
+    isArticle: !tooDeep && readerable && text.length >= 200,
     text,
   };
 }

@@ -55,53 +55,65 @@ export function collectBlockText(root: Node, options: BlockTextOptions = {}): Bl
     if (last !== '' && last !== '\n') pendingBreak = true;
   };
 
-  const visit = (node: Node): void => {
-    if (node.nodeType === 3) {
-      const text = node as Text;
-      const data = text.data;
-      let piece: TextPiece | null = null;
-      for (let i = 0; i < data.length; i++) {
-        const c = data[i]!;
-        if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\u00a0') {
-          // Collapse whitespace; it never starts a line and never doubles.
-          if (last === '' || last === '\n' || last === ' ' || pendingBreak) continue;
-          emit(' ');
-          piece = null;
-          continue;
-        }
-        if (pendingBreak) {
-          if (last === ' ') {
-            // Replace a trailing space by the line break.
-            out[out.length - 1] = out[out.length - 1]!.slice(0, -1);
-            length -= 1;
-            trimPiecesTo(pieces, length);
-          }
-          emit('\n');
-          pendingBreak = false;
-          piece = null;
-        }
-        if (piece && piece.nodeStart + piece.length === i && piece.start + piece.length === length) {
-          piece.length += 1;
-        } else {
-          piece = { node: text, start: length, nodeStart: i, length: 1 };
-          pieces.push(piece);
-        }
-        emit(c);
+  const visitText = (text: Text): void => {
+    const data = text.data;
+    let piece: TextPiece | null = null;
+    for (let i = 0; i < data.length; i++) {
+      const c = data[i]!;
+      if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\u00a0') {
+        // Collapse whitespace; it never starts a line and never doubles.
+        if (last === '' || last === '\n' || last === ' ' || pendingBreak) continue;
+        emit(' ');
+        piece = null;
+        continue;
       }
-      return;
+      if (pendingBreak) {
+        if (last === ' ') {
+          // Replace a trailing space by the line break.
+          out[out.length - 1] = out[out.length - 1]!.slice(0, -1);
+          length -= 1;
+          trimPiecesTo(pieces, length);
+        }
+        emit('\n');
+        pendingBreak = false;
+        piece = null;
+      }
+      if (piece && piece.nodeStart + piece.length === i && piece.start + piece.length === length) {
+        piece.length += 1;
+      } else {
+        piece = { node: text, start: length, nodeStart: i, length: 1 };
+        pieces.push(piece);
+      }
+      emit(c);
     }
-    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
-    const el = node as Element;
-    const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
-    if (SKIP.has(tag)) return;
-    if (node.nodeType === 1 && options.skip?.(el)) return;
-    const block = BLOCK.has(tag);
-    if (block) lineBreak();
-    for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
-    if (block) lineBreak();
   };
 
-  visit(root);
+  // An explicit stack, not recursion: a page script can nest elements deeper than the call stack.
+  // Entries are nodes to visit, or `END` markers that close a block element.
+  const END = null;
+  const stack: (Node | typeof END)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === END) {
+      lineBreak();
+      continue;
+    }
+    if (node === undefined) break;
+    if (node.nodeType === 3) {
+      visitText(node as Text);
+      continue;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
+    const el = node as Element;
+    const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
+    if (SKIP.has(tag)) continue;
+    if (node.nodeType === 1 && options.skip?.(el)) continue;
+    if (BLOCK.has(tag)) {
+      lineBreak();
+      stack.push(END);
+    }
+    for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
+  }
   let text = out.join('');
   if (text.endsWith(' ')) {
     text = text.slice(0, -1);

@@ -4,7 +4,14 @@
  */
 import { parseHTML } from 'linkedom';
 
-/** Parses an HTML string into a Document. */
+/**
+ * Parses an HTML string into a Document. linkedom builds no `<html>` element for an empty or
+ * tag-less input, which later DOM calls trip over; such input is wrapped in a body first, as a
+ * browser would.
+ */
 export function parseDocument(html: string): Document {
-  return parseHTML(html).document as unknown as Document;
+  const doc = parseHTML(html).document as unknown as Document;
+  if (doc.documentElement && doc.body) return doc;
+  const escaped = html.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return parseHTML(`<!doctype html><html><head></head><body>${escaped}</body></html>`).document as unknown as Document;
 }
