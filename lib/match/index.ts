@@ -13,12 +13,13 @@
  */
 import type { Library, PreparedSource } from '../library';
 import { findSpeaker, sentenceSubject, speakersAgree } from '../text/attribution';
-import { divergences } from '../text/numbers';
+import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { findQuotes } from '../text/quotes';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
 import { align, CONTENT_WEIGHT, type Alignment } from './align';
+import { eventClaim, type EventClaim } from './event';
 
 export { segmentSentences } from '../text/segment';
 
@@ -153,7 +154,7 @@ function pageQuotes(text: string): TextRange[] {
 }
 
 /** Candidate source sentences for a unit: seeded by its rarest stems through the library index. */
-function candidates(tokens: MatchToken[], library: Library): { source: number; sentence: number; score: number }[] {
+function candidates(tokens: MatchToken[], library: Library, figures = false): { source: number; sentence: number; score: number }[] {
   const n = Math.max(library.sentenceCount, 1);
   const seen = new Set<string>();
   const seeds: { stem: string; weight: number; list: number[] }[] = [];
@@ -164,7 +165,10 @@ function candidates(tokens: MatchToken[], library: Library): { source: number; s
     if (!list) continue;
     const df = list.length / 2;
     const libraryRarity = Math.log(1 + n / df) / Math.log(1 + n);
-    seeds.push({ stem: t.stem, weight: t.weight * (0.5 + 0.5 * libraryRarity), list });
+    // In a passage with figures, the month of a date and a count of 100 or more anchor an event
+    // claim (./event.ts): they seed as strongly as the rarest words.
+    const anchor = figures && (isMonthWord(t.norm) || /^\d[\d,.]{2,}$/.test(t.norm));
+    seeds.push({ stem: t.stem, weight: (anchor ? 1 : t.weight) * (0.5 + 0.5 * libraryRarity), list });
   }
   seeds.sort((a, b) => b.weight - a.weight || a.list.length - b.list.length);
   // Words in a large share of the library's sentences find everything and tell nothing.
@@ -202,16 +206,42 @@ function matchUnitTokens(pageText: string, unit: Unit, library: Library, unitTok
   if (tokens.length < 2 || content.length === 0) return null;
   let best: { m: Match; rank: number } | null = null;
   // The seed score bounds the evidence exact words can bring: below it, alignment cannot succeed.
-  const minSeed = unit.quote ? 0.6 : 1.5;
-  for (const c of candidates(tokens, library)) {
+  // Only a narrative passage with a figure or date can state an event claim (see ./event.ts); its
+  // figure anchors it, so fewer shared words may bring the candidate up.
+  const figures = !unit.quote && findFigures(pageText.slice(unit.start, unit.end)).length > 0;
+  const minSeed = unit.quote || figures ? 0.6 : 1.5;
+  for (const c of candidates(tokens, library, figures)) {
     if (c.score < minSeed) break;
+    // Below the plain seed floor only an event claim can succeed, and it needs a figure on both sides.
+    if (figures && c.score < 1.5 && !sentenceHasFigure(library.sources[c.source]!, c.sentence)) continue;
     const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence, !unit.quote);
-    const m = decide(pageText, unit, tokens, scored);
+    let m = decide(pageText, unit, tokens, scored);
+    if (!m && figures) {
+      const claim = eventClaim(pageText, tokens, scored.prepared.source.text, scored.tokens, scored.a, (stem) => libraryRarity(library, stem));
+      if (claim) m = decide(pageText, unit, tokens, scored, claim);
+    }
     // Rank by how much of both passages the alignment explains, times how much it rests on.
     const rank = m ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2) : 0;
     if (m && (!best || rank > best.rank)) best = { m, rank };
   }
   return best?.m ?? null;
+}
+
+/** Whether a source sentence holds a digit or a month name: a cheap test before an event-claim alignment. */
+function sentenceHasFigure(prepared: PreparedSource, k: number): boolean {
+  const s = prepared.sentences[k]!;
+  for (let i = s.tokFrom; i < s.tokTo; i++) {
+    const norm = prepared.words[i]!.norm;
+    if (/^\d/.test(norm) || isMonthWord(norm)) return true;
+  }
+  return false;
+}
+
+/** How rare a stem is among the library's sentences, in [0, 1]: 1 for one sentence, ≈ 0.2 for every one. */
+function libraryRarity(library: Library, stem: string): number {
+  const n = Math.max(library.sentenceCount, 1);
+  const df = (library.stemPostings.get(stem)?.length ?? 0) / 2;
+  return df === 0 ? 1 : Math.log(1 + n / df) / Math.log(1 + n);
 }
 
 /** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
@@ -282,7 +312,7 @@ function quoteTarget(tokens: MatchToken[], prepared: PreparedSource, k: number, 
 }
 
 /** Turns an alignment into a match of the right kind, or rejects it. */
-function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): Match | null {
+function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored, claim: EventClaim | null = null): Match | null {
   const { a } = s;
   const sourceSpeaker = s.inQuote ? s.quoteSpeaker : s.sentenceSpeaker;
   const agree = unit.quote ? speakersAgree(unit.speaker, sourceSpeaker) : null;
@@ -326,10 +356,16 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), sentenceSubject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
       kind = 'paraphrase';
       score = Math.min(0.9, 0.3 + 0.5 * a.cover);
+    } else if (claim) {
+      // The same event claim told in other words, anchored by a figure or date (./event.ts).
+      const sourceSentence = s.prepared.sentences[s.from]!;
+      if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), sentenceSubject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      kind = 'paraphrase';
+      score = Math.min(0.85, 0.35 + 0.4 * a.cover);
     } else return null;
   }
-  // A restated claim must share what is claimed, not only who is named.
-  if (kind !== 'verbatim' && !(a.claimEvidence >= 0.7 && a.claimCover >= 0.2)) return null;
+  // A restated claim must share what is claimed, not only who is named (an event claim shares a figure).
+  if (kind !== 'verbatim' && !claim && !(a.claimEvidence >= 0.7 && a.claimCover >= 0.2)) return null;
   if (kind !== 'verbatim') {
     // Two shared words are a common phrase ("imposed war", "nuclear sites") that anyone may use;
     // a reworded statement shares at least three, and a restated claim at least three of its own.
@@ -344,7 +380,9 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   if (sourceIdx.length === 0) {
     for (let i = pageFrom; i <= pageTo; i++) if (a.at[i]! >= 0 && pageTokens[i]!.weight >= CONTENT_WEIGHT) sourceIdx.push(a.at[i]!);
     // Trim the page side to the clauses that hold matched words.
-    const matched = pageTokens.filter((t, i) => a.at[i]! >= 0 && t.weight >= CONTENT_WEIGHT);
+    // An event claim's anchoring figure stays in view even where it differs from the source's.
+    const anchored = (i: number) => claim !== null && i >= claim.pageFigure[0] && i <= claim.pageFigure[1];
+    const matched = pageTokens.filter((t, i) => (a.at[i]! >= 0 && t.weight >= CONTENT_WEIGHT) || anchored(i));
     if (matched.length === 0) return null;
     if (kind !== 'verbatim') {
       const clauses = segmentClauses(pageText, unit.start, unit.end).filter((c) =>

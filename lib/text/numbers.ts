@@ -1,56 +1,154 @@
 /**
  * Numbers and dates in a claim, and where page and source disagree on them (a death toll of 935
  * where the source says 1,060; June 22 where it says June 21).
+ *
+ * Figures are read the ways news prints them: "June 21", "21 June", "Saturday, June 22, 2025",
+ * "late June" (a fuzzy date: a range of days), "1,060" / "1060" / "1.060", and a bound written
+ * before a count ("at least 1,060", "more than 1,000", "over 900").
  */
 import type { Divergence } from '../types';
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 
-/** A number or date as written, with the value used to compare it. */
+/** A number or date as written, with the value used to compare it and where it stands. */
 export interface Figure {
   text: string;
   kind: 'date' | 'year' | 'number';
+  /** `jun-21` for a date (`jun-21..30` for a fuzzy one), the plain number for the others. */
   value: string;
+  start: number;
+  end: number;
+  /** Dates: month key (`jun`) and the days it may stand for (one day, or a range for "late June"). */
+  month?: string;
+  days?: [number, number];
+  /** Numbers: the value, and how the text bounds it ("at least", "more than" → min; "up to" → max). */
+  n?: number;
+  bound?: 'min' | 'max' | 'about' | null;
 }
 
-const DATE_MD = new RegExp(`\\b(${MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b`, 'giu');
+const DATE_MD = new RegExp(`\\b(${MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:,\\d{3}|\\.\\d))`, 'giu');
 const DATE_DM = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTHS})\\b`, 'giu');
-const NUMBER = /(?<![\p{L}\p{N}.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\p{L}\p{N}.,])\d+(?:\.\d+)?/gu;
+/** "late June", "mid-June", "early June", "the end of June": a part of a month. */
+const FUZZY_DATE = new RegExp(`\\b(early|mid|late|end\\s+of|beginning\\s+of|start\\s+of)[-\\s]+(${MONTHS})\\b`, 'giu');
+// Thousands with commas (1,060), with stops (1.060: three digits after each stop), or plain digits.
+const NUMBER = /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?)/gu;
+const MIN_BOUND = /(?:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding|no\s+fewer\s+than|no\s+less\s+than)\s+$/iu;
+const MAX_BOUND = /(?:up\s+to|at\s+most|fewer\s+than|less\s+than|under|below|no\s+more\s+than)\s+$/iu;
+const ABOUT = /(?:about|around|roughly|approximately|nearly|almost|some|close\s+to|an\s+estimated)\s+$/iu;
+
+/** Whether a normalised word names a month: the word a date brings into a stem index. */
+export function isMonthWord(norm: string): boolean {
+  return new RegExp(`^(?:${MONTHS})$`, 'u').test(norm);
+}
 
 function monthKey(m: string): string {
   return m.toLowerCase().slice(0, 3);
+}
+
+function fuzzyDays(part: string): [number, number] {
+  const p = part.toLowerCase();
+  if (p === 'early' || p.startsWith('beginning') || p.startsWith('start')) return [1, 10];
+  if (p === 'mid') return [11, 20];
+  return [21, 31];
 }
 
 /** The numbers and dates written in `text`. Days inside a date are not counted again as numbers. */
 export function findFigures(text: string): Figure[] {
   const figures: Figure[] = [];
   const taken: [number, number][] = [];
-  for (const re of [DATE_MD, DATE_DM]) {
+  const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
+  for (const re of [FUZZY_DATE, DATE_MD, DATE_DM]) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      const [month, day] = re === DATE_MD ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
-      if (taken.some(([s, e]) => m!.index < e && m!.index + m![0].length > s)) continue;
-      figures.push({ text: m[0], kind: 'date', value: `${monthKey(month)}-${Number(day)}` });
-      taken.push([m.index, m.index + m[0].length]);
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!free(start, end)) continue;
+      if (re === FUZZY_DATE) {
+        const month = monthKey(m[2]!);
+        const days = fuzzyDays(m[1]!);
+        figures.push({ text: m[0], kind: 'date', value: `${month}-${days[0]}..${days[1]}`, start, end, month, days });
+      } else {
+        const [month, dayText] = re === DATE_MD ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+        const day = Number(dayText);
+        if (day < 1 || day > 31) continue;
+        figures.push({ text: m[0], kind: 'date', value: `${monthKey(month)}-${day}`, start, end, month: monthKey(month), days: [day, day] });
+      }
+      taken.push([start, end]);
     }
   }
   NUMBER.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NUMBER.exec(text)) !== null) {
-    if (taken.some(([s, e]) => m!.index >= s && m!.index < e)) continue;
-    const value = m[0].replace(/,/g, '');
-    const n = Number(value);
-    const kind = /^\d{4}$/.test(value) && n >= 1800 && n <= 2100 ? 'year' : 'number';
-    figures.push({ text: m[0], kind, value: String(n) });
+    if (!free(m.index, m.index + m[0].length)) continue;
+    const digits = /^\d{1,3}(?:\.\d{3})+$/.test(m[0]) ? m[0].replace(/\./g, '') : m[0].replace(/,/g, '');
+    const n = Number(digits);
+    const kind = /^\d{4}$/.test(digits) && n >= 1800 && n <= 2100 ? 'year' : 'number';
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    const bound = kind === 'year' ? null : MIN_BOUND.test(before) ? 'min' : MAX_BOUND.test(before) ? 'max' : ABOUT.test(before) ? 'about' : null;
+    figures.push({ text: m[0], kind, value: String(n), start: m.index, end: m.index + m[0].length, n, bound });
   }
-  return figures;
+  return figures.sort((a, b) => a.start - b.start);
+}
+
+/** The place value of a number's last non-zero digit: 1,000 is written to the thousand, 1,060 to the ten. */
+function roundingUnit(n: number): number {
+  if (!Number.isInteger(n) || n === 0) return 1;
+  let unit = 1;
+  while (n % (unit * 10) === 0) unit *= 10;
+  return unit;
 }
 
 /**
- * Figures of the page passage that differ from the source passage: for each kind, the page's values
- * missing from the source are paired, in order, with the source's values missing from the page.
- * A kind present on one side only is not a divergence (the page may add a year the source leaves out).
+ * Whether two figures of one kind can state the same fact: equal values, a fuzzy date that holds the
+ * other's day, or a bounded round count that the other's value satisfies within its rounding
+ * ("more than 1,000" for 1,060, but not "over 900" for 1,060).
+ */
+export function figuresAgree(a: Figure, b: Figure): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'date') {
+    if (a.month !== b.month) return false;
+    const [x0, x1] = a.days!;
+    const [y0, y1] = b.days!;
+    return x0 <= y1 && y0 <= x1;
+  }
+  if (a.value === b.value) return true;
+  if (a.kind === 'year') return false;
+  return within(a, b.n!) || within(b, a.n!);
+}
+
+function within(bounded: Figure, v: number): boolean {
+  const n = bounded.n!;
+  const unit = roundingUnit(n);
+  if (unit < 10) return false;
+  if (bounded.bound === 'min') return v >= n && v < n + unit;
+  if (bounded.bound === 'max') return v <= n && v > n - unit;
+  if (bounded.bound === 'about') return Math.abs(v - n) < unit / 2;
+  return false;
+}
+
+/**
+ * How far apart two figures of one kind are, for pairing the ones that differ: days for dates, the
+ * ratio's logarithm for numbers. Infinity when they cannot be two readings of one fact (another
+ * month; counts an order of magnitude apart, which are different quantities, not a disputed one).
+ */
+export function figureDistance(a: Figure, b: Figure): number {
+  if (a.kind !== b.kind) return Infinity;
+  if (a.kind === 'date') {
+    if (a.month !== b.month) return Infinity;
+    return Math.max(0, Math.max(a.days![0], b.days![0]) - Math.min(a.days![1], b.days![1]));
+  }
+  if (a.kind === 'year') return Math.abs(a.n! - b.n!);
+  if (a.n! <= 0 || b.n! <= 0) return Infinity;
+  const r = Math.abs(Math.log10(a.n! / b.n!));
+  return r <= 1 ? r : Infinity;
+}
+
+/**
+ * Figures of the page passage that differ from the source passage: per kind, the page's figures that
+ * agree with no source figure are paired with the closest source figure that agrees with no page
+ * figure. A kind present on one side only is not a divergence (the page may add a year the source
+ * leaves out), nor are figures too far apart to be the same fact told differently.
  */
 export function divergences(pageText: string, sourceText: string): Divergence[] {
   const page = findFigures(pageText);
@@ -59,11 +157,26 @@ export function divergences(pageText: string, sourceText: string): Divergence[] 
   for (const kind of ['date', 'number', 'year'] as const) {
     const p = page.filter((f) => f.kind === kind);
     const s = source.filter((f) => f.kind === kind);
-    const pOnly = p.filter((f) => !s.some((g) => g.value === f.value));
-    const sOnly = s.filter((f) => !p.some((g) => g.value === f.value));
-    const n = Math.min(pOnly.length, sOnly.length);
-    for (let i = 0; i < n; i++) {
-      out.push({ page: pOnly[i]!.text, source: sOnly[i]!.text, what: kind === 'number' ? 'number differs' : kind === 'date' ? 'date differs' : 'year differs' });
+    const pOnly = p.filter((f) => !s.some((g) => figuresAgree(f, g)));
+    const sOnly = s.filter((f) => !p.some((g) => figuresAgree(f, g)));
+    const pairs: { pf: Figure; sf: Figure; d: number }[] = [];
+    for (const pf of pOnly) for (const sf of sOnly) {
+      const d = figureDistance(pf, sf);
+      if (d < Infinity) pairs.push({ pf, sf, d });
+    }
+    pairs.sort((x, y) => x.d - y.d || x.pf.start - y.pf.start);
+    const usedP = new Set<Figure>();
+    const usedS = new Set<Figure>();
+    const found: { pf: Figure; sf: Figure }[] = [];
+    for (const { pf, sf } of pairs) {
+      if (usedP.has(pf) || usedS.has(sf)) continue;
+      usedP.add(pf);
+      usedS.add(sf);
+      found.push({ pf, sf });
+    }
+    found.sort((x, y) => x.pf.start - y.pf.start);
+    for (const { pf, sf } of found) {
+      out.push({ page: pf.text, source: sf.text, what: kind === 'number' ? 'number differs' : kind === 'date' ? 'date differs' : 'year differs' });
     }
   }
   return out;
