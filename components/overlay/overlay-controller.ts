@@ -408,6 +408,11 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     ctx.requestAnimationFrame(() => {
       moveQueued = false;
       if (pointerInPopover) return;
+      // While the reader drags a selection or has one to annotate, hover popovers would cover it.
+      if (selecting || selectionSave) {
+        win.clearTimeout(hoverTimer);
+        return;
+      }
       const i = itemAtPoint(lastPoint.x, lastPoint.y);
       win.clearTimeout(hoverTimer);
       if (i >= 0) {

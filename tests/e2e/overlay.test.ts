@@ -286,6 +286,42 @@ describe('Save', () => {
   });
 });
 
+describe('annotating a selection', () => {
+  it('offers Annotate after a mouse drag over a highlight, without opening its popover; Escape closes the form and saves nothing', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/demo/wire-copy.html'));
+    await o.waitSettled();
+    const savedBefore = ((await backgroundRequest('annotation.listForPage', { url: page.url() })) as unknown[]).length;
+    const [text] = await o.highlightTexts('verbatim');
+    expect(text).toBeTruthy();
+    const from = (await o.pointOf('verbatim', text!))!;
+    // Drag from the start of the quote across it, as a reader selecting it would.
+    await page.mouse.move(from.x - 15, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y, { steps: 5 });
+    await page.mouse.move(from.x + 140, from.y, { steps: 5 });
+    await page.mouse.up();
+    await o.annotateButton().waitFor({ state: 'visible' });
+    expect(await o.popover().count()).toBe(0);
+    // Resting on the quote while the selection is offered opens no hover popover over it either.
+    await page.mouse.move(from.x + 5, from.y);
+    await page.waitForTimeout(600);
+    expect(await o.popover().count()).toBe(0);
+    const selected = await page.evaluate(() => document.getSelection()!.toString().replace(/\s+/g, ' ').trim());
+    await o.annotateButton().click();
+    // The form quotes what was selected, and the page selection survives the click.
+    expect(squash(await o.annotateForm().locator('.quote').innerText())).toBe(selected);
+    await expect.poll(() => o.annotateForm().getByLabel('Note').evaluate((el) => el === el.getRootNode().activeElement)).toBe(true);
+    await page.keyboard.type('typed into the note, not the page');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => o.annotateForm().count()).toBe(0);
+    const saved = (await backgroundRequest('annotation.listForPage', { url: page.url() })) as unknown[];
+    expect(saved).toHaveLength(savedBefore);
+    await page.close();
+  });
+});
+
 describe('popup', () => {
   it('shows the counts of the tab and switches the overlay off and on for the site', async () => {
     const page = await browser.context.newPage();
