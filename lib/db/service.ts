@@ -200,7 +200,17 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       const enabled = host ? await isEnabled(host) : true;
       const empty = { page: { title: page.title, url: page.url, isArticle: false, textLength: text.length }, matches: [], actors: [] };
       if (!enabled) return { report: empty, sources: {}, dismissed: [], enabled };
-      const report = analyzeText(text, await getLibrary(), { title: page.title, url: page.url }, { corrections: await actorCorrections() });
+      const lib = await getLibrary();
+      const report = analyzeText(text, lib, { title: page.title, url: page.url }, { corrections: await actorCorrections() });
+      // A page saved as a source is no evidence about itself: leave its own stored copy out.
+      const here = pageKey(page.url);
+      const own = new Set(lib.sources.filter((p) => p.source.url && pageKey(p.source.url) === here).map((p) => p.source.id));
+      if (own.size) {
+        report.matches = report.matches.filter((m) => !own.has(m.sourceId));
+        report.actors = report.actors
+          .map((a) => ({ ...a, sourceIds: a.sourceIds.filter((id) => !own.has(id)) }))
+          .filter((a) => a.sourceIds.length > 0);
+      }
       const dismissed = await dismissedFor(page.url);
       if (dismissed.length) {
         const gone = new Set(dismissed);

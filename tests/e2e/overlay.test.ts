@@ -353,7 +353,8 @@ describe('popup', () => {
     const page = await browser.context.newPage();
     const url = server.url('/demo/unrelated.html');
     await page.goto(url);
-    await new OverlayPage(page).waitSettled();
+    const overlay = new OverlayPage(page);
+    const unsaved = await overlay.waitSettled();
     expect((await list()).some((s) => s.url === url)).toBe(false);
     const popup = await PopupPage.openFor(browser.context, browser.extensionId);
     await popup.saveAsSourceButton().click();
@@ -367,6 +368,9 @@ describe('popup', () => {
     await expect.poll(() => popup.saveMessage().innerText()).toMatch(/already in your library/);
     expect((await list()).filter((s) => s.url === url)).toHaveLength(1);
     await popup.page.close();
+    // The page, visited again, is not highlighted as copying itself.
+    await page.reload();
+    expect((await overlay.waitSettled()).counts).toEqual(unsaved.counts);
     await page.close();
 
     const short = await browser.context.newPage();
