@@ -298,7 +298,11 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     } catch {
       return; // No annotation store answering: nothing to draw.
     }
-    if (gen !== generation || saved.length === 0) return;
+    if (gen !== generation) return;
+    if (saved.length === 0) {
+      highlighter?.drawSaved([]);
+      return;
+    }
     const { anchored, orphans } = anchorAnnotations(text, saved);
     for (const { anchor } of anchored) {
       const range = rangeFor(found.block.pieces, anchor.start, anchor.end);

@@ -312,7 +312,7 @@ describe('annotating a selection', () => {
     await o.annotateButton().click();
     // The form quotes what was selected, and the page selection survives the click.
     expect(squash(await o.annotateForm().locator('.quote').innerText())).toBe(selected);
-    await expect.poll(() => o.annotateForm().getByLabel('Note').evaluate((el) => el === el.getRootNode().activeElement)).toBe(true);
+    await expect.poll(() => o.annotateForm().getByLabel('Note').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await page.keyboard.type('typed into the note, not the page');
     await page.keyboard.press('Escape');
     await expect.poll(() => o.annotateForm().count()).toBe(0);
