@@ -34,10 +34,20 @@ interface GoldLink {
   label: string;
 }
 
+/** A number or date the page states about a unit's fact, and whether it agrees with the source. */
+interface GoldNumber {
+  pageSpan: string;
+  sourceId: string;
+  start: number;
+  end: number;
+  agrees: boolean;
+}
+
 interface GoldPage {
   file: string;
   links: GoldLink[];
   distractors: string[];
+  numbers?: GoldNumber[];
 }
 
 /** Counts of one evaluated set of pages. */
@@ -51,8 +61,16 @@ export interface SetResult {
   distractors: number;
   distractorsLinked: number;
   msPerPage: number;
+  /**
+   * Figures labelled in the pages: those that differ from the source (`differ`), how many of them a
+   * match covering the figure reports as a divergence (`found`), and how many agreeing figures a
+   * covering match wrongly reports (`false`, of `agreeCovered` covered of `agree`).
+   */
+  numbers: { differ: number; differCovered: number; found: number; agree: number; agreeCovered: number; false: number };
   misses: { page: string; label: string; kind: string; pageSpan: string }[];
   errors: { page: string; pageText: string; sourceText: string; why: string }[];
+  /** Matches on text no label mentions: neither right nor wrong by the labels, listed for review. */
+  unlabelledMatches: { page: string; pageText: string; sourceText: string }[];
 }
 
 const words = (s: string) => tokenize(s).map((t) => t.norm);
@@ -89,8 +107,10 @@ export function evaluatePages(pages: GoldPage[], library: Library): SetResult {
     distractors: 0,
     distractorsLinked: 0,
     msPerPage: 0,
+    numbers: { differ: 0, differCovered: 0, found: 0, agree: 0, agreeCovered: 0, false: 0 },
     misses: [],
     errors: [],
+    unlabelledMatches: [],
   };
   let ms = 0;
   for (const page of pages) {
@@ -110,13 +130,39 @@ export function evaluatePages(pages: GoldPage[], library: Library): SetResult {
       else if (page.distractors.some((d) => sharesHalf(m.pageText, d)) || page.links.some((l) => sharesHalf(m.pageText, l.pageSpan))) {
         r.wrong++;
         r.errors.push({ page: page.file, pageText: m.pageText, sourceText: m.sourceText, why: 'distractor or wrong unit' });
-      } else r.unlabelled++;
+      } else {
+        r.unlabelled++;
+        r.unlabelledMatches.push({ page: page.file, pageText: m.pageText, sourceText: m.sourceText });
+      }
     }
+    for (const n of page.numbers ?? []) scoreNumber(r.numbers, n, loaded.article.text, matches);
     r.distractors += page.distractors.length;
     r.distractorsLinked += page.distractors.filter((d) => matches.some((m) => sharesHalf(m.pageText, d))).length;
   }
   r.msPerPage = pages.length ? ms / pages.length : 0;
   return r;
+}
+
+/**
+ * Scores one labelled figure: a match covers it when it links the figure's unit and its page range
+ * holds an occurrence of the figure; it reports it when one of its divergences names that figure.
+ */
+function scoreNumber(acc: SetResult['numbers'], n: GoldNumber, text: string, matches: Match[]): void {
+  const spans: [number, number][] = [];
+  for (let at = text.indexOf(n.pageSpan); at >= 0; at = text.indexOf(n.pageSpan, at + 1)) spans.push([at, at + n.pageSpan.length]);
+  const covering = matches.filter(
+    (m) => m.sourceId === n.sourceId && m.sourceStart < n.end && n.start < m.sourceEnd && spans.some(([s, e]) => m.pageStart <= s && e <= m.pageEnd),
+  );
+  const reported = covering.some((m) => m.divergences.some((d) => n.pageSpan.includes(d.page) || d.page.includes(n.pageSpan)));
+  if (n.agrees) {
+    acc.agree++;
+    if (covering.length > 0) acc.agreeCovered++;
+    if (reported) acc.false++;
+  } else {
+    acc.differ++;
+    if (covering.length > 0) acc.differCovered++;
+    if (reported) acc.found++;
+  }
 }
 
 /** Loads coverage-dev's gold labels with unit ranges. */
@@ -131,14 +177,16 @@ export function coveragePages(shared: string): GoldPage[] {
     .filter((l) => l.trim())
     .map((line) => {
       const g = JSON.parse(line);
+      const unit = (id: string) => {
+        const u = byId.get(id);
+        if (!u) throw new Error(`gold.jsonl: unknown unit ${id}`);
+        return { sourceId: files[u.seed]!.replace(/\.txt$/, ''), start: u.start, end: u.end };
+      };
       return {
         file: join(dir, g.page),
         distractors: g.distractor_quotes ?? [],
-        links: (g.links ?? []).map((l: { unit: string; kind: string; page_span: string }) => {
-          const u = byId.get(l.unit);
-          if (!u) throw new Error(`gold.jsonl: unknown unit ${l.unit}`);
-          return { kind: l.kind, sourceId: files[u.seed]!.replace(/\.txt$/, ''), start: u.start, end: u.end, pageSpan: l.page_span, label: l.unit };
-        }),
+        links: (g.links ?? []).map((l: { unit: string; kind: string; page_span: string }) => ({ kind: l.kind, ...unit(l.unit), pageSpan: l.page_span, label: l.unit })),
+        numbers: (g.numbers ?? []).map((n: { unit: string; page_span: string; agrees: boolean }) => ({ ...unit(n.unit), pageSpan: n.page_span, agrees: n.agrees })),
       };
     });
 }
@@ -199,6 +247,12 @@ function table(name: string, r: SetResult): string[] {
   }
   lines.push(`  precision          ${r.hits}/${r.hits + r.wrong}   ${pct(precision(r))}   (${r.unlabelled} matches on unlabelled text)`);
   lines.push(`  distractors linked ${r.distractorsLinked}/${r.distractors}   ${pct(r.distractors ? r.distractorsLinked / r.distractors : 0)}`);
+  const n = r.numbers;
+  if (n.differ + n.agree > 0) {
+    lines.push(
+      `  divergences found  ${n.found}/${n.differ}   (${n.differCovered} of the differing figures in a match), false divergences ${n.false} (of ${n.agreeCovered}/${n.agree} agreeing figures in a match)`,
+    );
+  }
   return lines;
 }
 
@@ -221,6 +275,7 @@ function main(argv: string[]): number {
   if (argv.includes('--verbose')) {
     out.push('missed links:', ...coverage.misses.map((m) => `  ${m.kind} ${m.label} ${m.page.split('/').pop()}: ${m.pageSpan}`));
     out.push('wrong matches:', ...coverage.errors.map((e) => `  ${e.page.split('/').pop()}: "${e.pageText}" -> "${e.sourceText.slice(0, 80)}"`));
+    out.push('unlabelled matches:', ...coverage.unlabelledMatches.map((u) => `  ${u.page.split('/').pop()}: "${u.pageText.slice(0, 110)}" -> "${u.sourceText.slice(0, 70)}"`));
     out.push('negative matches:', ...neg.found.map((f) => `  ${f.page}: "${f.pageText.slice(0, 100)}"`));
     if (demo) out.push('demo missed:', ...demo.misses.map((m) => `  ${m.kind} ${m.page.split('/').pop()}: ${m.pageSpan}`));
   }
@@ -231,6 +286,7 @@ function main(argv: string[]): number {
     ...r,
     misses: r.misses.map(({ page, label, kind }) => ({ page: page.split('/').pop(), label, kind })),
     errors: r.errors.map(({ page, why }) => ({ page: page.split('/').pop(), why })),
+    unlabelledMatches: r.unlabelledMatches.map(({ page }) => ({ page: page.split('/').pop() })),
   });
   const saved = {
     floors: FLOORS,

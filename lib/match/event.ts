@@ -26,6 +26,20 @@ const NAME_LIBRARY_RARITY = 0.2;
 /** Counts this close (a factor of 2) can be two tellings of one toll; farther apart they are other counts. */
 const NEAR_COUNT = Math.log10(2);
 
+/** Days apart that two dates may be and still tell one event (time zones, a report dated the next day). */
+const NEAR_DAYS = 1;
+
+/**
+ * Whether two passages are dated to different days: both give a date and no two of their dates are
+ * within a day of each other. A restated claim about another day is another event, whatever words
+ * and names it shares.
+ */
+export function datesConflict(page: Figure[], source: Figure[]): boolean {
+  const p = page.filter((f) => f.kind === 'date');
+  const s = source.filter((f) => f.kind === 'date');
+  return p.length > 0 && s.length > 0 && !p.some((x) => s.some((y) => figureDistance(x, y) <= NEAR_DAYS));
+}
+
 /** Why two passages state the same event claim. */
 export interface EventClaim {
   anchor: 'same-count' | 'near-count' | 'date';
@@ -71,8 +85,7 @@ function sameCounted(page: MatchToken[], pi: number, source: MatchToken[], si: n
   const after = (ts: MatchToken[], i: number) => ts.slice(i + 1, i + 4).filter((t) => !/^\p{N}/u.test(t.norm));
   const ps = after(page, pi);
   const ss = after(source, si);
-  // The word counted (people, deaths) may be common; the word right after it tells what happened.
-  if (ps[0] && ss[0] && ps[0].stem === ss[0].stem) return true;
+  // "people" alone says little: what happened to them must match too (died / died, not died / signed).
   return ps.some((p) => p.weight >= CONTENT_WEIGHT && ss.some((s) => s.weight >= CONTENT_WEIGHT && wordSimilarity(p, s) >= 0.6));
 }
 
@@ -95,11 +108,9 @@ export function eventClaim(
   const sFigs = figuresIn(sourceText, sourceTokens[0]!.start, sourceTokens[sourceTokens.length - 1]!.end);
   if (sFigs.length === 0) return null;
 
-  // Dates of one month more than a day apart are another event on another day (June 13 / June 21).
-  const pDates = pFigs.filter((f) => f.kind === 'date');
-  const sDates = sFigs.filter((f) => f.kind === 'date');
-  const nearDate = pDates.find((p) => sDates.some((s) => figureDistance(p, s) <= 1));
-  if (pDates.length > 0 && sDates.some((s) => pDates.some((p) => p.month === s.month)) && !nearDate) return null;
+  // Dates more than a day apart are another event on another day (June 13 / June 21).
+  if (datesConflict(pFigs, sFigs)) return null;
+  const nearDate = pFigs.find((p) => p.kind === 'date' && sFigs.some((s) => s.kind === 'date' && figureDistance(p, s) <= NEAR_DAYS));
 
   let anchor: EventClaim['anchor'] | null = null;
   let figure: Figure | null = null;

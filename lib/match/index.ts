@@ -19,7 +19,7 @@ import { segmentClauses, segmentSentences, type TextRange } from '../text/segmen
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
 import { align, CONTENT_WEIGHT, type Alignment } from './align';
-import { eventClaim, type EventClaim } from './event';
+import { datesConflict, eventClaim, type EventClaim } from './event';
 
 export { segmentSentences } from '../text/segment';
 
@@ -216,15 +216,22 @@ function matchUnitTokens(pageText: string, unit: Unit, library: Library, unitTok
     if (figures && c.score < 1.5 && !sentenceHasFigure(library.sources[c.source]!, c.sentence)) continue;
     const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence, !unit.quote);
     let m = decide(pageText, unit, tokens, scored);
-    if (!m && figures) {
+    if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
+    if (figures && (!m || m.kind === 'paraphrase')) {
+      // An event claim may link what plain overlap cannot, and narrows a restated claim to its stretch.
       const claim = eventClaim(pageText, tokens, scored.prepared.source.text, scored.tokens, scored.a, (stem) => libraryRarity(library, stem));
-      if (claim) m = decide(pageText, unit, tokens, scored, claim);
+      if (claim) m = decide(pageText, unit, tokens, scored, claim) ?? m;
     }
     // Rank by how much of both passages the alignment explains, times how much it rests on.
     const rank = m ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2) : 0;
     if (m && (!best || rank > best.rank)) best = { m, rank };
   }
   return best?.m ?? null;
+}
+
+/** The source text of a scored candidate's sentences. */
+function sentenceText(s: Scored): string {
+  return s.prepared.source.text.slice(s.prepared.sentences[s.from]!.start, s.prepared.sentences[s.to]!.end);
 }
 
 /** Whether a source sentence holds a digit or a month name: a cheap test before an event-claim alignment. */
@@ -393,6 +400,9 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
         const lastEnd = clauses[clauses.length - 1]!.end;
         pageTo = pageTokens.reduce((acc, t, i) => (t.end <= lastEnd ? i : acc), pageFrom);
       }
+      // A long clause may state the event claim in a stretch of it only ("… following the collapse of
+      // its 2015 nuclear deal and Washington's dramatic June 21 strikes on its nuclear facilities").
+      if (claim && pageTo - pageFrom + 1 > LONG_CLAUSE) [pageFrom, pageTo] = claimWindow(pageText, pageTokens, a, claim, pageFrom, pageTo);
     }
   }
   if (sourceIdx.length === 0) return null;
@@ -437,6 +447,32 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     speaker: { page: unit.quote ? unit.speaker : null, source: sourceSpeaker },
     divergences: divergences(pageSpan, sourceSpan),
   };
+}
+
+/** Page tokens beyond which a clause holding an event claim is cut down to the claim's stretch. */
+const LONG_CLAUSE = 20;
+/** Unmatched content words in a row that end an event claim's stretch. */
+const CLAIM_GAP = 2;
+
+/** The stretch around an event claim's anchoring figure that holds matched words, within `[from, to]`. */
+function claimWindow(text: string, tokens: MatchToken[], a: Alignment, claim: EventClaim, from: number, to: number): [number, number] {
+  const edge = (start: number, step: 1 | -1, limit: number) => {
+    let last = start;
+    let gap = 0;
+    for (let i = start + step; step > 0 ? i <= limit : i >= limit; i += step) {
+      if (tokens[i]!.weight < CONTENT_WEIGHT) continue;
+      if (a.at[i]! >= 0 && a.sim[i]! > 0) {
+        last = i;
+        gap = 0;
+      } else if (++gap > CLAIM_GAP) break;
+    }
+    return last;
+  };
+  const left = edge(Math.max(from, claim.pageFigure[0]), -1, from);
+  let right = edge(Math.min(to, claim.pageFigure[1]), 1, to);
+  // Keep hyphenated figures whole ("12-day").
+  while (right < to && text.slice(tokens[right]!.end, tokens[right + 1]!.start) === '-') right++;
+  return [left, right];
 }
 
 /** Keeps an editorial bracket closed when the match ends inside it ("a final [decision]"). */

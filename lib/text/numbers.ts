@@ -30,6 +30,8 @@ const DATE_MD = new RegExp(`\\b(${MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(
 const DATE_DM = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTHS})\\b`, 'giu');
 /** "late June", "mid-June", "early June", "the end of June": a part of a month. */
 const FUZZY_DATE = new RegExp(`\\b(early|mid|late|end\\s+of|beginning\\s+of|start\\s+of)[-\\s]+(${MONTHS})\\b`, 'giu');
+/** "in March", "since June": a whole month (capitalised, so the verb "may" stays a verb). */
+const MONTH_ONLY = /\b(?:in|since|until|during|through|by)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s*\d)/gu;
 // Thousands with commas (1,060), with stops (1.060: three digits after each stop), or plain digits.
 const NUMBER = /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?)/gu;
 const MIN_BOUND = /(?:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding|no\s+fewer\s+than|no\s+less\s+than)\s+$/iu;
@@ -57,14 +59,17 @@ export function findFigures(text: string): Figure[] {
   const figures: Figure[] = [];
   const taken: [number, number][] = [];
   const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
-  for (const re of [FUZZY_DATE, DATE_MD, DATE_DM]) {
+  for (const re of [FUZZY_DATE, DATE_MD, DATE_DM, MONTH_ONLY]) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
       const start = m.index;
       const end = start + m[0].length;
       if (!free(start, end)) continue;
-      if (re === FUZZY_DATE) {
+      if (re === MONTH_ONLY) {
+        const month = monthKey(m[1]!);
+        figures.push({ text: m[1]!, kind: 'date', value: `${month}-1..31`, start: end - m[1]!.length, end, month, days: [1, 31] });
+      } else if (re === FUZZY_DATE) {
         const month = monthKey(m[2]!);
         const days = fuzzyDays(m[1]!);
         figures.push({ text: m[0], kind: 'date', value: `${month}-${days[0]}..${days[1]}`, start, end, month, days });

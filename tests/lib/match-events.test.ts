@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createLibrary } from '../../lib/library';
+import { sameNameOrDemonym } from '../../lib/match/event';
+import { matchText } from '../../lib/match/index';
+import { divergences, findFigures } from '../../lib/text/numbers';
+import { sourcesFromJson } from '../../lib/sources';
+
+// An invented story: a dam bursts in a valley; a minister visits a week later.
+const library = createLibrary(
+  sourcesFromJson([
+    {
+      id: 'dam',
+      title: 'Dam burst floods valley',
+      text:
+        'The Korvath dam burst in the night of April 9, sending a wall of water through the Selmar valley.\n' +
+        'According to rescue teams, at least 1,240 people died in the Selmar valley flood that followed.\n' +
+        'Interior minister Dana Orlov visited the Selmar valley on April 15 to open a relief camp for the displaced.\n' +
+        'Engineers had warned for years that the spillway of the dam was too narrow.',
+    },
+  ]),
+);
+
+const match = (page: string) => {
+  const ms = matchText(page, library);
+  for (const m of ms) expect(page.slice(m.pageStart, m.pageEnd)).toBe(m.pageText);
+  return ms;
+};
+
+describe('claims about the same event', () => {
+  it('links a restated death toll with another figure as a paraphrase and reports the number that differs', () => {
+    const page = 'Officials in the Selmar valley said on Sunday that 1,310 people died after the Korvath reservoir gave way.';
+    const [m, ...rest] = match(page);
+    expect(rest).toEqual([]);
+    expect(m).toMatchObject({ kind: 'paraphrase', sourceId: 'dam' });
+    expect(m!.sourceText).toContain('1,240 people died');
+    expect(m!.divergences).toEqual([{ page: '1,310', source: '1,240', what: 'number differs' }]);
+  });
+
+  it('links the same precise toll written another way without a divergence', () => {
+    const page = 'The government of Korvath raised its count of flood victims to at least 1.240 fatalities on Monday.';
+    const [m] = match(page);
+    expect(m).toMatchObject({ kind: 'paraphrase', sourceId: 'dam' });
+    expect(m!.divergences).toEqual([]);
+  });
+
+  it('links the event told with a date one day off and reports "date differs"', () => {
+    const page = 'Water from the collapsed Korvath dam swept through the Selmar valley on April 10, villagers recalled.';
+    const [m] = match(page);
+    expect(m).toMatchObject({ kind: 'paraphrase', sourceId: 'dam' });
+    expect(m!.sourceText).toContain('April 9');
+    expect(m!.divergences).toEqual([{ page: 'April 10', source: 'April 9', what: 'date differs' }]);
+  });
+
+  it('does not link another event with the same names on another day', () => {
+    expect(match('Dana Orlov opened a new school in the Selmar valley on September 2, where 1,500 pupils enrolled.')).toEqual([]);
+    expect(match('Korvath engineers inspected the Selmar valley dam on April 2 and found 1,200 cracks in its walls.')).toEqual([]);
+  });
+
+  it('does not take a count of other things of a similar size for the death toll', () => {
+    expect(match('About 1,300 people in the Selmar valley signed a petition against the Korvath dam in March.')).toEqual([]);
+  });
+});
+
+describe('figures and divergences', () => {
+  it('reads dates and counts as news prints them', () => {
+    const values = (t: string) => findFigures(t).map((f) => `${f.kind}:${f.value}`);
+    expect(values('Saturday, June 22, 2025')).toEqual(['date:jun-22', 'year:2025']);
+    expect(values('on 21 June')).toEqual(['date:jun-21']);
+    expect(values('since late June')).toEqual(['date:jun-21..31']);
+    expect(values('1,060 or 1.060 or 1060 or 2.5')).toEqual(['number:1060', 'number:1060', 'number:1060', 'number:2.5']);
+  });
+
+  it('accepts a bounded round count the source figure satisfies, and a fuzzy date that holds the day', () => {
+    expect(divergences('more than 1,000 people died', 'at least 1,060 people died')).toEqual([]);
+    expect(divergences('a truce in place since late June', 'a truce in place since June 24')).toEqual([]);
+    expect(divergences('over 900 people died', 'at least 1,060 people died')).toEqual([{ page: '900', source: '1,060', what: 'number differs' }]);
+    expect(divergences('a truce in place since early June', 'a truce in place since June 24')).toEqual([
+      { page: 'early June', source: 'June 24', what: 'date differs' },
+    ]);
+  });
+
+  it('pairs differing figures by closeness, not by order, and leaves counts of other things alone', () => {
+    expect(divergences('38 children among 935 dead', 'at least 1,060 people died')).toEqual([{ page: '935', source: '1,060', what: 'number differs' }]);
+  });
+
+  it('treats a place and its demonym as one name', () => {
+    expect(sameNameOrDemonym('iran', 'iranian')).toBe(true);
+    expect(sameNameOrDemonym('israel', "israeli's")).toBe(true);
+    expect(sameNameOrDemonym('china', 'chinese')).toBe(true);
+    expect(sameNameOrDemonym('iran', 'iraq')).toBe(false);
+    expect(sameNameOrDemonym('oman', 'romania')).toBe(false);
+  });
+});
