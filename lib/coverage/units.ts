@@ -6,8 +6,12 @@
  */
 import { findBoilerplateStart } from '../sources';
 import { findQuotes } from '../text/quotes';
+import { segmentSentences, type TextRange } from '../text/segment';
 import { tokenize } from '../text/normalize';
 import type { Source } from '../types';
+
+/** Re-exported so callers of the coverage model split sentences the way the matcher does. */
+export { segmentSentences };
 
 /** What a row stands for. */
 export type UnitKind = 'quote' | 'claim' | 'sentence';
@@ -26,62 +30,7 @@ export interface SourceUnit {
 }
 
 /** A sentence of a text, by offsets. */
-export interface SentenceSpan {
-  start: number;
-  end: number;
-}
-
-/**
- * Abbreviations after which a full stop does not end a sentence: titles and company forms of
- * English news copy. Single capitals (the "U." of "U.S.", initials) are handled by rule.
- */
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm', 'sen', 'rep', 'gov', 'pres', 'jr', 'sr', 'inc', 'ltd', 'co', 'corp', 'vs', 'no', 'nos', 'approx', 'est', 'dept', 'univ', 'mt', 'ft']);
-
-/**
- * Splits text into sentences: at line breaks, and after `.`, `!`, `?` or `…` (with any closing
- * quote marks or brackets) followed by a space and something that can open a sentence.
- */
-export function segmentSentences(text: string, from = 0, to = text.length): SentenceSpan[] {
-  const spans: SentenceSpan[] = [];
-  let start = from;
-  const push = (end: number) => {
-    let s = start;
-    let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
-    if (/[\p{L}\p{N}]/u.test(text.slice(s, e))) spans.push({ start: s, end: e });
-  };
-  for (let i = from; i < to; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
-      push(i);
-      start = i + 1;
-      continue;
-    }
-    if (!/[.!?\u2026]/.test(c)) continue;
-    let j = i + 1;
-    while (j < to && /[.!?\u2026"'\u201d\u2019\u00bb)\]]/.test(text[j]!)) j++;
-    if (j >= to || !/[ \t\u00a0]/.test(text[j]!)) continue;
-    let k = j;
-    while (k < to && /[ \t\u00a0]/.test(text[k]!)) k++;
-    if (k < to && !/[\p{Lu}\p{N}"'\u201c\u2018\u00ab\u201e(\[]/u.test(text[k]!)) continue;
-    if (c === '.' && isAbbreviation(text, i)) continue;
-    push(j);
-    start = j;
-    i = j - 1;
-  }
-  push(to);
-  return spans;
-}
-
-function isAbbreviation(text: string, dot: number): boolean {
-  let s = dot;
-  while (s > 0 && /[\p{L}.]/u.test(text[s - 1]!)) s--;
-  const word = text.slice(s, dot);
-  if (word.includes('.')) return true; // U.S. / e.g.
-  if (/^\p{Lu}$/u.test(word)) return true; // an initial
-  return ABBREVIATIONS.has(word.toLowerCase());
-}
+export type SentenceSpan = TextRange;
 
 const MONTH = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?\s*\d|\b\d{1,2}\s+(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b/;
 /** Reporting verbs of English news copy: a sentence using one attributes a statement to someone. */
