@@ -730,7 +730,17 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     }
     active = true;
     highlighter = createHighlighter(doc);
-    await mountUi();
+    try {
+      await mountUi();
+    } catch (e) {
+      // E.g. the page itself defined `<sourcelight-overlay>` with a shadow root of its own
+      // (tests/fixtures/hostile/squatter.html): give up quietly and leave the page as it was.
+      turnOff();
+      ui = null;
+      error = `Sourcelight cannot show its highlights on this page: ${e instanceof Error ? e.message : String(e)}`;
+      state = 'error';
+      return;
+    }
     observer = new MutationObserver((records) => {
       if (relevant(records)) scheduleRerun();
     });
