@@ -14,6 +14,7 @@
 import type { Library, PreparedSource } from '../library';
 import { findSpeaker, sentenceSubject, speakersAgree } from '../text/attribution';
 import { divergences, findFigures, isMonthWord } from '../text/numbers';
+import { tokenize } from '../text/normalize';
 import { findQuotes } from '../text/quotes';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
@@ -70,6 +71,7 @@ export function matchText(pageText: string, library: Library): Match[] {
     return { start: offset, end: offset };
   };
   const matches: Match[] = [];
+  const quoteMatches: Match[] = [];
   const quoted = pageQuotes(pageText);
   // Tokenise the page once; units take their tokens by binary search.
   const all = matchTokens(pageText);
@@ -95,7 +97,7 @@ export function matchText(pageText: string, library: Library): Match[] {
     const found = matchUnit(unit);
     const parts = segmentSentences(pageText, q.start, q.end);
     if (found && (found.kind === 'verbatim' || parts.length < 2)) {
-      matches.push(found);
+      quoteMatches.push(found);
       continue;
     }
     // A long quote may render a source in one of its sentences or clauses only, and a reworded
@@ -107,9 +109,10 @@ export function matchText(pageText: string, library: Library): Match[] {
       const m = matchUnit({ ...unit, start: p.start, end: p.end });
       if (m) pieceMatches.push(m);
     }
-    if (pieceMatches.length > 0) matches.push(...pieceMatches);
-    else if (found) matches.push(found);
+    if (pieceMatches.length > 0) quoteMatches.push(...pieceMatches);
+    else if (found) quoteMatches.push(found);
   }
+  matches.push(...joinQuoteParts(pageText, quoteMatches, library));
 
   let qi = 0;
   for (const s of sentences) {
@@ -118,6 +121,9 @@ export function matchText(pageText: string, library: Library): Match[] {
     for (let k = qi; k < quoted.length && quoted[k]!.start < s.end; k++) if (quoted[k]!.end > s.start) inside.push(quoted[k]!);
     // A sentence that is all quote has nothing of its own to match.
     if (inside.some((q) => q.start <= s.start + 2 && q.end >= s.end - 3)) continue;
+    if (isCreditLine(pageText, s.start, s.end)) continue;
+    // Nor does a sentence whose own words only say who spoke the quotes in it.
+    if (inside.length > 0 && isAttribution(pageText, s, inside, tokensIn(s.start, s.end))) continue;
     let unit: Unit | null = { start: s.start, end: s.end, quote: false, speaker: null };
     // A sentence may render two source passages in different clauses: match, then retry the rest.
     for (let round = 0; round < 2 && unit; round++) {
@@ -141,12 +147,101 @@ export function matchText(pageText: string, library: Library): Match[] {
   return resolveOverlaps(matches);
 }
 
+/** Words outside its quotes that a sentence may have and still be only their attribution. */
+const ATTRIBUTION_WORDS = 8;
+/** Content words besides the speaker's name that an attribution may hold ("transport minister", "told reporters"). */
+const ATTRIBUTION_CONTENT = 2;
+
+/**
+ * Whether a sentence's words outside its quotes are only their attribution ("…,” Foreign Minister
+ * Maren Oskelund said.): a few words, the speaker's name and little else. An attribution matching a
+ * source's attribution is no finding; name-only text never links.
+ */
+function isAttribution(text: string, s: TextRange, quotes: TextRange[], tokens: MatchToken[]): boolean {
+  const own = tokens.filter((t) => !quotes.some((q) => t.start >= q.start && t.end <= q.end));
+  if (own.length === 0 || own.length > ATTRIBUTION_WORDS) return false;
+  const q = quotes[0]!;
+  const speaker = findSpeaker(text, q.start, q.end, s.start, s.end, false);
+  if (!speaker) return false;
+  const at = text.indexOf(speaker, s.start);
+  const named = (t: MatchToken) => at >= 0 && at < s.end && t.start >= at && t.end <= at + speaker.length;
+  return own.filter((t) => t.weight >= CONTENT_WEIGHT && !named(t)).length <= ATTRIBUTION_CONTENT;
+}
+
+/** Words that may stand between two parts of one quote: an attribution ("she said", "Oskelund told reporters"). */
+const SPLIT_GAP_WORDS = 8;
+
+/**
+ * Joins the parts of one source quote that a page prints in pieces: trimmed with an ellipsis
+ * ("We notified … If nobody …") or split around its attribution (“…,” she said. “…”). The reader
+ * sees one highlight and one popover whose diff shows the cut, not two unrelated verbatim bits.
+ * Parts join when they render one source quote in order, in one paragraph, with at most an
+ * attribution between them on the page.
+ */
+function joinQuoteParts(pageText: string, parts: Match[], library: Library): Match[] {
+  const sorted = [...parts].sort((x, y) => x.pageStart - y.pageStart);
+  const out: Match[] = [];
+  for (const m of sorted) {
+    const prev = out[out.length - 1];
+    const quote = prev && prev.sourceId === m.sourceId && prev.kind !== 'paraphrase' && m.kind !== 'paraphrase' ? sourceQuoteHolding(library, prev, m) : null;
+    const gap = prev ? pageText.slice(prev.pageEnd, m.pageStart) : '';
+    if (!prev || !quote || prev.sourceEnd > m.sourceStart || gap.includes('\n') || tokenize(gap).length > SPLIT_GAP_WORDS) {
+      out.push(m);
+      continue;
+    }
+    const src = library.byId.get(m.sourceId)!.source.text;
+    const pageSpan = pageText.slice(prev.pageStart, m.pageEnd);
+    const sourceSpan = src.slice(prev.sourceStart, m.sourceEnd);
+    const seamless = tokenize(gap).length === 0 && tokenize(src.slice(prev.sourceEnd, m.sourceStart)).length === 0;
+    const kind = prev.kind === 'verbatim' && m.kind === 'verbatim' && seamless ? 'verbatim' : 'variant';
+    out[out.length - 1] = {
+      ...prev,
+      kind,
+      pageEnd: m.pageEnd,
+      pageText: pageSpan,
+      sourceEnd: m.sourceEnd,
+      sourceText: sourceSpan,
+      score: kind === 'verbatim' ? Math.max(prev.score, m.score) : Math.min(0.95, Math.max(prev.score, m.score)),
+      speaker: { page: prev.speaker.page ?? m.speaker.page, source: prev.speaker.source ?? m.speaker.source },
+      divergences: divergences(pageSpan, sourceSpan),
+    };
+  }
+  return out;
+}
+
+/** The source quote that holds both matches' source passages, or null. */
+function sourceQuoteHolding(library: Library, a: Match, b: Match): { start: number; end: number } | null {
+  const prepared = library.byId.get(a.sourceId);
+  if (!prepared) return null;
+  return prepared.quotes.find((q) => q.start <= a.sourceStart && b.sourceEnd <= q.end) ?? null;
+}
+
+/** A paragraph that ends with a closing quote mark (and maybe a stop). */
+const CLOSING_QUOTE = /["'\u201d\u2019\u00bb\u00ab\u201c\u300d\u300f][.!?]?$/u;
+/** Words a credit line under a quote may have (a name and a title). */
+const CREDIT_WORDS = 12;
+
+/**
+ * Whether the line `[start, end)` credits the quoted paragraph above it ("— Maren Oskelund, foreign
+ * minister" under a pull quote or an epigraph): a dash, a few words, no sentence. It is neither
+ * speech nor a claim, only a name and a title.
+ */
+function isCreditLine(text: string, start: number, end: number): boolean {
+  const line = text.slice(start, end);
+  if (!/^[ \t]*[\u2013\u2014]/u.test(line) || tokenize(line).length > CREDIT_WORDS || /[.!?]\s/u.test(line)) return false;
+  const prevEnd = start - 1;
+  if (prevEnd < 0 || text[prevEnd] !== '\n') return false;
+  const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+  return CLOSING_QUOTE.test(text.slice(prevStart, prevEnd).trimEnd());
+}
+
 /** Quoted passages of the page, plus paragraphs opened by a speech dash (– Yes, he said). */
 function pageQuotes(text: string): TextRange[] {
   const quotes: TextRange[] = findQuotes(text).map((q) => ({ start: q.start, end: q.end }));
   const dash = /^[ \t]*[\u2013\u2014][ \t]+(.+)$/gmu;
   let m: RegExpExecArray | null;
   while ((m = dash.exec(text)) !== null) {
+    if (isCreditLine(text, m.index, m.index + m[0].length)) continue;
     const start = m.index + m[0].indexOf(m[1]!);
     quotes.push({ start, end: start + m[1]!.trimEnd().length });
   }
@@ -332,10 +427,17 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
 
   if (unit.quote) {
     const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
-    if (whole && contentWeight >= 0.5 && agree !== false) {
+    const runClaim = runClaimWeight(pageTokens, s.tokens, a.run);
+    if (whole && contentWeight >= 0.5 && runClaim >= QUOTE_CLAIM && agree !== false) {
       kind = 'verbatim';
       score = 1;
-    } else if (a.run.length >= 4 && a.run.weight >= 1 && (agree !== false || a.run.weight >= 3)) {
+    } else if (s.inQuote && agree !== false && a.cover >= REWORDED_COVER && a.evidence >= 1.5 && inOrderShare(a) >= REWORDED_IN_ORDER) {
+      // A quote the source's quote renders nearly word for word is one reworded quote ("did grave
+      // damage" for "did serious harm"): one variant over all of it, so the popover's diff shows what
+      // changed, rather than a verbatim stretch that leaves the changed words out.
+      kind = 'variant';
+      score = Math.min(0.95, 0.4 + 0.5 * a.cover + (agree ? 0.1 : 0));
+    } else if (a.run.length >= 4 && a.run.weight >= 1 && runClaim >= QUOTE_CLAIM && (agree !== false || a.run.weight >= 3)) {
       kind = 'verbatim';
       score = 0.6 + 0.4 * (a.run.length / pageTokens.length);
       pageFrom = a.run.page;
@@ -343,7 +445,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     }
     if (kind === 'verbatim') {
       for (let k = 0; k < pageTo - pageFrom + 1; k++) sourceIdx.push(a.run.source + k);
-    } else {
+    } else if (kind !== 'variant') {
       const ok =
         agree === true ? a.cover >= 0.45 && a.evidence >= 0.8 : agree === null ? a.cover >= 0.6 && a.evidence >= 1.5 : false;
       if (!ok) return null;
@@ -351,7 +453,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       score = Math.min(0.95, 0.4 + 0.5 * a.cover + (agree ? 0.1 : 0));
     }
   } else {
-    if (whole && pageTokens.length >= 5) {
+    if (whole && pageTokens.length >= 5 && runClaimWeight(pageTokens, s.tokens, a.run) >= NARRATIVE_CLAIM) {
       kind = 'verbatim';
       score = 1;
     } else if (a.runTokens / pageTokens.length >= 0.5 && a.evidence >= 1.5 && a.cover >= 0.5) {
@@ -428,8 +530,14 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       pageTokens.reduce((x, t, i) => (t.start >= from && t.end <= to && a.at[i]! >= 0 ? x + t.weight * a.sim[i]! : x), 0);
     const left = pageTokens.filter((t) => t.start >= pStart && t.end <= q.start - 1);
     const right = pageTokens.filter((t) => t.start >= q.end + 1 && t.end <= pEnd);
-    if (weightIn(pStart, q.start) >= weightIn(q.end, pEnd) && left.length > 0) pEnd = left[left.length - 1]!.end;
-    else if (right.length > 0) pStart = right[0]!.start;
+    // A side cut off in the middle of a clause ("X says the release did" before ‘grave damage’)
+    // states nothing on its own: the quoted phrase is part of its claim.
+    const leftEnd = left.length > 0 ? left[left.length - 1]!.end : -1;
+    const rightStart = right.length > 0 ? right[0]!.start : -1;
+    const leftOk = leftEnd >= 0 && CLAUSE_BREAK.test(pageText.slice(leftEnd, q.start));
+    const rightOk = rightStart >= 0 && CLAUSE_BREAK.test(pageText.slice(q.end, rightStart));
+    if (leftOk && (weightIn(pStart, q.start) >= weightIn(q.end, pEnd) || !rightOk)) pEnd = leftEnd;
+    else if (rightOk) pStart = rightStart;
     else return null;
   }
   const pageSpan = pageText.slice(pStart, pEnd);
@@ -448,6 +556,56 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     divergences: divergences(pageSpan, sourceSpan),
   };
 }
+
+/** Share of a page quote's content weight the source quote must render for one variant over the whole quote. */
+const REWORDED_COVER = 0.6;
+/** Share of a page quote's words that must meet the source quote's words in the same order for it to be one reworded quote. */
+const REWORDED_IN_ORDER = 0.75;
+
+/**
+ * Share of the page words that the source renders in the same order (the longest run of aligned
+ * words whose source positions increase): high when a quote is the source's quote with a few words
+ * swapped, trimmed or inserted, low when only a stretch of it comes from the source.
+ */
+function inOrderShare(a: Alignment): number {
+  // Patience method: tails[k] is the smallest source position ending an increasing sequence of length k + 1.
+  const tails: number[] = [];
+  a.at.forEach((j, i) => {
+    if (j < 0 || a.sim[i]! <= 0) return;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid]! < j) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = j;
+  });
+  return a.at.length > 0 ? tails.length / a.at.length : 0;
+}
+/** Claim weight a verbatim quote must carry: a name or a title alone ("Maren Oskelund") quotes nothing. */
+const QUOTE_CLAIM = 0.5;
+/** Claim weight a verbatim narrative sentence must carry: an attribution ("Foreign Minister X said") is no claim. */
+const NARRATIVE_CLAIM = 1;
+
+/**
+ * Weight of the content words of a verbatim run that the source writes in lower case: what is
+ * claimed. Words of a name or a title in the source ("Maren Oskelund", "Foreign Minister") say who,
+ * not what, however the page writes them.
+ */
+function runClaimWeight(page: MatchToken[], source: MatchToken[], run: Alignment['run']): number {
+  let w = 0;
+  for (let k = 0; k < run.length; k++) {
+    const p = page[run.page + k]!;
+    const s = source[run.source + k]!;
+    // A passage's first word is capitalised anyway: there the page's spelling tells a name from a word.
+    if (p.weight >= CONTENT_WEIGHT && (!s.cap || (run.source + k === 0 && !p.cap))) w += p.weight;
+  }
+  return w;
+}
+
+/** Punctuation between a sentence's words and a quote in it that ends a clause there. */
+const CLAUSE_BREAK = /[,;:.!?\u2013\u2014(]/u;
 
 /** Page tokens beyond which a clause holding an event claim is cut down to the claim's stretch. */
 const LONG_CLAUSE = 20;

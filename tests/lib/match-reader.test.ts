@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createLibrary } from '../../lib/library';
+import { matchText } from '../../lib/match/index';
+import { sourcesFromJson } from '../../lib/sources';
+import type { Match } from '../../lib/types';
+
+// An invented story: a mountain railway tunnel closes after its roof gives way.
+const library = createLibrary(
+  sourcesFromJson([
+    {
+      id: 'tunnel',
+      title: 'Vahl tunnel shut after roof collapse',
+      text:
+        'KESTRAN — Engineers closed the Vahl rail tunnel on Monday after a section of its roof gave way above the northern portal.\n' +
+        '“This collapse caused severe disruption to families who depend on the line every single day,” transport minister Odile Farrance said at a briefing in Kestran.\n' +
+        'Farrance said the operator had been warned twice about cracks in the lining. “The contract demands weekly inspections of every arch. That is not a formality, it is the heart of the agreement,” she said.\n' +
+        '“We checked the northern arches in March and found nothing alarming. Our crews will inspect the southern arches before any train runs again,” the operator’s chief engineer Lazlo Brenneck said.\n' +
+        'Farrance said the closure had done lasting damage to the regional timber economy and its sawmills.',
+    },
+  ]),
+);
+
+/** Matches of a page, each checked to point at its own page text. */
+const run = (page: string): Match[] => {
+  const ms = matchText(page, library);
+  for (const m of ms) expect(page.slice(m.pageStart, m.pageEnd)).toBe(m.pageText);
+  return ms;
+};
+
+describe('what a reader sees on a quote', () => {
+  it('shows a quote with one word swapped as one variant over the whole quote, not a verbatim stretch', () => {
+    const quote = 'This collapse caused grave disruption to families who depend on the line every single day';
+    const page = `“${quote},” Transport Minister Odile Farrance said.`;
+    const ms = run(page);
+    expect(ms).toHaveLength(1);
+    expect(ms[0]).toMatchObject({ kind: 'variant', pageText: quote });
+    expect(ms[0]!.sourceText).toContain('severe disruption');
+  });
+
+  it('never links an attribution or a credit line on its own', () => {
+    const page =
+      '“The contract demands weekly inspections of every arch,” transport minister Odile Farrance said.\n' +
+      '“The contract demands weekly inspections.”\n' +
+      '— Odile Farrance, transport minister';
+    const ms = run(page);
+    expect(ms.map((m) => m.pageText)).toEqual(['The contract demands weekly inspections of every arch', 'The contract demands weekly inspections']);
+  });
+
+  it('shows a quote trimmed with an ellipsis as one variant that spans the cut', () => {
+    const page =
+      '“We checked the northern arches in March... Our crews will inspect the southern arches before any train runs again,” Brenneck told reporters.';
+    const ms = run(page);
+    expect(ms).toHaveLength(1);
+    expect(ms[0]!.kind).toBe('variant');
+    expect(ms[0]!.pageText).toMatch(/^We checked the northern arches.*before any train runs again$/);
+  });
+
+  it('shows a quote split around its attribution as one match over both parts', () => {
+    const page = '“The contract demands weekly inspections of every arch,” she said. “That is not a formality.”';
+    const ms = run(page);
+    expect(ms).toHaveLength(1);
+    expect(ms[0]!.pageText).toBe('The contract demands weekly inspections of every arch,” she said. “That is not a formality');
+    expect(ms[0]!.sourceText).toBe('The contract demands weekly inspections of every arch. That is not a formality');
+  });
+
+  it('keeps two quotes of different source passages apart', () => {
+    const page =
+      '“The contract demands weekly inspections of every arch,” she said. “Our crews will inspect the southern arches before any train runs again.”';
+    const ms = run(page);
+    expect(ms).toHaveLength(2);
+  });
+
+  it('never ends a match where a quoted phrase starts in the middle of a clause', () => {
+    const page = 'Minister says tunnel closure did ‘lasting damage’ to regional timber economy';
+    for (const m of run(page)) {
+      const before = page.slice(0, m.pageStart);
+      const after = page.slice(m.pageEnd);
+      // A match either is the quoted phrase or stays clear of it; it never stops at its opening mark.
+      expect(after.startsWith(' ‘') || before.endsWith('’ ')).toBe(false);
+    }
+  });
+});
