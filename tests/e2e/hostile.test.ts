@@ -17,8 +17,12 @@ const DEMO_DIR = join(ROOT, 'assets/demo/pages');
 const STRICT_CSP =
   "default-src 'none'; script-src 'none'; style-src 'none'; img-src 'none'; connect-src 'none'; frame-src 'none'; " +
   "require-trusted-types-for 'script'; trusted-types 'none'";
-/** The longest the page may go without running its own timers while Sourcelight works. */
-const MAX_FREEZE_MS = 1_500;
+/**
+ * The longest the page may go without running its own timers while Sourcelight works. A hang guard,
+ * not a speed target (those live in `npm run bench`): generous enough for a loaded 2-core CI machine
+ * reading a 5 MB page, far below the multi-second freezes it exists to catch.
+ */
+const MAX_FREEZE_MS = 3_000;
 
 /**
  * Page-world probes, installed before any page script: a snapshot of the body at DOMContentLoaded
@@ -213,11 +217,9 @@ describe('hostile pages', () => {
     await v.page.close();
   });
 
-  // KNOWN BUG (reported to the lead): Readability's cost grows much faster than the page on deep nesting
-  // (in linkedom: 500 levels 0.8 s, 1,000 levels 6.7 s), and extractArticle (lib/extract.ts) runs it in
-  // one task: this page freezes about 5 s with the extension and under 0.1 s without it.
-  // Flip to `it` once extraction bounds the depth it hands to Readability.
-  it.fails('survives a page script that nests 2,000 elements without freezing it', async () => {
+  // Readability's cost grows much faster than the page on deep nesting (in linkedom: 500 levels 0.8 s,
+  // 1,000 levels 6.7 s); extractArticle (lib/extract.ts) hands no page deeper than 400 levels to it.
+  it('survives a page script that nests 2,000 elements without freezing it', async () => {
     const v = await visit('/hostile/deep-script.html');
     await expectPageIntact(v);
     await v.page.close();
