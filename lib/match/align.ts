@@ -3,7 +3,7 @@
  * stem, or a spelling variant), weighted by how rare each word is, and the runs of words copied
  * verbatim. Pure arithmetic over match tokens.
  */
-import { wordSenses, wordSimilarity, type MatchToken } from '../text/words';
+import { SYNONYM_SIMILARITY, wordSenses, wordSimilarity, type MatchToken } from '../text/words';
 
 /** Words below this weight are function words: they extend runs but are not evidence. */
 export const CONTENT_WEIGHT = 0.2;
@@ -33,14 +33,64 @@ export interface Alignment {
   runTokens: number;
 }
 
-/** Aligns page tokens with source tokens. */
-export function align(page: MatchToken[], source: MatchToken[]): Alignment {
+/**
+ * The source word of `source[from, to)` most like a page word that shares no stem with any of
+ * them (a spelling variant or a word sharing a common sense), as `[similarity, index]`; `[0, -1]`
+ * when none is. The costly part of an alignment, so callers may remember it per source sentence.
+ */
+export function closestWord(p: MatchToken, source: MatchToken[], from = 0, to = source.length): [number, number] {
+  let best = 0;
+  let bestAt = -1;
+  // Shorter words without common senses can only match by stem (see wordSimilarity).
+  if (p.weight < CONTENT_WEIGHT || (p.norm.length < 5 && wordSenses(p.norm).length === 0)) return [best, bestAt];
+  // Most pairs can neither be spelling variants nor share a sense: cheap tests skip them.
+  const pBare = bare(p.norm);
+  const pSenses = wordSenses(pBare);
+  const pSpelled = pBare.length >= 5;
+  for (let j = from; j < to; j++) {
+    const s = source[j]!;
+    if (s.weight < CONTENT_WEIGHT) continue;
+    // Spelling first, as in wordSimilarity; otherwise a shared sense.
+    const v = pSpelled && maySpellAlike(pBare, s.norm) ? wordSimilarity(p, s) : pSenses.length > 0 && shareAny(pSenses, wordSenses(bare(s.norm))) ? SYNONYM_SIMILARITY : 0;
+    if (v > best) {
+      best = v;
+      bestAt = j;
+    }
+  }
+  return [best, bestAt];
+}
+
+/** What an alignment needs to know of a source passage, whatever the page: built once per passage. */
+export interface SourceIndex {
+  tokens: MatchToken[];
+  /** Positions of each stem, and of each word form (runs compare word forms). */
+  byStem: Map<string, number[]>;
+  byNorm: Map<string, number[]>;
+}
+
+/** Indexes a source passage for `align`. */
+export function indexSource(tokens: MatchToken[]): SourceIndex {
   const byStem = new Map<string, number[]>();
-  source.forEach((t, j) => {
-    const list = byStem.get(t.stem);
-    if (list) list.push(j);
+  const byNorm = new Map<string, number[]>();
+  tokens.forEach((t, j) => {
+    const a = byStem.get(t.stem);
+    if (a) a.push(j);
     else byStem.set(t.stem, [j]);
+    const b = byNorm.get(t.norm);
+    if (b) b.push(j);
+    else byNorm.set(t.norm, [j]);
   });
+  return { tokens, byStem, byNorm };
+}
+
+/**
+ * Aligns page tokens with source tokens (or an indexed source passage, which a caller may reuse
+ * across units). `closest(i)` may stand in for `closestWord` over all of the source for page token
+ * `i` (same answer, remembered by the caller).
+ */
+export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, closest?: (i: number) => [number, number]): Alignment {
+  const index = Array.isArray(src) ? indexSource(src) : src;
+  const { tokens: source, byStem } = index;
   const sim: number[] = [];
   const at: number[] = [];
   const sourceHit = new Float64Array(source.length);
@@ -57,16 +107,8 @@ export function align(page: MatchToken[], source: MatchToken[]): Alignment {
       // Prefer the occurrence that continues the previous word's alignment.
       const prev = at[i - 1] ?? -2;
       bestAt = exact.find((j) => j === prev + 1) ?? exact[0]!;
-    } else if (p.weight >= CONTENT_WEIGHT && (p.norm.length >= 5 || wordSenses(p.norm).length > 0)) {
-      // Shorter words without common senses can only match by stem (see wordSimilarity).
-      source.forEach((s, j) => {
-        if (s.weight < CONTENT_WEIGHT) return;
-        const v = wordSimilarity(p, s);
-        if (v > best) {
-          best = v;
-          bestAt = j;
-        }
-      });
+    } else {
+      [best, bestAt] = closest ? closest(i) : closestWord(p, source);
     }
     sim.push(best);
     at.push(bestAt);
@@ -90,7 +132,7 @@ export function align(page: MatchToken[], source: MatchToken[]): Alignment {
     sTotal += s.weight;
     sHit += s.weight * sourceHit[j]!;
   });
-  const { run, runTokens } = runs(page, source);
+  const { run, runTokens } = runs(page, index);
   return {
     sim,
     at,
@@ -104,29 +146,52 @@ export function align(page: MatchToken[], source: MatchToken[]): Alignment {
   };
 }
 
+const NO_SENSES: readonly number[] = [];
+
+/** Whether two short lists of sense ids share one. */
+function shareAny(a: readonly number[], b: readonly number[]): boolean {
+  for (const x of b) if (a.includes(x)) return true;
+  return false;
+}
+
+/** A word without its possessive ending, as wordSimilarity compares it. */
+function bare(norm: string): string {
+  return norm.endsWith("'s") ? norm.slice(0, -2) : norm;
+}
+
+/**
+ * Whether two words can be spelling variants by wordSimilarity's measure: both long enough, and the
+ * same first letters or one inside the other. False means their similarity is 0 or from a sense.
+ */
+function maySpellAlike(x: string, norm: string): boolean {
+  const y = bare(norm);
+  if (y.length < 5) return false;
+  if (x.charCodeAt(0) === y.charCodeAt(0) && x.charCodeAt(1) === y.charCodeAt(1) && x.charCodeAt(2) === y.charCodeAt(2)) return true;
+  return x.length <= y.length ? y.includes(x) : x.includes(y);
+}
+
 /** Longest common run of identical words and the page words covered by runs of 3 or more. */
-function runs(page: MatchToken[], source: MatchToken[]): Pick<Alignment, 'run' | 'runTokens'> {
-  // Compare small integers, not strings, in the quadratic loop.
-  const ids = new Map<string, number>();
-  const idOf = (t: MatchToken) => {
-    let id = ids.get(t.norm);
-    if (id === undefined) ids.set(t.norm, (id = ids.size));
-    return id;
-  };
-  const pageIds = Int32Array.from(page, idOf);
-  const sourceIds = Int32Array.from(source, idOf);
-  let prev = new Int32Array(source.length + 1);
-  let cur = new Int32Array(source.length + 1);
+function runs(page: MatchToken[], { tokens: source, byNorm: positions }: SourceIndex): Pick<Alignment, 'run' | 'runTokens'> {
+  // Only equal words extend a run: walk the pairs of equal words, not every pair of words.
+  // len[j + 1]: length of the run ending at source word j, written in page row row[j + 1].
+  const len = new Int32Array(source.length + 1);
+  const row = new Int32Array(source.length + 1).fill(-2);
   const longestEndingAt = new Int32Array(page.length);
   let best = { length: 0, page: 0, source: 0, weight: 0 };
   for (let i = 0; i < page.length; i++) {
-    for (let j = 0; j < source.length; j++) {
-      cur[j + 1] = pageIds[i] === sourceIds[j] ? prev[j]! + 1 : 0;
-      const len = cur[j + 1]!;
-      if (len > longestEndingAt[i]!) longestEndingAt[i] = len;
-      if (len > best.length) best = { length: len, page: i - len + 1, source: j - len + 1, weight: 0 };
+    const js = positions.get(page[i]!.norm);
+    if (!js) continue;
+    // Right to left, so a cell written in this row is never read again in it.
+    for (let k = js.length - 1; k >= 0; k--) {
+      const j = js[k]!;
+      const run = (row[j] === i - 1 ? len[j]! : 0) + 1;
+      len[j + 1] = run;
+      row[j + 1] = i;
+      if (run > longestEndingAt[i]!) longestEndingAt[i] = run;
+      if (run > best.length || (run === best.length && j - run + 1 < best.source && i - run + 1 === best.page)) {
+        best = { length: run, page: i - run + 1, source: j - run + 1, weight: 0 };
+      }
     }
-    [prev, cur] = [cur, prev];
   }
   for (let k = best.page; k < best.page + best.length; k++) best.weight += page[k]!.weight;
   // A token is in a long run when some run of length >= 3 covers it.

@@ -19,7 +19,7 @@ import { findQuotes } from '../text/quotes';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, CONTENT_WEIGHT, type Alignment } from './align';
+import { align, closestWord, CONTENT_WEIGHT, indexSource, type Alignment, type SourceIndex } from './align';
 import { datesConflict, eventClaim, type EventClaim } from './event';
 
 export { segmentSentences } from '../text/segment';
@@ -87,7 +87,8 @@ export function matchText(pageText: string, library: Library): Match[] {
     while (k < all.length && all[k]!.end <= end) k++;
     return all.slice(lo, k);
   };
-  const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) => matchUnitTokens(pageText, unit, library, tokensIn(unit.start, unit.end), quotedInside);
+  const cache = pageCache();
+  const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) => matchUnitTokens(pageText, unit, library, tokensIn(unit.start, unit.end), quotedInside, cache);
 
   for (const q of quoted) {
     const s = sentenceOf(q.start);
@@ -294,7 +295,7 @@ interface Scored {
 }
 
 /** The best match of one page unit, or null. */
-function matchUnitTokens(pageText: string, unit: Unit, library: Library, unitTokens: MatchToken[], quoted: TextRange[]): Match | null {
+function matchUnitTokens(pageText: string, unit: Unit, library: Library, unitTokens: MatchToken[], quoted: TextRange[], cache: PageCache): Match | null {
   // A sentence's own words: its quotes are matched as quotes.
   const tokens = unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
   const content = tokens.filter((t) => t.weight >= CONTENT_WEIGHT);
@@ -309,7 +310,7 @@ function matchUnitTokens(pageText: string, unit: Unit, library: Library, unitTok
     if (c.score < minSeed) break;
     // Below the plain seed floor only an event claim can succeed, and it needs a figure on both sides.
     if (figures && c.score < 1.5 && !sentenceHasFigure(library.sources[c.source]!, c.sentence)) continue;
-    const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence, !unit.quote);
+    const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence, !unit.quote, cache);
     let m = decide(pageText, unit, tokens, scored);
     if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
     if (figures && (!m || m.kind === 'paraphrase')) {
@@ -346,28 +347,110 @@ function libraryRarity(library: Library, stem: string): number {
   return df === 0 ? 1 : Math.log(1 + n / df) / Math.log(1 + n);
 }
 
+/**
+ * What one page's matching learns about source sentences and keeps while it lasts. A page's units
+ * meet the same source sentences again and again (as candidates, as neighbours to widen to), so
+ * each sentence range is indexed once, and each page word's closest word in each sentence (see
+ * `closestWord`, `[similarity, index into PreparedSource.words]`) is worked out once.
+ */
+interface PageCache {
+  close: WeakMap<PreparedSource, Map<number, Map<MatchToken, [number, number]>>>;
+  ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
+}
+
+/** A fresh cache for one page. */
+function pageCache(): PageCache {
+  return { close: new WeakMap(), ranges: new WeakMap() };
+}
+
+/** The indexed source passage of sentences `[from, to]`. */
+function sentenceRange(cache: PageCache, prepared: PreparedSource, from: number, to: number): SourceIndex {
+  let byRange = cache.ranges.get(prepared);
+  if (!byRange) cache.ranges.set(prepared, (byRange = new Map()));
+  const key = from * 0x100000 + to;
+  let index = byRange.get(key);
+  if (!index) {
+    const s = prepared.sentences;
+    byRange.set(key, (index = indexSource(prepared.words.slice(s[from]!.tokFrom, s[to]!.tokTo))));
+  }
+  return index;
+}
+
+/** The closest word to page token `p` in sentence `k`, through the page's cache. */
+function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number, p: MatchToken): [number, number] {
+  let bySentence = cache.close.get(prepared);
+  if (!bySentence) cache.close.set(prepared, (bySentence = new Map()));
+  let row = bySentence.get(k);
+  if (!row) bySentence.set(k, (row = new Map()));
+  let r = row.get(p);
+  if (!r) {
+    const s = prepared.sentences[k]!;
+    row.set(p, (r = closestWord(p, prepared.words, s.tokFrom, s.tokTo)));
+  }
+  return r;
+}
+
+/** Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them. */
+function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number): (i: number) => [number, number] {
+  const base = prepared.sentences[from]!.tokFrom;
+  return (i) => {
+    let best = 0;
+    let bestAt = -1;
+    for (let k = from; k <= to; k++) {
+      const r = closestInSentence(cache, prepared, k, tokens[i]!);
+      // The first of equally close words, as a scan of the whole range would find.
+      if (r[0] > best) {
+        best = r[0];
+        bestAt = r[1] - base;
+      }
+    }
+    return [best, bestAt];
+  };
+}
+
+/**
+ * How much evidence sentence `k` would add to alignment `a` of `tokens`: the weight of page words it
+ * renders better than the aligned range does. Aligning with the range widened to `k` gains exactly
+ * this, so a neighbour that cannot gain enough is never aligned.
+ */
+function neighbourGain(cache: PageCache, prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment): number {
+  const stems = sentenceRange(cache, prepared, k, k).byStem;
+  let gain = 0;
+  tokens.forEach((p, i) => {
+    if (p.weight < CONTENT_WEIGHT || a.sim[i]! >= 1) return;
+    const v = stems.has(p.stem) ? 1 : closestInSentence(cache, prepared, k, p)[0];
+    if (v > a.sim[i]!) gain += p.weight * (v - a.sim[i]!);
+  });
+  return gain;
+}
+
+/** Evidence a neighbouring sentence must add before the match widens to it. */
+const WIDEN_EVIDENCE = 0.8;
+
 /** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
-function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean): Scored {
+function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean, cache: PageCache): Scored {
   const sents = prepared.sentences;
-  const slice = (a: number, b: number) => prepared.words.slice(sents[a]!.tokFrom, sents[b]!.tokTo);
   let from = k;
   let to = k;
-  let a = align(tokens, slice(from, to));
+  let a = align(tokens, sentenceRange(cache, prepared, from, to), closestIn(cache, prepared, tokens, from, to));
   // Widening only helps a unit the sentence already partly explains.
   if (a.cover >= 0.2) for (const [f, t] of [
     [k - 1, k],
     [k, k + 1],
   ] as const) {
     if (f < 0 || t >= sents.length) continue;
-    const wider = align(tokens, slice(Math.min(f, from), Math.max(t, to)));
+    const lo = Math.min(f, from);
+    const hi = Math.max(t, to);
+    if (neighbourGain(cache, prepared, f < from ? f : t, tokens, a) < WIDEN_EVIDENCE) continue;
+    const wider = align(tokens, sentenceRange(cache, prepared, lo, hi), closestIn(cache, prepared, tokens, lo, hi));
     // Widen only when the neighbour renders a real share of the unit that the sentence alone misses.
-    if (wider.cover >= a.cover + 0.15 && wider.evidence >= a.evidence + 0.8) {
+    if (wider.cover >= a.cover + 0.15 && wider.evidence >= a.evidence + WIDEN_EVIDENCE) {
       a = wider;
-      from = Math.min(f, from);
-      to = Math.max(t, to);
+      from = lo;
+      to = hi;
     }
   }
-  const words = slice(from, to);
+  const words = sentenceRange(cache, prepared, from, to).tokens;
   // Which source quote (if any) holds most of the matched weight.
   let quoteSpeaker: string | null = null;
   let inQuote = false;

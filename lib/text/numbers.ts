@@ -38,9 +38,13 @@ const MIN_BOUND = /(?:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess
 const MAX_BOUND = /(?:up\s+to|at\s+most|fewer\s+than|less\s+than|under|below|no\s+more\s+than)\s+$/iu;
 const ABOUT = /(?:about|around|roughly|approximately|nearly|almost|some|close\s+to|an\s+estimated)\s+$/iu;
 
+/** A digit or the start of a month name (a superset of what the figure patterns need). */
+const MAY_HOLD_FIGURE = /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/iu;
+const MONTH_WORDS = new Set(MONTHS.split('|'));
+
 /** Whether a normalised word names a month: the word a date brings into a stem index. */
 export function isMonthWord(norm: string): boolean {
-  return new RegExp(`^(?:${MONTHS})$`, 'u').test(norm);
+  return MONTH_WORDS.has(norm);
 }
 
 function monthKey(m: string): string {
@@ -56,6 +60,8 @@ function fuzzyDays(part: string): [number, number] {
 
 /** The numbers and dates written in `text`. Days inside a date are not counted again as numbers. */
 export function findFigures(text: string): Figure[] {
+  // Every figure holds a digit or a month name: most sentences hold neither, and the date patterns are costly.
+  if (!MAY_HOLD_FIGURE.test(text)) return [];
   const figures: Figure[] = [];
   const taken: [number, number][] = [];
   const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
