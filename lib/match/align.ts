@@ -34,24 +34,27 @@ export interface Alignment {
 }
 
 /**
- * The source word of `source[from, to)` most like a page word that shares no stem with any of
- * them (a spelling variant or a word sharing a common sense), as `[similarity, index]`; `[0, -1]`
- * when none is. The costly part of an alignment, so callers may remember it per source sentence.
+ * The source word most like a page word that shares no stem with any of them (a spelling variant
+ * or a word sharing a common sense), as `[similarity, index]`; `[0, -1]` when none is. The costly
+ * part of an alignment, so callers may remember it per source sentence.
  */
-export function closestWord(p: MatchToken, source: MatchToken[], from = 0, to = source.length): [number, number] {
+export function closestWord(p: MatchToken, src: MatchToken[] | SourceIndex): [number, number] {
   let best = 0;
   let bestAt = -1;
   // Shorter words without common senses can only match by stem (see wordSimilarity).
   if (p.weight < CONTENT_WEIGHT || (p.norm.length < 5 && wordSenses(p.norm).length === 0)) return [best, bestAt];
+  const index = Array.isArray(src) ? indexSource(src) : src;
+  const source = index.tokens;
+  const { bare: bareNorms, senses } = wordFacts(index);
   // Most pairs can neither be spelling variants nor share a sense: cheap tests skip them.
   const pBare = bare(p.norm);
   const pSenses = wordSenses(pBare);
   const pSpelled = pBare.length >= 5;
-  for (let j = from; j < to; j++) {
+  for (let j = 0; j < source.length; j++) {
     const s = source[j]!;
     if (s.weight < CONTENT_WEIGHT) continue;
     // Spelling first, as in wordSimilarity; otherwise a shared sense.
-    const v = pSpelled && maySpellAlike(pBare, s.norm) ? wordSimilarity(p, s) : pSenses.length > 0 && shareAny(pSenses, wordSenses(bare(s.norm))) ? SYNONYM_SIMILARITY : 0;
+    const v = pSpelled && maySpellAlike(pBare, bareNorms[j]!) ? wordSimilarity(p, s) : pSenses.length > 0 && shareAny(pSenses, senses[j]!) ? SYNONYM_SIMILARITY : 0;
     if (v > best) {
       best = v;
       bestAt = j;
@@ -60,12 +63,23 @@ export function closestWord(p: MatchToken, source: MatchToken[], from = 0, to = 
   return [best, bestAt];
 }
 
+/** Bare forms and common senses of a source passage's words, worked out on first use. */
+function wordFacts(index: SourceIndex): { bare: string[]; senses: (readonly number[])[] } {
+  if (!index.facts) {
+    const bareNorms = index.tokens.map((t) => bare(t.norm));
+    index.facts = { bare: bareNorms, senses: index.tokens.map((t, j) => (t.weight >= CONTENT_WEIGHT ? wordSenses(bareNorms[j]!) : NO_SENSES)) };
+  }
+  return index.facts;
+}
+
 /** What an alignment needs to know of a source passage, whatever the page: built once per passage. */
 export interface SourceIndex {
   tokens: MatchToken[];
   /** Positions of each stem, and of each word form (runs compare word forms). */
   byStem: Map<string, number[]>;
   byNorm: Map<string, number[]>;
+  /** Bare forms and senses of the words, filled in by the first `closestWord` on this passage. */
+  facts?: { bare: string[]; senses: (readonly number[])[] };
 }
 
 /** Indexes a source passage for `align`. */
@@ -108,7 +122,7 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
       const prev = at[i - 1] ?? -2;
       bestAt = exact.find((j) => j === prev + 1) ?? exact[0]!;
     } else {
-      [best, bestAt] = closest ? closest(i) : closestWord(p, source);
+      [best, bestAt] = closest ? closest(i) : closestWord(p, index);
     }
     sim.push(best);
     at.push(bestAt);
@@ -163,8 +177,7 @@ function bare(norm: string): string {
  * Whether two words can be spelling variants by wordSimilarity's measure: both long enough, and the
  * same first letters or one inside the other. False means their similarity is 0 or from a sense.
  */
-function maySpellAlike(x: string, norm: string): boolean {
-  const y = bare(norm);
+function maySpellAlike(x: string, y: string): boolean {
   if (y.length < 5) return false;
   if (x.charCodeAt(0) === y.charCodeAt(0) && x.charCodeAt(1) === y.charCodeAt(1) && x.charCodeAt(2) === y.charCodeAt(2)) return true;
   return x.length <= y.length ? y.includes(x) : x.includes(y);

@@ -384,8 +384,8 @@ function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number
   if (!row) bySentence.set(k, (row = new Map()));
   let r = row.get(p);
   if (!r) {
-    const s = prepared.sentences[k]!;
-    row.set(p, (r = closestWord(p, prepared.words, s.tokFrom, s.tokTo)));
+    const [v, j] = closestWord(p, sentenceRange(cache, prepared, k, k));
+    row.set(p, (r = [v, j < 0 ? -1 : j + prepared.sentences[k]!.tokFrom]));
   }
   return r;
 }

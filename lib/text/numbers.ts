@@ -39,7 +39,7 @@ const MAX_BOUND = /(?:up\s+to|at\s+most|fewer\s+than|less\s+than|under|below|no\
 const ABOUT = /(?:about|around|roughly|approximately|nearly|almost|some|close\s+to|an\s+estimated)\s+$/iu;
 
 /** A digit or the start of a month name (a superset of what the figure patterns need). */
-const MAY_HOLD_FIGURE = /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/iu;
+const MAY_HOLD_FIGURE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
 const MONTH_WORDS = new Set(MONTHS.split('|'));
 
 /** Whether a normalised word names a month: the word a date brings into a stem index. */
@@ -58,14 +58,28 @@ function fuzzyDays(part: string): [number, number] {
   return [21, 31];
 }
 
+/** Figures of recently read passages: matching reads the same source sentences for many page units. */
+const figureCache = new Map<string, Figure[]>();
+
 /** The numbers and dates written in `text`. Days inside a date are not counted again as numbers. */
 export function findFigures(text: string): Figure[] {
   // Every figure holds a digit or a month name: most sentences hold neither, and the date patterns are costly.
   if (!MAY_HOLD_FIGURE.test(text)) return [];
+  let found = figureCache.get(text);
+  if (!found) {
+    if (figureCache.size > 2_000) figureCache.clear();
+    figureCache.set(text, (found = readFigures(text)));
+  }
+  return found.slice();
+}
+
+function readFigures(text: string): Figure[] {
   const figures: Figure[] = [];
   const taken: [number, number][] = [];
   const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
-  for (const re of [FUZZY_DATE, DATE_MD, DATE_DM, MONTH_ONLY]) {
+  // Day-and-month dates and numbers need a digit; without one only a fuzzy or month-only date can be there.
+  const digit = /\d/.test(text);
+  for (const re of digit ? [FUZZY_DATE, DATE_MD, DATE_DM, MONTH_ONLY] : [FUZZY_DATE, MONTH_ONLY]) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
@@ -90,7 +104,7 @@ export function findFigures(text: string): Figure[] {
   }
   NUMBER.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = NUMBER.exec(text)) !== null) {
+  while (digit && (m = NUMBER.exec(text)) !== null) {
     if (!free(m.index, m.index + m[0].length)) continue;
     const digits = /^\d{1,3}(?:\.\d{3})+$/.test(m[0]) ? m[0].replace(/\./g, '') : m[0].replace(/,/g, '');
     const n = Number(digits);
