@@ -90,11 +90,24 @@ export function matchText(pageText: string, library: Library): Match[] {
   const cache = pageCache();
   const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) => matchUnitTokens(pageText, unit, library, tokensIn(unit.start, unit.end), quotedInside, cache);
 
+  let previous: { end: number; speaker: string | null } | null = null;
   for (const q of quoted) {
     const s = sentenceOf(q.start);
     // The attribution may follow the closing mark ("…,” he added), past the quote's last sentence.
-    const after = sentenceOf(Math.min(pageText.length - 1, q.end + 1));
-    const unit: Unit = { start: q.start, end: q.end, quote: true, speaker: findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end, after.end)) };
+    // After a question or an exclamation the attribution is a sentence of its own (“…?” Kessler asked.).
+    const gap = /^[^\p{L}\p{N}\n]*/u.exec(pageText.slice(q.end, q.end + 8))![0].length;
+    const after = sentenceOf(Math.min(pageText.length - 1, q.end + Math.max(1, gap)));
+    let speaker = findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end, after.end));
+    // A quote that goes on after its attribution (“…?” he said. “…”) is still the same speaker's.
+    const between = previous ? pageText.slice(previous.end, q.start) : '\n';
+    if (!speaker && previous && !between.includes('\n') && tokenize(between).length <= SPLIT_GAP_WORDS) speaker = previous.speaker;
+    // So is a paragraph of nothing but a quote right after a quoting paragraph (a speaker's quotes run on).
+    // The previous quote's paragraph must end with it or its attribution, right before this one.
+    if (!speaker && previous && isWholeLine(pageText, q) && between.split('\n').length === 2 && tokenize(between).length <= SPLIT_GAP_WORDS) {
+      speaker = previous.speaker;
+    }
+    const unit: Unit = { start: q.start, end: q.end, quote: true, speaker };
+    previous = { end: q.end, speaker };
     const found = matchUnit(unit);
     const parts = segmentSentences(pageText, q.start, q.end);
     if (found && (found.kind === 'verbatim' || parts.length < 2)) {
@@ -146,6 +159,14 @@ export function matchText(pageText: string, library: Library): Match[] {
     }
   }
   return resolveOverlaps(matches);
+}
+
+/** Whether a quote is all its paragraph holds, give or take the marks and a stop. */
+function isWholeLine(text: string, q: TextRange): boolean {
+  const lineStart = text.lastIndexOf('\n', q.start - 1) + 1;
+  const next = text.indexOf('\n', q.end);
+  const lineEnd = next < 0 ? text.length : next;
+  return tokenize(text.slice(lineStart, q.start)).length === 0 && tokenize(text.slice(q.end, lineEnd)).length === 0;
 }
 
 /** Words outside its quotes that a sentence may have and still be only their attribution. */
@@ -471,7 +492,7 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
       quoteSpeaker = q.speaker;
     }
   }
-  const scored: Scored = { prepared, tokens: words, a, from, to, quoteSpeaker, inQuote, sentenceSpeaker: prepared.sentenceSpeakers[from] ?? null };
+  const scored: Scored = { prepared, tokens: words, a, from, to, quoteSpeaker, inQuote, sentenceSpeaker: reportingSpeakers(prepared)[from] ?? null };
   return narrative ? (quoteTarget(tokens, prepared, k, scored) ?? scored) : scored;
 }
 
@@ -507,11 +528,15 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   let pageFrom = 0;
   let pageTo = pageTokens.length - 1;
   let sourceIdx: number[] = [];
+  // Claim evidence of a quote of reported speech, with the question it asks (see `reportedSpeech`).
+  let reportedClaim: number | null = null;
 
   if (unit.quote) {
     const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
-    const runClaim = runClaimWeight(pageTokens, s.tokens, a.run);
-    if (whole && contentWeight >= 0.5 && runClaim >= QUOTE_CLAIM && agree !== false) {
+    // A name or a title alone ("Maren Oskelund", "Belvorian foreign minister") quotes nothing; five
+    // words or more copied in a row are a quote whatever they are.
+    const runClaim = a.run.length >= LONG_RUN ? 1 : runClaimWeight(pageTokens, s.tokens, a.run);
+    if (whole && contentWeight >= 0.5 && runClaim > 0 && agree !== false) {
       kind = 'verbatim';
       score = 1;
     } else if (s.inQuote && agree !== false && a.cover >= REWORDED_COVER && a.evidence >= 1.5 && inOrderShare(a) >= REWORDED_IN_ORDER) {
@@ -520,7 +545,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       // changed, rather than a verbatim stretch that leaves the changed words out.
       kind = 'variant';
       score = Math.min(0.95, 0.4 + 0.5 * a.cover + (agree ? 0.1 : 0));
-    } else if (a.run.length >= 4 && a.run.weight >= 1 && runClaim >= QUOTE_CLAIM && (agree !== false || a.run.weight >= 3)) {
+    } else if (a.run.length >= 4 && a.run.weight >= 1 && runClaim > 0 && (agree !== false || a.run.weight >= 3)) {
       kind = 'verbatim';
       score = 0.6 + 0.4 * (a.run.length / pageTokens.length);
       pageFrom = a.run.page;
@@ -529,11 +554,21 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     if (kind === 'verbatim') {
       for (let k = 0; k < pageTo - pageFrom + 1; k++) sourceIdx.push(a.run.source + k);
     } else if (kind !== 'variant') {
+      // A quote of what the source reports its speaker saying (see `reportedSpeech`) rests on the
+      // speaker more than on shared words: person, mood and wording all change in the retelling.
+      const told = !s.inQuote && agree === true ? reportedSpeech(pageText, unit, pageTokens, s) : null;
       const ok =
-        agree === true ? a.cover >= 0.45 && a.evidence >= 0.8 : agree === null ? a.cover >= 0.6 && a.evidence >= 1.5 : false;
+        told !== null
+          ? told.cover >= REPORTED_COVER && told.evidence >= 0.8
+          : agree === true
+            ? a.cover >= 0.45 && a.evidence >= 0.8
+            : agree === null
+              ? a.cover >= 0.6 && a.evidence >= 1.5
+              : false;
       if (!ok) return null;
       kind = s.inQuote ? 'variant' : 'paraphrase';
       score = Math.min(0.95, 0.4 + 0.5 * a.cover + (agree ? 0.1 : 0));
+      if (told) reportedClaim = told.claimEvidence;
     }
   } else {
     if (whole && pageTokens.length >= 5 && runClaimWeight(pageTokens, s.tokens, a.run) >= NARRATIVE_CLAIM) {
@@ -557,7 +592,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     } else return null;
   }
   // A restated claim must share what is claimed, not only who is named (an event claim shares a figure).
-  if (kind !== 'verbatim' && !claim && !(a.claimEvidence >= 0.7 && a.claimCover >= 0.2)) return null;
+  if (kind !== 'verbatim' && !claim && !((reportedClaim ?? a.claimEvidence) >= 0.7 && a.claimCover >= 0.2)) return null;
   if (kind !== 'verbatim') {
     // Two shared words are a common phrase ("imposed war", "nuclear sites") that anyone may use;
     // a reworded statement shares at least three, and a restated claim at least three of its own.
@@ -576,7 +611,8 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     const anchored = (i: number) => claim !== null && i >= claim.pageFigure[0] && i <= claim.pageFigure[1];
     const matched = pageTokens.filter((t, i) => (a.at[i]! >= 0 && t.weight >= CONTENT_WEIGHT) || anchored(i));
     if (matched.length === 0) return null;
-    if (kind !== 'verbatim') {
+    // A quote of reported speech renders the report as a whole: the reader sees all of the quote.
+    if (kind !== 'verbatim' && reportedClaim === null) {
       const clauses = segmentClauses(pageText, unit.start, unit.end).filter((c) =>
         matched.some((t) => t.start >= c.start && t.end <= c.end),
       );
@@ -640,6 +676,70 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   };
 }
 
+/** Share of a page quote's content weight that a source sentence reporting the same speaker must render. */
+const REPORTED_COVER = 0.35;
+/** Content words a quote must share with the sentence that reports it (names, synonyms and spellings count). */
+const REPORTED_SHARED = 3;
+/** Evidence that a quoted question and a sentence reporting a question or a doubt ask the same thing. */
+const QUESTION_EVIDENCE = 0.5;
+/**
+ * English verbs and nouns that report a question or a doubt ("questioned how", "expressed doubts
+ * about whether", "asked why"): a general list of the register, like the verbs of speech.
+ */
+const REPORTED_QUESTION = /\b(?:question(?:s|ed|ing)?|ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|doubt(?:s|ed|ing|ful)?|skeptical|sceptical|unsure|uncertain)\b/iu;
+
+/**
+ * A page quote measured against a source sentence that reports the same speaker: its alignment's
+ * cover and evidence, plus a question's evidence when the quote asks one and the source reports a
+ * question or a doubt. Null when the source sentence reports no one.
+ */
+function reportedSpeech(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): { cover: number; evidence: number; claimEvidence: number } | null {
+  if (!s.sentenceSpeaker) return null;
+  const src = s.prepared.source.text;
+  const sents = s.prepared.sentences;
+  const asks = pageText.slice(unit.start, Math.min(pageText.length, unit.end + 1)).includes('?') && REPORTED_QUESTION.test(src.slice(sents[s.from]!.start, sents[s.to]!.end));
+  const bonus = asks ? QUESTION_EVIDENCE : 0;
+  const total = pageTokens.reduce((x, t) => (t.weight >= CONTENT_WEIGHT ? x + t.weight : x), 0);
+  // Two shared words ("peace", "region") are what a speaker says on any day; a retelling shares more.
+  const shared = new Set(pageTokens.filter((t, i) => t.weight >= CONTENT_WEIGHT && s.a.at[i]! >= 0 && s.a.sim[i]! > 0).map((t) => t.stem));
+  if (shared.size < REPORTED_SHARED) return { cover: 0, evidence: 0, claimEvidence: 0 };
+  const evidence = s.a.evidence + bonus;
+  return { cover: total + bonus > 0 ? evidence / (total + bonus) : 0, evidence, claimEvidence: s.a.claimEvidence + bonus };
+}
+
+/** Opening words of a sentence whose subject is a pronoun ("He questioned …", "In an interview, she said …"). */
+const PRONOUN_SUBJECT = /^(?:[^,]{0,60},\s+)?(?:he|she)\b/iu;
+
+const reportingCache = new WeakMap<PreparedSource, (string | null)[]>();
+
+/**
+ * Who each sentence of a source reports: the speaker of its reported speech, else its named subject
+ * ("Pezeshkian directly blamed …"), else, when it opens with he or she ("He questioned how …"), the
+ * one the sentences before it report. Worked out once per prepared source.
+ */
+function reportingSpeakers(prepared: PreparedSource): (string | null)[] {
+  let out = reportingCache.get(prepared);
+  if (out) return out;
+  const text = prepared.source.text;
+  out = [];
+  for (let k = 0; k < prepared.sentences.length; k++) {
+    const s = prepared.sentences[k]!;
+    let who = prepared.sentenceSpeakers[k] ?? sentenceSubject(text, s.start, s.end);
+    if (PRONOUN_SUBJECT.test(text.slice(s.start, Math.min(s.end, s.start + 80)))) {
+      // A pronoun subject speaks for the last sentence's subject, even when attribution found a nearer name.
+      for (let j = k - 1; j >= Math.max(0, k - 3) && (j === k - 1 || !who); j--) {
+        if (out[j]) {
+          who = out[j]!;
+          break;
+        }
+      }
+    }
+    out.push(who ?? null);
+  }
+  reportingCache.set(prepared, out);
+  return out;
+}
+
 /** Share of a page quote's content weight the source quote must render for one variant over the whole quote. */
 const REWORDED_COVER = 0.6;
 /** Share of a page quote's words that must meet the source quote's words in the same order for it to be one reworded quote. */
@@ -666,8 +766,8 @@ function inOrderShare(a: Alignment): number {
   });
   return a.at.length > 0 ? tails.length / a.at.length : 0;
 }
-/** Claim weight a verbatim quote must carry: a name or a title alone ("Maren Oskelund") quotes nothing. */
-const QUOTE_CLAIM = 0.5;
+/** Words copied in a row that make a verbatim quote whatever they are. */
+const LONG_RUN = 5;
 /** Claim weight a verbatim narrative sentence must carry: an attribution ("Foreign Minister X said") is no claim. */
 const NARRATIVE_CLAIM = 1;
 
