@@ -536,6 +536,10 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     // A name or a title alone ("Maren Oskelund", "Belvorian foreign minister") quotes nothing; five
     // words or more copied in a row are a quote whatever they are.
     const runClaim = a.run.length >= LONG_RUN ? 1 : runClaimWeight(pageTokens, s.tokens, a.run);
+    // A quote of what the source reports its speaker saying (see `reportedSpeech`) rests on the
+    // speaker more than on shared words: person, mood and wording all change in the retelling.
+    const told = !s.inQuote && agree === true ? reportedSpeech(pageText, unit, pageTokens, s) : null;
+    const toldOk = told !== null && told.cover >= REPORTED_COVER && told.evidence >= 0.8;
     if (whole && contentWeight >= 0.5 && runClaim > 0 && agree !== false) {
       kind = 'verbatim';
       score = 1;
@@ -545,6 +549,12 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       // changed, rather than a verbatim stretch that leaves the changed words out.
       kind = 'variant';
       score = Math.min(0.95, 0.4 + 0.5 * a.cover + (agree ? 0.1 : 0));
+    } else if (toldOk && a.cover >= REWORDED_COVER) {
+      // Likewise a quote that retells most of a reported sentence is one paraphrase over all of it,
+      // even where a few of its words are the source's own.
+      kind = 'paraphrase';
+      score = Math.min(0.95, 0.5 + 0.5 * a.cover);
+      reportedClaim = told!.claimEvidence;
     } else if (a.run.length >= 4 && a.run.weight >= 1 && runClaim > 0 && (agree !== false || a.run.weight >= 3)) {
       kind = 'verbatim';
       score = 0.6 + 0.4 * (a.run.length / pageTokens.length);
@@ -553,13 +563,10 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     }
     if (kind === 'verbatim') {
       for (let k = 0; k < pageTo - pageFrom + 1; k++) sourceIdx.push(a.run.source + k);
-    } else if (kind !== 'variant') {
-      // A quote of what the source reports its speaker saying (see `reportedSpeech`) rests on the
-      // speaker more than on shared words: person, mood and wording all change in the retelling.
-      const told = !s.inQuote && agree === true ? reportedSpeech(pageText, unit, pageTokens, s) : null;
+    } else if (kind === null) {
       const ok =
         told !== null
-          ? told.cover >= REPORTED_COVER && told.evidence >= 0.8
+          ? toldOk
           : agree === true
             ? a.cover >= 0.45 && a.evidence >= 0.8
             : agree === null
