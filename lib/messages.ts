@@ -7,9 +7,10 @@
  * Article text crosses this boundary only inside the extension (runtime messaging); it is never
  * sent over the network.
  */
+import type { ActorCorrections } from './actors/model';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
 import type { PageVisit, SourceOrigin, StoredSource } from './db/schema';
-import type { ActorHit, Match, PageReport, Source } from './types';
+import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
 
 export type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
 export type { PageVisit, SourceOrigin, StoredSource, VisitMatch } from './db/schema';
@@ -30,6 +31,32 @@ export interface LibraryExport {
   visits: PageVisit[];
   corrections: unknown[];
   settings: { key: string; value: unknown }[];
+}
+
+/** One actor of the library as the options page lists it: after the user's corrections, hidden ones included. */
+export interface ActorListEntry {
+  /** The id corrections refer to (stays the same across renames). */
+  id: string;
+  name: string;
+  type: ActorType;
+  role: string | null;
+  /** The sources that name the actor, with their titles for display. */
+  sources: { id: string; title: string }[];
+  /** Every way pages may write the actor (user-added ones included, removed ones left out). */
+  aliases: string[];
+  /** Titles the sources use on their own for the actor. */
+  descriptors: string[];
+  /** Names the user removed: never matched. */
+  removedAliases: string[];
+  /** The user hid this actor: it is never highlighted, but stays listed so it can be shown again. */
+  hidden: boolean;
+}
+
+/** The answer to 'actors.list': the corrected actor list and the corrections that produced it. */
+export interface ActorList {
+  actors: ActorListEntry[];
+  /** The stored corrections ({} when none, or when the stored value is unreadable). */
+  corrections: ActorCorrections;
 }
 
 /** Requests the background sends to a tab's content script (e.g. the context menu's "Save this page as a source"). */
@@ -118,6 +145,8 @@ export interface Protocol {
   /** User corrections: actor edits (opaque JSON owned by lib/actors). */
   'corrections.get': [{ kind: 'actors' }, unknown];
   'corrections.set': [{ kind: 'actors'; value: unknown }, void];
+  /** The library's actors after the user's corrections, hidden ones included and flagged, for the options page. */
+  'actors.list': [Record<string, never>, ActorList];
   /** Any JSON setting by key; null when unset. */
   'settings.get': [{ key: string }, unknown];
   'settings.set': [{ key: string; value: unknown }, void];

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SourceSummary, StoredSource, WebAnnotation } from '../../lib/messages';
+import { checkCorrections, type ActorCorrections } from '../../lib/actors/index';
+import type { ActorList, ActorListEntry, SourceSummary, StoredSource, WebAnnotation } from '../../lib/messages';
+import { addActorAlias, mergeActorInto, removeActorAlias, renameActor, setActorHidden } from './actor-edits';
 import type { LibraryActions, PastedSource } from './actions';
+import { ActorsSection } from './ActorsSection';
 import { AnnotationList } from './AnnotationList';
 import { SourceRow } from './SourceRow';
 
@@ -14,7 +17,7 @@ type Notice = { kind: 'ok' | 'error'; text: string; undo?: () => Promise<void> }
 const EMPTY_PASTE: PastedSource = { text: '', title: '', outlet: '', url: '', published: '' };
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The options page "Library": sources (import, paste, edit, remove with undo), export, and saved annotations. */
+/** The options page "Library": sources (import, paste, edit, remove with undo), export, actor corrections (with undo) and saved annotations. */
 export function LibraryApp({ actions }: LibraryAppProps) {
   const [sources, setSources] = useState<SourceSummary[] | null>(null);
   const [defaults, setDefaults] = useState<{ total: number; missing: number }>({ total: 0, missing: 0 });
@@ -23,8 +26,14 @@ export function LibraryApp({ actions }: LibraryAppProps) {
   const [paste, setPaste] = useState<PastedSource>(EMPTY_PASTE);
   const [query, setQuery] = useState('');
   const [annotations, setAnnotations] = useState<WebAnnotation[]>([]);
+  const [actors, setActors] = useState<ActorList | null>(null);
 
   const refresh = async () => {
+    // Sources and actors load independently: a failing actor list must not hide the sources.
+    const loadActors = actions.listActors().then(setActors, (error: unknown) => {
+      setActors((old) => old ?? { actors: [], corrections: {} });
+      setNotice({ kind: 'error', text: `Could not list the actors: ${message(error)}` });
+    });
     try {
       const [list, d] = await Promise.all([actions.list(), actions.defaults()]);
       setSources(list);
@@ -32,6 +41,7 @@ export function LibraryApp({ actions }: LibraryAppProps) {
     } catch (error) {
       setNotice({ kind: 'error', text: message(error) });
     }
+    await loadActors;
   };
   const refreshAnnotations = async (q = query) => {
     try {
@@ -45,18 +55,42 @@ export function LibraryApp({ actions }: LibraryAppProps) {
     void refreshAnnotations('');
   }, []);
 
-  /** Runs a user action, showing its outcome (errors, including a full storage, are always shown). */
-  const run = async (action: () => Promise<Notice>) => {
+  /** Runs a user action, showing its outcome (errors, including a full storage, are always shown); resolves whether it succeeded. */
+  const run = async (action: () => Promise<Notice>): Promise<boolean> => {
     setBusy(true);
     try {
       setNotice(await action());
+      return true;
     } catch (error) {
       setNotice({ kind: 'error', text: message(error) });
+      return false;
     } finally {
-      setBusy(false);
+      // Stay busy until the lists are fresh: the next actor edit starts from the saved corrections.
       await refresh();
+      setBusy(false);
     }
   };
+
+  /** Saves the next actor corrections, offering Undo back to the ones in force before. */
+  const correct = (edit: (c: ActorCorrections) => ActorCorrections, done: string) =>
+    run(async () => {
+      const previous = actors?.corrections ?? {};
+      const next = edit(previous);
+      const problem = checkCorrections(next);
+      if (problem) throw new Error(`That change was not saved: ${problem}.`);
+      await actions.saveActorCorrections(next);
+      return {
+        kind: 'ok',
+        text: `${done} Pages you open from now on show the change.`,
+        undo: async () => {
+          await run(async () => {
+            await actions.saveActorCorrections(previous);
+            return { kind: 'ok', text: 'Undone: the actor list is as it was before that change.' };
+          });
+        },
+      };
+    });
+  const named = (a: ActorListEntry) => `“${a.name}”`;
 
   const importFiles = (files: File[]) =>
     run(async () => {
@@ -204,6 +238,11 @@ export function LibraryApp({ actions }: LibraryAppProps) {
         <h2 id="sources-heading">
           Sources <span class="muted" data-testid="source-count">{sources ? sources.length : '…'}</span>
         </h2>
+        {sources === null && (
+          <p class="muted" role="status">
+            Loading your library…
+          </p>
+        )}
         {sources && sources.length === 0 && <p class="muted">Your library is empty: import or paste source articles above.</p>}
         <ul class="sources">
           {sources?.map((s) => (
@@ -233,6 +272,21 @@ export function LibraryApp({ actions }: LibraryAppProps) {
           Export everything (JSON)
         </button>
       </section>
+
+      <ActorsSection
+        list={actors}
+        busy={busy}
+        onRename={(a, name) =>
+          correct(
+            (c) => renameActor(c, a, name),
+            name.trim() ? `Renamed ${named(a)} to “${name.trim()}”.` : `${named(a)} keeps the name its sources give.`,
+          )
+        }
+        onHidden={(a, hidden) => correct((c) => setActorHidden(c, a, hidden), hidden ? `Hid ${named(a)}: it is no longer highlighted.` : `${named(a)} is shown again.`)}
+        onAddAlias={(a, alias) => correct((c) => addActorAlias(c, a, alias), `Pages that write “${alias.trim()}” now point to ${named(a)}.`)}
+        onRemoveAlias={(a, alias) => correct((c) => removeActorAlias(c, a, alias), `“${alias}” no longer points to ${named(a)}.`)}
+        onMerge={(absorb, keep) => correct((c) => mergeActorInto(c, absorb, keep), `Merged ${named(absorb)} into ${named(keep)}.`)}
+      />
 
       <section aria-labelledby="annotations-heading">
         <h2 id="annotations-heading">Annotations</h2>

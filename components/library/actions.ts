@@ -2,7 +2,8 @@
  * What the Library page can ask for. The options entrypoint implements these over lib/messaging;
  * the components only call them, so they never touch messaging or storage themselves.
  */
-import type { AnnotationCollection, LibraryExport, SourceChanges, SourceSummary, StoredSource, WebAnnotation } from '../../lib/messages';
+import type { ActorCorrections } from '../../lib/actors/index';
+import type { ActorList, AnnotationCollection, LibraryExport, SourceChanges, SourceSummary, StoredSource, WebAnnotation } from '../../lib/messages';
 
 /** Fields typed next to pasted text. */
 export interface PastedSource {
@@ -30,6 +31,10 @@ export interface LibraryActions {
   restoreAnnotation(annotation: WebAnnotation): Promise<void>;
   importAnnotations(file: File): Promise<{ added: number; updated: number }>;
   exportAnnotations(): Promise<AnnotationCollection>;
+  /** The library's actors after the user's corrections (hidden ones flagged) and the corrections themselves. */
+  listActors(): Promise<ActorList>;
+  /** Replaces the stored actor corrections (rejects with the validation message when they are malformed). */
+  saveActorCorrections(corrections: ActorCorrections): Promise<void>;
   /** Offers JSON to the user as a file download. */
   download(fileName: string, data: unknown): void;
 }

@@ -46,6 +46,8 @@ const actions: LibraryActions = {
     return request('annotation.import', { data, where: file.name });
   },
   exportAnnotations: () => request('annotation.export', {}),
+  listActors: () => request('actors.list', {}),
+  saveActorCorrections: (value) => request('corrections.set', { kind: 'actors', value }),
   download: (fileName, data) => {
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
     const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
@@ -54,4 +56,8 @@ const actions: LibraryActions = {
   },
 };
 
-render(<LibraryApp actions={actions} />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+// The page's static "Loading…" line is only for before this script runs: Preact renders next to
+// existing children instead of replacing them, so it would otherwise stay below the app.
+root.replaceChildren();
+render(<LibraryApp actions={actions} />, root);

@@ -3,14 +3,14 @@
  * the library, annotations, visits, corrections and settings. Kept out of the entrypoint so tests
  * drive it with fake-indexeddb and no browser.
  */
-import { actorByName, checkCorrections, extractSourceActors, type ActorCorrections } from '../actors/index';
+import { actorByName, checkCorrections, extractSourceActors, libraryActors, type ActorCorrections } from '../actors/index';
 import { analyzeText } from '../analyze';
 import { annotationMatches, createAnnotation, pageKey, toCollection, type WebAnnotation } from '../anchoring/model';
 import { parseAnnotations } from '../import/annotations';
 import { sourceFromPage } from '../import/sources';
 import { createLibrary, type Library } from '../library';
 import { sourceQuotes } from '../match/index';
-import { matchKey, type LibraryExport, type PageInfo, type SourceSummary } from '../messages';
+import { matchKey, type ActorList, type LibraryExport, type PageInfo, type SourceSummary } from '../messages';
 import type { Handlers } from '../messaging/index';
 import { SourceError, validateSource } from '../sources';
 import type { ActorHit, Source } from '../types';
@@ -378,6 +378,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       const record: Correction = { key: 'actors', kind: 'actors', value, updatedAt: now() };
       await guardQuota('the actor corrections', () => db.put('corrections', record));
     },
+    'actors.list': async () => listActors(await getLibrary(), (await actorCorrections()) ?? {}),
     'settings.get': async ({ key }) => (await db.get('settings', key))?.value ?? null,
     'settings.set': async ({ key, value }) => {
       await guardQuota('the setting', () => db.put('settings', { key, value }));
@@ -413,4 +414,29 @@ export function actorDetails(library: Library, name: string, corrections?: Actor
     }
   }
   return { actor, quotes, sourceCount: naming.length };
+}
+
+/**
+ * The actor list the options page edits: every actor after the corrections, with the ones the
+ * user hid still listed (flagged), so a hidden actor can be shown again.
+ */
+export function listActors(library: Library, corrections: ActorCorrections): ActorList {
+  // Everything but hiding applied, then hiding on its own: the difference is the hidden actors.
+  const all = libraryActors(library, { ...corrections, hidden: [] });
+  const visible = new Set(libraryActors(library, corrections).map((a) => a.id));
+  const titles = new Map(library.sources.map((p) => [p.source.id, p.source.title]));
+  return {
+    actors: all.map((a) => ({
+      id: a.id,
+      name: a.name,
+      type: a.type,
+      role: a.role,
+      sources: a.sourceIds.map((id) => ({ id, title: titles.get(id) ?? id })),
+      aliases: [...a.aliases],
+      descriptors: [...a.descriptors],
+      removedAliases: [...a.blockedAliases],
+      hidden: !visible.has(a.id),
+    })),
+    corrections,
+  };
 }
