@@ -312,6 +312,8 @@ interface Scored {
   to: number;
   quoteSpeaker: string | null;
   inQuote: boolean;
+  /** The source quote that holds most of the matched words, when `inQuote`. */
+  quote: TextRange | null;
   sentenceSpeaker: string | null;
 }
 
@@ -475,6 +477,7 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
   // Which source quote (if any) holds most of the matched weight.
   let quoteSpeaker: string | null = null;
   let inQuote = false;
+  let quote: TextRange | null = null;
   let bestInside = 0;
   let matchedWeight = 0;
   a.at.forEach((j, i) => {
@@ -490,9 +493,10 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
       bestInside = inside;
       inQuote = true;
       quoteSpeaker = q.speaker;
+      quote = { start: q.start, end: q.end };
     }
   }
-  const scored: Scored = { prepared, tokens: words, a, from, to, quoteSpeaker, inQuote, sentenceSpeaker: reportingSpeakers(prepared)[from] ?? null };
+  const scored: Scored = { prepared, tokens: words, a, from, to, quoteSpeaker, inQuote, quote, sentenceSpeaker: reportingSpeakers(prepared)[from] ?? null };
   return narrative ? (quoteTarget(tokens, prepared, k, scored) ?? scored) : scored;
 }
 
@@ -512,7 +516,7 @@ function quoteTarget(tokens: MatchToken[], prepared: PreparedSource, k: number, 
     const a = align(tokens, words);
     if (fit(a) < fit(sentence.a) + QUOTE_TARGET_GAIN || a.evidence < 0.8 * sentence.a.evidence) continue;
     if (best && fit(a) <= fit(best.a)) continue;
-    best = { ...sentence, tokens: words, a, from: k, to: k, quoteSpeaker: q.speaker, inQuote: true };
+    best = { ...sentence, tokens: words, a, from: k, to: k, quoteSpeaker: q.speaker, inQuote: true, quote: { start: q.start, end: q.end } };
   }
   return best;
 }
@@ -612,7 +616,9 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     });
   }
   if (sourceIdx.length === 0) {
-    for (let i = pageFrom; i <= pageTo; i++) if (a.at[i]! >= 0 && pageTokens[i]!.weight >= CONTENT_WEIGHT) sourceIdx.push(a.at[i]!);
+    // A reworded quote shows its source quote from its first shared word to its last, small words included.
+    const spanAll = kind === 'variant' && s.quote !== null;
+    for (let i = pageFrom; i <= pageTo; i++) if (a.at[i]! >= 0 && a.sim[i]! > 0 && (spanAll || pageTokens[i]!.weight >= CONTENT_WEIGHT)) sourceIdx.push(a.at[i]!);
     // Trim the page side to the clauses that hold matched words.
     // An event claim's anchoring figure stays in view even where it differs from the source's.
     const anchored = (i: number) => claim !== null && i >= claim.pageFigure[0] && i <= claim.pageFigure[1];
@@ -633,12 +639,23 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       if (claim && pageTo - pageFrom + 1 > LONG_CLAUSE) [pageFrom, pageTo] = claimWindow(pageText, pageTokens, a, claim, pageFrom, pageTo);
     }
   }
-  if (sourceIdx.length === 0) return null;
   const words = s.tokens;
+  // A reworded quote renders the source's quote: words it shares with the text around that quote
+  // (a name in the sentence before) are not part of what it renders.
+  if (kind === 'variant' && s.quote) sourceIdx = sourceIdx.filter((j) => words[j]!.start >= s.quote!.start && words[j]!.end <= s.quote!.end);
+  if (sourceIdx.length === 0) return null;
   let sStart = Math.min(...sourceIdx.map((j) => words[j]!.start));
   let sEnd = Math.max(...sourceIdx.map((j) => words[j]!.end));
+  if (kind === 'variant' && s.quote) {
+    // Small words left at the quote's edges ("The", "one") belong to it.
+    const inQuote = words.filter((t) => t.start >= s.quote!.start && t.end <= s.quote!.end);
+    const before = inQuote.filter((t) => t.end <= sStart);
+    const after = inQuote.filter((t) => t.start >= sEnd);
+    if (before.length > 0 && before.every((t) => t.weight < CONTENT_WEIGHT)) sStart = before[0]!.start;
+    if (after.length > 0 && after.every((t) => t.weight < CONTENT_WEIGHT)) sEnd = after[after.length - 1]!.end;
+  }
   const src = s.prepared.source.text;
-  if (kind !== 'verbatim') {
+  if (kind !== 'verbatim' && !(kind === 'variant' && s.quote)) {
     // A restated claim points at whole source clauses, so the reader sees the claim in context.
     const sents = s.prepared.sentences;
     const clauses = segmentClauses(src, sents[s.from]!.start, sents[s.to]!.end).filter((c) => c.end > sStart && c.start < sEnd);

@@ -34,7 +34,15 @@ describe('what a reader sees on a quote', () => {
     const ms = run(page);
     expect(ms).toHaveLength(1);
     expect(ms[0]).toMatchObject({ kind: 'variant', pageText: quote });
-    expect(ms[0]!.sourceText).toContain('severe disruption');
+    expect(ms[0]!.sourceText).toBe('This collapse caused severe disruption to families who depend on the line every single day');
+  });
+
+  it('points a reworded quote at the source quote only, not at a name it shares with the sentence before', () => {
+    const page = '“This collapse near Kestran caused grave disruption to families who depend on the line every single day,” Farrance said.';
+    const [m, ...rest] = run(page);
+    expect(rest).toEqual([]);
+    expect(m!.kind).toBe('variant');
+    expect(m!.sourceText).toBe('This collapse caused severe disruption to families who depend on the line every single day');
   });
 
   it('never links an attribution or a credit line on its own', () => {
