@@ -151,7 +151,7 @@ export function ActorRow({ actor, others, busy, onRename, onHidden, onAddAlias, 
               >
                 {others.map((o) => (
                   <option key={o.id} value={o.id}>
-                    {o.name} ({typeWords(o).toLowerCase()})
+                    {o.name} ({typeWords(o).toLowerCase()}{o.hidden ? ', hidden' : ''})
                   </option>
                 ))}
               </select>
