@@ -636,7 +636,16 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       }
       // A long clause may state the event claim in a stretch of it only ("… following the collapse of
       // its 2015 nuclear deal and Washington's dramatic June 21 strikes on its nuclear facilities").
-      if (claim && pageTo - pageFrom + 1 > LONG_CLAUSE) [pageFrom, pageTo] = claimWindow(pageText, pageTokens, a, claim, pageFrom, pageTo);
+      // The clause that holds the claim's figure is the claim when it is short enough; the reader
+      // sees a whole clause, not a stretch cut at a small word.
+      if (claim && pageTo - pageFrom + 1 > LONG_CLAUSE) {
+        const fig = pageTokens[claim.pageFigure[0]]!;
+        const c = segmentClauses(pageText, unit.start, unit.end).find((x) => fig.start >= x.start && fig.end <= x.end);
+        const cFrom = c ? pageTokens.findIndex((t) => t.start >= c.start) : -1;
+        const cTo = c ? pageTokens.reduce((acc, t, i) => (t.end <= c.end ? i : acc), cFrom) : -1;
+        if (c && cFrom >= 0 && cTo - cFrom + 1 <= LONG_CLAUSE) [pageFrom, pageTo] = [Math.max(cFrom, pageFrom), Math.min(cTo, pageTo)];
+        else [pageFrom, pageTo] = claimWindow(pageText, pageTokens, a, claim, Math.max(pageFrom, cFrom), cTo >= 0 ? Math.min(pageTo, cTo) : pageTo);
+      }
     }
   }
   const words = s.tokens;

@@ -88,3 +88,23 @@ describe('what a reader sees on a quote', () => {
     }
   });
 });
+
+describe('what a reader sees on a restated event claim', () => {
+  const events = createLibrary(
+    sourcesFromJson([
+      {
+        id: 'inspection',
+        title: 'Operator inspects tunnel arches',
+        text: 'Shortly after the roof gave way, the operator carried out its own inspection on March 4, targeting the tunnel’s oldest arches in Vahl, Kestran and Ormund.',
+      },
+    ]),
+  );
+
+  it('shows the whole clause that holds the date, not a stretch that stops at a small word', () => {
+    const page = 'The regional government entered the dispute on March 5, with its engineers sending drones over three old arches including the Vahl portal.';
+    const ms = matchText(page, events);
+    expect(ms.length).toBeGreaterThan(0);
+    for (const m of ms) expect(m.pageText).not.toMatch(/\b(?:with|its|the|a|of|on)$/);
+    expect(ms[0]!.pageText).toBe('The regional government entered the dispute on March 5');
+  });
+});
