@@ -16,6 +16,9 @@ export interface ActorRowProps {
   onMerge: (keep: ActorListEntry) => Promise<boolean>;
 }
 
+/** Source titles listed per actor; an actor named by hundreds of sources gets a count for the rest. */
+const TITLES = 5;
+
 const typeWords = (a: ActorListEntry) => (a.type === 'person' ? 'Person' : 'Organisation');
 
 /** One actor: what the sources say about them, and rename, hide/show, aliases and merge controls. */
@@ -66,7 +69,8 @@ export function ActorRow({ actor, others, busy, onRename, onHidden, onAddAlias, 
       </div>
       {actor.role && <span class="muted actor-role">{actor.role}</span>}
       <span class="muted" data-testid="actor-sources">
-        Named in {actor.sources.length === 1 ? '1 source' : `${actor.sources.length} sources`}: {actor.sources.map((s) => s.title).join(' · ')}
+        Named in {actor.sources.length === 1 ? '1 source' : `${actor.sources.length} sources`}: {actor.sources.slice(0, TITLES).map((s) => s.title).join(' · ')}
+        {actor.sources.length > TITLES && ` and ${actor.sources.length - TITLES} more`}
       </span>
 
       <div class="chips" aria-label={`Names pages may use for ${actor.name}`} role="group">
