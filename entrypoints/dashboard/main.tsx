@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   const root = document.getElementById('app')!;
   try {
     const coverage = await load();
+    // Preact renders next to existing children: drop the static "Loading…" line first.
+    root.replaceChildren();
     if (coverage.sources.length === 0) {
       render(
         <main class="dashboard">
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     }
     render(<Dashboard coverage={coverage} onExport={exportCoverage} />, root);
   } catch (e) {
+    root.replaceChildren();
     render(
       <main class="dashboard">
         <h1>Coverage across outlets</h1>

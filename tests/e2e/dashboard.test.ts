@@ -96,6 +96,8 @@ describe('coverage dashboard', () => {
         { timeout: 30_000, interval: 1000 },
       )
       .toBe(3);
+    // Once loaded, the page's static loading line is gone.
+    expect(await tab.getByText('Loading coverage…').count()).toBe(0);
     const rowId = quoteRow!.id;
     await expect.poll(() => dashboard.cell(rowId, 'Alder Ledger').getAttribute('data-kind')).toBe('verbatim');
     expect(await dashboard.cell(rowId, 'Cedar Valley Times').getAttribute('data-kind')).toBe('absent');
