@@ -88,7 +88,9 @@ export function matchText(pageText: string, library: Library): Match[] {
     return all.slice(lo, k);
   };
   const cache = pageCache();
-  const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) => matchUnitTokens(pageText, unit, library, tokensIn(unit.start, unit.end), quotedInside, cache);
+  // The most evidence any candidate gave the last unit matched: a bound on what its clauses can find.
+  const seen = { evidence: 0, figures: false };
+  const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) => matchUnitTokens(pageText, unit, library, tokensIn(unit.start, unit.end), quotedInside, cache, seen);
 
   let previous: { end: number; speaker: string | null } | null = null;
   for (const q of quoted) {
@@ -142,7 +144,10 @@ export function matchText(pageText: string, library: Library): Match[] {
     // A sentence may render two source passages in different clauses: match, then retry the rest.
     for (let round = 0; round < 2 && unit; round++) {
       const m = matchUnit({ ...unit, exclude: inside }, inside);
-      if (!m && round === 0) {
+      // A clause has a subset of the sentence's words, so no more evidence against the same
+      // candidates: when no candidate gave the sentence the evidence any kind needs, neither can a
+      // clause (a figure's event claim needs less, so a sentence with one is always retried).
+      if (!m && round === 0 && (seen.evidence >= MIN_EVIDENCE || seen.figures)) {
         // A long sentence may restate a source in one clause only ("…, stating that such an action
         // would …"): its other clauses dilute the whole. Its clauses are tried on their own.
         const clauses = segmentClauses(pageText, unit.start, unit.end);
@@ -168,6 +173,9 @@ function isWholeLine(text: string, q: TextRange): boolean {
   const lineEnd = next < 0 ? text.length : next;
   return tokenize(text.slice(lineStart, q.start)).length === 0 && tokenize(text.slice(q.end, lineEnd)).length === 0;
 }
+
+/** Evidence below which no narrative kind is decided (a verbatim sentence needs a claim weight of 1). */
+const MIN_EVIDENCE = 1;
 
 /** Words outside its quotes that a sentence may have and still be only their attribution. */
 const ATTRIBUTION_WORDS = 8;
@@ -318,7 +326,17 @@ interface Scored {
 }
 
 /** The best match of one page unit, or null. */
-function matchUnitTokens(pageText: string, unit: Unit, library: Library, unitTokens: MatchToken[], quoted: TextRange[], cache: PageCache): Match | null {
+function matchUnitTokens(
+  pageText: string,
+  unit: Unit,
+  library: Library,
+  unitTokens: MatchToken[],
+  quoted: TextRange[],
+  cache: PageCache,
+  seen: { evidence: number; figures: boolean } = { evidence: 0, figures: false },
+): Match | null {
+  seen.evidence = 0;
+  seen.figures = false;
   // A sentence's own words: its quotes are matched as quotes.
   const tokens = unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
   const content = tokens.filter((t) => t.weight >= CONTENT_WEIGHT);
@@ -328,12 +346,14 @@ function matchUnitTokens(pageText: string, unit: Unit, library: Library, unitTok
   // Only a narrative passage with a figure or date can state an event claim (see ./event.ts); its
   // figure anchors it, so fewer shared words may bring the candidate up.
   const figures = !unit.quote && findFigures(pageText.slice(unit.start, unit.end)).length > 0;
+  seen.figures = figures;
   const minSeed = unit.quote || figures ? 0.6 : 1.5;
   for (const c of candidates(tokens, library, figures)) {
     if (c.score < minSeed) break;
     // Below the plain seed floor only an event claim can succeed, and it needs a figure on both sides.
     if (figures && c.score < 1.5 && !sentenceHasFigure(library.sources[c.source]!, c.sentence)) continue;
     const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence, !unit.quote, cache);
+    seen.evidence = Math.max(seen.evidence, scored.a.evidence);
     let m = decide(pageText, unit, tokens, scored);
     if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
     if (figures && (!m || m.kind === 'paraphrase')) {
@@ -437,6 +457,12 @@ function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToke
  * this, so a neighbour that cannot gain enough is never aligned.
  */
 function neighbourGain(cache: PageCache, prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment): number {
+  // What the unit's unexplained words weigh bounds the gain: often too little to look further.
+  let room = 0;
+  tokens.forEach((p, i) => {
+    if (p.weight >= CONTENT_WEIGHT) room += p.weight * (1 - a.sim[i]!);
+  });
+  if (room < WIDEN_EVIDENCE) return room;
   const stems = sentenceRange(cache, prepared, k, k).byStem;
   let gain = 0;
   tokens.forEach((p, i) => {
