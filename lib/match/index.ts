@@ -718,6 +718,14 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     else if (rightOk) pStart = rightStart;
     else return null;
   }
+  // What stands right beside a quote may be only its attribution ("Speaking from Tehran, X claimed,"
+  // before “…”): a few words that name who speaks. That is no finding on its own.
+  for (const q of unit.exclude ?? []) {
+    const adjacent = (q.start >= pEnd && !/[\p{L}\p{N}]/u.test(pageText.slice(pEnd, q.start))) || (q.end <= pStart && !/[\p{L}\p{N}]/u.test(pageText.slice(q.end, pStart)));
+    if (!adjacent) continue;
+    const kept = pageTokens.filter((t) => t.start >= pStart && t.end <= pEnd);
+    if (kept.length <= ATTRIBUTION_WORDS && findSpeaker(pageText, q.start, q.end, Math.min(pStart, q.start), Math.max(pEnd, q.end), false)) return null;
+  }
   const pageSpan = pageText.slice(pStart, pEnd);
   const sourceSpan = src.slice(sStart, sEnd);
   return {

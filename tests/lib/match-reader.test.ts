@@ -108,3 +108,27 @@ describe('what a reader sees on a restated event claim', () => {
     expect(ms[0]!.pageText).toBe('The regional government entered the dispute on March 5');
   });
 });
+
+describe('what a reader sees beside a quote', () => {
+  const briefing = createLibrary(
+    sourcesFromJson([
+      {
+        id: 'briefing',
+        title: 'Minister blames operator',
+        text: 'Speaking to reporters in Kestran on Tuesday, Farrance blamed the operator for the collapse and claimed that its engineers had ignored the cracks.',
+      },
+    ]),
+  );
+
+  it('never links the words that only introduce a quote, however alike they are', () => {
+    const page = 'Speaking to reporters in Kestran, Farrance claimed, “They knew about it for months,” when asked about the tunnel.';
+    expect(matchText(page, briefing)).toEqual([]);
+  });
+
+  it('still links a restated claim that stands beside a quote', () => {
+    const page = 'Farrance blamed the operator for the collapse and said its engineers had ignored the cracks: “They knew about it for months.”';
+    const ms = matchText(page, briefing);
+    expect(ms).toHaveLength(1);
+    expect(ms[0]!.pageText).toBe('Farrance blamed the operator for the collapse and said its engineers had ignored the cracks');
+  });
+});
