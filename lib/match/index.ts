@@ -312,6 +312,41 @@ function candidates(tokens: MatchToken[], library: Library, figures = false): { 
     .map(([key, score]) => ({ source: Math.floor(key / 1_000_000), sentence: key % 1_000_000, score }));
 }
 
+/** Sentences a quote's rarest word may bring up for an exact-run check. */
+const MAX_RUN_LOOKUPS = 200;
+
+/**
+ * Source sentences that hold a quote's words as one unbroken run ("we will not back down", all
+ * common words that seed too weakly to be candidates). Looks only at the sentences that hold the
+ * quote's rarest stem, so it costs little. Kept apart from `candidates`: it is a fallback for
+ * quotes, not ranking.
+ */
+function verbatimQuoteCandidates(tokens: MatchToken[], library: Library): { source: number; sentence: number }[] {
+  if (tokens.length < LONG_RUN) return [];
+  let rarest: number[] | undefined;
+  for (const t of tokens) {
+    const list = library.stemPostings.get(t.stem);
+    if (!list) return [];
+    if (!rarest || list.length < rarest.length) rarest = list;
+  }
+  if (!rarest || rarest.length / 2 > MAX_RUN_LOOKUPS) return [];
+  const out: { source: number; sentence: number }[] = [];
+  for (let k = 0; k < rarest.length; k += 2) {
+    const p = library.sources[rarest[k]!]!;
+    const sent = p.sentences[rarest[k + 1]!]!;
+    const end = Math.min(p.words.length, sent.tokTo + tokens.length);
+    for (let j = sent.tokFrom; j < sent.tokTo && j + tokens.length <= end; j++) {
+      let n = 0;
+      while (n < tokens.length && p.words[j + n]!.norm === tokens[n]!.norm) n++;
+      if (n === tokens.length) {
+        out.push({ source: rarest[k]!, sentence: rarest[k + 1]! });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 interface Scored {
   prepared: PreparedSource;
   tokens: MatchToken[];
@@ -348,7 +383,10 @@ function matchUnitTokens(
   const figures = !unit.quote && findFigures(pageText.slice(unit.start, unit.end)).length > 0;
   seen.figures = figures;
   const minSeed = unit.quote || figures ? 0.6 : 1.5;
-  for (const c of candidates(tokens, library, figures)) {
+  const cs = candidates(tokens, library, figures);
+  // A quote of common words copied word for word seeds weakly; its exact run still finds it.
+  if (unit.quote && (cs.length === 0 || cs[0]!.score < minSeed)) cs.unshift(...verbatimQuoteCandidates(tokens, library).map((c) => ({ ...c, score: minSeed })));
+  for (const c of cs) {
     if (c.score < minSeed) break;
     // Below the plain seed floor only an event claim can succeed, and it needs a figure on both sides.
     if (figures && c.score < 1.5 && !sentenceHasFigure(library.sources[c.source]!, c.sentence)) continue;

@@ -132,3 +132,22 @@ describe('what a reader sees beside a quote', () => {
     expect(ms[0]!.pageText).toBe('Farrance blamed the operator for the collapse and said its engineers had ignored the cracks');
   });
 });
+
+describe('a quote of everyday words', () => {
+  // Every word of the quote is common and also stands in other sentences: its words seed weakly.
+  const plain = createLibrary(
+    sourcesFromJson([
+      {
+        id: 'plain',
+        title: 'Mayor on the water works',
+        text: 'Water crews worked late. “The water is safety for all of us,” the mayor said. Safety and water were on the agenda. The vote was close.',
+      },
+    ]),
+  );
+
+  it('is found when copied word for word, though none of its words is rare', () => {
+    const [m, ...rest] = matchText('The mayor spoke briefly. “The water is safety for all of us,” she said.', plain);
+    expect(rest).toEqual([]);
+    expect(m).toMatchObject({ kind: 'verbatim', sourceText: 'The water is safety for all of us' });
+  });
+});
