@@ -36,11 +36,47 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const slice = from === 0 && to === text.length ? text : text.slice(0, to);
   let m: RegExpExecArray | null;
   while ((m = WORD.exec(slice)) !== null) {
+    if (CJK.test(m[0])) {
+      splitCjk(m[0], m.index, tokens);
+      continue;
+    }
     const norm = normalizeWord(m[0]);
     // A "word" of stray combining marks normalises to nothing; empty tokens would all equal each other.
     if (norm !== '') tokens.push({ norm, start: m.index, end: m.index + m[0].length });
   }
   return tokens;
+}
+
+/** Scripts written without spaces between words. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+let wordSegmenter: { segment(s: string): Iterable<{ segment: string; index: number; isWordLike?: boolean }> } | null | undefined;
+
+/**
+ * Chinese, Japanese, Thai and similar scripts put no space between words, so a whole clause would be
+ * one "word" and a quote cut from it would share no token with its source. Such runs are split with
+ * the platform's word segmenter (Intl.Segmenter: Node and every current browser), or into single
+ * characters where there is none.
+ */
+function splitCjk(word: string, offset: number, out: Token[]): void {
+  if (wordSegmenter === undefined) {
+    const Segmenter = (Intl as unknown as { Segmenter?: new (l?: string, o?: object) => typeof wordSegmenter }).Segmenter;
+    wordSegmenter = Segmenter ? new Segmenter(undefined, { granularity: 'word' }) : null;
+  }
+  if (!wordSegmenter) {
+    let i = 0;
+    for (const ch of word) {
+      const norm = normalizeWord(ch);
+      if (norm !== '') out.push({ norm, start: offset + i, end: offset + i + ch.length });
+      i += ch.length;
+    }
+    return;
+  }
+  for (const part of wordSegmenter.segment(word)) {
+    if (part.isWordLike === false) continue;
+    const norm = normalizeWord(part.segment);
+    if (norm !== '') out.push({ norm, start: offset + part.index, end: offset + part.index + part.segment.length });
+  }
 }
 
 /** Collapses runs of whitespace to one space and trims; for display and comparison of short strings. */

@@ -37,3 +37,13 @@ describe('tokenisation', () => {
     expect(text.slice(tokens[2]!.start, tokens[2]!.end)).toBe('1,060');
   });
 });
+
+describe('tokenisation of scripts written without spaces', () => {
+  it('splits Chinese and Japanese runs into words whose offsets slice back to the text', () => {
+    const text = '部长说：我们将恢复供水。東京で会議';
+    const tokens = tokenize(text);
+    expect(tokens.length).toBeGreaterThan(4);
+    for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.norm);
+    expect(tokens.map((t) => t.norm).join('')).toBe('部长说我们将恢复供水東京で会議');
+  });
+});
