@@ -43,7 +43,8 @@ describe('tokenisation of scripts written without spaces', () => {
     const text = '部长说：我们将恢复供水。東京で会議';
     const tokens = tokenize(text);
     expect(tokens.length).toBeGreaterThan(4);
-    for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.norm);
-    expect(tokens.map((t) => t.norm).join('')).toBe('部长说我们将恢复供水東京で会議');
+    // Word by word, the offsets cover the text between the punctuation, and nothing else.
+    expect(tokens.map((t) => text.slice(t.start, t.end)).join('')).toBe('部长说我们将恢复供水東京で会議');
+    expect(tokens.find((t) => text.slice(t.start, t.end) === '供水')).toBeDefined();
   });
 });
