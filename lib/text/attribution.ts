@@ -1,59 +1,677 @@
 /**
- * Who said it: finds the speaker a passage is attributed to ("…," Khamenei said / said Khamenei /
- * according to Pezeshkian / he told reporters, with a pronoun resolved to the last named speaker or
- * person). Works on plain text with offsets; English attribution patterns only.
+ * Who said it: the person or organisation a quote or a reported-speech sentence is attributed to.
+ *
+ * English news register only. A speaker is a capitalised name run, never joined across a sentence
+ * boundary, that the text itself shows to be a person or an organisation and not a place:
+ * - a person: a title or honorific before the name (Foreign Minister, Ayatollah, Mr), or a name of
+ *   rare words that the text never uses as a place;
+ * - an organisation: a head noun (Ministry, Commission, Group), kept whole ("Commission for Shared
+ *   River Basins");
+ * - a place: a name after a locative preposition (in, at), before a place noun ("… province"), in a
+ *   dateline, or the root of a demonym the text uses (Belvoria / Belvorian). Demonyms, initialisms
+ *   and bare titles are never speakers.
+ * Attribution patterns: “…,” X said / said X / X said: “…” / according to X / X, who …, said /
+ * participles and coordinated verbs that share the sentence's subject / “…,” she said with the
+ * pronoun resolved to the last person who was the subject of a recent sentence (gender-checked) /
+ * “…,” the minister said resolved by title / an unattributed quote that continues the previous one.
+ * Everything is computed from the text; a per-text analysis is cached, so many quotes of one text
+ * cost one pass.
  */
+import { isAcronym, isDemonym } from '../actors/extract';
+import { ABBREVIATIONS, CALENDAR, DIPLOMATIC_BODIES, HONORIFICS, NON_ACTOR_HEADS, ORG_HEADS, SENTENCE_OPENERS, SPEECH_VERBS, SUBJECT_VERBS, TITLE_HEADS } from '../actors/lexicon';
+import { nameTokens, type NameToken } from '../actors/tokens';
+import { findQuotes } from './quotes';
+import { segmentSentences, type TextRange } from './segment';
 import { sameSpelling, wordWeight } from './words';
 
 /** Verbs of speech in news copy (a general list of the register, not of any story). */
 const SPEECH_VERB =
-  /\b(?:said|says|say|told|tells|stated|states|added|adds|warned|warns|declared|asserted|claimed|claims|continued|replied|noted|explained|insisted|wrote|posted|tweeted|announced|argued|confirmed|cautioned|emphasi[sz]ed|stressed|urged|responded|answered|remarked|maintained|acknowledged|complained|conceded|admitted|according to|stating|saying|adding|warning|claiming|calling|describing|telling)\b/giu;
+  /\b(?:said|says|say|told|tells|stated|states|added|adds|warned|warns|declared|asserted|claimed|claims|continued|replied|noted|explained|insisted|wrote|posted|tweeted|announced|argued|confirmed|cautioned|emphasi[sz]ed|stressed|urged|responded|answered|remarked|maintained|acknowledged|complained|conceded|admitted|asked|according to|stating|saying|adding|warning|claiming|calling|describing|telling|insisting|arguing|noting|stressing|urging)\b/giu;
 
-const PRONOUN = /^(?:he|she|they|him|her)$/i;
+/** Verbs that can put the speaker after them, right behind a quote ("…," said Khamenei). */
+const INVERTING = new Set(['said', 'says', 'added', 'stated', 'declared', 'told', 'wrote', 'asked', 'continued', 'replied', 'explained', 'noted', 'insisted', 'warned', 'argued']);
 
-/** A name followed by a verb of speech, possibly after a comma clause or an adverb. */
-const SPEAKS_AFTER = /^['’]?s?\s*(?:\p{Ll}+\s+)?(?:said|says|told|tells|stated|added|warned|declared|asserted|claimed|replied|noted|explained|insisted|wrote|announced|argued|confirmed|urged|responded|answered)\b/u;
+/** Words that may stand between a subject and its verb of speech ("Trump also said", "she later told"). */
+const BETWEEN_SUBJECT_AND_VERB = new Set(['also', 'has', 'had', 'have', 'then', 'later', 'again', 'further', 'previously', 'once', 'would', 'will', 'had', 'on', 'earlier', 'subsequently', 'reportedly', 'separately']);
 
-/** Capitalised words that start sentences or name no one. */
-const NOT_NAMES = new Set(
-  'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or'.split(
-    ' ',
-  ),
-);
+/** Prepositions after which a name is a place ("in Strenna", "at the dam near Lindmar"). */
+const LOCATIVES = new Set(['in', 'at', 'near', 'across', 'throughout', 'inside', 'outside', 'towards', 'toward', 'within']);
 
-/** A capitalised name: one or more capitalised words, with particles (bin, al-, de, van). */
-const NAME = /\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:bin|al|de|van|von|da|di|du|le|la|el|ibn)\s+)?\p{Lu}[\p{L}'’.-]*)*/gu;
+/** Prepositions after which a name is an object, not a clause subject. */
+const PREPOSITIONS = new Set(['of', 'to', 'with', 'by', 'for', 'from', 'against', 'on', 'about', 'at', 'in', 'into', 'between', 'among', 'over', 'under', 'toward', 'towards', 'near', 'across', 'after', 'before', 'than', 'like', 'and', 'or']);
 
-interface NameAt {
-  name: string;
+/** Place nouns written in lower case after a name ("Lower Sarn province", "the Issel valley"). */
+const PLACE_NOUNS = new Set([...NON_ACTOR_HEADS].filter((w) => !['law', 'act', 'plan', 'deal', 'day', 'week', 'month', 'year', 'war', 'prize', 'award', 'cup', 'games'].includes(w)));
+
+const MALE = new Set(['he', 'him', 'his', 'himself']);
+const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
+const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'sultan', 'emir', 'sheikh', 'spokesman', 'chairman', 'congressman', 'father', 'ayatollah', 'pope', 'rabbi', 'imam']);
+const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'spokeswoman', 'chairwoman', 'congresswoman', 'sister']);
+
+type Gender = 'm' | 'f';
+type RunKind = 'person' | 'org' | 'place' | 'title' | 'other';
+
+/** A capitalised name run, never crossing a sentence or line boundary. */
+interface Run {
+  /** Token indices `[from, to)` in `Doc.toks`, after leading openers are dropped. */
+  from: number;
+  to: number;
   start: number;
   end: number;
+  poss: boolean;
+  kind: RunKind;
+  /** The name as shown: the run without leading openers or possessors. */
+  name: string;
+  /** Lower-case title words before the personal name ("foreign", "minister"). */
+  titles: string[];
+  /** The personal name's last word, normalised: the key for person evidence and gender. */
+  key: string;
 }
 
-/** Capitalised name runs in a stretch of text, minus leading words that only start sentences. */
-function namesIn(text: string, from: number, to: number): NameAt[] {
-  const out: NameAt[] = [];
-  const slice = text.slice(from, to);
-  NAME.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = NAME.exec(slice)) !== null) {
-    let words = m[0].split(/\s+/);
-    let offset = m.index;
-    while (words.length > 0 && NOT_NAMES.has(words[0]!)) {
-      offset += words[0]!.length + 1;
-      words = words.slice(1);
+/** Everything attribution needs about one text, computed once. */
+interface Doc {
+  text: string;
+  toks: NameToken[];
+  runs: Run[];
+  /** Run index for each token, or -1. */
+  runAt: Int32Array;
+  sentences: TextRange[];
+  quotes: TextRange[];
+  /** Whether the text is English prose: the attribution patterns are English ones. */
+  english: boolean;
+  gender: Map<string, Gender>;
+  quoteSpeakers: Map<number, string | null>;
+}
+
+const norm = (t: NameToken) => t.norm;
+const isPronoun = (t: NameToken | undefined) => t !== undefined && (t.norm === 'he' || t.norm === 'she');
+
+/** Whether token `i` continues the name run ending at token `i - 1`. */
+function continuesRun(toks: NameToken[], i: number): boolean {
+  const t = toks[i]!;
+  const prev = toks[i - 1]!;
+  if (prev.poss) return false;
+  // "Mr. Trump", "J. D. Vance": an abbreviation's or an initial's full stop stays inside the name.
+  if (/^\.[ \u00a0]+$/.test(t.gap)) return ABBREVIATIONS.has(prev.norm) || /^\p{Lu}$/u.test(prev.text);
+  return /^[ \u00a0]+$|^-$/.test(t.gap);
+}
+
+const capWord = (t: NameToken) => t.cap && !t.uncased && !CALENDAR.has(t.norm) && /\p{L}/u.test(t.text[0]!);
+
+/** Builds the per-text analysis: runs, their kinds, places, person evidence and gender. */
+function analyse(text: string): Doc {
+  const toks = nameTokens(text);
+  const sentences = segmentSentences(text);
+  const quotes = findQuotes(text).map((q) => ({ start: q.start, end: q.end }));
+  const raw: { from: number; to: number }[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (!capWord(toks[i]!)) continue;
+    let j = i + 1;
+    for (;;) {
+      if (j < toks.length && capWord(toks[j]!) && continuesRun(toks, j)) {
+        j++;
+        continue;
+      }
+      // "Ministry of Water Resources", "Commission for Shared River Basins": a connector inside an
+      // organisation's name, once the run holds the organisation's head noun.
+      if (
+        j + 1 < toks.length &&
+        (toks[j]!.norm === 'of' || toks[j]!.norm === 'for') &&
+        continuesRun(toks, j) &&
+        toks.slice(i, j).some((t) => ORG_HEADS.has(t.norm))
+      ) {
+        let k = j + 1;
+        if (toks[k]!.norm === 'the' && continuesRun(toks, k) && k + 1 < toks.length) k++;
+        if (capWord(toks[k]!) && continuesRun(toks, k)) {
+          j = k + 1;
+          continue;
+        }
+      }
+      break;
     }
-    if (words.length === 0) continue;
-    const name = words.join(' ').replace(/(?:['’]s|[.'’])$/u, '');
-    out.push({ name, start: from + offset, end: from + offset + name.length });
+    raw.push({ from: i, to: j });
+    i = j - 1;
+  }
+
+  // Document evidence about single names: places and people.
+  const places = new Set<string>();
+  const persons = new Set<string>();
+  const demonyms = nationalityWords(toks, raw);
+  const keyOf = (from: number, to: number) => toks.slice(from, to).map(norm).join(' ');
+  for (const r of raw) {
+    const first = toks[r.from]!;
+    const last = toks[r.to - 1]!;
+    const before = toks[r.from - 1];
+    const after = toks[r.to];
+    const key = keyOf(r.from, r.to);
+    if (before && !before.cap && LOCATIVES.has(before.norm) && /^[ \u00a0]+$/.test(first.gap) && !last.poss) places.add(key);
+    if (after && !after.cap && PLACE_NOUNS.has(after.norm) && !last.poss && /^[ \u00a0]+$/.test(after.gap)) places.add(key);
+    // A dateline: an upper-case word opening a line, followed by a dash or a comma ("STRENNA —").
+    if (first.lineStart && /^\p{Lu}{3,}$/u.test(first.text) && /^\s*[—–,(-]/u.test(text.slice(last.end, last.end + 3))) places.add(key);
+    if (r.to - r.from === 1 && !last.poss) {
+      const stem = first.norm.slice(0, -1);
+      if (stem.length >= 3 && [...demonyms].some((d) => d !== first.norm && d.startsWith(stem) && d.length - first.norm.length <= 3)) places.add(key);
+    }
+    // A title or honorific before rare words: those words name a person.
+    const ti = lastTitleIndex(toks, r.from, r.to);
+    if (ti >= r.from && ti < r.to - 1) for (let k = ti + 1; k < r.to; k++) persons.add(toks[k]!.norm);
+    const lower = toks[r.from - 1];
+    if (lower && !lower.cap && (TITLE_HEADS.has(lower.norm) || HONORIFICS.has(lower.norm))) for (let k = r.from; k < r.to; k++) persons.add(toks[k]!.norm);
+  }
+  // The dateline's place is also written in normal case later on.
+  for (const p of [...places]) places.add(p.toLowerCase());
+
+  const runs: Run[] = [];
+  const runAt = new Int32Array(toks.length).fill(-1);
+  for (const r of raw) {
+    const run = classify(text, toks, r.from, r.to, places, persons, demonyms);
+    if (!run) continue;
+    for (let k = run.from; k < run.to; k++) runAt[k] = runs.length;
+    runs.push(run);
+  }
+  const doc: Doc = { text, toks, runs, runAt, sentences, quotes, english: isEnglish(toks), gender: new Map(), quoteSpeakers: new Map() };
+  learnGender(doc);
+  return doc;
+}
+
+/**
+ * Nationality adjectives of the text (Iranian, Belvorian, Israeli). The -i ending is also a common
+ * surname ending (Khamenei, Varkonyi), so such a word counts only when the text uses it before a
+ * lower-case noun and never as the last word of a longer name or as the subject of a verb.
+ */
+function nationalityWords(toks: NameToken[], runs: { from: number; to: number }[]): Set<string> {
+  const out = new Set<string>();
+  const surnames = new Set<string>();
+  for (const r of runs) if (r.to - r.from >= 2) surnames.add(toks[r.to - 1]!.norm);
+  const verbAfter = new Set<string>();
+  const nounAfter = new Set<string>();
+  toks.forEach((t, i) => {
+    if (!isDemonym(t)) return;
+    const next = toks[i + 1];
+    if (!next || t.poss || !/^[ \u00a0]+$/.test(next.gap)) return;
+    if (next.cap) {
+      // "Belvorian Foreign Minister …", "Iranian Foreign Ministry": before a title or a body.
+      for (let k = i + 1; k < Math.min(toks.length, i + 4) && toks[k]!.cap; k++) {
+        if (TITLE_HEADS.has(toks[k]!.norm) || ORG_HEADS.has(toks[k]!.norm)) nounAfter.add(t.norm);
+      }
+      return;
+    }
+    if (SPEECH_VERBS.has(next.norm) || SUBJECT_VERBS.has(next.norm) || /ed$/.test(next.norm)) verbAfter.add(t.norm);
+    else nounAfter.add(t.norm);
+  });
+  // Surnames end like nationality words too (Pezeshkian, Khamenei): the text's use decides.
+  for (const t of toks) {
+    if (isDemonym(t) && nounAfter.has(t.norm) && !verbAfter.has(t.norm) && !surnames.has(t.norm)) out.add(t.norm);
+  }
+  return out;
+}
+
+/** The commonest English function words: a text without them is not English prose. */
+const ENGLISH_MARKERS = new Set(['the', 'of', 'and', 'to', 'that', 'was', 'for', 'with', 'he', 'she', 'said', 'it', 'by', 'has', 'had', 'his', 'her', 'from', 'is', 'are', 'were']);
+
+/** Whether a text reads as English: a short text is given the benefit of the doubt. */
+function isEnglish(toks: NameToken[]): boolean {
+  const hits = toks.reduce((n, t) => n + (ENGLISH_MARKERS.has(t.text.toLowerCase()) ? 1 : 0), 0);
+  if (toks.length < 60) return hits > 0 || toks.every((t) => !t.uncased);
+  // English running text has about a fifth of its words from this list; other languages a few percent.
+  return hits / toks.length >= 0.08;
+}
+
+/** Index of the last title or honorific word in `[from, to)`, or -1. */
+function lastTitleIndex(toks: NameToken[], from: number, to: number): number {
+  let ti = -1;
+  for (let k = from; k < to; k++) if (TITLE_HEADS.has(toks[k]!.norm) || HONORIFICS.has(toks[k]!.norm)) ti = k;
+  return ti;
+}
+
+/** Classifies a run of capitalised tokens `[from, to)`; null when nothing is left of it. */
+function classify(text: string, toks: NameToken[], from: number, to: number, places: Set<string>, persons: Set<string>, demonyms: Set<string>): Run | null {
+  // Drop words that are capitalised only because they open a sentence, and a leading article.
+  while (from < to && (toks[from]!.norm === 'the' || (toks[from]!.sentStart && SENTENCE_OPENERS.has(toks[from]!.norm)))) from++;
+  if (from >= to) return null;
+  const last = toks[to - 1]!;
+  const words = toks.slice(from, to);
+  const name = text.slice(words[0]!.start, last.end);
+  const base = { from, to, start: words[0]!.start, end: last.end, poss: last.poss, name, titles: [] as string[], key: last.norm };
+  const orgAt = words.findIndex((t) => ORG_HEADS.has(t.norm));
+  // An organisation: a head noun last ("Orlek Hydropower Group") or before its complement ("Ministry of …").
+  if (orgAt >= 0 && (orgAt === words.length - 1 || words.some((t) => t.norm === 'of' || t.norm === 'for')) && !(words.length === 1 && persons.has(last.norm))) {
+    return { ...base, kind: 'org' };
+  }
+  const ti = lastTitleIndex(toks, from, to);
+  if (ti === to - 1) return { ...base, kind: 'title', titles: words.map(norm) };
+  const personal = toks.slice(ti >= from ? ti + 1 : from, to);
+  const titles = ti >= from ? toks.slice(from, ti + 1).map(norm) : [];
+  // Lower-case titles just before the run ("chief executive Bruno Castellane").
+  for (let k = from - 1; k >= Math.max(0, from - 3) && !toks[k]!.cap && (TITLE_HEADS.has(toks[k]!.norm) || /^[\p{Ll}-]+$/u.test(toks[k]!.text)); k--) {
+    if (TITLE_HEADS.has(toks[k]!.norm)) titles.push(toks[k]!.norm);
+    else break;
+  }
+  const pKey = personal.map(norm).join(' ');
+  const run = { ...base, titles };
+  if (personal.every((t) => demonyms.has(t.norm) || isAcronym(t))) return { ...run, kind: 'other' };
+  if (titles.length > 0 || personal.some((t) => persons.has(t.norm))) return { ...run, kind: 'person' };
+  if (words.length >= 2 && NON_ACTOR_HEADS.has(last.norm)) return { ...run, kind: 'place' };
+  if (places.has(pKey) || places.has(words.map(norm).join(' '))) return { ...run, kind: 'place' };
+  // A proper name is made of words that are rare in general English ("Oskelund", not "Provincial").
+  const rare = personal.some((t) => /^\p{Lu}\p{Ll}/u.test(t.text) && wordWeight(t.norm) >= 0.7);
+  return { ...run, kind: rare ? 'person' : 'other' };
+}
+
+/** Gender from titles, and from the first personal pronoun after a person speaks or acts. */
+function learnGender(doc: Doc): void {
+  const votes = new Map<string, number>();
+  const vote = (key: string, g: Gender) => votes.set(key, (votes.get(key) ?? 0) + (g === 'm' ? 1 : -1));
+  for (const r of doc.runs) {
+    if (r.kind !== 'person') continue;
+    for (const t of r.titles) {
+      if (MALE_TITLES.has(t)) vote(r.key, 'm');
+      if (FEMALE_TITLES.has(t)) vote(r.key, 'f');
+    }
+    if (r.poss) continue;
+    // "Oskelund said she had …", "Varkonyi, who heads the commission, said her organisation …":
+    // the first he/she/his/her within the next few words, before anyone else is named.
+    for (let k = r.to; k < Math.min(doc.toks.length, r.to + 12); k++) {
+      const t = doc.toks[k]!;
+      if (doc.runAt[k]! >= 0 && doc.runs[doc.runAt[k]!]!.kind === 'person') break;
+      if (MALE.has(t.norm)) {
+        vote(r.key, 'm');
+        break;
+      }
+      if (FEMALE.has(t.norm)) {
+        vote(r.key, 'f');
+        break;
+      }
+      if (/[.!?]/.test(t.gap) && t.sentStart) break;
+    }
+  }
+  for (const [k, v] of votes) if (v !== 0) doc.gender.set(k, v > 0 ? 'm' : 'f');
+}
+
+let cached: Doc[] = [];
+
+/** The analysis of `text`, reused across calls on the same text (a page or a source has many quotes). */
+function docFor(text: string): Doc {
+  let d = cached.find((c) => c.text === text);
+  if (!d) {
+    d = analyse(text);
+    cached = [d, ...cached.slice(0, 3)];
+  }
+  return d;
+}
+
+/** Index of the first token starting at or after `offset`. */
+function tokenAt(doc: Doc, offset: number): number {
+  let lo = 0;
+  let hi = doc.toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.toks[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const insideQuote = (doc: Doc, offset: number) => doc.quotes.some((q) => offset >= q.start && offset < q.end);
+
+/** What a subject position holds: a named speaker, a pronoun, a description ("the minister"), or nothing usable. */
+type Subject = { name: string } | { pronoun: Gender } | { head: string } | { none: true };
+
+/** The speaker a run can be: persons and organisations only. */
+const speakerOf = (r: Run | undefined): Subject => (r && (r.kind === 'person' || r.kind === 'org') ? { name: r.name } : r && r.kind === 'title' ? { head: r.titles[r.titles.length - 1]! } : { none: true });
+
+/** The subject that ends right before token `i` (exclusive), walking back over adverbs and an apposition. */
+function subjectBefore(doc: Doc, i: number, floor: number): Subject | null {
+  let k = i - 1;
+  let skipped = 0;
+  while (k >= floor && !doc.toks[k]!.cap && (BETWEEN_SUBJECT_AND_VERB.has(doc.toks[k]!.norm) || CALENDAR.has(doc.toks[k]!.norm) || /ly$/.test(doc.toks[k]!.norm)) && skipped < 3 && !/[,;:]/.test(doc.toks[k + 1]?.gap ?? '')) {
+    k--;
+    skipped++;
+  }
+  while (k >= floor && CALENDAR.has(doc.toks[k]!.norm) && skipped < 4) {
+    k--;
+    skipped++;
+    if (k >= floor && doc.toks[k]!.norm === 'on') k--;
+  }
+  if (k < floor) return null;
+  const t = doc.toks[k]!;
+  const gapAfter = doc.toks[k + 1]?.gap ?? '';
+  // "X, the governor of …, said" / "X, who heads …, said": the subject stands before the comma clause.
+  if (/,\s*$/.test(gapAfter) && k + 1 === i) {
+    // "the coach of the rowing club, Tomas Arvidsen, said": a name set off right before the verb is the subject.
+    const named = doc.runs[doc.runAt[k]!];
+    if (named && named.to - 1 === k && !named.poss && (named.kind === 'person' || named.kind === 'org') && /,\s*$/.test(doc.toks[named.from]!.gap)) return { name: named.name };
+    for (let c = k; c > Math.max(floor, k - 30); c--) {
+      const gap = doc.toks[c]!.gap;
+      if (/[“”"«»]/.test(gap) || /[.;:!?]/.test(gap)) break;
+      if (!/,/.test(gap)) continue;
+      const opener = doc.toks[c]!.norm;
+      if (!['who', 'which', 'whose', 'the', 'a', 'an', 'its', 'his', 'her', 'their'].includes(opener) && doc.toks[c]!.cap) continue;
+      const head = subjectBefore(doc, c, floor);
+      if (head && !('none' in head)) return head;
+      break;
+    }
+    return null;
+  }
+  if (isPronoun(t)) return { pronoun: t.norm === 'he' ? 'm' : 'f' };
+  const ri = doc.runAt[k]!;
+  if (ri >= 0) {
+    const r = doc.runs[ri]!;
+    if (r.poss && r.to - 1 === k) return { none: true };
+    return speakerOf(r);
+  }
+  // "the minister said", "the agency's chief said", "the mission stated": resolved by title or head noun.
+  if (!t.cap && (TITLE_HEADS.has(t.norm) || ORG_HEADS.has(t.norm) || DIPLOMATIC_BODIES.has(t.norm))) {
+    const det = doc.toks[k - 1];
+    const det2 = doc.toks[k - 2];
+    if ((det && (det.norm === 'the' || det.poss)) || (det2 && (det2.norm === 'the' || det2.poss))) return { head: t.norm };
+  }
+  return { none: true };
+}
+
+/** The subject of the clause a token sits in: the first name or pronoun of its sentence not governed by a preposition. */
+function sentenceAgent(doc: Doc, sentStart: number, before: number, allowPossessive = false): Subject | null {
+  // An opening adverbial or subordinate clause ("When asked by Carlson if Israel had …, Pezeshkian
+  // confirmed") holds no subject of the main clause: look after its comma first.
+  const first = doc.toks[tokenAt(doc, sentStart)];
+  if (first && first.start < before && doc.runAt[tokenAt(doc, sentStart)]! < 0 && !isPronoun(first)) {
+    let comma = -1;
+    for (let i = tokenAt(doc, sentStart) + 1; i < doc.toks.length && doc.toks[i]!.start < before; i++) {
+      if (/,\s*$/.test(doc.toks[i]!.gap) && !insideQuote(doc, doc.toks[i]!.start - 1)) {
+        comma = i;
+        break;
+      }
+    }
+    if (comma > 0) {
+      const main = agentFrom(doc, doc.toks[comma]!.start, before, false);
+      if (main) return main;
+    }
+  }
+  return agentFrom(doc, sentStart, before, allowPossessive);
+}
+
+function agentFrom(doc: Doc, sentStart: number, before: number, allowPossessive: boolean): Subject | null {
+  let k = tokenAt(doc, sentStart);
+  let fallback: Subject | null = null;
+  for (; k < doc.toks.length && doc.toks[k]!.start < before; k++) {
+    const t = doc.toks[k]!;
+    if (insideQuote(doc, t.start)) continue;
+    const prev = doc.toks[k - 1];
+    const governed = prev !== undefined && prev.start >= sentStart && !prev.cap && PREPOSITIONS.has(prev.norm);
+    if (isPronoun(t) && !governed) return { pronoun: t.norm === 'he' ? 'm' : 'f' };
+    const ri = doc.runAt[k]!;
+    if (ri < 0) continue;
+    const r = doc.runs[ri]!;
+    k = r.to - 1;
+    if (governed) continue;
+    if (r.poss) {
+      if (allowPossessive && !fallback && r.kind === 'person') fallback = { name: r.name };
+      continue;
+    }
+    // "Dunmere Rovers coach Benedek Tallo", "Orlek chief executive Bruno Castellane": a name before a
+    // lower-case title and another name qualifies that name; it is not the subject.
+    if (qualifiesNext(doc, r)) continue;
+    if (r.kind === 'person' || r.kind === 'org') return { name: r.name };
+  }
+  return fallback;
+}
+
+/** Lower-case nouns for people's roles that the title list leaves out (sport and business). */
+const ROLE_NOUNS = new Set(['coach', 'manager', 'owner', 'captain', 'striker', 'player', 'official', 'officer', 'worker', 'spokesperson', 'executive']);
+
+/** Whether a run is followed by a lower-case title or role and then another name. */
+function qualifiesNext(doc: Doc, r: Run): boolean {
+  for (let k = r.to; k < Math.min(doc.toks.length, r.to + 3); k++) {
+    const t = doc.toks[k]!;
+    if (!/^[ \u00a0]+$/.test(t.gap)) return false;
+    if (t.cap) return k > r.to && doc.runAt[k]! >= 0;
+    if (!TITLE_HEADS.has(t.norm) && !ROLE_NOUNS.has(t.norm)) return false;
+  }
+  return false;
+}
+
+/** A candidate attribution for a passage, with how far its verb is from the passage. */
+interface Candidate {
+  subject: Subject;
+  distance: number;
+}
+
+/** Attribution candidates from the verbs of speech in `[from, to)`, for the passage `[start, end)`. */
+function attributions(doc: Doc, from: number, to: number, start: number, end: number, sentStart: number): Candidate[] {
+  const out: Candidate[] = [];
+  const text = doc.text;
+  const part = text.slice(from, to);
+  SPEECH_VERB.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SPEECH_VERB.exec(part)) !== null) {
+    const vStart = from + m.index;
+    const vEnd = vStart + m[0].length;
+    if (insideQuote(doc, vStart)) continue;
+    const verb = m[0].toLowerCase();
+    const distance = vStart >= end ? vStart - end : start - vEnd;
+    const vi = tokenAt(doc, vStart);
+    const afterVerb = tokenAt(doc, vEnd);
+    const floor = tokenAt(doc, vStart >= end ? end : sentStart);
+    const push = (subject: Subject | null) => {
+      if (subject && !('none' in subject)) out.push({ subject, distance });
+    };
+    if (verb === 'according to') {
+      const r = doc.runAt[afterVerb] ?? -1;
+      if (r >= 0 && doc.runs[r]!.from <= afterVerb) push(speakerOf(doc.runs[r]));
+      else push(subjectAfter(doc, afterVerb));
+      continue;
+    }
+    // A participle or a coordinated verb ("…, warning that", "… and said") shares the sentence's subject.
+    const prevTok = doc.toks[vi - 1];
+    const coordinated = prevTok && prevTok.start >= sentStart && !prevTok.cap && prevTok.norm === 'and';
+    if (/ing$/.test(verb) || coordinated) {
+      push(sentenceAgent(doc, sentStart, vStart, true));
+      continue;
+    }
+    const subject = subjectBefore(doc, vi, floor);
+    if (subject && !('none' in subject)) {
+      push(subject);
+      continue;
+    }
+    // "…," said Khamenei / said the minister: only right behind a quote, and only when the name closes
+    // the clause ("said Tashvel would pay" has Tashvel as the reported clause's subject).
+    if (INVERTING.has(verb) && vStart >= end && /^[\s,.!?…"”’»]*$/u.test(text.slice(end, vStart).replace(/[“"«‘]/gu, ''))) {
+      const after = subjectAfter(doc, afterVerb);
+      if (after && !('none' in after)) {
+        const r = doc.runAt[afterVerb]!;
+        const closeAt = r >= 0 ? doc.runs[r]!.end : text.length;
+        if (r < 0 || !/^\s+\p{Ll}/u.test(text.slice(closeAt, closeAt + 3)) || /^\s+(?:who|which|on|in|at|during)\b/u.test(text.slice(closeAt, closeAt + 8))) push(after);
+      }
+    }
+  }
+  return out;
+}
+
+/** The speaker named right after token `i` ("said Edvin Hallqvist", "according to the commission's chief"). */
+function subjectAfter(doc: Doc, i: number): Subject | null {
+  const t = doc.toks[i];
+  if (!t) return null;
+  if (isPronoun(t)) return { pronoun: t.norm === 'he' ? 'm' : 'f' };
+  const ri = doc.runAt[i]!;
+  if (ri >= 0) return speakerOf(doc.runs[ri]);
+  if (t.norm === 'the' || t.poss) {
+    for (let k = i + 1; k < Math.min(doc.toks.length, i + 4); k++) {
+      const w = doc.toks[k]!;
+      if (doc.runAt[k]! >= 0) return speakerOf(doc.runs[doc.runAt[k]!]);
+      if (TITLE_HEADS.has(w.norm) || ORG_HEADS.has(w.norm) || DIPLOMATIC_BODIES.has(w.norm)) return { head: w.norm };
+    }
+  }
+  return null;
+}
+
+/** The paragraph (line) around an offset. */
+function lineOf(text: string, at: number): TextRange {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const nl = text.indexOf('\n', at);
+  return { start, end: nl < 0 ? text.length : nl };
+}
+
+/** Sentences before `at`, nearest first, within the current paragraph and the two before it. */
+function sentencesBefore(doc: Doc, at: number, paragraphs = 2): TextRange[] {
+  let floor = lineOf(doc.text, at).start;
+  for (let p = 0; p < paragraphs && floor > 0; p++) floor = lineOf(doc.text, floor - 1).start;
+  const out: TextRange[] = [];
+  for (let i = doc.sentences.length - 1; i >= 0; i--) {
+    const s = doc.sentences[i]!;
+    if (s.start >= at) continue;
+    if (s.end <= floor) break;
+    out.push({ start: s.start, end: Math.min(s.end, at) });
   }
   return out;
 }
 
 /**
+ * A he/she resolved to the last person who was the subject of a recent sentence (a quote's
+ * attributed speaker counts), with a compatible gender; else the last named person.
+ */
+function resolvePronoun(doc: Doc, gender: Gender, at: number): string | null {
+  const fits = (name: string) => {
+    const g = doc.gender.get(keyOfName(name));
+    return g === undefined || g === gender;
+  };
+  let fallback: string | null = null;
+  for (const s of sentencesBefore(doc, at)) {
+    // A quote in the sentence, attributed: its speaker is the sentence's speaker.
+    const q = doc.quotes.filter((x) => x.start >= s.start && x.start < s.end).pop();
+    const agent = sentenceAgent(doc, s.start, s.end);
+    if (agent && 'name' in agent && fits(agent.name)) return agent.name;
+    if (agent && 'pronoun' in agent && agent.pronoun !== gender) {
+      // Someone else is the topic here; keep looking for ours.
+    }
+    if (q && !(agent && 'name' in agent)) {
+      const sp = quoteSpeaker(doc, q);
+      if (sp && fits(sp) && isPersonName(doc, sp)) return sp;
+    }
+    if (fallback === null) {
+      for (let k = tokenAt(doc, s.end) - 1; k >= 0 && doc.toks[k]!.start >= s.start; k--) {
+        const ri = doc.runAt[k]!;
+        if (ri < 0) continue;
+        const r = doc.runs[ri]!;
+        k = Math.min(k, r.from);
+        if (r.kind === 'person' && isStrongPerson(doc, r) && !insideQuote(doc, r.start) && fits(r.name)) {
+          fallback = r.name;
+          break;
+        }
+      }
+    }
+  }
+  return fallback;
+}
+
+/** A person named with a title or with more than one word, or whose name the text shows speaking: safe to refer back to. */
+function isStrongPerson(doc: Doc, r: Run): boolean {
+  if (r.titles.length > 0 || r.to - r.from >= 2) return true;
+  return doc.runs.some((o) => o.kind === 'person' && o.key === r.key && (o.titles.length > 0 || o.to - o.from >= 2));
+}
+
+const keyOfName = (name: string) => {
+  const toks = nameTokens(name);
+  return toks[toks.length - 1]?.norm ?? '';
+};
+
+function isPersonName(doc: Doc, name: string): boolean {
+  return doc.runs.some((r) => r.name === name && r.kind === 'person');
+}
+
+/** "the minister", "the president", "the commission": the last named actor the text gave that title or head noun. */
+function resolveDescription(doc: Doc, head: string, at: number): string | null {
+  // A description points back a short way only: this paragraph or the one before.
+  const floor = sentencesBefore(doc, at, 1).pop()?.start ?? at;
+  for (let ri = doc.runs.length - 1; ri >= 0; ri--) {
+    const r = doc.runs[ri]!;
+    if (r.start >= at) continue;
+    if (r.start < floor) break;
+    if (insideQuote(doc, r.start)) continue;
+    if (r.kind === 'person' && (r.titles.includes(head) || appositionHas(doc, r, head))) return r.name;
+    if (r.kind === 'org' && doc.toks.slice(r.from, r.to).some((t) => t.norm === head)) return r.name;
+  }
+  return null;
+}
+
+/** Whether a name is followed by an apposition holding a title ("Ines Varkonyi, the commission's executive secretary"). */
+function appositionHas(doc: Doc, r: Run, head: string): boolean {
+  const next = doc.toks[r.to];
+  if (!next || !/^,\s*$/.test(next.gap)) return false;
+  for (let k = r.to; k < Math.min(doc.toks.length, r.to + 8); k++) {
+    if (k > r.to && /[,.;:]/.test(doc.toks[k]!.gap)) return false;
+    if (doc.toks[k]!.norm === head) return true;
+  }
+  return false;
+}
+
+/** Turns a subject into a name: pronouns and descriptions are resolved from the text before `at`. */
+function resolve(doc: Doc, subject: Subject, at: number): string | null {
+  if ('name' in subject) return subject.name;
+  if ('pronoun' in subject) return resolvePronoun(doc, subject.pronoun, at);
+  if ('head' in subject) return resolveDescription(doc, subject.head, at);
+  return null;
+}
+
+/** The speaker of one of the text's own quotes (for continuations and pronouns), memoised. */
+function quoteSpeaker(doc: Doc, q: TextRange): string | null {
+  if (doc.quoteSpeakers.has(q.start)) return doc.quoteSpeakers.get(q.start)!;
+  doc.quoteSpeakers.set(q.start, null);
+  const s = doc.sentences.find((x) => q.start >= x.start && q.start < x.end) ?? { start: q.start, end: q.end };
+  const after = doc.sentences.find((x) => q.end + 1 >= x.start && q.end + 1 < x.end) ?? s;
+  const sp = speakerIn(doc, q.start, q.end, s.start, Math.max(s.end, q.end, after.end), true);
+  doc.quoteSpeakers.set(q.start, sp);
+  return sp;
+}
+
+/** The core of `findSpeaker` on an analysed text. */
+function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sentEnd: number, subjectFallback: boolean): string | null {
+  const text = doc.text;
+  const line = lineOf(text, start);
+  const from = Math.max(sentStart, line.start);
+  // After the passage, the attribution ends at the line's end or where the next quote opens.
+  const lineEnd = lineOf(text, Math.max(start, end - 1)).end;
+  let to = Math.min(sentEnd, lineEnd);
+  // “… keep dreaming!” Khamenei said. — the sentence splitter ends the sentence at the quote's "!",
+  // so when nothing follows the quote in its sentence, its attribution is the next sentence.
+  if (start !== end && !/\p{L}/u.test(text.slice(end, to))) {
+    const next = doc.sentences.find((x) => x.start >= end);
+    if (next && next.start < lineEnd) to = Math.min(lineEnd, next.end);
+  }
+  const nextQuote = doc.quotes.find((q) => q.start > end);
+  if (nextQuote && nextQuote.start - 1 < to && start !== end) to = Math.max(end, nextQuote.start - 1);
+  const cands = [...attributions(doc, from, start, start, end, from), ...(end < to ? attributions(doc, end, to, start, end, from) : [])];
+  cands.sort((a, b) => a.distance - b.distance);
+  for (const c of cands) {
+    const name = resolve(doc, c.subject, 'pronoun' in c.subject ? from : start);
+    if (name) return name;
+  }
+  if (!subjectFallback) return null;
+  if (cands.length === 0) {
+    // A quote that opens its sentence with no attribution continues the quote before it in the paragraph
+    // ("“…,” she said. “That is not a technicality.”"), or the previous paragraph's closing quote.
+    const opens = /^[\s“"«‘'„»]*$/u.test(text.slice(from, start));
+    if (opens) {
+      const prev = doc.quotes.filter((q) => q.end <= start - 1 && q.start >= line.start).pop();
+      if (prev) return quoteSpeaker(doc, prev);
+      const lineAllQuote = !SPEECH_VERB.test(text.slice(end, line.end).replace(/^[\s”"»’']+/u, '')) && start - line.start <= 2;
+      SPEECH_VERB.lastIndex = 0;
+      if (lineAllQuote && line.start > 0) {
+        const prevLine = lineOf(text, line.start - 1);
+        const last = doc.quotes.filter((q) => q.start >= prevLine.start && q.end <= prevLine.end).pop();
+        const lastSentence = doc.sentences.filter((s) => s.start >= prevLine.start && s.end <= prevLine.end).pop();
+        if (last && lastSentence && last.end >= lastSentence.start) return quoteSpeaker(doc, last);
+      }
+    }
+  }
+  // No verb of speech: the sentence's subject speaks ("Khamenei warned of an “enemy” effort").
+  const agent = sentenceAgent(doc, from, start, true);
+  return agent ? resolve(doc, agent, from) : null;
+}
+
+/**
  * The speaker of the passage `[start, end)` (a quote or a reported-speech sentence) inside its
- * sentence `[sentStart, sentEnd)`, or null. Pronouns resolve to the last name mentioned before the
- * sentence in `text`.
+ * sentence `[sentStart, sentEnd)`, or null. Pronouns and descriptions ("the minister") resolve to
+ * a named person or organisation earlier in `text`.
  */
 export function findSpeaker(
   text: string,
@@ -64,61 +682,10 @@ export function findSpeaker(
   /** Without a verb of speech, fall back to the sentence's named subject (right for quotes, not for narrative). */
   subjectFallback = true,
 ): string | null {
-  const candidates: { name: string | null; distance: number }[] = [];
-  const check = (from: number, to: number) => {
-    const part = text.slice(from, to);
-    SPEECH_VERB.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = SPEECH_VERB.exec(part)) !== null) {
-      const vStart = from + m.index;
-      const vEnd = vStart + m[0].length;
-      const distance = vStart >= end ? vStart - end : start - vEnd;
-      // Subject before the verb ("Khamenei said", "he told") or name after it ("said Khamenei", "according to X").
-      const before = text.slice(Math.max(sentStart, vStart - 60), vStart);
-      const after = text.slice(vEnd, Math.min(sentEnd, vEnd + 60));
-      const afterName = /^\s+((?:\p{Lu}[\p{L}'’.-]*\s*){1,4})/u.exec(after);
-      const beforeWord = /([\p{L}'’.-]+)[\s,]*$/u.exec(before);
-      if (m[0].toLowerCase() === 'according to' && afterName && isPersonLike(afterName[1]!.trim())) {
-        candidates.push({ name: cleanName(afterName[1]!), distance });
-        continue;
-      }
-      if (beforeWord && PRONOUN.test(beforeWord[1]!)) {
-        candidates.push({ name: lastNameBefore(text, sentStart), distance });
-        continue;
-      }
-      // A participle ("…, warning that") shares the subject of the main clause: the sentence's first full name.
-      const participle = /ing$/i.test(m[0]);
-      // A sentence that opens with a pronoun ("He appealed to Trump …, urging him") has it as its subject.
-      const opener = /^\s*(\p{L}+)/u.exec(text.slice(sentStart, vStart))?.[1];
-      if (participle && opener && PRONOUN.test(opener)) {
-        candidates.push({ name: lastNameBefore(text, sentStart), distance });
-        continue;
-      }
-      const subject = participle
-        ? mainSubject(text, sentStart, vStart)
-        : namesIn(text, Math.max(sentStart, vStart - 60), vStart).filter((n) => isPersonLike(n.name)).pop();
-      if (subject && (participle || subject.end >= vStart - 40) && !overlaps(subject, start, end)) {
-        candidates.push({ name: subject.name, distance });
-        continue;
-      }
-      // "…," said Khamenei: the name closes the clause. In "said Tashvel would pay" it is the subject
-      // of the reported clause, not the speaker.
-      const inverted = afterName && !/^\s*\p{Ll}/u.test(after.slice(afterName[0].length));
-      if (afterName && inverted && /^(?:said|says|added|stated|declared|told|wrote|asked)$/i.test(m[0])) {
-        candidates.push({ name: cleanName(afterName[1]!), distance });
-      }
-    }
-  };
-  check(sentStart, start);
-  check(end, sentEnd);
-  const found = candidates.filter((c) => c.name).sort((a, b) => a.distance - b.distance)[0];
-  if (found) return found.name;
-  if (!subjectFallback) return null;
-  // No verb of speech: the sentence's first named subject before the passage ("Khamenei warned of “…”").
-  // Prefer a full name (Ayatollah Ali Khamenei) over a lone word that may be a place (Iran).
-  const named = namesIn(text, sentStart, start).filter((n) => isPersonLike(n.name));
-  const full = named.filter((n) => n.name.includes(' '));
-  return (full.pop() ?? named.pop())?.name ?? null;
+  if (start < 0 || end > text.length || start > end) return null;
+  const doc = docFor(text);
+  if (!doc.english) return null;
+  return speakerIn(doc, start, end, Math.max(0, sentStart), Math.min(text.length, sentEnd), subjectFallback);
 }
 
 /**
@@ -131,26 +698,14 @@ export function sentenceSubject(text: string, start: number, end: number): strin
   const m = /^\s*(?:\p{L}+,\s+)?(?:(?:The|A|An|the|a|an)\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)(\s+\p{Ll})/u.exec(text.slice(start, Math.min(end, start + 120)));
   if (!m) return null;
   const name = m[1]!;
-  if (/['’]s$/u.test(name) || NOT_NAMES.has(name.split(/\s+/)[0]!)) return null;
+  if (/['’]s$/u.test(name) || SUBJECT_NOT_NAMES.has(name.split(/\s+/)[0]!)) return null;
   return isPersonLike(name) ? name : null;
 }
 
-/** The first person-like name of a sentence, full names first: the subject of its main clause. */
-function mainSubject(text: string, sentStart: number, before: number): NameAt | undefined {
-  const named = namesIn(text, sentStart, before).filter((n) => isPersonLike(n.name));
-  // The name that speaks in the main clause ("Khamenei warned …, stating") is the participle's subject.
-  return named.find((n) => SPEAKS_AFTER.test(text.slice(n.end, n.end + 40))) ?? named.find((n) => n.name.includes(' ')) ?? named[0];
-}
-
-function overlaps(n: NameAt, start: number, end: number): boolean {
-  return n.start < end && n.end > start;
-}
-
-function cleanName(s: string): string | null {
-  const words = s.trim().split(/\s+/).filter((w) => !NOT_NAMES.has(w));
-  const name = words.join(' ').replace(/(?:['’]s|[.,'’])$/u, '');
-  return name === '' ? null : name;
-}
+/** Capitalised words that open sentences and name no one. */
+const SUBJECT_NOT_NAMES = new Set(
+  'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or'.split(' '),
+);
 
 /** A name that could be a person: it holds a word that is rare in general English (a proper name). */
 function isPersonLike(name: string): boolean {
@@ -158,31 +713,29 @@ function isPersonLike(name: string): boolean {
   return name.split(/\s+/).some((w) => /^\p{Lu}\p{Ll}/u.test(w) && wordWeight(w.toLowerCase().replace(/['’]s$/, '')) >= 0.7);
 }
 
-/** The last person-like name before `at`, for resolving he/she. */
-function lastNameBefore(text: string, at: number): string | null {
-  const names = namesIn(text, Math.max(0, at - 3000), at).filter((n) => isPersonLike(n.name));
-  // A lone word is a person when it is part of a full name seen earlier (Pezeshkian of Masoud
-  // Pezeshkian); a lone word never seen in a full name is more likely a place (Israel).
-  const inFullNames = new Set(names.filter((n) => n.name.includes(' ')).flatMap((n) => n.name.split(/\s+/)));
-  // Best of all: the last name that was itself the subject of a verb of speech ("Pezeshkian said").
-  const speakers = names.filter((n) => SPEAKS_AFTER.test(text.slice(n.end, n.end + 40)));
-  if (speakers.length > 0) return speakers.pop()!.name;
-  return names.filter((n) => n.name.includes(' ') || inFullNames.has(n.name)).pop()?.name ?? null;
+/** Words of a speaker name that identify it: no titles, articles or connectors. */
+function identifyingWords(s: string): { rare: string[]; all: string[] } {
+  const all = s
+    .toLowerCase()
+    .split(/[\s.]+/)
+    .map((w) => w.replace(/['’]s$/, ''))
+    .filter((w) => w.length >= 2 && !TITLE_HEADS.has(w) && !HONORIFICS.has(w) && !['the', 'of', 'for', 'and'].includes(w));
+  return { rare: all.filter((w) => w.length >= 3 && wordWeight(w) >= 0.7), all };
 }
 
 /**
- * Whether two speaker names can be the same person: they share a rare word (Khamenei / Ayatollah Ali
- * Khamenei), however transliterated. Null on either side is unknown, not a disagreement.
+ * Whether two speaker names can be the same person or body: they share a rare word (Khamenei /
+ * Ayatollah Ali Khamenei), however transliterated; names of common words (organisations) agree when
+ * one's words are all in the other ("Commission" / "Commission for Shared River Basins"). Null on
+ * either side is unknown, not a disagreement.
  */
 export function speakersAgree(a: string | null, b: string | null): boolean | null {
   if (!a || !b) return null;
-  const words = (s: string) =>
-    s
-      .toLowerCase()
-      .split(/[\s.]+/)
-      .map((w) => w.replace(/['’]s$/, ''))
-      .filter((w) => w.length >= 3 && wordWeight(w) >= 0.7);
-  const wa = words(a);
+  const wa = identifyingWords(a);
+  const wb = identifyingWords(b);
   // Transliterated names are spelt several ways (Pezeshkian / Pezeschkian).
-  return words(b).some((w) => wa.some((v) => sameSpelling(v, w)));
+  if (wb.rare.some((w) => wa.rare.some((v) => sameSpelling(v, w)))) return true;
+  if (wa.rare.length > 0 && wb.rare.length > 0) return false;
+  const [short, long] = wa.all.length <= wb.all.length ? [wa.all, wb.all] : [wb.all, wa.all];
+  return short.length > 0 && short.every((w) => long.includes(w));
 }
