@@ -43,6 +43,14 @@ const PREPOSITIONS = new Set(['of', 'to', 'with', 'by', 'for', 'from', 'against'
 /** Place nouns written in lower case after a name ("Lower Sarn province", "the Issel valley"). */
 const PLACE_NOUNS = new Set([...NON_ACTOR_HEADS].filter((w) => !['law', 'act', 'plan', 'deal', 'day', 'week', 'month', 'year', 'war', 'prize', 'award', 'cup', 'games'].includes(w)));
 
+/** Lower-case nouns for people's roles that the title list leaves out (sport and business). */
+const ROLE_NOUNS = new Set(['coach', 'manager', 'owner', 'captain', 'striker', 'player', 'official', 'officer', 'worker', 'spokesperson', 'executive']);
+
+/** Capitalised words that open sentences and name no one. */
+const SUBJECT_NOT_NAMES = new Set(
+  'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or'.split(' '),
+);
+
 const MALE = new Set(['he', 'him', 'his', 'himself']);
 const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
 const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'sultan', 'emir', 'sheikh', 'spokesman', 'chairman', 'congressman', 'father', 'ayatollah', 'pope', 'rabbi', 'imam']);
@@ -212,7 +220,7 @@ const ENGLISH_MARKERS = new Set(['the', 'of', 'and', 'to', 'that', 'was', 'for',
 /** Whether a text reads as English: a short text is given the benefit of the doubt. */
 function isEnglish(toks: NameToken[]): boolean {
   const hits = toks.reduce((n, t) => n + (ENGLISH_MARKERS.has(t.text.toLowerCase()) ? 1 : 0), 0);
-  if (toks.length < 60) return hits > 0 || toks.every((t) => !t.uncased);
+  if (toks.length < 60) return hits > 0;
   // English running text has about a fifth of its words from this list; other languages a few percent.
   return hits / toks.length >= 0.08;
 }
@@ -233,7 +241,7 @@ function classify(text: string, toks: NameToken[], from: number, to: number, pla
   const words = toks.slice(from, to);
   const name = text.slice(words[0]!.start, last.end);
   const base = { from, to, start: words[0]!.start, end: last.end, poss: last.poss, name, titles: [] as string[], key: last.norm };
-  const orgAt = words.findIndex((t) => ORG_HEADS.has(t.norm));
+  const orgAt = words.map((t) => ORG_HEADS.has(t.norm)).lastIndexOf(true);
   // An organisation: a head noun last ("Orlek Hydropower Group") or before its complement ("Ministry of …").
   if (orgAt >= 0 && (orgAt === words.length - 1 || words.some((t) => t.norm === 'of' || t.norm === 'for')) && !(words.length === 1 && persons.has(last.norm))) {
     return { ...base, kind: 'org' };
@@ -321,7 +329,7 @@ type Subject = { name: string } | { pronoun: Gender } | { head: string } | { non
 const speakerOf = (r: Run | undefined): Subject => (r && (r.kind === 'person' || r.kind === 'org') ? { name: r.name } : r && r.kind === 'title' ? { head: r.titles[r.titles.length - 1]! } : { none: true });
 
 /** The subject that ends right before token `i` (exclusive), walking back over adverbs and an apposition. */
-function subjectBefore(doc: Doc, i: number, floor: number): Subject | null {
+function subjectBefore(doc: Doc, i: number, floor: number, apposition = true): Subject | null {
   let k = i - 1;
   let skipped = 0;
   while (k >= floor && !doc.toks[k]!.cap && (BETWEEN_SUBJECT_AND_VERB.has(doc.toks[k]!.norm) || CALENDAR.has(doc.toks[k]!.norm) || /ly$/.test(doc.toks[k]!.norm)) && skipped < 3 && !/[,;:]/.test(doc.toks[k + 1]?.gap ?? '')) {
@@ -337,7 +345,7 @@ function subjectBefore(doc: Doc, i: number, floor: number): Subject | null {
   const t = doc.toks[k]!;
   const gapAfter = doc.toks[k + 1]?.gap ?? '';
   // "X, the governor of …, said" / "X, who heads …, said": the subject stands before the comma clause.
-  if (/,\s*$/.test(gapAfter) && k + 1 === i) {
+  if (apposition && /,\s*$/.test(gapAfter) && k + 1 === i) {
     // "the coach of the rowing club, Tomas Arvidsen, said": a name set off right before the verb is the subject.
     const named = doc.runs[doc.runAt[k]!];
     if (named && named.to - 1 === k && !named.poss && (named.kind === 'person' || named.kind === 'org') && /,\s*$/.test(doc.toks[named.from]!.gap)) return { name: named.name };
@@ -347,7 +355,7 @@ function subjectBefore(doc: Doc, i: number, floor: number): Subject | null {
       if (!/,/.test(gap)) continue;
       const opener = doc.toks[c]!.norm;
       if (!['who', 'which', 'whose', 'the', 'a', 'an', 'its', 'his', 'her', 'their'].includes(opener) && doc.toks[c]!.cap) continue;
-      const head = subjectBefore(doc, c, floor);
+      const head = subjectBefore(doc, c, floor, false);
       if (head && !('none' in head)) return head;
       break;
     }
@@ -360,6 +368,9 @@ function subjectBefore(doc: Doc, i: number, floor: number): Subject | null {
     if (r.poss && r.to - 1 === k) return { none: true };
     return speakerOf(r);
   }
+  // "a Foreign Ministry official told", "an Orlek spokesperson said": the body speaks through its staff.
+  const owner = doc.runs[doc.runAt[k - 1] ?? -1];
+  if (!t.cap && ROLE_NOUNS.has(t.norm) && owner && owner.kind === 'org' && owner.to === k && /^[ \u00a0]+$/.test(t.gap)) return { name: owner.name };
   // "the minister said", "the agency's chief said", "the mission stated": resolved by title or head noun.
   if (!t.cap && (TITLE_HEADS.has(t.norm) || ORG_HEADS.has(t.norm) || DIPLOMATIC_BODIES.has(t.norm))) {
     const det = doc.toks[k - 1];
@@ -416,9 +427,6 @@ function agentFrom(doc: Doc, sentStart: number, before: number, allowPossessive:
   return fallback;
 }
 
-/** Lower-case nouns for people's roles that the title list leaves out (sport and business). */
-const ROLE_NOUNS = new Set(['coach', 'manager', 'owner', 'captain', 'striker', 'player', 'official', 'officer', 'worker', 'spokesperson', 'executive']);
-
 /** Whether a run is followed by a lower-case title or role and then another name. */
 function qualifiesNext(doc: Doc, r: Run): boolean {
   for (let k = r.to; k < Math.min(doc.toks.length, r.to + 3); k++) {
@@ -437,7 +445,7 @@ interface Candidate {
 }
 
 /** Attribution candidates from the verbs of speech in `[from, to)`, for the passage `[start, end)`. */
-function attributions(doc: Doc, from: number, to: number, start: number, end: number, sentStart: number): Candidate[] {
+function attributions(doc: Doc, from: number, to: number, start: number, end: number, sentStart: number, dashed = false): Candidate[] {
   const out: Candidate[] = [];
   const text = doc.text;
   const part = text.slice(from, to);
@@ -475,7 +483,10 @@ function attributions(doc: Doc, from: number, to: number, start: number, end: nu
     }
     // "…," said Khamenei / said the minister: only right behind a quote, and only when the name closes
     // the clause ("said Tashvel would pay" has Tashvel as the reported clause's subject).
-    if (INVERTING.has(verb) && vStart >= end && /^[\s,.!?…"”’»]*$/u.test(text.slice(end, vStart).replace(/[“"«‘]/gu, ''))) {
+    const rightAfterQuote = vStart >= end
+      ? /^[\s,.!?…"”’»]*$/u.test(text.slice(end, vStart))
+      : /[”"»’][,.!?…]?\s*$|[,.!?…][”"»’]\s*$/u.test(text.slice(Math.max(from, vStart - 4), vStart)) || (dashed && /[,.!?…]\s*$/u.test(text.slice(Math.max(from, vStart - 3), vStart)));
+    if (INVERTING.has(verb) && rightAfterQuote) {
       const after = subjectAfter(doc, afterVerb);
       if (after && !('none' in after)) {
         const r = doc.runAt[afterVerb]!;
@@ -630,16 +641,22 @@ function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sent
   const from = Math.max(sentStart, line.start);
   // After the passage, the attribution ends at the line's end or where the next quote opens.
   const lineEnd = lineOf(text, Math.max(start, end - 1)).end;
-  let to = Math.min(sentEnd, lineEnd);
-  // “… keep dreaming!” Khamenei said. — the sentence splitter ends the sentence at the quote's "!",
-  // so when nothing follows the quote in its sentence, its attribution is the next sentence.
+  let to = Math.min(Math.max(sentEnd, end), lineEnd);
+  // “… keep dreaming!” Khamenei said. — the sentence splitter ends a sentence at the quote's "!", and
+  // a quote of several sentences outruns the sentence it starts in: when nothing follows the quote
+  // within the given sentence, its attribution is in the sentence that goes on after the quote.
   if (start !== end && !/\p{L}/u.test(text.slice(end, to))) {
-    const next = doc.sentences.find((x) => x.start >= end);
+    const next = doc.sentences.find((x) => x.end > end && /\p{L}/u.test(text.slice(end, x.end)));
     if (next && next.start < lineEnd) to = Math.min(lineEnd, next.end);
   }
   const nextQuote = doc.quotes.find((q) => q.start > end);
   if (nextQuote && nextQuote.start - 1 < to && start !== end) to = Math.max(end, nextQuote.start - 1);
   const cands = [...attributions(doc, from, start, start, end, from), ...(end < to ? attributions(doc, end, to, start, end, from) : [])];
+  // "– We will not leave, said Vos.": a paragraph opened by a speech dash carries its attribution inside.
+  if (start !== end && /^[ \t]*[\u2013\u2014-][ \t]*$/u.test(text.slice(line.start, start))) {
+    const tail = text.slice(start, end).search(/,[^,]*$/u);
+    if (tail > 0) cands.push(...attributions(doc, start + tail, end, end, end, start, true));
+  }
   cands.sort((a, b) => a.distance - b.distance);
   for (const c of cands) {
     const name = resolve(doc, c.subject, 'pronoun' in c.subject ? from : start);
@@ -702,11 +719,6 @@ export function sentenceSubject(text: string, start: number, end: number): strin
   return isPersonLike(name) ? name : null;
 }
 
-/** Capitalised words that open sentences and name no one. */
-const SUBJECT_NOT_NAMES = new Set(
-  'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or'.split(' '),
-);
-
 /** A name that could be a person: it holds a word that is rare in general English (a proper name). */
 function isPersonLike(name: string): boolean {
   // Initialisms (U.S., UN) name countries and bodies, not speakers.
@@ -720,7 +732,8 @@ function identifyingWords(s: string): { rare: string[]; all: string[] } {
     .split(/[\s.]+/)
     .map((w) => w.replace(/['’]s$/, ''))
     .filter((w) => w.length >= 2 && !TITLE_HEADS.has(w) && !HONORIFICS.has(w) && !['the', 'of', 'for', 'and'].includes(w));
-  return { rare: all.filter((w) => w.length >= 3 && wordWeight(w) >= 0.7), all };
+  // A head noun (Ministry, Commission) says what kind of body speaks, not which one.
+  return { rare: all.filter((w) => w.length >= 3 && wordWeight(w) >= 0.7 && !ORG_HEADS.has(w)), all };
 }
 
 /**
