@@ -527,9 +527,15 @@ function sentencesBefore(doc: Doc, at: number, paragraphs = 2): TextRange[] {
   let floor = lineOf(doc.text, at).start;
   for (let p = 0; p < paragraphs && floor > 0; p++) floor = lineOf(doc.text, floor - 1).start;
   const out: TextRange[] = [];
-  for (let i = doc.sentences.length - 1; i >= 0; i--) {
+  let lo = 0;
+  let hi = doc.sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.sentences[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
     const s = doc.sentences[i]!;
-    if (s.start >= at) continue;
     if (s.end <= floor) break;
     out.push({ start: s.start, end: Math.min(s.end, at) });
   }
@@ -670,8 +676,7 @@ function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sent
     if (opens) {
       const prev = doc.quotes.filter((q) => q.end <= start - 1 && q.start >= line.start).pop();
       if (prev) return quoteSpeaker(doc, prev);
-      const lineAllQuote = !SPEECH_VERB.test(text.slice(end, line.end).replace(/^[\s”"»’']+/u, '')) && start - line.start <= 2;
-      SPEECH_VERB.lastIndex = 0;
+      const lineAllQuote = !hasSpeechVerb(text.slice(end, line.end)) && start - line.start <= 2;
       if (lineAllQuote && line.start > 0) {
         const prevLine = lineOf(text, line.start - 1);
         const last = doc.quotes.filter((q) => q.start >= prevLine.start && q.end <= prevLine.end).pop();
@@ -683,6 +688,13 @@ function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sent
   // No verb of speech: the sentence's subject speaks ("Khamenei warned of an “enemy” effort").
   const agent = sentenceAgent(doc, from, start, true);
   return agent ? resolve(doc, agent, from) : null;
+}
+
+function hasSpeechVerb(s: string): boolean {
+  SPEECH_VERB.lastIndex = 0;
+  const found = SPEECH_VERB.test(s);
+  SPEECH_VERB.lastIndex = 0;
+  return found;
 }
 
 /**
@@ -700,6 +712,8 @@ export function findSpeaker(
   subjectFallback = true,
 ): string | null {
   if (start < 0 || end > text.length || start > end) return null;
+  // Most narrative sentences report no one: no need to analyse the text for them.
+  if (!subjectFallback && !hasSpeechVerb(text.slice(Math.max(0, sentStart), Math.min(text.length, Math.max(sentEnd, end))))) return null;
   const doc = docFor(text);
   if (!doc.english) return null;
   return speakerIn(doc, start, end, Math.max(0, sentStart), Math.min(text.length, sentEnd), subjectFallback);
