@@ -320,7 +320,22 @@ function tokenAt(doc: Doc, offset: number): number {
   return lo;
 }
 
-const insideQuote = (doc: Doc, offset: number) => doc.quotes.some((q) => offset >= q.start && offset < q.end);
+/** Index of the first quote that starts after `offset` (quotes are in text order and do not overlap). */
+function quoteAfter(doc: Doc, offset: number): number {
+  let lo = 0;
+  let hi = doc.quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.quotes[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insideQuote(doc: Doc, offset: number): boolean {
+  const q = doc.quotes[quoteAfter(doc, offset) - 1];
+  return q !== undefined && offset < q.end;
+}
 
 /** What a subject position holds: a named speaker, a pronoun, a description ("the minister"), or nothing usable. */
 type Subject = { name: string } | { pronoun: Gender } | { head: string } | { none: true };
@@ -554,7 +569,8 @@ function resolvePronoun(doc: Doc, gender: Gender, at: number): string | null {
   let fallback: string | null = null;
   for (const s of sentencesBefore(doc, at)) {
     // A quote in the sentence, attributed: its speaker is the sentence's speaker.
-    const q = doc.quotes.filter((x) => x.start >= s.start && x.start < s.end).pop();
+    const last = doc.quotes[quoteAfter(doc, s.end - 1) - 1];
+    const q = last && last.start >= s.start ? last : undefined;
     const agent = sentenceAgent(doc, s.start, s.end);
     if (agent && 'name' in agent && fits(agent.name)) return agent.name;
     if (agent && 'pronoun' in agent && agent.pronoun !== gender) {
@@ -655,7 +671,7 @@ function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sent
     const next = doc.sentences.find((x) => x.end > end && /\p{L}/u.test(text.slice(end, x.end)));
     if (next && next.start < lineEnd) to = Math.min(lineEnd, next.end);
   }
-  const nextQuote = doc.quotes.find((q) => q.start > end);
+  const nextQuote = doc.quotes[quoteAfter(doc, end)];
   if (nextQuote && nextQuote.start - 1 < to && start !== end) to = Math.max(end, nextQuote.start - 1);
   const cands = [...attributions(doc, from, start, start, end, from), ...(end < to ? attributions(doc, end, to, start, end, from) : [])];
   // "– We will not leave, said Vos.": a paragraph opened by a speech dash carries its attribution inside.
@@ -674,7 +690,8 @@ function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sent
     // ("“…,” she said. “That is not a technicality.”"), or the previous paragraph's closing quote.
     const opens = /^[\s“"«‘'„»]*$/u.test(text.slice(from, start));
     if (opens) {
-      const prev = doc.quotes.filter((q) => q.end <= start - 1 && q.start >= line.start).pop();
+      const before = doc.quotes[quoteAfter(doc, start - 2) - 1];
+      const prev = before && before.end <= start - 1 && before.start >= line.start ? before : undefined;
       if (prev) return quoteSpeaker(doc, prev);
       const lineAllQuote = !hasSpeechVerb(text.slice(end, line.end)) && start - line.start <= 2;
       if (lineAllQuote && line.start > 0) {
