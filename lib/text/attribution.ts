@@ -56,7 +56,8 @@ const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
 const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'sultan', 'emir', 'sheikh', 'spokesman', 'chairman', 'congressman', 'father', 'ayatollah', 'pope', 'rabbi', 'imam']);
 const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'spokeswoman', 'chairwoman', 'congresswoman', 'sister']);
 
-type Gender = 'm' | 'f';
+/** He, she, or it (a body: "the ministry … It said"). */
+type Gender = 'm' | 'f' | 'n';
 type RunKind = 'person' | 'org' | 'place' | 'title' | 'other';
 
 /** A capitalised name run, never crossing a sentence or line boundary. */
@@ -92,7 +93,8 @@ interface Doc {
 }
 
 const norm = (t: NameToken) => t.norm;
-const isPronoun = (t: NameToken | undefined) => t !== undefined && (t.norm === 'he' || t.norm === 'she');
+const isPronoun = (t: NameToken | undefined) => t !== undefined && (t.norm === 'he' || t.norm === 'she' || t.norm === 'it');
+const genderOf = (t: NameToken): Gender => (t.norm === 'he' ? 'm' : t.norm === 'she' ? 'f' : 'n');
 
 /** Whether token `i` continues the name run ending at token `i - 1`. */
 function continuesRun(toks: NameToken[], i: number): boolean {
@@ -338,10 +340,10 @@ function insideQuote(doc: Doc, offset: number): boolean {
 }
 
 /** What a subject position holds: a named speaker, a pronoun, a description ("the minister"), or nothing usable. */
-type Subject = { name: string } | { pronoun: Gender } | { head: string } | { none: true };
+type Subject = { name: string; org?: boolean } | { pronoun: Gender } | { head: string } | { none: true };
 
 /** The speaker a run can be: persons and organisations only. */
-const speakerOf = (r: Run | undefined): Subject => (r && (r.kind === 'person' || r.kind === 'org') ? { name: r.name } : r && r.kind === 'title' ? { head: r.titles[r.titles.length - 1]! } : { none: true });
+const speakerOf = (r: Run | undefined): Subject => (r && (r.kind === 'person' || r.kind === 'org') ? { name: r.name, org: r.kind === 'org' } : r && r.kind === 'title' ? { head: r.titles[r.titles.length - 1]! } : { none: true });
 
 /** The subject that ends right before token `i` (exclusive), walking back over adverbs and an apposition. */
 function subjectBefore(doc: Doc, i: number, floor: number, apposition = true): Subject | null {
@@ -363,7 +365,7 @@ function subjectBefore(doc: Doc, i: number, floor: number, apposition = true): S
   if (apposition && /,\s*$/.test(gapAfter) && k + 1 === i) {
     // "the coach of the rowing club, Tomas Arvidsen, said": a name set off right before the verb is the subject.
     const named = doc.runs[doc.runAt[k]!];
-    if (named && named.to - 1 === k && !named.poss && (named.kind === 'person' || named.kind === 'org') && /,\s*$/.test(doc.toks[named.from]!.gap)) return { name: named.name };
+    if (named && named.to - 1 === k && !named.poss && (named.kind === 'person' || named.kind === 'org') && /,\s*$/.test(doc.toks[named.from]!.gap)) return speakerOf(named);
     for (let c = k; c > Math.max(floor, k - 30); c--) {
       const gap = doc.toks[c]!.gap;
       if (/[“”"«»]/.test(gap) || /[.;:!?]/.test(gap)) break;
@@ -376,7 +378,7 @@ function subjectBefore(doc: Doc, i: number, floor: number, apposition = true): S
     }
     return null;
   }
-  if (isPronoun(t)) return { pronoun: t.norm === 'he' ? 'm' : 'f' };
+  if (isPronoun(t)) return { pronoun: genderOf(t) };
   const ri = doc.runAt[k]!;
   if (ri >= 0) {
     const r = doc.runs[ri]!;
@@ -385,7 +387,7 @@ function subjectBefore(doc: Doc, i: number, floor: number, apposition = true): S
   }
   // "a Foreign Ministry official told", "an Orlek spokesperson said": the body speaks through its staff.
   const owner = doc.runs[doc.runAt[k - 1] ?? -1];
-  if (!t.cap && ROLE_NOUNS.has(t.norm) && owner && owner.kind === 'org' && owner.to === k && /^[ \u00a0]+$/.test(t.gap)) return { name: owner.name };
+  if (!t.cap && ROLE_NOUNS.has(t.norm) && owner && owner.kind === 'org' && owner.to === k && /^[ \u00a0]+$/.test(t.gap)) return speakerOf(owner);
   // "the minister said", "the agency's chief said", "the mission stated": resolved by title or head noun.
   if (!t.cap && (TITLE_HEADS.has(t.norm) || ORG_HEADS.has(t.norm) || DIPLOMATIC_BODIES.has(t.norm))) {
     const det = doc.toks[k - 1];
@@ -424,7 +426,7 @@ function agentFrom(doc: Doc, sentStart: number, before: number, allowPossessive:
     if (insideQuote(doc, t.start)) continue;
     const prev = doc.toks[k - 1];
     const governed = prev !== undefined && prev.start >= sentStart && !prev.cap && PREPOSITIONS.has(prev.norm);
-    if (isPronoun(t) && !governed) return { pronoun: t.norm === 'he' ? 'm' : 'f' };
+    if (isPronoun(t) && !governed) return { pronoun: genderOf(t) };
     const ri = doc.runAt[k]!;
     if (ri < 0) continue;
     const r = doc.runs[ri]!;
@@ -437,7 +439,7 @@ function agentFrom(doc: Doc, sentStart: number, before: number, allowPossessive:
     // "Dunmere Rovers coach Benedek Tallo", "Orlek chief executive Bruno Castellane": a name before a
     // lower-case title and another name qualifies that name; it is not the subject.
     if (qualifiesNext(doc, r)) continue;
-    if (r.kind === 'person' || r.kind === 'org') return { name: r.name };
+    if (r.kind === 'person' || r.kind === 'org') return { name: r.name, org: r.kind === 'org' };
   }
   return fallback;
 }
@@ -517,7 +519,7 @@ function attributions(doc: Doc, from: number, to: number, start: number, end: nu
 function subjectAfter(doc: Doc, i: number): Subject | null {
   const t = doc.toks[i];
   if (!t) return null;
-  if (isPronoun(t)) return { pronoun: t.norm === 'he' ? 'm' : 'f' };
+  if (isPronoun(t)) return { pronoun: genderOf(t) };
   const ri = doc.runAt[i]!;
   if (ri >= 0) return speakerOf(doc.runs[ri]);
   if (t.norm === 'the' || t.poss) {
@@ -559,10 +561,12 @@ function sentencesBefore(doc: Doc, at: number, paragraphs = 2): TextRange[] {
 
 /**
  * A he/she resolved to the last person who was the subject of a recent sentence (a quote's
- * attributed speaker counts), with a compatible gender; else the last named person.
+ * attributed speaker counts), with a compatible gender; else the last named person. An "it"
+ * resolves the same way to an organisation.
  */
 function resolvePronoun(doc: Doc, gender: Gender, at: number): string | null {
-  const fits = (name: string) => {
+  const fits = (name: string, org = false) => {
+    if (org !== (gender === 'n')) return false;
     const g = doc.gender.get(keyOfName(name));
     return g === undefined || g === gender;
   };
@@ -572,13 +576,10 @@ function resolvePronoun(doc: Doc, gender: Gender, at: number): string | null {
     const last = doc.quotes[quoteAfter(doc, s.end - 1) - 1];
     const q = last && last.start >= s.start ? last : undefined;
     const agent = sentenceAgent(doc, s.start, s.end);
-    if (agent && 'name' in agent && fits(agent.name)) return agent.name;
-    if (agent && 'pronoun' in agent && agent.pronoun !== gender) {
-      // Someone else is the topic here; keep looking for ours.
-    }
+    if (agent && 'name' in agent && fits(agent.name, agent.org)) return agent.name;
     if (q && !(agent && 'name' in agent)) {
       const sp = quoteSpeaker(doc, q);
-      if (sp && fits(sp) && isPersonName(doc, sp)) return sp;
+      if (sp && fits(sp, !isPersonName(doc, sp))) return sp;
     }
     if (fallback === null) {
       for (let k = tokenAt(doc, s.end) - 1; k >= 0 && doc.toks[k]!.start >= s.start; k--) {
@@ -586,7 +587,8 @@ function resolvePronoun(doc: Doc, gender: Gender, at: number): string | null {
         if (ri < 0) continue;
         const r = doc.runs[ri]!;
         k = Math.min(k, r.from);
-        if (r.kind === 'person' && isStrongPerson(doc, r) && !insideQuote(doc, r.start) && fits(r.name)) {
+        const candidate = gender === 'n' ? r.kind === 'org' : r.kind === 'person' && isStrongPerson(doc, r);
+        if (candidate && !insideQuote(doc, r.start) && fits(r.name, r.kind === 'org')) {
           fallback = r.name;
           break;
         }
@@ -704,7 +706,8 @@ function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sent
   }
   // No verb of speech: the sentence's subject speaks ("Khamenei warned of an “enemy” effort").
   const agent = sentenceAgent(doc, from, start, true);
-  return agent ? resolve(doc, agent, from) : null;
+  // An "it" opening a sentence without a verb of speech is mostly "it was …", not a body speaking.
+  return agent && !('pronoun' in agent && agent.pronoun === 'n') ? resolve(doc, agent, from) : null;
 }
 
 function hasSpeechVerb(s: string): boolean {

@@ -73,6 +73,13 @@ describe('speaker patterns (invented sentences)', () => {
     expect(speakerOf(text, 'We will wait')).toBe('Finance Minister Tomas Adler');
   });
 
+  it('resolves "it" to the organisation that was the subject, not to a person', () => {
+    const text = 'Harbour master Ilse Brandvik closed the port. The Korsholm Ferry Company said its boats were safe. “No vessel will sail before Friday,” it said.';
+    expect(speakerOf(text, 'No vessel')).toBe('Korsholm Ferry Company');
+    // "It was …" is no body speaking.
+    expect(speakerOf('The Korsholm Ferry Company closed its office. It was clear that “nothing would sail.”', 'nothing')).toBeNull();
+  });
+
   it('skips an opening clause and a possessive when looking for the subject', () => {
     const text = 'When asked by Adler whether Korsholm was safe, Brandvik replied, adding: “Not tonight.”';
     expect(speakerOf(text, 'Not tonight')).toBe('Brandvik');
