@@ -147,6 +147,7 @@ function analyse(text: string): Doc {
   const places = new Set<string>();
   const persons = new Set<string>();
   const demonyms = nationalityWords(toks, raw);
+  const demonymList = [...demonyms];
   const keyOf = (from: number, to: number) => toks.slice(from, to).map(norm).join(' ');
   for (const r of raw) {
     const first = toks[r.from]!;
@@ -156,11 +157,12 @@ function analyse(text: string): Doc {
     const key = keyOf(r.from, r.to);
     if (before && !before.cap && LOCATIVES.has(before.norm) && /^[ \u00a0]+$/.test(first.gap) && !last.poss) places.add(key);
     if (after && !after.cap && PLACE_NOUNS.has(after.norm) && !last.poss && /^[ \u00a0]+$/.test(after.gap)) places.add(key);
-    // A dateline: an upper-case word opening a line, followed by a dash or a comma ("STRENNA —").
+    // A dateline: an upper-case word opening a line, followed by a dash or a comma ("STRENNA —"); its
+    // key is the normalised word, so "Strenna" later in the text is the same place.
     if (first.lineStart && /^\p{Lu}{3,}$/u.test(first.text) && /^\s*[—–,(-]/u.test(text.slice(last.end, last.end + 3))) places.add(key);
     if (r.to - r.from === 1 && !last.poss) {
       const stem = first.norm.slice(0, -1);
-      if (stem.length >= 3 && [...demonyms].some((d) => d !== first.norm && d.startsWith(stem) && d.length - first.norm.length <= 3)) places.add(key);
+      if (stem.length >= 3 && demonymList.some((d) => d !== first.norm && d.startsWith(stem) && d.length - first.norm.length <= 3)) places.add(key);
     }
     // A title or honorific before rare words: those words name a person.
     const ti = lastTitleIndex(toks, r.from, r.to);
@@ -168,8 +170,6 @@ function analyse(text: string): Doc {
     const lower = toks[r.from - 1];
     if (lower && !lower.cap && (TITLE_HEADS.has(lower.norm) || HONORIFICS.has(lower.norm))) for (let k = r.from; k < r.to; k++) persons.add(toks[k]!.norm);
   }
-  // The dateline's place is also written in normal case later on.
-  for (const p of [...places]) places.add(p.toLowerCase());
 
   const runs: Run[] = [];
   const runAt = new Int32Array(toks.length).fill(-1);
