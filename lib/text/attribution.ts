@@ -51,7 +51,9 @@ const SUBJECT_NOT_NAMES = new Set(
   'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or'.split(' '),
 );
 
-const MALE = new Set(['he', 'him', 'his', 'himself']);
+// Object pronouns ("Sorel thanked him") point at someone else: only subject, possessive and reflexive
+// forms tell a person's gender.
+const MALE = new Set(['he', 'his', 'himself']);
 const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
 const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'sultan', 'emir', 'sheikh', 'spokesman', 'chairman', 'congressman', 'father', 'ayatollah', 'pope', 'rabbi', 'imam']);
 const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'spokeswoman', 'chairwoman', 'congresswoman', 'sister']);
@@ -218,11 +220,15 @@ function nationalityWords(toks: NameToken[], runs: { from: number; to: number }[
 
 /** The commonest English function words: a text without them is not English prose. */
 const ENGLISH_MARKERS = new Set(['the', 'of', 'and', 'to', 'that', 'was', 'for', 'with', 'he', 'she', 'said', 'it', 'by', 'has', 'had', 'his', 'her', 'from', 'is', 'are', 'were']);
+/** Function words of other languages written in Latin script (French, Spanish, Italian, Portuguese, German, Dutch). */
+const OTHER_MARKERS = new Set(['le', 'la', 'les', 'des', 'une', 'est', 'et', 'du', 'el', 'los', 'las', 'una', 'y', 'del', 'il', 'che', 'di', 'gli', 'della', 'não', 'uma', 'os', 'der', 'die', 'das', 'und', 'ist', 'nicht', 'ein', 'eine', 'het', 'een', 'niet']);
 
-/** Whether a text reads as English: a short text is given the benefit of the doubt. */
+/** Whether a text reads as English: a short text is English unless another language's words outnumber English ones. */
 function isEnglish(toks: NameToken[]): boolean {
-  const hits = toks.reduce((n, t) => n + (ENGLISH_MARKERS.has(t.text.toLowerCase()) ? 1 : 0), 0);
-  if (toks.length < 60) return hits > 0;
+  const count = (set: Set<string>) => toks.reduce((n, t) => n + (set.has(t.text.toLowerCase()) ? 1 : 0), 0);
+  const hits = count(ENGLISH_MARKERS);
+  if (toks.length > 0 && toks.filter((t) => t.uncased).length > toks.length / 2) return false;
+  if (toks.length < 60) return hits >= count(OTHER_MARKERS);
   // English running text has about a fifth of its words from this list; other languages a few percent.
   return hits / toks.length >= 0.08;
 }
@@ -288,7 +294,10 @@ function learnGender(doc: Doc): void {
         vote(r.key, 'm');
         break;
       }
-      if (FEMALE.has(t.norm)) {
+      const next = doc.toks[k + 1];
+      // "her" is possessive before a noun ("said her organisation"), an object otherwise ("thanked her for").
+      const objectHer = t.norm === 'her' && !(next && !next.cap && /^ $/.test(next.gap) && !PREPOSITIONS.has(next.norm) && !['the', 'a', 'an'].includes(next.norm));
+      if (FEMALE.has(t.norm) && !objectHer) {
         vote(r.key, 'f');
         break;
       }

@@ -59,6 +59,12 @@ describe('speaker patterns (invented sentences)', () => {
     expect(reportedSpeaker(text, 'Korsholm said nothing.')).toBeNull();
   });
 
+  it('reads short English snippets and titles given after the name', () => {
+    expect(speakerOf('Defence Minister Arvo Lind spoke on Monday. “We will respond,” Lind wrote on X.', 'We will')).toBe('Lind');
+    expect(speakerOf('Arvo Lind, 54, said: “We will respond.”', 'We will')).toBe('Arvo Lind');
+    expect(speakerOf('“We will respond,” said Defence Minister Arvo Lind on Tuesday.', 'We will')).toBe('Defence Minister Arvo Lind');
+  });
+
   it('never joins words across a sentence boundary', () => {
     const text = 'Ilse Brandvik spoke at a briefing in Korsholm. Brandvik said the port would stay shut. “It is not safe,” she said.';
     expect(speakerOf(text, 'It is not safe')).toBe('Brandvik');
