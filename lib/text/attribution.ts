@@ -13,9 +13,12 @@
  * Attribution patterns: “…,” X said / said X / X said: “…” / according to X / X, who …, said /
  * participles and coordinated verbs that share the sentence's subject / “…,” she said with the
  * pronoun resolved to the last person who was the subject of a recent sentence (gender-checked) /
- * “…,” the minister said resolved by title / an unattributed quote that continues the previous one.
- * Everything is computed from the text; a per-text analysis is cached, so many quotes of one text
- * cost one pass.
+ * “…,” it said resolved to the last organisation / “…,” the minister said resolved by title /
+ * a Foreign Ministry official said → the ministry / an unattributed quote that continues the
+ * previous one / a speech-dash line / reported speech ("X said in a statement that …").
+ * Text in another language gets no speaker rather than a guess. Everything is computed from the
+ * text; a per-text analysis is cached (a few texts), so the many quotes of one page or source cost
+ * one pass.
  */
 import { isAcronym, isDemonym } from '../actors/extract';
 import { ABBREVIATIONS, CALENDAR, DIPLOMATIC_BODIES, HONORIFICS, NON_ACTOR_HEADS, ORG_HEADS, SENTENCE_OPENERS, SPEECH_VERBS, SUBJECT_VERBS, TITLE_HEADS } from '../actors/lexicon';
