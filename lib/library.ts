@@ -1,12 +1,14 @@
 /**
- * A library prepared for matching: each source's matchable body (boilerplate excluded), its tokens,
- * sentences and direct quotes, and an inverted index from word stem to the source sentences that hold
- * it. Built once per library change and reused for every page; a page only ever touches the postings
- * of its own rarest words, so matching cost grows far slower than the library.
+ * A library prepared for matching. Built once per library change and reused for every page.
+ *
+ * Only a compact index is kept for every source: an inverted index from word stem (an integer id) to
+ * the library sentences that hold it, in typed arrays, plus each source's body end. A source's match
+ * tokens, sentences, quotes and speakers are derived on first use (when it becomes a candidate for a
+ * page) and kept in a bounded most-recently-used cache, so a library of 10,000 sources costs a few KB
+ * of heap per source and a page only pays for the sources it touches.
  */
 import { findBoilerplateStart } from './sources';
 import { findSpeaker } from './text/attribution';
-import { tokenize, type Token } from './text/normalize';
 import { findQuotes } from './text/quotes';
 import { segmentSentences } from './text/segment';
 import { matchTokens, type MatchToken } from './text/words';
@@ -31,13 +33,8 @@ export interface SourceQuote {
   sentence: number;
 }
 
-/** A source with the derived data matching needs. */
-export interface PreparedSource {
-  source: Source;
-  /** End of the matchable body: trailing publisher boilerplate starts here. */
-  bodyEnd: number;
-  /** Tokens of the body, in order. */
-  tokens: Token[];
+/** What matching derives from a source's body; in a library, computed on demand and cached. */
+export interface SourceDetail {
   /** Match tokens of the body (stems, rarity weights, joined initialisms and hyphenated words). */
   words: MatchToken[];
   sentences: SourceSentence[];
@@ -46,23 +43,51 @@ export interface PreparedSource {
   sentenceSpeakers: (string | null)[];
 }
 
-/** Sources prepared for matching, with an index from normalised word to its occurrences. */
+/** A source with the derived data matching needs (the detail fields may be computed on access). */
+export interface PreparedSource extends Readonly<SourceDetail> {
+  readonly source: Source;
+  /** End of the matchable body: trailing publisher boilerplate starts here. */
+  readonly bodyEnd: number;
+}
+
+/**
+ * Inverted index from stem to library sentences. Sentences have global ids: source `i`'s sentence
+ * `k` is `sentenceBase[i] + k`, so ids ascend with (source, sentence).
+ */
+export interface StemIndex {
+  /** Stem → stem id. */
+  ids: Map<string, number>;
+  /** Postings of stem id `s`: `postings[offsets[s] .. offsets[s + 1])`, ascending sentence ids, one per sentence. */
+  offsets: Int32Array;
+  postings: Int32Array;
+  /** First global sentence id of each source; one more entry than sources, the last is the sentence count. */
+  sentenceBase: Int32Array;
+}
+
+/** Sources prepared for matching, with the stem index candidate retrieval reads. */
 export interface Library {
   sources: PreparedSource[];
   byId: Map<string, PreparedSource>;
-  /** word → list of [source index, token index] pairs, flattened. */
-  postings: Map<string, number[]>;
-  /** stem → list of [source index, sentence index] pairs, flattened, one entry per sentence. */
-  stemPostings: Map<string, number[]>;
+  /** stem → sentences that hold it (see `stemPostings`, `stemSentenceCount`). */
+  stems: StemIndex;
   /** Number of sentences in the library, for rarity within it. */
   sentenceCount: number;
 }
 
-/** Prepares one source: finds its boilerplate, tokenises the body, cuts sentences and finds quotes. */
-export function prepareSource(source: Source): PreparedSource {
-  const text = source.text;
-  const bodyEnd = findBoilerplateStart(text, source.outlet);
-  const words = matchTokens(text, 0, bodyEnd);
+/** Options of `createLibrary`. */
+export interface LibraryOptions {
+  /**
+   * How many sources' details (tokens, sentences, quotes) stay cached; the least recently used are
+   * dropped and derived again when needed. A page touches a few dozen sources at most.
+   */
+  detailCacheSize?: number;
+}
+
+const DEFAULT_DETAIL_CACHE = 512;
+const NO_POSTINGS = new Int32Array(0);
+
+/** Sentences of a body with their match-token ranges; the one cut used by the index and by details. */
+function cutSentences(text: string, bodyEnd: number, words: MatchToken[]): SourceSentence[] {
   const sentences: SourceSentence[] = [];
   let t = 0;
   for (const r of segmentSentences(text, 0, bodyEnd)) {
@@ -71,6 +96,13 @@ export function prepareSource(source: Source): PreparedSource {
     while (t < words.length && words[t]!.end <= r.end) t++;
     sentences.push({ start: r.start, end: r.end, tokFrom, tokTo: t });
   }
+  return sentences;
+}
+
+/** Derives a source body's match tokens, sentences, quotes and speakers. */
+function deriveDetail(text: string, bodyEnd: number): SourceDetail {
+  const words = matchTokens(text, 0, bodyEnd);
+  const sentences = cutSentences(text, bodyEnd, words);
   const sentenceAt = (offset: number) => Math.max(0, sentences.findIndex((s) => offset >= s.start && offset < s.end));
   const quotes = findQuotes(text.slice(0, bodyEnd)).map((q) => {
     const si = sentenceAt(q.start);
@@ -78,33 +110,189 @@ export function prepareSource(source: Source): PreparedSource {
     return { ...q, sentence: si, speaker: findSpeaker(text, q.start, q.end, s.start, s.end) };
   });
   const sentenceSpeakers = sentences.map((s) => findSpeaker(text, s.end, s.end, s.start, s.end, false));
-  return { source, bodyEnd, tokens: tokenize(text, 0, bodyEnd), words, sentences, quotes, sentenceSpeakers };
+  return { words, sentences, quotes, sentenceSpeakers };
 }
 
-/** Builds a library from sources. */
-export function createLibrary(sources: Source[]): Library {
-  const prepared = sources.map(prepareSource);
-  const postings = new Map<string, number[]>();
-  const stemPostings = new Map<string, number[]>();
-  let sentenceCount = 0;
-  prepared.forEach((p, si) => {
-    p.tokens.forEach((t, ti) => {
-      let list = postings.get(t.norm);
-      if (!list) postings.set(t.norm, (list = []));
-      list.push(si, ti);
-    });
-    p.sentences.forEach((s, k) => {
-      sentenceCount++;
-      const seen = new Set<string>();
-      for (let i = s.tokFrom; i < s.tokTo; i++) {
-        const stem = p.words[i]!.stem;
-        if (seen.has(stem)) continue;
-        seen.add(stem);
-        let list = stemPostings.get(stem);
-        if (!list) stemPostings.set(stem, (list = []));
-        list.push(si, k);
+/** Prepares one source eagerly: finds its boilerplate, tokenises the body, cuts sentences and finds quotes. */
+export function prepareSource(source: Source): PreparedSource {
+  const bodyEnd = findBoilerplateStart(source.text, source.outlet);
+  return { source, bodyEnd, ...deriveDetail(source.text, bodyEnd) };
+}
+
+/**
+ * Bounded cache of source details, shared by the sources of one library. Eviction is by the clock
+ * rule (a source used since the hand last passed gets a second chance), an approximation of least
+ * recently used whose hits cost one store: details are read in inner loops.
+ */
+class DetailCache {
+  private readonly ring: LazySource[] = [];
+  private hand = 0;
+  /** Details derived so far (for benchmarks: how often the cache missed). */
+  derived = 0;
+  constructor(private readonly capacity: number) {}
+
+  load(owner: LazySource): SourceDetail {
+    const detail = deriveDetail(owner.source.text, owner.bodyEnd);
+    this.derived++;
+    if (this.ring.length < this.capacity) {
+      this.ring.push(owner);
+      return detail;
+    }
+    for (;;) {
+      const victim = this.ring[this.hand]!;
+      if (victim.used) victim.used = false;
+      else {
+        victim.drop();
+        this.ring[this.hand] = owner;
+        this.hand = (this.hand + 1) % this.ring.length;
+        return detail;
       }
-    });
+      this.hand = (this.hand + 1) % this.ring.length;
+    }
+  }
+}
+
+/** A library source whose details are derived on first access and cached by the library. */
+class LazySource implements PreparedSource {
+  private detail: SourceDetail | null = null;
+  /** Read since the cache's clock hand last passed. */
+  used = false;
+  constructor(
+    readonly source: Source,
+    readonly bodyEnd: number,
+    private readonly cache: DetailCache,
+  ) {}
+  private get d(): SourceDetail {
+    if (this.detail) {
+      this.used = true;
+      return this.detail;
+    }
+    return (this.detail = this.cache.load(this));
+  }
+  /** Forgets the details (the cache evicted them); they are derived again on next access. */
+  drop(): void {
+    this.detail = null;
+    this.used = false;
+  }
+  get words(): MatchToken[] {
+    return this.d.words;
+  }
+  get sentences(): SourceSentence[] {
+    return this.d.sentences;
+  }
+  get quotes(): SourceQuote[] {
+    return this.d.quotes;
+  }
+  get sentenceSpeakers(): (string | null)[] {
+    return this.d.sentenceSpeakers;
+  }
+  /** Plain data for JSON (the details are getters). */
+  toJSON(): PreparedSource {
+    return { source: this.source, bodyEnd: this.bodyEnd, ...this.d };
+  }
+}
+
+/** A growable Int32Array. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Builds a library from sources: the stem index now, each source's details when first needed. */
+export function createLibrary(sources: Source[], options: LibraryOptions = {}): Library {
+  const cache = new DetailCache(Math.max(1, options.detailCacheSize ?? DEFAULT_DETAIL_CACHE));
+  const ids = new Map<string, number>();
+  // (stem id, sentence id) pairs in sentence order; grouped by stem below.
+  const pairStem = new IntList();
+  const pairSentence = new IntList();
+  // Last sentence each stem was seen in: one posting per sentence.
+  let lastSeen = new Int32Array(4096).fill(-1);
+  const sentenceBase = new Int32Array(sources.length + 1);
+  const prepared: PreparedSource[] = [];
+  let sentenceCount = 0;
+  sources.forEach((source, si) => {
+    const text = source.text;
+    const bodyEnd = findBoilerplateStart(text, source.outlet);
+    prepared.push(new LazySource(source, bodyEnd, cache));
+    sentenceBase[si] = sentenceCount;
+    const words = matchTokens(text, 0, bodyEnd);
+    for (const s of cutSentences(text, bodyEnd, words)) {
+      const g = sentenceCount++;
+      for (let i = s.tokFrom; i < s.tokTo; i++) {
+        const stem = words[i]!.stem;
+        let id = ids.get(stem);
+        if (id === undefined) {
+          ids.set(stem, (id = ids.size));
+          if (id === lastSeen.length) {
+            const grown = new Int32Array(lastSeen.length * 2).fill(-1);
+            grown.set(lastSeen);
+            lastSeen = grown;
+          }
+        }
+        if (lastSeen[id] === g) continue;
+        lastSeen[id] = g;
+        pairStem.push(id);
+        pairSentence.push(g);
+      }
+    }
   });
-  return { sources: prepared, byId: new Map(prepared.map((p) => [p.source.id, p])), postings, stemPostings, sentenceCount };
+  sentenceBase[sources.length] = sentenceCount;
+  // Counting sort by stem id; stable, so each stem's sentences stay ascending.
+  const offsets = new Int32Array(ids.size + 1);
+  for (let k = 0; k < pairStem.length; k++) offsets[pairStem.data[k]! + 1]!++;
+  for (let s = 0; s < ids.size; s++) offsets[s + 1]! += offsets[s]!;
+  const fill = offsets.slice(0, ids.size);
+  const postings = new Int32Array(pairStem.length);
+  for (let k = 0; k < pairStem.length; k++) postings[fill[pairStem.data[k]!]!++] = pairSentence.data[k]!;
+  const library: Library = {
+    sources: prepared,
+    byId: new Map(prepared.map((p) => [p.source.id, p])),
+    stems: { ids, offsets, postings, sentenceBase },
+    sentenceCount,
+  };
+  caches.set(library, cache);
+  return library;
+}
+
+const caches = new WeakMap<Library, DetailCache>();
+
+/** How many source details a library has derived so far (cache misses), for benchmarks. */
+export function detailsDerived(library: Library): number {
+  return caches.get(library)?.derived ?? 0;
+}
+
+/** The library sentences (global ids, ascending) that hold `stem`; empty when none does. */
+export function stemPostings(library: Library, stem: string): Int32Array {
+  const { ids, offsets, postings } = library.stems;
+  const id = ids.get(stem);
+  return id === undefined ? NO_POSTINGS : postings.subarray(offsets[id]!, offsets[id + 1]!);
+}
+
+/** How many library sentences hold `stem`: its document frequency, for rarity within the library. */
+export function stemSentenceCount(library: Library, stem: string): number {
+  const { ids, offsets } = library.stems;
+  const id = ids.get(stem);
+  return id === undefined ? 0 : offsets[id + 1]! - offsets[id]!;
+}
+
+/** Source index and sentence index of a global sentence id. */
+export function sentenceLocation(library: Library, sentenceId: number): { source: number; sentence: number } {
+  const base = library.stems.sentenceBase;
+  // Last source whose first sentence id is <= sentenceId; sources without sentences share a base.
+  let lo = 0;
+  let hi = base.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (base[mid]! <= sentenceId) lo = mid;
+    else hi = mid - 1;
+  }
+  return { source: lo, sentence: sentenceId - base[lo]! };
 }

@@ -11,7 +11,7 @@
  *    side reports, or a restated claim), reuse (a narrative sentence copied with light edits).
  * 4. Speakers must not disagree, and numbers and dates that differ are reported as divergences.
  */
-import type { Library, PreparedSource } from '../library';
+import { sentenceLocation, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
 import { findSpeaker, sentenceSubject, speakersAgree } from '../text/attribution';
 import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { tokenize } from '../text/normalize';
@@ -278,38 +278,137 @@ function pageQuotes(text: string): TextRange[] {
   return quotes.sort((a, b) => a.start - b.start);
 }
 
-/** Candidate source sentences for a unit: seeded by its rarest stems through the library index. */
-function candidates(tokens: MatchToken[], library: Library, figures = false): { source: number; sentence: number; score: number }[] {
+/** A candidate source sentence for a unit and its seed score. */
+interface Candidate {
+  source: number;
+  sentence: number;
+  score: number;
+}
+
+/** Slack for comparing sums of the same weights added in another order. */
+const SUM_SLACK = 1e-9;
+
+/**
+ * Candidate source sentences for a unit: the sentences that share its rarest stems, scored by the
+ * summed weight of the seed stems they hold, best first, at most MAX_CANDIDATES, none below
+ * `minScore`. Ties go to the sentence first reached by the highest seed, then to library order.
+ *
+ * The postings are walked sentence by sentence (max-score pruning): a seed whose weight, together with
+ * the other skipped seeds, cannot lift a sentence to the score still needed (`minScore`, then the
+ * weakest kept candidate) only confirms sentences other seeds bring up, by skipping through its
+ * postings. Frequent stems of a large library are long lists and carry little weight, so their
+ * postings are mostly jumped over: the cost follows the rare seeds, not the library size.
+ */
+function candidates(tokens: MatchToken[], library: Library, minScore: number, figures = false): Candidate[] {
   const n = Math.max(library.sentenceCount, 1);
   const seen = new Set<string>();
-  const seeds: { stem: string; weight: number; list: number[] }[] = [];
+  const seeds: { weight: number; list: Int32Array }[] = [];
   for (const t of tokens) {
     if (t.weight < CONTENT_WEIGHT || seen.has(t.stem)) continue;
     seen.add(t.stem);
-    const list = library.stemPostings.get(t.stem);
-    if (!list) continue;
-    const df = list.length / 2;
-    const libraryRarity = Math.log(1 + n / df) / Math.log(1 + n);
+    const list = stemPostings(library, t.stem);
+    if (list.length === 0) continue;
+    const libraryRarity = Math.log(1 + n / list.length) / Math.log(1 + n);
     // In a passage with figures, the month of a date and a count of 100 or more anchor an event
     // claim (./event.ts): they seed as strongly as the rarest words.
     const anchor = figures && (isMonthWord(t.norm) || /^\d[\d,.]{2,}$/.test(t.norm));
-    seeds.push({ stem: t.stem, weight: (anchor ? 1 : t.weight) * (0.5 + 0.5 * libraryRarity), list });
+    seeds.push({ weight: (anchor ? 1 : t.weight) * (0.5 + 0.5 * libraryRarity), list });
   }
   seeds.sort((a, b) => b.weight - a.weight || a.list.length - b.list.length);
   // Words in a large share of the library's sentences find everything and tell nothing.
   const cap = Math.max(200, n * 0.05);
-  const scores = new Map<number, number>();
-  for (const seed of seeds.slice(0, MAX_SEEDS)) {
-    if (seed.list.length / 2 > cap) continue;
-    for (let k = 0; k < seed.list.length; k += 2) {
-      const key = seed.list[k]! * 1_000_000 + seed.list[k + 1]!;
-      scores.set(key, (scores.get(key) ?? 0) + seed.weight);
+  const used = seeds.slice(0, MAX_SEEDS).filter((seed) => seed.list.length <= cap);
+  const m = used.length;
+  if (m === 0) return [];
+  const weights = used.map((s) => s.weight);
+  const lists = used.map((s) => s.list);
+  const ptr = new Int32Array(m);
+  // Subsets of seeds (bit masks): their summed weight and postings length, to pick which to skip through.
+  const subsetWeight = new Float64Array(1 << m);
+  const subsetLength = new Float64Array(1 << m);
+  for (let mask = 1; mask < 1 << m; mask++) {
+    const low = 31 - Math.clz32(mask & -mask);
+    subsetWeight[mask] = subsetWeight[mask & (mask - 1)]! + weights[low]!;
+    subsetLength[mask] = subsetLength[mask & (mask - 1)]! + lists[low]!.length;
+  }
+  let threshold = minScore;
+  let skipped = 0;
+  let skippedWeight = 0;
+  /** The seeds to skip through: the most postings whose weight together stays below the threshold. */
+  const chooseSkipped = (current: number) => {
+    let best = 0;
+    for (let mask = 1; mask < 1 << m; mask++) {
+      if (subsetWeight[mask]! < threshold - SUM_SLACK && subsetLength[mask]! > subsetLength[best]!) best = mask;
+    }
+    // A seed walked again starts after the sentence at hand: earlier ones are settled.
+    for (let e = 0; e < m; e++) if (skipped & ~best & (1 << e)) ptr[e] = seek(lists[e]!, ptr[e]!, current + 1);
+    skipped = best;
+    skippedWeight = subsetWeight[best]!;
+  };
+  chooseSkipped(-1);
+  const top: { id: number; score: number; first: number }[] = [];
+  for (;;) {
+    let id = 0x7fffffff;
+    for (let e = 0; e < m; e++) {
+      if (skipped & (1 << e)) continue;
+      const list = lists[e]!;
+      if (ptr[e]! < list.length && list[ptr[e]!]! < id) id = list[ptr[e]!]!;
+    }
+    if (id === 0x7fffffff) break;
+    let mask = 0;
+    let bound = skippedWeight;
+    for (let e = 0; e < m; e++) {
+      if (skipped & (1 << e)) continue;
+      const list = lists[e]!;
+      if (ptr[e]! < list.length && list[ptr[e]!] === id) {
+        mask |= 1 << e;
+        bound += weights[e]!;
+        ptr[e]!++;
+      }
+    }
+    if (bound < threshold - SUM_SLACK) continue;
+    for (let e = 0; e < m; e++) {
+      if (!(skipped & (1 << e))) continue;
+      ptr[e] = seek(lists[e]!, ptr[e]!, id);
+      if (lists[e]![ptr[e]!] === id) mask |= 1 << e;
+    }
+    // Summed in seed order, as the weights of one sentence always are.
+    let score = 0;
+    for (let e = 0; e < m; e++) if (mask & (1 << e)) score += weights[e]!;
+    if (score < minScore) continue;
+    const first = 31 - Math.clz32(mask & -mask);
+    let at = top.length;
+    while (at > 0 && (top[at - 1]!.score < score || (top[at - 1]!.score === score && top[at - 1]!.first > first))) at--;
+    if (at >= MAX_CANDIDATES) continue;
+    top.splice(at, 0, { id, score, first });
+    if (top.length > MAX_CANDIDATES) top.pop();
+    if (top.length === MAX_CANDIDATES && top[MAX_CANDIDATES - 1]!.score > threshold) {
+      threshold = top[MAX_CANDIDATES - 1]!.score;
+      chooseSkipped(id);
     }
   }
-  return [...scores.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_CANDIDATES)
-    .map(([key, score]) => ({ source: Math.floor(key / 1_000_000), sentence: key % 1_000_000, score }));
+  return top.map(({ id, score }) => ({ ...sentenceLocation(library, id), score }));
+}
+
+/** First index at or after `from` whose posting is at least `target` (galloping, then binary search). */
+function seek(list: Int32Array, from: number, target: number): number {
+  if (from >= list.length || list[from]! >= target) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < list.length && list[hi]! < target) {
+    lo = hi;
+    step *= 2;
+    hi = from + step;
+  }
+  hi = Math.min(hi, list.length);
+  // list[lo] < target; the answer is in (lo, hi].
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /** Sentences a quote's rarest word may bring up for an exact-run check. */
@@ -323,23 +422,24 @@ const MAX_RUN_LOOKUPS = 200;
  */
 function verbatimQuoteCandidates(tokens: MatchToken[], library: Library): { source: number; sentence: number }[] {
   if (tokens.length < LONG_RUN) return [];
-  let rarest: number[] | undefined;
+  let rarest: Int32Array | undefined;
   for (const t of tokens) {
-    const list = library.stemPostings.get(t.stem);
-    if (!list) return [];
+    const list = stemPostings(library, t.stem);
+    if (list.length === 0) return [];
     if (!rarest || list.length < rarest.length) rarest = list;
   }
-  if (!rarest || rarest.length / 2 > MAX_RUN_LOOKUPS) return [];
+  if (!rarest || rarest.length > MAX_RUN_LOOKUPS) return [];
   const out: { source: number; sentence: number }[] = [];
-  for (let k = 0; k < rarest.length; k += 2) {
-    const p = library.sources[rarest[k]!]!;
-    const sent = p.sentences[rarest[k + 1]!]!;
+  for (const id of rarest) {
+    const at = sentenceLocation(library, id);
+    const p = library.sources[at.source]!;
+    const sent = p.sentences[at.sentence]!;
     const end = Math.min(p.words.length, sent.tokTo + tokens.length);
     for (let j = sent.tokFrom; j < sent.tokTo && j + tokens.length <= end; j++) {
       let n = 0;
       while (n < tokens.length && p.words[j + n]!.norm === tokens[n]!.norm) n++;
       if (n === tokens.length) {
-        out.push({ source: rarest[k]!, sentence: rarest[k + 1]! });
+        out.push(at);
         break;
       }
     }
@@ -383,11 +483,10 @@ function matchUnitTokens(
   const figures = !unit.quote && findFigures(pageText.slice(unit.start, unit.end)).length > 0;
   seen.figures = figures;
   const minSeed = unit.quote || figures ? 0.6 : 1.5;
-  const cs = candidates(tokens, library, figures);
+  const cs = candidates(tokens, library, minSeed, figures);
   // A quote of common words copied word for word seeds weakly; its exact run still finds it.
-  if (unit.quote && (cs.length === 0 || cs[0]!.score < minSeed)) cs.unshift(...verbatimQuoteCandidates(tokens, library).map((c) => ({ ...c, score: minSeed })));
+  if (unit.quote && cs.length === 0) cs.push(...verbatimQuoteCandidates(tokens, library).map((c) => ({ ...c, score: minSeed })));
   for (const c of cs) {
-    if (c.score < minSeed) break;
     // Below the plain seed floor only an event claim can succeed, and it needs a figure on both sides.
     if (figures && c.score < 1.5 && !sentenceHasFigure(library.sources[c.source]!, c.sentence)) continue;
     const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence, !unit.quote, cache);
@@ -424,7 +523,7 @@ function sentenceHasFigure(prepared: PreparedSource, k: number): boolean {
 /** How rare a stem is among the library's sentences, in [0, 1]: 1 for one sentence, ≈ 0.2 for every one. */
 function libraryRarity(library: Library, stem: string): number {
   const n = Math.max(library.sentenceCount, 1);
-  const df = (library.stemPostings.get(stem)?.length ?? 0) / 2;
+  const df = stemSentenceCount(library, stem);
   return df === 0 ? 1 : Math.log(1 + n / df) / Math.log(1 + n);
 }
 

@@ -39,7 +39,7 @@ describe('source model', () => {
     const cut = findBoilerplateStart(text, 'Harbour Ledger');
     expect(text.slice(0, cut)).toBe('The council approved the budget on Tuesday after a long debate.\nOpposition members said the vote was rushed.');
     const lib = createLibrary(sourcesFromJson([{ id: 's', text }]));
-    expect(lib.sources[0]!.tokens.some((t) => t.norm === 'newsletter')).toBe(false);
+    expect(lib.sources[0]!.words.some((t) => t.norm === 'newsletter')).toBe(false);
   });
 
   it('never treats a whole text or a mid-article line as boilerplate', () => {
