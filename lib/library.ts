@@ -7,6 +7,7 @@
  * page) and kept in a bounded most-recently-used cache, so a library of 10,000 sources costs a few KB
  * of heap per source and a page only pays for the sources it touches.
  */
+import type { SourceActor } from './actors/model';
 import { findBoilerplateStart } from './sources';
 import { findSpeaker } from './text/attribution';
 import { findQuotes } from './text/quotes';
@@ -72,6 +73,8 @@ export interface Library {
   stems: StemIndex;
   /** Number of sentences in the library, for rarity within it. */
   sentenceCount: number;
+  /** Each source's actors when already extracted (stored with the source), by source id; see lib/actors. */
+  sourceActors?: ReadonlyMap<string, SourceActor[]>;
 }
 
 /** Options of `createLibrary`. */
@@ -81,6 +84,8 @@ export interface LibraryOptions {
    * dropped and derived again when needed. A page touches a few dozen sources at most.
    */
   detailCacheSize?: number;
+  /** Actors already extracted from the sources (`extractSourceActors`), by source id; others are extracted when needed. */
+  sourceActors?: ReadonlyMap<string, SourceActor[]>;
 }
 
 const DEFAULT_DETAIL_CACHE = 512;
@@ -258,6 +263,7 @@ export function createLibrary(sources: Source[], options: LibraryOptions = {}): 
     stems: { ids, offsets, postings, sentenceBase },
     sentenceCount,
   };
+  if (options.sourceActors) library.sourceActors = options.sourceActors;
   caches.set(library, cache);
   return library;
 }

@@ -91,6 +91,13 @@ function findRuns(toks: NameToken[]): Run[] {
 const textOf = (text: string, toks: NameToken[]) => text.slice(toks[0]!.start, toks[toks.length - 1]!.end);
 const lowerTitle = (toks: NameToken[]) => toks.map((t) => (isAcronym(t) || isDemonym(t) ? t.text : t.text.toLowerCase())).join(' ');
 
+/**
+ * Version of the rules below. The extension stores each source's actors with the version that
+ * extracted them and extracts them again when it differs: bump it whenever a change to this module
+ * (or its lexicon and tokens) changes what `extractSourceActors` returns.
+ */
+export const ACTOR_RULES_VERSION = 1;
+
 /** Extracts the people and organisations a source names, with roles, aliases and descriptors. */
 export function extractSourceActors(source: Source): SourceActor[] {
   const text = source.text;

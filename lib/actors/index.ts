@@ -14,7 +14,7 @@ import type { ActorCorrections, LibraryActor, SourceActor } from './model';
 import { sameNameWord } from './phonetic';
 
 export { applyCorrections, checkCorrections } from './corrections';
-export { extractSourceActors } from './extract';
+export { ACTOR_RULES_VERSION, extractSourceActors } from './extract';
 export type { ActorCorrections, LibraryActor, SourceActor } from './model';
 
 const bareKey = (s: string) => normalizedWords(s.replace(/^the\s+/i, ''));
@@ -75,7 +75,10 @@ const cache = new WeakMap<Library, Prepared>();
 function prepared(library: Library): Prepared {
   let p = cache.get(library);
   if (!p) {
-    p = { actors: createActorIndex(library.sources.map((s) => s.source)), matchers: new WeakMap() };
+    // Actors the library was given (stored with each source) save extracting them again: at
+    // 10,000 sources, extraction takes seconds.
+    const lists = library.sources.map((s) => library.sourceActors?.get(s.source.id) ?? extractSourceActors(s.source));
+    p = { actors: mergeSourceActors(lists), matchers: new WeakMap() };
     cache.set(library, p);
   }
   return p;

@@ -3,7 +3,7 @@
  * the library, annotations, visits, corrections and settings. Kept out of the entrypoint so tests
  * drive it with fake-indexeddb and no browser.
  */
-import { actorByName, checkCorrections, extractSourceActors, libraryActors, type ActorCorrections } from '../actors/index';
+import { ACTOR_RULES_VERSION, actorByName, checkCorrections, extractSourceActors, libraryActors, type ActorCorrections, type SourceActor } from '../actors/index';
 import { analyzeText } from '../analyze';
 import { annotationMatches, createAnnotation, pageKey, toCollection, type WebAnnotation } from '../anchoring/model';
 import { parseAnnotations } from '../import/annotations';
@@ -54,13 +54,54 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
   let library: Promise<Library> | null = null;
 
   const getLibrary = (): Promise<Library> => {
-    library ??= db.getAll('sources').then((all) => createLibrary(all.map((s) => s.source)));
+    library ??= db.getAll('sources').then(buildLibrary);
     // A failed build must not stick: the next request tries again.
     library.catch(() => (library = null));
     return library;
   };
   const changed = () => {
     library = null;
+  };
+
+  /**
+   * The library of the stored sources, with the actors stored with them. The service worker is
+   * stopped when idle and builds the library again on waking: extracting every source's actors
+   * each time would take seconds for a large library. Actors stored by other rules (an update) are
+   * extracted again here and stored back, so that happens once.
+   */
+  const buildLibrary = (all: StoredSource[]): Library => {
+    const sourceActors = new Map<string, SourceActor[]>();
+    const refreshed: StoredSource[] = [];
+    for (const stored of all) {
+      const d = stored.derived;
+      if (d?.actorsVersion === ACTOR_RULES_VERSION && Array.isArray(d.actors)) {
+        sourceActors.set(stored.id, d.actors as SourceActor[]);
+        continue;
+      }
+      try {
+        const actors = extractSourceActors(stored.source);
+        sourceActors.set(stored.id, actors);
+        refreshed.push({ ...stored, derived: { ...d, actors, actorsVersion: ACTOR_RULES_VERSION } });
+      } catch {
+        // Left to findActors, which extracts what it is not given.
+      }
+    }
+    if (refreshed.length) void storeRefreshed(refreshed);
+    return createLibrary(all.map((s) => s.source), { sourceActors });
+  };
+  /** Writes refreshed derived data back; a cache, so failures (quota, a source removed meanwhile) are ignored. */
+  const storeRefreshed = async (records: StoredSource[]) => {
+    try {
+      const tx = db.transaction('sources', 'readwrite');
+      for (const r of records) {
+        const current = await tx.store.get(r.id);
+        // Only where the source is still the one the actors were read from.
+        if (current && current.source.text === r.source.text) await tx.store.put({ ...current, derived: r.derived });
+      }
+      await tx.done;
+    } catch {
+      // Extracted again on the next build.
+    }
   };
 
   /** The user's actor corrections (rename, merge, aliases, hide), applied to every analysis. */
@@ -72,7 +113,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
   const store = (source: Source, origin: SourceOrigin, addedAt = now()): StoredSource => {
     const stored: StoredSource = { id: source.id, source, origin, addedAt, updatedAt: now() };
     try {
-      stored.derived = { actors: extractSourceActors(source) };
+      stored.derived = { actors: extractSourceActors(source), actorsVersion: ACTOR_RULES_VERSION };
     } catch {
       // Derived data is a cache: a failure here must not block adding the source.
     }

@@ -20,6 +20,7 @@ import { segmentClauses, segmentSentences, type TextRange } from '../text/segmen
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
 import { align, closestWord, CONTENT_WEIGHT, indexSource, type Alignment, type SourceIndex } from './align';
+import { topSentences } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
 
 export { segmentSentences } from '../text/segment';
@@ -285,19 +286,10 @@ interface Candidate {
   score: number;
 }
 
-/** Slack for comparing sums of the same weights added in another order. */
-const SUM_SLACK = 1e-9;
-
 /**
  * Candidate source sentences for a unit: the sentences that share its rarest stems, scored by the
  * summed weight of the seed stems they hold, best first, at most MAX_CANDIDATES, none below
- * `minScore`. Ties go to the sentence first reached by the highest seed, then to library order.
- *
- * The postings are walked sentence by sentence (max-score pruning): a seed whose weight, together with
- * the other skipped seeds, cannot lift a sentence to the score still needed (`minScore`, then the
- * weakest kept candidate) only confirms sentences other seeds bring up, by skipping through its
- * postings. Frequent stems of a large library are long lists and carry little weight, so their
- * postings are mostly jumped over: the cost follows the rare seeds, not the library size.
+ * `minScore` (see ./candidates.ts: the cost follows the rare seeds, not the library size).
  */
 function candidates(tokens: MatchToken[], library: Library, minScore: number, figures = false): Candidate[] {
   const n = Math.max(library.sentenceCount, 1);
@@ -318,97 +310,8 @@ function candidates(tokens: MatchToken[], library: Library, minScore: number, fi
   // Words in a large share of the library's sentences find everything and tell nothing.
   const cap = Math.max(200, n * 0.05);
   const used = seeds.slice(0, MAX_SEEDS).filter((seed) => seed.list.length <= cap);
-  const m = used.length;
-  if (m === 0) return [];
-  const weights = used.map((s) => s.weight);
-  const lists = used.map((s) => s.list);
-  const ptr = new Int32Array(m);
-  // Subsets of seeds (bit masks): their summed weight and postings length, to pick which to skip through.
-  const subsetWeight = new Float64Array(1 << m);
-  const subsetLength = new Float64Array(1 << m);
-  for (let mask = 1; mask < 1 << m; mask++) {
-    const low = 31 - Math.clz32(mask & -mask);
-    subsetWeight[mask] = subsetWeight[mask & (mask - 1)]! + weights[low]!;
-    subsetLength[mask] = subsetLength[mask & (mask - 1)]! + lists[low]!.length;
-  }
-  let threshold = minScore;
-  let skipped = 0;
-  let skippedWeight = 0;
-  /** The seeds to skip through: the most postings whose weight together stays below the threshold. */
-  const chooseSkipped = (current: number) => {
-    let best = 0;
-    for (let mask = 1; mask < 1 << m; mask++) {
-      if (subsetWeight[mask]! < threshold - SUM_SLACK && subsetLength[mask]! > subsetLength[best]!) best = mask;
-    }
-    // A seed walked again starts after the sentence at hand: earlier ones are settled.
-    for (let e = 0; e < m; e++) if (skipped & ~best & (1 << e)) ptr[e] = seek(lists[e]!, ptr[e]!, current + 1);
-    skipped = best;
-    skippedWeight = subsetWeight[best]!;
-  };
-  chooseSkipped(-1);
-  const top: { id: number; score: number; first: number }[] = [];
-  for (;;) {
-    let id = 0x7fffffff;
-    for (let e = 0; e < m; e++) {
-      if (skipped & (1 << e)) continue;
-      const list = lists[e]!;
-      if (ptr[e]! < list.length && list[ptr[e]!]! < id) id = list[ptr[e]!]!;
-    }
-    if (id === 0x7fffffff) break;
-    let mask = 0;
-    let bound = skippedWeight;
-    for (let e = 0; e < m; e++) {
-      if (skipped & (1 << e)) continue;
-      const list = lists[e]!;
-      if (ptr[e]! < list.length && list[ptr[e]!] === id) {
-        mask |= 1 << e;
-        bound += weights[e]!;
-        ptr[e]!++;
-      }
-    }
-    if (bound < threshold - SUM_SLACK) continue;
-    for (let e = 0; e < m; e++) {
-      if (!(skipped & (1 << e))) continue;
-      ptr[e] = seek(lists[e]!, ptr[e]!, id);
-      if (lists[e]![ptr[e]!] === id) mask |= 1 << e;
-    }
-    // Summed in seed order, as the weights of one sentence always are.
-    let score = 0;
-    for (let e = 0; e < m; e++) if (mask & (1 << e)) score += weights[e]!;
-    if (score < minScore) continue;
-    const first = 31 - Math.clz32(mask & -mask);
-    let at = top.length;
-    while (at > 0 && (top[at - 1]!.score < score || (top[at - 1]!.score === score && top[at - 1]!.first > first))) at--;
-    if (at >= MAX_CANDIDATES) continue;
-    top.splice(at, 0, { id, score, first });
-    if (top.length > MAX_CANDIDATES) top.pop();
-    if (top.length === MAX_CANDIDATES && top[MAX_CANDIDATES - 1]!.score > threshold) {
-      threshold = top[MAX_CANDIDATES - 1]!.score;
-      chooseSkipped(id);
-    }
-  }
+  const top = topSentences(used, minScore, MAX_CANDIDATES);
   return top.map(({ id, score }) => ({ ...sentenceLocation(library, id), score }));
-}
-
-/** First index at or after `from` whose posting is at least `target` (galloping, then binary search). */
-function seek(list: Int32Array, from: number, target: number): number {
-  if (from >= list.length || list[from]! >= target) return from;
-  let step = 1;
-  let lo = from;
-  let hi = from + 1;
-  while (hi < list.length && list[hi]! < target) {
-    lo = hi;
-    step *= 2;
-    hi = from + step;
-  }
-  hi = Math.min(hi, list.length);
-  // list[lo] < target; the answer is in (lo, hi].
-  while (lo + 1 < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < target) lo = mid;
-    else hi = mid;
-  }
-  return hi;
 }
 
 /** Sentences a quote's rarest word may bring up for an exact-run check. */

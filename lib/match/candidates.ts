@@ -1,0 +1,131 @@
+/**
+ * Top-k retrieval over weighted postings lists: which library sentences hold the most seed weight.
+ * A unit's seeds are its rarest stems, each with the ascending sentence ids that hold it
+ * (lib/library.ts); a sentence scores the summed weight of the seeds it holds.
+ *
+ * Scoring every posting of every seed costs as much as the seeds' lists are long, and in a large
+ * library even moderately rare stems hold thousands of sentences. Here the lists are walked sentence
+ * by sentence with max-score pruning: a set of seeds whose weights together cannot lift a sentence to
+ * the score still needed (the floor, then the weakest of the k kept) is not walked; those seeds only
+ * confirm sentences the other seeds bring up, by skipping through their postings. Frequent stems are
+ * the long lists and carry the least weight, so they are mostly jumped over. The result is exactly
+ * that of scoring every posting.
+ */
+
+/** A seed: its weight and the ascending sentence ids that hold it. */
+export interface Seed {
+  weight: number;
+  list: Int32Array;
+}
+
+/** A retrieved sentence: its id and summed seed weight. */
+export interface ScoredSentence {
+  id: number;
+  score: number;
+}
+
+/** Slack for comparing sums of the same weights added in another order. */
+const SUM_SLACK = 1e-9;
+/** Seeds beyond this many are not supported (bit masks over seeds, 2^n subsets). */
+export const MAX_TOP_SEEDS = 12;
+
+/**
+ * The `k` sentences with the highest summed seed weight, at least `minScore`, best first. A
+ * sentence's score is its seeds' weights added in seed order; ties go to the sentence held by the
+ * earliest seed, then to the lower id (the order of scoring seed by seed, posting by posting).
+ */
+export function topSentences(seeds: Seed[], minScore: number, k: number): ScoredSentence[] {
+  const m = seeds.length;
+  if (m === 0 || k <= 0) return [];
+  if (m > MAX_TOP_SEEDS) throw new RangeError(`topSentences: at most ${MAX_TOP_SEEDS} seeds, got ${m}`);
+  const weights = seeds.map((s) => s.weight);
+  const lists = seeds.map((s) => s.list);
+  const ptr = new Int32Array(m);
+  // Every subset of seeds (bit mask): summed weight and postings length, to choose which to skip through.
+  const subsetWeight = new Float64Array(1 << m);
+  const subsetLength = new Float64Array(1 << m);
+  for (let mask = 1; mask < 1 << m; mask++) {
+    const low = 31 - Math.clz32(mask & -mask);
+    subsetWeight[mask] = subsetWeight[mask & (mask - 1)]! + weights[low]!;
+    subsetLength[mask] = subsetLength[mask & (mask - 1)]! + lists[low]!.length;
+  }
+  let threshold = minScore;
+  let skipped = 0;
+  let skippedWeight = 0;
+  /** Skips through the most postings whose seeds' weight together stays below the threshold. */
+  const chooseSkipped = (current: number) => {
+    let best = 0;
+    for (let mask = 1; mask < 1 << m; mask++) {
+      if (subsetWeight[mask]! < threshold - SUM_SLACK && subsetLength[mask]! > subsetLength[best]!) best = mask;
+    }
+    // A seed walked again resumes after the sentence at hand: the ones before it are settled.
+    for (let e = 0; e < m; e++) if (skipped & ~best & (1 << e)) ptr[e] = seek(lists[e]!, ptr[e]!, current + 1);
+    skipped = best;
+    skippedWeight = subsetWeight[best]!;
+  };
+  chooseSkipped(-1);
+
+  const top: { id: number; score: number; first: number }[] = [];
+  for (;;) {
+    // The next sentence any walked seed holds.
+    let id = 0x7fffffff;
+    for (let e = 0; e < m; e++) {
+      if (skipped & (1 << e)) continue;
+      const p = ptr[e]!;
+      if (p < lists[e]!.length && lists[e]![p]! < id) id = lists[e]![p]!;
+    }
+    if (id === 0x7fffffff) break;
+    let mask = 0;
+    let bound = skippedWeight;
+    for (let e = 0; e < m; e++) {
+      if (skipped & (1 << e)) continue;
+      if (lists[e]![ptr[e]!] === id) {
+        mask |= 1 << e;
+        bound += weights[e]!;
+        ptr[e]!++;
+      }
+    }
+    if (bound < threshold - SUM_SLACK) continue;
+    for (let e = 0; e < m; e++) {
+      if (!(skipped & (1 << e))) continue;
+      ptr[e] = seek(lists[e]!, ptr[e]!, id);
+      if (lists[e]![ptr[e]!] === id) mask |= 1 << e;
+    }
+    // Added in seed order, as scoring seed by seed adds them.
+    let score = 0;
+    for (let e = 0; e < m; e++) if (mask & (1 << e)) score += weights[e]!;
+    if (score < minScore) continue;
+    const first = 31 - Math.clz32(mask & -mask);
+    let at = top.length;
+    while (at > 0 && (top[at - 1]!.score < score || (top[at - 1]!.score === score && top[at - 1]!.first > first))) at--;
+    if (at >= k) continue;
+    top.splice(at, 0, { id, score, first });
+    if (top.length > k) top.pop();
+    if (top.length === k && top[k - 1]!.score > threshold) {
+      threshold = top[k - 1]!.score;
+      chooseSkipped(id);
+    }
+  }
+  return top.map(({ id, score }) => ({ id, score }));
+}
+
+/** First index at or after `from` whose value is at least `target` (galloping, then binary search). */
+function seek(list: Int32Array, from: number, target: number): number {
+  if (from >= list.length || list[from]! >= target) return from;
+  let lo = from;
+  let step = 1;
+  let hi = from + 1;
+  while (hi < list.length && list[hi]! < target) {
+    lo = hi;
+    step *= 2;
+    hi = from + step;
+  }
+  hi = Math.min(hi, list.length);
+  // list[lo] < target, and target <= list[hi] or hi is the end.
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}

@@ -1,0 +1,128 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { ACTOR_RULES_VERSION, extractSourceActors, findActors } from '../../lib/actors/index';
+import { openDatabase, type StoredSource } from '../../lib/db/schema';
+import { createLibraryService } from '../../lib/db/service';
+import { createLibrary, prepareSource, stemPostings, stemSentenceCount } from '../../lib/library';
+import { topSentences, type Seed } from '../../lib/match/candidates';
+import { matchText } from '../../lib/match/index';
+import type { Source } from '../../lib/types';
+
+const source = (id: string, text: string): Source => ({ id, title: id, outlet: null, url: null, published: null, language: 'en', text });
+
+/** Scoring every posting of every seed, seed by seed: what `topSentences` must return without doing it. */
+function scoreEveryPosting(seeds: Seed[], minScore: number, k: number) {
+  const scores = new Map<number, number>();
+  for (const seed of seeds) for (const id of seed.list) scores.set(id, (scores.get(id) ?? 0) + seed.weight);
+  return [...scores.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, k)
+    .filter(([, score]) => score >= minScore)
+    .map(([id, score]) => ({ id, score }));
+}
+
+describe('candidate retrieval (topSentences)', () => {
+  // Few distinct weights and short id ranges make ties and shared sentences common.
+  const seedArb = fc.record({
+    weight: fc.oneof(fc.constantFrom(0.3, 0.5, 0.55, 0.6, 1), fc.double({ min: 0.1, max: 1, noNaN: true })),
+    list: fc.uniqueArray(fc.integer({ min: 0, max: 80 }), { maxLength: 40 }).map((ids) => Int32Array.from(ids.sort((a, b) => a - b))),
+  });
+
+  it('finds exactly the best sentences that scoring every posting finds, in the same order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(seedArb, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(0, 0.6, 1.2, 1.5, 2.5),
+        fc.integer({ min: 1, max: 8 }),
+        (seeds, minScore, k) => {
+          expect(topSentences(seeds, minScore, k)).toEqual(scoreEveryPosting(seeds, minScore, k));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('still finds the one sentence holding every rare seed when common seeds hold thousands', () => {
+    const common = Int32Array.from({ length: 20_000 }, (_, i) => i * 3);
+    const rare = Int32Array.from([7, 31_416, 50_001]);
+    const seeds: Seed[] = [
+      { weight: 0.95, list: Int32Array.from([31_416, 40_000]) },
+      { weight: 0.9, list: rare },
+      { weight: 0.4, list: common },
+      { weight: 0.35, list: Int32Array.from({ length: 20_000 }, (_, i) => i * 3 + 1) },
+    ];
+    expect(topSentences(seeds, 1.5, 6)).toEqual(scoreEveryPosting(seeds, 1.5, 6));
+    // 31,416 is also a multiple of 3: it holds the first common seed too.
+    expect(topSentences(seeds, 1.5, 6)[0]).toEqual({ id: 31_416, score: 0.95 + 0.9 + 0.4 });
+  });
+});
+
+describe('a library keeps a compact index and derives source details on demand', () => {
+  const texts = [
+    'The council approved the harbour budget on Tuesday. The council met again on Friday, and the council adjourned.',
+    'Fishermen said the new pier would open in May.\n“We will not mend a single net until the pilings are delivered,” said Mara Quill, who leads the cooperative.',
+    'Engineers doubted the schedule. The pier needs pilings that have not been delivered.',
+  ];
+  const sources = texts.map((t, i) => source(`s${i}`, t));
+
+  it('gives every source the same tokens, sentences, quotes and speakers as preparing it on its own, even with a cache of one', () => {
+    const library = createLibrary(sources, { detailCacheSize: 1 });
+    for (let round = 0; round < 2; round++) {
+      for (const [i, s] of sources.entries()) {
+        const eager = prepareSource(s);
+        const lazy = library.sources[i]!;
+        expect(lazy.bodyEnd).toBe(eager.bodyEnd);
+        expect(lazy.words).toEqual(eager.words);
+        expect(lazy.sentences).toEqual(eager.sentences);
+        expect(lazy.quotes).toEqual(eager.quotes);
+        expect(lazy.sentenceSpeakers).toEqual(eager.sentenceSpeakers);
+      }
+    }
+    expect(library.sources[1]!.quotes[0]!.speaker).toBe('Mara Quill');
+  });
+
+  it('counts a stem once per sentence that holds it, for rarity within the library', () => {
+    const library = createLibrary(sources);
+    // "council" three times in two sentences of s0.
+    expect(stemSentenceCount(library, 'council')).toBe(2);
+    expect([...stemPostings(library, 'council')]).toEqual([0, 1]);
+    // "pier": one sentence of s1, one of s2.
+    expect(stemSentenceCount(library, 'pier')).toBe(2);
+    expect(stemSentenceCount(library, 'zeppelin')).toBe(0);
+    expect(library.sentenceCount).toBe(library.sources.reduce((n, p) => n + p.sentences.length, 0));
+  });
+
+  it('finds the same matches whatever the size of the detail cache', () => {
+    const page = 'Local news.\n“We will not mend a single net until the pilings are delivered,” said Mara Quill.\nThe pier needs pilings that have not been delivered, engineers say.';
+    const big = matchText(page, createLibrary(sources));
+    expect(big.map((m) => [m.kind, m.sourceId])).toEqual([['verbatim', 's1'], ['reuse', 's2']]);
+    expect(matchText(page, createLibrary(sources, { detailCacheSize: 1 }))).toEqual(big);
+  });
+});
+
+describe('stored actors', () => {
+  const wire = source(
+    'wire',
+    'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n“We will open the gates on the first of May,” Varga told reporters.',
+  );
+  const page = 'Reporters asked Varga about the dam again.';
+
+  it('are used when stored by the current rules, instead of extracting them again', () => {
+    const stored = extractSourceActors(wire).map((a) => ({ ...a, role: 'stored role' }));
+    const library = createLibrary([wire], { sourceActors: new Map([['wire', stored]]) });
+    expect(findActors(page, library).map((a) => [a.name, a.role])).toEqual([['Lena Varga', 'stored role']]);
+  });
+
+  it('are extracted again and stored back when another version of the rules stored them', async () => {
+    const db = await openDatabase({ factory: new IDBFactory(), name: 'actors-cache' });
+    const stale: StoredSource = { id: 'wire', source: wire, origin: 'file', addedAt: 1, updatedAt: 1, derived: { actors: [], actorsVersion: ACTOR_RULES_VERSION - 1 } };
+    await db.put('sources', stale);
+    const service = createLibraryService({ db });
+    const library = await service.getLibrary();
+    expect(findActors(page, library).map((a) => a.name)).toEqual(['Lena Varga']);
+    await expect.poll(async () => (await db.get('sources', 'wire'))?.derived?.actorsVersion).toBe(ACTOR_RULES_VERSION);
+    expect((await db.get('sources', 'wire'))?.derived?.actors).toEqual(extractSourceActors(wire));
+  });
+});
