@@ -165,10 +165,12 @@ function printBrowser(rows: BrowserTiming[]): void {
 function printScale(rows: ScaleRow[]): void {
   console.log(
     table(
-      ['sources', 'index ms', 'match ms/page', 'slowest page ms', 'heap MB', 'library heap MB', 'heap KB/source', 'stored B/source', 'matches'],
+      ['sources', 'index ms', 'match ms/page', 'slowest page ms', 'first pass ms/page', 'details derived', 'heap MB', 'library heap MB', 'heap KB/source', 'KB/source after matching', 'stored B/source', 'matches', 'actor extraction ms', 'actor index (stored) ms'],
       rows.map((r) => [
-        r.sources, r.indexMs.toFixed(0), r.matchMsPerPage.toFixed(2), r.matchMsMaxPage.toFixed(1), r.heapMB.toFixed(0),
-        r.libraryHeapMB.toFixed(1), ((r.libraryHeapMB * 1024) / r.sources).toFixed(1), r.storedBytesPerSource.toFixed(0), r.matches,
+        r.sources, r.indexMs.toFixed(0), r.matchMsPerPage.toFixed(2), r.matchMsMaxPage.toFixed(1), r.coldMatchMsPerPage.toFixed(2), r.detailsDerived,
+        r.heapMB.toFixed(0), r.libraryHeapMB.toFixed(1), ((r.libraryHeapMB * 1024) / r.sources).toFixed(1),
+        ((r.libraryHeapAfterMatchMB * 1024) / r.sources).toFixed(1), r.storedBytesPerSource.toFixed(0), r.matches,
+        r.actorExtractMs.toFixed(0), r.actorIndexMs.toFixed(0),
       ]),
     ),
   );

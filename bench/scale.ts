@@ -5,7 +5,8 @@
  * the coverage pages, heap and stored size per source.
  */
 import { extractArticle } from '../lib/extract';
-import { createLibrary } from '../lib/library';
+import { extractSourceActors, findActors } from '../lib/actors/index';
+import { createLibrary, detailsDerived } from '../lib/library';
 import { matchText } from '../lib/match/index';
 import { parseDocument } from '../lib/node/dom';
 import type { Source } from '../lib/types';
@@ -19,14 +20,27 @@ export interface ScaleRow {
   matchMsPerPage: number;
   /** Slowest page at this size. */
   matchMsMaxPage: number;
+  /**
+   * First pass over the pages, right after the build: each source that becomes a candidate has its
+   * details (tokens, sentences, quotes) derived then; `matchMsPerPage` is the pass after.
+   */
+  coldMatchMsPerPage: number;
+  /** Sources whose details the cold pass derived. */
+  detailsDerived: number;
   /** Heap used by the whole process after building (MB, after GC). */
   heapMB: number;
   /** Heap the prepared library itself takes (MB, after GC). */
   libraryHeapMB: number;
+  /** The same after matching every page, with the details of candidate sources cached (MB, after GC). */
+  libraryHeapAfterMatchMB: number;
   /** What IndexedDB keeps per source: the JSON of the `Source` record (bytes, mean). */
   storedBytesPerSource: number;
   /** Matches found over all pages: the corpus sources must still be found among the filler. */
   matches: number;
+  /** Extracting every source's actors (what the CLI does on its first page, and the extension once per rules version). */
+  actorExtractMs: number;
+  /** First `findActors` when the actors come stored with the sources (the extension's background): merge and matcher. */
+  actorIndexMs: number;
 }
 
 /** Sentences of the article text of `files`, for recombination. */
@@ -69,7 +83,11 @@ export function syntheticSources(pool: string[], count: number, seed = 7): Sourc
 }
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
-const heapMB = () => process.memoryUsage().heapUsed / (1024 * 1024);
+/** JS heap plus ArrayBuffer memory (typed arrays live outside the JS heap). */
+const heapMB = () => {
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / (1024 * 1024);
+};
 
 /** Builds a library of `size` sources (corpus included) and matches every page text against it. */
 export function measureScale(size: number, corpus: Source[], filler: Source[], pageTexts: string[]): ScaleRow {
@@ -81,8 +99,11 @@ export function measureScale(size: number, corpus: Source[], filler: Source[], p
   const indexMs = performance.now() - t0;
   gc();
   const after = heapMB();
-  // One warm-up pass (stem and weight caches), then the timed pass.
+  // The cold pass derives candidate sources' details; the timed pass runs with them cached.
+  const cold = performance.now();
   for (const text of pageTexts) matchText(text, library);
+  const coldMatchMsPerPage = (performance.now() - cold) / Math.max(1, pageTexts.length);
+  const derived = detailsDerived(library);
   const perPage: number[] = [];
   let matches = 0;
   for (const text of pageTexts) {
@@ -90,15 +111,29 @@ export function measureScale(size: number, corpus: Source[], filler: Source[], p
     matches += matchText(text, library).length;
     perPage.push(performance.now() - t);
   }
+  gc();
+  const afterMatch = heapMB();
+  const a0 = performance.now();
+  const actorLists = new Map(sources.map((s) => [s.id, extractSourceActors(s)]));
+  const actorExtractMs = performance.now() - a0;
+  const withActors = createLibrary(sources, { sourceActors: actorLists });
+  const a1 = performance.now();
+  findActors(pageTexts[0] ?? '', withActors);
+  const actorIndexMs = performance.now() - a1;
   const stored = sources.reduce((n, s) => n + Buffer.byteLength(JSON.stringify({ ...s, addedAt: Date.now() })), 0);
   return {
     sources: sources.length,
     indexMs,
     matchMsPerPage: perPage.reduce((a, b) => a + b, 0) / Math.max(1, perPage.length),
     matchMsMaxPage: perPage.length ? Math.max(...perPage) : 0,
+    coldMatchMsPerPage,
+    detailsDerived: derived,
     heapMB: after,
     libraryHeapMB: after - before,
+    libraryHeapAfterMatchMB: afterMatch - before,
     storedBytesPerSource: stored / sources.length,
     matches,
+    actorExtractMs,
+    actorIndexMs,
   };
 }

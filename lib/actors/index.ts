@@ -11,7 +11,7 @@ import { applyCorrections, resolveActor } from './corrections';
 import { compatibleGiven, extractSourceActors } from './extract';
 import { createMatcher, findMentions, type ActorMatcher } from './find';
 import type { ActorCorrections, LibraryActor, SourceActor } from './model';
-import { sameNameWord } from './phonetic';
+import { keysClose, phoneticKey } from './phonetic';
 
 export { applyCorrections, checkCorrections } from './corrections';
 export { ACTOR_RULES_VERSION, extractSourceActors } from './extract';
@@ -22,42 +22,116 @@ const bareKey = (s: string) => normalizedWords(s.replace(/^the\s+/i, ''));
 /**
  * Merges per-source actor lists into one list for the library: a person named by two sources
  * (same surname up to transliteration, compatible given names) or an organisation written the
- * same way (name or alias) becomes one actor listing both sources.
+ * same way (name or alias) becomes one actor listing both sources. Each source actor joins the
+ * first merged actor it matches.
+ *
+ * Merged actors are indexed by their keys (an organisation's written forms; a person's surname
+ * key and, for long keys, the key less one letter, which any key one edit away shares), so a
+ * library of 10,000 sources compares each source actor with a few candidates, not every actor.
  */
 export function mergeSourceActors(lists: SourceActor[][]): LibraryActor[] {
   const out: LibraryActor[] = [];
+  const bare = memo(bareKey);
+  const phonetic = memo(phoneticKey);
+  // Key → indices into `out` (ascending) of the actors that have it.
+  const orgIndex = new Map<string, number[]>();
+  const personIndex = new Map<string, number[]>();
+  const index = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [i]);
+    else if (list[list.length - 1] !== i && !list.includes(i)) list.push(i);
+  };
+  const orgKeys = (a: { name: string; aliases: string[] }) => [a.name, ...a.aliases].map(bare);
+  const members = new Map<LibraryActor, { at: number; sourceIds: Set<string>; aliases: Set<string>; descriptors: Set<string>; qualifiers: Set<string> }>();
   for (const sa of lists.flat()) {
-    const into = out.find((a) =>
-      a.type !== sa.type
-        ? false
-        : a.type === 'person'
-          ? a.surname !== null && sa.surname !== null && sameNameWord(a.surname, sa.surname) && compatibleGiven(a.givenNames, sa.givenNames)
-          : [a.name, ...a.aliases].some((x) => [sa.name, ...sa.aliases].some((y) => bareKey(x) === bareKey(y))),
-    );
+    let into: LibraryActor | undefined;
+    if (sa.type === 'person') {
+      if (sa.surname !== null) {
+        const key = phonetic(sa.surname);
+        for (const i of candidatesOf(personIndex, nameKeyVariants(key))) {
+          const a = out[i]!;
+          if (a.surname !== null && keysClose(phonetic(a.surname), key) && compatibleGiven(a.givenNames, sa.givenNames)) {
+            into = a;
+            break;
+          }
+        }
+      }
+    } else {
+      const keys = new Set(orgKeys(sa));
+      for (const i of candidatesOf(orgIndex, keys)) {
+        if (orgKeys(out[i]!).some((k) => keys.has(k))) {
+          into = out[i]!;
+          break;
+        }
+      }
+    }
     if (!into) {
       const { sourceId, ...rest } = sa;
-      out.push({
+      const actor: LibraryActor = {
         ...rest,
         aliases: [...sa.aliases],
         descriptors: [...sa.descriptors],
         qualifiers: [...sa.qualifiers],
-        id: `${sa.type}:${bareKey(sa.name)}`,
+        id: `${sa.type}:${bare(sa.name)}`,
         sourceIds: [sourceId],
         blockedAliases: [],
-      });
+      };
+      const i = out.push(actor) - 1;
+      members.set(actor, { at: i, sourceIds: new Set([sourceId]), aliases: new Set(actor.aliases), descriptors: new Set(actor.descriptors), qualifiers: new Set(actor.qualifiers) });
+      if (actor.type === 'person') {
+        // A person's surname never changes once merged: its keys are indexed once.
+        if (actor.surname !== null) for (const v of nameKeyVariants(phonetic(actor.surname))) index(personIndex, v, i);
+      } else for (const k of orgKeys(actor)) index(orgIndex, k, i);
       continue;
     }
-    if (!into.sourceIds.includes(sa.sourceId)) into.sourceIds.push(sa.sourceId);
+    const m = members.get(into)!;
+    if (!m.sourceIds.has(sa.sourceId)) {
+      m.sourceIds.add(sa.sourceId);
+      into.sourceIds.push(sa.sourceId);
+    }
     if (sa.givenNames.length > into.givenNames.length) {
       into.givenNames = sa.givenNames;
       into.name = sa.name;
     }
     into.role = into.role ?? sa.role;
     for (const [k, v] of [['aliases', sa.aliases], ['descriptors', sa.descriptors], ['qualifiers', sa.qualifiers]] as const) {
-      for (const x of v) if (!into[k].includes(x)) into[k].push(x);
+      for (const x of v) {
+        if (m[k].has(x)) continue;
+        m[k].add(x);
+        into[k].push(x);
+      }
     }
+    if (into.type === 'organization') for (const k of orgKeys(into)) index(orgIndex, k, m.at);
   }
   return out;
+}
+
+/** A function's results remembered by argument, for one merge. */
+function memo(f: (s: string) => string): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined) seen.set(s, (v = f(s)));
+    return v;
+  };
+}
+
+/**
+ * Index keys of a surname key: the key, and for keys long enough to match one edit away
+ * (`keysClose`), the key less each letter in turn. Two keys one substitution apart share a
+ * deletion; one insertion apart, the shorter is a deletion of the longer.
+ */
+function nameKeyVariants(key: string): string[] {
+  const out = [key];
+  if (key.length >= 6) for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
+  return out;
+}
+
+/** Indices (ascending, once each) of the actors indexed under any of `keys`. */
+function candidatesOf(map: Map<string, number[]>, keys: Iterable<string>): number[] {
+  const found = new Set<number>();
+  for (const k of keys) for (const i of map.get(k) ?? []) found.add(i);
+  return [...found].sort((x, y) => x - y);
 }
 
 /** Builds the library-wide actor list from sources (for callers that do not keep per-source lists). */
