@@ -86,11 +86,18 @@ export function topSentences(seeds: Seed[], minScore: number, k: number): Scored
       }
     }
     if (bound < threshold - SUM_SLACK) continue;
+    let settled = true;
     for (let e = 0; e < m; e++) {
       if (!(skipped & (1 << e))) continue;
       ptr[e] = seek(lists[e]!, ptr[e]!, id);
       if (lists[e]![ptr[e]!] === id) mask |= 1 << e;
+      else if ((bound -= weights[e]!) < threshold - SUM_SLACK) {
+        // Without this seed the sentence cannot reach the threshold any more.
+        settled = false;
+        break;
+      }
     }
+    if (!settled) continue;
     // Added in seed order, as scoring seed by seed adds them.
     let score = 0;
     for (let e = 0; e < m; e++) if (mask & (1 << e)) score += weights[e]!;
