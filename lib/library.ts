@@ -11,7 +11,7 @@ import type { SourceActor } from './actors/model';
 import { findBoilerplateStart } from './sources';
 import { findSpeaker } from './text/attribution';
 import { findQuotes } from './text/quotes';
-import { segmentSentences } from './text/segment';
+import { segmentSentences, type TextRange } from './text/segment';
 import { matchTokens, type MatchToken } from './text/words';
 import type { Source } from './types';
 
@@ -104,16 +104,21 @@ function cutSentences(text: string, bodyEnd: number, words: MatchToken[]): Sourc
   return sentences;
 }
 
-/** Derives a source body's match tokens, sentences, quotes and speakers. */
-function deriveDetail(text: string, bodyEnd: number): SourceDetail {
-  const words = matchTokens(text, 0, bodyEnd);
-  const sentences = cutSentences(text, bodyEnd, words);
+/** Direct quotes of a body with their speakers and sentences (`sentences`: the body's sentence ranges). */
+function findSourceQuotes(text: string, bodyEnd: number, sentences: readonly TextRange[]): SourceQuote[] {
   const sentenceAt = (offset: number) => Math.max(0, sentences.findIndex((s) => offset >= s.start && offset < s.end));
-  const quotes = findQuotes(text.slice(0, bodyEnd)).map((q) => {
+  return findQuotes(text.slice(0, bodyEnd)).map((q) => {
     const si = sentenceAt(q.start);
     const s = sentences[si] ?? { start: 0, end: bodyEnd };
     return { ...q, sentence: si, speaker: findSpeaker(text, q.start, q.end, s.start, s.end) };
   });
+}
+
+/** Derives a source body's match tokens, sentences, quotes and speakers. */
+function deriveDetail(text: string, bodyEnd: number): SourceDetail {
+  const words = matchTokens(text, 0, bodyEnd);
+  const sentences = cutSentences(text, bodyEnd, words);
+  const quotes = findSourceQuotes(text, bodyEnd, sentences);
   const sentenceSpeakers = sentences.map((s) => findSpeaker(text, s.end, s.end, s.start, s.end, false));
   return { words, sentences, quotes, sentenceSpeakers };
 }
@@ -186,7 +191,11 @@ class LazySource implements PreparedSource {
     return this.d.sentences;
   }
   get quotes(): SourceQuote[] {
-    return this.d.quotes;
+    // Quotes alone (an actor's quotes across many sources, for a popover) need no match tokens:
+    // found without loading the details into the cache, they are the same quotes.
+    if (!this.detail) return findSourceQuotes(this.source.text, this.bodyEnd, segmentSentences(this.source.text, 0, this.bodyEnd));
+    this.used = true;
+    return this.detail.quotes;
   }
   get sentenceSpeakers(): (string | null)[] {
     return this.d.sentenceSpeakers;

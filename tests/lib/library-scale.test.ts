@@ -81,6 +81,9 @@ describe('a library keeps a compact index and derives source details on demand',
       }
     }
     expect(library.sources[1]!.quotes[0]!.speaker).toBe('Mara Quill');
+    // Quotes asked for first (an actor popover) are found without the details, and are the same.
+    const fresh = createLibrary(sources, { detailCacheSize: 1 });
+    for (const [i, s] of sources.entries()) expect(fresh.sources[i]!.quotes).toEqual(prepareSource(s).quotes);
   });
 
   it('counts a stem once per sentence that holds it, for rarity within the library', () => {
