@@ -12,7 +12,7 @@ import { findBoilerplateStart } from './sources';
 import { findSpeaker } from './text/attribution';
 import { findQuotes } from './text/quotes';
 import { segmentSentences, type TextRange } from './text/segment';
-import { matchTokens, type MatchToken } from './text/words';
+import { matchTokens, scanMatchWords, stemWord, type MatchToken } from './text/words';
 import type { Source } from './types';
 
 /** A sentence of a source body, with the range of its match tokens. */
@@ -91,14 +91,17 @@ export interface LibraryOptions {
 const DEFAULT_DETAIL_CACHE = 512;
 const NO_POSTINGS = new Int32Array(0);
 
-/** Sentences of a body with their match-token ranges; the one cut used by the index and by details. */
-function cutSentences(text: string, bodyEnd: number, words: MatchToken[]): SourceSentence[] {
+/**
+ * Sentences of a body with their match-token ranges, given the tokens' count and ranges; the one
+ * cut used by the index and by details.
+ */
+function cutSentences(text: string, bodyEnd: number, count: number, startOf: (i: number) => number, endOf: (i: number) => number): SourceSentence[] {
   const sentences: SourceSentence[] = [];
   let t = 0;
   for (const r of segmentSentences(text, 0, bodyEnd)) {
-    while (t < words.length && words[t]!.start < r.start) t++;
+    while (t < count && startOf(t) < r.start) t++;
     const tokFrom = t;
-    while (t < words.length && words[t]!.end <= r.end) t++;
+    while (t < count && endOf(t) <= r.end) t++;
     sentences.push({ start: r.start, end: r.end, tokFrom, tokTo: t });
   }
   return sentences;
@@ -117,7 +120,7 @@ function findSourceQuotes(text: string, bodyEnd: number, sentences: readonly Tex
 /** Derives a source body's match tokens, sentences, quotes and speakers. */
 function deriveDetail(text: string, bodyEnd: number): SourceDetail {
   const words = matchTokens(text, 0, bodyEnd);
-  const sentences = cutSentences(text, bodyEnd, words);
+  const sentences = cutSentences(text, bodyEnd, words.length, (i) => words[i]!.start, (i) => words[i]!.end);
   const quotes = findSourceQuotes(text, bodyEnd, sentences);
   const sentenceSpeakers = sentences.map((s) => findSpeaker(text, s.end, s.end, s.start, s.end, false));
   return { words, sentences, quotes, sentenceSpeakers };
@@ -232,25 +235,37 @@ export function createLibrary(sources: Source[], options: LibraryOptions = {}): 
   const sentenceBase = new Int32Array(sources.length + 1);
   const prepared: PreparedSource[] = [];
   let sentenceCount = 0;
+  // One source's words: stem ids and ranges (no match-token objects: only candidates need those).
+  const wordStem = new IntList();
+  const wordStart = new IntList();
+  const wordEnd = new IntList();
+  const stemId = (stem: string) => {
+    let id = ids.get(stem);
+    if (id === undefined) {
+      ids.set(stem, (id = ids.size));
+      if (id === lastSeen.length) {
+        const grown = new Int32Array(lastSeen.length * 2).fill(-1);
+        grown.set(lastSeen);
+        lastSeen = grown;
+      }
+    }
+    return id;
+  };
   sources.forEach((source, si) => {
     const text = source.text;
     const bodyEnd = findBoilerplateStart(text, source.outlet);
     prepared.push(new LazySource(source, bodyEnd, cache));
     sentenceBase[si] = sentenceCount;
-    const words = matchTokens(text, 0, bodyEnd);
-    for (const s of cutSentences(text, bodyEnd, words)) {
+    wordStem.length = wordStart.length = wordEnd.length = 0;
+    scanMatchWords(text, 0, bodyEnd, (norm, start, end) => {
+      wordStem.push(stemId(stemWord(norm)));
+      wordStart.push(start);
+      wordEnd.push(end);
+    });
+    for (const s of cutSentences(text, bodyEnd, wordStem.length, (i) => wordStart.data[i]!, (i) => wordEnd.data[i]!)) {
       const g = sentenceCount++;
       for (let i = s.tokFrom; i < s.tokTo; i++) {
-        const stem = words[i]!.stem;
-        let id = ids.get(stem);
-        if (id === undefined) {
-          ids.set(stem, (id = ids.size));
-          if (id === lastSeen.length) {
-            const grown = new Int32Array(lastSeen.length * 2).fill(-1);
-            grown.set(lastSeen);
-            lastSeen = grown;
-          }
-        }
+        const id = wordStem.data[i]!;
         if (lastSeen[id] === g) continue;
         lastSeen[id] = g;
         pairStem.push(id);

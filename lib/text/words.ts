@@ -133,13 +133,13 @@ function computeStem(norm: string): string {
 }
 
 /**
- * Tokens for matching between `from` and `to`. Initialisms written with stops become one word
- * (U.S. → us, J.D. → jd), and words joined by a single hyphen become one word (cease-fire → ceasefire),
- * so the spellings with and without punctuation meet.
+ * The match words between `from` and `to`, in order: `word` gets each one's normalised form and
+ * range. Initialisms written with stops become one word (U.S. → us, J.D. → jd), and words joined by
+ * a single hyphen become one word (cease-fire → ceasefire), so the spellings with and without
+ * punctuation meet. `matchTokens` and the library's stem index both read words through this.
  */
-export function matchTokens(text: string, from = 0, to = text.length): MatchToken[] {
+export function scanMatchWords(text: string, from: number, to: number, word: (norm: string, start: number, end: number) => void): void {
   const raw = tokenize(text, from, to).filter((t) => t.start >= from && t.end <= to);
-  const out: MatchToken[] = [];
   for (let i = 0; i < raw.length; i++) {
     let { norm, start, end } = raw[i]!;
     let j = i;
@@ -164,8 +164,16 @@ export function matchTokens(text: string, from = 0, to = text.length): MatchToke
       }
     }
     i = j;
-    out.push({ norm, stem: stemWord(norm), weight: wordWeight(norm), cap: /^\p{Lu}/u.test(text[start]!), start, end });
+    word(norm, start, end);
   }
+}
+
+/** Tokens for matching between `from` and `to` (the words of `scanMatchWords`), with stems, weights and capitals. */
+export function matchTokens(text: string, from = 0, to = text.length): MatchToken[] {
+  const out: MatchToken[] = [];
+  scanMatchWords(text, from, to, (norm, start, end) => {
+    out.push({ norm, stem: stemWord(norm), weight: wordWeight(norm), cap: /^\p{Lu}/u.test(text[start]!), start, end });
+  });
   return out;
 }
 
