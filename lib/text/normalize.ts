@@ -29,20 +29,53 @@ export function normalizeWord(word: string): string {
  */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['\u2019\u02bc][\p{L}\p{M}]+)|(?:(?<=\p{N})[.,](?=\p{N}{1,3}\b)[\p{N}]+))*/gu;
 
-/** Splits text into normalised word tokens with their original offsets. */
+/** Whether a UTF-16 code unit is an ASCII letter or digit. */
+const asciiWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+/**
+ * Splits text into normalised word tokens with their original offsets: the matches of WORD, with
+ * runs of scripts written without spaces split into words (see splitCjk).
+ *
+ * Tokenising every source of a large library is most of building its index, so plain ASCII words
+ * are cut by a scan over character codes; wherever WORD could read on (an apostrophe, a stop or
+ * comma in a number, any non-ASCII character) the regex itself takes over from that position.
+ */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
-  WORD.lastIndex = from;
   const slice = from === 0 && to === text.length ? text : text.slice(0, to);
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(slice)) !== null) {
-    if (CJK.test(m[0])) {
-      splitCjk(m[0], m.index, tokens);
+  const push = (word: string, start: number) => {
+    if (CJK.test(word)) {
+      splitCjk(word, start, tokens);
+      return;
+    }
+    const norm = normalizeWord(word);
+    // A "word" of stray combining marks normalises to nothing; empty tokens would all equal each other.
+    if (norm !== '') tokens.push({ norm, start, end: start + word.length });
+  };
+  let pos = from;
+  while (pos < to) {
+    const c = slice.charCodeAt(pos);
+    if (c < 128 && !asciiWordChar(c)) {
+      // No ASCII character other than letters and digits can start a word.
+      pos++;
       continue;
     }
-    const norm = normalizeWord(m[0]);
-    // A "word" of stray combining marks normalises to nothing; empty tokens would all equal each other.
-    if (norm !== '') tokens.push({ norm, start: m.index, end: m.index + m[0].length });
+    if (c < 128) {
+      let end = pos + 1;
+      while (end < to && asciiWordChar(slice.charCodeAt(end))) end++;
+      const next = end < to ? slice.charCodeAt(end) : 32;
+      if (next < 128 && next !== 39 && next !== 44 && next !== 46) {
+        push(slice.slice(pos, end), pos);
+        pos = end;
+        continue;
+      }
+    }
+    // Non-ASCII text, or a word that may go on: WORD decides from here.
+    WORD.lastIndex = pos;
+    const m = WORD.exec(slice);
+    if (m === null) break;
+    push(m[0], m.index);
+    pos = m.index + m[0].length;
   }
   return tokens;
 }
