@@ -65,7 +65,8 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       while (end < to && asciiWordChar(slice.charCodeAt(end))) end++;
       const next = end < to ? slice.charCodeAt(end) : 32;
       if (next < 128 && next !== 39 && next !== 44 && next !== 46) {
-        push(slice.slice(pos, end), pos);
+        // ASCII letters and digits: normalising is lower-casing (normalizeWord's fast path).
+        tokens.push({ norm: slice.slice(pos, end).toLowerCase(), start: pos, end });
         pos = end;
         continue;
       }
