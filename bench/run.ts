@@ -2,7 +2,8 @@
  * `npm run bench`: extraction vs matching vs highlighting per large page, library scale, and the
  * browser's load-to-highlights time and longest task. Prints tables and writes bench/results.json.
  *
- * Options: --no-browser (Node only), --build (rebuild the extension first), --sizes=10,1000,10000.
+ * Options: --no-browser (Node only), --build (rebuild the extension first), --sizes=10,1000,10000,
+ * --scale-only (only the library scale section; results.json is then not written).
  * Needs ../shared for the real pages and the scale section; without it only the demo and invented
  * pages are measured, and the scale section says why it is skipped.
  */
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractArticle } from '../lib/extract';
 import { createLibrary } from '../lib/library';
+import { matchText } from '../lib/match/index';
 import { parseDocument } from '../lib/node/dom';
 import { writeGeneratedPages } from '../tests/fixtures/hostile/generate';
 import { ensureBuild, measureInBrowser, type BrowserTiming } from './browser';
@@ -39,6 +41,11 @@ function ensureGc(): boolean {
 }
 
 async function main(): Promise<void> {
+  if (flag('scale-only')) {
+    const f = floors([], scaleSection()).matchAtLargestLibraryAtMost3xSmallest;
+    if (f.ratio !== null) console.log(`\nmatch time at ${f.largest} sources / at ${f.smallest}: ${f.ratio} (floor: at most 3)`);
+    return;
+  }
   const started = performance.now();
   const generatedDir = mkdtempSync(join(tmpdir(), 'sourcelight-hostile-'));
   try {
@@ -70,18 +77,7 @@ async function main(): Promise<void> {
     if (browser.length) printBrowser(browser);
 
     // 3. Library scale.
-    const scale: ScaleRow[] = [];
-    if (SHARED) {
-      const pool = sentencePool(allReadabilityFiles());
-      const filler = syntheticSources(pool, Math.max(...SIZES));
-      const pageTexts = coveragePages().map((f) => extractArticle(parseDocument(readUtf8(f))).text);
-      console.log(`\nLibrary scale: ${pool.length} sentences of the readability pages recombined into synthetic sources, plus the 2 corpus sources; ${pageTexts.length} coverage pages matched per size.`);
-      for (const size of SIZES) {
-        scale.push(measureScale(size, corpusSources(), filler, pageTexts));
-        console.log(`  ${size} sources done`);
-      }
-      printScale(scale);
-    }
+    const scale = scaleSection();
 
     const results = {
       generatedAt: new Date().toISOString(),
@@ -99,6 +95,25 @@ async function main(): Promise<void> {
   } finally {
     rmSync(generatedDir, { recursive: true, force: true });
   }
+}
+
+/** Library scale: synthetic libraries of each size, the coverage pages matched against them. */
+function scaleSection(): ScaleRow[] {
+  const scale: ScaleRow[] = [];
+  if (!SHARED) return scale;
+  const pool = sentencePool(allReadabilityFiles());
+  const filler = syntheticSources(pool, Math.max(...SIZES));
+  const pageTexts = coveragePages().map((f) => extractArticle(parseDocument(readUtf8(f))).text);
+  // Warm up (lexicon tables, compiled code) so the first size is not charged for it.
+  const warm = createLibrary(corpusSources());
+  for (const text of pageTexts) matchText(text, warm);
+  console.log(`\nLibrary scale: ${pool.length} sentences of the readability pages recombined into synthetic sources, plus the 2 corpus sources; ${pageTexts.length} coverage pages matched per size.`);
+  for (const size of SIZES) {
+    scale.push(measureScale(size, corpusSources(), filler, pageTexts));
+    console.log(`  ${size} sources done`);
+  }
+  printScale(scale);
+  return scale;
 }
 
 /** A results.json `extraction` row: Node figures, plus the browser's highlight time for the same page. */
