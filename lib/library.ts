@@ -80,15 +80,15 @@ export interface Library {
 /** Options of `createLibrary`. */
 export interface LibraryOptions {
   /**
-   * How many sources' details (tokens, sentences, quotes) stay cached; the least recently used are
-   * dropped and derived again when needed. A page touches a few dozen sources at most.
+   * How many sources' details (tokens, sentences, quotes; about 65 KB each) stay cached; the least
+   * recently used are dropped and derived again when needed. A page brings up a few new ones.
    */
   detailCacheSize?: number;
   /** Actors already extracted from the sources (`extractSourceActors`), by source id; others are extracted when needed. */
   sourceActors?: ReadonlyMap<string, SourceActor[]>;
 }
 
-const DEFAULT_DETAIL_CACHE = 512;
+const DEFAULT_DETAIL_CACHE = 256;
 const NO_POSTINGS = new Int32Array(0);
 
 /**

@@ -444,7 +444,9 @@ export function actorDetails(library: Library, name: string, corrections?: Actor
       .filter((k): k is string => !!k && k.length > 2)
       .map((k) => k.toLowerCase()),
   );
-  const naming = library.sources.filter((p) => actor?.sourceIds.includes(p.source.id));
+  // A set: an actor of a large library may be named by thousands of its sources.
+  const namedBy = new Set(actor?.sourceIds ?? []);
+  const naming = library.sources.filter((p) => namedBy.has(p.source.id));
   const quotes: { sourceId: string; text: string; start: number; end: number }[] = [];
   for (const p of naming) {
     for (const q of sourceQuotes(p)) {
