@@ -26,6 +26,8 @@ export interface ScoredSentence {
 
 /** Slack for comparing sums of the same weights added in another order. */
 const SUM_SLACK = 1e-9;
+/** Below this many postings in all, every posting is read (pruning costs more than it saves). */
+const WALK_ALL_BELOW = 512;
 /** Seeds beyond this many are not supported (bit masks over seeds, 2^n subsets). */
 export const MAX_TOP_SEEDS = 12;
 
@@ -33,13 +35,25 @@ export const MAX_TOP_SEEDS = 12;
  * The `k` sentences with the highest summed seed weight, at least `minScore`, best first. A
  * sentence's score is its seeds' weights added in seed order; ties go to the sentence held by the
  * earliest seed, then to the lower id (the order of scoring seed by seed, posting by posting).
+ * Below `walkAllBelow` postings in all, every posting is read instead of pruning (same result).
  */
-export function topSentences(seeds: Seed[], minScore: number, k: number): ScoredSentence[] {
+export function topSentences(seeds: Seed[], minScore: number, k: number, walkAllBelow = WALK_ALL_BELOW): ScoredSentence[] {
   const m = seeds.length;
   if (m === 0 || k <= 0) return [];
   if (m > MAX_TOP_SEEDS) throw new RangeError(`topSentences: at most ${MAX_TOP_SEEDS} seeds, got ${m}`);
   const weights = seeds.map((s) => s.weight);
   const lists = seeds.map((s) => s.list);
+  const top: Kept[] = [];
+  let total = 0;
+  for (const list of lists) total += list.length;
+  if (total < walkAllBelow) {
+    // Short lists (a small library): every posting is read, as pruning would cost more than it saves.
+    const masks = new Map<number, number>();
+    for (let e = 0; e < m; e++) for (const id of lists[e]!) masks.set(id, (masks.get(id) ?? 0) | (1 << e));
+    // Map order is by first seed, then id: the order `keep` expects among equal scores.
+    for (const [id, mask] of masks) keep(top, k, id, maskScore(mask, weights), mask, minScore);
+    return top.map(({ id, score }) => ({ id, score }));
+  }
   const ptr = new Int32Array(m);
   // Every subset of seeds (bit mask): summed weight and postings length, to choose which to skip through.
   const subsetWeight = new Float64Array(1 << m);
@@ -65,7 +79,6 @@ export function topSentences(seeds: Seed[], minScore: number, k: number): Scored
   };
   chooseSkipped(-1);
 
-  const top: { id: number; score: number; first: number }[] = [];
   for (;;) {
     // The next sentence any walked seed holds.
     let id = 0x7fffffff;
@@ -98,22 +111,42 @@ export function topSentences(seeds: Seed[], minScore: number, k: number): Scored
       }
     }
     if (!settled) continue;
-    // Added in seed order, as scoring seed by seed adds them.
-    let score = 0;
-    for (let e = 0; e < m; e++) if (mask & (1 << e)) score += weights[e]!;
-    if (score < minScore) continue;
-    const first = 31 - Math.clz32(mask & -mask);
-    let at = top.length;
-    while (at > 0 && (top[at - 1]!.score < score || (top[at - 1]!.score === score && top[at - 1]!.first > first))) at--;
-    if (at >= k) continue;
-    top.splice(at, 0, { id, score, first });
-    if (top.length > k) top.pop();
+    if (!keep(top, k, id, maskScore(mask, weights), mask, minScore)) continue;
     if (top.length === k && top[k - 1]!.score > threshold) {
       threshold = top[k - 1]!.score;
       chooseSkipped(id);
     }
   }
   return top.map(({ id, score }) => ({ id, score }));
+}
+
+/** A kept sentence: its id, score and first seed. */
+interface Kept {
+  id: number;
+  score: number;
+  first: number;
+}
+
+/** The summed weight of the seeds in `mask`, added in seed order as scoring seed by seed adds them. */
+function maskScore(mask: number, weights: number[]): number {
+  let score = 0;
+  for (let e = 0; e < weights.length; e++) if (mask & (1 << e)) score += weights[e]!;
+  return score;
+}
+
+/**
+ * Keeps a sentence among the best `k` (score, then first seed, then the order sentences are offered
+ * in, which callers make ascending id within a first seed); whether it was kept.
+ */
+function keep(top: Kept[], k: number, id: number, score: number, mask: number, minScore: number): boolean {
+  if (score < minScore) return false;
+  const first = 31 - Math.clz32(mask & -mask);
+  let at = top.length;
+  while (at > 0 && (top[at - 1]!.score < score || (top[at - 1]!.score === score && top[at - 1]!.first > first))) at--;
+  if (at >= k) return false;
+  top.splice(at, 0, { id, score, first });
+  if (top.length > k) top.pop();
+  return true;
 }
 
 /** First index at or after `from` whose value is at least `target` (galloping, then binary search). */

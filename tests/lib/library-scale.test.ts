@@ -37,7 +37,11 @@ describe('candidate retrieval (topSentences)', () => {
         fc.constantFrom(0, 0.6, 1.2, 1.5, 2.5),
         fc.integer({ min: 1, max: 8 }),
         (seeds, minScore, k) => {
-          expect(topSentences(seeds, minScore, k)).toEqual(scoreEveryPosting(seeds, minScore, k));
+          const expected = scoreEveryPosting(seeds, minScore, k);
+          // Pruned walk, reading every posting, and the default choice between them.
+          expect(topSentences(seeds, minScore, k, 0)).toEqual(expected);
+          expect(topSentences(seeds, minScore, k, Infinity)).toEqual(expected);
+          expect(topSentences(seeds, minScore, k)).toEqual(expected);
         },
       ),
       { numRuns: 400 },
