@@ -4,7 +4,7 @@
  * Only a compact index is kept for every source: an inverted index from word stem (an integer id) to
  * the library sentences that hold it, in typed arrays, plus each source's body end. A source's match
  * tokens, sentences, quotes and speakers are derived on first use (when it becomes a candidate for a
- * page) and kept in a bounded most-recently-used cache, so a library of 10,000 sources costs a few KB
+ * page) and kept in a bounded cache of recently used sources, so a library of 10,000 sources costs ~2 KB
  * of heap per source and a page only pays for the sources it touches.
  */
 import type { SourceActor } from './actors/model';
