@@ -288,6 +288,9 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
         if (!old) throw new SourceError(`No source with the id "${id}" in your library (it may have been removed).`);
         const merged = validateSource({ ...old.source, ...changes, id: old.id, text: old.source.text }, `source "${id}"`);
         const next: StoredSource = { ...old, source: merged, updatedAt: now() };
+        // The stored actors were read with the old metadata (the outlet decides what is boilerplate).
+        const fresh = store(merged, old.origin, old.addedAt).derived;
+        next.derived = { ...old.derived, ...(fresh ?? { actors: undefined, actorsVersion: undefined }) };
         await tx.store.put(next);
         await tx.done;
         return summarize(next);

@@ -132,4 +132,15 @@ describe('stored actors', () => {
     await expect.poll(async () => (await db.get('sources', 'wire'))?.derived?.actorsVersion).toBe(ACTOR_RULES_VERSION);
     expect((await db.get('sources', 'wire'))?.derived?.actors).toEqual(extractSourceActors(wire));
   });
+
+  it('are read again when the source is edited (its outlet decides what is boilerplate)', async () => {
+    const db = await openDatabase({ factory: new IDBFactory(), name: 'actors-edit' });
+    const service = createLibraryService({ db });
+    await service.handlers['library.import']({ sources: [wire], origin: 'file' }, { tabId: null, url: null });
+    await db.put('sources', { ...(await db.get('sources', 'wire'))!, derived: { actors: [], actorsVersion: ACTOR_RULES_VERSION } });
+    await service.handlers['library.update']({ id: 'wire', changes: { outlet: 'Wire Service' } }, { tabId: null, url: null });
+    const stored = await db.get('sources', 'wire');
+    expect(stored?.derived?.actors).toEqual(extractSourceActors({ ...wire, outlet: 'Wire Service' }));
+    expect(findActors(page, await service.getLibrary()).map((a) => a.name)).toEqual(['Lena Varga']);
+  });
 });
