@@ -313,6 +313,19 @@ export function stemSentenceCount(library: Library, stem: string): number {
   return id === undefined ? 0 : offsets[id + 1]! - offsets[id]!;
 }
 
+/** Whether a library sentence with a global id in `[from, to)` holds `stem`: binary search, no details needed. */
+export function stemInSentences(library: Library, stem: string, from: number, to: number): boolean {
+  const list = stemPostings(library, stem);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo]! < to;
+}
+
 /** Source index and sentence index of a global sentence id. */
 export function sentenceLocation(library: Library, sentenceId: number): { source: number; sentence: number } {
   const base = library.stems.sentenceBase;

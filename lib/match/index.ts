@@ -11,7 +11,7 @@
  *    side reports, or a restated claim), reuse (a narrative sentence copied with light edits).
  * 4. Speakers must not disagree, and numbers and dates that differ are reported as divergences.
  */
-import { sentenceLocation, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
+import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
 import { findSpeaker, sentenceSubject, speakersAgree } from '../text/attribution';
 import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { tokenize } from '../text/normalize';
@@ -335,6 +335,11 @@ function verbatimQuoteCandidates(tokens: MatchToken[], library: Library): { sour
   const out: { source: number; sentence: number }[] = [];
   for (const id of rarest) {
     const at = sentenceLocation(library, id);
+    // From the index alone, before a source's words are derived: a run starting in this sentence
+    // puts the quote's first word in it and each of its words in it or a later sentence of the source.
+    const sourceEnd = library.stems.sentenceBase[at.source + 1]!;
+    if (!stemInSentences(library, tokens[0]!.stem, id, id + 1)) continue;
+    if (!tokens.every((t) => stemInSentences(library, t.stem, id, sourceEnd))) continue;
     const p = library.sources[at.source]!;
     const sent = p.sentences[at.sentence]!;
     const end = Math.min(p.words.length, sent.tokTo + tokens.length);
