@@ -34,6 +34,8 @@ export interface ScaleRow {
   libraryHeapMB: number;
   /** The same after matching every page, with the details of candidate sources cached (MB, after GC). */
   libraryHeapAfterMatchMB: number;
+  /** Bytes of the stem index's typed arrays per source: exact, where heap figures depend on when GC frees buffers. */
+  indexArrayBytesPerSource: number;
   /** What IndexedDB keeps per source: the JSON of the `Source` record (bytes, mean). */
   storedBytesPerSource: number;
   /** Matches found over all pages: the corpus sources must still be found among the filler. */
@@ -138,6 +140,7 @@ export function measureScale(size: number, corpus: Source[], filler: Source[], p
     heapMB: after,
     libraryHeapMB: after - before,
     libraryHeapAfterMatchMB: afterMatch - before,
+    indexArrayBytesPerSource: (library.stems.postings.byteLength + library.stems.offsets.byteLength + library.stems.sentenceBase.byteLength) / sources.length,
     storedBytesPerSource: stored / sources.length,
     matches,
     actorExtractMs,
