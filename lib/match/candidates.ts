@@ -54,10 +54,9 @@ export function topSentences(seeds: Seed[], minScore: number, k: number, walkAll
     for (const [id, mask] of masks) keep(top, k, id, maskScore(mask, weights), mask, minScore);
     return top.map(({ id, score }) => ({ id, score }));
   }
-  const ptr = new Int32Array(m);
+  const ptr = scratch.ptr.fill(0, 0, m);
   // Every subset of seeds (bit mask): summed weight and postings length, to choose which to skip through.
-  const subsetWeight = new Float64Array(1 << m);
-  const subsetLength = new Float64Array(1 << m);
+  const { subsetWeight, subsetLength } = scratch;
   for (let mask = 1; mask < 1 << m; mask++) {
     const low = 31 - Math.clz32(mask & -mask);
     subsetWeight[mask] = subsetWeight[mask & (mask - 1)]! + weights[low]!;
@@ -119,6 +118,13 @@ export function topSentences(seeds: Seed[], minScore: number, k: number, walkAll
   }
   return top.map(({ id, score }) => ({ id, score }));
 }
+
+/** Work arrays, reused by every call (one call runs at a time): most calls are cheap, allocation is not. */
+const scratch = {
+  ptr: new Int32Array(MAX_TOP_SEEDS),
+  subsetWeight: new Float64Array(1 << MAX_TOP_SEEDS),
+  subsetLength: new Float64Array(1 << MAX_TOP_SEEDS),
+};
 
 /** A kept sentence: its id, score and first seed. */
 interface Kept {

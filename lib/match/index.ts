@@ -294,22 +294,25 @@ interface Candidate {
 function candidates(tokens: MatchToken[], library: Library, minScore: number, figures = false): Candidate[] {
   const n = Math.max(library.sentenceCount, 1);
   const seen = new Set<string>();
-  const seeds: { weight: number; list: Int32Array }[] = [];
+  const seeds: { weight: number; stem: string; df: number }[] = [];
   for (const t of tokens) {
     if (t.weight < CONTENT_WEIGHT || seen.has(t.stem)) continue;
     seen.add(t.stem);
-    const list = stemPostings(library, t.stem);
-    if (list.length === 0) continue;
-    const libraryRarity = Math.log(1 + n / list.length) / Math.log(1 + n);
+    const df = stemSentenceCount(library, t.stem);
+    if (df === 0) continue;
+    const libraryRarity = Math.log(1 + n / df) / Math.log(1 + n);
     // In a passage with figures, the month of a date and a count of 100 or more anchor an event
     // claim (./event.ts): they seed as strongly as the rarest words.
     const anchor = figures && (isMonthWord(t.norm) || /^\d[\d,.]{2,}$/.test(t.norm));
-    seeds.push({ weight: (anchor ? 1 : t.weight) * (0.5 + 0.5 * libraryRarity), list });
+    seeds.push({ weight: (anchor ? 1 : t.weight) * (0.5 + 0.5 * libraryRarity), stem: t.stem, df });
   }
-  seeds.sort((a, b) => b.weight - a.weight || a.list.length - b.list.length);
+  seeds.sort((a, b) => b.weight - a.weight || a.df - b.df);
   // Words in a large share of the library's sentences find everything and tell nothing.
   const cap = Math.max(200, n * 0.05);
-  const used = seeds.slice(0, MAX_SEEDS).filter((seed) => seed.list.length <= cap);
+  const used = seeds
+    .slice(0, MAX_SEEDS)
+    .filter((seed) => seed.df <= cap)
+    .map((seed) => ({ weight: seed.weight, list: stemPostings(library, seed.stem) }));
   const top = topSentences(used, minScore, MAX_CANDIDATES);
   return top.map(({ id, score }) => ({ ...sentenceLocation(library, id), score }));
 }
