@@ -26,6 +26,8 @@ export interface ScoredSentence {
 
 /** Slack for comparing sums of the same weights added in another order. */
 const SUM_SLACK = 1e-9;
+/** The first seed's sentences are scored before the walk when it holds at most this many. */
+const PRESCORE_MAX = 64;
 /** Below this many postings in all, every posting is read (pruning costs more than it saves). */
 const WALK_ALL_BELOW = 512;
 /** Seeds beyond this many are not supported (bit masks over seeds, 2^n subsets). */
@@ -76,6 +78,21 @@ export function topSentences(seeds: Seed[], minScore: number, k: number, walkAll
     skipped = best;
     skippedWeight = subsetWeight[best]!;
   };
+  // The first seed weighs most and is usually the rarest: scoring its few sentences first sets a
+  // threshold that prunes most of the other postings from the start.
+  const prescored = lists[0]!.length <= PRESCORE_MAX;
+  if (prescored) {
+    for (const id of lists[0]!) {
+      let mask = 1;
+      for (let e = 1; e < m; e++) {
+        const list = lists[e]!;
+        const at = seek(list, 0, id);
+        if (list[at] === id) mask |= 1 << e;
+      }
+      keep(top, k, id, maskScore(mask, weights), mask, minScore);
+    }
+    if (top.length === k && top[k - 1]!.score > threshold) threshold = top[k - 1]!.score;
+  }
   chooseSkipped(-1);
 
   for (;;) {
@@ -98,6 +115,8 @@ export function topSentences(seeds: Seed[], minScore: number, k: number, walkAll
       }
     }
     if (bound < threshold - SUM_SLACK) continue;
+    // Sentences of the first seed were all offered before the walk.
+    if (prescored && mask & 1) continue;
     let settled = true;
     for (let e = 0; e < m; e++) {
       if (!(skipped & (1 << e))) continue;
@@ -110,6 +129,7 @@ export function topSentences(seeds: Seed[], minScore: number, k: number, walkAll
       }
     }
     if (!settled) continue;
+    if (prescored && mask & 1) continue;
     if (!keep(top, k, id, maskScore(mask, weights), mask, minScore)) continue;
     if (top.length === k && top[k - 1]!.score > threshold) {
       threshold = top[k - 1]!.score;
