@@ -17,7 +17,7 @@ import { seededRandom } from './stats';
 export interface ScaleRow {
   sources: number;
   indexMs: number;
-  /** Mean over the pages of each page's median time over three passes (details cached). */
+  /** Mean over the pages of each page's median time over five passes (details cached). */
   matchMsPerPage: number;
   /** Slowest page at this size. */
   matchMsMaxPage: number;
@@ -85,7 +85,7 @@ export function syntheticSources(pool: string[], count: number, seed = 7): Sourc
   return out;
 }
 
-const TIMED_PASSES = 3;
+const TIMED_PASSES = 5;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 /** JS heap plus ArrayBuffer memory (typed arrays live outside the JS heap). */
 const heapMB = () => {
@@ -108,7 +108,7 @@ export function measureScale(size: number, corpus: Source[], filler: Source[], p
   for (const text of pageTexts) matchText(text, library);
   const coldMatchMsPerPage = (performance.now() - cold) / Math.max(1, pageTexts.length);
   const derived = detailsDerived(library);
-  // Timed passes: each page's median of three, so one stall of a shared machine does not decide a floor.
+  // Timed passes: each page's median of five, so one stall of a shared machine does not decide a floor.
   const runs: number[][] = pageTexts.map(() => []);
   let matches = 0;
   for (let pass = 0; pass < TIMED_PASSES; pass++) {
