@@ -595,6 +595,9 @@ function quoteTarget(tokens: MatchToken[], prepared: PreparedSource, k: number, 
   return best;
 }
 
+/** Words copied in a row beyond which a quote is the source's quote whoever the page says spoke it. */
+const MISATTRIBUTED_RUN = 12;
+
 /** Turns an alignment into a match of the right kind, or rejects it. */
 function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored, claim: EventClaim | null = null): Match | null {
   const { a } = s;
@@ -618,7 +621,10 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     // speaker more than on shared words: person, mood and wording all change in the retelling.
     const told = !s.inQuote && agree === true ? reportedSpeech(pageText, unit, pageTokens, s) : null;
     const toldOk = told !== null && told.cover >= REPORTED_COVER && told.evidence >= 0.8;
-    if (whole && contentWeight >= 0.5 && runClaim > 0 && agree !== false) {
+    // A quote of a dozen words or more copied whole is the same quote even when the page gives it to
+    // someone else (no common phrase is that long): linked with both speakers, so the popover and the
+    // dashboard show the misattribution.
+    if (whole && contentWeight >= 0.5 && runClaim > 0 && (agree !== false || a.run.length >= MISATTRIBUTED_RUN)) {
       kind = 'verbatim';
       score = 1;
     } else if (s.inQuote && agree !== false && a.cover >= REWORDED_COVER && a.evidence >= 1.5 && inOrderShare(a) >= REWORDED_IN_ORDER) {
