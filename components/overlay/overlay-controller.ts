@@ -14,6 +14,7 @@ import { createHighlighter, supportsHighlights, type Highlighter } from '../../l
 import { spanFor, spanIsLive, type TextSpan } from '../../lib/dom/text-ranges';
 import { wordDiff } from '../../lib/diff/word-diff';
 import { extractArticle } from '../../lib/extract';
+import type { ExtractedArticle } from '../../lib/types';
 import { matchKey, type AnalyzeResult, type PageInfo, type Payload, type RequestName, type Response } from '../../lib/messages';
 import {
   buildHighlights,
@@ -201,14 +202,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       const found: LiveArticle | null = at && at.root.isConnected ? { ...at, block: readLiveText(at.root, skip) } : null;
       performance.measure('sourcelight:live-text', 'sourcelight:live-start');
       performance.measure('sourcelight:extract', 'sourcelight:extract-start');
-      pageInfo = {
-        url: win.location.href,
-        title: article.title,
-        siteName: article.siteName,
-        published: article.published,
-        byline: article.byline,
-        lang: article.lang,
-      };
+      pageInfo = pageInfoOf(win.location.href, article);
       if (!found) {
         live = null;
         clearDrawing();
@@ -853,14 +847,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       if (pageInfo && live) return { page: pageInfo, text: live.block.text };
       // Not analysed (the overlay is off on this site) or no live article found: read it now.
       const article = extractArticle(doc, { url: win.location.href });
-      const page: PageInfo = pageInfo ?? {
-        url: win.location.href,
-        title: article.title,
-        siteName: article.siteName,
-        published: article.published,
-        byline: article.byline,
-        lang: article.lang,
-      };
+      const page: PageInfo = pageInfo ?? pageInfoOf(win.location.href, article);
       return { page, text: article.text };
     },
   };
@@ -897,4 +884,9 @@ function caretAt(doc: Document, x: number, y: number): { node: Node; offset: num
   }
   const r = d.caretRangeFromPoint?.(x, y);
   return r ? { node: r.startContainer, offset: r.startOffset } : null;
+}
+
+/** What the background records about a page: its address and the article's metadata. */
+function pageInfoOf(url: string, article: ExtractedArticle): PageInfo {
+  return { url, title: article.title, siteName: article.siteName, published: article.published, byline: article.byline, lang: article.lang };
 }
