@@ -317,13 +317,18 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     return range;
   };
 
-  const clearDrawing = () => {
+  /** Forgets what was drawn: highlight items, their ranges and the keyboard position. */
+  const forgetDrawn = () => {
     drawn = false;
     items = [];
     spans = [];
     ranges = [];
     savedRanges = [];
     current = -1;
+  };
+
+  const clearDrawing = () => {
+    forgetDrawn();
     closePopover(false);
     // An open annotation form keeps its own selectors: the user's note is not thrown away.
     if (!formInUse()) {
@@ -752,12 +757,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     closePopover(false);
     highlighter?.destroy();
     highlighter = null;
-    drawn = false;
-    items = [];
-    spans = [];
-    ranges = [];
-    savedRanges = [];
-    current = -1;
+    forgetDrawn();
     win.clearTimeout(selectionTimer);
     selectionSave = null;
     selectionDraft = null;
