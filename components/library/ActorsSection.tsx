@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ActorList, ActorListEntry } from '../../lib/messages';
 import { actorMatchesQuery } from './actor-edits';
 import { ActorRow } from './ActorRow';
+import { SearchBox } from './SearchBox';
 
 /** Props of the Actors section; every edit goes through a callback that saves it (and offers Undo). */
 export interface ActorsSectionProps {
@@ -47,14 +48,7 @@ export function ActorsSection({ list, busy, onRename, onHidden, onAddAlias, onRe
         </p>
       ) : (
         <>
-          <input
-            type="search"
-            placeholder="Search actors: name, alias, role, source…"
-            aria-label="Search actors"
-            data-testid="actor-search"
-            value={query}
-            onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-          />
+          <SearchBox label="Search actors" placeholder="Search actors: name, alias, role, source…" testId="actor-search" value={query} onInput={setQuery} />
           {found.length === 0 && (
             <p class="muted" data-testid="actors-empty">
               No actor matches this search.

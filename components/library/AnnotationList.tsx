@@ -1,5 +1,6 @@
 import { noteOf, quoteSelector, tagsOf } from '../../lib/anchoring/model';
 import type { WebAnnotation } from '../../lib/messages';
+import { SearchBox } from './SearchBox';
 
 /** Props of the annotations list. */
 export interface AnnotationListProps {
@@ -13,14 +14,7 @@ export interface AnnotationListProps {
 export function AnnotationList({ annotations, query, onQuery, onDelete }: AnnotationListProps) {
   return (
     <div>
-      <input
-        type="search"
-        placeholder="Search annotations: words of the quote, note, tag, page…"
-        aria-label="Search annotations"
-        data-testid="annotation-search"
-        value={query}
-        onInput={(e) => onQuery((e.target as HTMLInputElement).value)}
-      />
+      <SearchBox label="Search annotations" placeholder="Search annotations: words of the quote, note, tag, page…" testId="annotation-search" value={query} onInput={onQuery} />
       {annotations.length === 0 ? (
         <p class="muted" data-testid="annotations-empty">
           {query ? 'No annotation matches this search.' : 'No annotations yet: select text on a page, or use Save in a highlight’s popover.'}
