@@ -94,6 +94,7 @@ export function matchText(pageText: string, library: Library): Match[] {
   const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) => matchUnitTokens(pageText, unit, library, tokensIn(unit.start, unit.end), quotedInside, cache, seen);
 
   let previous: { end: number; speaker: string | null } | null = null;
+  const spoken: Unit[] = [];
   for (const q of quoted) {
     const s = sentenceOf(q.start);
     // The attribution may follow the closing mark ("…,” he added), past the quote's last sentence.
@@ -110,6 +111,7 @@ export function matchText(pageText: string, library: Library): Match[] {
       speaker = previous.speaker;
     }
     const unit: Unit = { start: q.start, end: q.end, quote: true, speaker };
+    spoken.push(unit);
     previous = { end: q.end, speaker };
     const found = matchUnit(unit);
     const parts = segmentSentences(pageText, q.start, q.end);
@@ -164,6 +166,7 @@ export function matchText(pageText: string, library: Library): Match[] {
       unit = tail.length > 0 ? { ...unit, start: tail[0]!.start, end: tail[tail.length - 1]!.end } : null;
     }
   }
+  matches.push(...anchoredQuotes(pageText, spoken, matches, library, cache, tokensIn));
   return resolveOverlaps(matches);
 }
 
@@ -611,6 +614,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   let sourceIdx: number[] = [];
   // Claim evidence of a quote of reported speech, with the question it asks (see `reportedSpeech`).
   let reportedClaim: number | null = null;
+  let named: { cover: number; evidence: number } | null = null;
 
   if (unit.quote) {
     const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
@@ -668,7 +672,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     } else if (a.runTokens / pageTokens.length >= 0.5 && a.evidence >= 1.5 && a.cover >= 0.5) {
       kind = 'reuse';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
-    } else if (a.cover >= 0.3 && a.sourceCover >= 0.2 && (a.cover + a.sourceCover) / 2 >= 0.32 && a.evidence >= 2.2) {
+    } else if ((named = namedSpeakerCredit(pageText, unit, pageTokens, s)) && named.cover >= 0.3 && a.sourceCover >= 0.2 && (named.cover + a.sourceCover) / 2 >= 0.32 && named.evidence >= 2.2) {
       // A restated claim is someone's claim: when both sentences say who speaks, it must be the same one.
       const sourceSentence = s.prepared.sentences[s.from]!;
       if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), sentenceSubject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
@@ -795,6 +799,139 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     speaker: { page: unit.quote ? unit.speaker : null, source: sourceSpeaker },
     divergences: divergences(pageSpan, sourceSpan),
   };
+}
+
+/**
+ * The alignment's cover and evidence of a narrative sentence, crediting the speaker it names when the
+ * source sentence reports the same one under another name or a pronoun ("Iranian President Masoud
+ * Pezeshkian claimed that …" for "he also accused …"): the name renders the source's subject, which
+ * the word alignment cannot see.
+ */
+function namedSpeakerCredit(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): { cover: number; evidence: number } {
+  const plain = { cover: s.a.cover, evidence: s.a.evidence };
+  if (!s.sentenceSpeaker || s.a.cover === 0) return plain;
+  const who = findSpeaker(pageText, unit.start, unit.end, unit.start, unit.end, false) ?? sentenceSubject(pageText, unit.start, unit.end);
+  if (!who || speakersAgree(who, s.sentenceSpeaker) !== true) return plain;
+  const at = pageText.indexOf(who, unit.start);
+  if (at < 0 || at >= unit.end) return plain;
+  const total = s.a.evidence / s.a.cover;
+  let evidence = s.a.evidence;
+  pageTokens.forEach((t, i) => {
+    if (t.weight >= CONTENT_WEIGHT && t.start >= at && t.end <= at + who.length) evidence += t.weight * (1 - s.a.sim[i]!);
+  });
+  return { cover: total > 0 ? evidence / total : 0, evidence };
+}
+
+/** Source sentences either side of an anchor's where a quote beside it on the page may render one. */
+const ANCHOR_REACH = 2;
+/** Words that may stand between a quote and its anchor on the page. */
+const ANCHOR_GAP_WORDS = 30;
+/** Share of its content weight a quote must render itself to be linked beside an anchor. */
+const ANCHORED_COVER = 0.2;
+/** Claim evidence (lower-case words) a quote must render itself: a shared name is no claim. */
+const ANCHORED_CLAIM = 0.15;
+
+/**
+ * Quotes that render a source passage only loosely, found beside a passage already linked to it.
+ * Coverage follows its source: a speaker's quotes run in the order, or close to it, in which the
+ * source reports what they said ("It was Israel. I was in a meeting …" around "he described being in
+ * a meeting …"). So a quote (or a sentence of one) that no source passage explains clearly, standing
+ * next to a match of the same speaker's statement, is measured against the sentences around that
+ * match's source only, where one shared claim word among few is telling, not chance. Anchors are
+ * the page's own clear matches, never links this pass makes, so nothing chains.
+ */
+function anchoredQuotes(
+  pageText: string,
+  quotes: Unit[],
+  found: Match[],
+  library: Library,
+  cache: PageCache,
+  tokensIn: (start: number, end: number) => MatchToken[],
+): Match[] {
+  const anchors = [...found].sort((x, y) => x.pageStart - y.pageStart);
+  const out: Match[] = [];
+  for (const q of quotes) {
+    if (!q.speaker) continue;
+    // A quote none of whose sentences is linked is measured whole: one sentence of a long quote may
+    // share a word with a source by chance. Beside a linked sentence of the same quote, the others
+    // are measured one by one.
+    const parts = segmentSentences(pageText, q.start, q.end);
+    const linked = (r: TextRange) => anchors.some((m) => m.pageStart < r.end && r.start < m.pageEnd);
+    for (const part of parts.some(linked) ? parts : [q]) {
+      if (linked(part)) continue;
+      const tokens = tokensIn(part.start, part.end);
+      const total = tokens.reduce((x, t) => (t.weight >= CONTENT_WEIGHT ? x + t.weight : x), 0);
+      if (total === 0) continue;
+      let before: Match | undefined;
+      let after: Match | undefined;
+      for (const m of anchors) {
+        if (m.pageEnd <= part.start) before = m;
+        else if (m.pageStart >= part.end && !after) after = m;
+      }
+      let best: Match | null = null;
+      let bestCover = 0;
+      for (const anchor of [before, after]) {
+        if (!anchor) continue;
+        const gap = anchor === before ? pageText.slice(anchor.pageEnd, part.start) : pageText.slice(part.end, anchor.pageStart);
+        if (tokenize(gap).length > ANCHOR_GAP_WORDS || gap.split('\n').length > 2) continue;
+        if (speakersAgree(anchor.speaker.page ?? anchor.speaker.source, q.speaker) !== true) continue;
+        const p = library.byId.get(anchor.sourceId);
+        if (!p) continue;
+        const from = sentenceAt(p, anchor.sourceStart);
+        const to = sentenceAt(p, Math.max(anchor.sourceStart, anchor.sourceEnd - 1));
+        // A narrative lead-in ("X claimed that Israel tried to kill him.") is borne out by the quote
+        // after it: the quote renders what the lead-in does. Beside a quote, the quote renders what
+        // the source reports next to it: that quote has its own words.
+        const leadIn = anchor === before && anchor.speaker.page === null;
+        const reporting = reportingSpeakers(p);
+        const [lo, hi] = leadIn ? [from, to] : [Math.max(0, from - ANCHOR_REACH), Math.min(p.sentences.length - 1, to + ANCHOR_REACH)];
+        for (let k = lo; k <= hi; k++) {
+          if (k >= from && k <= to && !leadIn) continue;
+          const quoted = p.quotes.find((x) => x.sentence === k);
+          const who = quoted?.speaker ?? reporting[k] ?? null;
+          if (speakersAgree(who, q.speaker) !== true) continue;
+          const a = align(tokens, sentenceRange(cache, p, k, k), closestIn(cache, p, tokens, k, k));
+          if (a.claimEvidence < ANCHORED_CLAIM) continue;
+          const sent = p.sentences[k]!;
+          const sourceSpan = p.source.text.slice(sent.start, sent.end);
+          const asks = pageText.slice(part.start, Math.min(pageText.length, part.end + 1)).includes('?') && REPORTED_QUESTION.test(sourceSpan);
+          const bonus = asks ? QUESTION_EVIDENCE : 0;
+          const cover = (a.evidence + bonus) / (total + bonus);
+          if (cover < ANCHORED_COVER || cover <= bestCover) continue;
+          const pageSpan = pageText.slice(part.start, part.end).replace(/[\s.,;:!?]+$/u, '');
+          bestCover = cover;
+          best = {
+            kind: 'paraphrase',
+            pageStart: part.start,
+            pageEnd: part.start + pageSpan.length,
+            pageText: pageSpan,
+            sourceId: p.source.id,
+            sourceStart: sent.start,
+            sourceEnd: sent.end,
+            sourceText: sourceSpan,
+            // A loose link: the popover shows it as the weakest kind of finding.
+            score: Math.min(0.6, 0.3 + 0.5 * cover),
+            speaker: { page: q.speaker, source: who },
+            divergences: divergences(pageSpan, sourceSpan),
+          };
+        }
+      }
+      if (best) out.push(best);
+    }
+  }
+  return out;
+}
+
+/** Index of the source sentence that holds offset `at`. */
+function sentenceAt(p: PreparedSource, at: number): number {
+  let lo = 0;
+  let hi = p.sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (p.sentences[mid]!.start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Share of a page quote's content weight that a source sentence reporting the same speaker must render. */
