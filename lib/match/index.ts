@@ -658,7 +658,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
           : agree === true
             ? a.cover >= 0.45 && a.evidence >= 0.8
             : agree === null
-              ? a.cover >= 0.6 && a.evidence >= 1.5
+              ? (a.cover >= 0.6 && a.evidence >= 1.5) || (a.cover >= 0.3 && a.sourceCover >= 0.3 && a.evidence >= 3 && a.claimEvidence >= 2)
               : false;
       if (!ok) return null;
       kind = s.inQuote ? 'variant' : 'paraphrase';

@@ -765,6 +765,9 @@ export function findSpeaker(
  * same subject; this is how the matcher tells "Netanyahu urged Trump" from "the Iranian leader urged Trump".
  */
 export function sentenceSubject(text: string, start: number, end: number): string | null {
+  // A name with a relative clause after it ("Belvoria, which relies on …, has accused …") is the subject.
+  const appositive = /^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*),\s+(?:which|who|whose)\s[^,]{1,100},\s+\p{Ll}/u.exec(text.slice(start, Math.min(end, start + 160)));
+  if (appositive && !/['’]s$/u.test(appositive[1]!) && !SUBJECT_NOT_NAMES.has(appositive[1]!.split(/\s+/)[0]!) && isPersonLike(appositive[1]!)) return appositive[1]!;
   const m = /^\s*(?:\p{L}+,\s+)?(?:(?:The|A|An|the|a|an)\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)(\s+\p{Ll})/u.exec(text.slice(start, Math.min(end, start + 120)));
   if (!m) return null;
   const name = m[1]!;
