@@ -12,7 +12,7 @@
  * 4. Speakers must not disagree, and numbers and dates that differ are reported as divergences.
  */
 import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
-import { findSpeaker, sentenceSubject, speakersAgree } from '../text/attribution';
+import { findSpeaker, opensReportedSpeech, sentenceSubject, speakersAgree } from '../text/attribution';
 import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { tokenize } from '../text/normalize';
 import { findQuotes } from '../text/quotes';
@@ -160,6 +160,14 @@ export function matchText(pageText: string, library: Library): Match[] {
         }
       }
       if (!m) break;
+      // A restated sentence may end in a clause that reports a source's quote ("…, stating that such
+      // an action would undoubtedly result in irreparable damage"): the reader gets that clause's own
+      // link to the quote, and the rest of the sentence keeps the sentence's link.
+      const split = m.kind === 'paraphrase' ? splitReportedClause(pageText, m, segmentClauses(pageText, unit.start, unit.end), (c) => matchUnit({ ...unit!, start: c.start, end: c.end, exclude: inside }, inside)) : null;
+      if (split) {
+        matches.push(...split);
+        break;
+      }
       matches.push(m);
       const rest: TextRange[] = segmentClauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
       const tail: TextRange[] = rest.filter((c) => c.start >= m.pageEnd);
@@ -168,6 +176,24 @@ export function matchText(pageText: string, library: Library): Match[] {
   }
   matches.push(...anchoredQuotes(pageText, spoken, matches, library, cache, tokensIn));
   return resolveOverlaps(matches);
+}
+
+/**
+ * A restated sentence's link split in two when its last clause reports speech and links, on its
+ * own, to a narrower passage of the sentence's source passage or to another one: `[rest, clause]`.
+ */
+function splitReportedClause(text: string, whole: Match, clauses: TextRange[], match: (c: TextRange) => Match | null): Match[] | null {
+  if (clauses.length < 2) return null;
+  const last = clauses[clauses.length - 1]!;
+  if (!opensReportedSpeech(text.slice(last.start, last.end))) return null;
+  const c = match(last);
+  if (!c || c.kind === 'verbatim' || c.kind === 'reuse') return null;
+  const inside = c.sourceId === whole.sourceId && c.sourceStart >= whole.sourceStart && c.sourceEnd <= whole.sourceEnd && c.sourceEnd - c.sourceStart < whole.sourceEnd - whole.sourceStart;
+  const apart = c.sourceId !== whole.sourceId || c.sourceEnd <= whole.sourceStart || whole.sourceEnd <= c.sourceStart;
+  if (!inside && !apart) return null;
+  const span = text.slice(whole.pageStart, Math.min(whole.pageEnd, last.start)).replace(/[\s,;:\u2013\u2014]+$/u, '');
+  if (tokenize(span).length < 3) return [c];
+  return [{ ...whole, pageEnd: whole.pageStart + span.length, pageText: span, divergences: divergences(span, whole.sourceText) }, c];
 }
 
 /** Whether a quote is all its paragraph holds, give or take the marks and a stop. */

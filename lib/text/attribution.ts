@@ -729,6 +729,19 @@ function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sent
   return agent && !('pronoun' in agent && agent.pronoun === 'n') ? resolve(doc, agent, from) : null;
 }
 
+/**
+ * Whether a clause opens by reporting speech ("stating that …", "adding that …", "warning that …"):
+ * what follows is someone's words, told in other words.
+ */
+export function opensReportedSpeech(clause: string): boolean {
+  const m = /^\W*(\p{L}+)\s+that\b/u.exec(clause);
+  if (!m) return false;
+  SPEECH_VERB.lastIndex = 0;
+  const found = SPEECH_VERB.exec(m[1]!);
+  SPEECH_VERB.lastIndex = 0;
+  return found !== null && found[0].length === m[1]!.length;
+}
+
 function hasSpeechVerb(s: string): boolean {
   SPEECH_VERB.lastIndex = 0;
   const found = SPEECH_VERB.test(s);
