@@ -696,12 +696,15 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       kind = 'verbatim';
       score = 1;
     } else if (a.runTokens / pageTokens.length >= 0.5 && a.evidence >= 1.5 && a.cover >= 0.5) {
+      // Copied words given to another speaker ("Lindqvist claimed that …" for "she accused …") are not her claim.
+      if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), s.sentenceSpeaker) === false) return null;
       kind = 'reuse';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
     } else if ((named = namedSpeakerCredit(pageText, unit, pageTokens, s)) && named.cover >= 0.3 && a.sourceCover >= 0.2 && (named.cover + a.sourceCover) / 2 >= 0.32 && named.evidence >= 2.2) {
-      // A restated claim is someone's claim: when both sentences say who speaks, it must be the same one.
+      // A restated claim is someone's claim: when both sentences say who speaks, it must be the same
+      // one (the source's "she" is the one it reported last).
       const sourceSentence = s.prepared.sentences[s.from]!;
-      if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), sentenceSubject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? sentenceSubject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
       kind = 'paraphrase';
       score = Math.min(0.9, 0.3 + 0.5 * a.cover);
     } else if (claim) {

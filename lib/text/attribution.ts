@@ -25,7 +25,7 @@ import { ABBREVIATIONS, CALENDAR, DIPLOMATIC_BODIES, HONORIFICS, NON_ACTOR_HEADS
 import { nameTokens, type NameToken } from '../actors/tokens';
 import { findQuotes } from './quotes';
 import { segmentSentences, type TextRange } from './segment';
-import { sameSpelling, wordWeight } from './words';
+import { isListedWord, sameSpelling, wordWeight } from './words';
 
 /** Verbs of speech in news copy (a general list of the register, not of any story). */
 const SPEECH_VERB =
@@ -783,7 +783,15 @@ export function sentenceSubject(text: string, start: number, end: number): strin
   if (appositive && !/['’]s$/u.test(appositive[1]!) && !SUBJECT_NOT_NAMES.has(appositive[1]!.split(/\s+/)[0]!) && isPersonLike(appositive[1]!)) return appositive[1]!;
   const m = /^\s*(?:\p{L}+,\s+)?(?:(?:The|A|An|the|a|an)\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)(\s+\p{Ll})/u.exec(text.slice(start, Math.min(end, start + 120)));
   if (!m) return null;
-  const name = m[1]!;
+  // A title in lower case may stand between a capitalised word and the name ("Harbour master Ilse
+  // Vandermeer has …"): the name is the subject.
+  const titled = /^\s*(?:\p{L}+,\s+)?(?:(?:The|A|An|the|a|an)\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Ll}+){1,2}\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+)\s+\p{Ll}/u.exec(text.slice(start, Math.min(end, start + 120)));
+  const name = titled && isPersonLike(titled[1]!) && !/['’]s$/u.test(titled[1]!) ? titled[1]! : m[1]!;
+  // A participle opening the sentence ("Emphasizing that …", "Citing a senior official, …") is no name.
+  if (/^\p{Lu}\p{Ll}+ing$/u.test(name)) {
+    const base = name.toLowerCase().slice(0, -3);
+    if (isListedWord(base) || isListedWord(`${base}e`) || isListedWord(name.toLowerCase())) return null;
+  }
   if (/['’]s$/u.test(name) || SUBJECT_NOT_NAMES.has(name.split(/\s+/)[0]!)) return null;
   return isPersonLike(name) ? name : null;
 }

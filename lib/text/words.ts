@@ -83,6 +83,11 @@ export function shareSense(a: string, b: string): boolean {
   return false;
 }
 
+/** Whether a lower-case word is in the frequency list of general English (not a name). */
+export function isListedWord(norm: string): boolean {
+  return rankTable().has(norm);
+}
+
 /** Words ranked above this are function words and carry no weight. */
 const FUNCTION_RANK = 120;
 /** Words ranked below this count as fully rare. */

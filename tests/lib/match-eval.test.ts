@@ -33,9 +33,12 @@ describeShared('matching quality on the shared fixtures (floors of issue 4)', ()
     expect(n.false).toBe(0);
   });
 
-  // Not met yet (see the eval table in the README): kept as expected failures so the gap stays visible.
-  it.fails('meets the variant and paraphrase recall floors', () => {
-    expect(recall('variant')).toBeGreaterThanOrEqual(FLOORS.variant);
+  it('meets the paraphrase recall floor', () => {
     expect(recall('paraphrase')).toBeGreaterThanOrEqual(FLOORS.paraphrase);
+  });
+
+  // Not met yet (see the eval table in the README): kept as an expected failure so the gap stays visible.
+  it.fails('meets the variant recall floor', () => {
+    expect(recall('variant')).toBeGreaterThanOrEqual(FLOORS.variant);
   });
 });
