@@ -717,17 +717,6 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   }
   // A restated claim must share what is claimed, not only who is named (an event claim shares a figure).
   if (kind !== 'verbatim' && !claim && !((reportedClaim ?? a.claimEvidence) >= 0.7 && a.claimCover >= 0.2)) return null;
-  if (kind !== 'verbatim') {
-    // Two shared words are a common phrase ("imposed war", "nuclear sites") that anyone may use;
-    // a reworded statement shares at least three, and a restated claim at least three of its own.
-    const shared = new Set<string>();
-    const claim = new Set<string>();
-    pageTokens.forEach((t, i) => {
-      if (t.weight < CONTENT_WEIGHT || a.at[i]! < 0 || a.sim[i]! <= 0) return;
-      shared.add(t.stem);
-      if (!t.cap) claim.add(t.stem);
-    });
-  }
   if (sourceIdx.length === 0) {
     // A reworded quote shows its source quote from its first shared word to its last, small words included.
     const spanAll = kind === 'variant' && s.quote !== null;
