@@ -402,6 +402,16 @@ function subjectBefore(doc: Doc, i: number, floor: number, apposition = true): S
   if (ri >= 0) {
     const r = doc.runs[ri]!;
     if (r.poss && r.to - 1 === k) return { none: true };
+    // A name that completes a phrase ("Ines Varkonyi of the Commission said", "a resident of Lower
+    // Sarn said") is not who speaks: the person before it is, or no one named. A body still speaks
+    // through its staff ("an official of the Commission said").
+    let p = r.from - 1;
+    if (p >= floor && doc.toks[p]!.norm === 'the') p--;
+    if (p > floor && (doc.toks[p]!.norm === 'of' || doc.toks[p]!.norm === 'from') && !doc.toks[p]!.cap) {
+      const head = doc.runs[doc.runAt[p - 1] ?? -1];
+      if (head && head.to === p && head.kind === 'person') return speakerOf(head);
+      if (!doc.toks[p - 1]!.cap && r.kind !== 'org') return { none: true };
+    }
     return speakerOf(r);
   }
   // "a Foreign Ministry official told", "an Orlek spokesperson said": the body speaks through its staff.

@@ -50,6 +50,12 @@ describe('speaker patterns (invented sentences)', () => {
     expect(speakerOf('“We need the data,” the head of the coast agency, Mara Quist, said.', 'We need')).toBe('Mara Quist');
   });
 
+  it('takes the person before "of", not the body or the place after it', () => {
+    expect(speakerOf('“The quay is gone,” Mara Quist of the Velmoran Coast Agency said.', 'The quay')).toBe('Mara Quist');
+    expect(speakerOf('“The quay is gone,” a fisherman from Korsholm said.', 'The quay')).toBeNull();
+    expect(speakerOf('“The quay is gone,” an official of the Velmoran Coast Agency said.', 'The quay')).toBe('Velmoran Coast Agency');
+  });
+
   it('keeps an organisation’s full name and never reports a place, a demonym or a bare title', () => {
     const text =
       'KORSHOLM — The Authority for Coastal Waters said it would publish the gauge logs. ' +
