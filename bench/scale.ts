@@ -6,7 +6,7 @@
  */
 import { extractArticle } from '../lib/extract';
 import { extractSourceActors, findActors } from '../lib/actors/index';
-import { createLibrary, detailsDerived } from '../lib/library';
+import { createLibrary, detailsDerived, snapshotIndex } from '../lib/library';
 import { matchText } from '../lib/match/index';
 import { parseDocument } from '../lib/node/dom';
 import type { Source } from '../lib/types';
@@ -17,6 +17,11 @@ import { seededRandom } from './stats';
 export interface ScaleRow {
   sources: number;
   indexMs: number;
+  /**
+   * Building the library from its stored index instead (what a waking service worker does): a
+   * structured clone of the snapshot, as IndexedDB hands it back, plus `createLibrary` with it.
+   */
+  restoreMs: number;
   /** Mean over the pages of each page's median time over five passes (details cached). */
   matchMsPerPage: number;
   /** Slowest page at this size. */
@@ -101,6 +106,10 @@ export function measureScale(size: number, corpus: Source[], filler: Source[], p
   const t0 = performance.now();
   const library = createLibrary(sources);
   const indexMs = performance.now() - t0;
+  const snapshot = snapshotIndex(library);
+  const r0 = performance.now();
+  createLibrary(sources, { index: structuredClone(snapshot) });
+  const restoreMs = performance.now() - r0;
   gc();
   const after = heapMB();
   // The cold pass derives candidate sources' details; the timed pass runs with them cached.
@@ -133,6 +142,7 @@ export function measureScale(size: number, corpus: Source[], filler: Source[], p
   return {
     sources: sources.length,
     indexMs,
+    restoreMs,
     matchMsPerPage: perPage.reduce((a, b) => a + b, 0) / Math.max(1, perPage.length),
     matchMsMaxPage: perPage.length ? Math.max(...perPage) : 0,
     coldMatchMsPerPage,

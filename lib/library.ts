@@ -86,6 +86,79 @@ export interface LibraryOptions {
   detailCacheSize?: number;
   /** Actors already extracted from the sources (`extractSourceActors`), by source id; others are extracted when needed. */
   sourceActors?: ReadonlyMap<string, SourceActor[]>;
+  /**
+   * A stem index built earlier for these very sources, in this order (`snapshotIndex`): used as is
+   * instead of scanning every source again. Ignored when its format or shape does not fit.
+   */
+  index?: IndexSnapshot;
+}
+
+/**
+ * Format of `IndexSnapshot`. Bump it whenever tokenising, stemming, sentence cutting or boilerplate
+ * detection changes: a snapshot of another format is never used.
+ */
+export const INDEX_FORMAT = 1;
+
+/**
+ * The stem index as plain data that IndexedDB stores as is (typed arrays are cloned, not
+ * serialised). A browser worker that wakes up reads it back instead of scanning every source again
+ * (about 0.2 ms per source: 2 s for 10,000).
+ */
+export interface IndexSnapshot {
+  format: number;
+  /** Stems by stem id. */
+  stems: string[];
+  offsets: Int32Array;
+  postings: Int32Array;
+  sentenceBase: Int32Array;
+  /** Each source's end of matchable body (see `findBoilerplateStart`). */
+  bodyEnds: Int32Array;
+  sentenceCount: number;
+}
+
+/** The library's stem index as a snapshot for `LibraryOptions.index`. */
+export function snapshotIndex(library: Library): IndexSnapshot {
+  const stems = new Array<string>(library.stems.ids.size);
+  for (const [stem, id] of library.stems.ids) stems[id] = stem;
+  const { offsets, postings, sentenceBase } = library.stems;
+  return { format: INDEX_FORMAT, stems, offsets, postings, sentenceBase, bodyEnds: Int32Array.from(library.sources, (p) => p.bodyEnd), sentenceCount: library.sentenceCount };
+}
+
+/** An invented passage with what the index rules treat specially: abbreviations, decimals, quotes, hyphens, initialisms, a promo line. */
+const PROBE_TEXT =
+  'Gov. Mara Quist of the U.S.-Velmoran Coast Agency said on Jan. 3 that 1,060.5 tonnes had "re-entered" the bay. ' +
+  '“We will not back down,” she told reporters. Mr. J.D. Arvid\u2019s cease-fire plan failed... Did it?\n' +
+  'Subscribe to our newsletter for the latest news.';
+
+let probe: string | null = null;
+
+/**
+ * A fingerprint of the rules a stem index is built by (tokens, stems, sentence cuts, boilerplate) as
+ * they run in this build, from one invented passage: a stored index built by other rules is stale
+ * even when nobody remembered to bump `INDEX_FORMAT`.
+ */
+export function indexRulesProbe(): string {
+  if (probe !== null) return probe;
+  const p = prepareSource({ id: 'probe', title: 'probe', text: PROBE_TEXT, outlet: 'Probe', url: null, published: null, language: 'en' });
+  const parts = [String(p.bodyEnd), ...p.sentences.map((x) => `${x.start}-${x.end}-${x.tokFrom}-${x.tokTo}`), ...p.words.map((w) => w.stem)];
+  let h = 0x811c9dc5;
+  for (const c of parts.join('|')) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  return (probe = (h >>> 0).toString(36));
+}
+
+/** Whether a snapshot can stand for the index of `sources`. */
+function snapshotFits(index: IndexSnapshot, sources: Source[]): boolean {
+  // Read back from storage: anything may be there.
+  const arrays = [index.offsets, index.postings, index.sentenceBase, index.bodyEnds];
+  if (!arrays.every((a) => a instanceof Int32Array) || !Array.isArray(index.stems)) return false;
+  return (
+    index.format === INDEX_FORMAT &&
+    index.sentenceBase.length === sources.length + 1 &&
+    index.bodyEnds.length === sources.length &&
+    index.offsets.length === index.stems.length + 1 &&
+    index.sentenceBase[sources.length] === index.sentenceCount &&
+    sources.every((s, i) => index.bodyEnds[i]! <= s.text.length)
+  );
 }
 
 const DEFAULT_DETAIL_CACHE = 256;
@@ -226,6 +299,19 @@ class IntList {
 /** Builds a library from sources: the stem index now, each source's details when first needed. */
 export function createLibrary(sources: Source[], options: LibraryOptions = {}): Library {
   const cache = new DetailCache(Math.max(1, options.detailCacheSize ?? DEFAULT_DETAIL_CACHE));
+  if (options.index && snapshotFits(options.index, sources)) {
+    const { stems, offsets, postings, sentenceBase, bodyEnds, sentenceCount } = options.index;
+    const prepared: PreparedSource[] = sources.map((source, i) => new LazySource(source, bodyEnds[i]!, cache));
+    const library: Library = {
+      sources: prepared,
+      byId: new Map(prepared.map((p) => [p.source.id, p])),
+      stems: { ids: new Map(stems.map((stem, id) => [stem, id])), offsets, postings, sentenceBase },
+      sentenceCount,
+    };
+    if (options.sourceActors) library.sourceActors = options.sourceActors;
+    caches.set(library, cache);
+    return library;
+  }
   const ids = new Map<string, number>();
   // (stem id, sentence id) pairs in sentence order; grouped by stem below.
   const pairStem = new IntList();
@@ -293,6 +379,16 @@ export function createLibrary(sources: Source[], options: LibraryOptions = {}): 
 }
 
 const caches = new WeakMap<Library, DetailCache>();
+
+/**
+ * Whether the sources at `positions` cut into as many sentences as the index says: a cheap check that
+ * a stored snapshot was built by the same rules (a snapshot from other rules would point candidates
+ * at the wrong sentences).
+ */
+export function indexAgrees(library: Library, positions: number[]): boolean {
+  const base = library.stems.sentenceBase;
+  return positions.every((i) => i < 0 || i >= library.sources.length || library.sources[i]!.sentences.length === base[i + 1]! - base[i]!);
+}
 
 /** How many source details a library has derived so far (cache misses), for benchmarks. */
 export function detailsDerived(library: Library): number {

@@ -17,6 +17,7 @@ export default defineBackground(() => {
       db,
       defaultSources: defaultLibrary,
       fetchTabArticle: (tabId) => requestTab(tabId, 'content.article', {}),
+      indexTag: browser.runtime.getManifest().version,
     }),
   );
   // The embedded library is added once, on first run; the user may remove it and add it back from the options page.

@@ -7,8 +7,11 @@ import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type Stor
 import type { WebAnnotation } from '../anchoring/model';
 import type { Match, Source } from '../types';
 
-/** Current schema version. History: 1 = sources, annotations, settings; 2 = adds visits and corrections, source bookkeeping, annotation indexes. */
-export const DB_VERSION = 2;
+/**
+ * Current schema version. History: 1 = sources, annotations, settings; 2 = adds visits and
+ * corrections, source bookkeeping, annotation indexes; 3 = adds the cache of derived data.
+ */
+export const DB_VERSION = 3;
 /** The database name the extension uses; tests pass their own. */
 export const DB_NAME = 'sourcelight';
 
@@ -57,6 +60,17 @@ export type Correction =
   | { key: `dismissed:${string}`; kind: 'dismissed'; url: string; keys: string[]; updatedAt: number }
   | { key: 'actors'; kind: 'actors'; value: unknown; updatedAt: number };
 
+/**
+ * Derived data kept to save work, never the only copy of anything: `stem-index` holds the library's
+ * stem index with the key of the sources and rules it was built from. Safe to clear at any time.
+ */
+export interface CacheEntry {
+  key: string;
+  /** What the value was derived from; a value whose `from` differs from the current one is stale. */
+  from: string;
+  value: unknown;
+}
+
 /** A setting: any JSON value under a key (`site:<host>` holds whether the overlay runs there). */
 export interface Setting {
   key: string;
@@ -70,6 +84,7 @@ export interface SourcelightDB extends DBSchema {
   visits: { key: string; value: PageVisit; indexes: { 'by-host': string; 'by-visited': number } };
   corrections: { key: string; value: Correction };
   settings: { key: string; value: Setting };
+  cache: { key: string; value: CacheEntry };
 }
 
 export type SourcelightDatabase = IDBPDatabase<SourcelightDB>;
@@ -123,6 +138,7 @@ export function upgrade(
     // Version 1 stored the bare Source record under its id; wrap it with bookkeeping.
     if (oldVersion >= 1) void migrateSourcesFromV1(tx);
   }
+  if (oldVersion < 3 && newVersion >= 3) db.createObjectStore('cache', { keyPath: 'key' });
 }
 
 async function migrateSourcesFromV1(tx: IDBPTransaction<SourcelightDB, StoreNames<SourcelightDB>[], 'versionchange'>): Promise<void> {

@@ -8,7 +8,7 @@ import { analyzeText } from '../analyze';
 import { annotationMatches, createAnnotation, pageKey, toCollection, type WebAnnotation } from '../anchoring/model';
 import { parseAnnotations } from '../import/annotations';
 import { sourceFromPage } from '../import/sources';
-import { createLibrary, type Library } from '../library';
+import { createLibrary, INDEX_FORMAT, indexAgrees, indexRulesProbe, snapshotIndex, type IndexSnapshot, type Library } from '../library';
 import { sourceQuotes } from '../match/index';
 import { matchKey, type ActorList, type LibraryExport, type PageInfo, type SourceSummary } from '../messages';
 import type { Handlers } from '../messaging/index';
@@ -25,6 +25,11 @@ export interface ServiceOptions {
   newId?: () => string;
   /** Asks a tab's content script for its article (the background wires this to tabs messaging). */
   fetchTabArticle?: (tabId: number) => Promise<{ page: PageInfo; text: string }>;
+  /**
+   * Names the code that builds the stem index (the extension's version): a stored index built by
+   * another version is never used.
+   */
+  indexTag?: string;
 }
 
 /** The handlers plus the hooks the background entrypoint wires to install events and menus. */
@@ -39,6 +44,28 @@ export interface LibraryService {
 /** Setting keys the service itself uses. */
 export const SETTING_SEEDED = 'library.seeded';
 const siteKey = (host: string) => `site:${host.toLowerCase()}`;
+
+/** The cache entry that holds the library's stem index. */
+const CACHE_STEM_INDEX = 'stem-index';
+
+/**
+ * What a stem index is built from: the index format, the building code's tag, and each source's id,
+ * last change and length, in the order the library holds them. Any difference makes a stored index stale.
+ */
+export function indexFrom(all: StoredSource[], tag: string): string {
+  // Two 32-bit FNV-1a hashes with different seeds: a 64-bit fingerprint without a crypto round trip.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+    }
+  };
+  for (const s of all) mix(`${s.id}\u0000${s.updatedAt}\u0000${s.source.text.length}\u0001`);
+  return `${INDEX_FORMAT}:${tag}:${all.length}:${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
+}
 
 /** Summarises a stored source for lists. */
 export function summarize(stored: StoredSource): SourceSummary {
@@ -69,7 +96,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
    * each time would take seconds for a large library. Actors stored by other rules (an update) are
    * extracted again here and stored back, so that happens once.
    */
-  const buildLibrary = (all: StoredSource[]): Library => {
+  const buildLibrary = async (all: StoredSource[]): Promise<Library> => {
     const sourceActors = new Map<string, SourceActor[]>();
     const refreshed: StoredSource[] = [];
     for (const stored of all) {
@@ -87,7 +114,38 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       }
     }
     if (refreshed.length) void storeRefreshed(refreshed);
-    return createLibrary(all.map((s) => s.source), { sourceActors });
+    const sources = all.map((s) => s.source);
+    const from = indexFrom(all, `${options.indexTag ?? ''}/${indexRulesProbe()}`);
+    const stored = await readCachedIndex(from);
+    if (stored) {
+      try {
+        const restored = createLibrary(sources, { sourceActors, index: stored });
+        // A few sources cut again must agree with the stored index, or it is not used.
+        if (restored.stems.postings === stored.postings && indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])) return restored;
+      } catch {
+        // A damaged entry: built again below.
+      }
+    }
+    const built = createLibrary(sources, { sourceActors });
+    if (sources.length > 0) void writeCachedIndex(from, snapshotIndex(built));
+    return built;
+  };
+  /** The stored stem index when it was built from `from`; null when absent, stale or unreadable. */
+  const readCachedIndex = async (from: string): Promise<IndexSnapshot | null> => {
+    try {
+      const entry = await db.get('cache', CACHE_STEM_INDEX);
+      return entry && entry.from === from ? (entry.value as IndexSnapshot) : null;
+    } catch {
+      return null;
+    }
+  };
+  /** Stores the stem index; a cache, so a failure (quota) only means building it again next time. */
+  const writeCachedIndex = async (from: string, value: IndexSnapshot) => {
+    try {
+      await db.put('cache', { key: CACHE_STEM_INDEX, from, value });
+    } catch {
+      // Built again on the next wake.
+    }
   };
   /** Writes refreshed derived data back; a cache, so failures (quota, a source removed meanwhile) are ignored. */
   const storeRefreshed = async (records: StoredSource[]) => {

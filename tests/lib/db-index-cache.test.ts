@@ -1,0 +1,122 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createLibrary, INDEX_FORMAT, snapshotIndex } from '../../lib/library';
+import { matchText } from '../../lib/match/index';
+import { openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
+import { createLibraryService } from '../../lib/db/service';
+import type { PageInfo } from '../../lib/messages';
+import { deferHandlers, request, serveRequests } from '../../lib/messaging/index';
+import type { Source } from '../../lib/types';
+
+// An invented two-source library and a page that quotes the first and copies a sentence of the second.
+const sources: Source[] = [
+  {
+    id: 'dam',
+    title: 'Dam to open in May',
+    outlet: 'Wire',
+    url: null,
+    published: '2025-03-01',
+    language: 'en',
+    text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters in Mirelle.',
+  },
+  {
+    id: 'harbour',
+    title: 'Harbour closes for repairs',
+    outlet: 'Coast Daily',
+    url: null,
+    published: '2025-03-02',
+    language: 'en',
+    text: 'The harbour of Kessholm will close for three weeks while divers repair the storm-damaged breakwater.\nFishing boats are being moved to the quay at Ostvik.',
+  },
+];
+const page: PageInfo = { url: 'https://news.example/story', title: 'Dam story', siteName: 'News Example', published: null, byline: null, lang: 'en' };
+const pageText =
+  'A story about the dam.\n"We will open the spillway gates on the first of May and not a single day later," Varga said.\n' +
+  'The harbour of Kessholm will close for three weeks while divers repair the storm-damaged breakwater.';
+
+let db: SourcelightDatabase;
+let factory: IDBFactory;
+
+/** A fresh service over the same database: what a service worker gets each time it wakes up. */
+async function wake(tag = '1.0.0') {
+  fakeBrowser.reset();
+  const service = createLibraryService({ db, defaultSources: sources, now: () => 1_000, indexTag: tag });
+  serveRequests(deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)), fakeBrowser.runtime as never);
+  const result = await request('page.analyze', { page, text: pageText }, fakeBrowser.runtime as never);
+  return result.report.matches.map((m) => `${m.kind}:${m.sourceId}:${m.pageStart}-${m.pageEnd}`);
+}
+
+/** How many times the index was written to the cache: once per build from scratch. */
+let indexWrites = 0;
+
+beforeEach(async () => {
+  factory = new IDBFactory();
+  db = await openDatabase({ factory, name: 'index-cache' });
+  indexWrites = 0;
+  const put = db.put.bind(db);
+  db.put = ((store: 'cache', value: never, key?: never) => {
+    if (store === 'cache') indexWrites++;
+    return put(store, value, key);
+  }) as typeof db.put;
+});
+
+describe('the stem index kept in IndexedDB between wake-ups', () => {
+  it('is stored after the first analysis and used on the next wake, with the same matches', async () => {
+    const first = await wake();
+    expect(first).toHaveLength(2);
+    const entry = await db.get('cache', 'stem-index');
+    expect(entry?.from).toMatch(new RegExp(`^${INDEX_FORMAT}:1\\.0\\.0/`));
+    expect(indexWrites).toBe(1);
+    expect(await wake()).toEqual(first);
+    // Read back, not built again.
+    expect(indexWrites).toBe(1);
+  });
+
+  it('is rebuilt when a source changes, and the new index is stored', async () => {
+    await wake();
+    const before = (await db.get('cache', 'stem-index'))!.from;
+    const stored = (await db.get('sources', 'harbour'))!;
+    await db.put('sources', { ...stored, updatedAt: 2_000, source: { ...stored.source, text: `${stored.source.text}\nRepairs start on Monday.` } });
+    expect(await wake()).toHaveLength(2);
+    expect((await db.get('cache', 'stem-index'))!.from).not.toBe(before);
+  });
+
+  it('is not used when another version of the extension built it', async () => {
+    await wake('1.0.0');
+    expect(await wake('1.1.0')).toHaveLength(2);
+    expect((await db.get('cache', 'stem-index'))!.from).toMatch(/^\d+:1\.1\.0\//);
+  });
+
+  it('is ignored when it is broken or was built by other rules, and matching stays right', async () => {
+    const first = await wake();
+    const entry = (await db.get('cache', 'stem-index'))!;
+    // Another build's rules cut the sources into other sentences: the check of a few sources catches it.
+    const snapshot = entry.value as ReturnType<typeof snapshotIndex>;
+    const shifted = { ...snapshot, sentenceBase: Int32Array.from(snapshot.sentenceBase, (v, i) => (i === 0 ? 0 : v + 1)), sentenceCount: snapshot.sentenceCount + 1 };
+    await db.put('cache', { ...entry, value: shifted });
+    expect(await wake()).toEqual(first);
+    // A value of the wrong shape.
+    await db.put('cache', { ...entry, value: { format: INDEX_FORMAT, stems: 'nonsense' } });
+    expect(await wake()).toEqual(first);
+  });
+});
+
+describe('a library built from a snapshot', () => {
+  it('matches exactly like a library built by scanning the sources', () => {
+    const scanned = createLibrary(sources);
+    const restored = createLibrary(sources, { index: snapshotIndex(scanned) });
+    expect(restored.stems.postings).toBe(scanned.stems.postings);
+    expect(matchText(pageText, restored)).toEqual(matchText(pageText, scanned));
+  });
+
+  it('ignores a snapshot of another format or of other sources', () => {
+    const scanned = createLibrary(sources);
+    const old = createLibrary(sources, { index: { ...snapshotIndex(scanned), format: INDEX_FORMAT + 1 } });
+    expect(old.stems.postings).not.toBe(scanned.stems.postings);
+    const fewer = createLibrary(sources.slice(0, 1), { index: snapshotIndex(scanned) });
+    expect(fewer.stems.postings).not.toBe(scanned.stems.postings);
+    expect(matchText(pageText, fewer).every((m) => m.sourceId === 'dam')).toBe(true);
+  });
+});
