@@ -39,35 +39,80 @@ export interface Alignment {
  * part of an alignment, so callers may remember it per source sentence.
  */
 export function closestWord(p: MatchToken, src: MatchToken[] | SourceIndex): [number, number] {
-  let best = 0;
-  let bestAt = -1;
   // Shorter words without common senses can only match by stem (see wordSimilarity).
-  if (p.weight < CONTENT_WEIGHT || (p.norm.length < 5 && wordSenses(p.norm).length === 0)) return [best, bestAt];
+  if (p.weight < CONTENT_WEIGHT || (p.norm.length < 5 && wordSenses(p.norm).length === 0)) return [0, -1];
   const index = Array.isArray(src) ? indexSource(src) : src;
   const source = index.tokens;
-  const { bare: bareNorms, senses } = wordFacts(index);
-  // Most pairs can neither be spelling variants nor share a sense: cheap tests skip them.
+  const { bare: bareNorms, spelled, bySense } = wordFacts(index);
+  // A source word's similarity is wordSimilarity's when the two may be spelling variants, else
+  // SYNONYM_SIMILARITY when they share a sense, else 0; the first of the most similar wins. Only the
+  // words long enough to be spelt alike and those sharing one of the page word's senses can score,
+  // so only they are looked at.
   const pBare = bare(p.norm);
   const pSenses = wordSenses(pBare);
-  const pSpelled = pBare.length >= 5;
-  for (let j = 0; j < source.length; j++) {
-    const s = source[j]!;
-    if (s.weight < CONTENT_WEIGHT) continue;
-    // Spelling first, as in wordSimilarity; otherwise a shared sense.
-    const v = pSpelled && maySpellAlike(pBare, bareNorms[j]!) ? wordSimilarity(p, s) : pSenses.length > 0 && shareAny(pSenses, senses[j]!) ? SYNONYM_SIMILARITY : 0;
-    if (v > best) {
-      best = v;
-      bestAt = j;
+  let best = 0;
+  let bestAt = -1;
+  // Words judged by spelling, in source order.
+  let spelt: number[] | null = null;
+  if (pBare.length >= 5) {
+    for (let k = 0; k < spelled.length; k++) {
+      const j = spelled[k]!;
+      if (!maySpellAlike(pBare, bareNorms[j]!)) continue;
+      (spelt ??= []).push(j);
+      const v = wordSimilarity(p, source[j]!);
+      if (v > best) {
+        best = v;
+        bestAt = j;
+      }
+    }
+  }
+  // The first other word sharing a sense.
+  if (pSenses.length > 0 && best <= SYNONYM_SIMILARITY) {
+    let first = -1;
+    for (const id of pSenses) {
+      const js = bySense.get(id);
+      if (!js) continue;
+      for (const j of js) {
+        if (first >= 0 && j >= first) break;
+        if (spelt && spelt.includes(j)) continue;
+        first = j;
+        break;
+      }
+    }
+    if (first >= 0 && (best < SYNONYM_SIMILARITY || first < bestAt)) {
+      best = SYNONYM_SIMILARITY;
+      bestAt = first;
     }
   }
   return [best, bestAt];
 }
 
-/** Bare forms and common senses of a source passage's words, worked out on first use. */
-function wordFacts(index: SourceIndex): { bare: string[]; senses: (readonly number[])[] } {
+/** What `closestWord` needs of a source passage. */
+interface WordFacts {
+  /** Bare form of each word. */
+  bare: string[];
+  /** Content words long enough to be a spelling variant (see maySpellAlike), ascending. */
+  spelled: number[];
+  /** Content words of each common sense, ascending. */
+  bySense: Map<number, number[]>;
+}
+
+/** Bare forms, spelling candidates and common senses of a source passage's words, worked out on first use. */
+function wordFacts(index: SourceIndex): WordFacts {
   if (!index.facts) {
     const bareNorms = index.tokens.map((t) => bare(t.norm));
-    index.facts = { bare: bareNorms, senses: index.tokens.map((t, j) => (t.weight >= CONTENT_WEIGHT ? wordSenses(bareNorms[j]!) : NO_SENSES)) };
+    const spelled: number[] = [];
+    const bySense = new Map<number, number[]>();
+    index.tokens.forEach((t, j) => {
+      if (t.weight < CONTENT_WEIGHT) return;
+      if (bareNorms[j]!.length >= 5) spelled.push(j);
+      for (const id of wordSenses(bareNorms[j]!)) {
+        const js = bySense.get(id);
+        if (!js) bySense.set(id, [j]);
+        else if (js[js.length - 1] !== j) js.push(j);
+      }
+    });
+    index.facts = { bare: bareNorms, spelled, bySense };
   }
   return index.facts;
 }
@@ -78,8 +123,8 @@ export interface SourceIndex {
   /** Positions of each stem, and of each word form (runs compare word forms). */
   byStem: Map<string, number[]>;
   byNorm: Map<string, number[]>;
-  /** Bare forms and senses of the words, filled in by the first `closestWord` on this passage. */
-  facts?: { bare: string[]; senses: (readonly number[])[] };
+  /** Filled in by the first `closestWord` on this passage. */
+  facts?: WordFacts;
 }
 
 /** Indexes a source passage for `align`. */
@@ -158,14 +203,6 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
     run,
     runTokens,
   };
-}
-
-const NO_SENSES: readonly number[] = [];
-
-/** Whether two short lists of sense ids share one. */
-function shareAny(a: readonly number[], b: readonly number[]): boolean {
-  for (const x of b) if (a.includes(x)) return true;
-  return false;
 }
 
 /** A word without its possessive ending, as wordSimilarity compares it. */

@@ -445,7 +445,8 @@ function libraryRarity(library: Library, stem: string): number {
  * `closestWord`, `[similarity, index into PreparedSource.words]`) is worked out once.
  */
 interface PageCache {
-  close: WeakMap<PreparedSource, Map<number, Map<MatchToken, [number, number]>>>;
+  /** Keyed by the page word's normal form: `closestWord` reads nothing else of it (stem and weight follow from it). */
+  close: WeakMap<PreparedSource, Map<number, Map<string, [number, number]>>>;
   ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
 }
 
@@ -454,8 +455,26 @@ function pageCache(): PageCache {
   return { close: new WeakMap(), ranges: new WeakMap() };
 }
 
+/**
+ * Indexed single sentences of each source's words, whatever the page: every page meets the same
+ * source sentences, so each is indexed once per library (keyed by the words array, so sources whose
+ * details the library evicts drop theirs too).
+ */
+const sentenceIndexes = new WeakMap<MatchToken[], SourceIndex[]>();
+
 /** The indexed source passage of sentences `[from, to]`. */
 function sentenceRange(cache: PageCache, prepared: PreparedSource, from: number, to: number): SourceIndex {
+  if (from === to) {
+    const words = prepared.words;
+    let bySentence = sentenceIndexes.get(words);
+    if (!bySentence) sentenceIndexes.set(words, (bySentence = []));
+    let index = bySentence[from];
+    if (!index) {
+      const s = prepared.sentences[from]!;
+      bySentence[from] = index = indexSource(words.slice(s.tokFrom, s.tokTo));
+    }
+    return index;
+  }
   let byRange = cache.ranges.get(prepared);
   if (!byRange) cache.ranges.set(prepared, (byRange = new Map()));
   const key = from * 0x100000 + to;
@@ -473,10 +492,10 @@ function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number
   if (!bySentence) cache.close.set(prepared, (bySentence = new Map()));
   let row = bySentence.get(k);
   if (!row) bySentence.set(k, (row = new Map()));
-  let r = row.get(p);
+  let r = row.get(p.norm);
   if (!r) {
     const [v, j] = closestWord(p, sentenceRange(cache, prepared, k, k));
-    row.set(p, (r = [v, j < 0 ? -1 : j + prepared.sentences[k]!.tokFrom]));
+    row.set(p.norm, (r = [v, j < 0 ? -1 : j + prepared.sentences[k]!.tokFrom]));
   }
   return r;
 }
