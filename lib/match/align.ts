@@ -150,27 +150,35 @@ export function indexSource(tokens: MatchToken[]): SourceIndex {
 export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, closest?: (i: number) => [number, number]): Alignment {
   const index = Array.isArray(src) ? indexSource(src) : src;
   const { tokens: source, byStem } = index;
-  const sim: number[] = [];
-  const at: number[] = [];
-  const sourceHit = new Float64Array(source.length);
+  const n = page.length;
+  const sim: number[] = new Array(n);
+  const at: number[] = new Array(n);
+  const sourceHit = zeroed(source.length);
   let evidence = 0;
   let total = 0;
   let claimEvidence = 0;
   let claimTotal = 0;
-  page.forEach((p, i) => {
+  for (let i = 0; i < n; i++) {
+    const p = page[i]!;
     let best = 0;
     let bestAt = -1;
     const exact = byStem.get(p.stem);
     if (exact) {
       best = 1;
       // Prefer the occurrence that continues the previous word's alignment.
-      const prev = at[i - 1] ?? -2;
-      bestAt = exact.find((j) => j === prev + 1) ?? exact[0]!;
+      const next = i > 0 ? at[i - 1]! + 1 : -1;
+      bestAt = exact[0]!;
+      for (let k = 0; k < exact.length; k++) {
+        if (exact[k] === next) {
+          bestAt = next;
+          break;
+        }
+      }
     } else {
       [best, bestAt] = closest ? closest(i) : closestWord(p, index);
     }
-    sim.push(best);
-    at.push(bestAt);
+    sim[i] = best;
+    at[i] = bestAt;
     if (p.weight >= CONTENT_WEIGHT) {
       total += p.weight;
       evidence += p.weight * best;
@@ -183,14 +191,15 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
       }
       if (bestAt >= 0) sourceHit[bestAt] = Math.max(sourceHit[bestAt]!, best);
     }
-  });
+  }
   let sTotal = 0;
   let sHit = 0;
-  source.forEach((s, j) => {
-    if (s.weight < CONTENT_WEIGHT) return;
-    sTotal += s.weight;
-    sHit += s.weight * sourceHit[j]!;
-  });
+  for (let j = 0; j < source.length; j++) {
+    const w = source[j]!.weight;
+    if (w < CONTENT_WEIGHT) continue;
+    sTotal += w;
+    sHit += w * sourceHit[j]!;
+  }
   const { run, runTokens } = runs(page, index);
   return {
     sim,
@@ -203,6 +212,29 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
     run,
     runTokens,
   };
+}
+
+/**
+ * Work arrays reused by every alignment (one runs at a time): a page aligns with hundreds of
+ * passages, and allocating them each time costs more than the arithmetic.
+ */
+const work = { hit: new Float64Array(256), len: new Int32Array(256), row: new Int32Array(256), ending: new Int32Array(256), inRun: new Uint8Array(256) };
+
+/** Room for `n` entries in every work array. */
+function ensureWork(n: number): void {
+  if (n <= work.hit.length) return;
+  const size = Math.max(n, work.hit.length * 2);
+  work.hit = new Float64Array(size);
+  work.len = new Int32Array(size);
+  work.row = new Int32Array(size);
+  work.ending = new Int32Array(size);
+  work.inRun = new Uint8Array(size);
+}
+
+/** The similarity work array, `n` entries of 0. */
+function zeroed(n: number): Float64Array {
+  ensureWork(n);
+  return work.hit.fill(0, 0, n);
 }
 
 /** A word without its possessive ending, as wordSimilarity compares it. */
@@ -224,10 +256,13 @@ function maySpellAlike(x: string, y: string): boolean {
 function runs(page: MatchToken[], { tokens: source, byNorm: positions }: SourceIndex): Pick<Alignment, 'run' | 'runTokens'> {
   // Only equal words extend a run: walk the pairs of equal words, not every pair of words.
   // len[j + 1]: length of the run ending at source word j, written in page row row[j + 1].
-  const len = new Int32Array(source.length + 1);
-  const row = new Int32Array(source.length + 1).fill(-2);
-  const longestEndingAt = new Int32Array(page.length);
-  let best = { length: 0, page: 0, source: 0, weight: 0 };
+  ensureWork(Math.max(source.length + 1, page.length));
+  const len = work.len;
+  const row = work.row.fill(-2, 0, source.length + 1);
+  const longestEndingAt = work.ending.fill(0, 0, page.length);
+  let bestLength = 0;
+  let bestPage = 0;
+  let bestSource = 0;
   for (let i = 0; i < page.length; i++) {
     const js = positions.get(page[i]!.norm);
     if (!js) continue;
@@ -238,17 +273,22 @@ function runs(page: MatchToken[], { tokens: source, byNorm: positions }: SourceI
       len[j + 1] = run;
       row[j + 1] = i;
       if (run > longestEndingAt[i]!) longestEndingAt[i] = run;
-      if (run > best.length || (run === best.length && j - run + 1 < best.source && i - run + 1 === best.page)) {
-        best = { length: run, page: i - run + 1, source: j - run + 1, weight: 0 };
+      if (run > bestLength || (run === bestLength && j - run + 1 < bestSource && i - run + 1 === bestPage)) {
+        bestLength = run;
+        bestPage = i - run + 1;
+        bestSource = j - run + 1;
       }
     }
   }
+  const best = { length: bestLength, page: bestPage, source: bestSource, weight: 0 };
   for (let k = best.page; k < best.page + best.length; k++) best.weight += page[k]!.weight;
   // A token is in a long run when some run of length >= 3 covers it.
-  const inRun = new Uint8Array(page.length);
+  const inRun = work.inRun.fill(0, 0, page.length);
+  let runTokens = 0;
   for (let i = 0; i < page.length; i++) {
     const len = longestEndingAt[i]!;
     if (len >= 3) for (let k = i - len + 1; k <= i; k++) inRun[k] = 1;
   }
-  return { run: best, runTokens: inRun.reduce((a, b) => a + b, 0) };
+  for (let i = 0; i < page.length; i++) runTokens += inRun[i]!;
+  return { run: best, runTokens };
 }
