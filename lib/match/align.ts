@@ -39,8 +39,7 @@ export interface Alignment {
  * part of an alignment, so callers may remember it per source sentence.
  */
 export function closestWord(p: MatchToken, src: MatchToken[] | SourceIndex): [number, number] {
-  // Shorter words without common senses can only match by stem (see wordSimilarity).
-  if (p.weight < CONTENT_WEIGHT || (p.norm.length < 5 && wordSenses(p.norm).length === 0)) return [0, -1];
+  if (!mayBeClose(p)) return [0, -1];
   const index = Array.isArray(src) ? indexSource(src) : src;
   const source = index.tokens;
   const { bare: bareNorms, spelled, bySense } = wordFacts(index);
@@ -95,6 +94,14 @@ interface WordFacts {
   spelled: number[];
   /** Content words of each common sense, ascending. */
   bySense: Map<number, number[]>;
+}
+
+/**
+ * Whether a page word can be close to a word it shares no stem with: function words cannot, nor can
+ * shorter words without common senses (see wordSimilarity). `closestWord` finds nothing for the others.
+ */
+export function mayBeClose(p: MatchToken): boolean {
+  return p.weight >= CONTENT_WEIGHT && (p.norm.length >= 5 || wordSenses(p.norm).length > 0);
 }
 
 /** Bare forms, spelling candidates and common senses of a source passage's words, worked out on first use. */

@@ -19,7 +19,7 @@ import { findQuotes } from '../text/quotes';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, closestWord, CONTENT_WEIGHT, indexSource, type Alignment, type SourceIndex } from './align';
+import { align, closestWord, CONTENT_WEIGHT, indexSource, mayBeClose, type Alignment, type SourceIndex } from './align';
 import { topSentences } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
 
@@ -488,6 +488,7 @@ function sentenceRange(cache: PageCache, prepared: PreparedSource, from: number,
 
 /** The closest word to page token `p` in sentence `k`, through the page's cache. */
 function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number, p: MatchToken): [number, number] {
+  if (!mayBeClose(p)) return NOT_CLOSE;
   let bySentence = cache.close.get(prepared);
   if (!bySentence) cache.close.set(prepared, (bySentence = new Map()));
   let row = bySentence.get(k);
@@ -500,10 +501,14 @@ function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number
   return r;
 }
 
+/** What `closestWord` finds for a word that can only match by stem. */
+const NOT_CLOSE: [number, number] = [0, -1];
+
 /** Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them. */
 function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number): (i: number) => [number, number] {
   const base = prepared.sentences[from]!.tokFrom;
   return (i) => {
+    if (!mayBeClose(tokens[i]!)) return NOT_CLOSE;
     let best = 0;
     let bestAt = -1;
     for (let k = from; k <= to; k++) {
@@ -601,17 +606,35 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
 function quoteTarget(tokens: MatchToken[], prepared: PreparedSource, k: number, sentence: Scored): Scored | null {
   const fit = (x: Alignment) => x.cover + x.sourceCover;
   let best: Scored | null = null;
-  for (const q of prepared.quotes) {
-    if (q.sentence !== k) continue;
-    const sent = prepared.sentences[k]!;
-    const words = prepared.words.slice(sent.tokFrom, sent.tokTo).filter((t) => t.start >= q.start && t.end <= q.end);
-    if (words.filter((t) => t.weight >= CONTENT_WEIGHT).length < 3) continue;
-    const a = align(tokens, words);
-    if (fit(a) < fit(sentence.a) + QUOTE_TARGET_GAIN || a.evidence < 0.8 * sentence.a.evidence) continue;
-    if (best && fit(a) <= fit(best.a)) continue;
+  prepared.quotes.forEach((q, qi) => {
+    if (q.sentence !== k) return;
+    const index = quoteWords(prepared, qi);
+    if (!index) return;
+    const words = index.tokens;
+    const a = align(tokens, index);
+    if (fit(a) < fit(sentence.a) + QUOTE_TARGET_GAIN || a.evidence < 0.8 * sentence.a.evidence) return;
+    if (best && fit(a) <= fit(best.a)) return;
     best = { ...sentence, tokens: words, a, from: k, to: k, quoteSpeaker: q.speaker, inQuote: true, quote: { start: q.start, end: q.end } };
-  }
+  });
   return best;
+}
+
+/** Indexed words of each source quote (within its sentence), by the source's words array; null for a quote of fewer than 3 content words. */
+const quoteIndexes = new WeakMap<MatchToken[], (SourceIndex | null)[]>();
+
+/** The indexed words of quote `qi` of a source that fall in the quote's sentence, once per library; null when too few to target. */
+function quoteWords(prepared: PreparedSource, qi: number): SourceIndex | null {
+  const all = prepared.words;
+  let byQuote = quoteIndexes.get(all);
+  if (!byQuote) quoteIndexes.set(all, (byQuote = []));
+  let index = byQuote[qi];
+  if (index === undefined) {
+    const q = prepared.quotes[qi]!;
+    const sent = prepared.sentences[q.sentence]!;
+    const words = all.slice(sent.tokFrom, sent.tokTo).filter((t) => t.start >= q.start && t.end <= q.end);
+    byQuote[qi] = index = words.filter((t) => t.weight >= CONTENT_WEIGHT).length < 3 ? null : indexSource(words);
+  }
+  return index;
 }
 
 /** Words copied in a row beyond which a quote is the source's quote whoever the page says spoke it. */
