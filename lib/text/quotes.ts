@@ -27,6 +27,20 @@ const PAIRS: Record<string, string[]> = {
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
+/** Whether the code unit at `i` is white space as /\s/ reads it (false past either end): no regex per character. */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** isWordChar for the code unit at `i`, with plain ASCII decided without a regex. */
+function isWordCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return c === c && isWordChar(text[i]);
+}
+
 /**
  * An apostrophe inside a word (haven’t, Khamenei’s, rock ’n’ roll) is not a quote mark: single
  * marks only open before a word and after a non-word, and only close after a non-space.
@@ -40,9 +54,8 @@ function canOpen(text: string, i: number, mark: string): boolean {
 }
 
 function canClose(text: string, i: number, mark: string): boolean {
-  const before = text[i - 1];
-  if (before === undefined || /\s/.test(before)) return false;
-  if (mark === '\u2019' || mark === "'") return !isWordChar(text[i + 1]);
+  if (i < 1 || isSpaceAt(text, i - 1)) return false;
+  if (mark === '\u2019' || mark === "'") return !isWordCharAt(text, i + 1);
   return true;
 }
 
@@ -68,9 +81,11 @@ function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): voi
     if (!arr) {
       arr = new Int32Array(to - from + 1).fill(-1);
       const c = key[0]!;
+      const any = key === 'any"';
+      const code = any ? 34 : key.charCodeAt(0);
+      const doubled = !any && key.length === 2;
       for (let k = to - 1; k >= from; k--) {
-        const hit =
-          key === 'any"' ? text[k] === '"' : key.length === 2 ? text[k] === c && text[k + 1] === c && canClose(text, k, c) : text[k] === c && canClose(text, k, c);
+        const hit = text.charCodeAt(k) === code && (any || ((!doubled || text.charCodeAt(k + 1) === code) && canClose(text, k, c)));
         arr[k - from] = hit ? k : arr[k - from + 1]!;
       }
       next.set(key, arr);
@@ -93,6 +108,12 @@ function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): voi
   };
   let i = from;
   while (i < to) {
+    // No ASCII character but the straight marks opens a quote.
+    const code = text.charCodeAt(i);
+    if (code < 128 && code !== 34 && code !== 39) {
+      i++;
+      continue;
+    }
     const mark = text[i]!;
     let width = 1;
     // Doubled single marks (‘‘…’’, ''…'') act as one double mark.
