@@ -25,6 +25,9 @@ const PAIRS: Record<string, string[]> = {
   "'": ["'"],
 };
 
+/** Character codes of every closing mark outside ASCII. */
+const CLOSING_CODES = new Set(Object.values(PAIRS).flat().map((c) => c.charCodeAt(0)));
+
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
 /** Whether the code unit at `i` is white space as /\s/ reads it (false past either end): no regex per character. */
@@ -73,24 +76,40 @@ export function findQuotes(text: string): QuoteSpan[] {
 }
 
 function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): void {
-  // Where each kind of closing mark next closes, computed once per line: a line of thousands of
-  // unmatched marks would otherwise be rescanned from every one of them.
-  const next = new Map<string, Int32Array>();
+  // Where each kind of closing mark next closes, worked out once per line: a line of thousands of
+  // unmatched marks would otherwise be rescanned from every one of them. One pass notes where each
+  // mark character stands; each kind of closer then keeps the positions where it can close.
+  let marks: Map<number, number[]> | null = null;
+  const next = new Map<string, number[]>();
   const nextAt = (key: string, j: number): number => {
-    let arr = next.get(key);
-    if (!arr) {
-      arr = new Int32Array(to - from + 1).fill(-1);
+    let hits = next.get(key);
+    if (!hits) {
+      if (!marks) {
+        marks = new Map();
+        for (let k = from; k < to; k++) {
+          const code = text.charCodeAt(k);
+          if (code < 128 ? code !== 34 && code !== 39 : !CLOSING_CODES.has(code)) continue;
+          const at = marks.get(code);
+          if (at) at.push(k);
+          else marks.set(code, [k]);
+        }
+      }
       const c = key[0]!;
       const any = key === 'any"';
       const code = any ? 34 : key.charCodeAt(0);
       const doubled = !any && key.length === 2;
-      for (let k = to - 1; k >= from; k--) {
-        const hit = text.charCodeAt(k) === code && (any || ((!doubled || text.charCodeAt(k + 1) === code) && canClose(text, k, c)));
-        arr[k - from] = hit ? k : arr[k - from + 1]!;
-      }
-      next.set(key, arr);
+      hits = (marks.get(code) ?? []).filter((k) => any || ((!doubled || text.charCodeAt(k + 1) === code) && canClose(text, k, c)));
+      next.set(key, hits);
     }
-    return j > to ? -1 : arr[j - from]!;
+    // The first position at or after j.
+    let lo = 0;
+    let hi = hits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (hits[mid]! < j) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < hits.length ? hits[lo]! : -1;
   };
   const findClose = (j: number, open: string, closers: string[], width: number): number => {
     if (width === 2) return nextAt(closers[0]! + closers[0]!, j);
