@@ -13,7 +13,7 @@
  */
 import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
 import { findSpeaker, sentenceSubject, speakersAgree } from '../text/attribution';
-import { divergences, findFigures, isMonthWord } from '../text/numbers';
+import { divergences, findFigures, isMonthWord, type Figure } from '../text/numbers';
 import { tokenize } from '../text/normalize';
 import { findQuotes } from '../text/quotes';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
@@ -21,7 +21,7 @@ import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
 import { align, closestWord, CONTENT_WEIGHT, indexSource, mayBeClose, type Alignment, type SourceIndex } from './align';
 import { topSentences } from './candidates';
-import { datesConflict, eventClaim, type EventClaim } from './event';
+import { datesConflict, eventClaim, figuresIn, type EventClaim } from './event';
 
 export { segmentSentences } from '../text/segment';
 
@@ -406,7 +406,7 @@ function matchUnitTokens(
     if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
     if (figures && (!m || m.kind === 'paraphrase')) {
       // An event claim may link what plain overlap cannot, and narrows a restated claim to its stretch.
-      const claim = eventClaim(pageText, tokens, scored.prepared.source.text, scored.tokens, scored.a, (stem) => libraryRarity(library, stem));
+      const claim = eventClaim(pageText, tokens, scored.prepared.source.text, scored.tokens, scored.a, (stem) => libraryRarity(library, stem), cache.figures);
       if (claim) m = decide(pageText, unit, tokens, scored, claim) ?? m;
     }
     // Rank by how much of both passages the alignment explains, times how much it rests on.
@@ -448,11 +448,27 @@ interface PageCache {
   /** Keyed by the page word's normal form: `closestWord` reads nothing else of it (stem and weight follow from it). */
   close: WeakMap<PreparedSource, Map<number, Map<string, [number, number]>>>;
   ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
+  /** `figuresIn`, remembered per passage: a unit's candidates and a source sentence's units read the same figures. */
+  figures: (text: string, from: number, to: number) => readonly Figure[];
 }
 
 /** A fresh cache for one page. */
 function pageCache(): PageCache {
-  return { close: new WeakMap(), ranges: new WeakMap() };
+  const figures = new Map<string, Map<number, readonly Figure[]>>();
+  return {
+    close: new WeakMap(),
+    ranges: new WeakMap(),
+    figures: (text, from, to) => {
+      let byRange = figures.get(text);
+      if (!byRange) figures.set(text, (byRange = new Map()));
+      // Offsets below 2^26 make one exact numeric key; longer texts are read afresh.
+      if (to >= 0x4000000) return figuresIn(text, from, to);
+      const key = from * 0x4000000 + to;
+      let found = byRange.get(key);
+      if (!found) byRange.set(key, (found = figuresIn(text, from, to)));
+      return found;
+    },
+  };
 }
 
 /**
