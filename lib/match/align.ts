@@ -124,6 +124,139 @@ function wordFacts(index: SourceIndex): WordFacts {
   return index.facts;
 }
 
+/** The words of a source that `closestWord` could pick for one page word, ascending, each with its similarity (never 0). */
+export interface CloseWords {
+  at: number[];
+  sim: number[];
+}
+
+/**
+ * Every word of a whole source (`words`: a source's match tokens) that is close to page word `p`
+ * by `closestWord`'s measure, with its similarity: `closestWord` over any passage of the source is
+ * the first of the most similar of these inside it. Found through the source's word facts (see
+ * `sourceWordFacts`) rather than by comparing `p` with every word, so a page word costs the same
+ * whichever of the source's sentences it meets.
+ */
+export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
+  const out: CloseWords = { at: [], sim: [] };
+  if (!mayBeClose(p)) return out;
+  const facts = sourceWordFacts(words);
+  const pBare = bare(p.norm);
+  // Words that may be spelling variants (see maySpellAlike): the same first three letters, or one inside the other.
+  const spelt: number[] = [];
+  if (pBare.length >= 5) {
+    for (const j of facts.byPrefix.get(prefixKey(pBare)) ?? []) spelt.push(j);
+    // Longer or equal words holding the page word hold its first five letters.
+    for (const j of facts.byAnyWindow.get(windowKey(pBare, 0)) ?? []) {
+      const y = facts.bare[j]!;
+      if (y.length >= pBare.length && y.includes(pBare)) spelt.push(j);
+    }
+    // Shorter words inside the page word start with one of its five-letter windows.
+    for (let from = 0; from + 5 <= pBare.length; from++) {
+      for (const j of facts.byWindow.get(windowKey(pBare, from)) ?? []) {
+        const y = facts.bare[j]!;
+        if (y.length < pBare.length && pBare.startsWith(y, from)) spelt.push(j);
+      }
+    }
+  }
+  // Other words sharing a common sense.
+  const senses = wordSenses(pBare);
+  let synonyms: number[] = [];
+  for (const id of senses) {
+    const js = facts.bySense.get(id);
+    if (js) synonyms = synonyms.length === 0 ? js : synonyms.concat(js);
+  }
+  if (spelt.length === 0 && synonyms.length === 0) return out;
+  const found: [number, number][] = [];
+  for (const j of spelt) {
+    const v = wordSimilarity(p, words[j]!);
+    if (v > 0) found.push([j, v]);
+  }
+  for (const j of synonyms) if (!spelt.includes(j)) found.push([j, SYNONYM_SIMILARITY]);
+  found.sort((x, y) => x[0] - y[0]);
+  for (let k = 0; k < found.length; k++) {
+    // A word found twice (by two ways of spelling alike, or two shared senses) counts once, alike either way.
+    if (k > 0 && found[k]![0] === found[k - 1]![0]) continue;
+    out.at.push(found[k]![0]);
+    out.sim.push(found[k]![1]);
+  }
+  return out;
+}
+
+/** Five code units of a word from `at`, hashed to one number (equal windows, equal keys). */
+const windowKey = (w: string, at: number) =>
+  ((((w.charCodeAt(at) * 31 + w.charCodeAt(at + 1)) * 31 + w.charCodeAt(at + 2)) * 31 + w.charCodeAt(at + 3)) * 31 + w.charCodeAt(at + 4)) % 0x20000000000000;
+
+/** The first code units of a word of 3 or more, as one number. */
+const prefixKey = (w: string) => w.charCodeAt(0) * 0x100000000 + w.charCodeAt(1) * 0x10000 + w.charCodeAt(2);
+
+/** What `closeWords` needs of a source's words. */
+interface SourceWordFacts {
+  /** Bare form of every word. */
+  bare: string[];
+  /** Content words of 5 letters or more (those a spelling variant can be) by the key of their first five letters (see windowKey), of any five letters in a row, and of their first three letters. */
+  byWindow: Map<number, number[]>;
+  byAnyWindow: Map<number, number[]>;
+  byPrefix: Map<number, number[]>;
+  /** Content words of each common sense, ascending. */
+  bySense: Map<number, number[]>;
+}
+
+/** Per words array, so a source whose details a library evicts drops its facts too. */
+const sourceFacts = new WeakMap<MatchToken[], SourceWordFacts>();
+
+/** The word facts of a source's words: built once per source, whatever the page. */
+function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
+  let facts = sourceFacts.get(words);
+  if (facts) return facts;
+  const bareForms: string[] = [];
+  const byWindow = new Map<number, number[]>();
+  const byAnyWindow = new Map<number, number[]>();
+  const byPrefix = new Map<number, number[]>();
+  const bySense = new Map<number, number[]>();
+  const push = <K>(map: Map<K, number[]>, key: K, j: number) => {
+    const js = map.get(key);
+    if (!js) map.set(key, [j]);
+    else if (js[js.length - 1] !== j) js.push(j);
+  };
+  words.forEach((t, j) => {
+    if (t.weight < CONTENT_WEIGHT) return;
+    const b = bare(t.norm);
+    bareForms[j] = b;
+    if (b.length >= 5) {
+      push(byWindow, windowKey(b, 0), j);
+      for (let at = 0; at + 5 <= b.length; at++) push(byAnyWindow, windowKey(b, at), j);
+      push(byPrefix, prefixKey(b), j);
+    }
+    for (const id of wordSenses(b)) push(bySense, id, j);
+  });
+  facts = { bare: bareForms, byWindow, byAnyWindow, byPrefix, bySense };
+  sourceFacts.set(words, facts);
+  return facts;
+}
+
+/** The first of the most similar close words in `[from, to)` as `[similarity, index]`, or `[0, -1]`. */
+export function closestAmong(close: CloseWords, from: number, to: number): [number, number] {
+  let best = 0;
+  let bestAt = -1;
+  let lo = 0;
+  let hi = close.at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (close.at[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < close.at.length; k++) {
+    const j = close.at[k]!;
+    if (j >= to) break;
+    if (close.sim[k]! > best) {
+      best = close.sim[k]!;
+      bestAt = j;
+    }
+  }
+  return [best, bestAt];
+}
+
 /** What an alignment needs to know of a source passage, whatever the page: built once per passage. */
 export interface SourceIndex {
   tokens: MatchToken[];

@@ -19,7 +19,7 @@ import { findQuotes } from '../text/quotes';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, closestWord, CONTENT_WEIGHT, indexSource, mayBeClose, type Alignment, type SourceIndex } from './align';
+import { align, closeWords, closestAmong, CONTENT_WEIGHT, indexSource, mayBeClose, type Alignment, type CloseWords, type SourceIndex } from './align';
 import { topSentences } from './candidates';
 import { datesConflict, eventClaim, figuresIn, type EventClaim } from './event';
 
@@ -445,8 +445,11 @@ function libraryRarity(library: Library, stem: string): number {
  * `closestWord`, `[similarity, index into PreparedSource.words]`) is worked out once.
  */
 interface PageCache {
-  /** Keyed by the page word's normal form: `closestWord` reads nothing else of it (stem and weight follow from it). */
-  close: WeakMap<PreparedSource, Map<number, Map<string, [number, number]>>>;
+  /**
+   * Each page word's close words in each source (see `closeWords`), keyed by its normal form:
+   * `closestWord` reads nothing else of it (stem and weight follow from it).
+   */
+  close: WeakMap<PreparedSource, Map<string, CloseWords>>;
   ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
   /** `figuresIn`, remembered per passage: a unit's candidates and a source sentence's units read the same figures. */
   figures: (text: string, from: number, to: number) => readonly Figure[];
@@ -505,16 +508,17 @@ function sentenceRange(cache: PageCache, prepared: PreparedSource, from: number,
 /** The closest word to page token `p` in sentence `k`, through the page's cache. */
 function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number, p: MatchToken): [number, number] {
   if (!mayBeClose(p)) return NOT_CLOSE;
-  let bySentence = cache.close.get(prepared);
-  if (!bySentence) cache.close.set(prepared, (bySentence = new Map()));
-  let row = bySentence.get(k);
-  if (!row) bySentence.set(k, (row = new Map()));
-  let r = row.get(p.norm);
-  if (!r) {
-    const [v, j] = closestWord(p, sentenceRange(cache, prepared, k, k));
-    row.set(p.norm, (r = [v, j < 0 ? -1 : j + prepared.sentences[k]!.tokFrom]));
-  }
-  return r;
+  const s = prepared.sentences[k]!;
+  return closestAmong(closeIn(cache, prepared, p), s.tokFrom, s.tokTo);
+}
+
+/** The words of a source close to page word `p`, through the page's cache. */
+function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): CloseWords {
+  let byNorm = cache.close.get(prepared);
+  if (!byNorm) cache.close.set(prepared, (byNorm = new Map()));
+  let close = byNorm.get(p.norm);
+  if (!close) byNorm.set(p.norm, (close = closeWords(p, prepared.words)));
+  return close;
 }
 
 /** What `closestWord` finds for a word that can only match by stem. */
