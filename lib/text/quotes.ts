@@ -11,6 +11,8 @@ export interface QuoteSpan {
   text: string;
 }
 
+import { isSpaceAt } from './segment';
+
 /** Opening mark → closing marks accepted for it. */
 const PAIRS: Record<string, string[]> = {
   '\u201c': ['\u201d', '\u201c'], // “…” and the German-style “…“ seen in some copy
@@ -29,13 +31,6 @@ const PAIRS: Record<string, string[]> = {
 const CLOSING_CODES = new Set(Object.values(PAIRS).flat().map((c) => c.charCodeAt(0)));
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-
-/** Whether the code unit at `i` is white space as /\s/ reads it (false past either end): no regex per character. */
-function isSpaceAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /** isWordChar for the code unit at `i`, with plain ASCII decided without a regex. */
 function isWordCharAt(text: string, i: number): boolean {
