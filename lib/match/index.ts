@@ -421,14 +421,29 @@ function sentenceText(s: Scored): string {
   return s.prepared.source.text.slice(s.prepared.sentences[s.from]!.start, s.prepared.sentences[s.to]!.end);
 }
 
-/** Whether a source sentence holds a digit or a month name: a cheap test before an event-claim alignment. */
+/** Per source words array: 1 for each sentence holding a figure, 2 for one without, 0 not yet known. */
+const figureSentences = new WeakMap<MatchToken[], Uint8Array>();
+
+/**
+ * Whether a source sentence holds a digit or a month name: a cheap test before an event-claim
+ * alignment, remembered per library (every unit with a figure asks it of the same candidates).
+ */
 function sentenceHasFigure(prepared: PreparedSource, k: number): boolean {
-  const s = prepared.sentences[k]!;
-  for (let i = s.tokFrom; i < s.tokTo; i++) {
-    const norm = prepared.words[i]!.norm;
-    if (/^\d/.test(norm) || isMonthWord(norm)) return true;
+  const words = prepared.words;
+  let known = figureSentences.get(words);
+  if (!known) figureSentences.set(words, (known = new Uint8Array(prepared.sentences.length)));
+  if (known[k] === 0) {
+    const s = prepared.sentences[k]!;
+    known[k] = 2;
+    for (let i = s.tokFrom; i < s.tokTo; i++) {
+      const norm = words[i]!.norm;
+      if (/^\d/.test(norm) || isMonthWord(norm)) {
+        known[k] = 1;
+        break;
+      }
+    }
   }
-  return false;
+  return known[k] === 1;
 }
 
 /** How rare a stem is among the library's sentences, in [0, 1]: 1 for one sentence, ≈ 0.2 for every one. */
