@@ -146,10 +146,16 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
   const spelt: number[] = [];
   if (pBare.length >= 5) {
     for (const j of facts.byPrefix.get(prefixKey(pBare)) ?? []) spelt.push(j);
-    // Longer or equal words holding the page word hold its first five letters.
-    for (const j of facts.byAnyWindow.get(windowKey(pBare, 0)) ?? []) {
-      const y = facts.bare[j]!;
-      if (y.length >= pBare.length && y.includes(pBare)) spelt.push(j);
+    // Longer or equal words holding the page word: found in all of them at once.
+    for (let at = facts.joined.indexOf(pBare); at >= 0; at = facts.joined.indexOf(pBare, at + 1)) {
+      let lo = 0;
+      let hi = facts.starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (facts.starts[mid]! <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      spelt.push(facts.spelled[lo]!);
     }
     // Shorter words inside the page word start with one of its five-letter windows.
     for (let from = 0; from + 5 <= pBare.length; from++) {
@@ -194,9 +200,13 @@ const prefixKey = (w: string) => w.charCodeAt(0) * 0x100000000 + w.charCodeAt(1)
 interface SourceWordFacts {
   /** Bare form of every word. */
   bare: string[];
-  /** Content words of 5 letters or more (those a spelling variant can be) by the key of their first five letters (see windowKey), of any five letters in a row, and of their first three letters. */
+  /** Content words of 5 letters or more (those a spelling variant can be), ascending. */
+  spelled: number[];
+  /** Their bare forms, each after a line break, in one string, and where each starts in it. */
+  joined: string;
+  starts: number[];
+  /** Those words by the key of their first five letters (see windowKey) and of their first three letters. */
   byWindow: Map<number, number[]>;
-  byAnyWindow: Map<number, number[]>;
   byPrefix: Map<number, number[]>;
   /** Content words of each common sense, ascending. */
   bySense: Map<number, number[]>;
@@ -211,7 +221,9 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
   if (facts) return facts;
   const bareForms: string[] = [];
   const byWindow = new Map<number, number[]>();
-  const byAnyWindow = new Map<number, number[]>();
+  const spelled: number[] = [];
+  const starts: number[] = [];
+  let joined = '';
   const byPrefix = new Map<number, number[]>();
   const bySense = new Map<number, number[]>();
   const push = <K>(map: Map<K, number[]>, key: K, j: number) => {
@@ -224,13 +236,15 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
     const b = bare(t.norm);
     bareForms[j] = b;
     if (b.length >= 5) {
+      spelled.push(j);
+      starts.push(joined.length + 1);
+      joined += '\n' + b;
       push(byWindow, windowKey(b, 0), j);
-      for (let at = 0; at + 5 <= b.length; at++) push(byAnyWindow, windowKey(b, at), j);
       push(byPrefix, prefixKey(b), j);
     }
     for (const id of wordSenses(b)) push(bySense, id, j);
   });
-  facts = { bare: bareForms, byWindow, byAnyWindow, byPrefix, bySense };
+  facts = { bare: bareForms, spelled, joined, starts, byWindow, byPrefix, bySense };
   sourceFacts.set(words, facts);
   return facts;
 }

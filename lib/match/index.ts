@@ -489,26 +489,8 @@ function pageCache(): PageCache {
   };
 }
 
-/**
- * Indexed single sentences of each source's words, whatever the page: every page meets the same
- * source sentences, so each is indexed once per library (keyed by the words array, so sources whose
- * details the library evicts drop theirs too).
- */
-const sentenceIndexes = new WeakMap<MatchToken[], SourceIndex[]>();
-
 /** The indexed source passage of sentences `[from, to]`. */
 function sentenceRange(cache: PageCache, prepared: PreparedSource, from: number, to: number): SourceIndex {
-  if (from === to) {
-    const words = prepared.words;
-    let bySentence = sentenceIndexes.get(words);
-    if (!bySentence) sentenceIndexes.set(words, (bySentence = []));
-    let index = bySentence[from];
-    if (!index) {
-      const s = prepared.sentences[from]!;
-      bySentence[from] = index = indexSource(words.slice(s.tokFrom, s.tokTo));
-    }
-    return index;
-  }
   let byRange = cache.ranges.get(prepared);
   if (!byRange) cache.ranges.set(prepared, (byRange = new Map()));
   const key = from * 0x100000 + to;
