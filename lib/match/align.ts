@@ -146,8 +146,11 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
   const spelt: number[] = [];
   if (pBare.length >= 5) {
     for (const j of facts.byPrefix.get(prefixKey(pBare)) ?? []) spelt.push(j);
-    // Longer or equal words holding the page word: found in all of them at once.
-    for (let at = facts.joined.indexOf(pBare); at >= 0; at = facts.joined.indexOf(pBare, at + 1)) {
+    // Longer or equal words holding the page word hold its first five letters; when no word has
+    // them (most often), there is nothing to search for.
+    const first = windowKey(pBare, 0) % WINDOW_BITS;
+    const any = (facts.windows[first >>> 5]! >>> (first & 31)) & 1;
+    for (let at = any ? facts.joined.indexOf(pBare) : -1; at >= 0; at = facts.joined.indexOf(pBare, at + 1)) {
       let lo = 0;
       let hi = facts.starts.length - 1;
       while (lo < hi) {
@@ -193,6 +196,9 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
 const windowKey = (w: string, at: number) =>
   ((((w.charCodeAt(at) * 31 + w.charCodeAt(at + 1)) * 31 + w.charCodeAt(at + 2)) * 31 + w.charCodeAt(at + 3)) * 31 + w.charCodeAt(at + 4)) % 0x20000000000000;
 
+/** Bits of a source's window filter (see SourceWordFacts.windows). */
+const WINDOW_BITS = 16384;
+
 /** The first code units of a word of 3 or more, as one number. */
 const prefixKey = (w: string) => w.charCodeAt(0) * 0x100000000 + w.charCodeAt(1) * 0x10000 + w.charCodeAt(2);
 
@@ -205,6 +211,8 @@ interface SourceWordFacts {
   /** Their bare forms, each after a line break, in one string, and where each starts in it. */
   joined: string;
   starts: number[];
+  /** Bit `windowKey % WINDOW_BITS` of every five letters in a row of those words: a quick no for a search of `joined`. */
+  windows: Uint32Array;
   /** Those words by the key of their first five letters (see windowKey) and of their first three letters. */
   byWindow: Map<number, number[]>;
   byPrefix: Map<number, number[]>;
@@ -224,6 +232,7 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
   const spelled: number[] = [];
   const starts: number[] = [];
   let joined = '';
+  const windows = new Uint32Array(WINDOW_BITS >>> 5);
   const byPrefix = new Map<number, number[]>();
   const bySense = new Map<number, number[]>();
   const push = <K>(map: Map<K, number[]>, key: K, j: number) => {
@@ -240,11 +249,15 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
       starts.push(joined.length + 1);
       joined += '\n' + b;
       push(byWindow, windowKey(b, 0), j);
+      for (let at = 0; at + 5 <= b.length; at++) {
+        const bit = windowKey(b, at) % WINDOW_BITS;
+        windows[bit >>> 5]! |= 1 << (bit & 31);
+      }
       push(byPrefix, prefixKey(b), j);
     }
     for (const id of wordSenses(b)) push(bySense, id, j);
   });
-  facts = { bare: bareForms, spelled, joined, starts, byWindow, byPrefix, bySense };
+  facts = { bare: bareForms, spelled, joined, starts, windows, byWindow, byPrefix, bySense };
   sourceFacts.set(words, facts);
   return facts;
 }
