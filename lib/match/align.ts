@@ -138,14 +138,16 @@ export interface CloseWords {
  * whichever of the source's sentences it meets.
  */
 export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
-  const out: CloseWords = { at: [], sim: [] };
-  if (!mayBeClose(p)) return out;
+  if (!mayBeClose(p)) return NO_CLOSE_WORDS;
   const facts = sourceWordFacts(words);
   const pBare = bare(p.norm);
   // Words that may be spelling variants (see maySpellAlike): the same first three letters, or one inside the other.
-  const spelt: number[] = [];
+  let spelt: number[] | null = null;
   if (pBare.length >= 5) {
-    for (const j of facts.byPrefix.get(prefixKey(pBare)) ?? []) spelt.push(j);
+    for (const j of facts.byPrefix.get(prefixKey(pBare)) ?? NONE) {
+      const y = facts.bare[j]!;
+      if (y.charCodeAt(0) === pBare.charCodeAt(0) && y.charCodeAt(1) === pBare.charCodeAt(1) && y.charCodeAt(2) === pBare.charCodeAt(2)) (spelt ??= []).push(j);
+    }
     // Longer or equal words holding the page word hold its first five letters; when no word has
     // them (most often), there is nothing to search for.
     const first = windowKey(pBare, 0) % WINDOW_BITS;
@@ -158,31 +160,30 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
         if (facts.starts[mid]! <= at) lo = mid;
         else hi = mid - 1;
       }
-      spelt.push(facts.spelled[lo]!);
+      (spelt ??= []).push(facts.spelled[lo]!);
     }
     // Shorter words inside the page word start with one of its five-letter windows.
     for (let from = 0; from + 5 <= pBare.length; from++) {
-      for (const j of facts.byWindow.get(windowKey(pBare, from)) ?? []) {
+      for (const j of facts.byWindow.get(windowKey(pBare, from)) ?? NONE) {
         const y = facts.bare[j]!;
-        if (y.length < pBare.length && pBare.startsWith(y, from)) spelt.push(j);
+        if (y.length < pBare.length && pBare.startsWith(y, from)) (spelt ??= []).push(j);
       }
     }
   }
+  let found: [number, number][] | null = null;
+  if (spelt) {
+    for (const j of spelt) {
+      const v = wordSimilarity(p, words[j]!);
+      if (v > 0) (found ??= []).push([j, v]);
+    }
+  }
   // Other words sharing a common sense.
-  const senses = wordSenses(pBare);
-  let synonyms: number[] = [];
-  for (const id of senses) {
-    const js = facts.bySense.get(id);
-    if (js) synonyms = synonyms.length === 0 ? js : synonyms.concat(js);
+  for (const id of wordSenses(pBare)) {
+    for (const j of facts.bySense.get(id) ?? NONE) if (!spelt || !spelt.includes(j)) (found ??= []).push([j, SYNONYM_SIMILARITY]);
   }
-  if (spelt.length === 0 && synonyms.length === 0) return out;
-  const found: [number, number][] = [];
-  for (const j of spelt) {
-    const v = wordSimilarity(p, words[j]!);
-    if (v > 0) found.push([j, v]);
-  }
-  for (const j of synonyms) if (!spelt.includes(j)) found.push([j, SYNONYM_SIMILARITY]);
-  found.sort((x, y) => x[0] - y[0]);
+  if (!found) return NO_CLOSE_WORDS;
+  if (found.length > 1) found.sort((x, y) => x[0] - y[0]);
+  const out: CloseWords = { at: [], sim: [] };
   for (let k = 0; k < found.length; k++) {
     // A word found twice (by two ways of spelling alike, or two shared senses) counts once, alike either way.
     if (k > 0 && found[k]![0] === found[k - 1]![0]) continue;
@@ -192,15 +193,19 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
   return out;
 }
 
-/** Five code units of a word from `at`, hashed to one number (equal windows, equal keys). */
+/** No close words (shared: never changed). */
+const NO_CLOSE_WORDS: CloseWords = { at: [], sim: [] };
+const NONE: readonly number[] = [];
+
+/** Five code units of a word from `at`, hashed to a small integer (equal windows, equal keys; others may collide). */
 const windowKey = (w: string, at: number) =>
-  ((((w.charCodeAt(at) * 31 + w.charCodeAt(at + 1)) * 31 + w.charCodeAt(at + 2)) * 31 + w.charCodeAt(at + 3)) * 31 + w.charCodeAt(at + 4)) % 0x20000000000000;
+  (Math.imul(Math.imul(Math.imul(Math.imul(w.charCodeAt(at), 31) + w.charCodeAt(at + 1), 31) + w.charCodeAt(at + 2), 31) + w.charCodeAt(at + 3), 31) + w.charCodeAt(at + 4)) >>> 2;
 
 /** Bits of a source's window filter (see SourceWordFacts.windows). */
 const WINDOW_BITS = 16384;
 
-/** The first code units of a word of 3 or more, as one number. */
-const prefixKey = (w: string) => w.charCodeAt(0) * 0x100000000 + w.charCodeAt(1) * 0x10000 + w.charCodeAt(2);
+/** The first three code units of a word, hashed to a small integer (others may collide: callers compare). */
+const prefixKey = (w: string) => (Math.imul(Math.imul(w.charCodeAt(0), 31) + w.charCodeAt(1), 31) + w.charCodeAt(2)) >>> 2;
 
 /** What `closeWords` needs of a source's words. */
 interface SourceWordFacts {
@@ -213,7 +218,7 @@ interface SourceWordFacts {
   starts: number[];
   /** Bit `windowKey % WINDOW_BITS` of every five letters in a row of those words: a quick no for a search of `joined`. */
   windows: Uint32Array;
-  /** Those words by the key of their first five letters (see windowKey) and of their first three letters. */
+  /** Those words by the key of their first five letters (see windowKey) and of their first three letters (see prefixKey). */
   byWindow: Map<number, number[]>;
   byPrefix: Map<number, number[]>;
   /** Content words of each common sense, ascending. */
