@@ -39,37 +39,254 @@ export interface Alignment {
  * part of an alignment, so callers may remember it per source sentence.
  */
 export function closestWord(p: MatchToken, src: MatchToken[] | SourceIndex): [number, number] {
-  let best = 0;
-  let bestAt = -1;
-  // Shorter words without common senses can only match by stem (see wordSimilarity).
-  if (p.weight < CONTENT_WEIGHT || (p.norm.length < 5 && wordSenses(p.norm).length === 0)) return [best, bestAt];
+  if (!mayBeClose(p)) return [0, -1];
   const index = Array.isArray(src) ? indexSource(src) : src;
   const source = index.tokens;
-  const { bare: bareNorms, senses } = wordFacts(index);
-  // Most pairs can neither be spelling variants nor share a sense: cheap tests skip them.
+  const { bare: bareNorms, spelled, bySense } = wordFacts(index);
+  // A source word's similarity is wordSimilarity's when the two may be spelling variants, else
+  // SYNONYM_SIMILARITY when they share a sense, else 0; the first of the most similar wins. Only the
+  // words long enough to be spelt alike and those sharing one of the page word's senses can score,
+  // so only they are looked at.
   const pBare = bare(p.norm);
   const pSenses = wordSenses(pBare);
-  const pSpelled = pBare.length >= 5;
-  for (let j = 0; j < source.length; j++) {
-    const s = source[j]!;
-    if (s.weight < CONTENT_WEIGHT) continue;
-    // Spelling first, as in wordSimilarity; otherwise a shared sense.
-    const v = pSpelled && maySpellAlike(pBare, bareNorms[j]!) ? wordSimilarity(p, s) : pSenses.length > 0 && shareAny(pSenses, senses[j]!) ? SYNONYM_SIMILARITY : 0;
-    if (v > best) {
-      best = v;
-      bestAt = j;
+  let best = 0;
+  let bestAt = -1;
+  // Words judged by spelling, in source order.
+  let spelt: number[] | null = null;
+  if (pBare.length >= 5) {
+    for (let k = 0; k < spelled.length; k++) {
+      const j = spelled[k]!;
+      if (!maySpellAlike(pBare, bareNorms[j]!)) continue;
+      (spelt ??= []).push(j);
+      const v = wordSimilarity(p, source[j]!);
+      if (v > best) {
+        best = v;
+        bestAt = j;
+      }
+    }
+  }
+  // The first other word sharing a sense.
+  if (pSenses.length > 0 && best <= SYNONYM_SIMILARITY) {
+    let first = -1;
+    for (const id of pSenses) {
+      const js = bySense.get(id);
+      if (!js) continue;
+      for (const j of js) {
+        if (first >= 0 && j >= first) break;
+        if (spelt && spelt.includes(j)) continue;
+        first = j;
+        break;
+      }
+    }
+    if (first >= 0 && (best < SYNONYM_SIMILARITY || first < bestAt)) {
+      best = SYNONYM_SIMILARITY;
+      bestAt = first;
     }
   }
   return [best, bestAt];
 }
 
-/** Bare forms and common senses of a source passage's words, worked out on first use. */
-function wordFacts(index: SourceIndex): { bare: string[]; senses: (readonly number[])[] } {
+/** What `closestWord` needs of a source passage. */
+interface WordFacts {
+  /** Bare form of each word. */
+  bare: string[];
+  /** Content words long enough to be a spelling variant (see maySpellAlike), ascending. */
+  spelled: number[];
+  /** Content words of each common sense, ascending. */
+  bySense: Map<number, number[]>;
+}
+
+/**
+ * Whether a page word can be close to a word it shares no stem with: function words cannot, nor can
+ * shorter words without common senses (see wordSimilarity). `closestWord` finds nothing for the others.
+ */
+export function mayBeClose(p: MatchToken): boolean {
+  return p.weight >= CONTENT_WEIGHT && (p.norm.length >= 5 || wordSenses(p.norm).length > 0);
+}
+
+/** Bare forms, spelling candidates and common senses of a source passage's words, worked out on first use. */
+function wordFacts(index: SourceIndex): WordFacts {
   if (!index.facts) {
     const bareNorms = index.tokens.map((t) => bare(t.norm));
-    index.facts = { bare: bareNorms, senses: index.tokens.map((t, j) => (t.weight >= CONTENT_WEIGHT ? wordSenses(bareNorms[j]!) : NO_SENSES)) };
+    const spelled: number[] = [];
+    const bySense = new Map<number, number[]>();
+    index.tokens.forEach((t, j) => {
+      if (t.weight < CONTENT_WEIGHT) return;
+      if (bareNorms[j]!.length >= 5) spelled.push(j);
+      for (const id of wordSenses(bareNorms[j]!)) {
+        const js = bySense.get(id);
+        if (!js) bySense.set(id, [j]);
+        else if (js[js.length - 1] !== j) js.push(j);
+      }
+    });
+    index.facts = { bare: bareNorms, spelled, bySense };
   }
   return index.facts;
+}
+
+/** The words of a source that `closestWord` could pick for one page word, ascending, each with its similarity (never 0). */
+export interface CloseWords {
+  at: number[];
+  sim: number[];
+}
+
+/**
+ * Every word of a whole source (`words`: a source's match tokens) that is close to page word `p`
+ * by `closestWord`'s measure, with its similarity: `closestWord` over any passage of the source is
+ * the first of the most similar of these inside it. Found through the source's word facts (see
+ * `sourceWordFacts`) rather than by comparing `p` with every word, so a page word costs the same
+ * whichever of the source's sentences it meets.
+ */
+export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
+  if (!mayBeClose(p)) return NO_CLOSE_WORDS;
+  const facts = sourceWordFacts(words);
+  const pBare = bare(p.norm);
+  // Words that may be spelling variants (see maySpellAlike): the same first three letters, or one inside the other.
+  let spelt: number[] | null = null;
+  if (pBare.length >= 5) {
+    for (const j of facts.byPrefix.get(prefixKey(pBare)) ?? NONE) {
+      const y = facts.bare[j]!;
+      if (y.charCodeAt(0) === pBare.charCodeAt(0) && y.charCodeAt(1) === pBare.charCodeAt(1) && y.charCodeAt(2) === pBare.charCodeAt(2)) (spelt ??= []).push(j);
+    }
+    // Longer or equal words holding the page word hold its first five letters; when no word has
+    // them (most often), there is nothing to search for.
+    const first = windowKey(pBare, 0) % WINDOW_BITS;
+    const any = (facts.windows[first >>> 5]! >>> (first & 31)) & 1;
+    for (let at = any ? facts.joined.indexOf(pBare) : -1; at >= 0; at = facts.joined.indexOf(pBare, at + 1)) {
+      let lo = 0;
+      let hi = facts.starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (facts.starts[mid]! <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      (spelt ??= []).push(facts.spelled[lo]!);
+    }
+    // Shorter words inside the page word start with one of its five-letter windows.
+    for (let from = 0; from + 5 <= pBare.length; from++) {
+      for (const j of facts.byWindow.get(windowKey(pBare, from)) ?? NONE) {
+        const y = facts.bare[j]!;
+        if (y.length < pBare.length && pBare.startsWith(y, from)) (spelt ??= []).push(j);
+      }
+    }
+  }
+  let found: [number, number][] | null = null;
+  if (spelt) {
+    for (const j of spelt) {
+      const v = wordSimilarity(p, words[j]!);
+      if (v > 0) (found ??= []).push([j, v]);
+    }
+  }
+  // Other words sharing a common sense.
+  for (const id of wordSenses(pBare)) {
+    for (const j of facts.bySense.get(id) ?? NONE) if (!spelt || !spelt.includes(j)) (found ??= []).push([j, SYNONYM_SIMILARITY]);
+  }
+  if (!found) return NO_CLOSE_WORDS;
+  if (found.length > 1) found.sort((x, y) => x[0] - y[0]);
+  const out: CloseWords = { at: [], sim: [] };
+  for (let k = 0; k < found.length; k++) {
+    // A word found twice (by two ways of spelling alike, or two shared senses) counts once, alike either way.
+    if (k > 0 && found[k]![0] === found[k - 1]![0]) continue;
+    out.at.push(found[k]![0]);
+    out.sim.push(found[k]![1]);
+  }
+  return out;
+}
+
+/** No close words (shared: never changed). */
+const NO_CLOSE_WORDS: CloseWords = { at: [], sim: [] };
+const NONE: readonly number[] = [];
+
+/** Five code units of a word from `at`, hashed to a small integer (equal windows, equal keys; others may collide). */
+const windowKey = (w: string, at: number) =>
+  (Math.imul(Math.imul(Math.imul(Math.imul(w.charCodeAt(at), 31) + w.charCodeAt(at + 1), 31) + w.charCodeAt(at + 2), 31) + w.charCodeAt(at + 3), 31) + w.charCodeAt(at + 4)) >>> 2;
+
+/** Bits of a source's window filter (see SourceWordFacts.windows). */
+const WINDOW_BITS = 16384;
+
+/** The first three code units of a word, hashed to a small integer (others may collide: callers compare). */
+const prefixKey = (w: string) => (Math.imul(Math.imul(w.charCodeAt(0), 31) + w.charCodeAt(1), 31) + w.charCodeAt(2)) >>> 2;
+
+/** What `closeWords` needs of a source's words. */
+interface SourceWordFacts {
+  /** Bare form of every word. */
+  bare: string[];
+  /** Content words of 5 letters or more (those a spelling variant can be), ascending. */
+  spelled: number[];
+  /** Their bare forms, each after a line break, in one string, and where each starts in it. */
+  joined: string;
+  starts: number[];
+  /** Bit `windowKey % WINDOW_BITS` of every five letters in a row of those words: a quick no for a search of `joined`. */
+  windows: Uint32Array;
+  /** Those words by the key of their first five letters (see windowKey) and of their first three letters (see prefixKey). */
+  byWindow: Map<number, number[]>;
+  byPrefix: Map<number, number[]>;
+  /** Content words of each common sense, ascending. */
+  bySense: Map<number, number[]>;
+}
+
+/** Per words array, so a source whose details a library evicts drops its facts too. */
+const sourceFacts = new WeakMap<MatchToken[], SourceWordFacts>();
+
+/** The word facts of a source's words: built once per source, whatever the page. */
+function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
+  let facts = sourceFacts.get(words);
+  if (facts) return facts;
+  const bareForms: string[] = [];
+  const byWindow = new Map<number, number[]>();
+  const spelled: number[] = [];
+  const starts: number[] = [];
+  let joined = '';
+  const windows = new Uint32Array(WINDOW_BITS >>> 5);
+  const byPrefix = new Map<number, number[]>();
+  const bySense = new Map<number, number[]>();
+  const push = <K>(map: Map<K, number[]>, key: K, j: number) => {
+    const js = map.get(key);
+    if (!js) map.set(key, [j]);
+    else if (js[js.length - 1] !== j) js.push(j);
+  };
+  words.forEach((t, j) => {
+    if (t.weight < CONTENT_WEIGHT) return;
+    const b = bare(t.norm);
+    bareForms[j] = b;
+    if (b.length >= 5) {
+      spelled.push(j);
+      starts.push(joined.length + 1);
+      joined += '\n' + b;
+      push(byWindow, windowKey(b, 0), j);
+      for (let at = 0; at + 5 <= b.length; at++) {
+        const bit = windowKey(b, at) % WINDOW_BITS;
+        windows[bit >>> 5]! |= 1 << (bit & 31);
+      }
+      push(byPrefix, prefixKey(b), j);
+    }
+    for (const id of wordSenses(b)) push(bySense, id, j);
+  });
+  facts = { bare: bareForms, spelled, joined, starts, windows, byWindow, byPrefix, bySense };
+  sourceFacts.set(words, facts);
+  return facts;
+}
+
+/** The first of the most similar close words in `[from, to)` as `[similarity, index]`, or `[0, -1]`. */
+export function closestAmong(close: CloseWords, from: number, to: number): [number, number] {
+  let best = 0;
+  let bestAt = -1;
+  let lo = 0;
+  let hi = close.at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (close.at[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < close.at.length; k++) {
+    const j = close.at[k]!;
+    if (j >= to) break;
+    if (close.sim[k]! > best) {
+      best = close.sim[k]!;
+      bestAt = j;
+    }
+  }
+  return [best, bestAt];
 }
 
 /** What an alignment needs to know of a source passage, whatever the page: built once per passage. */
@@ -78,8 +295,8 @@ export interface SourceIndex {
   /** Positions of each stem, and of each word form (runs compare word forms). */
   byStem: Map<string, number[]>;
   byNorm: Map<string, number[]>;
-  /** Bare forms and senses of the words, filled in by the first `closestWord` on this passage. */
-  facts?: { bare: string[]; senses: (readonly number[])[] };
+  /** Filled in by the first `closestWord` on this passage. */
+  facts?: WordFacts;
 }
 
 /** Indexes a source passage for `align`. */
@@ -105,27 +322,35 @@ export function indexSource(tokens: MatchToken[]): SourceIndex {
 export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, closest?: (i: number) => [number, number]): Alignment {
   const index = Array.isArray(src) ? indexSource(src) : src;
   const { tokens: source, byStem } = index;
-  const sim: number[] = [];
-  const at: number[] = [];
-  const sourceHit = new Float64Array(source.length);
+  const n = page.length;
+  const sim: number[] = new Array(n);
+  const at: number[] = new Array(n);
+  const sourceHit = zeroed(source.length);
   let evidence = 0;
   let total = 0;
   let claimEvidence = 0;
   let claimTotal = 0;
-  page.forEach((p, i) => {
+  for (let i = 0; i < n; i++) {
+    const p = page[i]!;
     let best = 0;
     let bestAt = -1;
     const exact = byStem.get(p.stem);
     if (exact) {
       best = 1;
       // Prefer the occurrence that continues the previous word's alignment.
-      const prev = at[i - 1] ?? -2;
-      bestAt = exact.find((j) => j === prev + 1) ?? exact[0]!;
+      const next = i > 0 ? at[i - 1]! + 1 : -1;
+      bestAt = exact[0]!;
+      for (let k = 0; k < exact.length; k++) {
+        if (exact[k] === next) {
+          bestAt = next;
+          break;
+        }
+      }
     } else {
       [best, bestAt] = closest ? closest(i) : closestWord(p, index);
     }
-    sim.push(best);
-    at.push(bestAt);
+    sim[i] = best;
+    at[i] = bestAt;
     if (p.weight >= CONTENT_WEIGHT) {
       total += p.weight;
       evidence += p.weight * best;
@@ -138,14 +363,15 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
       }
       if (bestAt >= 0) sourceHit[bestAt] = Math.max(sourceHit[bestAt]!, best);
     }
-  });
+  }
   let sTotal = 0;
   let sHit = 0;
-  source.forEach((s, j) => {
-    if (s.weight < CONTENT_WEIGHT) return;
-    sTotal += s.weight;
-    sHit += s.weight * sourceHit[j]!;
-  });
+  for (let j = 0; j < source.length; j++) {
+    const w = source[j]!.weight;
+    if (w < CONTENT_WEIGHT) continue;
+    sTotal += w;
+    sHit += w * sourceHit[j]!;
+  }
   const { run, runTokens } = runs(page, index);
   return {
     sim,
@@ -160,12 +386,27 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
   };
 }
 
-const NO_SENSES: readonly number[] = [];
+/**
+ * Work arrays reused by every alignment (one runs at a time): a page aligns with hundreds of
+ * passages, and allocating them each time costs more than the arithmetic.
+ */
+const work = { hit: new Float64Array(256), len: new Int32Array(256), row: new Int32Array(256), ending: new Int32Array(256), inRun: new Uint8Array(256) };
 
-/** Whether two short lists of sense ids share one. */
-function shareAny(a: readonly number[], b: readonly number[]): boolean {
-  for (const x of b) if (a.includes(x)) return true;
-  return false;
+/** Room for `n` entries in every work array. */
+function ensureWork(n: number): void {
+  if (n <= work.hit.length) return;
+  const size = Math.max(n, work.hit.length * 2);
+  work.hit = new Float64Array(size);
+  work.len = new Int32Array(size);
+  work.row = new Int32Array(size);
+  work.ending = new Int32Array(size);
+  work.inRun = new Uint8Array(size);
+}
+
+/** The similarity work array, `n` entries of 0. */
+function zeroed(n: number): Float64Array {
+  ensureWork(n);
+  return work.hit.fill(0, 0, n);
 }
 
 /** A word without its possessive ending, as wordSimilarity compares it. */
@@ -187,10 +428,13 @@ function maySpellAlike(x: string, y: string): boolean {
 function runs(page: MatchToken[], { tokens: source, byNorm: positions }: SourceIndex): Pick<Alignment, 'run' | 'runTokens'> {
   // Only equal words extend a run: walk the pairs of equal words, not every pair of words.
   // len[j + 1]: length of the run ending at source word j, written in page row row[j + 1].
-  const len = new Int32Array(source.length + 1);
-  const row = new Int32Array(source.length + 1).fill(-2);
-  const longestEndingAt = new Int32Array(page.length);
-  let best = { length: 0, page: 0, source: 0, weight: 0 };
+  ensureWork(Math.max(source.length + 1, page.length));
+  const len = work.len;
+  const row = work.row.fill(-2, 0, source.length + 1);
+  const longestEndingAt = work.ending.fill(0, 0, page.length);
+  let bestLength = 0;
+  let bestPage = 0;
+  let bestSource = 0;
   for (let i = 0; i < page.length; i++) {
     const js = positions.get(page[i]!.norm);
     if (!js) continue;
@@ -201,17 +445,22 @@ function runs(page: MatchToken[], { tokens: source, byNorm: positions }: SourceI
       len[j + 1] = run;
       row[j + 1] = i;
       if (run > longestEndingAt[i]!) longestEndingAt[i] = run;
-      if (run > best.length || (run === best.length && j - run + 1 < best.source && i - run + 1 === best.page)) {
-        best = { length: run, page: i - run + 1, source: j - run + 1, weight: 0 };
+      if (run > bestLength || (run === bestLength && j - run + 1 < bestSource && i - run + 1 === bestPage)) {
+        bestLength = run;
+        bestPage = i - run + 1;
+        bestSource = j - run + 1;
       }
     }
   }
+  const best = { length: bestLength, page: bestPage, source: bestSource, weight: 0 };
   for (let k = best.page; k < best.page + best.length; k++) best.weight += page[k]!.weight;
   // A token is in a long run when some run of length >= 3 covers it.
-  const inRun = new Uint8Array(page.length);
+  const inRun = work.inRun.fill(0, 0, page.length);
+  let runTokens = 0;
   for (let i = 0; i < page.length; i++) {
     const len = longestEndingAt[i]!;
     if (len >= 3) for (let k = i - len + 1; k <= i; k++) inRun[k] = 1;
   }
-  return { run: best, runTokens: inRun.reduce((a, b) => a + b, 0) };
+  for (let i = 0; i < page.length; i++) runTokens += inRun[i]!;
+  return { run: best, runTokens };
 }

@@ -34,7 +34,7 @@ const NEAR_DAYS = 1;
  * within a day of each other. A restated claim about another day is another event, whatever words
  * and names it shares.
  */
-export function datesConflict(page: Figure[], source: Figure[]): boolean {
+export function datesConflict(page: readonly Figure[], source: readonly Figure[]): boolean {
   const p = page.filter((f) => f.kind === 'date');
   const s = source.filter((f) => f.kind === 'date');
   return p.length > 0 && s.length > 0 && !p.some((x) => s.some((y) => figureDistance(x, y) <= NEAR_DAYS));
@@ -67,7 +67,7 @@ export function sameNameOrDemonym(a: string, b: string): boolean {
 }
 
 /** Figures of `text[from, to)` with offsets into `text`. */
-function figuresIn(text: string, from: number, to: number): Figure[] {
+export function figuresIn(text: string, from: number, to: number): Figure[] {
   return findFigures(text.slice(from, to)).map((f) => ({ ...f, start: f.start + from, end: f.end + from }));
 }
 
@@ -101,11 +101,13 @@ export function eventClaim(
   sourceTokens: MatchToken[],
   a: Alignment,
   libraryRarity: (stem: string) => number,
+  /** Reads figures as `figuresIn` does; a caller meeting the same passages again may remember them (never changing them). */
+  figures: (text: string, from: number, to: number) => readonly Figure[] = figuresIn,
 ): EventClaim | null {
   if (pageTokens.length < 5 || sourceTokens.length === 0) return null;
-  const pFigs = figuresIn(pageText, pageTokens[0]!.start, pageTokens[pageTokens.length - 1]!.end);
+  const pFigs = figures(pageText, pageTokens[0]!.start, pageTokens[pageTokens.length - 1]!.end);
   if (pFigs.length === 0) return null;
-  const sFigs = figuresIn(sourceText, sourceTokens[0]!.start, sourceTokens[sourceTokens.length - 1]!.end);
+  const sFigs = figures(sourceText, sourceTokens[0]!.start, sourceTokens[sourceTokens.length - 1]!.end);
   if (sFigs.length === 0) return null;
 
   // Dates more than a day apart are another event on another day (June 13 / June 21).
@@ -172,7 +174,7 @@ export function eventClaim(
 }
 
 /** Whether the equal count is of the same thing on both sides (the word after it, however common). */
-function sameCountedAt(page: MatchToken[], source: MatchToken[], p: Figure, sFigs: Figure[]): boolean {
+function sameCountedAt(page: MatchToken[], source: MatchToken[], p: Figure, sFigs: readonly Figure[]): boolean {
   const pr = tokenRange(page, p.start, p.end);
   if (!pr) return false;
   return sFigs.some((s) => {

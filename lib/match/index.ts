@@ -13,15 +13,15 @@
  */
 import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
 import { findSpeaker, opensReportedSpeech, sentenceSubject, speakersAgree } from '../text/attribution';
-import { divergences, findFigures, isMonthWord } from '../text/numbers';
+import { divergences, findFigures, isMonthWord, type Figure } from '../text/numbers';
 import { tokenize } from '../text/normalize';
 import { findQuotes } from '../text/quotes';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, closestWord, CONTENT_WEIGHT, indexSource, type Alignment, type SourceIndex } from './align';
+import { align, closeWords, closestAmong, CONTENT_WEIGHT, indexSource, mayBeClose, type Alignment, type CloseWords, type SourceIndex } from './align';
 import { topSentences } from './candidates';
-import { datesConflict, eventClaim, type EventClaim } from './event';
+import { datesConflict, eventClaim, figuresIn, type EventClaim } from './event';
 
 export { segmentSentences } from '../text/segment';
 
@@ -435,7 +435,7 @@ function matchUnitTokens(
     if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
     if (figures && (!m || m.kind === 'paraphrase')) {
       // An event claim may link what plain overlap cannot, and narrows a restated claim to its stretch.
-      const claim = eventClaim(pageText, tokens, scored.prepared.source.text, scored.tokens, scored.a, (stem) => libraryRarity(library, stem));
+      const claim = eventClaim(pageText, tokens, scored.prepared.source.text, scored.tokens, scored.a, (stem) => libraryRarity(library, stem), cache.figures);
       if (claim) m = decide(pageText, unit, tokens, scored, claim) ?? m;
     }
     // Rank by how much of both passages the alignment explains, times how much it rests on.
@@ -450,14 +450,29 @@ function sentenceText(s: Scored): string {
   return s.prepared.source.text.slice(s.prepared.sentences[s.from]!.start, s.prepared.sentences[s.to]!.end);
 }
 
-/** Whether a source sentence holds a digit or a month name: a cheap test before an event-claim alignment. */
+/** Per source words array: 1 for each sentence holding a figure, 2 for one without, 0 not yet known. */
+const figureSentences = new WeakMap<MatchToken[], Uint8Array>();
+
+/**
+ * Whether a source sentence holds a digit or a month name: a cheap test before an event-claim
+ * alignment, remembered per library (every unit with a figure asks it of the same candidates).
+ */
 function sentenceHasFigure(prepared: PreparedSource, k: number): boolean {
-  const s = prepared.sentences[k]!;
-  for (let i = s.tokFrom; i < s.tokTo; i++) {
-    const norm = prepared.words[i]!.norm;
-    if (/^\d/.test(norm) || isMonthWord(norm)) return true;
+  const words = prepared.words;
+  let known = figureSentences.get(words);
+  if (!known) figureSentences.set(words, (known = new Uint8Array(prepared.sentences.length)));
+  if (known[k] === 0) {
+    const s = prepared.sentences[k]!;
+    known[k] = 2;
+    for (let i = s.tokFrom; i < s.tokTo; i++) {
+      const norm = words[i]!.norm;
+      if (/^\d/.test(norm) || isMonthWord(norm)) {
+        known[k] = 1;
+        break;
+      }
+    }
   }
-  return false;
+  return known[k] === 1;
 }
 
 /** How rare a stem is among the library's sentences, in [0, 1]: 1 for one sentence, ≈ 0.2 for every one. */
@@ -474,13 +489,33 @@ function libraryRarity(library: Library, stem: string): number {
  * `closestWord`, `[similarity, index into PreparedSource.words]`) is worked out once.
  */
 interface PageCache {
-  close: WeakMap<PreparedSource, Map<number, Map<MatchToken, [number, number]>>>;
+  /**
+   * Each page word's close words in each source (see `closeWords`), keyed by its normal form:
+   * `closestWord` reads nothing else of it (stem and weight follow from it).
+   */
+  close: WeakMap<PreparedSource, Map<string, CloseWords>>;
   ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
+  /** `figuresIn`, remembered per passage: a unit's candidates and a source sentence's units read the same figures. */
+  figures: (text: string, from: number, to: number) => readonly Figure[];
 }
 
 /** A fresh cache for one page. */
 function pageCache(): PageCache {
-  return { close: new WeakMap(), ranges: new WeakMap() };
+  const figures = new Map<string, Map<number, readonly Figure[]>>();
+  return {
+    close: new WeakMap(),
+    ranges: new WeakMap(),
+    figures: (text, from, to) => {
+      let byRange = figures.get(text);
+      if (!byRange) figures.set(text, (byRange = new Map()));
+      // Offsets below 2^26 make one exact numeric key; longer texts are read afresh.
+      if (to >= 0x4000000) return figuresIn(text, from, to);
+      const key = from * 0x4000000 + to;
+      let found = byRange.get(key);
+      if (!found) byRange.set(key, (found = figuresIn(text, from, to)));
+      return found;
+    },
+  };
 }
 
 /** The indexed source passage of sentences `[from, to]`. */
@@ -498,22 +533,28 @@ function sentenceRange(cache: PageCache, prepared: PreparedSource, from: number,
 
 /** The closest word to page token `p` in sentence `k`, through the page's cache. */
 function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number, p: MatchToken): [number, number] {
-  let bySentence = cache.close.get(prepared);
-  if (!bySentence) cache.close.set(prepared, (bySentence = new Map()));
-  let row = bySentence.get(k);
-  if (!row) bySentence.set(k, (row = new Map()));
-  let r = row.get(p);
-  if (!r) {
-    const [v, j] = closestWord(p, sentenceRange(cache, prepared, k, k));
-    row.set(p, (r = [v, j < 0 ? -1 : j + prepared.sentences[k]!.tokFrom]));
-  }
-  return r;
+  if (!mayBeClose(p)) return NOT_CLOSE;
+  const s = prepared.sentences[k]!;
+  return closestAmong(closeIn(cache, prepared, p), s.tokFrom, s.tokTo);
 }
+
+/** The words of a source close to page word `p`, through the page's cache. */
+function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): CloseWords {
+  let byNorm = cache.close.get(prepared);
+  if (!byNorm) cache.close.set(prepared, (byNorm = new Map()));
+  let close = byNorm.get(p.norm);
+  if (!close) byNorm.set(p.norm, (close = closeWords(p, prepared.words)));
+  return close;
+}
+
+/** What `closestWord` finds for a word that can only match by stem. */
+const NOT_CLOSE: [number, number] = [0, -1];
 
 /** Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them. */
 function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number): (i: number) => [number, number] {
   const base = prepared.sentences[from]!.tokFrom;
   return (i) => {
+    if (!mayBeClose(tokens[i]!)) return NOT_CLOSE;
     let best = 0;
     let bestAt = -1;
     for (let k = from; k <= to; k++) {
@@ -611,17 +652,35 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
 function quoteTarget(tokens: MatchToken[], prepared: PreparedSource, k: number, sentence: Scored): Scored | null {
   const fit = (x: Alignment) => x.cover + x.sourceCover;
   let best: Scored | null = null;
-  for (const q of prepared.quotes) {
-    if (q.sentence !== k) continue;
-    const sent = prepared.sentences[k]!;
-    const words = prepared.words.slice(sent.tokFrom, sent.tokTo).filter((t) => t.start >= q.start && t.end <= q.end);
-    if (words.filter((t) => t.weight >= CONTENT_WEIGHT).length < 3) continue;
-    const a = align(tokens, words);
-    if (fit(a) < fit(sentence.a) + QUOTE_TARGET_GAIN || a.evidence < 0.8 * sentence.a.evidence) continue;
-    if (best && fit(a) <= fit(best.a)) continue;
+  prepared.quotes.forEach((q, qi) => {
+    if (q.sentence !== k) return;
+    const index = quoteWords(prepared, qi);
+    if (!index) return;
+    const words = index.tokens;
+    const a = align(tokens, index);
+    if (fit(a) < fit(sentence.a) + QUOTE_TARGET_GAIN || a.evidence < 0.8 * sentence.a.evidence) return;
+    if (best && fit(a) <= fit(best.a)) return;
     best = { ...sentence, tokens: words, a, from: k, to: k, quoteSpeaker: q.speaker, inQuote: true, quote: { start: q.start, end: q.end } };
-  }
+  });
   return best;
+}
+
+/** Indexed words of each source quote (within its sentence), by the source's words array; null for a quote of fewer than 3 content words. */
+const quoteIndexes = new WeakMap<MatchToken[], (SourceIndex | null)[]>();
+
+/** The indexed words of quote `qi` of a source that fall in the quote's sentence, once per library; null when too few to target. */
+function quoteWords(prepared: PreparedSource, qi: number): SourceIndex | null {
+  const all = prepared.words;
+  let byQuote = quoteIndexes.get(all);
+  if (!byQuote) quoteIndexes.set(all, (byQuote = []));
+  let index = byQuote[qi];
+  if (index === undefined) {
+    const q = prepared.quotes[qi]!;
+    const sent = prepared.sentences[q.sentence]!;
+    const words = all.slice(sent.tokFrom, sent.tokTo).filter((t) => t.start >= q.start && t.end <= q.end);
+    byQuote[qi] = index = words.filter((t) => t.weight >= CONTENT_WEIGHT).length < 3 ? null : indexSource(words);
+  }
+  return index;
 }
 
 /** Words copied in a row beyond which a quote is the source's quote whoever the page says spoke it. */

@@ -29,6 +29,9 @@ export function normalizeWord(word: string): string {
  */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['\u2019\u02bc][\p{L}\p{M}]+)|(?:(?<=\p{N})[.,](?=\p{N}{1,3}\b)[\p{N}]+))*/gu;
 
+/** What WORD can start with (astral characters, as surrogate pairs, are left to WORD itself). */
+const WORD_START = /[\p{L}\p{M}\p{N}]/u;
+
 /** Whether a UTF-16 code unit is an ASCII letter or digit. */
 const asciiWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
@@ -57,6 +60,11 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     const c = slice.charCodeAt(pos);
     if (c < 128 && !asciiWordChar(c)) {
       // No ASCII character other than letters and digits can start a word.
+      pos++;
+      continue;
+    }
+    if (c >= 128 && (c < 0xd800 || c > 0xdfff) && !WORD_START.test(slice[pos]!)) {
+      // Nor can punctuation outside ASCII (curly quotes, dashes): the words after it take the fast path.
       pos++;
       continue;
     }

@@ -40,6 +40,8 @@ const ABOUT = /(?:about|around|roughly|approximately|nearly|almost|some|close\s+
 
 /** A digit or the start of a month name (a superset of what the figure patterns need). */
 const MAY_HOLD_FIGURE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
+/** The start of a month name, as the date patterns read it (same flags). */
+const MAY_HOLD_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
 const MONTH_WORDS = new Set(MONTHS.split('|'));
 
 /** Whether a normalised word names a month: the word a date brings into a stem index. */
@@ -79,7 +81,9 @@ function readFigures(text: string): Figure[] {
   const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
   // Day-and-month dates and numbers need a digit; without one only a fuzzy or month-only date can be there.
   const digit = /\d/.test(text);
-  for (const re of digit ? [FUZZY_DATE, DATE_MD, DATE_DM, MONTH_ONLY] : [FUZZY_DATE, MONTH_ONLY]) {
+  // Every date pattern holds a month name starting a word: without one they all find nothing.
+  const dates = !MAY_HOLD_DATE.test(text) ? [] : digit ? [FUZZY_DATE, DATE_MD, DATE_DM, MONTH_ONLY] : [FUZZY_DATE, MONTH_ONLY];
+  for (const re of dates) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {

@@ -11,6 +11,8 @@ export interface QuoteSpan {
   text: string;
 }
 
+import { isSpaceAt } from './segment';
+
 /** Opening mark → closing marks accepted for it. */
 const PAIRS: Record<string, string[]> = {
   '\u201c': ['\u201d', '\u201c'], // “…” and the German-style “…“ seen in some copy
@@ -25,7 +27,17 @@ const PAIRS: Record<string, string[]> = {
   "'": ["'"],
 };
 
+/** Character codes of every closing mark outside ASCII. */
+const CLOSING_CODES = new Set(Object.values(PAIRS).flat().map((c) => c.charCodeAt(0)));
+
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/** isWordChar for the code unit at `i`, with plain ASCII decided without a regex. */
+function isWordCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return c === c && isWordChar(text[i]);
+}
 
 /**
  * An apostrophe inside a word (haven’t, Khamenei’s, rock ’n’ roll) is not a quote mark: single
@@ -40,9 +52,8 @@ function canOpen(text: string, i: number, mark: string): boolean {
 }
 
 function canClose(text: string, i: number, mark: string): boolean {
-  const before = text[i - 1];
-  if (before === undefined || /\s/.test(before)) return false;
-  if (mark === '\u2019' || mark === "'") return !isWordChar(text[i + 1]);
+  if (i < 1 || isSpaceAt(text, i - 1)) return false;
+  if (mark === '\u2019' || mark === "'") return !isWordCharAt(text, i + 1);
   return true;
 }
 
@@ -60,22 +71,40 @@ export function findQuotes(text: string): QuoteSpan[] {
 }
 
 function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): void {
-  // Where each kind of closing mark next closes, computed once per line: a line of thousands of
-  // unmatched marks would otherwise be rescanned from every one of them.
-  const next = new Map<string, Int32Array>();
+  // Where each kind of closing mark next closes, worked out once per line: a line of thousands of
+  // unmatched marks would otherwise be rescanned from every one of them. One pass notes where each
+  // mark character stands; each kind of closer then keeps the positions where it can close.
+  let marks: Map<number, number[]> | null = null;
+  const next = new Map<string, number[]>();
   const nextAt = (key: string, j: number): number => {
-    let arr = next.get(key);
-    if (!arr) {
-      arr = new Int32Array(to - from + 1).fill(-1);
-      const c = key[0]!;
-      for (let k = to - 1; k >= from; k--) {
-        const hit =
-          key === 'any"' ? text[k] === '"' : key.length === 2 ? text[k] === c && text[k + 1] === c && canClose(text, k, c) : text[k] === c && canClose(text, k, c);
-        arr[k - from] = hit ? k : arr[k - from + 1]!;
+    let hits = next.get(key);
+    if (!hits) {
+      if (!marks) {
+        marks = new Map();
+        for (let k = from; k < to; k++) {
+          const code = text.charCodeAt(k);
+          if (code < 128 ? code !== 34 && code !== 39 : !CLOSING_CODES.has(code)) continue;
+          const at = marks.get(code);
+          if (at) at.push(k);
+          else marks.set(code, [k]);
+        }
       }
-      next.set(key, arr);
+      const c = key[0]!;
+      const any = key === 'any"';
+      const code = any ? 34 : key.charCodeAt(0);
+      const doubled = !any && key.length === 2;
+      hits = (marks.get(code) ?? []).filter((k) => any || ((!doubled || text.charCodeAt(k + 1) === code) && canClose(text, k, c)));
+      next.set(key, hits);
     }
-    return j > to ? -1 : arr[j - from]!;
+    // The first position at or after j.
+    let lo = 0;
+    let hi = hits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (hits[mid]! < j) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < hits.length ? hits[lo]! : -1;
   };
   const findClose = (j: number, open: string, closers: string[], width: number): number => {
     if (width === 2) return nextAt(closers[0]! + closers[0]!, j);
@@ -93,6 +122,12 @@ function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): voi
   };
   let i = from;
   while (i < to) {
+    // No ASCII character but the straight marks opens a quote.
+    const code = text.charCodeAt(i);
+    if (code < 128 && code !== 34 && code !== 39) {
+      i++;
+      continue;
+    }
     const mark = text[i]!;
     let width = 1;
     // Doubled single marks (‘‘…’’, ''…'') act as one double mark.

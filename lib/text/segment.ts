@@ -32,21 +32,17 @@ const SENTENCE_START = /[\p{Lu}\p{N}"'\u201c\u2018\u00ab\u201e\u300c(\[\u2013\u2
 export function segmentSentences(text: string, from = 0, to = text.length): TextRange[] {
   const out: TextRange[] = [];
   let start = from;
-  const push = (end: number) => {
-    let s = start;
-    let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
-    if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push({ start: s, end: e });
-  };
+  const push = (end: number) => pushSentence(text, start, end, out);
   for (let i = from; i < to; i++) {
+    // Only a line break or a terminal mark can end a sentence: other characters are passed over by code.
+    const code = text.charCodeAt(i);
+    if (code !== 10 && code !== 46 && code !== 33 && code !== 63 && code !== 0x2026) continue;
     const c = text[i]!;
     if (c === '\n') {
       push(i);
       start = i + 1;
       continue;
     }
-    if (c !== '.' && c !== '!' && c !== '?' && c !== '\u2026') continue;
     // Runs of terminal marks ("?!", "...") end together; closing quotes and brackets belong to the sentence.
     let j = i + 1;
     while (j < to && /[.!?\u2026]/.test(text[j]!)) j++;
@@ -68,6 +64,30 @@ export function segmentSentences(text: string, from = 0, to = text.length): Text
   }
   push(to);
   return out;
+}
+
+/** Pushes `[s, e)` trimmed of white space when it holds a letter or a digit. */
+function pushSentence(text: string, s: number, e: number, out: TextRange[]): void {
+  while (s < e && isSpaceAt(text, s)) s++;
+  while (e > s && isSpaceAt(text, e - 1)) e--;
+  if (e > s && hasWordChar(text, s, e)) out.push({ start: s, end: e });
+}
+
+/** Whether the code unit at `i` is white space as /\s/ reads it (false past either end). */
+export function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether `text[s, e)` holds a letter or a digit (/[\p{L}\p{N}]/u), with plain ASCII read by code. */
+function hasWordChar(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return /[\p{L}\p{N}]/u.test(text.slice(i, e));
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  }
+  return false;
 }
 
 /** Whether the full stop at `dot` closes an abbreviation or an initial rather than a sentence. */
@@ -99,6 +119,9 @@ export function segmentClauses(text: string, from: number, to: number): TextRang
   for (const s of segmentSentences(text, from, to)) {
     let start = s.start;
     for (let i = s.start; i < s.end; i++) {
+      // Only , ; : … and dashes split: other characters are passed over by code.
+      const code = text.charCodeAt(i);
+      if (code !== 44 && code !== 59 && code !== 58 && code !== 0x2014 && code !== 0x2013 && code !== 0x2026) continue;
       const c = text[i]!;
       const dash = (c === '\u2014' || c === '\u2013') && /\s/.test(text[i - 1] ?? ' ');
       if (c === ',' || c === ';' || c === ':' || dash || c === '\u2026') {
@@ -119,5 +142,5 @@ const TRIM = /[\s"'\u201c\u201d\u2018\u2019\u00ab\u00bb.,;:!?\u2026\u2013\u2014-
 function pushTrimmed(text: string, s: number, e: number, out: TextRange[]): void {
   while (s < e && TRIM.test(text[s]!)) s++;
   while (e > s && TRIM.test(text[e - 1]!)) e--;
-  if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push({ start: s, end: e });
+  if (e > s && hasWordChar(text, s, e)) out.push({ start: s, end: e });
 }

@@ -173,11 +173,18 @@ export function scanMatchWords(text: string, from: number, to: number, word: (no
   }
 }
 
+/** Whether the code unit at `i` is an upper-case letter, with ASCII decided without a regex. */
+function startsUpper(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^\p{Lu}/u.test(text[i]!);
+}
+
 /** Tokens for matching between `from` and `to` (the words of `scanMatchWords`), with stems, weights and capitals. */
 export function matchTokens(text: string, from = 0, to = text.length): MatchToken[] {
   const out: MatchToken[] = [];
   scanMatchWords(text, from, to, (norm, start, end) => {
-    out.push({ norm, stem: stemWord(norm), weight: wordWeight(norm), cap: /^\p{Lu}/u.test(text[start]!), start, end });
+    out.push({ norm, stem: stemWord(norm), weight: wordWeight(norm), cap: startsUpper(text, start), start, end });
   });
   return out;
 }
