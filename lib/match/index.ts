@@ -90,7 +90,7 @@ export function matchText(pageText: string, library: Library): Match[] {
   };
   const cache = pageCache();
   // The most evidence any candidate gave the last unit matched: a bound on what its clauses can find.
-  const seen = { evidence: 0, figures: false };
+  const seen: UnitBound = { evidence: 0, figures: false, candidates: 0, allSeeds: true };
   const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) => matchUnitTokens(pageText, unit, library, tokensIn(unit.start, unit.end), quotedInside, cache, seen);
 
   let previous: { end: number; speaker: string | null } | null = null;
@@ -150,7 +150,7 @@ export function matchText(pageText: string, library: Library): Match[] {
       // A clause has a subset of the sentence's words, so no more evidence against the same
       // candidates: when no candidate gave the sentence the evidence any kind needs, neither can a
       // clause (a figure's event claim needs less, so a sentence with one is always retried).
-      if (!m && round === 0 && (seen.evidence >= MIN_EVIDENCE || seen.figures)) {
+      if (!m && round === 0 && (seen.evidence >= MIN_EVIDENCE || (seen.figures && (seen.candidates > 0 || !seen.allSeeds)))) {
         // A long sentence may restate a source in one clause only ("…, stating that such an action
         // would …"): its other clauses dilute the whole. Its clauses are tried on their own.
         const clauses = segmentClauses(pageText, unit.start, unit.end);
@@ -308,6 +308,20 @@ function pageQuotes(text: string): TextRange[] {
   return quotes.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * What matching one unit learned that bounds what its clauses can find: a clause has a subset of the
+ * unit's words, so no more evidence against the same candidates, and when every word of the unit
+ * seeded (`allSeeds`) and none brought up a candidate, no clause's words can either.
+ */
+interface UnitBound {
+  /** The most evidence any candidate gave. */
+  evidence: number;
+  /** The unit states a figure or date (an event claim needs less evidence). */
+  figures: boolean;
+  candidates: number;
+  allSeeds: boolean;
+}
+
 /** A candidate source sentence for a unit and its seed score. */
 interface Candidate {
   source: number;
@@ -320,7 +334,7 @@ interface Candidate {
  * summed weight of the seed stems they hold, best first, at most MAX_CANDIDATES, none below
  * `minScore` (see ./candidates.ts: the cost follows the rare seeds, not the library size).
  */
-function candidates(tokens: MatchToken[], library: Library, minScore: number, figures = false): Candidate[] {
+function candidates(tokens: MatchToken[], library: Library, minScore: number, figures = false, bound?: UnitBound): Candidate[] {
   const n = Math.max(library.sentenceCount, 1);
   const seen = new Set<string>();
   const seeds: { weight: number; stem: string; df: number }[] = [];
@@ -336,6 +350,7 @@ function candidates(tokens: MatchToken[], library: Library, minScore: number, fi
     seeds.push({ weight: (anchor ? 1 : t.weight) * (0.5 + 0.5 * libraryRarity), stem: t.stem, df });
   }
   seeds.sort((a, b) => b.weight - a.weight || a.df - b.df);
+  if (bound) bound.allSeeds = seeds.length <= MAX_SEEDS;
   // Words in a large share of the library's sentences find everything and tell nothing.
   const cap = Math.max(200, n * 0.05);
   const used = seeds
@@ -408,10 +423,12 @@ function matchUnitTokens(
   unitTokens: MatchToken[],
   quoted: TextRange[],
   cache: PageCache,
-  seen: { evidence: number; figures: boolean } = { evidence: 0, figures: false },
+  seen: UnitBound = { evidence: 0, figures: false, candidates: 0, allSeeds: true },
 ): Match | null {
   seen.evidence = 0;
   seen.figures = false;
+  seen.candidates = 0;
+  seen.allSeeds = true;
   // A sentence's own words: its quotes are matched as quotes.
   const tokens = unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
   const content = tokens.filter((t) => t.weight >= CONTENT_WEIGHT);
@@ -423,7 +440,8 @@ function matchUnitTokens(
   const figures = !unit.quote && findFigures(pageText.slice(unit.start, unit.end)).length > 0;
   seen.figures = figures;
   const minSeed = unit.quote || figures ? 0.6 : 1.5;
-  const cs = candidates(tokens, library, minSeed, figures);
+  const cs = candidates(tokens, library, minSeed, figures, seen);
+  seen.candidates = cs.length;
   // A quote of common words copied word for word seeds weakly; its exact run still finds it.
   if (unit.quote && cs.length === 0) cs.push(...verbatimQuoteCandidates(tokens, library).map((c) => ({ ...c, score: minSeed })));
   for (const c of cs) {
@@ -699,7 +717,6 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   let sourceIdx: number[] = [];
   // Claim evidence of a quote of reported speech, with the question it asks (see `reportedSpeech`).
   let reportedClaim: number | null = null;
-  let named: { cover: number; evidence: number } | null = null;
 
   if (unit.quote) {
     const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
@@ -759,7 +776,12 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), s.sentenceSpeaker) === false) return null;
       kind = 'reuse';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
-    } else if ((named = namedSpeakerCredit(pageText, unit, pageTokens, s)) && named.cover >= 0.3 && a.sourceCover >= 0.2 && (named.cover + a.sourceCover) / 2 >= 0.32 && named.evidence >= 2.2) {
+    } else if (
+      restated(a.cover, a.evidence, a.sourceCover) ||
+      // Crediting the named speaker (a costly look at the page's attribution) can only help a claim
+      // that shares what is claimed: checked first.
+      (a.sourceCover >= 0.2 && (claim !== null || (a.claimEvidence >= 0.7 && a.claimCover >= 0.2)) && restatedNaming(pageText, unit, pageTokens, s))
+    ) {
       // A restated claim is someone's claim: when both sentences say who speaks, it must be the same
       // one (the source's "she" is the one it reported last).
       const sourceSentence = s.prepared.sentences[s.from]!;
@@ -876,6 +898,17 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     speaker: { page: unit.quote ? unit.speaker : null, source: sourceSpeaker },
     divergences: divergences(pageSpan, sourceSpan),
   };
+}
+
+/** Whether a narrative sentence restates a source sentence by how much of each the alignment explains. */
+function restated(cover: number, evidence: number, sourceCover: number): boolean {
+  return cover >= 0.3 && sourceCover >= 0.2 && (cover + sourceCover) / 2 >= 0.32 && evidence >= 2.2;
+}
+
+/** `restated`, crediting the speaker the sentence names (see `namedSpeakerCredit`). */
+function restatedNaming(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): boolean {
+  const named = namedSpeakerCredit(pageText, unit, pageTokens, s);
+  return restated(named.cover, named.evidence, s.a.sourceCover);
 }
 
 /**
