@@ -31,10 +31,11 @@ import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overl
 import { createToggleGate, type ToggleOrigin } from '../../lib/overlay/toggle-gate';
 import { OVERLAY_CSS } from './overlay-css';
 import { OverlayApp } from './OverlayApp';
+import type { OverlayContext, RequestFn } from './overlay-context';
+import { createPageFollow } from './page-follow';
 import type { CurrentItem, PopoverModel, SelectionSaveModel } from './types';
 
-/** Sends a request to the background (lib/messaging's `request`, injectable for tests). */
-export type RequestFn = <K extends RequestName>(name: K, payload: Payload<K>) => Promise<Response<K>>;
+export type { RequestFn } from './overlay-context';
 
 /** The running overlay, as the content script entrypoint wires it. */
 export interface Overlay {
@@ -47,10 +48,6 @@ export interface Overlay {
   article(): { page: PageInfo; text: string } | null;
 }
 
-/** Quiet time after the last relevant DOM change before re-reading the article. */
-const SETTLE_MS = 400;
-/** Re-read at the latest after this long even if the page keeps changing. */
-const MAX_WAIT_MS = 3000;
 /** Items turned into Ranges per slice of main-thread work. */
 const RANGES_PER_SLICE = 250;
 /** Hover delay before a popover opens, and grace time before a hover popover closes. */
@@ -72,7 +69,6 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   let error: string | null = null;
   let ui: ShadowRootContentScriptUi<void> | null = null;
   let highlighter: Highlighter | null = null;
-  let observer: MutationObserver | null = null;
   let generation = 0;
   let runs = 0;
   let live: LiveArticle | null = null;
@@ -95,8 +91,6 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   let pointerInPopover = false;
   let hoverTimer = 0;
   let closeTimer = 0;
-  let settleTimer = 0;
-  let firstPendingAt = 0;
   /** The "Annotate" button and form for the user's own selection (view model), and what it would save. */
   let selectionSave: SelectionSaveModel | null = null;
   let selectionDraft: { selectors: Selector[]; range: Range } | null = null;
@@ -107,6 +101,28 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   /** The form holds something the user is writing or saving: a new selection must not replace it. */
   const formInUse = () => Boolean(selectionSave?.open && selectionSave.status !== 'saved');
   const allowToggle = createToggleGate();
+  const oc: OverlayContext = {
+    ctx,
+    doc,
+    win,
+    request,
+    isActive: () => active,
+    live: () => live,
+    pageInfo: () => pageInfo,
+    result: () => result,
+    renderUi: () => renderUi(),
+    announce: (text) => {
+      announcement = text;
+    },
+  };
+  const follow = createPageFollow(oc, {
+    rerun: () => analyze(),
+    forgetArticle: () => {
+      result = null;
+      analyzedText = '';
+      clearDrawing();
+    },
+  });
 
   // ---------- UI ----------
 
@@ -339,50 +355,6 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     highlighter?.draw([]);
     highlighter?.drawSaved([]);
     renderUi();
-  };
-
-  // ---------- Following the page ----------
-
-  const relevant = (records: MutationRecord[]): boolean => {
-    for (const r of records) {
-      const target = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
-      if (target && ownUi(target)) continue;
-      if (r.type === 'characterData') {
-        if (!live || live.root.contains(r.target)) return true;
-        continue;
-      }
-      const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
-      for (const n of nodes) {
-        if (n.nodeType === 1 && isOwnHost(n as Element)) continue;
-        if (!live || !live.root.isConnected || live.root.contains(r.target) || (n.textContent?.length ?? 0) >= 200) return true;
-      }
-    }
-    return false;
-  };
-
-  const ownUi = (el: Element): boolean => {
-    for (let a: Element | null = el; a; a = a.parentElement) if (isOwnHost(a)) return true;
-    return false;
-  };
-
-  const scheduleRerun = (immediate = false) => {
-    if (!active) return;
-    const now = Date.now();
-    if (!settleTimer) firstPendingAt = now;
-    win.clearTimeout(settleTimer);
-    const wait = immediate ? 0 : Math.max(0, Math.min(SETTLE_MS, firstPendingAt + MAX_WAIT_MS - now));
-    settleTimer = ctx.setTimeout(() => {
-      settleTimer = 0;
-      void analyze();
-    }, wait);
-  };
-
-  const onLocationChange = () => {
-    // A new article on the same document: forget the old one entirely.
-    result = null;
-    analyzedText = '';
-    clearDrawing();
-    scheduleRerun();
   };
 
   // ---------- Pointer and keyboard ----------
@@ -740,20 +712,14 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       state = 'error';
       return;
     }
-    observer = new MutationObserver((records) => {
-      if (relevant(records)) scheduleRerun();
-    });
-    observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
+    follow.observe(doc.body);
     await analyze();
   };
 
   const turnOff = () => {
     generation += 1;
     active = false;
-    win.clearTimeout(settleTimer);
-    settleTimer = 0;
-    observer?.disconnect();
-    observer = null;
+    follow.stop();
     closePopover(false);
     highlighter?.destroy();
     highlighter = null;
@@ -790,9 +756,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         selecting = false;
         onSelectionChange();
       }, { capture: true });
-      ctx.addEventListener(win, 'wxt:locationchange', () => {
-        if (active) onLocationChange();
-      });
+      follow.listen();
       ctx.addEventListener(win, 'scroll', () => {
         if (selectionSave && selectionDraft) {
           selectionSave = { ...selectionSave, ...placeSelectionSave(selectionDraft.range, selectionSave.open) };
