@@ -5,26 +5,22 @@
  * leaves the page's DOM exactly as it was.
  */
 import { h, render } from 'preact';
-import { anchorAnnotations, describeSelection, type Selector } from '../../lib/anchoring/index';
+import { describeSelection, type Selector } from '../../lib/anchoring/index';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { createReadingSkip, isOwnHost, locateArticle, readLiveText, type LiveArticle } from '../../lib/dom/article-region';
-import type { TextPiece } from '../../lib/dom/block-text';
-import { createHighlighter, supportsHighlights, type Highlighter } from '../../lib/dom/highlighter';
-import { spanFor, spanIsLive, type TextSpan } from '../../lib/dom/text-ranges';
+import { supportsHighlights } from '../../lib/dom/highlighter';
 import { wordDiff } from '../../lib/diff/word-diff';
 import { extractArticle } from '../../lib/extract';
 import type { ExtractedArticle } from '../../lib/types';
-import { matchKey, type AnalyzeResult, type PageInfo, type Payload, type RequestName, type Response } from '../../lib/messages';
+import { matchKey, type AnalyzeResult, type PageInfo } from '../../lib/messages';
 import {
   buildHighlights,
   countByKind,
   HIGHLIGHT_KINDS,
-  itemsAt,
   kindWords,
   passageInContext,
   step,
-  type HighlightItem,
 } from '../../lib/overlay/model';
 import { selectionOffsets } from '../../lib/overlay/selection';
 import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overlay/tab-messages';
@@ -32,6 +28,7 @@ import { createToggleGate, type ToggleOrigin } from '../../lib/overlay/toggle-ga
 import { OVERLAY_CSS } from './overlay-css';
 import { OverlayApp } from './OverlayApp';
 import type { OverlayContext, RequestFn } from './overlay-context';
+import { createHighlightDrawing } from './highlight-drawing';
 import { createPageFollow } from './page-follow';
 import type { CurrentItem, PopoverModel, SelectionSaveModel } from './types';
 
@@ -48,8 +45,6 @@ export interface Overlay {
   article(): { page: PageInfo; text: string } | null;
 }
 
-/** Items turned into Ranges per slice of main-thread work. */
-const RANGES_PER_SLICE = 250;
 /** Hover delay before a popover opens, and grace time before a hover popover closes. */
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 350;
@@ -68,20 +63,12 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   let state: OverlayState = 'working';
   let error: string | null = null;
   let ui: ShadowRootContentScriptUi<void> | null = null;
-  let highlighter: Highlighter | null = null;
   let generation = 0;
   let runs = 0;
   let live: LiveArticle | null = null;
   let pageInfo: PageInfo | null = null;
-  let nodeIndex = new Map<Text, TextPiece[]>();
   let result: AnalyzeResult | null = null;
   let analyzedText = '';
-  /** Whether the current `items` are drawn on the current article (false after clearing or turning off). */
-  let drawn = false;
-  let items: HighlightItem[] = [];
-  let spans: TextSpan[] = [];
-  let ranges: Range[] = [];
-  let savedRanges: Range[] = [];
   let current = -1;
   let focusTick = 0;
   /** The navigator shows once the user moves with the keyboard, not after a mouse click. */
@@ -115,6 +102,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       announcement = text;
     },
   };
+  const drawing = createHighlightDrawing(oc);
   const follow = createPageFollow(oc, {
     rerun: () => analyze(),
     forgetArticle: () => {
@@ -128,6 +116,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
 
   const renderUi = () => {
     if (!ui?.mounted && !ui?.shadowHost.isConnected) return;
+    const items = drawing.items();
     const cur: CurrentItem | null = keyboardMode && current >= 0 && items[current] ? { index: current, total: items.length, item: items[current]! } : null;
     render(
       h(OverlayApp, {
@@ -163,7 +152,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     if (!el) return;
     el.setAttribute('data-sourcelight-state', next);
     el.setAttribute('data-sourcelight-runs', String(runs));
-    const counts = countByKind(items);
+    const counts = countByKind(drawing.items());
     for (const kind of HIGHLIGHT_KINDS) el.setAttribute(`data-count-${kind}`, String(counts[kind]));
     if (error) el.setAttribute('data-sourcelight-error', error);
     else el.removeAttribute('data-sourcelight-error');
@@ -228,7 +217,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       }
       const text = found.block.text;
       // Same text and every drawn span still in the page: nothing to redraw (no flicker).
-      if (drawn && result && text === analyzedText && live && spans.every((s) => spanIsLive(s, doc))) {
+      if (drawing.isDrawn() && result && text === analyzedText && live && drawing.spansLive()) {
         runs += 1;
         setState('ready');
         return;
@@ -249,41 +238,20 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         }
       }
       performance.mark('sourcelight:highlight-start');
-      const nextItems = buildHighlights(result.report, text.length);
-      const nextSpans: TextSpan[] = [];
-      const nextRanges: Range[] = [];
-      const kept: HighlightItem[] = [];
-      for (let i = 0; i < nextItems.length; i++) {
-        if (i > 0 && i % RANGES_PER_SLICE === 0) {
-          await yieldToPage();
-          if (gen !== generation || !active) return;
-        }
-        const span = spanFor(found.block.pieces, nextItems[i]!.start, nextItems[i]!.end);
-        if (!span) continue;
-        const range = doc.createRange();
-        range.setStart(span.startNode, span.startOffset);
-        range.setEnd(span.endNode, span.endOffset);
-        kept.push(nextItems[i]!);
-        nextSpans.push(span);
-        nextRanges.push(range);
-      }
+      const layout = await drawing.layout(found.block.pieces, buildHighlights(result.report, text.length), () => gen !== generation || !active);
+      if (!layout) return;
       live = found;
-      nodeIndex = indexPieces(found.block.pieces);
-      items = kept;
-      spans = nextSpans;
-      ranges = nextRanges;
+      drawing.adopt(found, layout);
       current = -1;
       closePopover(false);
-      highlighter?.focus(null);
-      highlighter?.draw(items.map((item, i) => ({ kind: item.kind, range: ranges[i]! })));
-      drawn = true;
-      await drawSaved(gen, text, found);
+      drawing.drawItems();
+      await drawing.drawSaved(text, found, () => gen !== generation);
       performance.measure('sourcelight:highlight', 'sourcelight:highlight-start');
       performance.mark('sourcelight:drawn');
       runs += 1;
       setState('ready');
       ui?.shadowHost.setAttribute('data-sourcelight-drawn-ms', String(Math.round(performance.now())));
-      const n = items.length;
+      const n = drawing.items().length;
       announcement = n ? `Sourcelight: ${n} highlight${n === 1 ? '' : 's'} on this page. Alt+Shift+N goes to the next one.` : '';
       renderUi();
     } catch (e) {
@@ -294,52 +262,9 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     }
   };
 
-  /**
-   * Saved annotations of this page, re-anchored in the live text (exact position, moved quote, or
-   * fuzzy match after an edit) and drawn as `sourcelight-saved`. The background learns which ones
-   * were found and which are orphans now, so the options page can list the orphans.
-   */
-  const drawSaved = async (gen: number, text: string, found: LiveArticle) => {
-    savedRanges = [];
-    const url = win.location.href;
-    let saved: Response<'annotation.listForPage'> = [];
-    try {
-      saved = await request('annotation.listForPage', { url });
-    } catch {
-      return; // No annotation store answering: nothing to draw.
-    }
-    if (gen !== generation) return;
-    if (saved.length === 0) {
-      highlighter?.drawSaved([]);
-      return;
-    }
-    const { anchored, orphans } = anchorAnnotations(text, saved);
-    for (const { anchor } of anchored) {
-      const range = rangeFor(found.block.pieces, anchor.start, anchor.end);
-      if (range) savedRanges.push(range);
-    }
-    highlighter?.drawSaved(savedRanges);
-    // Not awaited: drawing does not wait for the bookkeeping, and a failure only delays the orphan list.
-    request('annotation.anchored', { url, anchored: anchored.map((a) => a.annotation.id), orphans: orphans.map((a) => a.id) }).catch(() => undefined);
-  };
-
-  /** A live Range over `[start, end)` of the article text, or null when no text node holds it. */
-  const rangeFor = (pieces: TextPiece[], start: number, end: number): Range | null => {
-    const span = spanFor(pieces, start, end);
-    if (!span) return null;
-    const range = doc.createRange();
-    range.setStart(span.startNode, span.startOffset);
-    range.setEnd(span.endNode, span.endOffset);
-    return range;
-  };
-
   /** Forgets what was drawn: highlight items, their ranges and the keyboard position. */
   const forgetDrawn = () => {
-    drawn = false;
-    items = [];
-    spans = [];
-    ranges = [];
-    savedRanges = [];
+    drawing.forget();
     current = -1;
   };
 
@@ -351,34 +276,17 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       selectionSave = null;
       selectionDraft = null;
     }
-    highlighter?.focus(null);
-    highlighter?.draw([]);
-    highlighter?.drawSaved([]);
+    drawing.clear();
     renderUi();
   };
 
   // ---------- Pointer and keyboard ----------
 
-  const itemAtPoint = (x: number, y: number): number => {
-    const pos = caretAt(doc, x, y);
-    if (!pos || pos.node.nodeType !== 3) return -1;
-    const pieces = nodeIndex.get(pos.node as Text);
-    const piece = pieces?.find((p) => pos.offset >= p.nodeStart && pos.offset <= p.nodeStart + p.length);
-    if (!piece) return -1;
-    const offset = piece.start + Math.min(pos.offset - piece.nodeStart, piece.length - 1);
-    for (const item of itemsAt(items, offset)) {
-      const i = items.indexOf(item);
-      const rects = Array.from(ranges[i]?.getClientRects() ?? []);
-      if (rects.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) return i;
-    }
-    return -1;
-  };
-
   let moveQueued = false;
   let lastPoint = { x: 0, y: 0 };
   const onMouseMove = (e: MouseEvent) => {
     lastPoint = { x: e.clientX, y: e.clientY };
-    if (moveQueued || !active || items.length === 0) return;
+    if (moveQueued || !active || drawing.items().length === 0) return;
     moveQueued = true;
     ctx.requestAnimationFrame(() => {
       moveQueued = false;
@@ -388,11 +296,11 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         win.clearTimeout(hoverTimer);
         return;
       }
-      const i = itemAtPoint(lastPoint.x, lastPoint.y);
+      const i = drawing.itemAtPoint(lastPoint.x, lastPoint.y);
       win.clearTimeout(hoverTimer);
       if (i >= 0) {
         win.clearTimeout(closeTimer);
-        if (popover?.item.id === items[i]!.id) return;
+        if (popover?.item.id === drawing.items()[i]!.id) return;
         if (popover?.pinned) return;
         hoverTimer = ctx.setTimeout(() => void openPopover(i, false), HOVER_OPEN_MS);
       } else if (popover && !popover.pinned) {
@@ -409,11 +317,11 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   };
 
   const onClick = (e: MouseEvent) => {
-    if (!active || items.length === 0) return;
+    if (!active || drawing.items().length === 0) return;
     if (e.composedPath().some((n) => n instanceof Element && isOwnHost(n))) return;
     // The click that ends a drag-selection is the user selecting, not asking for a popover.
     if (doc.getSelection()?.isCollapsed === false) return;
-    const i = itemAtPoint(e.clientX, e.clientY);
+    const i = drawing.itemAtPoint(e.clientX, e.clientY);
     if (i >= 0) {
       current = i;
       void openPopover(i, true);
@@ -434,10 +342,10 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         openSelectionSave();
         return;
       }
-      if ((e.code === 'KeyN' || e.code === 'KeyP') && active && items.length > 0) {
+      if ((e.code === 'KeyN' || e.code === 'KeyP') && active && drawing.items().length > 0) {
         e.preventDefault();
         e.stopPropagation();
-        moveTo(step(items.length, current, e.code === 'KeyN' ? 1 : -1));
+        moveTo(step(drawing.items().length, current, e.code === 'KeyN' ? 1 : -1));
         return;
       }
     }
@@ -451,19 +359,20 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   };
 
   const moveTo = (i: number) => {
-    if (i < 0 || !ranges[i]) return;
+    const range = drawing.rangeAt(i);
+    if (i < 0 || !range) return;
     current = i;
     keyboardMode = true;
     closePopover(false);
-    highlighter?.focus(ranges[i]!);
-    const el = ranges[i]!.startContainer.parentElement;
+    drawing.focus(range);
+    const el = range.startContainer.parentElement;
     el?.scrollIntoView({ block: 'center', inline: 'nearest' });
     focusTick += 1;
     renderUi();
   };
 
   const place = (i: number, pinned: boolean): { top: number; left: number } => {
-    const rect = ranges[i]!.getBoundingClientRect();
+    const rect = drawing.rangeAt(i)!.getBoundingClientRect();
     const width = Math.min(400, win.innerWidth - 16);
     const left = Math.max(8, Math.min(rect.left, win.innerWidth - width - 8));
     const below = rect.bottom + 8;
@@ -472,7 +381,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   };
 
   const openPopover = async (i: number, pinned: boolean) => {
-    const item = items[i];
+    const item = drawing.items()[i];
     if (!item || !result) return;
     win.clearTimeout(closeTimer);
     const sources = result.sources;
@@ -548,11 +457,8 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         },
       });
       // Underlined as saved right away, as it will be on the next visit.
-      const range = ranges[items.indexOf(item)];
-      if (range) {
-        savedRanges.push(range.cloneRange());
-        highlighter?.drawSaved(savedRanges);
-      }
+      const range = drawing.rangeAt(drawing.items().indexOf(item));
+      if (range) drawing.addSaved(range.cloneRange());
     } catch (e) {
       saved = /unknown request|no handler|not available/i.test(String(e)) ? 'unavailable' : 'failed';
     }
@@ -568,15 +474,8 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     const key = matchKey(item.match);
     // Drop it right away: the user said so; the background remembers it for the next visit.
     result = { ...result, report: { ...result.report, matches: result.report.matches.filter((m) => m !== item.match) } };
-    const i = items.indexOf(item);
-    if (i >= 0) {
-      items.splice(i, 1);
-      spans.splice(i, 1);
-      ranges.splice(i, 1);
-    }
+    drawing.remove(item);
     current = -1;
-    highlighter?.focus(null);
-    highlighter?.draw(items.map((it, k) => ({ kind: it.kind, range: ranges[k]! })));
     popover = null;
     announcement = 'Marked as not a match.';
     setState('ready');
@@ -596,7 +495,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     const sel = doc.getSelection();
     if (!live || !live.root.isConnected || !sel || sel.isCollapsed || sel.rangeCount === 0) return null;
     const at = selectionOffsets(live.block.text, live.block.pieces, sel.getRangeAt(0));
-    const range = at && rangeFor(live.block.pieces, at.start, at.end);
+    const range = at && drawing.rangeFor(live.block.pieces, at.start, at.end);
     if (!at || !range) return null;
     return {
       model: { id: ++selectionsOffered, ...placeSelectionSave(range, false), quote: live.block.text.slice(at.start, at.end), open: false, status: 'idle', error: null },
@@ -676,10 +575,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       }
       return;
     }
-    if (active) {
-      savedRanges.push(draft.range);
-      highlighter?.drawSaved(savedRanges);
-    }
+    if (active) drawing.addSaved(draft.range);
     announcement = 'Annotation saved.';
     if (selectionDraft === draft && selectionSave) {
       selectionSave = { ...selectionSave, status: 'saved' };
@@ -700,7 +596,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       return;
     }
     active = true;
-    highlighter = createHighlighter(doc);
+    drawing.attach();
     try {
       await mountUi();
     } catch (e) {
@@ -721,8 +617,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     active = false;
     follow.stop();
     closePopover(false);
-    highlighter?.destroy();
-    highlighter = null;
+    drawing.detach();
     forgetDrawn();
     win.clearTimeout(selectionTimer);
     selectionSave = null;
@@ -762,8 +657,8 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
           selectionSave = { ...selectionSave, ...placeSelectionSave(selectionDraft.range, selectionSave.open) };
           renderUi();
         }
-        if (popover && ranges.length) {
-          const i = items.indexOf(popover.item);
+        if (popover && drawing.items().length) {
+          const i = drawing.items().indexOf(popover.item);
           if (i >= 0) {
             popover = { ...popover, ...place(i, popover.pinned) };
             renderUi();
@@ -789,7 +684,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     },
     status(): OverlayStatus {
       const bySource = new Map<string, MatchedSource>();
-      for (const item of items) {
+      for (const item of drawing.items()) {
         if (item.kind === 'actor') continue;
         const id = item.match.sourceId;
         const meta = result?.sources[id];
@@ -802,7 +697,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         url: win.location.href,
         state: active ? state : 'off',
         siteEnabled,
-        counts: countByKind(items),
+        counts: countByKind(drawing.items()),
         sources: [...bySource.values()].sort((a, b) => b.matches - a.matches),
         error,
       };
@@ -823,31 +718,6 @@ function isEditable(target: EventTarget | undefined): boolean {
   const el = target as HTMLElement;
   const tag = el.tagName.toUpperCase();
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
-}
-
-/** Text node → its pieces, for turning a caret position back into an article-text offset. */
-function indexPieces(pieces: TextPiece[]): Map<Text, TextPiece[]> {
-  const map = new Map<Text, TextPiece[]>();
-  for (const p of pieces) {
-    const list = map.get(p.node);
-    if (list) list.push(p);
-    else map.set(p.node, [p]);
-  }
-  return map;
-}
-
-/** The text position under a viewport point (standard API first, Chromium's older one as fallback). */
-function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | null {
-  const d = doc as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
-    caretRangeFromPoint?: (x: number, y: number) => Range | null;
-  };
-  if (d.caretPositionFromPoint) {
-    const p = d.caretPositionFromPoint(x, y);
-    return p ? { node: p.offsetNode, offset: p.offset } : null;
-  }
-  const r = d.caretRangeFromPoint?.(x, y);
-  return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }
 
 /** What the background records about a page: its address and the article's metadata. */
