@@ -5,7 +5,7 @@
  * leaves the page's DOM exactly as it was.
  */
 import { h, render } from 'preact';
-import { describeSelection, type Selector } from '../../lib/anchoring/index';
+import { describeSelection } from '../../lib/anchoring/index';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { createReadingSkip, isOwnHost, locateArticle, readLiveText, type LiveArticle } from '../../lib/dom/article-region';
@@ -22,7 +22,6 @@ import {
   passageInContext,
   step,
 } from '../../lib/overlay/model';
-import { selectionOffsets } from '../../lib/overlay/selection';
 import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overlay/tab-messages';
 import { createToggleGate, type ToggleOrigin } from '../../lib/overlay/toggle-gate';
 import { OVERLAY_CSS } from './overlay-css';
@@ -30,7 +29,8 @@ import { OverlayApp } from './OverlayApp';
 import type { OverlayContext, RequestFn } from './overlay-context';
 import { createHighlightDrawing } from './highlight-drawing';
 import { createPageFollow } from './page-follow';
-import type { CurrentItem, PopoverModel, SelectionSaveModel } from './types';
+import { createSelectionAnnotator } from './selection-annotator';
+import type { CurrentItem, PopoverModel } from './types';
 
 export type { RequestFn } from './overlay-context';
 
@@ -48,10 +48,6 @@ export interface Overlay {
 /** Hover delay before a popover opens, and grace time before a hover popover closes. */
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 350;
-/** Quiet time after the selection last changed before offering to annotate it (keyboard selections). */
-const SELECTION_SETTLE_MS = 300;
-/** How long "Saved" stays on the annotation form before it closes. */
-const SAVED_NOTICE_MS = 1200;
 
 /** Creates the overlay for `doc`; nothing is attached until `start()`. */
 export function createOverlay(ctx: ContentScriptContext, doc: Document, request: RequestFn): Overlay {
@@ -78,15 +74,6 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   let pointerInPopover = false;
   let hoverTimer = 0;
   let closeTimer = 0;
-  /** The "Annotate" button and form for the user's own selection (view model), and what it would save. */
-  let selectionSave: SelectionSaveModel | null = null;
-  let selectionDraft: { selectors: Selector[]; range: Range } | null = null;
-  let selectionTimer = 0;
-  /** A mouse button is down on the page: a selection is still being dragged. */
-  let selecting = false;
-  let selectionsOffered = 0;
-  /** The form holds something the user is writing or saving: a new selection must not replace it. */
-  const formInUse = () => Boolean(selectionSave?.open && selectionSave.status !== 'saved');
   const allowToggle = createToggleGate();
   const oc: OverlayContext = {
     ctx,
@@ -103,6 +90,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     },
   };
   const drawing = createHighlightDrawing(oc);
+  const selection = createSelectionAnnotator(oc, drawing);
   const follow = createPageFollow(oc, {
     rerun: () => analyze(),
     forgetArticle: () => {
@@ -130,10 +118,10 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         onClose: () => closePopover(true),
         onSave: () => void saveCurrent(),
         onDismiss: () => void dismissCurrent(),
-        selectionSave,
-        onOpenSelectionSave: openSelectionSave,
-        onSaveSelection: (note: string, tags: string) => void saveSelection(note, tags),
-        onCancelSelectionSave: () => closeSelectionSave(),
+        selectionSave: selection.view(),
+        onOpenSelectionSave: selection.open,
+        onSaveSelection: (note: string, tags: string) => void selection.save(note, tags),
+        onCancelSelectionSave: () => selection.close(),
         onPopoverPointer: (inside: boolean) => {
           pointerInPopover = inside;
           if (inside) win.clearTimeout(closeTimer);
@@ -272,10 +260,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     forgetDrawn();
     closePopover(false);
     // An open annotation form keeps its own selectors: the user's note is not thrown away.
-    if (!formInUse()) {
-      selectionSave = null;
-      selectionDraft = null;
-    }
+    selection.forgetOffer();
     drawing.clear();
     renderUi();
   };
@@ -292,7 +277,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       moveQueued = false;
       if (pointerInPopover) return;
       // While the reader drags a selection or has one to annotate, hover popovers would cover it.
-      if (selecting || selectionSave) {
+      if (selection.busy()) {
         win.clearTimeout(hoverTimer);
         return;
       }
@@ -339,7 +324,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       }
       if (e.code === 'KeyS' && active) {
         e.preventDefault();
-        openSelectionSave();
+        selection.open();
         return;
       }
       if ((e.code === 'KeyN' || e.code === 'KeyP') && active && drawing.items().length > 0) {
@@ -352,9 +337,9 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     if (e.key === 'Escape' && popover) {
       e.preventDefault();
       closePopover(true);
-    } else if (e.key === 'Escape' && selectionSave) {
+    } else if (e.key === 'Escape' && selection.view()) {
       e.preventDefault();
-      closeSelectionSave();
+      selection.close();
     }
   };
 
@@ -488,104 +473,6 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     }
   };
 
-  // ---------- Annotating the user's own selection ----------
-
-  /** The current page selection as something to annotate, or null when it holds no article text. */
-  const readSelection = (): { model: SelectionSaveModel; draft: { selectors: Selector[]; range: Range } } | null => {
-    const sel = doc.getSelection();
-    if (!live || !live.root.isConnected || !sel || sel.isCollapsed || sel.rangeCount === 0) return null;
-    const at = selectionOffsets(live.block.text, live.block.pieces, sel.getRangeAt(0));
-    const range = at && drawing.rangeFor(live.block.pieces, at.start, at.end);
-    if (!at || !range) return null;
-    return {
-      model: { id: ++selectionsOffered, ...placeSelectionSave(range, false), quote: live.block.text.slice(at.start, at.end), open: false, status: 'idle', error: null },
-      draft: { selectors: describeSelection(live.block.text, at.start, at.end), range },
-    };
-  };
-
-  /** Just below the end of the selection, kept inside the viewport (above it near the bottom). */
-  const placeSelectionSave = (range: Range, open: boolean): { top: number; left: number } => {
-    const rects = range.getClientRects();
-    const end = rects[rects.length - 1] ?? range.getBoundingClientRect();
-    const width = open ? Math.min(320, win.innerWidth - 16) : 110;
-    const height = open ? 250 : 36;
-    const left = Math.max(8, Math.min(end.right - Math.min(width, 110), win.innerWidth - width - 8));
-    const below = end.bottom + 6;
-    const top = below + height < win.innerHeight ? below : Math.max(8, end.top - 6 - height);
-    return { top, left };
-  };
-
-  const onSelectionChange = () => {
-    if (!active || formInUse()) return;
-    win.clearTimeout(selectionTimer);
-    selectionTimer = ctx.setTimeout(offerSelection, SELECTION_SETTLE_MS);
-  };
-
-  /** Shows the "Annotate" button for the current selection, or hides it when there is none. */
-  const offerSelection = () => {
-    if (!active || selecting || formInUse()) return;
-    const next = readSelection();
-    if (!next && !selectionSave) return;
-    selectionSave = next?.model ?? null;
-    selectionDraft = next?.draft ?? null;
-    renderUi();
-  };
-
-  /** Opens the note and tags form for the selection (the button, or Alt+Shift+S from the keyboard). */
-  const openSelectionSave = () => {
-    if (formInUse()) return;
-    const next = readSelection() ?? (selectionSave && !selectionSave.open && selectionDraft ? { model: selectionSave, draft: selectionDraft } : null);
-    if (!next) {
-      announcement = 'Select text in the article first, then annotate it.';
-      renderUi();
-      return;
-    }
-    selectionDraft = next.draft;
-    selectionSave = { ...next.model, ...placeSelectionSave(next.draft.range, true), open: true };
-    renderUi();
-  };
-
-  const closeSelectionSave = () => {
-    if (!selectionSave) return;
-    selectionSave = null;
-    selectionDraft = null;
-    renderUi();
-  };
-
-  const saveSelection = async (note: string, tags: string) => {
-    const draft = selectionDraft;
-    if (!selectionSave || !draft || selectionSave.status === 'saving') return;
-    selectionSave = { ...selectionSave, status: 'saving', error: null };
-    renderUi();
-    try {
-      await request('annotation.save', {
-        draft: {
-          url: win.location.href,
-          pageTitle: pageInfo?.title ?? doc.title ?? null,
-          selectors: draft.selectors,
-          note,
-          tags: tags.split(','),
-        },
-      });
-    } catch (e) {
-      // The form stays open with the note as typed, so nothing is lost.
-      if (selectionDraft === draft && selectionSave) {
-        selectionSave = { ...selectionSave, status: 'failed', error: e instanceof Error ? e.message : String(e) };
-        renderUi();
-      }
-      return;
-    }
-    if (active) drawing.addSaved(draft.range);
-    announcement = 'Annotation saved.';
-    if (selectionDraft === draft && selectionSave) {
-      selectionSave = { ...selectionSave, status: 'saved' };
-      ctx.setTimeout(() => {
-        if (selectionDraft === draft) closeSelectionSave();
-      }, SAVED_NOTICE_MS);
-    }
-    renderUi();
-  };
-
   // ---------- On and off ----------
 
   const turnOn = async () => {
@@ -619,9 +506,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     closePopover(false);
     drawing.detach();
     forgetDrawn();
-    win.clearTimeout(selectionTimer);
-    selectionSave = null;
-    selectionDraft = null;
+    selection.reset();
     setState('off');
     ui?.remove();
   };
@@ -642,21 +527,10 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       ctx.addEventListener(win, 'keydown', onKeyDown as EventListener, { capture: true });
       ctx.addEventListener(doc, 'mousemove', onMouseMove as EventListener, { passive: true });
       ctx.addEventListener(doc, 'click', onClick as EventListener, { capture: true });
-      ctx.addEventListener(doc, 'selectionchange', onSelectionChange);
-      ctx.addEventListener(doc, 'mousedown', ((e: MouseEvent) => {
-        if (e.button === 0 && !e.composedPath().some((n) => n instanceof Element && isOwnHost(n))) selecting = true;
-      }) as EventListener, { capture: true });
-      ctx.addEventListener(win, 'mouseup', () => {
-        if (!selecting) return;
-        selecting = false;
-        onSelectionChange();
-      }, { capture: true });
+      selection.listen();
       follow.listen();
       ctx.addEventListener(win, 'scroll', () => {
-        if (selectionSave && selectionDraft) {
-          selectionSave = { ...selectionSave, ...placeSelectionSave(selectionDraft.range, selectionSave.open) };
-          renderUi();
-        }
+        selection.followScroll();
         if (popover && drawing.items().length) {
           const i = drawing.items().indexOf(popover.item);
           if (i >= 0) {
