@@ -1,36 +1,33 @@
 /**
- * The overlay container: reads the live article, asks the background to match it, draws the
- * highlights, owns the shadow-root UI and its state, and follows the page (SPA navigation, late
- * content). Everything it attaches goes through WXT's context or is undone by `turnOff()`, which
- * leaves the page's DOM exactly as it was.
+ * The overlay's coordinator: owns the on/off switch and the run's state machine (working, ready,
+ * not-article, off, error), the shadow-root UI and its single `render()`, and the analysis run
+ * that reads the live article and asks the background to match it. The rest has one owner each,
+ * wired here through an explicit OverlayContext:
+ * - highlight-drawing.ts: the highlighter, items → Ranges, saved annotations, hit-testing;
+ * - highlight-popover.ts: hover, click and keyboard navigation, the popover, save/dismiss of a match;
+ * - selection-annotator.ts: "Annotate" for the reader's own selection;
+ * - page-follow.ts: when to read the article again (DOM changes, SPA navigation).
+ * Everything attached goes through WXT's context or is undone by `turnOff()`, which leaves the
+ * page's DOM exactly as it was.
  */
 import { h, render } from 'preact';
-import { describeSelection } from '../../lib/anchoring/index';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { createReadingSkip, isOwnHost, locateArticle, readLiveText, type LiveArticle } from '../../lib/dom/article-region';
+import { createReadingSkip, locateArticle, readLiveText, type LiveArticle } from '../../lib/dom/article-region';
 import { supportsHighlights } from '../../lib/dom/highlighter';
-import { wordDiff } from '../../lib/diff/word-diff';
 import { extractArticle } from '../../lib/extract';
-import type { ExtractedArticle } from '../../lib/types';
-import { matchKey, type AnalyzeResult, type PageInfo } from '../../lib/messages';
-import {
-  buildHighlights,
-  countByKind,
-  HIGHLIGHT_KINDS,
-  kindWords,
-  passageInContext,
-  step,
-} from '../../lib/overlay/model';
+import type { AnalyzeResult, PageInfo } from '../../lib/messages';
+import { buildHighlights, countByKind, HIGHLIGHT_KINDS } from '../../lib/overlay/model';
 import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overlay/tab-messages';
 import { createToggleGate, type ToggleOrigin } from '../../lib/overlay/toggle-gate';
+import type { ExtractedArticle } from '../../lib/types';
+import { createHighlightDrawing } from './highlight-drawing';
+import { createHighlightPopover } from './highlight-popover';
+import type { OverlayContext, RequestFn } from './overlay-context';
 import { OVERLAY_CSS } from './overlay-css';
 import { OverlayApp } from './OverlayApp';
-import type { OverlayContext, RequestFn } from './overlay-context';
-import { createHighlightDrawing } from './highlight-drawing';
 import { createPageFollow } from './page-follow';
 import { createSelectionAnnotator } from './selection-annotator';
-import type { CurrentItem, PopoverModel } from './types';
 
 export type { RequestFn } from './overlay-context';
 
@@ -44,10 +41,6 @@ export interface Overlay {
   /** The live article text and page metadata (for "save this page as a source"). */
   article(): { page: PageInfo; text: string } | null;
 }
-
-/** Hover delay before a popover opens, and grace time before a hover popover closes. */
-const HOVER_OPEN_MS = 250;
-const HOVER_CLOSE_MS = 350;
 
 /** Creates the overlay for `doc`; nothing is attached until `start()`. */
 export function createOverlay(ctx: ContentScriptContext, doc: Document, request: RequestFn): Overlay {
@@ -65,15 +58,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   let pageInfo: PageInfo | null = null;
   let result: AnalyzeResult | null = null;
   let analyzedText = '';
-  let current = -1;
-  let focusTick = 0;
-  /** The navigator shows once the user moves with the keyboard, not after a mouse click. */
-  let keyboardMode = false;
-  let popover: PopoverModel | null = null;
   let announcement = '';
-  let pointerInPopover = false;
-  let hoverTimer = 0;
-  let closeTimer = 0;
   const allowToggle = createToggleGate();
   const oc: OverlayContext = {
     ctx,
@@ -91,6 +76,13 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   };
   const drawing = createHighlightDrawing(oc);
   const selection = createSelectionAnnotator(oc, drawing);
+  const popovers = createHighlightPopover(oc, drawing, {
+    hoverBlocked: () => selection.busy(),
+    dismissed: (match) => {
+      if (result) result = { ...result, report: { ...result.report, matches: result.report.matches.filter((m) => m !== match) } };
+      setState('ready');
+    },
+  });
   const follow = createPageFollow(oc, {
     rerun: () => analyze(),
     forgetArticle: () => {
@@ -104,29 +96,22 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
 
   const renderUi = () => {
     if (!ui?.mounted && !ui?.shadowHost.isConnected) return;
-    const items = drawing.items();
-    const cur: CurrentItem | null = keyboardMode && current >= 0 && items[current] ? { index: current, total: items.length, item: items[current]! } : null;
+    const { current, focusTick, popover } = popovers.view();
     render(
       h(OverlayApp, {
-        current: cur,
+        current,
         focusTick,
         popover,
         announcement,
-        onOpenCurrent: () => {
-          if (current >= 0) void openPopover(current, true);
-        },
-        onClose: () => closePopover(true),
-        onSave: () => void saveCurrent(),
-        onDismiss: () => void dismissCurrent(),
+        onOpenCurrent: () => popovers.openCurrent(),
+        onClose: () => popovers.close(true),
+        onSave: () => void popovers.save(),
+        onDismiss: () => void popovers.dismiss(),
         selectionSave: selection.view(),
         onOpenSelectionSave: selection.open,
         onSaveSelection: (note: string, tags: string) => void selection.save(note, tags),
         onCancelSelectionSave: () => selection.close(),
-        onPopoverPointer: (inside: boolean) => {
-          pointerInPopover = inside;
-          if (inside) win.clearTimeout(closeTimer);
-          else scheduleHoverClose();
-        },
+        onPopoverPointer: (inside: boolean) => popovers.pointerInside(inside),
       }),
       ui.uiContainer,
     );
@@ -171,10 +156,14 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     renderUi();
   };
 
-  // ---------- Reading and drawing ----------
+  // ---------- Reading the article ----------
 
   const yieldToPage = () => new Promise<void>((ok) => ctx.setTimeout(ok, 0));
 
+  /**
+   * One run: read the article, match it (unless the text is unchanged), draw. Every await may see
+   * a newer run or the overlay turned off; `generation` lets the stale run stop without a trace.
+   */
   const analyze = async () => {
     const gen = ++generation;
     error = null;
@@ -230,8 +219,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       if (!layout) return;
       live = found;
       drawing.adopt(found, layout);
-      current = -1;
-      closePopover(false);
+      popovers.reset();
       drawing.drawItems();
       await drawing.drawSaved(text, found, () => gen !== generation);
       performance.measure('sourcelight:highlight', 'sourcelight:highlight-start');
@@ -250,68 +238,17 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     }
   };
 
-  /** Forgets what was drawn: highlight items, their ranges and the keyboard position. */
-  const forgetDrawn = () => {
-    drawing.forget();
-    current = -1;
-  };
-
+  /** Forgets and undraws the article's highlights (no article now, or another one on its way). */
   const clearDrawing = () => {
-    forgetDrawn();
-    closePopover(false);
+    drawing.forget();
+    popovers.reset();
     // An open annotation form keeps its own selectors: the user's note is not thrown away.
     selection.forgetOffer();
     drawing.clear();
     renderUi();
   };
 
-  // ---------- Pointer and keyboard ----------
-
-  let moveQueued = false;
-  let lastPoint = { x: 0, y: 0 };
-  const onMouseMove = (e: MouseEvent) => {
-    lastPoint = { x: e.clientX, y: e.clientY };
-    if (moveQueued || !active || drawing.items().length === 0) return;
-    moveQueued = true;
-    ctx.requestAnimationFrame(() => {
-      moveQueued = false;
-      if (pointerInPopover) return;
-      // While the reader drags a selection or has one to annotate, hover popovers would cover it.
-      if (selection.busy()) {
-        win.clearTimeout(hoverTimer);
-        return;
-      }
-      const i = drawing.itemAtPoint(lastPoint.x, lastPoint.y);
-      win.clearTimeout(hoverTimer);
-      if (i >= 0) {
-        win.clearTimeout(closeTimer);
-        if (popover?.item.id === drawing.items()[i]!.id) return;
-        if (popover?.pinned) return;
-        hoverTimer = ctx.setTimeout(() => void openPopover(i, false), HOVER_OPEN_MS);
-      } else if (popover && !popover.pinned) {
-        scheduleHoverClose();
-      }
-    });
-  };
-
-  const scheduleHoverClose = () => {
-    win.clearTimeout(closeTimer);
-    closeTimer = ctx.setTimeout(() => {
-      if (popover && !popover.pinned && !pointerInPopover) closePopover(false);
-    }, HOVER_CLOSE_MS);
-  };
-
-  const onClick = (e: MouseEvent) => {
-    if (!active || drawing.items().length === 0) return;
-    if (e.composedPath().some((n) => n instanceof Element && isOwnHost(n))) return;
-    // The click that ends a drag-selection is the user selecting, not asking for a popover.
-    if (doc.getSelection()?.isCollapsed === false) return;
-    const i = drawing.itemAtPoint(e.clientX, e.clientY);
-    if (i >= 0) {
-      current = i;
-      void openPopover(i, true);
-    } else if (popover) closePopover(false);
-  };
+  // ---------- Keyboard ----------
 
   const onKeyDown = (e: KeyboardEvent) => {
     // Alt+Shift types characters on some layouts: never take keys from a field the user types in.
@@ -330,146 +267,16 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       if ((e.code === 'KeyN' || e.code === 'KeyP') && active && drawing.items().length > 0) {
         e.preventDefault();
         e.stopPropagation();
-        moveTo(step(drawing.items().length, current, e.code === 'KeyN' ? 1 : -1));
+        popovers.move(e.code === 'KeyN' ? 1 : -1);
         return;
       }
     }
-    if (e.key === 'Escape' && popover) {
+    if (e.key === 'Escape' && popovers.isOpen()) {
       e.preventDefault();
-      closePopover(true);
+      popovers.close(true);
     } else if (e.key === 'Escape' && selection.view()) {
       e.preventDefault();
       selection.close();
-    }
-  };
-
-  const moveTo = (i: number) => {
-    const range = drawing.rangeAt(i);
-    if (i < 0 || !range) return;
-    current = i;
-    keyboardMode = true;
-    closePopover(false);
-    drawing.focus(range);
-    const el = range.startContainer.parentElement;
-    el?.scrollIntoView({ block: 'center', inline: 'nearest' });
-    focusTick += 1;
-    renderUi();
-  };
-
-  const place = (i: number, pinned: boolean): { top: number; left: number } => {
-    const rect = drawing.rangeAt(i)!.getBoundingClientRect();
-    const width = Math.min(400, win.innerWidth - 16);
-    const left = Math.max(8, Math.min(rect.left, win.innerWidth - width - 8));
-    const below = rect.bottom + 8;
-    const top = below + 260 < win.innerHeight || rect.top < 300 ? below : Math.max(8, rect.top - 8 - 300);
-    return { top: Math.max(8, top), left: pinned ? left : left };
-  };
-
-  const openPopover = async (i: number, pinned: boolean) => {
-    const item = drawing.items()[i];
-    if (!item || !result) return;
-    win.clearTimeout(closeTimer);
-    const sources = result.sources;
-    popover = {
-      item,
-      ...place(i, pinned),
-      pinned,
-      loading: true,
-      error: null,
-      source: item.kind === 'actor' ? null : sources[item.match.sourceId] ?? null,
-      context: null,
-      diff: item.kind === 'actor' ? [] : wordDiff(item.match.pageText, item.match.sourceText),
-      actor: null,
-      saved: 'idle',
-    };
-    renderUi();
-    const id = item.id;
-    try {
-      if (item.kind === 'actor') {
-        const d = await request('actor.details', { name: item.actor.name });
-        if (popover?.item.id !== id) return;
-        popover = {
-          ...popover,
-          loading: false,
-          actor: {
-            role: d.actor?.role ?? item.actor.role,
-            sourceCount: d.sourceCount,
-            quotes: d.quotes.map((q) => ({ sourceTitle: sources[q.sourceId]?.title ?? q.sourceId, text: q.text })),
-          },
-        };
-      } else {
-        const src = await request('source.get', { id: item.match.sourceId });
-        if (popover?.item.id !== id) return;
-        popover = {
-          ...popover,
-          loading: false,
-          context: src ? passageInContext(src.text, item.match.sourceStart, item.match.sourceEnd) : null,
-          error: src ? null : 'This source is no longer in your library.',
-        };
-      }
-    } catch (e) {
-      if (popover?.item.id !== id) return;
-      popover = { ...popover, loading: false, error: `Could not load the details: ${e instanceof Error ? e.message : String(e)}` };
-    }
-    renderUi();
-  };
-
-  const closePopover = (returnFocus: boolean) => {
-    win.clearTimeout(hoverTimer);
-    win.clearTimeout(closeTimer);
-    if (!popover) return;
-    popover = null;
-    pointerInPopover = false;
-    if (returnFocus && current >= 0) focusTick += 1;
-    renderUi();
-  };
-
-  const saveCurrent = async () => {
-    if (!popover || popover.item.kind === 'actor' || !live) return;
-    const item = popover.item;
-    popover = { ...popover, saved: 'saving' };
-    renderUi();
-    let saved: PopoverModel['saved'] = 'saved';
-    try {
-      const source = result?.sources[item.match.sourceId];
-      await request('annotation.save', {
-        draft: {
-          url: win.location.href,
-          pageTitle: pageInfo?.title ?? doc.title ?? null,
-          selectors: describeSelection(live.block.text, item.start, item.end),
-          note: `${kindWords(item.kind)}${source ? ` from “${source.title}”${source.outlet ? ` (${source.outlet})` : ''}` : ''}`,
-          tags: ['sourcelight', item.kind],
-        },
-      });
-      // Underlined as saved right away, as it will be on the next visit.
-      const range = drawing.rangeAt(drawing.items().indexOf(item));
-      if (range) drawing.addSaved(range.cloneRange());
-    } catch (e) {
-      saved = /unknown request|no handler|not available/i.test(String(e)) ? 'unavailable' : 'failed';
-    }
-    if (popover?.item.id === item.id) {
-      popover = { ...popover, saved };
-      renderUi();
-    }
-  };
-
-  const dismissCurrent = async () => {
-    if (!popover || popover.item.kind === 'actor' || !result) return;
-    const item = popover.item;
-    const key = matchKey(item.match);
-    // Drop it right away: the user said so; the background remembers it for the next visit.
-    result = { ...result, report: { ...result.report, matches: result.report.matches.filter((m) => m !== item.match) } };
-    drawing.remove(item);
-    current = -1;
-    popover = null;
-    announcement = 'Marked as not a match.';
-    setState('ready');
-    renderUi();
-    try {
-      await request('match.dismiss', { url: win.location.href, key });
-    } catch (e) {
-      announcement = `Could not remember “Not a match”: ${e instanceof Error ? e.message : String(e)}`;
-      renderUi();
     }
   };
 
@@ -503,9 +310,10 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     generation += 1;
     active = false;
     follow.stop();
-    closePopover(false);
+    popovers.close(false);
     drawing.detach();
-    forgetDrawn();
+    drawing.forget();
+    popovers.reset();
     selection.reset();
     setState('off');
     ui?.remove();
@@ -525,19 +333,12 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   return {
     async start() {
       ctx.addEventListener(win, 'keydown', onKeyDown as EventListener, { capture: true });
-      ctx.addEventListener(doc, 'mousemove', onMouseMove as EventListener, { passive: true });
-      ctx.addEventListener(doc, 'click', onClick as EventListener, { capture: true });
+      popovers.listen();
       selection.listen();
       follow.listen();
       ctx.addEventListener(win, 'scroll', () => {
         selection.followScroll();
-        if (popover && drawing.items().length) {
-          const i = drawing.items().indexOf(popover.item);
-          if (i >= 0) {
-            popover = { ...popover, ...place(i, popover.pinned) };
-            renderUi();
-          }
-        }
+        popovers.followScroll();
       }, { passive: true });
       try {
         siteEnabled = await request('site.isEnabled', { host });
