@@ -1,40 +1,35 @@
 /**
- * The overlay container: reads the live article, asks the background to match it, draws the
- * highlights, owns the shadow-root UI and its state, and follows the page (SPA navigation, late
- * content). Everything it attaches goes through WXT's context or is undone by `turnOff()`, which
- * leaves the page's DOM exactly as it was.
+ * The overlay's coordinator: owns the on/off switch and the run's state machine (working, ready,
+ * not-article, off, error), the shadow-root UI and its single `render()`, and the analysis run
+ * that reads the live article and asks the background to match it. The rest has one owner each,
+ * wired here through an explicit OverlayContext:
+ * - highlight-drawing.ts: the highlighter, items → Ranges, saved annotations, hit-testing;
+ * - highlight-popover.ts: hover, click and keyboard navigation, the popover, save/dismiss of a match;
+ * - selection-annotator.ts: "Annotate" for the reader's own selection;
+ * - page-follow.ts: when to read the article again (DOM changes, SPA navigation).
+ * Everything attached goes through WXT's context or is undone by `turnOff()`, which leaves the
+ * page's DOM exactly as it was.
  */
 import { h, render } from 'preact';
-import { anchorAnnotations, describeSelection, type Selector } from '../../lib/anchoring/index';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { createReadingSkip, isOwnHost, locateArticle, readLiveText, type LiveArticle } from '../../lib/dom/article-region';
-import type { TextPiece } from '../../lib/dom/block-text';
-import { createHighlighter, supportsHighlights, type Highlighter } from '../../lib/dom/highlighter';
-import { spanFor, spanIsLive, type TextSpan } from '../../lib/dom/text-ranges';
-import { wordDiff } from '../../lib/diff/word-diff';
+import { createReadingSkip, locateArticle, readLiveText, type LiveArticle } from '../../lib/dom/article-region';
+import { supportsHighlights } from '../../lib/dom/highlighter';
 import { extractArticle } from '../../lib/extract';
-import type { ExtractedArticle } from '../../lib/types';
-import { matchKey, type AnalyzeResult, type PageInfo, type Payload, type RequestName, type Response } from '../../lib/messages';
-import {
-  buildHighlights,
-  countByKind,
-  HIGHLIGHT_KINDS,
-  itemsAt,
-  kindWords,
-  passageInContext,
-  step,
-  type HighlightItem,
-} from '../../lib/overlay/model';
-import { selectionOffsets } from '../../lib/overlay/selection';
+import type { AnalyzeResult, PageInfo } from '../../lib/messages';
+import { buildHighlights, countByKind, HIGHLIGHT_KINDS } from '../../lib/overlay/model';
 import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overlay/tab-messages';
 import { createToggleGate, type ToggleOrigin } from '../../lib/overlay/toggle-gate';
+import type { ExtractedArticle } from '../../lib/types';
+import { createHighlightDrawing } from './highlight-drawing';
+import { createHighlightPopover } from './highlight-popover';
+import type { OverlayContext, RequestFn } from './overlay-context';
 import { OVERLAY_CSS } from './overlay-css';
 import { OverlayApp } from './OverlayApp';
-import type { CurrentItem, PopoverModel, SelectionSaveModel } from './types';
+import { createPageFollow } from './page-follow';
+import { createSelectionAnnotator } from './selection-annotator';
 
-/** Sends a request to the background (lib/messaging's `request`, injectable for tests). */
-export type RequestFn = <K extends RequestName>(name: K, payload: Payload<K>) => Promise<Response<K>>;
+export type { RequestFn } from './overlay-context';
 
 /** The running overlay, as the content script entrypoint wires it. */
 export interface Overlay {
@@ -47,20 +42,6 @@ export interface Overlay {
   article(): { page: PageInfo; text: string } | null;
 }
 
-/** Quiet time after the last relevant DOM change before re-reading the article. */
-const SETTLE_MS = 400;
-/** Re-read at the latest after this long even if the page keeps changing. */
-const MAX_WAIT_MS = 3000;
-/** Items turned into Ranges per slice of main-thread work. */
-const RANGES_PER_SLICE = 250;
-/** Hover delay before a popover opens, and grace time before a hover popover closes. */
-const HOVER_OPEN_MS = 250;
-const HOVER_CLOSE_MS = 350;
-/** Quiet time after the selection last changed before offering to annotate it (keyboard selections). */
-const SELECTION_SETTLE_MS = 300;
-/** How long "Saved" stays on the annotation form before it closes. */
-const SAVED_NOTICE_MS = 1200;
-
 /** Creates the overlay for `doc`; nothing is attached until `start()`. */
 export function createOverlay(ctx: ContentScriptContext, doc: Document, request: RequestFn): Overlay {
   const win = doc.defaultView!;
@@ -71,69 +52,66 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   let state: OverlayState = 'working';
   let error: string | null = null;
   let ui: ShadowRootContentScriptUi<void> | null = null;
-  let highlighter: Highlighter | null = null;
-  let observer: MutationObserver | null = null;
   let generation = 0;
   let runs = 0;
   let live: LiveArticle | null = null;
   let pageInfo: PageInfo | null = null;
-  let nodeIndex = new Map<Text, TextPiece[]>();
   let result: AnalyzeResult | null = null;
   let analyzedText = '';
-  /** Whether the current `items` are drawn on the current article (false after clearing or turning off). */
-  let drawn = false;
-  let items: HighlightItem[] = [];
-  let spans: TextSpan[] = [];
-  let ranges: Range[] = [];
-  let savedRanges: Range[] = [];
-  let current = -1;
-  let focusTick = 0;
-  /** The navigator shows once the user moves with the keyboard, not after a mouse click. */
-  let keyboardMode = false;
-  let popover: PopoverModel | null = null;
   let announcement = '';
-  let pointerInPopover = false;
-  let hoverTimer = 0;
-  let closeTimer = 0;
-  let settleTimer = 0;
-  let firstPendingAt = 0;
-  /** The "Annotate" button and form for the user's own selection (view model), and what it would save. */
-  let selectionSave: SelectionSaveModel | null = null;
-  let selectionDraft: { selectors: Selector[]; range: Range } | null = null;
-  let selectionTimer = 0;
-  /** A mouse button is down on the page: a selection is still being dragged. */
-  let selecting = false;
-  let selectionsOffered = 0;
-  /** The form holds something the user is writing or saving: a new selection must not replace it. */
-  const formInUse = () => Boolean(selectionSave?.open && selectionSave.status !== 'saved');
   const allowToggle = createToggleGate();
+  const oc: OverlayContext = {
+    ctx,
+    doc,
+    win,
+    request,
+    isActive: () => active,
+    live: () => live,
+    pageInfo: () => pageInfo,
+    result: () => result,
+    renderUi: () => renderUi(),
+    announce: (text) => {
+      announcement = text;
+    },
+  };
+  const drawing = createHighlightDrawing(oc);
+  const selection = createSelectionAnnotator(oc, drawing);
+  const popovers = createHighlightPopover(oc, drawing, {
+    hoverBlocked: () => selection.busy(),
+    dismissed: (match) => {
+      if (result) result = { ...result, report: { ...result.report, matches: result.report.matches.filter((m) => m !== match) } };
+      setState('ready');
+    },
+  });
+  const follow = createPageFollow(oc, {
+    rerun: () => analyze(),
+    forgetArticle: () => {
+      result = null;
+      analyzedText = '';
+      clearDrawing();
+    },
+  });
 
   // ---------- UI ----------
 
   const renderUi = () => {
     if (!ui?.mounted && !ui?.shadowHost.isConnected) return;
-    const cur: CurrentItem | null = keyboardMode && current >= 0 && items[current] ? { index: current, total: items.length, item: items[current]! } : null;
+    const { current, focusTick, popover } = popovers.view();
     render(
       h(OverlayApp, {
-        current: cur,
+        current,
         focusTick,
         popover,
         announcement,
-        onOpenCurrent: () => {
-          if (current >= 0) void openPopover(current, true);
-        },
-        onClose: () => closePopover(true),
-        onSave: () => void saveCurrent(),
-        onDismiss: () => void dismissCurrent(),
-        selectionSave,
-        onOpenSelectionSave: openSelectionSave,
-        onSaveSelection: (note: string, tags: string) => void saveSelection(note, tags),
-        onCancelSelectionSave: () => closeSelectionSave(),
-        onPopoverPointer: (inside: boolean) => {
-          pointerInPopover = inside;
-          if (inside) win.clearTimeout(closeTimer);
-          else scheduleHoverClose();
-        },
+        onOpenCurrent: () => popovers.openCurrent(),
+        onClose: () => popovers.close(true),
+        onSave: () => void popovers.save(),
+        onDismiss: () => void popovers.dismiss(),
+        selectionSave: selection.view(),
+        onOpenSelectionSave: selection.open,
+        onSaveSelection: (note: string, tags: string) => void selection.save(note, tags),
+        onCancelSelectionSave: () => selection.close(),
+        onPopoverPointer: (inside: boolean) => popovers.pointerInside(inside),
       }),
       ui.uiContainer,
     );
@@ -147,7 +125,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     if (!el) return;
     el.setAttribute('data-sourcelight-state', next);
     el.setAttribute('data-sourcelight-runs', String(runs));
-    const counts = countByKind(items);
+    const counts = countByKind(drawing.items());
     for (const kind of HIGHLIGHT_KINDS) el.setAttribute(`data-count-${kind}`, String(counts[kind]));
     if (error) el.setAttribute('data-sourcelight-error', error);
     else el.removeAttribute('data-sourcelight-error');
@@ -178,10 +156,14 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     renderUi();
   };
 
-  // ---------- Reading and drawing ----------
+  // ---------- Reading the article ----------
 
   const yieldToPage = () => new Promise<void>((ok) => ctx.setTimeout(ok, 0));
 
+  /**
+   * One run: read the article, match it (unless the text is unchanged), draw. Every await may see
+   * a newer run or the overlay turned off; `generation` lets the stale run stop without a trace.
+   */
   const analyze = async () => {
     const gen = ++generation;
     error = null;
@@ -212,7 +194,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       }
       const text = found.block.text;
       // Same text and every drawn span still in the page: nothing to redraw (no flicker).
-      if (drawn && result && text === analyzedText && live && spans.every((s) => spanIsLive(s, doc))) {
+      if (drawing.isDrawn() && result && text === analyzedText && live && drawing.spansLive()) {
         runs += 1;
         setState('ready');
         return;
@@ -233,41 +215,19 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         }
       }
       performance.mark('sourcelight:highlight-start');
-      const nextItems = buildHighlights(result.report, text.length);
-      const nextSpans: TextSpan[] = [];
-      const nextRanges: Range[] = [];
-      const kept: HighlightItem[] = [];
-      for (let i = 0; i < nextItems.length; i++) {
-        if (i > 0 && i % RANGES_PER_SLICE === 0) {
-          await yieldToPage();
-          if (gen !== generation || !active) return;
-        }
-        const span = spanFor(found.block.pieces, nextItems[i]!.start, nextItems[i]!.end);
-        if (!span) continue;
-        const range = doc.createRange();
-        range.setStart(span.startNode, span.startOffset);
-        range.setEnd(span.endNode, span.endOffset);
-        kept.push(nextItems[i]!);
-        nextSpans.push(span);
-        nextRanges.push(range);
-      }
+      const layout = await drawing.layout(found.block.pieces, buildHighlights(result.report, text.length), () => gen !== generation || !active);
+      if (!layout) return;
       live = found;
-      nodeIndex = indexPieces(found.block.pieces);
-      items = kept;
-      spans = nextSpans;
-      ranges = nextRanges;
-      current = -1;
-      closePopover(false);
-      highlighter?.focus(null);
-      highlighter?.draw(items.map((item, i) => ({ kind: item.kind, range: ranges[i]! })));
-      drawn = true;
-      await drawSaved(gen, text, found);
+      drawing.adopt(found, layout);
+      popovers.reset();
+      drawing.drawItems();
+      await drawing.drawSaved(text, found, () => gen !== generation);
       performance.measure('sourcelight:highlight', 'sourcelight:highlight-start');
       performance.mark('sourcelight:drawn');
       runs += 1;
       setState('ready');
       ui?.shadowHost.setAttribute('data-sourcelight-drawn-ms', String(Math.round(performance.now())));
-      const n = items.length;
+      const n = drawing.items().length;
       announcement = n ? `Sourcelight: ${n} highlight${n === 1 ? '' : 's'} on this page. Alt+Shift+N goes to the next one.` : '';
       renderUi();
     } catch (e) {
@@ -278,175 +238,17 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     }
   };
 
-  /**
-   * Saved annotations of this page, re-anchored in the live text (exact position, moved quote, or
-   * fuzzy match after an edit) and drawn as `sourcelight-saved`. The background learns which ones
-   * were found and which are orphans now, so the options page can list the orphans.
-   */
-  const drawSaved = async (gen: number, text: string, found: LiveArticle) => {
-    savedRanges = [];
-    const url = win.location.href;
-    let saved: Response<'annotation.listForPage'> = [];
-    try {
-      saved = await request('annotation.listForPage', { url });
-    } catch {
-      return; // No annotation store answering: nothing to draw.
-    }
-    if (gen !== generation) return;
-    if (saved.length === 0) {
-      highlighter?.drawSaved([]);
-      return;
-    }
-    const { anchored, orphans } = anchorAnnotations(text, saved);
-    for (const { anchor } of anchored) {
-      const range = rangeFor(found.block.pieces, anchor.start, anchor.end);
-      if (range) savedRanges.push(range);
-    }
-    highlighter?.drawSaved(savedRanges);
-    // Not awaited: drawing does not wait for the bookkeeping, and a failure only delays the orphan list.
-    request('annotation.anchored', { url, anchored: anchored.map((a) => a.annotation.id), orphans: orphans.map((a) => a.id) }).catch(() => undefined);
-  };
-
-  /** A live Range over `[start, end)` of the article text, or null when no text node holds it. */
-  const rangeFor = (pieces: TextPiece[], start: number, end: number): Range | null => {
-    const span = spanFor(pieces, start, end);
-    if (!span) return null;
-    const range = doc.createRange();
-    range.setStart(span.startNode, span.startOffset);
-    range.setEnd(span.endNode, span.endOffset);
-    return range;
-  };
-
-  /** Forgets what was drawn: highlight items, their ranges and the keyboard position. */
-  const forgetDrawn = () => {
-    drawn = false;
-    items = [];
-    spans = [];
-    ranges = [];
-    savedRanges = [];
-    current = -1;
-  };
-
+  /** Forgets and undraws the article's highlights (no article now, or another one on its way). */
   const clearDrawing = () => {
-    forgetDrawn();
-    closePopover(false);
+    drawing.forget();
+    popovers.reset();
     // An open annotation form keeps its own selectors: the user's note is not thrown away.
-    if (!formInUse()) {
-      selectionSave = null;
-      selectionDraft = null;
-    }
-    highlighter?.focus(null);
-    highlighter?.draw([]);
-    highlighter?.drawSaved([]);
+    selection.forgetOffer();
+    drawing.clear();
     renderUi();
   };
 
-  // ---------- Following the page ----------
-
-  const relevant = (records: MutationRecord[]): boolean => {
-    for (const r of records) {
-      const target = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
-      if (target && ownUi(target)) continue;
-      if (r.type === 'characterData') {
-        if (!live || live.root.contains(r.target)) return true;
-        continue;
-      }
-      const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
-      for (const n of nodes) {
-        if (n.nodeType === 1 && isOwnHost(n as Element)) continue;
-        if (!live || !live.root.isConnected || live.root.contains(r.target) || (n.textContent?.length ?? 0) >= 200) return true;
-      }
-    }
-    return false;
-  };
-
-  const ownUi = (el: Element): boolean => {
-    for (let a: Element | null = el; a; a = a.parentElement) if (isOwnHost(a)) return true;
-    return false;
-  };
-
-  const scheduleRerun = (immediate = false) => {
-    if (!active) return;
-    const now = Date.now();
-    if (!settleTimer) firstPendingAt = now;
-    win.clearTimeout(settleTimer);
-    const wait = immediate ? 0 : Math.max(0, Math.min(SETTLE_MS, firstPendingAt + MAX_WAIT_MS - now));
-    settleTimer = ctx.setTimeout(() => {
-      settleTimer = 0;
-      void analyze();
-    }, wait);
-  };
-
-  const onLocationChange = () => {
-    // A new article on the same document: forget the old one entirely.
-    result = null;
-    analyzedText = '';
-    clearDrawing();
-    scheduleRerun();
-  };
-
-  // ---------- Pointer and keyboard ----------
-
-  const itemAtPoint = (x: number, y: number): number => {
-    const pos = caretAt(doc, x, y);
-    if (!pos || pos.node.nodeType !== 3) return -1;
-    const pieces = nodeIndex.get(pos.node as Text);
-    const piece = pieces?.find((p) => pos.offset >= p.nodeStart && pos.offset <= p.nodeStart + p.length);
-    if (!piece) return -1;
-    const offset = piece.start + Math.min(pos.offset - piece.nodeStart, piece.length - 1);
-    for (const item of itemsAt(items, offset)) {
-      const i = items.indexOf(item);
-      const rects = Array.from(ranges[i]?.getClientRects() ?? []);
-      if (rects.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) return i;
-    }
-    return -1;
-  };
-
-  let moveQueued = false;
-  let lastPoint = { x: 0, y: 0 };
-  const onMouseMove = (e: MouseEvent) => {
-    lastPoint = { x: e.clientX, y: e.clientY };
-    if (moveQueued || !active || items.length === 0) return;
-    moveQueued = true;
-    ctx.requestAnimationFrame(() => {
-      moveQueued = false;
-      if (pointerInPopover) return;
-      // While the reader drags a selection or has one to annotate, hover popovers would cover it.
-      if (selecting || selectionSave) {
-        win.clearTimeout(hoverTimer);
-        return;
-      }
-      const i = itemAtPoint(lastPoint.x, lastPoint.y);
-      win.clearTimeout(hoverTimer);
-      if (i >= 0) {
-        win.clearTimeout(closeTimer);
-        if (popover?.item.id === items[i]!.id) return;
-        if (popover?.pinned) return;
-        hoverTimer = ctx.setTimeout(() => void openPopover(i, false), HOVER_OPEN_MS);
-      } else if (popover && !popover.pinned) {
-        scheduleHoverClose();
-      }
-    });
-  };
-
-  const scheduleHoverClose = () => {
-    win.clearTimeout(closeTimer);
-    closeTimer = ctx.setTimeout(() => {
-      if (popover && !popover.pinned && !pointerInPopover) closePopover(false);
-    }, HOVER_CLOSE_MS);
-  };
-
-  const onClick = (e: MouseEvent) => {
-    if (!active || items.length === 0) return;
-    if (e.composedPath().some((n) => n instanceof Element && isOwnHost(n))) return;
-    // The click that ends a drag-selection is the user selecting, not asking for a popover.
-    if (doc.getSelection()?.isCollapsed === false) return;
-    const i = itemAtPoint(e.clientX, e.clientY);
-    if (i >= 0) {
-      current = i;
-      void openPopover(i, true);
-    } else if (popover) closePopover(false);
-  };
+  // ---------- Keyboard ----------
 
   const onKeyDown = (e: KeyboardEvent) => {
     // Alt+Shift types characters on some layouts: never take keys from a field the user types in.
@@ -459,263 +261,23 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       }
       if (e.code === 'KeyS' && active) {
         e.preventDefault();
-        openSelectionSave();
+        selection.open();
         return;
       }
-      if ((e.code === 'KeyN' || e.code === 'KeyP') && active && items.length > 0) {
+      if ((e.code === 'KeyN' || e.code === 'KeyP') && active && drawing.items().length > 0) {
         e.preventDefault();
         e.stopPropagation();
-        moveTo(step(items.length, current, e.code === 'KeyN' ? 1 : -1));
+        popovers.move(e.code === 'KeyN' ? 1 : -1);
         return;
       }
     }
-    if (e.key === 'Escape' && popover) {
+    if (e.key === 'Escape' && popovers.isOpen()) {
       e.preventDefault();
-      closePopover(true);
-    } else if (e.key === 'Escape' && selectionSave) {
+      popovers.close(true);
+    } else if (e.key === 'Escape' && selection.view()) {
       e.preventDefault();
-      closeSelectionSave();
+      selection.close();
     }
-  };
-
-  const moveTo = (i: number) => {
-    if (i < 0 || !ranges[i]) return;
-    current = i;
-    keyboardMode = true;
-    closePopover(false);
-    highlighter?.focus(ranges[i]!);
-    const el = ranges[i]!.startContainer.parentElement;
-    el?.scrollIntoView({ block: 'center', inline: 'nearest' });
-    focusTick += 1;
-    renderUi();
-  };
-
-  const place = (i: number, pinned: boolean): { top: number; left: number } => {
-    const rect = ranges[i]!.getBoundingClientRect();
-    const width = Math.min(400, win.innerWidth - 16);
-    const left = Math.max(8, Math.min(rect.left, win.innerWidth - width - 8));
-    const below = rect.bottom + 8;
-    const top = below + 260 < win.innerHeight || rect.top < 300 ? below : Math.max(8, rect.top - 8 - 300);
-    return { top: Math.max(8, top), left: pinned ? left : left };
-  };
-
-  const openPopover = async (i: number, pinned: boolean) => {
-    const item = items[i];
-    if (!item || !result) return;
-    win.clearTimeout(closeTimer);
-    const sources = result.sources;
-    popover = {
-      item,
-      ...place(i, pinned),
-      pinned,
-      loading: true,
-      error: null,
-      source: item.kind === 'actor' ? null : sources[item.match.sourceId] ?? null,
-      context: null,
-      diff: item.kind === 'actor' ? [] : wordDiff(item.match.pageText, item.match.sourceText),
-      actor: null,
-      saved: 'idle',
-    };
-    renderUi();
-    const id = item.id;
-    try {
-      if (item.kind === 'actor') {
-        const d = await request('actor.details', { name: item.actor.name });
-        if (popover?.item.id !== id) return;
-        popover = {
-          ...popover,
-          loading: false,
-          actor: {
-            role: d.actor?.role ?? item.actor.role,
-            sourceCount: d.sourceCount,
-            quotes: d.quotes.map((q) => ({ sourceTitle: sources[q.sourceId]?.title ?? q.sourceId, text: q.text })),
-          },
-        };
-      } else {
-        const src = await request('source.get', { id: item.match.sourceId });
-        if (popover?.item.id !== id) return;
-        popover = {
-          ...popover,
-          loading: false,
-          context: src ? passageInContext(src.text, item.match.sourceStart, item.match.sourceEnd) : null,
-          error: src ? null : 'This source is no longer in your library.',
-        };
-      }
-    } catch (e) {
-      if (popover?.item.id !== id) return;
-      popover = { ...popover, loading: false, error: `Could not load the details: ${e instanceof Error ? e.message : String(e)}` };
-    }
-    renderUi();
-  };
-
-  const closePopover = (returnFocus: boolean) => {
-    win.clearTimeout(hoverTimer);
-    win.clearTimeout(closeTimer);
-    if (!popover) return;
-    popover = null;
-    pointerInPopover = false;
-    if (returnFocus && current >= 0) focusTick += 1;
-    renderUi();
-  };
-
-  const saveCurrent = async () => {
-    if (!popover || popover.item.kind === 'actor' || !live) return;
-    const item = popover.item;
-    popover = { ...popover, saved: 'saving' };
-    renderUi();
-    let saved: PopoverModel['saved'] = 'saved';
-    try {
-      const source = result?.sources[item.match.sourceId];
-      await request('annotation.save', {
-        draft: {
-          url: win.location.href,
-          pageTitle: pageInfo?.title ?? doc.title ?? null,
-          selectors: describeSelection(live.block.text, item.start, item.end),
-          note: `${kindWords(item.kind)}${source ? ` from “${source.title}”${source.outlet ? ` (${source.outlet})` : ''}` : ''}`,
-          tags: ['sourcelight', item.kind],
-        },
-      });
-      // Underlined as saved right away, as it will be on the next visit.
-      const range = ranges[items.indexOf(item)];
-      if (range) {
-        savedRanges.push(range.cloneRange());
-        highlighter?.drawSaved(savedRanges);
-      }
-    } catch (e) {
-      saved = /unknown request|no handler|not available/i.test(String(e)) ? 'unavailable' : 'failed';
-    }
-    if (popover?.item.id === item.id) {
-      popover = { ...popover, saved };
-      renderUi();
-    }
-  };
-
-  const dismissCurrent = async () => {
-    if (!popover || popover.item.kind === 'actor' || !result) return;
-    const item = popover.item;
-    const key = matchKey(item.match);
-    // Drop it right away: the user said so; the background remembers it for the next visit.
-    result = { ...result, report: { ...result.report, matches: result.report.matches.filter((m) => m !== item.match) } };
-    const i = items.indexOf(item);
-    if (i >= 0) {
-      items.splice(i, 1);
-      spans.splice(i, 1);
-      ranges.splice(i, 1);
-    }
-    current = -1;
-    highlighter?.focus(null);
-    highlighter?.draw(items.map((it, k) => ({ kind: it.kind, range: ranges[k]! })));
-    popover = null;
-    announcement = 'Marked as not a match.';
-    setState('ready');
-    renderUi();
-    try {
-      await request('match.dismiss', { url: win.location.href, key });
-    } catch (e) {
-      announcement = `Could not remember “Not a match”: ${e instanceof Error ? e.message : String(e)}`;
-      renderUi();
-    }
-  };
-
-  // ---------- Annotating the user's own selection ----------
-
-  /** The current page selection as something to annotate, or null when it holds no article text. */
-  const readSelection = (): { model: SelectionSaveModel; draft: { selectors: Selector[]; range: Range } } | null => {
-    const sel = doc.getSelection();
-    if (!live || !live.root.isConnected || !sel || sel.isCollapsed || sel.rangeCount === 0) return null;
-    const at = selectionOffsets(live.block.text, live.block.pieces, sel.getRangeAt(0));
-    const range = at && rangeFor(live.block.pieces, at.start, at.end);
-    if (!at || !range) return null;
-    return {
-      model: { id: ++selectionsOffered, ...placeSelectionSave(range, false), quote: live.block.text.slice(at.start, at.end), open: false, status: 'idle', error: null },
-      draft: { selectors: describeSelection(live.block.text, at.start, at.end), range },
-    };
-  };
-
-  /** Just below the end of the selection, kept inside the viewport (above it near the bottom). */
-  const placeSelectionSave = (range: Range, open: boolean): { top: number; left: number } => {
-    const rects = range.getClientRects();
-    const end = rects[rects.length - 1] ?? range.getBoundingClientRect();
-    const width = open ? Math.min(320, win.innerWidth - 16) : 110;
-    const height = open ? 250 : 36;
-    const left = Math.max(8, Math.min(end.right - Math.min(width, 110), win.innerWidth - width - 8));
-    const below = end.bottom + 6;
-    const top = below + height < win.innerHeight ? below : Math.max(8, end.top - 6 - height);
-    return { top, left };
-  };
-
-  const onSelectionChange = () => {
-    if (!active || formInUse()) return;
-    win.clearTimeout(selectionTimer);
-    selectionTimer = ctx.setTimeout(offerSelection, SELECTION_SETTLE_MS);
-  };
-
-  /** Shows the "Annotate" button for the current selection, or hides it when there is none. */
-  const offerSelection = () => {
-    if (!active || selecting || formInUse()) return;
-    const next = readSelection();
-    if (!next && !selectionSave) return;
-    selectionSave = next?.model ?? null;
-    selectionDraft = next?.draft ?? null;
-    renderUi();
-  };
-
-  /** Opens the note and tags form for the selection (the button, or Alt+Shift+S from the keyboard). */
-  const openSelectionSave = () => {
-    if (formInUse()) return;
-    const next = readSelection() ?? (selectionSave && !selectionSave.open && selectionDraft ? { model: selectionSave, draft: selectionDraft } : null);
-    if (!next) {
-      announcement = 'Select text in the article first, then annotate it.';
-      renderUi();
-      return;
-    }
-    selectionDraft = next.draft;
-    selectionSave = { ...next.model, ...placeSelectionSave(next.draft.range, true), open: true };
-    renderUi();
-  };
-
-  const closeSelectionSave = () => {
-    if (!selectionSave) return;
-    selectionSave = null;
-    selectionDraft = null;
-    renderUi();
-  };
-
-  const saveSelection = async (note: string, tags: string) => {
-    const draft = selectionDraft;
-    if (!selectionSave || !draft || selectionSave.status === 'saving') return;
-    selectionSave = { ...selectionSave, status: 'saving', error: null };
-    renderUi();
-    try {
-      await request('annotation.save', {
-        draft: {
-          url: win.location.href,
-          pageTitle: pageInfo?.title ?? doc.title ?? null,
-          selectors: draft.selectors,
-          note,
-          tags: tags.split(','),
-        },
-      });
-    } catch (e) {
-      // The form stays open with the note as typed, so nothing is lost.
-      if (selectionDraft === draft && selectionSave) {
-        selectionSave = { ...selectionSave, status: 'failed', error: e instanceof Error ? e.message : String(e) };
-        renderUi();
-      }
-      return;
-    }
-    if (active) {
-      savedRanges.push(draft.range);
-      highlighter?.drawSaved(savedRanges);
-    }
-    announcement = 'Annotation saved.';
-    if (selectionDraft === draft && selectionSave) {
-      selectionSave = { ...selectionSave, status: 'saved' };
-      ctx.setTimeout(() => {
-        if (selectionDraft === draft) closeSelectionSave();
-      }, SAVED_NOTICE_MS);
-    }
-    renderUi();
   };
 
   // ---------- On and off ----------
@@ -728,7 +290,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       return;
     }
     active = true;
-    highlighter = createHighlighter(doc);
+    drawing.attach();
     try {
       await mountUi();
     } catch (e) {
@@ -740,27 +302,19 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       state = 'error';
       return;
     }
-    observer = new MutationObserver((records) => {
-      if (relevant(records)) scheduleRerun();
-    });
-    observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
+    follow.observe(doc.body);
     await analyze();
   };
 
   const turnOff = () => {
     generation += 1;
     active = false;
-    win.clearTimeout(settleTimer);
-    settleTimer = 0;
-    observer?.disconnect();
-    observer = null;
-    closePopover(false);
-    highlighter?.destroy();
-    highlighter = null;
-    forgetDrawn();
-    win.clearTimeout(selectionTimer);
-    selectionSave = null;
-    selectionDraft = null;
+    follow.stop();
+    popovers.close(false);
+    drawing.detach();
+    drawing.forget();
+    popovers.reset();
+    selection.reset();
     setState('off');
     ui?.remove();
   };
@@ -779,32 +333,12 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   return {
     async start() {
       ctx.addEventListener(win, 'keydown', onKeyDown as EventListener, { capture: true });
-      ctx.addEventListener(doc, 'mousemove', onMouseMove as EventListener, { passive: true });
-      ctx.addEventListener(doc, 'click', onClick as EventListener, { capture: true });
-      ctx.addEventListener(doc, 'selectionchange', onSelectionChange);
-      ctx.addEventListener(doc, 'mousedown', ((e: MouseEvent) => {
-        if (e.button === 0 && !e.composedPath().some((n) => n instanceof Element && isOwnHost(n))) selecting = true;
-      }) as EventListener, { capture: true });
-      ctx.addEventListener(win, 'mouseup', () => {
-        if (!selecting) return;
-        selecting = false;
-        onSelectionChange();
-      }, { capture: true });
-      ctx.addEventListener(win, 'wxt:locationchange', () => {
-        if (active) onLocationChange();
-      });
+      popovers.listen();
+      selection.listen();
+      follow.listen();
       ctx.addEventListener(win, 'scroll', () => {
-        if (selectionSave && selectionDraft) {
-          selectionSave = { ...selectionSave, ...placeSelectionSave(selectionDraft.range, selectionSave.open) };
-          renderUi();
-        }
-        if (popover && ranges.length) {
-          const i = items.indexOf(popover.item);
-          if (i >= 0) {
-            popover = { ...popover, ...place(i, popover.pinned) };
-            renderUi();
-          }
-        }
+        selection.followScroll();
+        popovers.followScroll();
       }, { passive: true });
       try {
         siteEnabled = await request('site.isEnabled', { host });
@@ -825,7 +359,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     },
     status(): OverlayStatus {
       const bySource = new Map<string, MatchedSource>();
-      for (const item of items) {
+      for (const item of drawing.items()) {
         if (item.kind === 'actor') continue;
         const id = item.match.sourceId;
         const meta = result?.sources[id];
@@ -838,7 +372,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         url: win.location.href,
         state: active ? state : 'off',
         siteEnabled,
-        counts: countByKind(items),
+        counts: countByKind(drawing.items()),
         sources: [...bySource.values()].sort((a, b) => b.matches - a.matches),
         error,
       };
@@ -859,31 +393,6 @@ function isEditable(target: EventTarget | undefined): boolean {
   const el = target as HTMLElement;
   const tag = el.tagName.toUpperCase();
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
-}
-
-/** Text node → its pieces, for turning a caret position back into an article-text offset. */
-function indexPieces(pieces: TextPiece[]): Map<Text, TextPiece[]> {
-  const map = new Map<Text, TextPiece[]>();
-  for (const p of pieces) {
-    const list = map.get(p.node);
-    if (list) list.push(p);
-    else map.set(p.node, [p]);
-  }
-  return map;
-}
-
-/** The text position under a viewport point (standard API first, Chromium's older one as fallback). */
-function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | null {
-  const d = doc as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
-    caretRangeFromPoint?: (x: number, y: number) => Range | null;
-  };
-  if (d.caretPositionFromPoint) {
-    const p = d.caretPositionFromPoint(x, y);
-    return p ? { node: p.offsetNode, offset: p.offset } : null;
-  }
-  const r = d.caretRangeFromPoint?.(x, y);
-  return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }
 
 /** What the background records about a page: its address and the article's metadata. */
