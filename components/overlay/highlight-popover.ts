@@ -240,7 +240,12 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
     // Drop it right away: the user said so; the background remembers it for the next visit.
     drawing.remove(item);
     current = -1;
+    // The popover goes with the pointer inside it: no pointer-leave will come to say so, and hover
+    // popovers must open again right away.
+    win.clearTimeout(hoverTimer);
+    win.clearTimeout(closeTimer);
     popover = null;
+    pointerInPopover = false;
     oc.announce('Marked as not a match.');
     hooks.dismissed(item.match);
     oc.renderUi();

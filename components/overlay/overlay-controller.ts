@@ -370,7 +370,8 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       return {
         host,
         url: win.location.href,
-        state: active ? state : 'off',
+        // A failure to start leaves the overlay inactive; the popup must still say it failed.
+        state: active || state === 'error' ? state : 'off',
         siteEnabled,
         counts: countByKind(drawing.items()),
         sources: [...bySource.values()].sort((a, b) => b.matches - a.matches),

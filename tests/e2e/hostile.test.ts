@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedPages } from '../fixtures/hostile/generate';
 import { launchWithExtension, ROOT, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import { PopupPage } from './pages/overlay-page';
 
 const HOSTILE_DIR = join(ROOT, 'tests/fixtures/hostile');
 const DEMO_DIR = join(ROOT, 'assets/demo/pages');
@@ -214,6 +215,11 @@ describe('hostile pages', () => {
     const v = await visit('/hostile/squatter.html');
     expect(v.extensionErrors).toEqual([]);
     expect(await v.page.locator('h1').textContent()).toBe('Bridge repairs delayed again');
+    // The popup says why there are no highlights instead of claiming the overlay is off.
+    const popup = await PopupPage.openFor(browser.context, browser.extensionId);
+    await expect.poll(() => popup.page.getByRole('status').first().innerText(), { timeout: 10_000 }).toContain('cannot show its highlights on this page');
+    expect(await popup.page.getByRole('status').first().innerText()).not.toContain('is off');
+    await popup.page.close();
     await v.page.close();
   });
 
