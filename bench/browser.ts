@@ -21,8 +21,10 @@ export interface BrowserTiming {
   highlights: number;
   readabilityMs: number | null;
   extractMs: number | null;
-  /** The round trip to the background, which matches and returns the report. */
+  /** The round trip to the background: matching, actors, storing the visit, messaging. */
   matchMs: number | null;
+  /** The background's matching alone (`matchText` in the service worker), as it reports it. */
+  matcherMs: number | null;
   highlightMs: number | null;
   /** From DOMContentLoaded to highlights drawn (or to the end of the run on a non-article). */
   loadToDrawnMs: number | null;
@@ -77,6 +79,7 @@ const READ_TIMINGS = `(() => {
     readabilityMs: measure('sourcelight:readability'),
     extractMs: measure('sourcelight:extract'),
     matchMs: measure('sourcelight:match'),
+    matcherMs: measure('sourcelight:matcher'),
     highlightMs: measure('sourcelight:highlight'),
     loadToDrawnMs: ended === null ? null : ended - loaded,
     longestTaskMs: started === null || ended === null ? null : longest(ours),
@@ -87,7 +90,7 @@ const READ_TIMINGS = `(() => {
 type PageTimings = Omit<BrowserTiming, 'page' | 'state' | 'highlights' | 'error'>;
 
 const empty = (page: string, error: string | null): BrowserTiming => ({
-  page, state: null, highlights: 0, readabilityMs: null, extractMs: null, matchMs: null, highlightMs: null,
+  page, state: null, highlights: 0, readabilityMs: null, extractMs: null, matchMs: null, matcherMs: null, highlightMs: null,
   loadToDrawnMs: null, longestTaskMs: null, longestTaskPageMs: null, error,
 });
 

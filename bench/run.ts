@@ -116,32 +116,52 @@ function scaleSection(): ScaleRow[] {
   return scale;
 }
 
-/** A results.json `extraction` row: Node figures, plus the browser's highlight time for the same page. */
+/**
+ * A results.json `extraction` row. `extractMs`, `matchMs` and `highlightMs` are the product's own
+ * figures from one browser run: Readability on the live page in Chromium, `matchText` in the
+ * service worker, drawing the highlights. The `node*` figures are the same steps in Node (linkedom),
+ * medians of five runs; they stand in when the browser part is skipped.
+ */
 interface ExtractionRow {
   page: string;
   bytes: number;
   extractMs: number;
   matchMs: number;
   highlightMs: number | null;
+  /** Where extractMs and matchMs come from. */
+  measuredIn: 'chromium' | 'node';
+  matchShareOfExtract: number;
+  nodeExtractMs: number;
+  nodeMatchMs: number;
+  nodeMatchShareOfExtract: number;
   parseMs: number;
   actorsMs: number;
   textChars: number;
   matches: number;
-  matchShareOfExtract: number;
+  /** Invented hostile pages measure hardening; the issue's floor is about real article pages. */
+  hostile: boolean;
 }
 
 function mergeRow(n: NodePageTiming, b: BrowserTiming | undefined): ExtractionRow {
+  const inBrowser = b?.readabilityMs != null && b.matcherMs != null;
+  const extractMs = inBrowser ? b!.readabilityMs! : n.extractMs;
+  const matchMs = inBrowser ? b!.matcherMs! : n.matchMs;
   return {
     page: n.page,
     bytes: n.bytes,
-    extractMs: round(n.extractMs),
-    matchMs: round(n.matchMs, 2),
+    extractMs: round(extractMs, 2),
+    matchMs: round(matchMs, 2),
     highlightMs: b?.highlightMs == null ? null : round(b.highlightMs),
+    measuredIn: inBrowser ? 'chromium' : 'node',
+    matchShareOfExtract: round(matchMs / Math.max(extractMs, 1e-6), 3),
+    nodeExtractMs: round(n.extractMs, 2),
+    nodeMatchMs: round(n.matchMs, 2),
+    nodeMatchShareOfExtract: round(n.matchMs / Math.max(n.extractMs, 1e-6), 3),
     parseMs: round(n.parseMs),
     actorsMs: round(n.actorsMs, 2),
     textChars: n.textChars,
     matches: n.matches,
-    matchShareOfExtract: round(n.matchMs / Math.max(n.extractMs, 1e-6), 3),
+    hostile: n.page.startsWith('hostile/'),
   };
 }
 
@@ -153,24 +173,27 @@ const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 const msCell = (n: number | null) => (n === null ? null : n < 10 ? n.toFixed(2) : n.toFixed(0));
 
 function printExtraction(rows: ExtractionRow[]): void {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  console.log('\nExtraction vs matching vs drawing per page: Chromium (Readability on the live page; matchText in the service worker) and Node (linkedom):');
   console.log(
     table(
-      ['page', 'size', 'parse ms', 'extract ms', 'match ms', 'match/extract', 'actors ms', 'highlight ms (browser)', 'matches'],
+      ['page', 'size', 'extract ms', 'match ms', 'match/extract', 'highlight ms', 'node extract ms', 'node match ms', 'node match/extract', 'node actors ms', 'matches'],
       rows.map((r) => [
-        r.page, kb(r.bytes), msCell(r.parseMs), msCell(r.extractMs), msCell(r.matchMs),
-        `${(r.matchShareOfExtract * 100).toFixed(1)}%`, msCell(r.actorsMs), msCell(r.highlightMs), r.matches,
+        `${r.page}${r.hostile ? ' (hardening)' : ''}`, kb(r.bytes),
+        r.measuredIn === 'chromium' ? msCell(r.extractMs) : 'n/a', r.measuredIn === 'chromium' ? msCell(r.matchMs) : 'n/a', r.measuredIn === 'chromium' ? pct(r.matchShareOfExtract) : 'n/a',
+        msCell(r.highlightMs), msCell(r.nodeExtractMs), msCell(r.nodeMatchMs), pct(r.nodeMatchShareOfExtract), msCell(r.actorsMs), r.matches,
       ]),
     ),
   );
 }
 
 function printBrowser(rows: BrowserTiming[]): void {
-  console.log('\nIn Chromium with the extension (one load each; match = round trip to the background):');
+  console.log('\nIn Chromium with the extension (one load each; matcher = matchText in the worker; round trip = the request with actors, storage and messaging):');
   console.log(
     table(
-      ['page', 'state', 'highlights', 'readability ms', 'extract ms', 'match ms', 'highlight ms', 'load→drawn ms', 'longest task (ours) ms', 'longest task (any) ms'],
+      ['page', 'state', 'highlights', 'readability ms', 'extract + live text ms', 'matcher ms', 'round trip ms', 'highlight ms', 'load→drawn ms', 'longest task (ours) ms', 'longest task (any) ms'],
       rows.map((r) => [
-        r.page, r.state ?? r.error ?? 'n/a', r.highlights, msCell(r.readabilityMs), msCell(r.extractMs), msCell(r.matchMs),
+        r.page, r.state ?? r.error ?? 'n/a', r.highlights, msCell(r.readabilityMs), msCell(r.extractMs), msCell(r.matcherMs), msCell(r.matchMs),
         msCell(r.highlightMs), msCell(r.loadToDrawnMs), msCell(r.longestTaskMs), msCell(r.longestTaskPageMs),
       ]),
     ),
@@ -193,15 +216,23 @@ function printScale(rows: ScaleRow[]): void {
 
 /** The issue's floors, checked on this run. */
 function floors(extraction: ExtractionRow[], scale: ScaleRow[]) {
-  const worst = extraction.reduce<ExtractionRow | null>((w, r) => (!w || r.matchShareOfExtract > w.matchShareOfExtract ? r : w), null);
+  // The issue's pages: the largest readability fixtures and the demo pages (hostile pages are hardening).
+  const real = extraction.filter((r) => !r.hostile);
+  const worst = real.reduce<ExtractionRow | null>((w, r) => (!w || r.matchShareOfExtract > w.matchShareOfExtract ? r : w), null);
+  const worstNode = real.reduce<ExtractionRow | null>((w, r) => (!w || r.nodeMatchShareOfExtract > w.nodeMatchShareOfExtract ? r : w), null);
   const small = scale.find((s) => s.sources === Math.min(...scale.map((x) => x.sources)));
   const large = scale.find((s) => s.sources === Math.max(...scale.map((x) => x.sources)));
   const ratio = small && large && small !== large ? large.matchMsPerPage / small.matchMsPerPage : null;
   return {
     matchAtMostHalfOfExtract: {
-      pass: extraction.every((r) => r.matchShareOfExtract <= 0.5),
+      pass: real.length > 0 && real.every((r) => r.matchShareOfExtract <= 0.5),
+      measuredIn: real.every((r) => r.measuredIn === 'chromium') ? 'chromium' : 'node',
       worstPage: worst?.page ?? null,
       worstShare: worst?.matchShareOfExtract ?? null,
+      // The same floor on the Node figures, reported as well.
+      nodePass: real.length > 0 && real.every((r) => r.nodeMatchShareOfExtract <= 0.5),
+      nodeWorstPage: worstNode?.page ?? null,
+      nodeWorstShare: worstNode?.nodeMatchShareOfExtract ?? null,
     },
     matchAtLargestLibraryAtMost3xSmallest: {
       pass: ratio === null ? null : ratio <= 3,
@@ -217,7 +248,9 @@ function printFloors(f: ReturnType<typeof floors>): void {
   const b = f.matchAtLargestLibraryAtMost3xSmallest;
   const verdict = (p: boolean | null) => (p === null ? 'n/a' : p ? 'PASS' : 'FAIL');
   console.log('\nFloors:');
-  console.log(`  matching <= 50% of extraction on every page: ${verdict(a.pass)} (worst ${a.worstPage}: ${a.worstShare === null ? 'n/a' : `${(a.worstShare * 100).toFixed(1)}%`})`);
+  const share = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  console.log(`  matching <= 50% of extraction on every readability and demo page, in ${a.measuredIn}: ${verdict(a.pass)} (worst ${a.worstPage}: ${share(a.worstShare)})`);
+  console.log(`  the same in Node (linkedom): ${verdict(a.nodePass)} (worst ${a.nodeWorstPage}: ${share(a.nodeWorstShare)})`);
   console.log(`  match time at ${b.largest} sources <= 3x at ${b.smallest}: ${verdict(b.pass)} (ratio ${b.ratio ?? 'n/a'})`);
 }
 

@@ -8,6 +8,7 @@
  * sent over the network.
  */
 import type { ActorCorrections } from './actors/model';
+import type { AnalyzeTimings } from './analyze';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
 import type { PageVisit, SourceOrigin, StoredSource } from './db/schema';
 import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
@@ -84,6 +85,8 @@ export interface AnalyzeResult {
   dismissed: string[];
   /** Whether the overlay is enabled for this site. */
   enabled: boolean;
+  /** Time the background spent matching and finding actors (ms), for the benchmarks; absent when nothing was analysed. */
+  timings?: AnalyzeTimings;
 }
 
 /** A stable key for a match on a page, used to remember "Not a match". */

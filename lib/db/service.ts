@@ -300,7 +300,8 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       const empty = { page: { title: page.title, url: page.url, isArticle: false, textLength: text.length }, matches: [], actors: [] };
       if (!enabled) return { report: empty, sources: {}, dismissed: [], enabled };
       const lib = await getLibrary();
-      const report = analyzeText(text, lib, { title: page.title, url: page.url }, { corrections: await actorCorrections() });
+      const timings = { matchMs: 0, actorsMs: 0 };
+      const report = analyzeText(text, lib, { title: page.title, url: page.url }, { corrections: await actorCorrections(), timings });
       // A page saved as a source is no evidence about itself: leave its own stored copy out.
       const here = pageKey(page.url);
       const own = new Set(lib.sources.filter((p) => p.source.url && pageKey(p.source.url) === here).map((p) => p.source.id));
@@ -317,7 +318,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       }
       if (report.matches.length || report.actors.length) await recordVisit(page, text, report);
       const ids = new Set([...report.matches.map((m) => m.sourceId), ...report.actors.flatMap((a) => a.sourceIds)]);
-      return { report, sources: await summariesFor(ids), dismissed, enabled };
+      return { report, sources: await summariesFor(ids), dismissed, enabled, timings };
     },
     'source.get': async ({ id }) => (await db.get('sources', id))?.source ?? null,
     'actor.details': async ({ name }) => actorDetails(await getLibrary(), name, await actorCorrections()),
