@@ -14,6 +14,7 @@ import { findQuotes } from './text/quotes';
 import { segmentSentences, type TextRange } from './text/segment';
 import { matchTokens, scanMatchWords, stemWord, type MatchToken } from './text/words';
 import type { Source } from './types';
+import { lastAtMost, lowerBound } from './sorted';
 
 /** A sentence of a source body, with the range of its match tokens. */
 export interface SourceSentence {
@@ -412,26 +413,14 @@ export function stemSentenceCount(library: Library, stem: string): number {
 /** Whether a library sentence with a global id in `[from, to)` holds `stem`: binary search, no details needed. */
 export function stemInSentences(library: Library, stem: string, from: number, to: number): boolean {
   const list = stemPostings(library, stem);
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < list.length && list[lo]! < to;
+  const at = lowerBound(list, from);
+  return at < list.length && list[at]! < to;
 }
 
 /** Source index and sentence index of a global sentence id. */
 export function sentenceLocation(library: Library, sentenceId: number): { source: number; sentence: number } {
   const base = library.stems.sentenceBase;
   // Last source whose first sentence id is <= sentenceId; sources without sentences share a base.
-  let lo = 0;
-  let hi = base.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (base[mid]! <= sentenceId) lo = mid;
-    else hi = mid - 1;
-  }
-  return { source: lo, sentence: sentenceId - base[lo]! };
+  const source = Math.max(0, lastAtMost(base, sentenceId, 0, base.length - 1));
+  return { source, sentence: sentenceId - base[source]! };
 }

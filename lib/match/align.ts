@@ -4,6 +4,7 @@
  * verbatim. Pure arithmetic over match tokens.
  */
 import { SYNONYM_SIMILARITY, wordSenses, wordSimilarity, type MatchToken } from '../text/words';
+import { lastAtMost, lowerBound } from '../sorted';
 
 /** Words below this weight are function words: they extend runs but are not evidence. */
 export const CONTENT_WEIGHT = 0.2;
@@ -153,14 +154,7 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
     const first = windowKey(pBare, 0) % WINDOW_BITS;
     const any = (facts.windows[first >>> 5]! >>> (first & 31)) & 1;
     for (let at = any ? facts.joined.indexOf(pBare) : -1; at >= 0; at = facts.joined.indexOf(pBare, at + 1)) {
-      let lo = 0;
-      let hi = facts.starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (facts.starts[mid]! <= at) lo = mid;
-        else hi = mid - 1;
-      }
-      (spelt ??= []).push(facts.spelled[lo]!);
+      (spelt ??= []).push(facts.spelled[Math.max(0, lastAtMost(facts.starts, at))]!);
     }
     // Shorter words inside the page word start with one of its five-letter windows.
     for (let from = 0; from + 5 <= pBare.length; from++) {
@@ -271,14 +265,7 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
 export function closestAmong(close: CloseWords, from: number, to: number): [number, number] {
   let best = 0;
   let bestAt = -1;
-  let lo = 0;
-  let hi = close.at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (close.at[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < close.at.length; k++) {
+  for (let k = lowerBound(close.at, from); k < close.at.length; k++) {
     const j = close.at[k]!;
     if (j >= to) break;
     if (close.sim[k]! > best) {

@@ -22,6 +22,7 @@ import type { Match, MatchKind } from '../types';
 import { align, closeWords, closestAmong, CONTENT_WEIGHT, indexSource, mayBeClose, type Alignment, type CloseWords, type SourceIndex } from './align';
 import { topSentences } from './candidates';
 import { datesConflict, eventClaim, figuresIn, type EventClaim } from './event';
+import { firstWhere, lowerBound } from '../sorted';
 
 export { segmentSentences } from '../text/segment';
 
@@ -77,13 +78,7 @@ export function matchText(pageText: string, library: Library): Match[] {
   // Tokenise the page once; units take their tokens by binary search.
   const all = matchTokens(pageText);
   const tokensIn = (start: number, end: number) => {
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (all[mid]!.start < start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstWhere(0, all.length, (i) => all[i]!.start >= start);
     let k = lo;
     while (k < all.length && all[k]!.end <= end) k++;
     return all.slice(lo, k);
@@ -1034,14 +1029,7 @@ function anchoredQuotes(
 
 /** Index of the source sentence that holds offset `at`. */
 function sentenceAt(p: PreparedSource, at: number): number {
-  let lo = 0;
-  let hi = p.sentences.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (p.sentences[mid]!.start <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, firstWhere(0, p.sentences.length, (i) => p.sentences[i]!.start > at) - 1);
 }
 
 /** Share of a page quote's content weight that a source sentence reporting the same speaker must render. */
@@ -1123,14 +1111,7 @@ function inOrderShare(a: Alignment): number {
   const tails: number[] = [];
   a.at.forEach((j, i) => {
     if (j < 0 || a.sim[i]! <= 0) return;
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tails[mid]! < j) lo = mid + 1;
-      else hi = mid;
-    }
-    tails[lo] = j;
+    tails[lowerBound(tails, j)] = j;
   });
   return a.at.length > 0 ? tails.length / a.at.length : 0;
 }

@@ -5,6 +5,7 @@
  * orders nodes by walking the tree itself, so it behaves the same in every DOM implementation.
  */
 import type { TextPiece } from '../dom/block-text';
+import { firstWhere } from '../sorted';
 
 /** A selection's boundary points, as `Range`/`StaticRange` expose them. */
 export interface BoundaryPoints {
@@ -35,13 +36,7 @@ export function selectionOffsets(text: string, pieces: readonly TextPiece[], ran
  */
 function pointOffset(pieces: readonly TextPiece[], node: Node, offset: number, side: 'start' | 'end', textLength: number): number {
   // Pieces are in document order: find the first one not wholly before the point.
-  let lo = 0;
-  let hi = pieces.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (placeOf(pieces[mid]!, node, offset) === 'before') lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstWhere(0, pieces.length, (i) => placeOf(pieces[i]!, node, offset) !== 'before');
   const piece = pieces[lo];
   if (piece && placeOf(piece, node, offset) === 'inside') return piece.start + (offset - piece.nodeStart);
   if (side === 'start') return piece ? piece.start : textLength;

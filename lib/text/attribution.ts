@@ -26,6 +26,7 @@ import { nameTokens, type NameToken } from '../actors/tokens';
 import { findQuotes } from './quotes';
 import { segmentSentences, type TextRange } from './segment';
 import { isListedWord, sameSpelling, wordWeight } from './words';
+import { firstWhere } from '../sorted';
 
 /** Verbs of speech in news copy (a general list of the register, not of any story). */
 const SPEECH_VERB =
@@ -331,26 +332,12 @@ function docFor(text: string): Doc {
 
 /** Index of the first token starting at or after `offset`. */
 function tokenAt(doc: Doc, offset: number): number {
-  let lo = 0;
-  let hi = doc.toks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (doc.toks[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstWhere(0, doc.toks.length, (i) => doc.toks[i]!.start >= offset);
 }
 
 /** Index of the first quote that starts after `offset` (quotes are in text order and do not overlap). */
 function quoteAfter(doc: Doc, offset: number): number {
-  let lo = 0;
-  let hi = doc.quotes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (doc.quotes[mid]!.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstWhere(0, doc.quotes.length, (i) => doc.quotes[i]!.start > offset);
 }
 
 function insideQuote(doc: Doc, offset: number): boolean {
@@ -573,13 +560,7 @@ function sentencesBefore(doc: Doc, at: number, paragraphs = 2): TextRange[] {
   let floor = lineOf(doc.text, at).start;
   for (let p = 0; p < paragraphs && floor > 0; p++) floor = lineOf(doc.text, floor - 1).start;
   const out: TextRange[] = [];
-  let lo = 0;
-  let hi = doc.sentences.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (doc.sentences[mid]!.start < at) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstWhere(0, doc.sentences.length, (i) => doc.sentences[i]!.start >= at);
   for (let i = lo - 1; i >= 0; i--) {
     const s = doc.sentences[i]!;
     if (s.end <= floor) break;

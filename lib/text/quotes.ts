@@ -12,6 +12,7 @@ export interface QuoteSpan {
 }
 
 import { isSpaceAt } from './segment';
+import { lowerBound } from '../sorted';
 
 /** Opening mark → closing marks accepted for it. */
 const PAIRS: Record<string, string[]> = {
@@ -97,14 +98,8 @@ function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): voi
       next.set(key, hits);
     }
     // The first position at or after j.
-    let lo = 0;
-    let hi = hits.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (hits[mid]! < j) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < hits.length ? hits[lo]! : -1;
+    const at = lowerBound(hits, j);
+    return at < hits.length ? hits[at]! : -1;
   };
   const findClose = (j: number, open: string, closers: string[], width: number): number => {
     if (width === 2) return nextAt(closers[0]! + closers[0]!, j);
