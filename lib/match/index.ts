@@ -186,9 +186,11 @@ function splitReportedClause(text: string, whole: Match, clauses: TextRange[], m
   const inside = c.sourceId === whole.sourceId && c.sourceStart >= whole.sourceStart && c.sourceEnd <= whole.sourceEnd && c.sourceEnd - c.sourceStart < whole.sourceEnd - whole.sourceStart;
   const apart = c.sourceId !== whole.sourceId || c.sourceEnd <= whole.sourceStart || whole.sourceEnd <= c.sourceStart;
   if (!inside && !apart) return null;
-  const span = text.slice(whole.pageStart, Math.min(whole.pageEnd, last.start)).replace(/[\s,;:\u2013\u2014]+$/u, '');
-  if (tokenize(span).length < 3) return [c];
-  return [{ ...whole, pageEnd: whole.pageStart + span.length, pageText: span, divergences: divergences(span, whole.sourceText) }, c];
+  // The rest keeps a link only when it restates a passage on its own: the sentence's link may
+  // have rested on the clause alone, leaving an attribution ("citing the official").
+  const restEnd = Math.min(whole.pageEnd, last.start);
+  const rest = restEnd > clauses[0]!.start ? match({ start: clauses[0]!.start, end: restEnd }) : null;
+  return rest ? [rest, c] : [c];
 }
 
 /** Whether a quote is all its paragraph holds, give or take the marks and a stop. */
@@ -784,9 +786,9 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       kind = 'paraphrase';
       score = Math.min(0.9, 0.3 + 0.5 * a.cover);
     } else if (claim) {
-      // The same event claim told in other words, anchored by a figure or date (./event.ts).
+      // The same event claim told in other words, anchored by a figure or date (./event.ts), by the same one.
       const sourceSentence = s.prepared.sentences[s.from]!;
-      if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), sentenceSubject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? sentenceSubject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
       kind = 'paraphrase';
       score = Math.min(0.85, 0.35 + 0.4 * a.cover);
     } else return null;
