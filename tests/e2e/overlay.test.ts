@@ -260,6 +260,12 @@ describe('"Not a match"', () => {
     await popover.getByRole('button', { name: 'Not a match' }).click();
     await expect.poll(() => o.highlightTexts('verbatim')).not.toContain(text);
     expect((await o.hostState()).counts.verbatim).toBe(before.counts.verbatim - 1);
+    // The popover went away under the pointer: resting on another highlight still opens its popover.
+    const [other] = await o.highlightTexts('actor');
+    const at = await o.pointOf('actor', other!);
+    await page.mouse.move(at!.x, at!.y);
+    await expect.poll(() => o.popover().isVisible(), { timeout: 5_000 }).toBe(true);
+    await page.mouse.move(1, 1);
     await page.reload();
     const again = await o.waitSettled();
     expect(again.counts.verbatim).toBe(before.counts.verbatim - 1);
