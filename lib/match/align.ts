@@ -3,8 +3,8 @@
  * stem, or a spelling variant), weighted by how rare each word is, and the runs of words copied
  * verbatim. Pure arithmetic over match tokens.
  */
-import { SYNONYM_SIMILARITY, wordSenses, wordSimilarity, type MatchToken } from '../text/words';
 import { lastAtMost, lowerBound } from '../sorted';
+import { SYNONYM_SIMILARITY, wordSenses, wordSimilarity, type MatchToken } from '../text/words';
 
 /** Words below this weight are function words: they extend runs but are not evidence. */
 export const CONTENT_WEIGHT = 0.2;

@@ -10,19 +10,27 @@
  *    verbatim (all words, in order), variant (a quote reworded), paraphrase (a quote of what the other
  *    side reports, or a restated claim), reuse (a narrative sentence copied with light edits).
  * 4. Speakers must not disagree, and numbers and dates that differ are reported as divergences.
+ *
+ * Beside this file: ./page-quotes.ts (the page's quotes and attributions), ./speakers.ts (who the
+ * source reports speaking), ./anchored.ts (loose quotes beside a clear link), ./page-cache.ts
+ * (per-page memory of source sentences), ./align.ts, ./candidates.ts and ./event.ts.
  */
 import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
+import { firstWhere, lowerBound } from '../sorted';
 import { findSpeaker, opensReportedSpeech, sentenceSubject, speakersAgree } from '../text/attribution';
-import { divergences, findFigures, isMonthWord, type Figure } from '../text/numbers';
 import { tokenize } from '../text/normalize';
-import { findQuotes } from '../text/quotes';
+import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, closeWords, closestAmong, CONTENT_WEIGHT, indexSource, mayBeClose, type Alignment, type CloseWords, type SourceIndex } from './align';
+import { align, CONTENT_WEIGHT, indexSource, type Alignment, type SourceIndex } from './align';
+import { anchoredQuotes } from './anchored';
 import { topSentences } from './candidates';
-import { datesConflict, eventClaim, figuresIn, type EventClaim } from './event';
-import { firstWhere, lowerBound } from '../sorted';
+import { datesConflict, eventClaim, type EventClaim } from './event';
+import { type PageCache, pageCache, sentenceRange, closestInSentence, closestIn } from './page-cache';
+import { ATTRIBUTION_WORDS, isAttribution, isCreditLine, isWholeLine, joinQuoteParts, pageQuotes, SPLIT_GAP_WORDS } from './page-quotes';
+import { REPORTED_COVER, reportedSpeech, reportingSpeakers, namedSpeakerCredit } from './speakers';
+import type { Unit, Scored } from './unit';
 
 export { segmentSentences } from '../text/segment';
 
@@ -45,15 +53,6 @@ const MAX_CANDIDATES = 6;
 const MAX_SEEDS = 8;
 /** How much better (page + source coverage) a source quote must explain a sentence than its whole sentence does. */
 const QUOTE_TARGET_GAIN = 0.2;
-
-interface Unit {
-  start: number;
-  end: number;
-  quote: boolean;
-  speaker: string | null;
-  /** Quotes inside a sentence unit: matched on their own, never part of the sentence's match. */
-  exclude?: TextRange[];
-}
 
 /** Finds every passage of `pageText` that renders a passage of a library source. */
 export function matchText(pageText: string, library: Library): Match[] {
@@ -193,117 +192,8 @@ function splitReportedClause(text: string, whole: Match, clauses: TextRange[], m
   return rest ? [rest, c] : [c];
 }
 
-/** Whether a quote is all its paragraph holds, give or take the marks and a stop. */
-function isWholeLine(text: string, q: TextRange): boolean {
-  const lineStart = text.lastIndexOf('\n', q.start - 1) + 1;
-  const next = text.indexOf('\n', q.end);
-  const lineEnd = next < 0 ? text.length : next;
-  return tokenize(text.slice(lineStart, q.start)).length === 0 && tokenize(text.slice(q.end, lineEnd)).length === 0;
-}
-
 /** Evidence below which no narrative kind is decided (a verbatim sentence needs a claim weight of 1). */
 const MIN_EVIDENCE = 1;
-
-/** Words outside its quotes that a sentence may have and still be only their attribution. */
-const ATTRIBUTION_WORDS = 8;
-/** Content words besides the speaker's name that an attribution may hold ("transport minister", "told reporters"). */
-const ATTRIBUTION_CONTENT = 2;
-
-/**
- * Whether a sentence's words outside its quotes are only their attribution ("…,” Foreign Minister
- * Maren Oskelund said.): a few words, the speaker's name and little else. An attribution matching a
- * source's attribution is no finding; name-only text never links.
- */
-function isAttribution(text: string, s: TextRange, quotes: TextRange[], tokens: MatchToken[]): boolean {
-  const own = tokens.filter((t) => !quotes.some((q) => t.start >= q.start && t.end <= q.end));
-  if (own.length === 0 || own.length > ATTRIBUTION_WORDS) return false;
-  const q = quotes[0]!;
-  const speaker = findSpeaker(text, q.start, q.end, s.start, s.end, false);
-  if (!speaker) return false;
-  const at = text.indexOf(speaker, s.start);
-  const named = (t: MatchToken) => at >= 0 && at < s.end && t.start >= at && t.end <= at + speaker.length;
-  return own.filter((t) => t.weight >= CONTENT_WEIGHT && !named(t)).length <= ATTRIBUTION_CONTENT;
-}
-
-/** Words that may stand between two parts of one quote: an attribution ("she said", "Oskelund told reporters"). */
-const SPLIT_GAP_WORDS = 8;
-
-/**
- * Joins the parts of one source quote that a page prints in pieces: trimmed with an ellipsis
- * ("We notified … If nobody …") or split around its attribution (“…,” she said. “…”). The reader
- * sees one highlight and one popover whose diff shows the cut, not two unrelated verbatim bits.
- * Parts join when they render one source quote in order, in one paragraph, with at most an
- * attribution between them on the page.
- */
-function joinQuoteParts(pageText: string, parts: Match[], library: Library): Match[] {
-  const sorted = [...parts].sort((x, y) => x.pageStart - y.pageStart);
-  const out: Match[] = [];
-  for (const m of sorted) {
-    const prev = out[out.length - 1];
-    const quote = prev && prev.sourceId === m.sourceId && prev.kind !== 'paraphrase' && m.kind !== 'paraphrase' ? sourceQuoteHolding(library, prev, m) : null;
-    const gap = prev ? pageText.slice(prev.pageEnd, m.pageStart) : '';
-    if (!prev || !quote || prev.sourceEnd > m.sourceStart || gap.includes('\n') || tokenize(gap).length > SPLIT_GAP_WORDS) {
-      out.push(m);
-      continue;
-    }
-    const src = library.byId.get(m.sourceId)!.source.text;
-    const pageSpan = pageText.slice(prev.pageStart, m.pageEnd);
-    const sourceSpan = src.slice(prev.sourceStart, m.sourceEnd);
-    const seamless = tokenize(gap).length === 0 && tokenize(src.slice(prev.sourceEnd, m.sourceStart)).length === 0;
-    const kind = prev.kind === 'verbatim' && m.kind === 'verbatim' && seamless ? 'verbatim' : 'variant';
-    out[out.length - 1] = {
-      ...prev,
-      kind,
-      pageEnd: m.pageEnd,
-      pageText: pageSpan,
-      sourceEnd: m.sourceEnd,
-      sourceText: sourceSpan,
-      score: kind === 'verbatim' ? Math.max(prev.score, m.score) : Math.min(0.95, Math.max(prev.score, m.score)),
-      speaker: { page: prev.speaker.page ?? m.speaker.page, source: prev.speaker.source ?? m.speaker.source },
-      divergences: divergences(pageSpan, sourceSpan),
-    };
-  }
-  return out;
-}
-
-/** The source quote that holds both matches' source passages, or null. */
-function sourceQuoteHolding(library: Library, a: Match, b: Match): { start: number; end: number } | null {
-  const prepared = library.byId.get(a.sourceId);
-  if (!prepared) return null;
-  return prepared.quotes.find((q) => q.start <= a.sourceStart && b.sourceEnd <= q.end) ?? null;
-}
-
-/** A paragraph that ends with a closing quote mark (and maybe a stop). */
-const CLOSING_QUOTE = /["'\u201d\u2019\u00bb\u00ab\u201c\u300d\u300f][.!?]?$/u;
-/** Words a credit line under a quote may have (a name and a title). */
-const CREDIT_WORDS = 12;
-
-/**
- * Whether the line `[start, end)` credits the quoted paragraph above it ("— Maren Oskelund, foreign
- * minister" under a pull quote or an epigraph): a dash, a few words, no sentence. It is neither
- * speech nor a claim, only a name and a title.
- */
-function isCreditLine(text: string, start: number, end: number): boolean {
-  const line = text.slice(start, end);
-  if (!/^[ \t]*[\u2013\u2014]/u.test(line) || tokenize(line).length > CREDIT_WORDS || /[.!?]\s/u.test(line)) return false;
-  const prevEnd = start - 1;
-  if (prevEnd < 0 || text[prevEnd] !== '\n') return false;
-  const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
-  return CLOSING_QUOTE.test(text.slice(prevStart, prevEnd).trimEnd());
-}
-
-/** Quoted passages of the page, plus paragraphs opened by a speech dash (– Yes, he said). */
-function pageQuotes(text: string): TextRange[] {
-  const quotes: TextRange[] = findQuotes(text).map((q) => ({ start: q.start, end: q.end }));
-  const dash = /^[ \t]*[\u2013\u2014][ \t]+(.+)$/gmu;
-  let m: RegExpExecArray | null;
-  while ((m = dash.exec(text)) !== null) {
-    if (isCreditLine(text, m.index, m.index + m[0].length)) continue;
-    const start = m.index + m[0].indexOf(m[1]!);
-    quotes.push({ start, end: start + m[1]!.trimEnd().length });
-  }
-  return quotes.sort((a, b) => a.start - b.start);
-}
 
 /**
  * What matching one unit learned that bounds what its clauses can find: a clause has a subset of the
@@ -399,19 +289,6 @@ function verbatimQuoteCandidates(tokens: MatchToken[], library: Library): { sour
   return out;
 }
 
-interface Scored {
-  prepared: PreparedSource;
-  tokens: MatchToken[];
-  a: Alignment;
-  from: number;
-  to: number;
-  quoteSpeaker: string | null;
-  inQuote: boolean;
-  /** The source quote that holds most of the matched words, when `inQuote`. */
-  quote: TextRange | null;
-  sentenceSpeaker: string | null;
-}
-
 /** The best match of one page unit, or null. */
 function matchUnitTokens(
   pageText: string,
@@ -495,93 +372,6 @@ function libraryRarity(library: Library, stem: string): number {
   const n = Math.max(library.sentenceCount, 1);
   const df = stemSentenceCount(library, stem);
   return df === 0 ? 1 : Math.log(1 + n / df) / Math.log(1 + n);
-}
-
-/**
- * What one page's matching learns about source sentences and keeps while it lasts. A page's units
- * meet the same source sentences again and again (as candidates, as neighbours to widen to), so
- * each sentence range is indexed once, and each page word's closest word in each sentence (see
- * `closestWord`, `[similarity, index into PreparedSource.words]`) is worked out once.
- */
-interface PageCache {
-  /**
-   * Each page word's close words in each source (see `closeWords`), keyed by its normal form:
-   * `closestWord` reads nothing else of it (stem and weight follow from it).
-   */
-  close: WeakMap<PreparedSource, Map<string, CloseWords>>;
-  ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
-  /** `figuresIn`, remembered per passage: a unit's candidates and a source sentence's units read the same figures. */
-  figures: (text: string, from: number, to: number) => readonly Figure[];
-}
-
-/** A fresh cache for one page. */
-function pageCache(): PageCache {
-  const figures = new Map<string, Map<number, readonly Figure[]>>();
-  return {
-    close: new WeakMap(),
-    ranges: new WeakMap(),
-    figures: (text, from, to) => {
-      let byRange = figures.get(text);
-      if (!byRange) figures.set(text, (byRange = new Map()));
-      // Offsets below 2^26 make one exact numeric key; longer texts are read afresh.
-      if (to >= 0x4000000) return figuresIn(text, from, to);
-      const key = from * 0x4000000 + to;
-      let found = byRange.get(key);
-      if (!found) byRange.set(key, (found = figuresIn(text, from, to)));
-      return found;
-    },
-  };
-}
-
-/** The indexed source passage of sentences `[from, to]`. */
-function sentenceRange(cache: PageCache, prepared: PreparedSource, from: number, to: number): SourceIndex {
-  let byRange = cache.ranges.get(prepared);
-  if (!byRange) cache.ranges.set(prepared, (byRange = new Map()));
-  const key = from * 0x100000 + to;
-  let index = byRange.get(key);
-  if (!index) {
-    const s = prepared.sentences;
-    byRange.set(key, (index = indexSource(prepared.words.slice(s[from]!.tokFrom, s[to]!.tokTo))));
-  }
-  return index;
-}
-
-/** The closest word to page token `p` in sentence `k`, through the page's cache. */
-function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number, p: MatchToken): [number, number] {
-  if (!mayBeClose(p)) return NOT_CLOSE;
-  const s = prepared.sentences[k]!;
-  return closestAmong(closeIn(cache, prepared, p), s.tokFrom, s.tokTo);
-}
-
-/** The words of a source close to page word `p`, through the page's cache. */
-function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): CloseWords {
-  let byNorm = cache.close.get(prepared);
-  if (!byNorm) cache.close.set(prepared, (byNorm = new Map()));
-  let close = byNorm.get(p.norm);
-  if (!close) byNorm.set(p.norm, (close = closeWords(p, prepared.words)));
-  return close;
-}
-
-/** What `closestWord` finds for a word that can only match by stem. */
-const NOT_CLOSE: [number, number] = [0, -1];
-
-/** Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them. */
-function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number): (i: number) => [number, number] {
-  const base = prepared.sentences[from]!.tokFrom;
-  return (i) => {
-    if (!mayBeClose(tokens[i]!)) return NOT_CLOSE;
-    let best = 0;
-    let bestAt = -1;
-    for (let k = from; k <= to; k++) {
-      const r = closestInSentence(cache, prepared, k, tokens[i]!);
-      // The first of equally close words, as a scan of the whole range would find.
-      if (r[0] > best) {
-        best = r[0];
-        bestAt = r[1] - base;
-      }
-    }
-    return [best, bestAt];
-  };
 }
 
 /**
@@ -906,196 +696,6 @@ function restated(cover: number, evidence: number, sourceCover: number): boolean
 function restatedNaming(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): boolean {
   const named = namedSpeakerCredit(pageText, unit, pageTokens, s);
   return restated(named.cover, named.evidence, s.a.sourceCover);
-}
-
-/**
- * The alignment's cover and evidence of a narrative sentence, crediting the speaker it names when the
- * source sentence reports the same one under another name or a pronoun ("Iranian President Masoud
- * Pezeshkian claimed that …" for "he also accused …"): the name renders the source's subject, which
- * the word alignment cannot see.
- */
-function namedSpeakerCredit(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): { cover: number; evidence: number } {
-  const plain = { cover: s.a.cover, evidence: s.a.evidence };
-  if (!s.sentenceSpeaker || s.a.cover === 0) return plain;
-  const who = findSpeaker(pageText, unit.start, unit.end, unit.start, unit.end, false) ?? sentenceSubject(pageText, unit.start, unit.end);
-  if (!who || speakersAgree(who, s.sentenceSpeaker) !== true) return plain;
-  const at = pageText.indexOf(who, unit.start);
-  if (at < 0 || at >= unit.end) return plain;
-  const total = s.a.evidence / s.a.cover;
-  let evidence = s.a.evidence;
-  pageTokens.forEach((t, i) => {
-    if (t.weight >= CONTENT_WEIGHT && t.start >= at && t.end <= at + who.length) evidence += t.weight * (1 - s.a.sim[i]!);
-  });
-  return { cover: total > 0 ? evidence / total : 0, evidence };
-}
-
-/** Source sentences either side of an anchor's where a quote beside it on the page may render one. */
-const ANCHOR_REACH = 2;
-/** Words that may stand between a quote and its anchor on the page. */
-const ANCHOR_GAP_WORDS = 30;
-/** Share of its content weight a quote must render itself to be linked beside an anchor. */
-const ANCHORED_COVER = 0.2;
-/** Claim evidence (lower-case words) a quote must render itself: a shared name is no claim. */
-const ANCHORED_CLAIM = 0.15;
-
-/**
- * Quotes that render a source passage only loosely, found beside a passage already linked to it.
- * Coverage follows its source: a speaker's quotes run in the order, or close to it, in which the
- * source reports what they said ("It was Israel. I was in a meeting …" around "he described being in
- * a meeting …"). So a quote (or a sentence of one) that no source passage explains clearly, standing
- * next to a match of the same speaker's statement, is measured against the sentences around that
- * match's source only, where one shared claim word among few is telling, not chance. Anchors are
- * the page's own clear matches, never links this pass makes, so nothing chains.
- */
-function anchoredQuotes(
-  pageText: string,
-  quotes: Unit[],
-  found: Match[],
-  library: Library,
-  cache: PageCache,
-  tokensIn: (start: number, end: number) => MatchToken[],
-): Match[] {
-  const anchors = [...found].sort((x, y) => x.pageStart - y.pageStart);
-  const out: Match[] = [];
-  for (const q of quotes) {
-    if (!q.speaker) continue;
-    // A quote none of whose sentences is linked is measured whole: one sentence of a long quote may
-    // share a word with a source by chance. Beside a linked sentence of the same quote, the others
-    // are measured one by one.
-    const parts = segmentSentences(pageText, q.start, q.end);
-    const linked = (r: TextRange) => anchors.some((m) => m.pageStart < r.end && r.start < m.pageEnd);
-    for (const part of parts.some(linked) ? parts : [q]) {
-      if (linked(part)) continue;
-      const tokens = tokensIn(part.start, part.end);
-      const total = tokens.reduce((x, t) => (t.weight >= CONTENT_WEIGHT ? x + t.weight : x), 0);
-      if (total === 0) continue;
-      let before: Match | undefined;
-      let after: Match | undefined;
-      for (const m of anchors) {
-        if (m.pageEnd <= part.start) before = m;
-        else if (m.pageStart >= part.end && !after) after = m;
-      }
-      let best: Match | null = null;
-      let bestCover = 0;
-      for (const anchor of [before, after]) {
-        if (!anchor) continue;
-        const gap = anchor === before ? pageText.slice(anchor.pageEnd, part.start) : pageText.slice(part.end, anchor.pageStart);
-        if (tokenize(gap).length > ANCHOR_GAP_WORDS || gap.split('\n').length > 2) continue;
-        if (speakersAgree(anchor.speaker.page ?? anchor.speaker.source, q.speaker) !== true) continue;
-        const p = library.byId.get(anchor.sourceId);
-        if (!p) continue;
-        const from = sentenceAt(p, anchor.sourceStart);
-        const to = sentenceAt(p, Math.max(anchor.sourceStart, anchor.sourceEnd - 1));
-        // A narrative lead-in ("X claimed that Israel tried to kill him.") is borne out by the quote
-        // after it: the quote renders what the lead-in does. Beside a quote, the quote renders what
-        // the source reports next to it: that quote has its own words.
-        const leadIn = anchor === before && anchor.speaker.page === null;
-        const reporting = reportingSpeakers(p);
-        const [lo, hi] = leadIn ? [from, to] : [Math.max(0, from - ANCHOR_REACH), Math.min(p.sentences.length - 1, to + ANCHOR_REACH)];
-        for (let k = lo; k <= hi; k++) {
-          if (k >= from && k <= to && !leadIn) continue;
-          const quoted = p.quotes.find((x) => x.sentence === k);
-          const who = quoted?.speaker ?? reporting[k] ?? null;
-          if (speakersAgree(who, q.speaker) !== true) continue;
-          const a = align(tokens, sentenceRange(cache, p, k, k), closestIn(cache, p, tokens, k, k));
-          if (a.claimEvidence < ANCHORED_CLAIM) continue;
-          const sent = p.sentences[k]!;
-          const sourceSpan = p.source.text.slice(sent.start, sent.end);
-          const asks = pageText.slice(part.start, Math.min(pageText.length, part.end + 1)).includes('?') && REPORTED_QUESTION.test(sourceSpan);
-          const bonus = asks ? QUESTION_EVIDENCE : 0;
-          const cover = (a.evidence + bonus) / (total + bonus);
-          if (cover < ANCHORED_COVER || cover <= bestCover) continue;
-          const pageSpan = pageText.slice(part.start, part.end).replace(/[\s.,;:!?]+$/u, '');
-          bestCover = cover;
-          best = {
-            kind: 'paraphrase',
-            pageStart: part.start,
-            pageEnd: part.start + pageSpan.length,
-            pageText: pageSpan,
-            sourceId: p.source.id,
-            sourceStart: sent.start,
-            sourceEnd: sent.end,
-            sourceText: sourceSpan,
-            // A loose link: the popover shows it as the weakest kind of finding.
-            score: Math.min(0.6, 0.3 + 0.5 * cover),
-            speaker: { page: q.speaker, source: who },
-            divergences: divergences(pageSpan, sourceSpan),
-          };
-        }
-      }
-      if (best) out.push(best);
-    }
-  }
-  return out;
-}
-
-/** Index of the source sentence that holds offset `at`. */
-function sentenceAt(p: PreparedSource, at: number): number {
-  return Math.max(0, firstWhere(0, p.sentences.length, (i) => p.sentences[i]!.start > at) - 1);
-}
-
-/** Share of a page quote's content weight that a source sentence reporting the same speaker must render. */
-const REPORTED_COVER = 0.35;
-/** Content words a quote must share with the sentence that reports it (names, synonyms and spellings count). */
-const REPORTED_SHARED = 3;
-/** Evidence that a quoted question and a sentence reporting a question or a doubt ask the same thing. */
-const QUESTION_EVIDENCE = 0.5;
-/**
- * English verbs and nouns that report a question or a doubt ("questioned how", "expressed doubts
- * about whether", "asked why"): a general list of the register, like the verbs of speech.
- */
-const REPORTED_QUESTION = /\b(?:question(?:s|ed|ing)?|ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|doubt(?:s|ed|ing|ful)?|skeptical|sceptical|unsure|uncertain)\b/iu;
-
-/**
- * A page quote measured against a source sentence that reports the same speaker: its alignment's
- * cover and evidence, plus a question's evidence when the quote asks one and the source reports a
- * question or a doubt. Null when the source sentence reports no one.
- */
-function reportedSpeech(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): { cover: number; evidence: number; claimEvidence: number } | null {
-  if (!s.sentenceSpeaker) return null;
-  const src = s.prepared.source.text;
-  const sents = s.prepared.sentences;
-  const asks = pageText.slice(unit.start, Math.min(pageText.length, unit.end + 1)).includes('?') && REPORTED_QUESTION.test(src.slice(sents[s.from]!.start, sents[s.to]!.end));
-  const bonus = asks ? QUESTION_EVIDENCE : 0;
-  const total = pageTokens.reduce((x, t) => (t.weight >= CONTENT_WEIGHT ? x + t.weight : x), 0);
-  // Two shared words ("peace", "region") are what a speaker says on any day; a retelling shares more.
-  const shared = new Set(pageTokens.filter((t, i) => t.weight >= CONTENT_WEIGHT && s.a.at[i]! >= 0 && s.a.sim[i]! > 0).map((t) => t.stem));
-  if (shared.size < REPORTED_SHARED) return { cover: 0, evidence: 0, claimEvidence: 0 };
-  const evidence = s.a.evidence + bonus;
-  return { cover: total + bonus > 0 ? evidence / (total + bonus) : 0, evidence, claimEvidence: s.a.claimEvidence + bonus };
-}
-
-/** Opening words of a sentence whose subject is a pronoun ("He questioned …", "In an interview, she said …"). */
-const PRONOUN_SUBJECT = /^(?:[^,]{0,60},\s+)?(?:he|she)\b/iu;
-
-const reportingCache = new WeakMap<PreparedSource, (string | null)[]>();
-
-/**
- * Who each sentence of a source reports: the speaker of its reported speech, else its named subject
- * ("Pezeshkian directly blamed …"), else, when it opens with he or she ("He questioned how …"), the
- * one the sentences before it report. Worked out once per prepared source.
- */
-function reportingSpeakers(prepared: PreparedSource): (string | null)[] {
-  let out = reportingCache.get(prepared);
-  if (out) return out;
-  const text = prepared.source.text;
-  out = [];
-  for (let k = 0; k < prepared.sentences.length; k++) {
-    const s = prepared.sentences[k]!;
-    let who = prepared.sentenceSpeakers[k] ?? sentenceSubject(text, s.start, s.end);
-    if (PRONOUN_SUBJECT.test(text.slice(s.start, Math.min(s.end, s.start + 80)))) {
-      // A pronoun subject speaks for the last sentence's subject, even when attribution found a nearer name.
-      for (let j = k - 1; j >= Math.max(0, k - 3) && (j === k - 1 || !who); j--) {
-        if (out[j]) {
-          who = out[j]!;
-          break;
-        }
-      }
-    }
-    out.push(who ?? null);
-  }
-  reportingCache.set(prepared, out);
-  return out;
 }
 
 /** Share of a page quote's content weight the source quote must render for one variant over the whole quote. */

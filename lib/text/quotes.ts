@@ -11,8 +11,8 @@ export interface QuoteSpan {
   text: string;
 }
 
-import { isSpaceAt } from './segment';
 import { lowerBound } from '../sorted';
+import { isSpaceAt } from './segment';
 
 /** Opening mark → closing marks accepted for it. */
 const PAIRS: Record<string, string[]> = {

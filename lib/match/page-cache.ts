@@ -1,0 +1,96 @@
+/**
+ * What one page's matching learns about source sentences and keeps while it lasts: each sentence
+ * range indexed once, each page word's closest words in a source worked out once.
+ */
+import type { PreparedSource } from '../library';
+import type { Figure } from '../text/numbers';
+import type { MatchToken } from '../text/words';
+import { closeWords, closestAmong, indexSource, mayBeClose, type CloseWords, type SourceIndex } from './align';
+import { figuresIn } from './event';
+
+/**
+ * What one page's matching learns about source sentences and keeps while it lasts. A page's units
+ * meet the same source sentences again and again (as candidates, as neighbours to widen to), so
+ * each sentence range is indexed once, and each page word's closest word in each sentence (see
+ * `closestWord`, `[similarity, index into PreparedSource.words]`) is worked out once.
+ */
+export interface PageCache {
+  /**
+   * Each page word's close words in each source (see `closeWords`), keyed by its normal form:
+   * `closestWord` reads nothing else of it (stem and weight follow from it).
+   */
+  close: WeakMap<PreparedSource, Map<string, CloseWords>>;
+  ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
+  /** `figuresIn`, remembered per passage: a unit's candidates and a source sentence's units read the same figures. */
+  figures: (text: string, from: number, to: number) => readonly Figure[];
+}
+
+/** A fresh cache for one page. */
+export function pageCache(): PageCache {
+  const figures = new Map<string, Map<number, readonly Figure[]>>();
+  return {
+    close: new WeakMap(),
+    ranges: new WeakMap(),
+    figures: (text, from, to) => {
+      let byRange = figures.get(text);
+      if (!byRange) figures.set(text, (byRange = new Map()));
+      // Offsets below 2^26 make one exact numeric key; longer texts are read afresh.
+      if (to >= 0x4000000) return figuresIn(text, from, to);
+      const key = from * 0x4000000 + to;
+      let found = byRange.get(key);
+      if (!found) byRange.set(key, (found = figuresIn(text, from, to)));
+      return found;
+    },
+  };
+}
+
+/** The indexed source passage of sentences `[from, to]`. */
+export function sentenceRange(cache: PageCache, prepared: PreparedSource, from: number, to: number): SourceIndex {
+  let byRange = cache.ranges.get(prepared);
+  if (!byRange) cache.ranges.set(prepared, (byRange = new Map()));
+  const key = from * 0x100000 + to;
+  let index = byRange.get(key);
+  if (!index) {
+    const s = prepared.sentences;
+    byRange.set(key, (index = indexSource(prepared.words.slice(s[from]!.tokFrom, s[to]!.tokTo))));
+  }
+  return index;
+}
+
+/** The closest word to page token `p` in sentence `k`, through the page's cache. */
+export function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number, p: MatchToken): [number, number] {
+  if (!mayBeClose(p)) return NOT_CLOSE;
+  const s = prepared.sentences[k]!;
+  return closestAmong(closeIn(cache, prepared, p), s.tokFrom, s.tokTo);
+}
+
+/** The words of a source close to page word `p`, through the page's cache. */
+export function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): CloseWords {
+  let byNorm = cache.close.get(prepared);
+  if (!byNorm) cache.close.set(prepared, (byNorm = new Map()));
+  let close = byNorm.get(p.norm);
+  if (!close) byNorm.set(p.norm, (close = closeWords(p, prepared.words)));
+  return close;
+}
+
+/** What `closestWord` finds for a word that can only match by stem. */
+export const NOT_CLOSE: [number, number] = [0, -1];
+
+/** Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them. */
+export function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number): (i: number) => [number, number] {
+  const base = prepared.sentences[from]!.tokFrom;
+  return (i) => {
+    if (!mayBeClose(tokens[i]!)) return NOT_CLOSE;
+    let best = 0;
+    let bestAt = -1;
+    for (let k = from; k <= to; k++) {
+      const r = closestInSentence(cache, prepared, k, tokens[i]!);
+      // The first of equally close words, as a scan of the whole range would find.
+      if (r[0] > best) {
+        best = r[0];
+        bestAt = r[1] - base;
+      }
+    }
+    return [best, bestAt];
+  };
+}

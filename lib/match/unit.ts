@@ -1,0 +1,27 @@
+/** What the matcher passes between its steps: a page unit and a candidate aligned with it. */
+import type { PreparedSource } from '../library';
+import type { TextRange } from '../text/segment';
+import type { MatchToken } from '../text/words';
+import type { Alignment } from './align';
+
+export interface Unit {
+  start: number;
+  end: number;
+  quote: boolean;
+  speaker: string | null;
+  /** Quotes inside a sentence unit: matched on their own, never part of the sentence's match. */
+  exclude?: TextRange[];
+}
+
+export interface Scored {
+  prepared: PreparedSource;
+  tokens: MatchToken[];
+  a: Alignment;
+  from: number;
+  to: number;
+  quoteSpeaker: string | null;
+  inQuote: boolean;
+  /** The source quote that holds most of the matched words, when `inQuote`. */
+  quote: TextRange | null;
+  sentenceSpeaker: string | null;
+}
