@@ -132,13 +132,13 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
   };
 
   /** Below the highlight, or above it near the bottom of the viewport; always inside it. */
-  const place = (i: number, pinned: boolean): { top: number; left: number } => {
+  const place = (i: number): { top: number; left: number } => {
     const rect = drawing.rangeAt(i)!.getBoundingClientRect();
     const width = Math.min(400, win.innerWidth - 16);
     const left = Math.max(8, Math.min(rect.left, win.innerWidth - width - 8));
     const below = rect.bottom + 8;
     const top = below + 260 < win.innerHeight || rect.top < 300 ? below : Math.max(8, rect.top - 8 - 300);
-    return { top: Math.max(8, top), left: pinned ? left : left };
+    return { top: Math.max(8, top), left };
   };
 
   /** Shows what is known at once (source title, word diff), then the details the background sends. */
@@ -150,7 +150,7 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
     const sources = result.sources;
     popover = {
       item,
-      ...place(i, pinned),
+      ...place(i),
       pinned,
       loading: true,
       error: null,
@@ -286,7 +286,7 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
       if (popover && drawing.items().length) {
         const i = drawing.items().indexOf(popover.item);
         if (i >= 0) {
-          popover = { ...popover, ...place(i, popover.pinned) };
+          popover = { ...popover, ...place(i) };
           oc.renderUi();
         }
       }

@@ -80,7 +80,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     hoverBlocked: () => selection.busy(),
     dismissed: (match) => {
       if (result) result = { ...result, report: { ...result.report, matches: result.report.matches.filter((m) => m !== match) } };
-      setState('ready');
+      setState('ready', false);
     },
   });
   const follow = createPageFollow(oc, {
@@ -117,10 +117,11 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     );
   };
 
-  const setState = (next: OverlayState) => {
+  /** `endsRun`: the state is the outcome of reading the page (not of turning off or dismissing a match). */
+  const setState = (next: OverlayState, endsRun = next !== 'working') => {
     state = next;
     // For the benchmark: when each run finished, whatever its outcome.
-    if (next !== 'working') performance.mark('sourcelight:done');
+    if (endsRun) performance.mark('sourcelight:done');
     const el = ui?.shadowHost;
     if (!el) return;
     el.setAttribute('data-sourcelight-state', next);
@@ -317,7 +318,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     drawing.forget();
     popovers.reset();
     selection.reset();
-    setState('off');
+    setState('off', false);
     ui?.remove();
   };
 

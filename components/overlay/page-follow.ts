@@ -38,12 +38,12 @@ export function createPageFollow(oc: OverlayContext, hooks: PageFollowHooks): Pa
   let settleTimer = 0;
   let firstPendingAt = 0;
 
-  const scheduleRerun = (immediate = false) => {
+  const scheduleRerun = () => {
     if (!oc.isActive()) return;
     const now = Date.now();
     if (!settleTimer) firstPendingAt = now;
     win.clearTimeout(settleTimer);
-    const wait = immediate ? 0 : Math.max(0, Math.min(SETTLE_MS, firstPendingAt + MAX_WAIT_MS - now));
+    const wait = Math.max(0, Math.min(SETTLE_MS, firstPendingAt + MAX_WAIT_MS - now));
     settleTimer = ctx.setTimeout(() => {
       settleTimer = 0;
       void hooks.rerun();

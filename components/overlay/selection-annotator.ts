@@ -21,6 +21,9 @@ const SAVED_NOTICE_MS = 1200;
 interface SelectionDraft {
   selectors: Selector[];
   range: Range;
+  /** The page the selection was made on, and its title. */
+  url: string;
+  pageTitle: string | null;
 }
 
 /** The selection annotator of one overlay. */
@@ -68,7 +71,8 @@ export function createSelectionAnnotator(oc: OverlayContext, drawing: HighlightD
     if (!at || !range) return null;
     return {
       model: { id: ++selectionsOffered, ...placeSelectionSave(range, false), quote: live.block.text.slice(at.start, at.end), open: false, status: 'idle', error: null },
-      draft: { selectors: describeSelection(live.block.text, at.start, at.end), range },
+      // The page it belongs to is taken now: a form kept open through navigation still saves to it.
+      draft: { selectors: describeSelection(live.block.text, at.start, at.end), range, url: win.location.href, pageTitle: oc.pageInfo()?.title ?? doc.title ?? null },
     };
   };
 
@@ -128,8 +132,8 @@ export function createSelectionAnnotator(oc: OverlayContext, drawing: HighlightD
     try {
       await request('annotation.save', {
         draft: {
-          url: win.location.href,
-          pageTitle: oc.pageInfo()?.title ?? doc.title ?? null,
+          url: draft.url,
+          pageTitle: draft.pageTitle,
           selectors: draft.selectors,
           note,
           tags: tags.split(','),
@@ -143,7 +147,8 @@ export function createSelectionAnnotator(oc: OverlayContext, drawing: HighlightD
       }
       return;
     }
-    if (oc.isActive()) drawing.addSaved(draft.range);
+    // Underlined only where it was made: after navigation its text is gone from the page.
+    if (oc.isActive() && draft.url === win.location.href && draft.range.startContainer.isConnected) drawing.addSaved(draft.range);
     oc.announce('Annotation saved.');
     if (selectionDraft === draft && selectionSave) {
       selectionSave = { ...selectionSave, status: 'saved' };

@@ -293,6 +293,25 @@ describe('Save', () => {
 });
 
 describe('annotating a selection', () => {
+  it('saves a note begun before a client-side navigation to the page it was written on', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/spa/spa-shell.html?story=wire-copy'));
+    await page.waitForFunction(() => document.querySelector('sourcelight-overlay')?.getAttribute('data-sourcelight-state') === 'ready');
+    const first = page.url();
+    const [text] = await o.highlightTexts('verbatim');
+    await o.selectText(text!.slice(0, 40));
+    await o.annotateButton().click();
+    await page.keyboard.type('written on the first story');
+    // The reader's app moves to another story while the form is open.
+    await page.evaluate(() => (window as unknown as { showStory: (n: string) => Promise<void> }).showStory('rewritten'));
+    await expect.poll(() => page.url()).not.toBe(first);
+    await o.annotateForm().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => ((await backgroundRequest('annotation.listForPage', { url: first })) as unknown[]).length).toBe(1);
+    expect(await backgroundRequest('annotation.listForPage', { url: page.url() })).toEqual([]);
+    await page.close();
+  });
+
   it('offers Annotate after a mouse drag over a highlight, without opening its popover; Escape closes the form and saves nothing', async () => {
     const page = await browser.context.newPage();
     const o = new OverlayPage(page);
