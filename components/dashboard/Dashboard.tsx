@@ -16,10 +16,12 @@ export interface DashboardProps {
   coverage: Coverage;
   /** Called with the comparison as filtered on screen. */
   onExport: (format: 'csv' | 'json', shown: Coverage) => void;
+  /** Reads the reading history again (pages read since the dashboard opened). */
+  onRefresh?: () => void;
 }
 
 /** Renders the dashboard. */
-export function Dashboard({ coverage, onExport }: DashboardProps) {
+export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
   const [filter, setFilter] = useState<CoverageFilter>({ sourceId: null, kinds: [], outlet: '', onlyDivergences: false });
   const [selected, setSelected] = useState<CellRef | null>(null);
   const shown = useMemo(() => filterCoverage(coverage, filter), [coverage, filter]);
@@ -95,6 +97,11 @@ export function Dashboard({ coverage, onExport }: DashboardProps) {
           Only rows where something differs
         </label>
         <span class="exports">
+          {onRefresh && (
+            <button type="button" data-testid="coverage-refresh" onClick={onRefresh} title="Read the pages visited since this dashboard opened">
+              Refresh
+            </button>
+          )}
           <button type="button" data-testid="export-csv" onClick={() => onExport('csv', shown)}>
             Export CSV
           </button>

@@ -9,11 +9,12 @@ import { request } from '../../lib/messaging/index';
 import type { Source } from '../../lib/types';
 import './style.css';
 
-async function load(): Promise<Coverage> {
+async function load(): Promise<{ coverage: Coverage; from: string }> {
   const visits = await request('visits.list', {});
   const ids = [...new Set(visits.flatMap((v) => v.matches.map((m) => m.sourceId)))];
   const sources = (await Promise.all(ids.map((id) => request('source.get', { id })))).filter((s): s is Source => s !== null);
-  return buildCoverage(sources, visits);
+  const from = `${visits.length}:${visits.reduce((t, v) => Math.max(t, v.visitedAt), 0)}:${sources.map((s) => s.id).join(',')}`;
+  return { coverage: buildCoverage(sources, visits), from };
 }
 
 /** Saves a text as a file through a temporary object URL; nothing leaves the machine. */
@@ -34,12 +35,16 @@ function exportCoverage(format: 'csv' | 'json', shown: Coverage): void {
   else download(`sourcelight-coverage-${stamp}.json`, 'application/json', coverageToJson(shown));
 }
 
-async function main(): Promise<void> {
-  const root = document.getElementById('app')!;
+/** What the shown comparison was built from: reading again only redraws when pages were read since. */
+let shownFrom = '';
+
+async function show(root: HTMLElement): Promise<void> {
   try {
-    const coverage = await load();
+    const { coverage, from } = await load();
+    if (from === shownFrom) return;
     // Preact renders next to existing children: drop the static "Loading…" line first.
-    root.replaceChildren();
+    if (!shownFrom) root.replaceChildren();
+    shownFrom = from;
     if (coverage.sources.length === 0) {
       render(
         <main class="dashboard">
@@ -52,9 +57,10 @@ async function main(): Promise<void> {
       );
       return;
     }
-    render(<Dashboard coverage={coverage} onExport={exportCoverage} />, root);
+    render(<Dashboard coverage={coverage} onExport={exportCoverage} onRefresh={() => void show(root)} />, root);
   } catch (e) {
     root.replaceChildren();
+    shownFrom = '';
     render(
       <main class="dashboard">
         <h1>Coverage across outlets</h1>
@@ -67,4 +73,13 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+function main(): void {
+  const root = document.getElementById('app')!;
+  void show(root);
+  // Back to the dashboard after reading more pages: show them without a reload.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void show(root);
+  });
+}
+
+main();

@@ -64,6 +64,7 @@ describe('coverage dashboard', () => {
     writeFileSync(join(dir, 'verbatim.html'), page('Alder Ledger', 'Strenna says treaty warning came too late', QUOTE, 'Foreign Minister Maren Oskelund told reporters'));
     writeFileSync(join(dir, 'reworded.html'), page('Birchfield Courant', 'Belvoria presses Zarhan over treaty notice', REWORDED, 'Foreign Minister Maren Oskelund told reporters'));
     writeFileSync(join(dir, 'other.html'), page('Cedar Valley Times', 'Flood towns count the cost', OTHER_QUOTE, 'a resident of Lower Sarn said'));
+    writeFileSync(join(dir, 'later.html'), page('Dunmore Post', 'Treaty row deepens', QUOTE, 'Foreign Minister Maren Oskelund said'));
     server = await serveStatic({ '/news': dir });
     browser = await launchWithExtension();
   });
@@ -117,6 +118,22 @@ describe('coverage dashboard', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     const line = csv.split('\r\n').find((l) => l.includes(`,${rowId},`) && l.includes(',Birchfield Courant,'));
     expect(line).toMatch(new RegExp(`,Birchfield Courant,[^,]*,${kind},`));
+
+    // A page read while the dashboard is open shows up on Refresh, without reloading the dashboard.
+    const later = await browser.context.newPage();
+    await later.goto(server.url('/news/later.html'));
+    await later.waitForTimeout(1500);
+    await later.close();
+    await expect
+      .poll(
+        async () => {
+          await tab.getByTestId('coverage-refresh').click();
+          return dashboard.columns(SOURCE_ID).count();
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toBe(4);
+    expect(await dashboard.cell(rowId, 'Dunmore Post').getAttribute('data-kind')).toBe('verbatim');
 
     if (process.env.SOURCELIGHT_SCREENSHOT) {
       // The README picture: add the demo pages so the matrix shows every kind of cell.
