@@ -4,10 +4,11 @@
  */
 
 /** Runs `fn` `runs` times and returns the median wall time in ms, with the last result. */
-export function timeMedian<T>(runs: number, fn: () => T): { ms: number; result: T } {
+export function timeMedian<T>(runs: number, fn: () => T, before?: () => void): { ms: number; result: T } {
   const times: number[] = [];
   let result!: T;
   for (let i = 0; i < runs; i++) {
+    before?.();
     const t = performance.now();
     result = fn();
     times.push(performance.now() - t);

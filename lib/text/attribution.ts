@@ -320,6 +320,14 @@ function learnGender(doc: Doc): void {
 
 let cached: Doc[] = [];
 
+/**
+ * Forgets the analyses kept for the last texts, so that the next call on a text pays for reading
+ * it, as the first call on a page does. For benchmarks, which run one page many times.
+ */
+export function forgetTextAnalyses(): void {
+  cached = [];
+}
+
 /** The analysis of `text`, reused across calls on the same text (a page or a source has many quotes). */
 function docFor(text: string): Doc {
   let d = cached.find((c) => c.text === text);
