@@ -47,7 +47,6 @@ export function anchoredQuotes(
   const anchors = [...found].sort((x, y) => x.pageStart - y.pageStart);
   const out: Match[] = [];
   for (const q of quotes) {
-    if (!q.speaker) continue;
     // A quote none of whose sentences is linked is measured whole: one sentence of a long quote may
     // share a word with a source by chance. Beside a linked sentence of the same quote, the others
     // are measured one by one.
@@ -70,7 +69,8 @@ export function anchoredQuotes(
         if (!anchor) continue;
         const gap = anchor === before ? pageText.slice(anchor.pageEnd, part.start) : pageText.slice(part.end, anchor.pageStart);
         if (tokenize(gap).length > ANCHOR_GAP_WORDS || gap.split('\n').length > 2) continue;
-        if (speakersAgree(anchor.speaker.page ?? anchor.speaker.source, q.speaker) !== true) continue;
+        const speaker = q.speaker();
+        if (!speaker || speakersAgree(anchor.speaker.page ?? anchor.speaker.source, speaker) !== true) continue;
         const p = library.byId.get(anchor.sourceId);
         if (!p) continue;
         const from = sentenceAt(p, anchor.sourceStart);
@@ -85,7 +85,7 @@ export function anchoredQuotes(
           if (k >= from && k <= to && !leadIn) continue;
           const quoted = p.quotes.find((x) => x.sentence === k);
           const who = quoted?.speaker ?? reporting[k] ?? null;
-          if (speakersAgree(who, q.speaker) !== true) continue;
+          if (speakersAgree(who, speaker) !== true) continue;
           const a = align(tokens, sentenceRange(cache, p, k, k), closestIn(cache, p, tokens, k, k));
           if (a.claimEvidence < ANCHORED_CLAIM) continue;
           const sent = p.sentences[k]!;
@@ -107,7 +107,7 @@ export function anchoredQuotes(
             sourceText: sourceSpan,
             // A loose link: the popover shows it as the weakest kind of finding.
             score: Math.min(0.6, 0.3 + 0.5 * cover),
-            speaker: { page: q.speaker, source: who },
+            speaker: { page: speaker, source: who },
             divergences: divergences(pageSpan, sourceSpan),
           };
         }

@@ -87,23 +87,28 @@ export function matchText(pageText: string, library: Library): Match[] {
   const seen: UnitBound = { evidence: 0, figures: false, candidates: 0, allSeeds: true };
   const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) => matchUnitTokens(pageText, unit, library, tokensIn(unit.start, unit.end), quotedInside, cache, seen);
 
-  let previous: { end: number; speaker: string | null } | null = null;
+  let previous: { end: number; speaker: () => string | null } | null = null;
   const spoken: Unit[] = [];
   for (const q of quoted) {
-    const s = sentenceOf(q.start);
-    // The attribution may follow the closing mark ("…,” he added), past the quote's last sentence.
-    // After a question or an exclamation the attribution is a sentence of its own (“…?” Kessler asked.).
-    const gap = /^[^\p{L}\p{N}\n]*/u.exec(pageText.slice(q.end, q.end + 8))![0].length;
-    const after = sentenceOf(Math.min(pageText.length - 1, q.end + Math.max(1, gap)));
-    let speaker = findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end, after.end));
-    // A quote that goes on after its attribution (“…?” he said. “…”) is still the same speaker's.
-    const between = previous ? pageText.slice(previous.end, q.start) : '\n';
-    if (!speaker && previous && !between.includes('\n') && tokenize(between).length <= SPLIT_GAP_WORDS) speaker = previous.speaker;
-    // So is a paragraph of nothing but a quote right after a quoting paragraph (a speaker's quotes run on).
-    // The previous quote's paragraph must end with it or its attribution, right before this one.
-    if (!speaker && previous && isWholeLine(pageText, q) && between.split('\n').length === 2 && tokenize(between).length <= SPLIT_GAP_WORDS) {
-      speaker = previous.speaker;
-    }
+    const prev = previous;
+    // Who speaks is read only when a candidate needs it: reading a page's attributions is costly,
+    // and on most pages no quote meets a source.
+    const speaker = once((): string | null => {
+      const s = sentenceOf(q.start);
+      // The attribution may follow the closing mark ("…,” he added), past the quote's last sentence.
+      // After a question or an exclamation the attribution is a sentence of its own (“…?” Kessler asked.).
+      const gap = /^[^\p{L}\p{N}\n]*/u.exec(pageText.slice(q.end, q.end + 8))![0].length;
+      const after = sentenceOf(Math.min(pageText.length - 1, q.end + Math.max(1, gap)));
+      const found = findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end, after.end));
+      if (found || !prev) return found;
+      // A quote that goes on after its attribution (“…?” he said. “…”) is still the same speaker's.
+      const between = pageText.slice(prev.end, q.start);
+      if (!between.includes('\n') && tokenize(between).length <= SPLIT_GAP_WORDS) return prev.speaker();
+      // So is a paragraph of nothing but a quote right after a quoting paragraph (a speaker's quotes run on).
+      // The previous quote's paragraph must end with it or its attribution, right before this one.
+      if (isWholeLine(pageText, q) && between.split('\n').length === 2 && tokenize(between).length <= SPLIT_GAP_WORDS) return prev.speaker();
+      return null;
+    });
     const unit: Unit = { start: q.start, end: q.end, quote: true, speaker };
     spoken.push(unit);
     previous = { end: q.end, speaker };
@@ -135,9 +140,8 @@ export function matchText(pageText: string, library: Library): Match[] {
     // A sentence that is all quote has nothing of its own to match.
     if (inside.some((q) => q.start <= s.start + 2 && q.end >= s.end - 3)) continue;
     if (isCreditLine(pageText, s.start, s.end)) continue;
-    // Nor does a sentence whose own words only say who spoke the quotes in it.
-    if (inside.length > 0 && isAttribution(pageText, s, inside, tokensIn(s.start, s.end))) continue;
-    let unit: Unit | null = { start: s.start, end: s.end, quote: false, speaker: null };
+    const found: Match[] = [];
+    let unit: Unit | null = { start: s.start, end: s.end, quote: false, speaker: NO_SPEAKER };
     // A sentence may render two source passages in different clauses: match, then retry the rest.
     for (let round = 0; round < 2 && unit; round++) {
       const m = matchUnit({ ...unit, exclude: inside }, inside);
@@ -150,7 +154,7 @@ export function matchText(pageText: string, library: Library): Match[] {
         const clauses = segmentClauses(pageText, unit.start, unit.end);
         if (clauses.length >= 2) for (const c of clauses) {
           const cm = matchUnit({ ...unit, start: c.start, end: c.end, exclude: inside }, inside);
-          if (cm) matches.push(cm);
+          if (cm) found.push(cm);
         }
       }
       if (!m) break;
@@ -159,17 +163,36 @@ export function matchText(pageText: string, library: Library): Match[] {
       // link to the quote, and the rest of the sentence keeps the sentence's link.
       const split = m.kind === 'paraphrase' ? splitReportedClause(pageText, m, segmentClauses(pageText, unit.start, unit.end), (c) => matchUnit({ ...unit!, start: c.start, end: c.end, exclude: inside }, inside)) : null;
       if (split) {
-        matches.push(...split);
+        found.push(...split);
         break;
       }
-      matches.push(m);
+      found.push(m);
       const rest: TextRange[] = segmentClauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
       const tail: TextRange[] = rest.filter((c) => c.start >= m.pageEnd);
       unit = tail.length > 0 ? { ...unit, start: tail[0]!.start, end: tail[tail.length - 1]!.end } : null;
     }
+    // Nor does a sentence whose own words only say who spoke the quotes in it: asked only of a
+    // sentence that links, since reading attributions is costly.
+    if (found.length > 0 && !(inside.length > 0 && isAttribution(pageText, s, inside, tokensIn(s.start, s.end)))) matches.push(...found);
   }
   matches.push(...anchoredQuotes(pageText, spoken, matches, library, cache, tokensIn));
   return resolveOverlaps(matches);
+}
+
+/** The speaker of a narrative unit: none (its claim's subject is read from its text where needed). */
+const NO_SPEAKER = (): null => null;
+
+/** `f`, worked out on the first call only. */
+function once<T>(f: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = f();
+      done = true;
+    }
+    return value;
+  };
 }
 
 /**
@@ -495,7 +518,7 @@ const MISATTRIBUTED_RUN = 12;
 function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored, claim: EventClaim | null = null): Match | null {
   const { a } = s;
   const sourceSpeaker = s.inQuote ? s.quoteSpeaker : s.sentenceSpeaker;
-  const agree = unit.quote ? speakersAgree(unit.speaker, sourceSpeaker) : null;
+  const agree = unit.quote ? speakersAgree(unit.speaker(), sourceSpeaker) : null;
   const whole = a.run.length === pageTokens.length;
   let kind: MatchKind | null = null;
   let score = 0;
@@ -682,7 +705,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     sourceEnd: sEnd,
     sourceText: sourceSpan,
     score: Math.max(0, Math.min(1, score)),
-    speaker: { page: unit.quote ? unit.speaker : null, source: sourceSpeaker },
+    speaker: { page: unit.quote ? unit.speaker() : null, source: sourceSpeaker },
     divergences: divergences(pageSpan, sourceSpan),
   };
 }

@@ -8,7 +8,8 @@ export interface Unit {
   start: number;
   end: number;
   quote: boolean;
-  speaker: string | null;
+  /** Who speaks a quote, worked out on first use (reading the page's attributions is costly). */
+  speaker: () => string | null;
   /** Quotes inside a sentence unit: matched on their own, never part of the sentence's match. */
   exclude?: TextRange[];
 }
