@@ -29,7 +29,7 @@ import { topSentences } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
 import { type PageCache, pageCache, sentenceRange, closestInSentence, closestIn } from './page-cache';
 import { ATTRIBUTION_WORDS, isAttribution, isCreditLine, isWholeLine, joinQuoteParts, pageQuotes, SPLIT_GAP_WORDS } from './page-quotes';
-import { REPORTED_COVER, reportedSpeech, reportingSpeakers, namedSpeakerCredit } from './speakers';
+import { namedSpeakerCredit, QUESTION_EVIDENCE, REPORTED_COVER, reportedSpeech, reportingSpeakers } from './speakers';
 import type { Unit, Scored } from './unit';
 
 export { segmentSentences } from '../text/segment';
@@ -177,6 +177,37 @@ export function matchText(pageText: string, library: Library): Match[] {
   }
   matches.push(...anchoredQuotes(pageText, spoken, matches, library, cache, tokensIn));
   return resolveOverlaps(matches);
+}
+
+/**
+ * Whether any rule of `decide` could link a quote to a candidate, whoever the speakers are: each
+ * rule's conditions on the alignment alone, with the most a reported question can add. When none
+ * holds, the quote's speaker (costly to read) does not matter.
+ */
+function quoteMayLink(pageTokens: MatchToken[], s: Scored, whole: boolean): boolean {
+  const { a } = s;
+  const runClaim = a.run.length >= LONG_RUN ? 1 : runClaimWeight(pageTokens, s.tokens, a.run);
+  const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
+  const total = pageTokens.reduce((x, t) => (t.weight >= CONTENT_WEIGHT ? x + t.weight : x), 0);
+  const told = a.evidence + QUESTION_EVIDENCE;
+  // Every kind but verbatim must share what is claimed (see the check after the rules in `decide`).
+  const claimed = a.claimCover >= 0.2 && a.claimEvidence + QUESTION_EVIDENCE >= 0.7;
+  return (
+    (whole && contentWeight >= 0.5 && runClaim > 0) ||
+    (a.run.length >= 4 && a.run.weight >= 1 && runClaim > 0) ||
+    (claimed && mayLinkReworded(a, s.inQuote, told, total))
+  );
+}
+
+/** The alignment conditions of `decide`'s non-verbatim rules for quotes, whoever the speakers are. */
+function mayLinkReworded(a: Alignment, inQuote: boolean, told: number, total: number): boolean {
+  return (
+    (inQuote && a.cover >= REWORDED_COVER && a.evidence >= 1.5) ||
+    (!inQuote && told >= 0.8 && told / (total + QUESTION_EVIDENCE) >= REPORTED_COVER) ||
+    (a.cover >= 0.45 && a.evidence >= 0.8) ||
+    (a.cover >= 0.6 && a.evidence >= 1.5) ||
+    (a.cover >= 0.3 && a.sourceCover >= 0.3 && a.evidence >= 3 && a.claimEvidence >= 2)
+  );
 }
 
 /** The speaker of a narrative unit: none (its claim's subject is read from its text where needed). */
@@ -518,8 +549,10 @@ const MISATTRIBUTED_RUN = 12;
 function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored, claim: EventClaim | null = null): Match | null {
   const { a } = s;
   const sourceSpeaker = s.inQuote ? s.quoteSpeaker : s.sentenceSpeaker;
-  const agree = unit.quote ? speakersAgree(unit.speaker(), sourceSpeaker) : null;
   const whole = a.run.length === pageTokens.length;
+  // Who speaks a quote is read only when some way of linking it is still open.
+  if (unit.quote && !quoteMayLink(pageTokens, s, whole)) return null;
+  const agree = unit.quote ? speakersAgree(unit.speaker(), sourceSpeaker) : null;
   let kind: MatchKind | null = null;
   let score = 0;
   let pageFrom = 0;
