@@ -33,6 +33,7 @@ const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['\u2019\u02bc][\p{L}\p{M}]+
 const POSSESSIVE = /(?:['\u2019\u02bc]s|(?<=s)['\u2019])$/iu;
 const UPPER = /^\p{Lu}/u;
 const HAS_CASE = /[\p{Lu}\p{Ll}]/u;
+const ASCII_LETTERS = /^[A-Za-z]+$/;
 
 /** Tokenises `text[from, to)` for name recognition. */
 export function nameTokens(text: string, from = 0, to = text.length): NameToken[] {
@@ -43,11 +44,29 @@ export function nameTokens(text: string, from = 0, to = text.length): NameToken[
   let m: RegExpExecArray | null;
   while ((m = WORD.exec(slice)) !== null) {
     let word = m[0];
-    const poss = word.length > 2 && POSSESSIVE.test(word) && /\p{L}/u.test(word[0]!);
-    if (poss) word = word.replace(POSSESSIVE, '');
     const start = m.index;
     const gap = text.slice(prevEnd, start);
     const prev = out[out.length - 1];
+    // Most words of English copy are plain ASCII letters after one space: no possessive, no case
+    // question, no sentence break to look for.
+    if (ASCII_LETTERS.test(word) && (gap === ' ' || prev === undefined)) {
+      out.push({
+        text: word,
+        norm: word.toLowerCase(),
+        start,
+        end: start + word.length,
+        cap: word.charCodeAt(0) <= 90,
+        uncased: false,
+        poss: false,
+        gap,
+        sentStart: prev === undefined,
+        lineStart: prev === undefined,
+      });
+      prevEnd = start + word.length;
+      continue;
+    }
+    const poss = word.length > 2 && POSSESSIVE.test(word) && /\p{L}/u.test(word[0]!);
+    if (poss) word = word.replace(POSSESSIVE, '');
     const lineStart = prev === undefined || gap.includes('\n');
     // A full stop after an abbreviation ("Mr. Trump") does not end the sentence; an opening quote starts one.
     const sentStart =
