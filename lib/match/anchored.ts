@@ -16,16 +16,16 @@ import { QUESTION_EVIDENCE, REPORTED_QUESTION, reportingSpeakers } from './speak
 import type { Unit } from './unit';
 
 /** Source sentences either side of an anchor's where a quote beside it on the page may render one. */
-export const ANCHOR_REACH = 2;
+const ANCHOR_REACH = 2;
 
 /** Words that may stand between a quote and its anchor on the page. */
-export const ANCHOR_GAP_WORDS = 30;
+const ANCHOR_GAP_WORDS = 30;
 
 /** Share of its content weight a quote must render itself to be linked beside an anchor. */
-export const ANCHORED_COVER = 0.2;
+const ANCHORED_COVER = 0.2;
 
 /** Claim evidence (lower-case words) a quote must render itself: a shared name is no claim. */
-export const ANCHORED_CLAIM = 0.15;
+const ANCHORED_CLAIM = 0.15;
 
 /**
  * Quotes that render a source passage only loosely, found beside a passage already linked to it.

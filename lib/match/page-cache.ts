@@ -65,7 +65,7 @@ export function closestInSentence(cache: PageCache, prepared: PreparedSource, k:
 }
 
 /** The words of a source close to page word `p`, through the page's cache. */
-export function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): CloseWords {
+function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): CloseWords {
   let byNorm = cache.close.get(prepared);
   if (!byNorm) cache.close.set(prepared, (byNorm = new Map()));
   let close = byNorm.get(p.norm);
@@ -74,7 +74,7 @@ export function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToke
 }
 
 /** What `closestWord` finds for a word that can only match by stem. */
-export const NOT_CLOSE: [number, number] = [0, -1];
+const NOT_CLOSE: [number, number] = [0, -1];
 
 /** Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them. */
 export function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number): (i: number) => [number, number] {

@@ -24,7 +24,7 @@ export function isWholeLine(text: string, q: TextRange): boolean {
 export const ATTRIBUTION_WORDS = 8;
 
 /** Content words besides the speaker's name that an attribution may hold ("transport minister", "told reporters"). */
-export const ATTRIBUTION_CONTENT = 2;
+const ATTRIBUTION_CONTENT = 2;
 
 /**
  * Whether a sentence's words outside its quotes are only their attribution ("…,” Foreign Minister
@@ -84,17 +84,17 @@ export function joinQuoteParts(pageText: string, parts: Match[], library: Librar
 }
 
 /** The source quote that holds both matches' source passages, or null. */
-export function sourceQuoteHolding(library: Library, a: Match, b: Match): { start: number; end: number } | null {
+function sourceQuoteHolding(library: Library, a: Match, b: Match): { start: number; end: number } | null {
   const prepared = library.byId.get(a.sourceId);
   if (!prepared) return null;
   return prepared.quotes.find((q) => q.start <= a.sourceStart && b.sourceEnd <= q.end) ?? null;
 }
 
 /** A paragraph that ends with a closing quote mark (and maybe a stop). */
-export const CLOSING_QUOTE = /["'\u201d\u2019\u00bb\u00ab\u201c\u300d\u300f][.!?]?$/u;
+const CLOSING_QUOTE = /["'\u201d\u2019\u00bb\u00ab\u201c\u300d\u300f][.!?]?$/u;
 
 /** Words a credit line under a quote may have (a name and a title). */
-export const CREDIT_WORDS = 12;
+const CREDIT_WORDS = 12;
 
 /**
  * Whether the line `[start, end)` credits the quoted paragraph above it ("— Maren Oskelund, foreign

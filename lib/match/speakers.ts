@@ -13,7 +13,7 @@ import type { Unit, Scored } from './unit';
 export const REPORTED_COVER = 0.35;
 
 /** Content words a quote must share with the sentence that reports it (names, synonyms and spellings count). */
-export const REPORTED_SHARED = 3;
+const REPORTED_SHARED = 3;
 
 /** Evidence that a quoted question and a sentence reporting a question or a doubt ask the same thing. */
 export const QUESTION_EVIDENCE = 0.5;
@@ -44,9 +44,9 @@ export function reportedSpeech(pageText: string, unit: Unit, pageTokens: MatchTo
 }
 
 /** Opening words of a sentence whose subject is a pronoun ("He questioned …", "In an interview, she said …"). */
-export const PRONOUN_SUBJECT = /^(?:[^,]{0,60},\s+)?(?:he|she)\b/iu;
+const PRONOUN_SUBJECT = /^(?:[^,]{0,60},\s+)?(?:he|she)\b/iu;
 
-export const reportingCache = new WeakMap<PreparedSource, (string | null)[]>();
+const reportingCache = new WeakMap<PreparedSource, (string | null)[]>();
 
 /**
  * Who each sentence of a source reports: the speaker of its reported speech, else its named subject
