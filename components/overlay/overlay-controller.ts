@@ -207,7 +207,13 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         const answer = await request('page.analyze', { page: pageInfo, text });
         performance.measure('sourcelight:match', 'sourcelight:match-start');
         // The background's own matching time, without messaging and storage: what the benchmarks compare with Readability.
-        if (answer.timings) performance.measure('sourcelight:matcher', { start: performance.now(), duration: answer.timings.matchMs });
+        if (answer.timings) {
+          try {
+            performance.measure('sourcelight:matcher', { start: performance.now(), duration: answer.timings.matchMs });
+          } catch {
+            // A browser without User Timing level 3 only loses a benchmark figure.
+          }
+        }
         if (gen !== generation || !active) return;
         result = answer;
         analyzedText = text;
