@@ -99,6 +99,13 @@ interface Doc {
 }
 
 const norm = (t: NameToken) => t.norm;
+
+/** The normalised words of tokens `[from, to)`, joined by spaces (a lookup key). */
+function normsOf(toks: NameToken[], from: number, to: number): string {
+  let key = toks[from]!.norm;
+  for (let k = from + 1; k < to; k++) key += ` ${toks[k]!.norm}`;
+  return key;
+}
 const isPronoun = (t: NameToken | undefined) => t !== undefined && (t.norm === 'he' || t.norm === 'she' || t.norm === 'it');
 const genderOf = (t: NameToken): Gender => (t.norm === 'he' ? 'm' : t.norm === 'she' ? 'f' : 'n');
 
@@ -154,7 +161,7 @@ function analyse(text: string): Doc {
   const persons = new Set<string>();
   const demonyms = nationalityWords(toks, raw);
   const demonymList = [...demonyms];
-  const keyOf = (from: number, to: number) => toks.slice(from, to).map(norm).join(' ');
+  const keyOf = (from: number, to: number) => normsOf(toks, from, to);
   for (const r of raw) {
     const first = toks[r.from]!;
     const last = toks[r.to - 1]!;
@@ -257,16 +264,22 @@ function classify(text: string, toks: NameToken[], from: number, to: number, pla
   while (from < to && (toks[from]!.norm === 'the' || (toks[from]!.sentStart && SENTENCE_OPENERS.has(toks[from]!.norm)))) from++;
   if (from >= to) return null;
   const last = toks[to - 1]!;
-  const words = toks.slice(from, to);
-  const name = text.slice(words[0]!.start, last.end);
-  const base = { from, to, start: words[0]!.start, end: last.end, poss: last.poss, name, titles: [] as string[], key: last.norm };
-  const orgAt = words.map((t) => ORG_HEADS.has(t.norm)).lastIndexOf(true);
+  const first = toks[from]!;
+  const name = text.slice(first.start, last.end);
+  const base = { from, to, start: first.start, end: last.end, poss: last.poss, name, titles: [] as string[], key: last.norm };
+  let orgAt = -1;
+  let connector = false;
+  for (let k = from; k < to; k++) {
+    const w = toks[k]!.norm;
+    if (ORG_HEADS.has(w)) orgAt = k;
+    if (w === 'of' || w === 'for') connector = true;
+  }
   // An organisation: a head noun last ("Orlek Hydropower Group") or before its complement ("Ministry of …").
-  if (orgAt >= 0 && (orgAt === words.length - 1 || words.some((t) => t.norm === 'of' || t.norm === 'for')) && !(words.length === 1 && persons.has(last.norm))) {
+  if (orgAt >= 0 && (orgAt === to - 1 || connector) && !(to - from === 1 && persons.has(last.norm))) {
     return { ...base, kind: 'org' };
   }
   const ti = lastTitleIndex(toks, from, to);
-  if (ti === to - 1) return { ...base, kind: 'title', titles: words.map(norm) };
+  if (ti === to - 1) return { ...base, kind: 'title', titles: toks.slice(from, to).map(norm) };
   const personal = toks.slice(ti >= from ? ti + 1 : from, to);
   const titles = ti >= from ? toks.slice(from, ti + 1).map(norm) : [];
   // Lower-case titles just before the run ("chief executive Bruno Castellane").
@@ -274,12 +287,12 @@ function classify(text: string, toks: NameToken[], from: number, to: number, pla
     if (TITLE_HEADS.has(toks[k]!.norm)) titles.push(toks[k]!.norm);
     else break;
   }
-  const pKey = personal.map(norm).join(' ');
+  const pKey = normsOf(toks, ti >= from ? ti + 1 : from, to);
   const run = { ...base, titles };
   if (personal.every((t) => demonyms.has(t.norm) || isAcronym(t))) return { ...run, kind: 'other' };
   if (titles.length > 0 || personal.some((t) => persons.has(t.norm))) return { ...run, kind: 'person' };
-  if (words.length >= 2 && NON_ACTOR_HEADS.has(last.norm)) return { ...run, kind: 'place' };
-  if (places.has(pKey) || places.has(words.map(norm).join(' '))) return { ...run, kind: 'place' };
+  if (to - from >= 2 && NON_ACTOR_HEADS.has(last.norm)) return { ...run, kind: 'place' };
+  if (places.has(pKey) || places.has(normsOf(toks, from, to))) return { ...run, kind: 'place' };
   // A proper name is made of words that are rare in general English ("Oskelund", not "Provincial").
   const rare = personal.some((t) => /^\p{Lu}\p{Ll}/u.test(t.text) && wordWeight(t.norm) >= 0.7);
   return { ...run, kind: rare ? 'person' : 'other' };
