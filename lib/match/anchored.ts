@@ -108,7 +108,7 @@ export function anchoredQuotes(
             // A loose link: the popover shows it as the weakest kind of finding.
             score: Math.min(0.6, 0.3 + 0.5 * cover),
             speaker: { page: speaker, source: who },
-            divergences: divergences(pageSpan, sourceSpan),
+            divergences: divergences(pageSpan, sourceSpan, p.source.published),
           };
         }
       }

@@ -739,7 +739,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     sourceText: sourceSpan,
     score: Math.max(0, Math.min(1, score)),
     speaker: { page: unit.quote ? unit.speaker() : null, source: sourceSpeaker },
-    divergences: divergences(pageSpan, sourceSpan),
+    divergences: divergences(pageSpan, sourceSpan, s.prepared.source.published),
   };
 }
 

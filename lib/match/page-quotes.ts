@@ -77,7 +77,7 @@ export function joinQuoteParts(pageText: string, parts: Match[], library: Librar
       sourceText: sourceSpan,
       score: kind === 'verbatim' ? Math.max(prev.score, m.score) : Math.min(0.95, Math.max(prev.score, m.score)),
       speaker: { page: prev.speaker.page ?? m.speaker.page, source: prev.speaker.source ?? m.speaker.source },
-      divergences: divergences(pageSpan, sourceSpan),
+      divergences: divergences(pageSpan, sourceSpan, library.byId.get(m.sourceId)!.source.published),
     };
   }
   return out;

@@ -179,10 +179,10 @@ export function figureDistance(a: Figure, b: Figure): number {
  * figure. A kind present on one side only is not a divergence (the page may add a year the source
  * leaves out), nor are figures too far apart to be the same fact told differently.
  */
-export function divergences(pageText: string, sourceText: string): Divergence[] {
+export function divergences(pageText: string, sourceText: string, sourcePublished: string | null = null): Divergence[] {
   const page = findFigures(pageText);
   const source = findFigures(sourceText);
-  const out: Divergence[] = [];
+  const out: Divergence[] = weekdayDivergences(pageText, page, sourceText, source, sourcePublished);
   for (const kind of ['date', 'number', 'year'] as const) {
     const p = page.filter((f) => f.kind === kind);
     const s = source.filter((f) => f.kind === kind);
@@ -209,4 +209,53 @@ export function divergences(pageText: string, sourceText: string): Divergence[] 
     }
   }
   return out;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const WEEKDAY = /\b(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/gu;
+const MONTH_INDEX: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The weekdays a text names, once each. */
+function weekdaysIn(text: string): string[] {
+  return [...new Set([...text.matchAll(WEEKDAY)].map((m) => m[1]!))];
+}
+
+/**
+ * A day named by its weekday on one side and by its date on the other ("on Wednesday" in a source
+ * published on Wednesday, June 18; "June 17" on the page). The source's publication date places both
+ * in time: a source's weekday is the latest such day up to its publication, and a date takes the
+ * year of the publication (the year before when that would put it after the publication). Only a
+ * single weekday against a single exact date is compared: anything more is not one day.
+ */
+function weekdayDivergences(pageText: string, page: Figure[], sourceText: string, source: Figure[], published: string | null): Divergence[] {
+  const at = published && /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
+  if (!at) return [];
+  const pub = Date.UTC(Number(at[1]), Number(at[2]) - 1, Number(at[3]));
+  const exact = (fs: Figure[]) => fs.filter((f) => f.kind === 'date' && f.month && f.days && f.days[0] === f.days[1]);
+  const pageDates = exact(page);
+  const sourceDates = exact(source);
+  const pageDays = weekdaysIn(pageText);
+  const sourceDays = weekdaysIn(sourceText);
+  const DAY = 86_400_000;
+  const label = (t: number) => `${MONTH_NAMES[new Date(t).getUTCMonth()]} ${new Date(t).getUTCDate()}`;
+  // The source's weekday against the page's date.
+  if (sourceDays.length === 1 && sourceDates.length === 0 && pageDates.length === 1 && pageDays.length === 0) {
+    const wanted = WEEKDAYS.indexOf(sourceDays[0]!);
+    let day = pub;
+    while (new Date(day).getUTCDay() !== wanted) day -= DAY;
+    const d = pageDates[0]!;
+    const same = new Date(day).getUTCMonth() === MONTH_INDEX[d.month!] && new Date(day).getUTCDate() === d.days![0];
+    return same ? [] : [{ page: d.text, source: `${sourceDays[0]} (${label(day)})`, what: 'date differs' }];
+  }
+  // The page's weekday against the source's date.
+  if (pageDays.length === 1 && pageDates.length === 0 && sourceDates.length === 1 && sourceDays.length === 0) {
+    const d = sourceDates[0]!;
+    const year = new Date(pub).getUTCFullYear();
+    let day = Date.UTC(year, MONTH_INDEX[d.month!]!, d.days![0]);
+    if (day > pub + 7 * DAY) day = Date.UTC(year - 1, MONTH_INDEX[d.month!]!, d.days![0]);
+    const weekday = WEEKDAYS[new Date(day).getUTCDay()]!;
+    return weekday === pageDays[0] ? [] : [{ page: pageDays[0]!, source: `${d.text} (a ${weekday})`, what: 'date differs' }];
+  }
+  return [];
 }

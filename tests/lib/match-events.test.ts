@@ -91,3 +91,40 @@ describe('figures and divergences', () => {
     expect(sameNameOrDemonym('oman', 'romania')).toBe(false);
   });
 });
+
+describe('a day named by its weekday on one side and its date on the other', () => {
+  // 2026-03-18 is a Wednesday; 2026-03-14 a Saturday.
+  it('places the source’s weekday before its publication date and compares it with the page’s date', () => {
+    expect(divergences('The council voted on March 17 to close the harbour.', 'The council voted on Wednesday to close the harbour.', '2026-03-18')).toEqual([
+      { page: 'March 17', source: 'Wednesday (March 18)', what: 'date differs' },
+    ]);
+    expect(divergences('The council voted on March 18 to close the harbour.', 'The council voted on Wednesday to close the harbour.', '2026-03-18')).toEqual([]);
+  });
+
+  it('checks the page’s weekday against the weekday of the source’s date', () => {
+    expect(divergences('The dam was opened on Friday.', 'The dam was opened on March 14.', '2026-03-15')).toEqual([
+      { page: 'Friday', source: 'March 14 (a Saturday)', what: 'date differs' },
+    ]);
+    expect(divergences('The dam was opened on Saturday.', 'The dam was opened on March 14.', '2026-03-15')).toEqual([]);
+  });
+
+  it('says nothing without a full publication date, or when either side names several days', () => {
+    expect(divergences('The council voted on March 17.', 'The council voted on Wednesday.', '2026-03')).toEqual([]);
+    expect(divergences('The council voted on March 17.', 'The council met on Monday and voted on Wednesday.', '2026-03-18')).toEqual([]);
+  });
+
+  it('reports it on the match a reader opens', () => {
+    const library = createLibrary(
+      sourcesFromJson([
+        {
+          id: 'harbour',
+          title: 'Kessholm council shuts harbour',
+          published: '2026-03-18',
+          text: 'The Kessholm council voted on Wednesday to close the storm-damaged harbour for three weeks of repairs.',
+        },
+      ]),
+    );
+    const [m] = matchText('The Kessholm council voted on March 17 to close the storm-damaged harbour for three weeks of repairs.', library);
+    expect(m?.divergences).toContainEqual({ page: 'March 17', source: 'Wednesday (March 18)', what: 'date differs' });
+  });
+});
