@@ -552,7 +552,8 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   const whole = a.run.length === pageTokens.length;
   // Who speaks a quote is read only when some way of linking it is still open.
   if (unit.quote && !quoteMayLink(pageTokens, s, whole)) return null;
-  const agree = unit.quote ? speakersAgree(unit.speaker(), sourceSpeaker) : null;
+  // Against a source passage that names no speaker, who speaks on the page cannot agree or disagree.
+  const agree = unit.quote && sourceSpeaker !== null ? speakersAgree(unit.speaker(), sourceSpeaker) : null;
   let kind: MatchKind | null = null;
   let score = 0;
   let pageFrom = 0;
