@@ -215,6 +215,21 @@ describe('schema upgrade', () => {
     expect(await svc.handlers['corrections.get']({ kind: 'actors' }, from)).toEqual({ renames: { a: 'b' } });
     expect((await svc.getLibrary()).sources).toHaveLength(2);
   });
+
+  it('keeps every version-2 record and adds the cache of derived data', async () => {
+    const v2 = await openDatabase({ name: 'v2', version: 2 });
+    const before = make(v2);
+    await before.handlers['library.import']({ sources: [source('kept')], origin: 'file' }, from);
+    v2.close();
+    const upgraded = await openDatabase({ name: 'v2' });
+    expect(upgraded.version).toBe(DB_VERSION);
+    expect(upgraded.objectStoreNames.contains('cache')).toBe(true);
+    const svc = make(upgraded);
+    expect((await svc.handlers['library.list']({}, from)).map((s) => s.id)).toEqual(['kept']);
+    // The first library built on the new version is stored for the next wake-up.
+    expect((await svc.getLibrary()).sources).toHaveLength(1);
+    await expect.poll(async () => (await upgraded.get('cache', 'stem-index'))?.key).toBe('stem-index');
+  });
 });
 
 describe('storage limits', () => {
