@@ -50,18 +50,6 @@ export function ensureBuild(force: boolean): void {
 // Page-world code is passed as source text: tsx's transform wraps named inner functions in a helper
 // (`__name`) that does not exist in the page.
 
-/** Registered before any page script: collects long tasks (Chromium's Long Tasks API). */
-const WATCH_LONG_TASKS = `(() => {
-  window.__slLongTasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__slLongTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {
-    // No Long Tasks API: the other figures still stand.
-  }
-})()`;
-
 /** Reads the overlay's measures and the long tasks, in the page world. */
 const READ_TIMINGS = `(() => {
   const last = (name) => performance.getEntriesByName(name).at(-1);
@@ -98,7 +86,7 @@ const empty = (page: string, error: string | null): BrowserTiming => ({
 export async function measureInBrowser(pages: BenchPage[], mounts: Record<string, string>): Promise<BrowserTiming[]> {
   process.env.SOURCELIGHT_OUT_DIR = BENCH_OUT_DIR;
   // The harness reads the build folder when it loads, so import it after setting it.
-  const { launchWithExtension, serveStatic } = await import('../tests/e2e/harness');
+  const { launchWithExtension, serveStatic, WATCH_LONG_TASKS } = await import('../tests/e2e/harness');
   const { OverlayPage } = await import('../tests/e2e/pages/overlay-page');
   const server = await serveStatic(mounts);
   const profile = mkdtempSync(join(tmpdir(), 'sourcelight-bench-'));

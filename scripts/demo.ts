@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, ROOT, serveStatic } from '../tests/e2e/harness';
+import { launchWithExtension, ROOT, serveStatic, WATCH_LONG_TASKS } from '../tests/e2e/harness';
 import { KINDS, OverlayPage } from '../tests/e2e/pages/overlay-page';
 import { DEMO_LIBRARY_DIR, loadSources } from '../lib/node/load-sources';
 import { kindWords } from '../lib/overlay/model';
@@ -45,19 +45,9 @@ function htmlFiles(dir: string): string[] {
   return out;
 }
 
-/** Collects main-thread long tasks from the page's start (Chromium's Long Tasks API). */
+/** Collects main-thread long tasks from the page's start. */
 async function watchLongTasks(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-    w.__longTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    } catch {
-      // No Long Tasks API: timings are still printed.
-    }
-  });
+  await page.addInitScript({ content: WATCH_LONG_TASKS });
 }
 
 interface Timing {
@@ -76,7 +66,7 @@ async function timing(o: OverlayPage): Promise<Timing> {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const loaded = nav?.domContentLoadedEventEnd ?? 0;
     const drawn = performance.getEntriesByName('sourcelight:drawn').at(-1) ?? performance.getEntriesByName('sourcelight:done').at(-1);
-    const tasks = (window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? [];
+    const tasks = (window as unknown as { __slLongTasks?: { start: number; duration: number }[] }).__slLongTasks ?? [];
     const end = drawn?.startTime ?? performance.now();
     const ours = tasks.filter((t) => t.start + t.duration >= loaded && t.start <= end);
     return {

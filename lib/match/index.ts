@@ -60,16 +60,8 @@ export function matchText(pageText: string, library: Library): Match[] {
   const sentences = segmentSentences(pageText);
   const sentenceOf = (offset: number) => {
     // Binary search: pages can hold thousands of sentences.
-    let lo = 0;
-    let hi = sentences.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = sentences[mid]!;
-      if (offset < s.start) hi = mid - 1;
-      else if (offset >= s.end) lo = mid + 1;
-      else return s;
-    }
-    return { start: offset, end: offset };
+    const s = sentences[firstWhere(0, sentences.length, (i) => sentences[i]!.end > offset)];
+    return s && s.start <= offset ? s : { start: offset, end: offset };
   };
   const matches: Match[] = [];
   const quoteMatches: Match[] = [];
