@@ -115,10 +115,25 @@ function computeWeight(norm: string): number {
   if (norm.length <= 1) return 0;
   const table = rankTable();
   const base = norm.endsWith("'s") ? norm.slice(0, -2) : norm;
-  const rank = table.get(base) ?? table.get(base.replace(/'/g, '')) ?? null;
+  const rank = cliticHostRank(table, base) ?? table.get(base) ?? table.get(base.replace(/'/g, '')) ?? null;
   if (rank === null) return 1;
   const w = (Math.log(rank) - Math.log(FUNCTION_RANK)) / (Math.log(RARE_RANK) - Math.log(FUNCTION_RANK));
   return Math.max(0, Math.min(1, w));
+}
+
+/**
+ * The rank of the word a clitic hangs on (haven't → haven, can't → can, they'll → they), or null for
+ * a word without one. Frequency lists split contractions at the apostrophe, so the whole form looks
+ * rare ("havent" ranks past 30,000) and two quotes sharing "haven't" would seem to share a rare word.
+ */
+function cliticHostRank(table: Map<string, number>, norm: string): number | null {
+  const m = /^([a-z]+)(?:n't|'ll|'re|'ve|'d|'m)$/.exec(norm);
+  if (!m) return null;
+  const host = m[1]!;
+  if (!norm.endsWith("n't")) return table.get(host) ?? null;
+  // "can't" and "won't" drop or change their host's last letters: the most common reading counts.
+  const ranks = [table.get(host), table.get(host + 'n'), host === 'wo' ? table.get('will') : undefined].filter((r): r is number => r !== undefined);
+  return ranks.length > 0 ? Math.min(...ranks) : null;
 }
 
 /** Stem of a normalised word; possessives are dropped first (Khamenei's → khamenei). */

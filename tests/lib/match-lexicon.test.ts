@@ -23,6 +23,12 @@ describe('the install-time lexicon', () => {
     expect(wordWeight('zyqvortle')).toBe(1);
   });
 
+  it('weighs a contraction as the common word it is, not as the rare string frequency lists make of it', () => {
+    for (const w of ["haven't", "can't", "won't", "isn't", "they'll", "we're", "i'm"]) expect(wordWeight(w), w).toBeLessThan(0.2);
+    // A rare host keeps its weight.
+    expect(wordWeight("breakwater'll")).toBeGreaterThan(0.8);
+  });
+
   it('groups near-synonyms through their common senses and inflected forms', () => {
     expect(shareSense('harm', 'damage')).toBe(true);
     expect(shareSense('attempted', 'tried')).toBe(true);
