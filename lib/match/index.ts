@@ -648,6 +648,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       const clauses = segmentClauses(pageText, unit.start, unit.end).filter((c) =>
         matched.some((t) => t.start >= c.start && t.end <= c.end),
       );
+      if (!unit.quote) dropFramingClauses(clauses, pageTokens, a, anchored);
       if (clauses.length > 0) {
         pageFrom = pageTokens.findIndex((t) => t.start >= clauses[0]!.start);
         const lastEnd = clauses[clauses.length - 1]!.end;
@@ -735,6 +736,36 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     divergences: divergences(pageSpan, sourceSpan, s.prepared.source.published),
   };
 }
+
+/**
+ * Drops, from the ends of a restated sentence's clauses, a clause that shares a single word with the
+ * source while the others carry the claim: "In his first interview with American media since the
+ * war," shares only "interview" with the source's "In a revealing interview". The reader is shown
+ * the claim, not the framing around it.
+ */
+function dropFramingClauses(clauses: TextRange[], tokens: MatchToken[], a: Alignment, anchored: (i: number) => boolean): void {
+  const weightIn = (c: TextRange) => {
+    let w = 0;
+    let n = 0;
+    tokens.forEach((t, i) => {
+      if (t.start < c.start || t.end > c.end || anchored(i) || a.at[i]! < 0 || t.weight < CONTENT_WEIGHT) return;
+      w += t.weight * a.sim[i]!;
+      n++;
+    });
+    return { w, n, anchor: tokens.some((t, i) => anchored(i) && t.start >= c.start && t.end <= c.end) };
+  };
+  while (clauses.length >= 2) {
+    const all = clauses.map(weightIn);
+    const total = all.reduce((x, c) => x + c.w, 0);
+    const framing = (c: { w: number; n: number; anchor: boolean }) => !c.anchor && c.n <= 1 && c.w < FRAMING_SHARE * (total - c.w);
+    if (framing(all[0]!)) clauses.shift();
+    else if (framing(all[all.length - 1]!)) clauses.pop();
+    else break;
+  }
+}
+
+/** At most this share of the rest's matched weight makes a one-word edge clause framing (see dropFramingClauses). */
+const FRAMING_SHARE = 1 / 3;
 
 /** Whether a narrative sentence restates a source sentence by how much of each the alignment explains. */
 function restated(cover: number, evidence: number, sourceCover: number): boolean {

@@ -87,3 +87,18 @@ describe('a restated sentence that ends by reporting a quote', () => {
     expect(rest?.pageText.includes('stating')).toBe(false);
   });
 });
+
+describe('a restated sentence framed by a clause of its own', () => {
+  it('highlights the claim, not an opening clause that shares one word with the source', () => {
+    const page = 'In her first interview with foreign journalists since the storm, Ilse Vandermeer accused Nordbrand of concealing a damning inspection report.';
+    const m = matchText(page, library).find((x) => x.sourceId === 'ferry');
+    expect(m?.kind).toBe('paraphrase');
+    expect(m!.pageText.startsWith('Ilse Vandermeer accused Nordbrand')).toBe(true);
+  });
+
+  it('keeps an opening clause that carries part of the claim', () => {
+    const page = 'In an interview on Sunday about the inspection report, Ilse Vandermeer accused Nordbrand of concealing it from the maritime ministry.';
+    const m = matchText(page, library).find((x) => x.sourceId === 'ferry');
+    expect(m?.pageText.startsWith('In an interview on Sunday')).toBe(true);
+  });
+});
