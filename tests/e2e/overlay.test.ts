@@ -7,31 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { createReadingSkip, findLiveArticle } from '../../lib/dom/article-region';
-import { extractArticle } from '../../lib/extract';
-import { analyzeText } from '../../lib/analyze';
-import { createLibrary } from '../../lib/library';
-import { parseDocument } from '../../lib/node/dom';
 import { DEMO_LIBRARY_DIR, loadSources } from '../../lib/node/load-sources';
-import { buildHighlights } from '../../lib/overlay/model';
 import { SHARED_DIR } from '../helpers/shared';
 import { launchWithExtension, ROOT, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import { DEMO_PAGES, expectedTexts, squash } from './pages/demo-expectations';
 import { KINDS, OverlayPage, PopupPage, type Kind } from './pages/overlay-page';
-
-const DEMO_PAGES = join(ROOT, 'assets/demo/pages');
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** What the core finds on a demo page, per highlight kind, read the way the content script reads it. */
-function expectedTexts(file: string): Record<Kind, string[]> {
-  const doc = parseDocument(readFileSync(join(DEMO_PAGES, file), 'utf8'));
-  const live = findLiveArticle(doc, extractArticle(doc).text, createReadingSkip(null));
-  if (!live) throw new Error(`no article found in ${file}`);
-  const report = analyzeText(live.block.text, createLibrary(loadSources(DEMO_LIBRARY_DIR)));
-  const out = Object.fromEntries(KINDS.map((k) => [k, [] as string[]])) as Record<Kind, string[]>;
-  for (const item of buildHighlights(report, live.block.text.length)) out[item.kind].push(squash(live.block.text.slice(item.start, item.end)));
-  for (const k of KINDS) out[k].sort();
-  return out;
-}
 
 async function drawnTexts(o: OverlayPage): Promise<Record<Kind, string[]>> {
   const out = {} as Record<Kind, string[]>;

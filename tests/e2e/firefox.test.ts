@@ -1,0 +1,108 @@
+/**
+ * The Firefox build in a real Firefox: Debian's firefox-esr driven over WebDriver BiDi by
+ * puppeteer-core (Playwright drives only its own patched Firefox builds), the MV2 build installed
+ * as a temporary add-on. It checks what a Firefox user would see first: the same highlights as the
+ * core finds, a popover that opens on a click and shows the source, and nothing on an unrelated page.
+ * Skips, saying why, when no Firefox or no Firefox build is there.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, serveStatic, type StaticServer } from './harness';
+import { DEMO_PAGES, expectedTexts, squash } from './pages/demo-expectations';
+import { KINDS, type Kind } from './pages/overlay-page';
+
+const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => p && existsSync(p)) ?? null;
+const BUILD = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output', 'firefox-mv2');
+const missing = !FIREFOX
+  ? 'no Firefox (apt-get install -y firefox-esr, or set FIREFOX_PATH)'
+  : !existsSync(join(BUILD, 'manifest.json'))
+    ? `no Firefox build in ${BUILD} (npm run build:firefox)`
+    : null;
+if (missing) console.log(`Firefox tests skipped: ${missing}`);
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  if (missing) return;
+  const puppeteer = (await import('puppeteer-core')).default;
+  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX!, headless: true });
+  await browser.installExtension(BUILD);
+  server = await serveStatic({ '/demo': DEMO_PAGES });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Waits for the overlay's first finished run and returns its state. */
+async function settled(page: Page): Promise<string> {
+  const state = await page.waitForFunction(
+    () => {
+      const s = document.querySelector('sourcelight-overlay')?.getAttribute('data-sourcelight-state');
+      return s && s !== 'working' ? s : null;
+    },
+    { timeout: 60_000, polling: 100 },
+  );
+  return (await state.jsonValue()) as string;
+}
+
+/** The text under each range of every highlight name, sorted (read in the page, as in Chromium). */
+async function drawn(page: Page): Promise<Record<Kind, string[]>> {
+  const texts = await page.evaluate((kinds: string[]) => {
+    const out: Record<string, string[]> = {};
+    for (const k of kinds) {
+      const h = CSS.highlights.get(`sourcelight-${k}`);
+      out[k] = h ? [...(h as unknown as Set<AbstractRange>)].map((r) => (r instanceof Range ? r.toString() : '')) : [];
+    }
+    return out;
+  }, [...KINDS]);
+  return Object.fromEntries(KINDS.map((k) => [k, texts[k]!.map(squash).sort()])) as Record<Kind, string[]>;
+}
+
+describe.skipIf(missing !== null)('the extension in Firefox', () => {
+  it('draws the core’s matches of the wire copy under each highlight name', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url('/demo/wire-copy.html'));
+    expect(await settled(page)).toBe('ready');
+    const expected = expectedTexts('wire-copy.html');
+    expect(expected.verbatim.length + expected.reuse.length).toBeGreaterThan(0);
+    expect(await drawn(page)).toEqual(expected);
+    await page.close();
+  });
+
+  it('opens a popover on a click with the source passage, and Escape closes it', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url('/demo/rewritten.html'));
+    await settled(page);
+    const at = await page.evaluate(() => {
+      const r = [...((CSS.highlights.get('sourcelight-reuse') as unknown as Set<Range>) ?? [])][0];
+      if (!r) return null;
+      r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      const rect = r.getClientRects()[0]!;
+      return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
+    });
+    expect(at).not.toBeNull();
+    await page.mouse.click(at!.x, at!.y);
+    const passage = await page.waitForFunction(
+      () => document.querySelector('sourcelight-overlay')?.shadowRoot?.querySelector('.popover .passage mark')?.textContent ?? null,
+      { timeout: 10_000, polling: 100 },
+    );
+    expect(((await passage.jsonValue()) as string).trim().length).toBeGreaterThan(10);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('sourcelight-overlay')?.shadowRoot?.querySelector('.popover'), { timeout: 10_000, polling: 100 });
+    await page.close();
+  });
+
+  it('highlights nothing on a page about something else', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url('/demo/unrelated.html'));
+    expect(await settled(page)).toBe('ready');
+    const texts = await drawn(page);
+    for (const k of ['verbatim', 'variant', 'paraphrase', 'reuse'] as const) expect(texts[k]).toEqual([]);
+    await page.close();
+  });
+});
