@@ -3,7 +3,7 @@
  * stem, or a spelling variant), weighted by how rare each word is, and the runs of words copied
  * verbatim. Pure arithmetic over match tokens.
  */
-import { lastAtMost, lowerBound } from '../sorted';
+import { lowerBound } from '../sorted';
 import { SYNONYM_SIMILARITY, wordSenses, wordSimilarity, type MatchToken } from '../text/words';
 
 /** Words below this weight are function words: they extend runs but are not evidence. */
@@ -149,12 +149,11 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
       const y = facts.bare[j]!;
       if (y.charCodeAt(0) === pBare.charCodeAt(0) && y.charCodeAt(1) === pBare.charCodeAt(1) && y.charCodeAt(2) === pBare.charCodeAt(2)) (spelt ??= []).push(j);
     }
-    // Longer or equal words holding the page word hold its first five letters; when no word has
-    // them (most often), there is nothing to search for.
-    const first = windowKey(pBare, 0) % WINDOW_BITS;
-    const any = (facts.windows[first >>> 5]! >>> (first & 31)) & 1;
-    for (let at = any ? facts.joined.indexOf(pBare) : -1; at >= 0; at = facts.joined.indexOf(pBare, at + 1)) {
-      (spelt ??= []).push(facts.spelled[Math.max(0, lastAtMost(facts.starts, at))]!);
+    // Longer or equal words holding the page word hold its first five letters: only the words that
+    // hold those are searched (a long source holds nearly every five letters somewhere, so no filter
+    // over the whole source says no).
+    for (const j of facts.byInnerWindow.get(windowKey(pBare, 0)) ?? NONE) {
+      if (facts.bare[j]!.includes(pBare)) (spelt ??= []).push(j);
     }
     // Shorter words inside the page word start with one of its five-letter windows.
     for (let from = 0; from + 5 <= pBare.length; from++) {
@@ -195,9 +194,6 @@ const NONE: readonly number[] = [];
 const windowKey = (w: string, at: number) =>
   (Math.imul(Math.imul(Math.imul(Math.imul(w.charCodeAt(at), 31) + w.charCodeAt(at + 1), 31) + w.charCodeAt(at + 2), 31) + w.charCodeAt(at + 3), 31) + w.charCodeAt(at + 4)) >>> 2;
 
-/** Bits of a source's window filter (see SourceWordFacts.windows). */
-const WINDOW_BITS = 16384;
-
 /** The first three code units of a word, hashed to a small integer (others may collide: callers compare). */
 const prefixKey = (w: string) => (Math.imul(Math.imul(w.charCodeAt(0), 31) + w.charCodeAt(1), 31) + w.charCodeAt(2)) >>> 2;
 
@@ -205,15 +201,10 @@ const prefixKey = (w: string) => (Math.imul(Math.imul(w.charCodeAt(0), 31) + w.c
 interface SourceWordFacts {
   /** Bare form of every word. */
   bare: string[];
-  /** Content words of 5 letters or more (those a spelling variant can be), ascending. */
-  spelled: number[];
-  /** Their bare forms, each after a line break, in one string, and where each starts in it. */
-  joined: string;
-  starts: number[];
-  /** Bit `windowKey % WINDOW_BITS` of every five letters in a row of those words: a quick no for a search of `joined`. */
-  windows: Uint32Array;
-  /** Those words by the key of their first five letters (see windowKey) and of their first three letters (see prefixKey). */
+  /** Content words of 5 letters or more (those a spelling variant can be) by the key of their first five letters (see windowKey) and of their first three letters (see prefixKey). */
   byWindow: Map<number, number[]>;
+  /** Those words by the key of every five letters in a row that they hold, ascending, each word once per key. */
+  byInnerWindow: Map<number, number[]>;
   byPrefix: Map<number, number[]>;
   /** Content words of each common sense, ascending. */
   bySense: Map<number, number[]>;
@@ -228,10 +219,7 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
   if (facts) return facts;
   const bareForms: string[] = [];
   const byWindow = new Map<number, number[]>();
-  const spelled: number[] = [];
-  const starts: number[] = [];
-  let joined = '';
-  const windows = new Uint32Array(WINDOW_BITS >>> 5);
+  const byInnerWindow = new Map<number, number[]>();
   const byPrefix = new Map<number, number[]>();
   const bySense = new Map<number, number[]>();
   const push = <K>(map: Map<K, number[]>, key: K, j: number) => {
@@ -244,19 +232,13 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
     const b = bare(t.norm);
     bareForms[j] = b;
     if (b.length >= 5) {
-      spelled.push(j);
-      starts.push(joined.length + 1);
-      joined += '\n' + b;
       push(byWindow, windowKey(b, 0), j);
-      for (let at = 0; at + 5 <= b.length; at++) {
-        const bit = windowKey(b, at) % WINDOW_BITS;
-        windows[bit >>> 5]! |= 1 << (bit & 31);
-      }
+      for (let at = 0; at + 5 <= b.length; at++) push(byInnerWindow, windowKey(b, at), j);
       push(byPrefix, prefixKey(b), j);
     }
     for (const id of wordSenses(b)) push(bySense, id, j);
   });
-  facts = { bare: bareForms, spelled, joined, starts, windows, byWindow, byPrefix, bySense };
+  facts = { bare: bareForms, byWindow, byInnerWindow, byPrefix, bySense };
   sourceFacts.set(words, facts);
   return facts;
 }
