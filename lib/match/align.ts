@@ -258,12 +258,17 @@ export function closestAmong(close: CloseWords, from: number, to: number): [numb
   return [best, bestAt];
 }
 
-/** What an alignment needs to know of a source passage, whatever the page: built once per passage. */
+/** What an alignment needs to know of a source passage, whatever the page. */
 export interface SourceIndex {
   tokens: MatchToken[];
-  /** Positions of each stem, and of each word form (runs compare word forms). */
+  /**
+   * Positions of each stem, and of each word form (runs compare word forms), ascending, counted
+   * from `base` words before the passage: a passage of a source reads the whole source's lists (see
+   * `passageIndex`), so they may hold positions outside it.
+   */
   byStem: Map<string, number[]>;
   byNorm: Map<string, number[]>;
+  base: number;
   /** Filled in by the first `closestWord` on this passage. */
   facts?: WordFacts;
 }
@@ -280,7 +285,29 @@ export function indexSource(tokens: MatchToken[]): SourceIndex {
     if (b) b.push(j);
     else byNorm.set(t.norm, [j]);
   });
-  return { tokens, byStem, byNorm };
+  return { tokens, byStem, byNorm, base: 0 };
+}
+
+/** Each source's words indexed whole, by words array (dropped with a source's details, like its word facts). */
+const wholeIndexes = new WeakMap<MatchToken[], SourceIndex>();
+
+/**
+ * Words `[from, to)` of a source (`words`: its match tokens) indexed for `align`. A page aligns with
+ * many passages of a source (each candidate sentence, widened to its neighbours): they all share one
+ * index of the whole source, built once, rather than each building its own.
+ */
+export function passageIndex(words: MatchToken[], from: number, to: number): SourceIndex {
+  let whole = wholeIndexes.get(words);
+  if (!whole) wholeIndexes.set(words, (whole = indexSource(words)));
+  return { tokens: words.slice(from, to), byStem: whole.byStem, byNorm: whole.byNorm, base: from };
+}
+
+/** Whether a word of the passage has stem `stem`. */
+export function passageHasStem(index: SourceIndex, stem: string): boolean {
+  const list = index.byStem.get(stem);
+  if (!list) return false;
+  const k = lowerBound(list, index.base);
+  return k < list.length && list[k]! < index.base + index.tokens.length;
 }
 
 /**
@@ -290,7 +317,8 @@ export function indexSource(tokens: MatchToken[]): SourceIndex {
  */
 export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, closest?: (i: number) => [number, number]): Alignment {
   const index = Array.isArray(src) ? indexSource(src) : src;
-  const { tokens: source, byStem } = index;
+  const { tokens: source, byStem, base } = index;
+  const end = base + source.length;
   const n = page.length;
   const sim: number[] = new Array(n);
   const at: number[] = new Array(n);
@@ -304,13 +332,14 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
     let best = 0;
     let bestAt = -1;
     const exact = byStem.get(p.stem);
-    if (exact) {
+    const first = exact ? lowerBound(exact, base) : 0;
+    if (exact && first < exact.length && exact[first]! < end) {
       best = 1;
       // Prefer the occurrence that continues the previous word's alignment.
       const next = i > 0 ? at[i - 1]! + 1 : -1;
-      bestAt = exact[0]!;
-      for (let k = 0; k < exact.length; k++) {
-        if (exact[k] === next) {
+      bestAt = exact[first]! - base;
+      for (let k = first; k < exact.length && exact[k]! < end; k++) {
+        if (exact[k]! - base === next) {
           bestAt = next;
           break;
         }
@@ -394,7 +423,7 @@ function maySpellAlike(x: string, y: string): boolean {
 }
 
 /** Longest common run of identical words and the page words covered by runs of 3 or more. */
-function runs(page: MatchToken[], { tokens: source, byNorm: positions }: SourceIndex): Pick<Alignment, 'run' | 'runTokens'> {
+function runs(page: MatchToken[], { tokens: source, byNorm: positions, base }: SourceIndex): Pick<Alignment, 'run' | 'runTokens'> {
   // Only equal words extend a run: walk the pairs of equal words, not every pair of words.
   // len[j + 1]: length of the run ending at source word j, written in page row row[j + 1].
   ensureWork(Math.max(source.length + 1, page.length));
@@ -407,9 +436,10 @@ function runs(page: MatchToken[], { tokens: source, byNorm: positions }: SourceI
   for (let i = 0; i < page.length; i++) {
     const js = positions.get(page[i]!.norm);
     if (!js) continue;
+    const lo = lowerBound(js, base);
     // Right to left, so a cell written in this row is never read again in it.
-    for (let k = js.length - 1; k >= 0; k--) {
-      const j = js[k]!;
+    for (let k = lowerBound(js, base + source.length, lo) - 1; k >= lo; k--) {
+      const j = js[k]! - base;
       const run = (row[j] === i - 1 ? len[j]! : 0) + 1;
       len[j + 1] = run;
       row[j + 1] = i;

@@ -23,7 +23,7 @@ import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, CONTENT_WEIGHT, indexSource, type Alignment, type SourceIndex } from './align';
+import { align, CONTENT_WEIGHT, indexSource, passageHasStem, type Alignment, type SourceIndex } from './align';
 import { anchoredQuotes } from './anchored';
 import { topSentences } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
@@ -432,11 +432,11 @@ function neighbourGain(cache: PageCache, prepared: PreparedSource, k: number, to
     if (p.weight >= CONTENT_WEIGHT) room += p.weight * (1 - a.sim[i]!);
   });
   if (room < WIDEN_EVIDENCE) return room;
-  const stems = sentenceRange(cache, prepared, k, k).byStem;
+  const sentence = sentenceRange(cache, prepared, k, k);
   let gain = 0;
   tokens.forEach((p, i) => {
     if (p.weight < CONTENT_WEIGHT || a.sim[i]! >= 1) return;
-    const v = stems.has(p.stem) ? 1 : closestInSentence(cache, prepared, k, p)[0];
+    const v = passageHasStem(sentence, p.stem) ? 1 : closestInSentence(cache, prepared, k, p)[0];
     if (v > a.sim[i]!) gain += p.weight * (v - a.sim[i]!);
   });
   return gain;

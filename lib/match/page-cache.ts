@@ -5,7 +5,7 @@
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
 import type { MatchToken } from '../text/words';
-import { closeWords, closestAmong, indexSource, mayBeClose, type CloseWords, type SourceIndex } from './align';
+import { closeWords, closestAmong, mayBeClose, passageIndex, type CloseWords, type SourceIndex } from './align';
 import { figuresIn } from './event';
 
 /**
@@ -52,7 +52,7 @@ export function sentenceRange(cache: PageCache, prepared: PreparedSource, from: 
   let index = byRange.get(key);
   if (!index) {
     const s = prepared.sentences;
-    byRange.set(key, (index = indexSource(prepared.words.slice(s[from]!.tokFrom, s[to]!.tokTo))));
+    byRange.set(key, (index = passageIndex(prepared.words, s[from]!.tokFrom, s[to]!.tokTo)));
   }
   return index;
 }
