@@ -243,6 +243,13 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
   return facts;
 }
 
+/** The highest similarity of the close words in `[from, to)`, 0 when none is there. */
+export function closestSimilarity(close: CloseWords, from: number, to: number): number {
+  let best = 0;
+  for (let k = lowerBound(close.at, from); k < close.at.length && close.at[k]! < to; k++) if (close.sim[k]! > best) best = close.sim[k]!;
+  return best;
+}
+
 /** The first of the most similar close words in `[from, to)` as `[similarity, index]`, or `[0, -1]`. */
 export function closestAmong(close: CloseWords, from: number, to: number): [number, number] {
   let best = 0;
@@ -300,6 +307,16 @@ export function passageIndex(words: MatchToken[], from: number, to: number): Sou
   let whole = wholeIndexes.get(words);
   if (!whole) wholeIndexes.set(words, (whole = indexSource(words)));
   return { tokens: words.slice(from, to), byStem: whole.byStem, byNorm: whole.byNorm, base: from };
+}
+
+/** Whether one of words `[from, to)` of a source (`words`: its match tokens) has stem `stem`. */
+export function wordsHoldStem(words: MatchToken[], stem: string, from: number, to: number): boolean {
+  let whole = wholeIndexes.get(words);
+  if (!whole) wholeIndexes.set(words, (whole = indexSource(words)));
+  const list = whole.byStem.get(stem);
+  if (!list) return false;
+  const k = lowerBound(list, from);
+  return k < list.length && list[k]! < to;
 }
 
 /** Whether a word of the passage has stem `stem`. */

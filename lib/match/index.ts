@@ -23,11 +23,11 @@ import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, CONTENT_WEIGHT, indexSource, passageHasStem, type Alignment, type SourceIndex } from './align';
+import { align, CONTENT_WEIGHT, indexSource, passageHasStem, wordsHoldStem, type Alignment, type SourceIndex } from './align';
 import { anchoredQuotes } from './anchored';
 import { topSentences } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
-import { type PageCache, pageCache, sentenceRange, closestInSentence, closestIn } from './page-cache';
+import { type PageCache, pageCache, sentenceRange, closestInSentence, closestIn, closestSimilarityIn } from './page-cache';
 import { ATTRIBUTION_WORDS, isAttribution, isCreditLine, isWholeLine, joinQuoteParts, pageQuotes, SPLIT_GAP_WORDS } from './page-quotes';
 import { namedSpeakerCredit, QUESTION_EVIDENCE, REPORTED_COVER, reportedSpeech, reportingSpeakers } from './speakers';
 import type { Unit, Scored } from './unit';
@@ -192,7 +192,7 @@ function quoteMayLink(pageTokens: MatchToken[], s: Scored, whole: boolean): bool
 }
 
 /** The alignment conditions of `decide`'s non-verbatim rules for quotes, whoever the speakers are. */
-function mayLinkReworded(a: Alignment, inQuote: boolean, told: number, total: number): boolean {
+function mayLinkReworded(a: Pick<Alignment, 'cover' | 'evidence' | 'sourceCover' | 'claimEvidence'>, inQuote: boolean, told: number, total: number): boolean {
   return (
     (inQuote && a.cover >= REWORDED_COVER && a.evidence >= 1.5) ||
     (!inQuote && told >= 0.8 && told / (total + QUESTION_EVIDENCE) >= REPORTED_COVER) ||
@@ -367,7 +367,19 @@ function matchUnitTokens(
   for (const c of cs) {
     // Below the plain seed floor only an event claim can succeed, and it needs a figure on both sides.
     if (figures && c.score < 1.5 && !sentenceHasFigure(library.sources[c.source]!, c.sentence)) continue;
-    const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence, !unit.quote, cache);
+    // A candidate that no rule can link is not aligned. Whether a narrative sentence's clauses are
+    // tried rests on its candidates' evidence (see `UnitBound`; not so for a quote, nor for a unit
+    // with figures, whose clauses are tried whenever it has candidates): a candidate is skipped only
+    // when that stays as it would be.
+    const prepared = library.sources[c.source]!;
+    if (!figures || !mayHoldFigure(prepared, c.sentence)) {
+      const floor = unlinkable(tokens, prepared, c.sentence, unit.quote, cache);
+      if (floor !== null && (unit.quote || figures || seen.evidence >= MIN_EVIDENCE || floor >= MIN_EVIDENCE)) {
+        seen.evidence = Math.max(seen.evidence, floor);
+        continue;
+      }
+    }
+    const scored = scoreCandidate(tokens, prepared, c.sentence, !unit.quote, cache);
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
     let m = decide(pageText, unit, tokens, scored);
     if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
@@ -444,6 +456,91 @@ function neighbourGain(cache: PageCache, prepared: PreparedSource, k: number, to
 
 /** Evidence a neighbouring sentence must add before the match widens to it. */
 const WIDEN_EVIDENCE = 0.8;
+
+/**
+ * Whether a figure may stand in sentences k - 1 to k + 1 of a source, or in any stretch of them: every
+ * figure holds a digit or a month name, and one without a digit ("late June", "in June") opens its
+ * month name after a space or a hyphen (see lib/text/numbers.ts). Without one, no passage a candidate
+ * may align with there gives an event claim.
+ */
+function mayHoldFigure(prepared: PreparedSource, k: number): boolean {
+  const sents = prepared.sentences;
+  const from = sents[Math.max(0, k - 1)]!.tokFrom;
+  const to = sents[Math.min(sents.length - 1, k + 1)]!.tokTo;
+  if (to <= from) return false;
+  return FIGURE_SIGN.test(prepared.source.text.slice(prepared.words[from]!.start, prepared.words[to - 1]!.end));
+}
+
+/** A digit, or a month name's first letters after a space or a hyphen. */
+const FIGURE_SIGN = /\d|[\s-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
+
+/** Slack added to a bound before it meets a rule's threshold: the bound's sums may round otherwise. */
+const BOUND_SLACK = 1e-9;
+
+/**
+ * Whether no rule of `decide` can link a unit to candidate sentence `k` when no event claim can be
+ * made (no figure on one side), before it is aligned: the least evidence its alignment would have
+ * when none can, else null.
+ *
+ * Every alignment `scoreCandidate` may settle on (the sentence, widened to one neighbour or both, or
+ * a source quote inside the sentence) renders each page word at most as well as the best word of
+ * sentences k - 1 to k + 1: 1 for a shared stem, else its closest word there. Summed in the same
+ * order, those bound evidence, cover and claim evidence, and words copied in a row must each share
+ * a stem there. A narrative unit must then be copied whole or share what is claimed (the check after
+ * the rules in `decide`); a quote must meet one of the ways of `quoteMayLink`. The least evidence:
+ * the words that share a stem with sentence k itself, which every alignment keeps but a quote
+ * target, kept only when it has 0.8 of the sentence's evidence (see `quoteTarget`).
+ */
+function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, quote: boolean, cache: PageCache): number | null {
+  const sents = prepared.sentences;
+  const lo = Math.max(0, k - 1);
+  const hi = Math.min(sents.length - 1, k + 1);
+  const from = sents[lo]!.tokFrom;
+  const to = sents[hi]!.tokTo;
+  const own = sents[k]!;
+  let evidence = 0;
+  let total = 0;
+  let claimEvidence = 0;
+  let claimTotal = 0;
+  let floor = 0;
+  let inRow = 0;
+  let longestInRow = 0;
+  // Page words in stretches of 3 or more that share stems: a bound on the words in copied runs of 3 or more.
+  let inLongRows = 0;
+  for (const p of tokens) {
+    const shared = wordsHoldStem(prepared.words, p.stem, from, to);
+    inRow = shared ? inRow + 1 : 0;
+    longestInRow = Math.max(longestInRow, inRow);
+    inLongRows += inRow === 3 ? 3 : inRow > 3 ? 1 : 0;
+    if (p.weight < CONTENT_WEIGHT) continue;
+    const best = shared ? 1 : closestSimilarityIn(cache, prepared, lo, hi, p);
+    total += p.weight;
+    evidence += p.weight * best;
+    if (!p.cap) {
+      claimTotal += p.weight;
+      claimEvidence += p.weight * best;
+    }
+    if (shared && wordsHoldStem(prepared.words, p.stem, own.tokFrom, own.tokTo)) floor += p.weight;
+  }
+  // Copied whole.
+  if (longestInRow === tokens.length) return null;
+  evidence += BOUND_SLACK;
+  claimEvidence += BOUND_SLACK;
+  const claimCover = claimTotal > 0 ? claimEvidence / claimTotal : 0;
+  const cover = total > 0 ? evidence / total : 0;
+  if (!quote) {
+    // Reuse, a restated claim, or one restated by naming the source sentence's speaker (who must be known).
+    const speakers = reportingSpeakers(prepared);
+    const named = (k > 0 && speakers[k - 1] != null) || speakers[k] != null;
+    const rule = (inLongRows / tokens.length >= 0.5 && evidence >= 1.5 && cover >= 0.5) || (cover >= 0.3 && evidence >= 2.2) || named;
+    return rule && claimEvidence >= 0.7 && claimCover >= 0.2 ? null : 0.8 * floor;
+  }
+  if (longestInRow >= 4) return null;
+  const a = { cover, evidence, sourceCover: 1, claimEvidence };
+  const told = evidence + QUESTION_EVIDENCE;
+  const claimed = claimCover >= 0.2 && claimEvidence + QUESTION_EVIDENCE >= 0.7;
+  return claimed && (mayLinkReworded(a, true, told, total) || mayLinkReworded(a, false, told, total)) ? null : 0.8 * floor;
+}
 
 /** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
 function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean, cache: PageCache): Scored {

@@ -5,7 +5,7 @@
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
 import type { MatchToken } from '../text/words';
-import { closeWords, closestAmong, mayBeClose, passageIndex, type CloseWords, type SourceIndex } from './align';
+import { closeWords, closestAmong, closestSimilarity, mayBeClose, passageIndex, type CloseWords, type SourceIndex } from './align';
 import { figuresIn } from './event';
 
 /**
@@ -62,6 +62,13 @@ export function closestInSentence(cache: PageCache, prepared: PreparedSource, k:
   if (!mayBeClose(p)) return NOT_CLOSE;
   const s = prepared.sentences[k]!;
   return closestAmong(closeIn(cache, prepared, p), s.tokFrom, s.tokTo);
+}
+
+/** The highest similarity of a word of sentences `[from, to]` to page token `p` that shares no stem with it (see `closestWord`). */
+export function closestSimilarityIn(cache: PageCache, prepared: PreparedSource, from: number, to: number, p: MatchToken): number {
+  if (!mayBeClose(p)) return 0;
+  const s = prepared.sentences;
+  return closestSimilarity(closeIn(cache, prepared, p), s[from]!.tokFrom, s[to]!.tokTo);
 }
 
 /** The words of a source close to page word `p`, through the page's cache. */
