@@ -353,7 +353,7 @@ function matchUnitTokens(
   const tokens = unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
   const content = tokens.filter((t) => t.weight >= CONTENT_WEIGHT);
   if (tokens.length < 2 || content.length === 0) return null;
-  let best: { m: Match; rank: number } | null = null;
+  let best: { m: Match; rank: number; published: string | null } | null = null;
   // The seed score bounds the evidence exact words can bring: below it, alignment cannot succeed.
   // Only a narrative passage with a figure or date can state an event claim (see ./event.ts); its
   // figure anchors it, so fewer shared words may bring the candidate up.
@@ -390,9 +390,12 @@ function matchUnitTokens(
     }
     // Rank by how much of both passages the alignment explains, times how much it rests on.
     const rank = m ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2) : 0;
-    if (m && (!best || rank > best.rank)) best = { m, rank };
+    if (m && (!best || rank > best.rank)) best = { m, rank, published: prepared.source.published };
   }
-  return best?.m ?? null;
+  if (!best) return null;
+  // Only the kept match's divergences are read (see `decide`).
+  best.m.divergences = divergences(best.m.pageText, best.m.sourceText, best.published);
+  return best.m;
 }
 
 /** The source text of a scored candidate's sentences. */
@@ -634,7 +637,7 @@ function quoteWords(prepared: PreparedSource, qi: number): SourceIndex | null {
 /** Words copied in a row beyond which a quote is the source's quote whoever the page says spoke it. */
 const MISATTRIBUTED_RUN = 12;
 
-/** Turns an alignment into a match of the right kind, or rejects it. */
+/** Turns an alignment into a match of the right kind (its divergences not yet read), or rejects it. */
 function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored, claim: EventClaim | null = null): Match | null {
   const { a } = s;
   const sourceSpeaker = s.inQuote ? s.quoteSpeaker : s.sentenceSpeaker;
@@ -829,7 +832,8 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     sourceText: sourceSpan,
     score: Math.max(0, Math.min(1, score)),
     speaker: { page: unit.quote ? unit.speaker() : null, source: sourceSpeaker },
-    divergences: divergences(pageSpan, sourceSpan, s.prepared.source.published),
+    // Filled in by `matchUnitTokens` for the match it keeps: most matches decided lose to a better candidate.
+    divergences: [],
   };
 }
 
