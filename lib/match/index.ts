@@ -20,7 +20,7 @@ import { firstWhere, lowerBound } from '../sorted';
 import { findSpeaker, opensReportedSpeech, sentenceSubject, speakersAgree } from '../text/attribution';
 import { tokenize } from '../text/normalize';
 import { divergences, findFigures, isMonthWord } from '../text/numbers';
-import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
+import { segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
 import { align, CONTENT_WEIGHT, indexSource, passageHasStem, wordsHoldStem, type Alignment, type SourceIndex } from './align';
@@ -113,7 +113,7 @@ export function matchText(pageText: string, library: Library): Match[] {
     // A long quote may render a source in one of its sentences or clauses only, and a reworded
     // quote of several sentences may render a different source passage in each: its sentences,
     // matched one by one, say which part renders what.
-    const pieces = parts.length > 1 ? parts : found ? [] : segmentClauses(pageText, q.start, q.end);
+    const pieces = parts.length > 1 ? parts : found ? [] : cache.clauses(pageText, q.start, q.end);
     const pieceMatches: Match[] = [];
     if (pieces.length >= 2) for (const p of pieces) {
       const m = matchUnit({ ...unit, start: p.start, end: p.end });
@@ -143,7 +143,7 @@ export function matchText(pageText: string, library: Library): Match[] {
       if (!m && round === 0 && (seen.evidence >= MIN_EVIDENCE || (seen.figures && (seen.candidates > 0 || !seen.allSeeds)))) {
         // A long sentence may restate a source in one clause only ("…, stating that such an action
         // would …"): its other clauses dilute the whole. Its clauses are tried on their own.
-        const clauses = segmentClauses(pageText, unit.start, unit.end);
+        const clauses = cache.clauses(pageText, unit.start, unit.end);
         if (clauses.length >= 2) for (const c of clauses) {
           const cm = matchUnit({ ...unit, start: c.start, end: c.end, exclude: inside }, inside);
           if (cm) found.push(cm);
@@ -153,13 +153,13 @@ export function matchText(pageText: string, library: Library): Match[] {
       // A restated sentence may end in a clause that reports a source's quote ("…, stating that such
       // an action would undoubtedly result in irreparable damage"): the reader gets that clause's own
       // link to the quote, and the rest of the sentence keeps the sentence's link.
-      const split = m.kind === 'paraphrase' ? splitReportedClause(pageText, m, segmentClauses(pageText, unit.start, unit.end), (c) => matchUnit({ ...unit!, start: c.start, end: c.end, exclude: inside }, inside)) : null;
+      const split = m.kind === 'paraphrase' ? splitReportedClause(pageText, m, cache.clauses(pageText, unit.start, unit.end), (c) => matchUnit({ ...unit!, start: c.start, end: c.end, exclude: inside }, inside)) : null;
       if (split) {
         found.push(...split);
         break;
       }
       found.push(m);
-      const rest: TextRange[] = segmentClauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
+      const rest: TextRange[] = cache.clauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
       const tail: TextRange[] = rest.filter((c) => c.start >= m.pageEnd);
       unit = tail.length > 0 ? { ...unit, start: tail[0]!.start, end: tail[tail.length - 1]!.end } : null;
     }
@@ -222,7 +222,7 @@ function once<T>(f: () => T): () => T {
  * A restated sentence's link split in two when its last clause reports speech and links, on its
  * own, to a narrower passage of the sentence's source passage or to another one: `[rest, clause]`.
  */
-function splitReportedClause(text: string, whole: Match, clauses: TextRange[], match: (c: TextRange) => Match | null): Match[] | null {
+function splitReportedClause(text: string, whole: Match, clauses: readonly TextRange[], match: (c: TextRange) => Match | null): Match[] | null {
   if (clauses.length < 2) return null;
   const last = clauses[clauses.length - 1]!;
   if (!opensReportedSpeech(text.slice(last.start, last.end))) return null;
@@ -381,12 +381,12 @@ function matchUnitTokens(
     }
     const scored = scoreCandidate(tokens, prepared, c.sentence, !unit.quote, cache);
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
-    let m = decide(pageText, unit, tokens, scored);
+    let m = decide(pageText, unit, tokens, scored, cache);
     if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
     if (figures && (!m || m.kind === 'paraphrase')) {
       // An event claim may link what plain overlap cannot, and narrows a restated claim to its stretch.
       const claim = eventClaim(pageText, tokens, scored.prepared.source.text, scored.tokens, scored.a, (stem) => libraryRarity(library, stem), cache.figures);
-      if (claim) m = decide(pageText, unit, tokens, scored, claim) ?? m;
+      if (claim) m = decide(pageText, unit, tokens, scored, cache, claim) ?? m;
     }
     // Rank by how much of both passages the alignment explains, times how much it rests on.
     const rank = m ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2) : 0;
@@ -638,7 +638,7 @@ function quoteWords(prepared: PreparedSource, qi: number): SourceIndex | null {
 const MISATTRIBUTED_RUN = 12;
 
 /** Turns an alignment into a match of the right kind (its divergences not yet read), or rejects it. */
-function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored, claim: EventClaim | null = null): Match | null {
+function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored, cache: PageCache, claim: EventClaim | null = null): Match | null {
   const { a } = s;
   const sourceSpeaker = s.inQuote ? s.quoteSpeaker : s.sentenceSpeaker;
   const whole = a.run.length === pageTokens.length;
@@ -745,7 +745,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     if (matched.length === 0) return null;
     // A quote of reported speech renders the report as a whole: the reader sees all of the quote.
     if (kind !== 'verbatim' && reportedClaim === null) {
-      const clauses = segmentClauses(pageText, unit.start, unit.end).filter((c) =>
+      const clauses = cache.clauses(pageText, unit.start, unit.end).filter((c) =>
         matched.some((t) => t.start >= c.start && t.end <= c.end),
       );
       if (clauses.length > 0) {
@@ -759,7 +759,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       // sees a whole clause, not a stretch cut at a small word.
       if (claim && pageTo - pageFrom + 1 > LONG_CLAUSE) {
         const fig = pageTokens[claim.pageFigure[0]]!;
-        const c = segmentClauses(pageText, unit.start, unit.end).find((x) => fig.start >= x.start && fig.end <= x.end);
+        const c = cache.clauses(pageText, unit.start, unit.end).find((x) => fig.start >= x.start && fig.end <= x.end);
         const cFrom = c ? pageTokens.findIndex((t) => t.start >= c.start) : -1;
         const cTo = c ? pageTokens.reduce((acc, t, i) => (t.end <= c.end ? i : acc), cFrom) : -1;
         if (c && cFrom >= 0 && cTo - cFrom + 1 <= LONG_CLAUSE) [pageFrom, pageTo] = [Math.max(cFrom, pageFrom), Math.min(cTo, pageTo)];
@@ -786,7 +786,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   if (kind !== 'verbatim' && !(kind === 'variant' && s.quote)) {
     // A restated claim points at whole source clauses, so the reader sees the claim in context.
     const sents = s.prepared.sentences;
-    const clauses = segmentClauses(src, sents[s.from]!.start, sents[s.to]!.end).filter((c) => c.end > sStart && c.start < sEnd);
+    const clauses = cache.clauses(src, sents[s.from]!.start, sents[s.to]!.end).filter((c) => c.end > sStart && c.start < sEnd);
     if (clauses.length > 0) {
       sStart = Math.min(sStart, clauses[0]!.start);
       sEnd = Math.max(sEnd, clauses[clauses.length - 1]!.end);

@@ -4,6 +4,7 @@
  */
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
+import { segmentClauses, type TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
 import { closeWords, closestAmong, closestSimilarity, mayBeClose, passageIndex, type CloseWords, type SourceIndex } from './align';
 import { figuresIn } from './event';
@@ -23,25 +24,28 @@ export interface PageCache {
   ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
   /** `figuresIn`, remembered per passage: a unit's candidates and a source sentence's units read the same figures. */
   figures: (text: string, from: number, to: number) => readonly Figure[];
+  /** `segmentClauses`, remembered per passage: a sentence's clauses are read by each step that trims or splits its match. */
+  clauses: (text: string, from: number, to: number) => readonly TextRange[];
+}
+
+/** `read(text, from, to)` remembered per passage of each text. */
+function perPassage<T>(read: (text: string, from: number, to: number) => T): (text: string, from: number, to: number) => T {
+  const byText = new Map<string, Map<number, T>>();
+  return (text, from, to) => {
+    let byRange = byText.get(text);
+    if (!byRange) byText.set(text, (byRange = new Map()));
+    // Offsets below 2^26 make one exact numeric key; longer texts are read afresh.
+    if (to >= 0x4000000) return read(text, from, to);
+    const key = from * 0x4000000 + to;
+    let found = byRange.get(key);
+    if (found === undefined) byRange.set(key, (found = read(text, from, to)));
+    return found;
+  };
 }
 
 /** A fresh cache for one page. */
 export function pageCache(): PageCache {
-  const figures = new Map<string, Map<number, readonly Figure[]>>();
-  return {
-    close: new WeakMap(),
-    ranges: new WeakMap(),
-    figures: (text, from, to) => {
-      let byRange = figures.get(text);
-      if (!byRange) figures.set(text, (byRange = new Map()));
-      // Offsets below 2^26 make one exact numeric key; longer texts are read afresh.
-      if (to >= 0x4000000) return figuresIn(text, from, to);
-      const key = from * 0x4000000 + to;
-      let found = byRange.get(key);
-      if (!found) byRange.set(key, (found = figuresIn(text, from, to)));
-      return found;
-    },
-  };
+  return { close: new WeakMap(), ranges: new WeakMap(), figures: perPassage(figuresIn), clauses: perPassage(segmentClauses) };
 }
 
 /** The indexed source passage of sentences `[from, to]`. */
