@@ -168,7 +168,9 @@ export function matchText(pageText: string, library: Library): Match[] {
     if (found.length > 0 && !(inside.length > 0 && isAttribution(pageText, s, inside, tokensIn(s.start, s.end)))) matches.push(...found);
   }
   matches.push(...anchoredQuotes(pageText, spoken, matches, library, cache, tokensIn));
-  return resolveOverlaps(matches);
+  const kept = resolveOverlaps(matches);
+  for (const m of kept) if (unreadDivergences.has(m)) m.divergences = divergences(m.pageText, m.sourceText, unreadDivergences.get(m)!);
+  return kept;
 }
 
 /**
@@ -393,10 +395,16 @@ function matchUnitTokens(
     if (m && (!best || rank > best.rank)) best = { m, rank, published: prepared.source.published };
   }
   if (!best) return null;
-  // Only the kept match's divergences are read (see `decide`).
-  best.m.divergences = divergences(best.m.pageText, best.m.sourceText, best.published);
+  unreadDivergences.set(best.m, best.published);
   return best.m;
 }
+
+/**
+ * Matches whose divergences are still to be read, with their source's publication date: most units'
+ * matches give way to others (a quote's parts, a sentence's clauses, overlaps), so `matchText` reads
+ * divergences only for those it returns.
+ */
+const unreadDivergences = new WeakMap<Match, string | null>();
 
 /** The source text of a scored candidate's sentences. */
 function sentenceText(s: Scored): string {
@@ -832,7 +840,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     sourceText: sourceSpan,
     score: Math.max(0, Math.min(1, score)),
     speaker: { page: unit.quote ? unit.speaker() : null, source: sourceSpeaker },
-    // Filled in by `matchUnitTokens` for the match it keeps: most matches decided lose to a better candidate.
+    // Read for the matches `matchText` returns (see `unreadDivergences`): most matches decided give way to others.
     divergences: [],
   };
 }
