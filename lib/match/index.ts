@@ -362,6 +362,9 @@ function matchUnitTokens(
   const figures = !unit.quote && findFigures(pageText.slice(unit.start, unit.end)).length > 0;
   seen.figures = figures;
   const minSeed = unit.quote || figures ? 0.6 : 1.5;
+  // Whether an event claim can link: it is anchored by a date or a count of 100 or more in the
+  // passage `eventClaim` reads, which holds five words or more.
+  const mayClaim = figures && tokens.length >= 5 && cache.figures(pageText, tokens[0]!.start, tokens[tokens.length - 1]!.end).some((f) => f.kind === 'date' || (f.kind === 'number' && f.n! >= 100));
   const cs = candidates(tokens, library, minSeed, figures, seen);
   seen.candidates = cs.length;
   // A quote of common words copied word for word seeds weakly; its exact run still finds it.
@@ -372,9 +375,9 @@ function matchUnitTokens(
     // A candidate that no rule can link is not aligned. Whether a narrative sentence's clauses are
     // tried rests on its candidates' evidence (see `UnitBound`; not so for a quote, nor for a unit
     // with figures, whose clauses are tried whenever it has candidates): a candidate is skipped only
-    // when that stays as it would be.
+    // when that stays as it would be. Where an event claim may link, no bound is tried.
     const prepared = library.sources[c.source]!;
-    if (!figures || !mayHoldFigure(prepared, c.sentence)) {
+    if (!mayClaim || !mayHoldFigure(prepared, c.sentence)) {
       const floor = unlinkable(tokens, prepared, c.sentence, unit.quote, cache);
       if (floor !== null && (unit.quote || figures || seen.evidence >= MIN_EVIDENCE || floor >= MIN_EVIDENCE)) {
         seen.evidence = Math.max(seen.evidence, floor);
@@ -489,9 +492,9 @@ const FIGURE_SIGN = /\d|[\s-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
 const BOUND_SLACK = 1e-9;
 
 /**
- * Whether no rule of `decide` can link a unit to candidate sentence `k` when no event claim can be
- * made (no figure on one side), before it is aligned: the least evidence its alignment would have
- * when none can, else null.
+ * Whether no rule of `decide` can link a unit to candidate sentence `k`, before it is aligned, when
+ * no event claim can (the page passage or the source's sentences hold no figure to anchor one): the
+ * least evidence its alignment would have when none can, else null.
  *
  * Every alignment `scoreCandidate` may settle on (the sentence, widened to one neighbour or both, or
  * a source quote inside the sentence) renders each page word at most as well as the best word of
