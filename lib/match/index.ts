@@ -293,7 +293,10 @@ function candidates(tokens: MatchToken[], library: Library, minScore: number, fi
     .filter((seed) => seed.df <= cap)
     .map((seed) => ({ weight: seed.weight, list: stemPostings(library, seed.stem) }));
   const top = topSentences(used, minScore, MAX_CANDIDATES);
-  return top.map(({ id, score }) => ({ ...sentenceLocation(library, id), score }));
+  return top.map(({ id, score }) => {
+    const at = sentenceLocation(library, id);
+    return { source: at.source, sentence: at.sentence, score };
+  });
 }
 
 /** Sentences a quote's rarest word may bring up for an exact-run check. */
