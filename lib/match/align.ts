@@ -304,37 +304,53 @@ const wholeIndexes = new WeakMap<MatchToken[], SourceIndex>();
  * index of the whole source, built once, rather than each building its own.
  */
 export function passageIndex(words: MatchToken[], from: number, to: number): SourceIndex {
-  let whole = wholeIndexes.get(words);
-  if (!whole) wholeIndexes.set(words, (whole = indexSource(words)));
+  const whole = wholeIndex(words);
   return { tokens: words.slice(from, to), byStem: whole.byStem, byNorm: whole.byNorm, base: from };
 }
 
-/** Whether one of words `[from, to)` of a source (`words`: its match tokens) has stem `stem`. */
-export function wordsHoldStem(words: MatchToken[], stem: string, from: number, to: number): boolean {
+/** The index of a source's words as a whole, built on first use. */
+function wholeIndex(words: MatchToken[]): SourceIndex {
   let whole = wholeIndexes.get(words);
   if (!whole) wholeIndexes.set(words, (whole = indexSource(words)));
-  const list = whole.byStem.get(stem);
+  return whole;
+}
+
+/**
+ * Where a page passage's words stand in a whole source (see `passageIndex`): the positions of each
+ * word's stem and of its word form, or undefined. A unit meets several passages of one source (its
+ * candidates and their neighbours), so it looks its words up once per source.
+ */
+export interface WordPositions {
+  /** The source index they were read from: they stand in for its lookups only. */
+  byStem: Map<string, number[]>;
+  stems: (number[] | undefined)[];
+  norms: (number[] | undefined)[];
+}
+
+/** Where the words of `page` stand in a source (`words`: its match tokens). */
+export function wordPositions(words: MatchToken[], page: MatchToken[]): WordPositions {
+  const whole = wholeIndex(words);
+  return { byStem: whole.byStem, stems: page.map((t) => whole.byStem.get(t.stem)), norms: page.map((t) => whole.byNorm.get(t.norm)) };
+}
+
+/** Whether an ascending list of positions holds one in `[from, to)`. */
+export function holdsBetween(list: readonly number[] | undefined, from: number, to: number): boolean {
   if (!list) return false;
   const k = lowerBound(list, from);
   return k < list.length && list[k]! < to;
 }
 
-/** Whether a word of the passage has stem `stem`. */
-export function passageHasStem(index: SourceIndex, stem: string): boolean {
-  const list = index.byStem.get(stem);
-  if (!list) return false;
-  const k = lowerBound(list, index.base);
-  return k < list.length && list[k]! < index.base + index.tokens.length;
-}
 
 /**
  * Aligns page tokens with source tokens (or an indexed source passage, which a caller may reuse
  * across units). `closest(i)` may stand in for `closestWord` over all of the source for page token
- * `i` (same answer, remembered by the caller).
+ * `i` (same answer, remembered by the caller), and `positions` for the index's lookups of the page
+ * words when read from the same index.
  */
-export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, closest?: (i: number) => [number, number]): Alignment {
+export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, closest?: (i: number) => [number, number], positions?: WordPositions): Alignment {
   const index = Array.isArray(src) ? indexSource(src) : src;
   const { tokens: source, byStem, base } = index;
+  const known = positions && positions.byStem === byStem ? positions : undefined;
   const end = base + source.length;
   const n = page.length;
   const sim: number[] = new Array(n);
@@ -348,7 +364,7 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
     const p = page[i]!;
     let best = 0;
     let bestAt = -1;
-    const exact = byStem.get(p.stem);
+    const exact = known ? known.stems[i] : byStem.get(p.stem);
     const first = exact ? lowerBound(exact, base) : 0;
     if (exact && first < exact.length && exact[first]! < end) {
       best = 1;
@@ -387,7 +403,7 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
     sTotal += w;
     sHit += w * sourceHit[j]!;
   }
-  const { run, runTokens } = runs(page, index);
+  const { run, runTokens } = runs(page, index, known);
   return {
     sim,
     at,
@@ -440,7 +456,7 @@ function maySpellAlike(x: string, y: string): boolean {
 }
 
 /** Longest common run of identical words and the page words covered by runs of 3 or more. */
-function runs(page: MatchToken[], { tokens: source, byNorm: positions, base }: SourceIndex): Pick<Alignment, 'run' | 'runTokens'> {
+function runs(page: MatchToken[], { tokens: source, byNorm: positions, base }: SourceIndex, known?: WordPositions): Pick<Alignment, 'run' | 'runTokens'> {
   // Only equal words extend a run: walk the pairs of equal words, not every pair of words.
   // len[j + 1]: length of the run ending at source word j, written in page row row[j + 1].
   ensureWork(Math.max(source.length + 1, page.length));
@@ -451,7 +467,7 @@ function runs(page: MatchToken[], { tokens: source, byNorm: positions, base }: S
   let bestPage = 0;
   let bestSource = 0;
   for (let i = 0; i < page.length; i++) {
-    const js = positions.get(page[i]!.norm);
+    const js = known ? known.norms[i] : positions.get(page[i]!.norm);
     if (!js) continue;
     const lo = lowerBound(js, base);
     // Right to left, so a cell written in this row is never read again in it.

@@ -23,7 +23,7 @@ import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, CONTENT_WEIGHT, indexSource, passageHasStem, wordsHoldStem, type Alignment, type SourceIndex } from './align';
+import { align, CONTENT_WEIGHT, holdsBetween, indexSource, wordPositions, type Alignment, type SourceIndex, type WordPositions } from './align';
 import { anchoredQuotes } from './anchored';
 import { topSentences } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
@@ -370,6 +370,12 @@ function matchUnitTokens(
   const mayClaim = figures && tokens.length >= 5 && cache.figures(pageText, tokens[0]!.start, tokens[tokens.length - 1]!.end).some((f) => f.kind === 'date' || (f.kind === 'number' && f.n! >= 100));
   const cs = candidates(tokens, library, minSeed, figures, seen);
   seen.candidates = cs.length;
+  const positions = new Map<PreparedSource, WordPositions>();
+  const positionsIn = (p: PreparedSource) => {
+    let found = positions.get(p);
+    if (!found) positions.set(p, (found = wordPositions(p.words, tokens)));
+    return found;
+  };
   // A quote of common words copied word for word seeds weakly; its exact run still finds it.
   if (unit.quote && cs.length === 0) cs.push(...verbatimQuoteCandidates(tokens, library).map((c) => ({ ...c, score: minSeed })));
   for (const c of cs) {
@@ -381,13 +387,13 @@ function matchUnitTokens(
     // when that stays as it would be. Where an event claim may link, no bound is tried.
     const prepared = library.sources[c.source]!;
     if (!mayClaim || !mayHoldFigure(prepared, c.sentence)) {
-      const floor = unlinkable(tokens, prepared, c.sentence, unit.quote, cache);
+      const floor = unlinkable(tokens, prepared, c.sentence, unit.quote, cache, positionsIn(prepared));
       if (floor !== null && (unit.quote || figures || seen.evidence >= MIN_EVIDENCE || floor >= MIN_EVIDENCE)) {
         seen.evidence = Math.max(seen.evidence, floor);
         continue;
       }
     }
-    const scored = scoreCandidate(tokens, prepared, c.sentence, !unit.quote, cache);
+    const scored = scoreCandidate(tokens, prepared, c.sentence, !unit.quote, cache, positionsIn(prepared));
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
     let m = decide(pageText, unit, tokens, scored, cache);
     if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
@@ -454,18 +460,18 @@ function libraryRarity(library: Library, stem: string): number {
  * renders better than the aligned range does. Aligning with the range widened to `k` gains exactly
  * this, so a neighbour that cannot gain enough is never aligned.
  */
-function neighbourGain(cache: PageCache, prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment): number {
+function neighbourGain(cache: PageCache, prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment, positions: WordPositions): number {
   // What the unit's unexplained words weigh bounds the gain: often too little to look further.
   let room = 0;
   tokens.forEach((p, i) => {
     if (p.weight >= CONTENT_WEIGHT) room += p.weight * (1 - a.sim[i]!);
   });
   if (room < WIDEN_EVIDENCE) return room;
-  const sentence = sentenceRange(cache, prepared, k, k);
+  const sentence = prepared.sentences[k]!;
   let gain = 0;
   tokens.forEach((p, i) => {
     if (p.weight < CONTENT_WEIGHT || a.sim[i]! >= 1) return;
-    const v = passageHasStem(sentence, p.stem) ? 1 : closestInSentence(cache, prepared, k, p)[0];
+    const v = holdsBetween(positions.stems[i], sentence.tokFrom, sentence.tokTo) ? 1 : closestInSentence(cache, prepared, k, p)[0];
     if (v > a.sim[i]!) gain += p.weight * (v - a.sim[i]!);
   });
   return gain;
@@ -508,7 +514,7 @@ const BOUND_SLACK = 1e-9;
  * the words that share a stem with sentence k itself, which every alignment keeps but a quote
  * target, kept only when it has 0.8 of the sentence's evidence (see `quoteTarget`).
  */
-function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, quote: boolean, cache: PageCache): number | null {
+function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, quote: boolean, cache: PageCache, positions: WordPositions): number | null {
   const sents = prepared.sentences;
   const lo = Math.max(0, k - 1);
   const hi = Math.min(sents.length - 1, k + 1);
@@ -524,8 +530,9 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
   let longestInRow = 0;
   // Page words in stretches of 3 or more that share stems: a bound on the words in copied runs of 3 or more.
   let inLongRows = 0;
-  for (const p of tokens) {
-    const shared = wordsHoldStem(prepared.words, p.stem, from, to);
+  for (let i = 0; i < tokens.length; i++) {
+    const p = tokens[i]!;
+    const shared = holdsBetween(positions.stems[i], from, to);
     inRow = shared ? inRow + 1 : 0;
     longestInRow = Math.max(longestInRow, inRow);
     inLongRows += inRow === 3 ? 3 : inRow > 3 ? 1 : 0;
@@ -537,7 +544,7 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
       claimTotal += p.weight;
       claimEvidence += p.weight * best;
     }
-    if (shared && wordsHoldStem(prepared.words, p.stem, own.tokFrom, own.tokTo)) floor += p.weight;
+    if (shared && holdsBetween(positions.stems[i], own.tokFrom, own.tokTo)) floor += p.weight;
   }
   // Copied whole.
   if (longestInRow === tokens.length) return null;
@@ -560,11 +567,11 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
 }
 
 /** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
-function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean, cache: PageCache): Scored {
+function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean, cache: PageCache, positions: WordPositions): Scored {
   const sents = prepared.sentences;
   let from = k;
   let to = k;
-  let a = align(tokens, sentenceRange(cache, prepared, from, to), closestIn(cache, prepared, tokens, from, to));
+  let a = align(tokens, sentenceRange(cache, prepared, from, to), closestIn(cache, prepared, tokens, from, to), positions);
   // Widening only helps a unit the sentence already partly explains.
   if (a.cover >= 0.2) for (const [f, t] of [
     [k - 1, k],
@@ -573,8 +580,8 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
     if (f < 0 || t >= sents.length) continue;
     const lo = Math.min(f, from);
     const hi = Math.max(t, to);
-    if (neighbourGain(cache, prepared, f < from ? f : t, tokens, a) < WIDEN_EVIDENCE) continue;
-    const wider = align(tokens, sentenceRange(cache, prepared, lo, hi), closestIn(cache, prepared, tokens, lo, hi));
+    if (neighbourGain(cache, prepared, f < from ? f : t, tokens, a, positions) < WIDEN_EVIDENCE) continue;
+    const wider = align(tokens, sentenceRange(cache, prepared, lo, hi), closestIn(cache, prepared, tokens, lo, hi), positions);
     // Widen only when the neighbour renders a real share of the unit that the sentence alone misses.
     if (wider.cover >= a.cover + 0.15 && wider.evidence >= a.evidence + WIDEN_EVIDENCE) {
       a = wider;
