@@ -23,11 +23,11 @@ import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, CONTENT_WEIGHT, holdsBetween, indexSource, wordPositions, type Alignment, type SourceIndex, type WordPositions } from './align';
+import { align, closestSimilarity, CONTENT_WEIGHT, holdsBetween, indexSource, type Alignment, type SourceIndex } from './align';
 import { anchoredQuotes } from './anchored';
 import { topSentences } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
-import { type PageCache, pageCache, sentenceRange, closestInSentence, closestIn, closestSimilarityIn } from './page-cache';
+import { type PageCache, pageCache, sentenceRange, closestIn, unitInSource, type UnitInSource } from './page-cache';
 import { ATTRIBUTION_WORDS, isAttribution, isCreditLine, isWholeLine, joinQuoteParts, pageQuotes, SPLIT_GAP_WORDS } from './page-quotes';
 import { namedSpeakerCredit, QUESTION_EVIDENCE, REPORTED_COVER, reportedSpeech, reportingSpeakers } from './speakers';
 import type { Unit, Scored } from './unit';
@@ -370,10 +370,10 @@ function matchUnitTokens(
   const mayClaim = figures && tokens.length >= 5 && cache.figures(pageText, tokens[0]!.start, tokens[tokens.length - 1]!.end).some((f) => f.kind === 'date' || (f.kind === 'number' && f.n! >= 100));
   const cs = candidates(tokens, library, minSeed, figures, seen);
   seen.candidates = cs.length;
-  const positions = new Map<PreparedSource, WordPositions>();
-  const positionsIn = (p: PreparedSource) => {
-    let found = positions.get(p);
-    if (!found) positions.set(p, (found = wordPositions(p.words, tokens)));
+  const seenBy = new Map<PreparedSource, UnitInSource>();
+  const unitIn = (p: PreparedSource) => {
+    let found = seenBy.get(p);
+    if (!found) seenBy.set(p, (found = unitInSource(cache, p, tokens)));
     return found;
   };
   // A quote of common words copied word for word seeds weakly; its exact run still finds it.
@@ -387,13 +387,13 @@ function matchUnitTokens(
     // when that stays as it would be. Where an event claim may link, no bound is tried.
     const prepared = library.sources[c.source]!;
     if (!mayClaim || !mayHoldFigure(prepared, c.sentence)) {
-      const floor = unlinkable(tokens, prepared, c.sentence, unit.quote, cache, positionsIn(prepared));
+      const floor = unlinkable(tokens, prepared, c.sentence, unit.quote, unitIn(prepared));
       if (floor !== null && (unit.quote || figures || seen.evidence >= MIN_EVIDENCE || floor >= MIN_EVIDENCE)) {
         seen.evidence = Math.max(seen.evidence, floor);
         continue;
       }
     }
-    const scored = scoreCandidate(tokens, prepared, c.sentence, !unit.quote, cache, positionsIn(prepared));
+    const scored = scoreCandidate(tokens, prepared, c.sentence, !unit.quote, cache, unitIn(prepared));
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
     let m = decide(pageText, unit, tokens, scored, cache);
     if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
@@ -460,7 +460,7 @@ function libraryRarity(library: Library, stem: string): number {
  * renders better than the aligned range does. Aligning with the range widened to `k` gains exactly
  * this, so a neighbour that cannot gain enough is never aligned.
  */
-function neighbourGain(cache: PageCache, prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment, positions: WordPositions): number {
+function neighbourGain(prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment, seen: UnitInSource): number {
   // What the unit's unexplained words weigh bounds the gain: often too little to look further.
   let room = 0;
   tokens.forEach((p, i) => {
@@ -471,7 +471,11 @@ function neighbourGain(cache: PageCache, prepared: PreparedSource, k: number, to
   let gain = 0;
   tokens.forEach((p, i) => {
     if (p.weight < CONTENT_WEIGHT || a.sim[i]! >= 1) return;
-    const v = holdsBetween(positions.stems[i], sentence.tokFrom, sentence.tokTo) ? 1 : closestInSentence(cache, prepared, k, p)[0];
+    let v = 1;
+    if (!holdsBetween(seen.positions.stems[i], sentence.tokFrom, sentence.tokTo)) {
+      const close = seen.close(i);
+      v = close ? closestSimilarity(close, sentence.tokFrom, sentence.tokTo) : 0;
+    }
     if (v > a.sim[i]!) gain += p.weight * (v - a.sim[i]!);
   });
   return gain;
@@ -514,7 +518,7 @@ const BOUND_SLACK = 1e-9;
  * the words that share a stem with sentence k itself, which every alignment keeps but a quote
  * target, kept only when it has 0.8 of the sentence's evidence (see `quoteTarget`).
  */
-function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, quote: boolean, cache: PageCache, positions: WordPositions): number | null {
+function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, quote: boolean, seen: UnitInSource): number | null {
   const sents = prepared.sentences;
   const lo = Math.max(0, k - 1);
   const hi = Math.min(sents.length - 1, k + 1);
@@ -532,19 +536,20 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
   let inLongRows = 0;
   for (let i = 0; i < tokens.length; i++) {
     const p = tokens[i]!;
-    const shared = holdsBetween(positions.stems[i], from, to);
+    const shared = holdsBetween(seen.positions.stems[i], from, to);
     inRow = shared ? inRow + 1 : 0;
     longestInRow = Math.max(longestInRow, inRow);
     inLongRows += inRow === 3 ? 3 : inRow > 3 ? 1 : 0;
     if (p.weight < CONTENT_WEIGHT) continue;
-    const best = shared ? 1 : closestSimilarityIn(cache, prepared, lo, hi, p);
+    const close = shared ? null : seen.close(i);
+    const best = shared ? 1 : close ? closestSimilarity(close, from, to) : 0;
     total += p.weight;
     evidence += p.weight * best;
     if (!p.cap) {
       claimTotal += p.weight;
       claimEvidence += p.weight * best;
     }
-    if (shared && holdsBetween(positions.stems[i], own.tokFrom, own.tokTo)) floor += p.weight;
+    if (shared && holdsBetween(seen.positions.stems[i], own.tokFrom, own.tokTo)) floor += p.weight;
   }
   // Copied whole.
   if (longestInRow === tokens.length) return null;
@@ -567,11 +572,11 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
 }
 
 /** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
-function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean, cache: PageCache, positions: WordPositions): Scored {
+function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean, cache: PageCache, seen: UnitInSource): Scored {
   const sents = prepared.sentences;
   let from = k;
   let to = k;
-  let a = align(tokens, sentenceRange(cache, prepared, from, to), closestIn(cache, prepared, tokens, from, to), positions);
+  let a = align(tokens, sentenceRange(cache, prepared, from, to), closestIn(cache, prepared, tokens, from, to, seen), seen.positions);
   // Widening only helps a unit the sentence already partly explains.
   if (a.cover >= 0.2) for (const [f, t] of [
     [k - 1, k],
@@ -580,8 +585,8 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
     if (f < 0 || t >= sents.length) continue;
     const lo = Math.min(f, from);
     const hi = Math.max(t, to);
-    if (neighbourGain(cache, prepared, f < from ? f : t, tokens, a, positions) < WIDEN_EVIDENCE) continue;
-    const wider = align(tokens, sentenceRange(cache, prepared, lo, hi), closestIn(cache, prepared, tokens, lo, hi), positions);
+    if (neighbourGain(prepared, f < from ? f : t, tokens, a, seen) < WIDEN_EVIDENCE) continue;
+    const wider = align(tokens, sentenceRange(cache, prepared, lo, hi), closestIn(cache, prepared, tokens, lo, hi, seen), seen.positions);
     // Widen only when the neighbour renders a real share of the unit that the sentence alone misses.
     if (wider.cover >= a.cover + 0.15 && wider.evidence >= a.evidence + WIDEN_EVIDENCE) {
       a = wider;

@@ -6,7 +6,7 @@ import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
 import { segmentClauses, type TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
-import { closeWords, closestAmong, closestSimilarity, mayBeClose, passageIndex, type CloseWords, type SourceIndex } from './align';
+import { closeWords, closestAmong, mayBeClose, passageIndex, wordPositions, type CloseWords, type SourceIndex, type WordPositions } from './align';
 import { figuresIn } from './event';
 
 /**
@@ -61,20 +61,6 @@ export function sentenceRange(cache: PageCache, prepared: PreparedSource, from: 
   return index;
 }
 
-/** The closest word to page token `p` in sentence `k`, through the page's cache. */
-export function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number, p: MatchToken): [number, number] {
-  if (!mayBeClose(p)) return NOT_CLOSE;
-  const s = prepared.sentences[k]!;
-  return closestAmong(closeIn(cache, prepared, p), s.tokFrom, s.tokTo);
-}
-
-/** The highest similarity of a word of sentences `[from, to]` to page token `p` that shares no stem with it (see `closestWord`). */
-export function closestSimilarityIn(cache: PageCache, prepared: PreparedSource, from: number, to: number, p: MatchToken): number {
-  if (!mayBeClose(p)) return 0;
-  const s = prepared.sentences;
-  return closestSimilarity(closeIn(cache, prepared, p), s[from]!.tokFrom, s[to]!.tokTo);
-}
-
 /** The words of a source close to page word `p`, through the page's cache. */
 function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): CloseWords {
   let byNorm = cache.close.get(prepared);
@@ -87,15 +73,43 @@ function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): Clo
 /** What `closestWord` finds for a word that can only match by stem. */
 const NOT_CLOSE: [number, number] = [0, -1];
 
-/** Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them. */
-export function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number): (i: number) => [number, number] {
-  const base = prepared.sentences[from]!.tokFrom;
+/**
+ * A unit's words as one source sees them: where they stand in it (see `wordPositions`) and their
+ * close words there, each looked up once per unit however many of the source's passages it meets.
+ */
+export interface UnitInSource {
+  positions: WordPositions;
+  /** The close words of the unit's word `i` in the source (see `closeWords`); null for a word that can only match by stem. */
+  close(i: number): CloseWords | null;
+}
+
+/** The unit of words `tokens` as source `prepared` sees it. */
+export function unitInSource(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[]): UnitInSource {
+  const close: (CloseWords | null | undefined)[] = new Array(tokens.length);
+  return {
+    positions: wordPositions(prepared.words, tokens),
+    close: (i) => {
+      let found = close[i];
+      if (found === undefined) close[i] = found = mayBeClose(tokens[i]!) ? closeIn(cache, prepared, tokens[i]!) : null;
+      return found;
+    },
+  };
+}
+
+/**
+ * Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them
+ * (`unit`: the same tokens as the source sees them, when known).
+ */
+export function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number, unit?: UnitInSource): (i: number) => [number, number] {
+  const sents = prepared.sentences;
+  const base = sents[from]!.tokFrom;
   return (i) => {
-    if (!mayBeClose(tokens[i]!)) return NOT_CLOSE;
+    const close = unit ? unit.close(i) : mayBeClose(tokens[i]!) ? closeIn(cache, prepared, tokens[i]!) : null;
+    if (!close) return NOT_CLOSE;
     let best = 0;
     let bestAt = -1;
     for (let k = from; k <= to; k++) {
-      const r = closestInSentence(cache, prepared, k, tokens[i]!);
+      const r = closestAmong(close, sents[k]!.tokFrom, sents[k]!.tokTo);
       // The first of equally close words, as a scan of the whole range would find.
       if (r[0] > best) {
         best = r[0];
