@@ -58,13 +58,24 @@ export function nameTokens(text: string, from = 0, to = text.length): NameToken[
     }
     let start = pos;
     let end = -1;
+    // Whether the word is plain ASCII letters (null: not known from the scan).
+    let letters: boolean | null = null;
     // A capital and a stop may open an initialism (U.S.): WORD decides.
     if (c < 128 && !(c <= 90 && c >= 65 && slice.charCodeAt(pos + 1) === 46)) {
-      let e = pos + 1;
-      while (e < to && asciiWordChar(slice.charCodeAt(e))) e++;
+      let e = pos;
+      let digits = false;
+      while (e < to) {
+        const d = slice.charCodeAt(e);
+        if (!asciiWordChar(d)) break;
+        if (d <= 57) digits = true;
+        e++;
+      }
       const next = e < to ? slice.charCodeAt(e) : 32;
       // After an apostrophe or a non-ASCII character the word may go on.
-      if (next < 128 && next !== 39) end = e;
+      if (next < 128 && next !== 39) {
+        end = e;
+        letters = !digits;
+      }
     }
     if (end < 0) {
       WORD.lastIndex = pos;
@@ -79,7 +90,7 @@ export function nameTokens(text: string, from = 0, to = text.length): NameToken[
     const prev = out[out.length - 1];
     // Most words of English copy are plain ASCII letters after one space: no possessive, no case
     // question, no sentence break to look for.
-    if (ASCII_LETTERS.test(word) && (gap === ' ' || prev === undefined)) {
+    if ((letters ?? ASCII_LETTERS.test(word)) && (gap === ' ' || prev === undefined)) {
       out.push({
         text: word,
         norm: word.toLowerCase(),
