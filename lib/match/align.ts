@@ -323,14 +323,16 @@ function wholeIndex(words: MatchToken[]): SourceIndex {
 export interface WordPositions {
   /** The source index they were read from: they stand in for its lookups only. */
   byStem: Map<string, number[]>;
+  byNorm: Map<string, number[]>;
   stems: (number[] | undefined)[];
-  norms: (number[] | undefined)[];
+  /** Looked up by the first alignment that reads them (a unit's candidates are often not aligned at all). */
+  norms: (number[] | undefined)[] | null;
 }
 
 /** Where the words of `page` stand in a source (`words`: its match tokens). */
 export function wordPositions(words: MatchToken[], page: MatchToken[]): WordPositions {
   const whole = wholeIndex(words);
-  return { byStem: whole.byStem, stems: page.map((t) => whole.byStem.get(t.stem)), norms: page.map((t) => whole.byNorm.get(t.norm)) };
+  return { byStem: whole.byStem, byNorm: whole.byNorm, stems: page.map((t) => whole.byStem.get(t.stem)), norms: null };
 }
 
 /** Whether an ascending list of positions holds one in `[from, to)`. */
@@ -459,6 +461,7 @@ function maySpellAlike(x: string, y: string): boolean {
 function runs(page: MatchToken[], { tokens: source, byNorm: positions, base }: SourceIndex, known?: WordPositions): Pick<Alignment, 'run' | 'runTokens'> {
   // Only equal words extend a run: walk the pairs of equal words, not every pair of words.
   // len[j + 1]: length of the run ending at source word j, written in page row row[j + 1].
+  const norms = known ? (known.norms ??= page.map((t) => known.byNorm.get(t.norm))) : null;
   ensureWork(Math.max(source.length + 1, page.length));
   const len = work.len;
   const row = work.row.fill(-2, 0, source.length + 1);
@@ -467,7 +470,7 @@ function runs(page: MatchToken[], { tokens: source, byNorm: positions, base }: S
   let bestPage = 0;
   let bestSource = 0;
   for (let i = 0; i < page.length; i++) {
-    const js = known ? known.norms[i] : positions.get(page[i]!.norm);
+    const js = norms ? norms[i] : positions.get(page[i]!.norm);
     if (!js) continue;
     const lo = lowerBound(js, base);
     // Right to left, so a cell written in this row is never read again in it.
