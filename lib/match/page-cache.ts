@@ -4,6 +4,7 @@
  */
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
+import { sentenceSubject } from '../text/attribution';
 import { segmentClauses, type TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
 import { closeWords, closestAmong, mayBeClose, passageIndex, wordPositions, type CloseWords, type SourceIndex, type WordPositions } from './align';
@@ -26,6 +27,8 @@ export interface PageCache {
   figures: (text: string, from: number, to: number) => readonly Figure[];
   /** `segmentClauses`, remembered per passage: a sentence's clauses are read by each step that trims or splits its match. */
   clauses: (text: string, from: number, to: number) => readonly TextRange[];
+  /** `sentenceSubject`, remembered per passage: each candidate a unit links to asks it again. */
+  subject: (text: string, from: number, to: number) => string | null;
 }
 
 /** `read(text, from, to)` remembered per passage of each text. */
@@ -45,7 +48,7 @@ function perPassage<T>(read: (text: string, from: number, to: number) => T): (te
 
 /** A fresh cache for one page. */
 export function pageCache(): PageCache {
-  return { close: new WeakMap(), ranges: new WeakMap(), figures: perPassage(figuresIn), clauses: perPassage(segmentClauses) };
+  return { close: new WeakMap(), ranges: new WeakMap(), figures: perPassage(figuresIn), clauses: perPassage(segmentClauses), subject: perPassage(sentenceSubject) };
 }
 
 /** The indexed source passage of sentences `[from, to]`. */
