@@ -17,7 +17,7 @@
  */
 import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
 import { firstWhere, lowerBound } from '../sorted';
-import { findSpeaker, opensReportedSpeech, speakersAgree } from '../text/attribution';
+import { findSpeaker, opensReportedSpeech, speakersAgree, textSentences } from '../text/attribution';
 import { tokenize } from '../text/normalize';
 import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { segmentSentences, type TextRange } from '../text/segment';
@@ -57,7 +57,7 @@ const QUOTE_TARGET_GAIN = 0.2;
 /** Finds every passage of `pageText` that renders a passage of a library source. */
 export function matchText(pageText: string, library: Library): Match[] {
   if (library.sources.length === 0 || pageText.trim() === '') return [];
-  const sentences = segmentSentences(pageText);
+  const sentences = textSentences(pageText);
   const sentenceOf = (offset: number) => {
     // Binary search: pages can hold thousands of sentences.
     const s = sentences[firstWhere(0, sentences.length, (i) => sentences[i]!.end > offset)];

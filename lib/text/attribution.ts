@@ -90,8 +90,8 @@ interface Doc {
   runs: Run[];
   /** Run index for each token, or -1. */
   runAt: Int32Array;
-  sentences: TextRange[];
-  quotes: TextRange[];
+  sentences: readonly TextRange[];
+  quotes: readonly TextRange[];
   /** Whether the text is English prose: the attribution patterns are English ones. */
   english: boolean;
   gender: Map<string, Gender>;
@@ -124,8 +124,8 @@ const capWord = (t: NameToken) => t.cap && !t.uncased && !CALENDAR.has(t.norm) &
 /** Builds the per-text analysis: runs, their kinds, places, person evidence and gender. */
 function analyse(text: string): Doc {
   const toks = nameTokens(text);
-  const sentences = segmentSentences(text);
-  const quotes = findQuotes(text).map((q) => ({ start: q.start, end: q.end }));
+  const sentences = textSentences(text);
+  const quotes = textQuotes(text);
   const raw: { from: number; to: number }[] = [];
   for (let i = 0; i < toks.length; i++) {
     if (!capWord(toks[i]!)) continue;
@@ -333,12 +333,34 @@ function learnGender(doc: Doc): void {
 
 let cached: Doc[] = [];
 
+/** Sentence and quote cuts of the last texts, apart from their analyses: a page's matcher reads the same ones. */
+let cuts: { text: string; sentences?: TextRange[]; quotes?: TextRange[] }[] = [];
+
+function cutsOf(text: string): (typeof cuts)[number] {
+  let c = cuts.find((x) => x.text === text);
+  if (!c) cuts = [(c = { text }), ...cuts.slice(0, 3)];
+  return c;
+}
+
+/** The sentences of `text` (`segmentSentences`), cut once for its matching and its attribution. Never changed by callers. */
+export function textSentences(text: string): readonly TextRange[] {
+  const c = cutsOf(text);
+  return (c.sentences ??= segmentSentences(text));
+}
+
+/** The quoted passages of `text` (`findQuotes`), found once for its matching and its attribution. Never changed by callers. */
+export function textQuotes(text: string): readonly TextRange[] {
+  const c = cutsOf(text);
+  return (c.quotes ??= findQuotes(text).map((q) => ({ start: q.start, end: q.end })));
+}
+
 /**
- * Forgets the analyses kept for the last texts, so that the next call on a text pays for reading
- * it, as the first call on a page does. For benchmarks, which run one page many times.
+ * Forgets the analyses (and cuts) kept for the last texts, so that the next call on a text pays for
+ * reading it, as the first call on a page does. For benchmarks, which run one page many times.
  */
 export function forgetTextAnalyses(): void {
   cached = [];
+  cuts = [];
 }
 
 /** The analysis of `text`, reused across calls on the same text (a page or a source has many quotes). */
