@@ -945,10 +945,11 @@ function claimWindow(text: string, tokens: MatchToken[], a: Alignment, claim: Ev
 
 /** Keeps an editorial bracket closed when the match ends inside it ("a final [decision]"). */
 function closeBracket(text: string, end: number, limit: number): number {
+  // The cheap tests first: the searches back may read the whole page.
+  if (text[end] !== ']' || end >= limit + 1) return end;
   const open = text.lastIndexOf('[', end);
   const close = text.lastIndexOf(']', end);
-  if (open > close && text[end] === ']' && end < limit + 1) return end + 1;
-  return end;
+  return open > close ? end + 1 : end;
 }
 
 /**
