@@ -17,7 +17,7 @@
  */
 import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
 import { firstWhere, lowerBound } from '../sorted';
-import { findSpeaker, opensReportedSpeech, speakersAgree, textSentences } from '../text/attribution';
+import { findSpeaker, opensReportedSpeech, textSentences } from '../text/attribution';
 import { tokenize } from '../text/normalize';
 import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { segmentSentences, type TextRange } from '../text/segment';
@@ -671,7 +671,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   // Who speaks a quote is read only when some way of linking it is still open.
   if (unit.quote && !quoteMayLink(pageTokens, s, whole)) return null;
   // Against a source passage that names no speaker, who speaks on the page cannot agree or disagree.
-  const agree = unit.quote && sourceSpeaker !== null ? speakersAgree(unit.speaker(), sourceSpeaker) : null;
+  const agree = unit.quote && sourceSpeaker !== null ? cache.agree(unit.speaker(), sourceSpeaker) : null;
   let kind: MatchKind | null = null;
   let score = 0;
   let pageFrom = 0;
@@ -735,7 +735,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       score = 1;
     } else if (a.runTokens / pageTokens.length >= 0.5 && a.evidence >= 1.5 && a.cover >= 0.5) {
       // Copied words given to another speaker ("Lindqvist claimed that …" for "she accused …") are not her claim.
-      if (speakersAgree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker) === false) return null;
+      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker) === false) return null;
       kind = 'reuse';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
     } else if (
@@ -747,13 +747,13 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       // A restated claim is someone's claim: when both sentences say who speaks, it must be the same
       // one (the source's "she" is the one it reported last).
       const sourceSentence = s.prepared.sentences[s.from]!;
-      if (speakersAgree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
       kind = 'paraphrase';
       score = Math.min(0.9, 0.3 + 0.5 * a.cover);
     } else if (claim) {
       // The same event claim told in other words, anchored by a figure or date (./event.ts), by the same one.
       const sourceSentence = s.prepared.sentences[s.from]!;
-      if (speakersAgree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
       kind = 'paraphrase';
       score = Math.min(0.85, 0.35 + 0.4 * a.cover);
     } else return null;

@@ -4,7 +4,7 @@
  */
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
-import { sentenceSubject } from '../text/attribution';
+import { sentenceSubject, speakersAgree } from '../text/attribution';
 import { segmentClauses, type TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
 import { closeWords, closestAmong, mayBeClose, passageIndex, wordPositions, type CloseWords, type SourceIndex, type WordPositions } from './align';
@@ -29,6 +29,8 @@ export interface PageCache {
   clauses: (text: string, from: number, to: number) => readonly TextRange[];
   /** `sentenceSubject`, remembered per passage: each candidate a unit links to asks it again. */
   subject: (text: string, from: number, to: number) => string | null;
+  /** `speakersAgree`, remembered per pair of names: a page's few speakers meet its sources' few again and again. */
+  agree: (a: string | null, b: string | null) => boolean | null;
 }
 
 /** `read(text, from, to)` remembered per passage of each text. */
@@ -48,7 +50,22 @@ function perPassage<T>(read: (text: string, from: number, to: number) => T): (te
 
 /** A fresh cache for one page. */
 export function pageCache(): PageCache {
-  return { close: new WeakMap(), ranges: new WeakMap(), figures: perPassage(figuresIn), clauses: perPassage(segmentClauses), subject: perPassage(sentenceSubject) };
+  const agreed = new Map<string, Map<string, boolean | null>>();
+  return {
+    close: new WeakMap(),
+    ranges: new WeakMap(),
+    figures: perPassage(figuresIn),
+    clauses: perPassage(segmentClauses),
+    subject: perPassage(sentenceSubject),
+    agree: (a, b) => {
+      if (!a || !b) return null;
+      let byB = agreed.get(a);
+      if (!byB) agreed.set(a, (byB = new Map()));
+      let found = byB.get(b);
+      if (found === undefined) byB.set(b, (found = speakersAgree(a, b)));
+      return found;
+    },
+  };
 }
 
 /** The indexed source passage of sentences `[from, to]`. */
