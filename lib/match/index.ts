@@ -105,7 +105,7 @@ export function matchText(pageText: string, library: Library): Match[] {
     spoken.push(unit);
     previous = { end: q.end, speaker };
     const found = matchUnit(unit);
-    const parts = segmentSentences(pageText, q.start, q.end);
+    const parts = cache.sentences(pageText, q.start, q.end);
     if (found && (found.kind === 'verbatim' || parts.length < 2)) {
       quoteMatches.push(found);
       continue;

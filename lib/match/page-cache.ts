@@ -5,7 +5,7 @@
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
 import { sentenceSubject, speakersAgree } from '../text/attribution';
-import { segmentClauses, type TextRange } from '../text/segment';
+import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
 import { closeWords, closestAmong, mayBeClose, passageIndex, wordPositions, type CloseWords, type SourceIndex, type WordPositions } from './align';
 import { figuresIn } from './event';
@@ -25,6 +25,8 @@ export interface PageCache {
   ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
   /** `figuresIn`, remembered per passage: a unit's candidates and a source sentence's units read the same figures. */
   figures: (text: string, from: number, to: number) => readonly Figure[];
+  /** `segmentSentences`, remembered per passage: a quote's sentences are read when it is matched and again beside its anchors. */
+  sentences: (text: string, from: number, to: number) => readonly TextRange[];
   /** `segmentClauses`, remembered per passage: a sentence's clauses are read by each step that trims or splits its match. */
   clauses: (text: string, from: number, to: number) => readonly TextRange[];
   /** `sentenceSubject`, remembered per passage: each candidate a unit links to asks it again. */
@@ -55,6 +57,7 @@ export function pageCache(): PageCache {
     close: new WeakMap(),
     ranges: new WeakMap(),
     figures: perPassage(figuresIn),
+    sentences: perPassage(segmentSentences),
     clauses: perPassage(segmentClauses),
     subject: perPassage(sentenceSubject),
     agree: (a, b) => {
