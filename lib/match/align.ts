@@ -152,7 +152,9 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
     // Longer or equal words holding the page word hold its first five letters: only the words that
     // hold those are searched (a long source holds nearly every five letters somewhere, so no filter
     // over the whole source says no).
-    for (const j of facts.byInnerWindow.get(windowKey(pBare, 0)) ?? NONE) {
+    const key = windowKey(pBare, 0);
+    for (let k = lowerBound(facts.innerKeys, key); k < facts.innerKeys.length && facts.innerKeys[k] === key; k++) {
+      const j = facts.innerWords[k]!;
       if (facts.bare[j]!.includes(pBare)) (spelt ??= []).push(j);
     }
     // Shorter words inside the page word start with one of its five-letter windows.
@@ -203,8 +205,12 @@ interface SourceWordFacts {
   bare: string[];
   /** Content words of 5 letters or more (those a spelling variant can be) by the key of their first five letters (see windowKey) and of their first three letters (see prefixKey). */
   byWindow: Map<number, number[]>;
-  /** Those words by the key of every five letters in a row that they hold, ascending, each word once per key. */
-  byInnerWindow: Map<number, number[]>;
+  /**
+   * Those words by the key of every five letters in a row that they hold: the keys ascending, each
+   * with its words ascending, each word once per key (two flat arrays: a source holds thousands).
+   */
+  innerKeys: Int32Array;
+  innerWords: Int32Array;
   byPrefix: Map<number, number[]>;
   /** Content words of each common sense, ascending. */
   bySense: Map<number, number[]>;
@@ -219,7 +225,10 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
   if (facts) return facts;
   const bareForms: string[] = [];
   const byWindow = new Map<number, number[]>();
-  const byInnerWindow = new Map<number, number[]>();
+  // Every (window key, word) pair, packed as key * words + word for one numeric sort (exact: keys < 2^30,
+  // and no source has 2^23 words).
+  const inner: number[] = [];
+  const w = Math.max(1, words.length);
   const byPrefix = new Map<number, number[]>();
   const bySense = new Map<number, number[]>();
   const push = <K>(map: Map<K, number[]>, key: K, j: number) => {
@@ -233,12 +242,21 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
     bareForms[j] = b;
     if (b.length >= 5) {
       push(byWindow, windowKey(b, 0), j);
-      for (let at = 0; at + 5 <= b.length; at++) push(byInnerWindow, windowKey(b, at), j);
+      for (let at = 0; at + 5 <= b.length; at++) inner.push(windowKey(b, at) * w + j);
       push(byPrefix, prefixKey(b), j);
     }
     for (const id of wordSenses(b)) push(bySense, id, j);
   });
-  facts = { bare: bareForms, byWindow, byInnerWindow, byPrefix, bySense };
+  // Sorted by key, then word; a word holding the same five letters twice is kept once.
+  const packed = Float64Array.from(inner).sort();
+  const innerKeys: number[] = [];
+  const innerWords: number[] = [];
+  for (let k = 0; k < packed.length; k++) {
+    if (k > 0 && packed[k] === packed[k - 1]) continue;
+    innerKeys.push(Math.floor(packed[k]! / w));
+    innerWords.push(packed[k]! % w);
+  }
+  facts = { bare: bareForms, byWindow, innerKeys: Int32Array.from(innerKeys), innerWords: Int32Array.from(innerWords), byPrefix, bySense };
   sourceFacts.set(words, facts);
   return facts;
 }
