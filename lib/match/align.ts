@@ -153,8 +153,11 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
     // hold those are searched (a long source holds nearly every five letters somewhere, so no filter
     // over the whole source says no).
     const key = windowKey(pBare, 0);
-    for (let k = lowerBound(facts.innerKeys, key); k < facts.innerKeys.length && facts.innerKeys[k] === key; k++) {
-      const j = facts.innerWords[k]!;
+    const { innerKeys, innerWords, innerStart, innerBits } = facts;
+    const bucket = Math.imul(key, HASH_MULTIPLIER) >>> (32 - innerBits);
+    for (let k = innerStart[bucket]!; k < innerStart[bucket + 1]!; k++) {
+      if (innerKeys[k] !== key) continue;
+      const j = innerWords[k]!;
       if (facts.bare[j]!.includes(pBare)) (spelt ??= []).push(j);
     }
     // Shorter words inside the page word start with one of its five-letter windows.
@@ -211,10 +214,16 @@ interface SourceWordFacts {
    */
   innerKeys: Int32Array;
   innerWords: Int32Array;
+  /** A hash table over the keys: the entries of bucket b (see `closeWords`) are `[innerStart[b], innerStart[b + 1])`. */
+  innerStart: Int32Array;
+  innerBits: number;
   byPrefix: Map<number, number[]>;
   /** Content words of each common sense, ascending. */
   bySense: Map<number, number[]>;
 }
+
+/** Spreads window keys over a hash table's buckets (Knuth's multiplicative hashing: the top bits of key × 2^32/φ). */
+const HASH_MULTIPLIER = 0x9e3779b1;
 
 /** Per words array, so a source whose details a library evicts drops its facts too. */
 const sourceFacts = new WeakMap<MatchToken[], SourceWordFacts>();
@@ -225,10 +234,8 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
   if (facts) return facts;
   const bareForms: string[] = [];
   const byWindow = new Map<number, number[]>();
-  // Every (window key, word) pair, packed as key * words + word for one numeric sort (exact: keys < 2^30,
-  // and no source has 2^23 words).
-  const inner: number[] = [];
-  const w = Math.max(1, words.length);
+  // Every (window key, word) pair of those words, as keys and words side by side.
+  const innerPairs: number[] = [];
   const byPrefix = new Map<number, number[]>();
   const bySense = new Map<number, number[]>();
   const push = <K>(map: Map<K, number[]>, key: K, j: number) => {
@@ -242,21 +249,32 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
     bareForms[j] = b;
     if (b.length >= 5) {
       push(byWindow, windowKey(b, 0), j);
-      for (let at = 0; at + 5 <= b.length; at++) inner.push(windowKey(b, at) * w + j);
+      for (let at = 0; at + 5 <= b.length; at++) innerPairs.push(windowKey(b, at), j);
       push(byPrefix, prefixKey(b), j);
     }
     for (const id of wordSenses(b)) push(bySense, id, j);
   });
-  // Sorted by key, then word; a word holding the same five letters twice is kept once.
-  const packed = Float64Array.from(inner).sort();
+  // A hash table in two flat arrays, about two keys a bucket: by bucket, then key, then word; a word
+  // holding the same five letters twice is kept once.
+  let innerBits = 4;
+  while (innerBits < 20 && 1 << (innerBits + 1) <= innerPairs.length / 2) innerBits++;
+  const bucketOf = (key: number) => Math.imul(key, HASH_MULTIPLIER) >>> (32 - innerBits);
+  const order = Array.from({ length: innerPairs.length / 2 }, (_, e) => e);
+  const keyAt = (e: number) => innerPairs[2 * e]!;
+  const wordAt = (e: number) => innerPairs[2 * e + 1]!;
+  order.sort((x, y) => bucketOf(keyAt(x)) - bucketOf(keyAt(y)) || keyAt(x) - keyAt(y) || wordAt(x) - wordAt(y));
   const innerKeys: number[] = [];
   const innerWords: number[] = [];
-  for (let k = 0; k < packed.length; k++) {
-    if (k > 0 && packed[k] === packed[k - 1]) continue;
-    innerKeys.push(Math.floor(packed[k]! / w));
-    innerWords.push(packed[k]! % w);
+  const innerStart = new Int32Array((1 << innerBits) + 1);
+  for (let k = 0; k < order.length; k++) {
+    const e = order[k]!;
+    if (k > 0 && keyAt(e) === keyAt(order[k - 1]!) && wordAt(e) === wordAt(order[k - 1]!)) continue;
+    innerKeys.push(keyAt(e));
+    innerWords.push(wordAt(e));
+    innerStart[bucketOf(keyAt(e)) + 1]!++;
   }
-  facts = { bare: bareForms, byWindow, innerKeys: Int32Array.from(innerKeys), innerWords: Int32Array.from(innerWords), byPrefix, bySense };
+  for (let bucket = 0; bucket < 1 << innerBits; bucket++) innerStart[bucket + 1]! += innerStart[bucket]!;
+  facts = { bare: bareForms, byWindow, innerKeys: Int32Array.from(innerKeys), innerWords: Int32Array.from(innerWords), innerStart, innerBits, byPrefix, bySense };
   sourceFacts.set(words, facts);
   return facts;
 }
