@@ -305,30 +305,54 @@ export function closestAmong(close: CloseWords, from: number, to: number): [numb
 export interface SourceIndex {
   tokens: MatchToken[];
   /**
-   * Positions of each stem, and of each word form (runs compare word forms), ascending, counted
-   * from `base` words before the passage: a passage of a source reads the whole source's lists (see
+   * Positions of each stem, and of each word form (runs compare word forms), counted from `base`
+   * words before the passage: a passage of a source reads the whole source's positions (see
    * `passageIndex`), so they may hold positions outside it.
    */
-  byStem: Map<string, number[]>;
-  byNorm: Map<string, number[]>;
+  stems: Postings;
+  norms: Postings;
   base: number;
   /** Filled in by the first `closestWord` on this passage. */
   facts?: WordFacts;
 }
 
+/**
+ * The positions of each key (a stem or a word form) among some words, ascending: key ids by key,
+ * and one flat array (a source's index is kept as long as its details, so it is kept small).
+ */
+export interface Postings {
+  ids: Map<string, number>;
+  /** The positions of key id `i` are `at[start[i]]` to `at[start[i + 1] - 1]`. */
+  start: Int32Array;
+  at: Int32Array;
+}
+
+/** The postings of `tokens` by `keyOf`. */
+function postings(tokens: MatchToken[], keyOf: (t: MatchToken) => string): Postings {
+  const ids = new Map<string, number>();
+  const idOf = new Int32Array(tokens.length);
+  const counts: number[] = [];
+  tokens.forEach((t, j) => {
+    const key = keyOf(t);
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = counts.length));
+      counts.push(0);
+    }
+    idOf[j] = id;
+    counts[id]!++;
+  });
+  const start = new Int32Array(counts.length + 1);
+  for (let i = 0; i < counts.length; i++) start[i + 1] = start[i]! + counts[i]!;
+  const next = start.slice(0, counts.length);
+  const at = new Int32Array(tokens.length);
+  for (let j = 0; j < tokens.length; j++) at[next[idOf[j]!]!++] = j;
+  return { ids, start, at };
+}
+
 /** Indexes a source passage for `align`. */
 export function indexSource(tokens: MatchToken[]): SourceIndex {
-  const byStem = new Map<string, number[]>();
-  const byNorm = new Map<string, number[]>();
-  tokens.forEach((t, j) => {
-    const a = byStem.get(t.stem);
-    if (a) a.push(j);
-    else byStem.set(t.stem, [j]);
-    const b = byNorm.get(t.norm);
-    if (b) b.push(j);
-    else byNorm.set(t.norm, [j]);
-  });
-  return { tokens, byStem, byNorm, base: 0 };
+  return { tokens, stems: postings(tokens, (t) => t.stem), norms: postings(tokens, (t) => t.norm), base: 0 };
 }
 
 /** Each source's words indexed whole, by words array (dropped with a source's details, like its word facts). */
@@ -341,7 +365,7 @@ const wholeIndexes = new WeakMap<MatchToken[], SourceIndex>();
  */
 export function passageIndex(words: MatchToken[], from: number, to: number): SourceIndex {
   const whole = wholeIndex(words);
-  return { tokens: words.slice(from, to), byStem: whole.byStem, byNorm: whole.byNorm, base: from };
+  return { tokens: words.slice(from, to), stems: whole.stems, norms: whole.norms, base: from };
 }
 
 /** The index of a source's words as a whole, built on first use. */
@@ -352,32 +376,33 @@ function wholeIndex(words: MatchToken[]): SourceIndex {
 }
 
 /**
- * Where a page passage's words stand in a whole source (see `passageIndex`): the positions of each
- * word's stem and of its word form, or undefined. A unit meets several passages of one source (its
+ * Where a page passage's words stand in a whole source (see `passageIndex`): the key id of each
+ * word's stem and of its word form there, or -1. A unit meets several passages of one source (its
  * candidates and their neighbours), so it looks its words up once per source.
  */
 export interface WordPositions {
-  /** The source index they were read from: they stand in for its lookups only. */
-  byStem: Map<string, number[]>;
-  byNorm: Map<string, number[]>;
-  stems: (number[] | undefined)[];
+  /** The source postings they were read from: they stand in for their lookups only. */
+  stems: Postings;
+  norms: Postings;
+  stemIds: number[];
   /** Looked up by the first alignment that reads them (a unit's candidates are often not aligned at all). */
-  norms: (number[] | undefined)[] | null;
+  normIds: number[] | null;
 }
 
 /** Where the words of `page` stand in a source (`words`: its match tokens). */
 export function wordPositions(words: MatchToken[], page: MatchToken[]): WordPositions {
   const whole = wholeIndex(words);
-  return { byStem: whole.byStem, byNorm: whole.byNorm, stems: page.map((t) => whole.byStem.get(t.stem)), norms: null };
+  return { stems: whole.stems, norms: whole.norms, stemIds: page.map((t) => whole.stems.ids.get(t.stem) ?? -1), normIds: null };
 }
 
-/** Whether an ascending list of positions holds one in `[from, to)`. */
-export function holdsBetween(list: readonly number[] | undefined, from: number, to: number): boolean {
-  if (!list) return false;
-  const k = lowerBound(list, from);
-  return k < list.length && list[k]! < to;
+/** Whether page word `i`'s stem stands in the source's words `[from, to)`. */
+export function stemBetween(positions: WordPositions, i: number, from: number, to: number): boolean {
+  const id = positions.stemIds[i]!;
+  if (id < 0) return false;
+  const { start, at } = positions.stems;
+  const k = lowerBound(at, from, start[id]!, start[id + 1]!);
+  return k < start[id + 1]! && at[k]! < to;
 }
-
 
 /**
  * Aligns page tokens with source tokens (or an indexed source passage, which a caller may reuse
@@ -387,8 +412,8 @@ export function holdsBetween(list: readonly number[] | undefined, from: number, 
  */
 export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, closest?: (i: number) => [number, number], positions?: WordPositions): Alignment {
   const index = Array.isArray(src) ? indexSource(src) : src;
-  const { tokens: source, byStem, base } = index;
-  const known = positions && positions.byStem === byStem ? positions : undefined;
+  const { tokens: source, stems, base } = index;
+  const known = positions && positions.stems === stems ? positions : undefined;
   const end = base + source.length;
   const n = page.length;
   const sim: number[] = new Array(n);
@@ -402,15 +427,16 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
     const p = page[i]!;
     let best = 0;
     let bestAt = -1;
-    const exact = known ? known.stems[i] : byStem.get(p.stem);
-    const first = exact ? lowerBound(exact, base) : 0;
-    if (exact && first < exact.length && exact[first]! < end) {
+    const id = known ? known.stemIds[i]! : (stems.ids.get(p.stem) ?? -1);
+    const last = id >= 0 ? stems.start[id + 1]! : 0;
+    const first = id >= 0 ? lowerBound(stems.at, base, stems.start[id]!, last) : 0;
+    if (first < last && stems.at[first]! < end) {
       best = 1;
       // Prefer the occurrence that continues the previous word's alignment.
       const next = i > 0 ? at[i - 1]! + 1 : -1;
-      bestAt = exact[first]! - base;
-      for (let k = first; k < exact.length && exact[k]! < end; k++) {
-        if (exact[k]! - base === next) {
+      bestAt = stems.at[first]! - base;
+      for (let k = first; k < last && stems.at[k]! < end; k++) {
+        if (stems.at[k]! - base === next) {
           bestAt = next;
           break;
         }
@@ -494,10 +520,10 @@ function maySpellAlike(x: string, y: string): boolean {
 }
 
 /** Longest common run of identical words and the page words covered by runs of 3 or more. */
-function runs(page: MatchToken[], { tokens: source, byNorm: positions, base }: SourceIndex, known?: WordPositions): Pick<Alignment, 'run' | 'runTokens'> {
+function runs(page: MatchToken[], { tokens: source, norms, base }: SourceIndex, known?: WordPositions): Pick<Alignment, 'run' | 'runTokens'> {
   // Only equal words extend a run: walk the pairs of equal words, not every pair of words.
   // len[j + 1]: length of the run ending at source word j, written in page row row[j + 1].
-  const norms = known ? (known.norms ??= page.map((t) => known.byNorm.get(t.norm))) : null;
+  const normIds = known ? (known.normIds ??= page.map((t) => norms.ids.get(t.norm) ?? -1)) : null;
   ensureWork(Math.max(source.length + 1, page.length));
   const len = work.len;
   const row = work.row.fill(-2, 0, source.length + 1);
@@ -506,12 +532,12 @@ function runs(page: MatchToken[], { tokens: source, byNorm: positions, base }: S
   let bestPage = 0;
   let bestSource = 0;
   for (let i = 0; i < page.length; i++) {
-    const js = norms ? norms[i] : positions.get(page[i]!.norm);
-    if (!js) continue;
-    const lo = lowerBound(js, base);
+    const id = normIds ? normIds[i]! : (norms.ids.get(page[i]!.norm) ?? -1);
+    if (id < 0) continue;
+    const lo = lowerBound(norms.at, base, norms.start[id]!, norms.start[id + 1]!);
     // Right to left, so a cell written in this row is never read again in it.
-    for (let k = lowerBound(js, base + source.length, lo) - 1; k >= lo; k--) {
-      const j = js[k]! - base;
+    for (let k = lowerBound(norms.at, base + source.length, lo, norms.start[id + 1]!) - 1; k >= lo; k--) {
+      const j = norms.at[k]! - base;
       const run = (row[j] === i - 1 ? len[j]! : 0) + 1;
       len[j + 1] = run;
       row[j + 1] = i;

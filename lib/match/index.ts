@@ -23,7 +23,7 @@ import { divergences, findFigures, isMonthWord } from '../text/numbers';
 import { segmentSentences, type TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, closestSimilarity, CONTENT_WEIGHT, holdsBetween, indexSource, type Alignment, type SourceIndex } from './align';
+import { align, closestSimilarity, CONTENT_WEIGHT, indexSource, stemBetween, type Alignment, type SourceIndex } from './align';
 import { anchoredQuotes } from './anchored';
 import { topSentences } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
@@ -472,7 +472,7 @@ function neighbourGain(prepared: PreparedSource, k: number, tokens: MatchToken[]
   tokens.forEach((p, i) => {
     if (p.weight < CONTENT_WEIGHT || a.sim[i]! >= 1) return;
     let v = 1;
-    if (!holdsBetween(seen.positions.stems[i], sentence.tokFrom, sentence.tokTo)) {
+    if (!stemBetween(seen.positions, i, sentence.tokFrom, sentence.tokTo)) {
       const close = seen.close(i);
       v = close ? closestSimilarity(close, sentence.tokFrom, sentence.tokTo) : 0;
     }
@@ -536,7 +536,7 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
   let inLongRows = 0;
   for (let i = 0; i < tokens.length; i++) {
     const p = tokens[i]!;
-    const shared = holdsBetween(seen.positions.stems[i], from, to);
+    const shared = stemBetween(seen.positions, i, from, to);
     inRow = shared ? inRow + 1 : 0;
     longestInRow = Math.max(longestInRow, inRow);
     inLongRows += inRow === 3 ? 3 : inRow > 3 ? 1 : 0;
@@ -549,7 +549,7 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
       claimTotal += p.weight;
       claimEvidence += p.weight * best;
     }
-    if (shared && holdsBetween(seen.positions.stems[i], own.tokFrom, own.tokTo)) floor += p.weight;
+    if (shared && stemBetween(seen.positions, i, own.tokFrom, own.tokTo)) floor += p.weight;
   }
   // Copied whole.
   if (longestInRow === tokens.length) return null;
