@@ -20,7 +20,7 @@ import { firstWhere, lowerBound } from '../sorted';
 import { findSpeaker, opensReportedSpeech, textSentences } from '../text/attribution';
 import { tokenize } from '../text/normalize';
 import { divergences, findFigures, isMonthWord } from '../text/numbers';
-import { segmentSentences, type TextRange } from '../text/segment';
+import type { TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
 import { align, closestSimilarity, CONTENT_WEIGHT, indexSource, stemBetween, type Alignment, type SourceIndex } from './align';

@@ -1,6 +1,7 @@
 /**
  * What one page's matching learns about source sentences and keeps while it lasts: each sentence
- * range indexed once, each page word's closest words in a source worked out once.
+ * range indexed once, each page word's closest words in a source worked out once, and the cuts,
+ * figures and subjects of the passages its steps read again and again.
  */
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
@@ -13,8 +14,9 @@ import { figuresIn } from './event';
 /**
  * What one page's matching learns about source sentences and keeps while it lasts. A page's units
  * meet the same source sentences again and again (as candidates, as neighbours to widen to), so
- * each sentence range is indexed once, and each page word's closest word in each sentence (see
- * `closestWord`, `[similarity, index into PreparedSource.words]`) is worked out once.
+ * each sentence range is indexed once (a view of its source's index), and each page word's closest
+ * word in each sentence (see `closestWord`, `[similarity, index into PreparedSource.words]`) is
+ * worked out once. Nothing outlives the page: a reader's first visit pays for all of it.
  */
 export interface PageCache {
   /**
