@@ -254,27 +254,41 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
     }
     for (const id of wordSenses(b)) push(bySense, id, j);
   });
-  // A hash table in two flat arrays, about two keys a bucket: by bucket, then key, then word; a word
-  // holding the same five letters twice is kept once.
+  // A hash table in two flat arrays, about two keys a bucket, filled bucket by bucket in the order
+  // the pairs came (so each key's words ascend); a word holding the same five letters twice is kept once.
+  const pairs = innerPairs.length / 2;
   let innerBits = 4;
-  while (innerBits < 20 && 1 << (innerBits + 1) <= innerPairs.length / 2) innerBits++;
+  while (innerBits < 20 && 1 << (innerBits + 1) <= pairs) innerBits++;
+  const buckets = 1 << innerBits;
   const bucketOf = (key: number) => Math.imul(key, HASH_MULTIPLIER) >>> (32 - innerBits);
-  const order = Array.from({ length: innerPairs.length / 2 }, (_, e) => e);
-  const keyAt = (e: number) => innerPairs[2 * e]!;
-  const wordAt = (e: number) => innerPairs[2 * e + 1]!;
-  order.sort((x, y) => bucketOf(keyAt(x)) - bucketOf(keyAt(y)) || keyAt(x) - keyAt(y) || wordAt(x) - wordAt(y));
-  const innerKeys: number[] = [];
-  const innerWords: number[] = [];
-  const innerStart = new Int32Array((1 << innerBits) + 1);
-  for (let k = 0; k < order.length; k++) {
-    const e = order[k]!;
-    if (k > 0 && keyAt(e) === keyAt(order[k - 1]!) && wordAt(e) === wordAt(order[k - 1]!)) continue;
-    innerKeys.push(keyAt(e));
-    innerWords.push(wordAt(e));
-    innerStart[bucketOf(keyAt(e)) + 1]!++;
+  const from = new Int32Array(buckets + 1);
+  for (let e = 0; e < pairs; e++) from[bucketOf(innerPairs[2 * e]!) + 1]!++;
+  for (let b = 0; b < buckets; b++) from[b + 1]! += from[b]!;
+  const next = from.slice(0, buckets);
+  const keys = new Int32Array(pairs);
+  const owners = new Int32Array(pairs);
+  for (let e = 0; e < pairs; e++) {
+    const k = next[bucketOf(innerPairs[2 * e]!)]!++;
+    keys[k] = innerPairs[2 * e]!;
+    owners[k] = innerPairs[2 * e + 1]!;
   }
-  for (let bucket = 0; bucket < 1 << innerBits; bucket++) innerStart[bucket + 1]! += innerStart[bucket]!;
-  facts = { bare: bareForms, byWindow, innerKeys: Int32Array.from(innerKeys), innerWords: Int32Array.from(innerWords), innerStart, innerBits, byPrefix, bySense };
+  const innerKeys = new Int32Array(pairs);
+  const innerWords = new Int32Array(pairs);
+  const innerStart = new Int32Array(buckets + 1);
+  let kept = 0;
+  for (let b = 0; b < buckets; b++) {
+    innerStart[b] = kept;
+    for (let k = from[b]!; k < from[b + 1]!; k++) {
+      // A word's pairs in a bucket stand together: look back among them for the same key.
+      let seen = false;
+      for (let q = kept - 1; q >= innerStart[b]! && innerWords[q] === owners[k]; q--) if (innerKeys[q] === keys[k]) seen = true;
+      if (seen) continue;
+      innerKeys[kept] = keys[k]!;
+      innerWords[kept++] = owners[k]!;
+    }
+  }
+  innerStart[buckets] = kept;
+  facts = { bare: bareForms, byWindow, innerKeys: innerKeys.slice(0, kept), innerWords: innerWords.slice(0, kept), innerStart, innerBits, byPrefix, bySense };
   sourceFacts.set(words, facts);
   return facts;
 }
