@@ -35,21 +35,62 @@ const UPPER = /^\p{Lu}/u;
 const HAS_CASE = /[\p{Lu}\p{Ll}]/u;
 const ASCII_LETTERS = /^[A-Za-z]+$/;
 
-/** Tokenises `text[from, to)` for name recognition. */
+/** Whether a UTF-16 code unit is an ASCII letter or digit. */
+const asciiWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+/**
+ * Tokenises `text[from, to)` for name recognition: the matches of WORD. As in `tokenize`, plain
+ * ASCII words are cut by a scan over character codes (every page's attributions are read this way);
+ * wherever WORD could read otherwise (an initialism, an apostrophe, any non-ASCII character) the
+ * regex itself takes over from that position.
+ */
 export function nameTokens(text: string, from = 0, to = text.length): NameToken[] {
   const out: NameToken[] = [];
   const slice = text.slice(0, to);
-  WORD.lastIndex = from;
   let prevEnd = from;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(slice)) !== null) {
-    let word = m[0];
-    const start = m.index;
+  let pos = from;
+  while (pos < to) {
+    const c = slice.charCodeAt(pos);
+    // No ASCII character other than letters and digits can start a word.
+    if (c < 128 && !asciiWordChar(c)) {
+      pos++;
+      continue;
+    }
+    let start = pos;
+    let end = -1;
+    // Whether the word is plain ASCII letters (null: not known from the scan).
+    let letters: boolean | null = null;
+    // A capital and a stop may open an initialism (U.S.): WORD decides.
+    if (c < 128 && !(c <= 90 && c >= 65 && slice.charCodeAt(pos + 1) === 46)) {
+      let e = pos;
+      let digits = false;
+      while (e < to) {
+        const d = slice.charCodeAt(e);
+        if (!asciiWordChar(d)) break;
+        if (d <= 57) digits = true;
+        e++;
+      }
+      const next = e < to ? slice.charCodeAt(e) : 32;
+      // After an apostrophe or a non-ASCII character the word may go on.
+      if (next < 128 && next !== 39) {
+        end = e;
+        letters = !digits;
+      }
+    }
+    if (end < 0) {
+      WORD.lastIndex = pos;
+      const m = WORD.exec(slice);
+      if (m === null) break;
+      start = m.index;
+      end = start + m[0].length;
+    }
+    pos = end;
+    let word = slice.slice(start, end);
     const gap = text.slice(prevEnd, start);
     const prev = out[out.length - 1];
     // Most words of English copy are plain ASCII letters after one space: no possessive, no case
     // question, no sentence break to look for.
-    if (ASCII_LETTERS.test(word) && (gap === ' ' || prev === undefined)) {
+    if ((letters ?? ASCII_LETTERS.test(word)) && (gap === ' ' || prev === undefined)) {
       out.push({
         text: word,
         norm: word.toLowerCase(),
@@ -87,7 +128,7 @@ export function nameTokens(text: string, from = 0, to = text.length): NameToken[
       sentStart,
       lineStart,
     });
-    prevEnd = m.index + m[0].length;
+    prevEnd = end;
   }
   return out;
 }

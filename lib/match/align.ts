@@ -3,7 +3,7 @@
  * stem, or a spelling variant), weighted by how rare each word is, and the runs of words copied
  * verbatim. Pure arithmetic over match tokens.
  */
-import { lastAtMost, lowerBound } from '../sorted';
+import { lowerBound } from '../sorted';
 import { SYNONYM_SIMILARITY, wordSenses, wordSimilarity, type MatchToken } from '../text/words';
 
 /** Words below this weight are function words: they extend runs but are not evidence. */
@@ -149,12 +149,16 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
       const y = facts.bare[j]!;
       if (y.charCodeAt(0) === pBare.charCodeAt(0) && y.charCodeAt(1) === pBare.charCodeAt(1) && y.charCodeAt(2) === pBare.charCodeAt(2)) (spelt ??= []).push(j);
     }
-    // Longer or equal words holding the page word hold its first five letters; when no word has
-    // them (most often), there is nothing to search for.
-    const first = windowKey(pBare, 0) % WINDOW_BITS;
-    const any = (facts.windows[first >>> 5]! >>> (first & 31)) & 1;
-    for (let at = any ? facts.joined.indexOf(pBare) : -1; at >= 0; at = facts.joined.indexOf(pBare, at + 1)) {
-      (spelt ??= []).push(facts.spelled[Math.max(0, lastAtMost(facts.starts, at))]!);
+    // Longer or equal words holding the page word hold its first five letters: only the words that
+    // hold those are searched (a long source holds nearly every five letters somewhere, so no filter
+    // over the whole source says no).
+    const key = windowKey(pBare, 0);
+    const { innerKeys, innerWords, innerStart, innerBits } = facts;
+    const bucket = Math.imul(key, HASH_MULTIPLIER) >>> (32 - innerBits);
+    for (let k = innerStart[bucket]!; k < innerStart[bucket + 1]!; k++) {
+      if (innerKeys[k] !== key) continue;
+      const j = innerWords[k]!;
+      if (facts.bare[j]!.includes(pBare)) (spelt ??= []).push(j);
     }
     // Shorter words inside the page word start with one of its five-letter windows.
     for (let from = 0; from + 5 <= pBare.length; from++) {
@@ -195,9 +199,6 @@ const NONE: readonly number[] = [];
 const windowKey = (w: string, at: number) =>
   (Math.imul(Math.imul(Math.imul(Math.imul(w.charCodeAt(at), 31) + w.charCodeAt(at + 1), 31) + w.charCodeAt(at + 2), 31) + w.charCodeAt(at + 3), 31) + w.charCodeAt(at + 4)) >>> 2;
 
-/** Bits of a source's window filter (see SourceWordFacts.windows). */
-const WINDOW_BITS = 16384;
-
 /** The first three code units of a word, hashed to a small integer (others may collide: callers compare). */
 const prefixKey = (w: string) => (Math.imul(Math.imul(w.charCodeAt(0), 31) + w.charCodeAt(1), 31) + w.charCodeAt(2)) >>> 2;
 
@@ -205,19 +206,24 @@ const prefixKey = (w: string) => (Math.imul(Math.imul(w.charCodeAt(0), 31) + w.c
 interface SourceWordFacts {
   /** Bare form of every word. */
   bare: string[];
-  /** Content words of 5 letters or more (those a spelling variant can be), ascending. */
-  spelled: number[];
-  /** Their bare forms, each after a line break, in one string, and where each starts in it. */
-  joined: string;
-  starts: number[];
-  /** Bit `windowKey % WINDOW_BITS` of every five letters in a row of those words: a quick no for a search of `joined`. */
-  windows: Uint32Array;
-  /** Those words by the key of their first five letters (see windowKey) and of their first three letters (see prefixKey). */
+  /** Content words of 5 letters or more (those a spelling variant can be) by the key of their first five letters (see windowKey) and of their first three letters (see prefixKey). */
   byWindow: Map<number, number[]>;
+  /**
+   * Those words by the key of every five letters in a row that they hold: the keys ascending, each
+   * with its words ascending, each word once per key (two flat arrays: a source holds thousands).
+   */
+  innerKeys: Int32Array;
+  innerWords: Int32Array;
+  /** A hash table over the keys: the entries of bucket b (see `closeWords`) are `[innerStart[b], innerStart[b + 1])`. */
+  innerStart: Int32Array;
+  innerBits: number;
   byPrefix: Map<number, number[]>;
   /** Content words of each common sense, ascending. */
   bySense: Map<number, number[]>;
 }
+
+/** Spreads window keys over a hash table's buckets (Knuth's multiplicative hashing: the top bits of key × 2^32/φ). */
+const HASH_MULTIPLIER = 0x9e3779b1;
 
 /** Per words array, so a source whose details a library evicts drops its facts too. */
 const sourceFacts = new WeakMap<MatchToken[], SourceWordFacts>();
@@ -228,10 +234,8 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
   if (facts) return facts;
   const bareForms: string[] = [];
   const byWindow = new Map<number, number[]>();
-  const spelled: number[] = [];
-  const starts: number[] = [];
-  let joined = '';
-  const windows = new Uint32Array(WINDOW_BITS >>> 5);
+  // Every (window key, word) pair of those words, as keys and words side by side.
+  const innerPairs: number[] = [];
   const byPrefix = new Map<number, number[]>();
   const bySense = new Map<number, number[]>();
   const push = <K>(map: Map<K, number[]>, key: K, j: number) => {
@@ -244,21 +248,56 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
     const b = bare(t.norm);
     bareForms[j] = b;
     if (b.length >= 5) {
-      spelled.push(j);
-      starts.push(joined.length + 1);
-      joined += '\n' + b;
       push(byWindow, windowKey(b, 0), j);
-      for (let at = 0; at + 5 <= b.length; at++) {
-        const bit = windowKey(b, at) % WINDOW_BITS;
-        windows[bit >>> 5]! |= 1 << (bit & 31);
-      }
+      for (let at = 0; at + 5 <= b.length; at++) innerPairs.push(windowKey(b, at), j);
       push(byPrefix, prefixKey(b), j);
     }
     for (const id of wordSenses(b)) push(bySense, id, j);
   });
-  facts = { bare: bareForms, spelled, joined, starts, windows, byWindow, byPrefix, bySense };
+  // A hash table in two flat arrays, about two keys a bucket, filled bucket by bucket in the order
+  // the pairs came (so each key's words ascend); a word holding the same five letters twice is kept once.
+  const pairs = innerPairs.length / 2;
+  let innerBits = 4;
+  while (innerBits < 20 && 1 << (innerBits + 1) <= pairs) innerBits++;
+  const buckets = 1 << innerBits;
+  const bucketOf = (key: number) => Math.imul(key, HASH_MULTIPLIER) >>> (32 - innerBits);
+  const from = new Int32Array(buckets + 1);
+  for (let e = 0; e < pairs; e++) from[bucketOf(innerPairs[2 * e]!) + 1]!++;
+  for (let b = 0; b < buckets; b++) from[b + 1]! += from[b]!;
+  const next = from.slice(0, buckets);
+  const keys = new Int32Array(pairs);
+  const owners = new Int32Array(pairs);
+  for (let e = 0; e < pairs; e++) {
+    const k = next[bucketOf(innerPairs[2 * e]!)]!++;
+    keys[k] = innerPairs[2 * e]!;
+    owners[k] = innerPairs[2 * e + 1]!;
+  }
+  const innerKeys = new Int32Array(pairs);
+  const innerWords = new Int32Array(pairs);
+  const innerStart = new Int32Array(buckets + 1);
+  let kept = 0;
+  for (let b = 0; b < buckets; b++) {
+    innerStart[b] = kept;
+    for (let k = from[b]!; k < from[b + 1]!; k++) {
+      // A word's pairs in a bucket stand together: look back among them for the same key.
+      let seen = false;
+      for (let q = kept - 1; q >= innerStart[b]! && innerWords[q] === owners[k]; q--) if (innerKeys[q] === keys[k]) seen = true;
+      if (seen) continue;
+      innerKeys[kept] = keys[k]!;
+      innerWords[kept++] = owners[k]!;
+    }
+  }
+  innerStart[buckets] = kept;
+  facts = { bare: bareForms, byWindow, innerKeys: innerKeys.slice(0, kept), innerWords: innerWords.slice(0, kept), innerStart, innerBits, byPrefix, bySense };
   sourceFacts.set(words, facts);
   return facts;
+}
+
+/** The highest similarity of the close words in `[from, to)`, 0 when none is there. */
+export function closestSimilarity(close: CloseWords, from: number, to: number): number {
+  let best = 0;
+  for (let k = lowerBound(close.at, from); k < close.at.length && close.at[k]! < to; k++) if (close.sim[k]! > best) best = close.sim[k]!;
+  return best;
 }
 
 /** The first of the most similar close words in `[from, to)` as `[similarity, index]`, or `[0, -1]`. */
@@ -276,39 +315,120 @@ export function closestAmong(close: CloseWords, from: number, to: number): [numb
   return [best, bestAt];
 }
 
-/** What an alignment needs to know of a source passage, whatever the page: built once per passage. */
+/** What an alignment needs to know of a source passage, whatever the page. */
 export interface SourceIndex {
   tokens: MatchToken[];
-  /** Positions of each stem, and of each word form (runs compare word forms). */
-  byStem: Map<string, number[]>;
-  byNorm: Map<string, number[]>;
+  /**
+   * Positions of each stem, and of each word form (runs compare word forms), counted from `base`
+   * words before the passage: a passage of a source reads the whole source's positions (see
+   * `passageIndex`), so they may hold positions outside it.
+   */
+  stems: Postings;
+  norms: Postings;
+  base: number;
   /** Filled in by the first `closestWord` on this passage. */
   facts?: WordFacts;
 }
 
+/**
+ * The positions of each key (a stem or a word form) among some words, ascending: key ids by key,
+ * and one flat array (a source's index is kept as long as its details, so it is kept small).
+ */
+export interface Postings {
+  ids: Map<string, number>;
+  /** The positions of key id `i` are `at[start[i]]` to `at[start[i + 1] - 1]`. */
+  start: Int32Array;
+  at: Int32Array;
+}
+
+/** The postings of `tokens` by `keyOf`. */
+function postings(tokens: MatchToken[], keyOf: (t: MatchToken) => string): Postings {
+  const ids = new Map<string, number>();
+  const idOf = new Int32Array(tokens.length);
+  const counts: number[] = [];
+  tokens.forEach((t, j) => {
+    const key = keyOf(t);
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = counts.length));
+      counts.push(0);
+    }
+    idOf[j] = id;
+    counts[id]!++;
+  });
+  const start = new Int32Array(counts.length + 1);
+  for (let i = 0; i < counts.length; i++) start[i + 1] = start[i]! + counts[i]!;
+  const next = start.slice(0, counts.length);
+  const at = new Int32Array(tokens.length);
+  for (let j = 0; j < tokens.length; j++) at[next[idOf[j]!]!++] = j;
+  return { ids, start, at };
+}
+
 /** Indexes a source passage for `align`. */
 export function indexSource(tokens: MatchToken[]): SourceIndex {
-  const byStem = new Map<string, number[]>();
-  const byNorm = new Map<string, number[]>();
-  tokens.forEach((t, j) => {
-    const a = byStem.get(t.stem);
-    if (a) a.push(j);
-    else byStem.set(t.stem, [j]);
-    const b = byNorm.get(t.norm);
-    if (b) b.push(j);
-    else byNorm.set(t.norm, [j]);
-  });
-  return { tokens, byStem, byNorm };
+  return { tokens, stems: postings(tokens, (t) => t.stem), norms: postings(tokens, (t) => t.norm), base: 0 };
+}
+
+/** Each source's words indexed whole, by words array (dropped with a source's details, like its word facts). */
+const wholeIndexes = new WeakMap<MatchToken[], SourceIndex>();
+
+/**
+ * Words `[from, to)` of a source (`words`: its match tokens) indexed for `align`. A page aligns with
+ * many passages of a source (each candidate sentence, widened to its neighbours): they all share one
+ * index of the whole source, built once, rather than each building its own.
+ */
+export function passageIndex(words: MatchToken[], from: number, to: number): SourceIndex {
+  const whole = wholeIndex(words);
+  return { tokens: words.slice(from, to), stems: whole.stems, norms: whole.norms, base: from };
+}
+
+/** The index of a source's words as a whole, built on first use. */
+function wholeIndex(words: MatchToken[]): SourceIndex {
+  let whole = wholeIndexes.get(words);
+  if (!whole) wholeIndexes.set(words, (whole = indexSource(words)));
+  return whole;
+}
+
+/**
+ * Where a page passage's words stand in a whole source (see `passageIndex`): the key id of each
+ * word's stem and of its word form there, or -1. A unit meets several passages of one source (its
+ * candidates and their neighbours), so it looks its words up once per source.
+ */
+export interface WordPositions {
+  /** The source postings they were read from: they stand in for their lookups only. */
+  stems: Postings;
+  norms: Postings;
+  stemIds: number[];
+  /** Looked up by the first alignment that reads them (a unit's candidates are often not aligned at all). */
+  normIds: number[] | null;
+}
+
+/** Where the words of `page` stand in a source (`words`: its match tokens). */
+export function wordPositions(words: MatchToken[], page: MatchToken[]): WordPositions {
+  const whole = wholeIndex(words);
+  return { stems: whole.stems, norms: whole.norms, stemIds: page.map((t) => whole.stems.ids.get(t.stem) ?? -1), normIds: null };
+}
+
+/** Whether page word `i`'s stem stands in the source's words `[from, to)`. */
+export function stemBetween(positions: WordPositions, i: number, from: number, to: number): boolean {
+  const id = positions.stemIds[i]!;
+  if (id < 0) return false;
+  const { start, at } = positions.stems;
+  const k = lowerBound(at, from, start[id]!, start[id + 1]!);
+  return k < start[id + 1]! && at[k]! < to;
 }
 
 /**
  * Aligns page tokens with source tokens (or an indexed source passage, which a caller may reuse
  * across units). `closest(i)` may stand in for `closestWord` over all of the source for page token
- * `i` (same answer, remembered by the caller).
+ * `i` (same answer, remembered by the caller), and `positions` for the index's lookups of the page
+ * words when read from the same index.
  */
-export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, closest?: (i: number) => [number, number]): Alignment {
+export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, closest?: (i: number) => [number, number], positions?: WordPositions): Alignment {
   const index = Array.isArray(src) ? indexSource(src) : src;
-  const { tokens: source, byStem } = index;
+  const { tokens: source, stems, base } = index;
+  const known = positions && positions.stems === stems ? positions : undefined;
+  const end = base + source.length;
   const n = page.length;
   const sim: number[] = new Array(n);
   const at: number[] = new Array(n);
@@ -321,14 +441,16 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
     const p = page[i]!;
     let best = 0;
     let bestAt = -1;
-    const exact = byStem.get(p.stem);
-    if (exact) {
+    const id = known ? known.stemIds[i]! : (stems.ids.get(p.stem) ?? -1);
+    const last = id >= 0 ? stems.start[id + 1]! : 0;
+    const first = id >= 0 ? lowerBound(stems.at, base, stems.start[id]!, last) : 0;
+    if (first < last && stems.at[first]! < end) {
       best = 1;
       // Prefer the occurrence that continues the previous word's alignment.
       const next = i > 0 ? at[i - 1]! + 1 : -1;
-      bestAt = exact[0]!;
-      for (let k = 0; k < exact.length; k++) {
-        if (exact[k] === next) {
+      bestAt = stems.at[first]! - base;
+      for (let k = first; k < last && stems.at[k]! < end; k++) {
+        if (stems.at[k]! - base === next) {
           bestAt = next;
           break;
         }
@@ -359,7 +481,7 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
     sTotal += w;
     sHit += w * sourceHit[j]!;
   }
-  const { run, runTokens } = runs(page, index);
+  const { run, runTokens } = runs(page, index, known);
   return {
     sim,
     at,
@@ -412,9 +534,10 @@ function maySpellAlike(x: string, y: string): boolean {
 }
 
 /** Longest common run of identical words and the page words covered by runs of 3 or more. */
-function runs(page: MatchToken[], { tokens: source, byNorm: positions }: SourceIndex): Pick<Alignment, 'run' | 'runTokens'> {
+function runs(page: MatchToken[], { tokens: source, norms, base }: SourceIndex, known?: WordPositions): Pick<Alignment, 'run' | 'runTokens'> {
   // Only equal words extend a run: walk the pairs of equal words, not every pair of words.
   // len[j + 1]: length of the run ending at source word j, written in page row row[j + 1].
+  const normIds = known ? (known.normIds ??= page.map((t) => norms.ids.get(t.norm) ?? -1)) : null;
   ensureWork(Math.max(source.length + 1, page.length));
   const len = work.len;
   const row = work.row.fill(-2, 0, source.length + 1);
@@ -423,11 +546,12 @@ function runs(page: MatchToken[], { tokens: source, byNorm: positions }: SourceI
   let bestPage = 0;
   let bestSource = 0;
   for (let i = 0; i < page.length; i++) {
-    const js = positions.get(page[i]!.norm);
-    if (!js) continue;
+    const id = normIds ? normIds[i]! : (norms.ids.get(page[i]!.norm) ?? -1);
+    if (id < 0) continue;
+    const lo = lowerBound(norms.at, base, norms.start[id]!, norms.start[id + 1]!);
     // Right to left, so a cell written in this row is never read again in it.
-    for (let k = js.length - 1; k >= 0; k--) {
-      const j = js[k]!;
+    for (let k = lowerBound(norms.at, base + source.length, lo, norms.start[id + 1]!) - 1; k >= lo; k--) {
+      const j = norms.at[k]! - base;
       const run = (row[j] === i - 1 ? len[j]! : 0) + 1;
       len[j + 1] = run;
       row[j + 1] = i;

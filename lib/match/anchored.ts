@@ -4,10 +4,9 @@
  */
 import type { Library, PreparedSource } from '../library';
 import { firstWhere } from '../sorted';
-import { speakersAgree } from '../text/attribution';
 import { tokenize } from '../text/normalize';
 import { divergences } from '../text/numbers';
-import { segmentSentences, type TextRange } from '../text/segment';
+import type { TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
 import type { Match } from '../types';
 import { align, CONTENT_WEIGHT } from './align';
@@ -50,7 +49,7 @@ export function anchoredQuotes(
     // A quote none of whose sentences is linked is measured whole: one sentence of a long quote may
     // share a word with a source by chance. Beside a linked sentence of the same quote, the others
     // are measured one by one.
-    const parts = segmentSentences(pageText, q.start, q.end);
+    const parts = cache.sentences(pageText, q.start, q.end);
     const linked = (r: TextRange) => anchors.some((m) => m.pageStart < r.end && r.start < m.pageEnd);
     for (const part of parts.some(linked) ? parts : [q]) {
       if (linked(part)) continue;
@@ -70,7 +69,7 @@ export function anchoredQuotes(
         const gap = anchor === before ? pageText.slice(anchor.pageEnd, part.start) : pageText.slice(part.end, anchor.pageStart);
         if (tokenize(gap).length > ANCHOR_GAP_WORDS || gap.split('\n').length > 2) continue;
         const speaker = q.speaker();
-        if (!speaker || speakersAgree(anchor.speaker.page ?? anchor.speaker.source, speaker) !== true) continue;
+        if (!speaker || cache.agree(anchor.speaker.page ?? anchor.speaker.source, speaker) !== true) continue;
         const p = library.byId.get(anchor.sourceId);
         if (!p) continue;
         const from = sentenceAt(p, anchor.sourceStart);
@@ -85,7 +84,7 @@ export function anchoredQuotes(
           if (k >= from && k <= to && !leadIn) continue;
           const quoted = p.quotes.find((x) => x.sentence === k);
           const who = quoted?.speaker ?? reporting[k] ?? null;
-          if (speakersAgree(who, speaker) !== true) continue;
+          if (cache.agree(who, speaker) !== true) continue;
           const a = align(tokens, sentenceRange(cache, p, k, k), closestIn(cache, p, tokens, k, k));
           if (a.claimEvidence < ANCHORED_CLAIM) continue;
           const sent = p.sentences[k]!;

@@ -50,10 +50,21 @@ export function topSentences(seeds: Seed[], minScore: number, k: number, walkAll
   for (const list of lists) total += list.length;
   if (total < walkAllBelow) {
     // Short lists (a small library): every posting is read, as pruning would cost more than it saves.
-    const masks = new Map<number, number>();
-    for (let e = 0; e < m; e++) for (const id of lists[e]!) masks.set(id, (masks.get(id) ?? 0) | (1 << e));
-    // Map order is by first seed, then id: the order `keep` expects among equal scores.
-    for (const [id, mask] of masks) keep(top, k, id, maskScore(mask, weights), mask, minScore);
+    // Each sentence's seeds are gathered by id in a work array, then offered by first seed, then id:
+    // the order `keep` expects among equal scores. Offering clears its entry for the next call.
+    let size = 0;
+    for (const list of lists) if (list.length > 0) size = Math.max(size, list[list.length - 1]! + 1);
+    if (scratch.masks.length < size) scratch.masks = new Int32Array(Math.max(size, scratch.masks.length * 2));
+    const masks = scratch.masks;
+    for (let e = 0; e < m; e++) for (const id of lists[e]!) masks[id]! |= 1 << e;
+    for (const list of lists) {
+      for (const id of list) {
+        const mask = masks[id]!;
+        if (mask === 0) continue;
+        masks[id] = 0;
+        keep(top, k, id, maskScore(mask, weights), mask, minScore);
+      }
+    }
     return top.map(({ id, score }) => ({ id, score }));
   }
   const ptr = scratch.ptr.fill(0, 0, m);
@@ -141,6 +152,8 @@ export function topSentences(seeds: Seed[], minScore: number, k: number, walkAll
 
 /** Work arrays, reused by every call (one call runs at a time): most calls are cheap, allocation is not. */
 const scratch = {
+  /** Seeds of each sentence id, all 0 between calls. */
+  masks: new Int32Array(1024),
   ptr: new Int32Array(MAX_TOP_SEEDS),
   subsetWeight: new Float64Array(1 << MAX_TOP_SEEDS),
   subsetLength: new Float64Array(1 << MAX_TOP_SEEDS),

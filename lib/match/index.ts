@@ -17,17 +17,17 @@
  */
 import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
 import { firstWhere, lowerBound } from '../sorted';
-import { findSpeaker, opensReportedSpeech, sentenceSubject, speakersAgree } from '../text/attribution';
+import { findSpeaker, opensReportedSpeech, textSentences } from '../text/attribution';
 import { tokenize } from '../text/normalize';
 import { divergences, findFigures, isMonthWord } from '../text/numbers';
-import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
+import type { TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, CONTENT_WEIGHT, indexSource, type Alignment, type SourceIndex } from './align';
+import { align, closestSimilarity, CONTENT_WEIGHT, indexSource, stemBetween, type Alignment, type SourceIndex } from './align';
 import { anchoredQuotes } from './anchored';
 import { topSentences } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
-import { type PageCache, pageCache, sentenceRange, closestInSentence, closestIn } from './page-cache';
+import { type PageCache, pageCache, sentenceRange, closestIn, unitInSource, type UnitInSource } from './page-cache';
 import { ATTRIBUTION_WORDS, isAttribution, isCreditLine, isWholeLine, joinQuoteParts, pageQuotes, SPLIT_GAP_WORDS } from './page-quotes';
 import { namedSpeakerCredit, QUESTION_EVIDENCE, REPORTED_COVER, reportedSpeech, reportingSpeakers } from './speakers';
 import type { Unit, Scored } from './unit';
@@ -57,7 +57,7 @@ const QUOTE_TARGET_GAIN = 0.2;
 /** Finds every passage of `pageText` that renders a passage of a library source. */
 export function matchText(pageText: string, library: Library): Match[] {
   if (library.sources.length === 0 || pageText.trim() === '') return [];
-  const sentences = segmentSentences(pageText);
+  const sentences = textSentences(pageText);
   const sentenceOf = (offset: number) => {
     // Binary search: pages can hold thousands of sentences.
     const s = sentences[firstWhere(0, sentences.length, (i) => sentences[i]!.end > offset)];
@@ -105,7 +105,7 @@ export function matchText(pageText: string, library: Library): Match[] {
     spoken.push(unit);
     previous = { end: q.end, speaker };
     const found = matchUnit(unit);
-    const parts = segmentSentences(pageText, q.start, q.end);
+    const parts = cache.sentences(pageText, q.start, q.end);
     if (found && (found.kind === 'verbatim' || parts.length < 2)) {
       quoteMatches.push(found);
       continue;
@@ -113,7 +113,7 @@ export function matchText(pageText: string, library: Library): Match[] {
     // A long quote may render a source in one of its sentences or clauses only, and a reworded
     // quote of several sentences may render a different source passage in each: its sentences,
     // matched one by one, say which part renders what.
-    const pieces = parts.length > 1 ? parts : found ? [] : segmentClauses(pageText, q.start, q.end);
+    const pieces = parts.length > 1 ? parts : found ? [] : cache.clauses(pageText, q.start, q.end);
     const pieceMatches: Match[] = [];
     if (pieces.length >= 2) for (const p of pieces) {
       const m = matchUnit({ ...unit, start: p.start, end: p.end });
@@ -143,7 +143,7 @@ export function matchText(pageText: string, library: Library): Match[] {
       if (!m && round === 0 && (seen.evidence >= MIN_EVIDENCE || (seen.figures && (seen.candidates > 0 || !seen.allSeeds)))) {
         // A long sentence may restate a source in one clause only ("…, stating that such an action
         // would …"): its other clauses dilute the whole. Its clauses are tried on their own.
-        const clauses = segmentClauses(pageText, unit.start, unit.end);
+        const clauses = cache.clauses(pageText, unit.start, unit.end);
         if (clauses.length >= 2) for (const c of clauses) {
           const cm = matchUnit({ ...unit, start: c.start, end: c.end, exclude: inside }, inside);
           if (cm) found.push(cm);
@@ -153,13 +153,13 @@ export function matchText(pageText: string, library: Library): Match[] {
       // A restated sentence may end in a clause that reports a source's quote ("…, stating that such
       // an action would undoubtedly result in irreparable damage"): the reader gets that clause's own
       // link to the quote, and the rest of the sentence keeps the sentence's link.
-      const split = m.kind === 'paraphrase' ? splitReportedClause(pageText, m, segmentClauses(pageText, unit.start, unit.end), (c) => matchUnit({ ...unit!, start: c.start, end: c.end, exclude: inside }, inside)) : null;
+      const split = m.kind === 'paraphrase' ? splitReportedClause(pageText, m, cache.clauses(pageText, unit.start, unit.end), (c) => matchUnit({ ...unit!, start: c.start, end: c.end, exclude: inside }, inside)) : null;
       if (split) {
         found.push(...split);
         break;
       }
       found.push(m);
-      const rest: TextRange[] = segmentClauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
+      const rest: TextRange[] = cache.clauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
       const tail: TextRange[] = rest.filter((c) => c.start >= m.pageEnd);
       unit = tail.length > 0 ? { ...unit, start: tail[0]!.start, end: tail[tail.length - 1]!.end } : null;
     }
@@ -168,7 +168,9 @@ export function matchText(pageText: string, library: Library): Match[] {
     if (found.length > 0 && !(inside.length > 0 && isAttribution(pageText, s, inside, tokensIn(s.start, s.end)))) matches.push(...found);
   }
   matches.push(...anchoredQuotes(pageText, spoken, matches, library, cache, tokensIn));
-  return resolveOverlaps(matches);
+  const kept = resolveOverlaps(matches);
+  for (const m of kept) if (unreadDivergences.has(m)) m.divergences = divergences(m.pageText, m.sourceText, unreadDivergences.get(m)!);
+  return kept;
 }
 
 /**
@@ -192,7 +194,7 @@ function quoteMayLink(pageTokens: MatchToken[], s: Scored, whole: boolean): bool
 }
 
 /** The alignment conditions of `decide`'s non-verbatim rules for quotes, whoever the speakers are. */
-function mayLinkReworded(a: Alignment, inQuote: boolean, told: number, total: number): boolean {
+function mayLinkReworded(a: Pick<Alignment, 'cover' | 'evidence' | 'sourceCover' | 'claimEvidence'>, inQuote: boolean, told: number, total: number): boolean {
   return (
     (inQuote && a.cover >= REWORDED_COVER && a.evidence >= 1.5) ||
     (!inQuote && told >= 0.8 && told / (total + QUESTION_EVIDENCE) >= REPORTED_COVER) ||
@@ -222,7 +224,7 @@ function once<T>(f: () => T): () => T {
  * A restated sentence's link split in two when its last clause reports speech and links, on its
  * own, to a narrower passage of the sentence's source passage or to another one: `[rest, clause]`.
  */
-function splitReportedClause(text: string, whole: Match, clauses: TextRange[], match: (c: TextRange) => Match | null): Match[] | null {
+function splitReportedClause(text: string, whole: Match, clauses: readonly TextRange[], match: (c: TextRange) => Match | null): Match[] | null {
   if (clauses.length < 2) return null;
   const last = clauses[clauses.length - 1]!;
   if (!opensReportedSpeech(text.slice(last.start, last.end))) return null;
@@ -291,7 +293,10 @@ function candidates(tokens: MatchToken[], library: Library, minScore: number, fi
     .filter((seed) => seed.df <= cap)
     .map((seed) => ({ weight: seed.weight, list: stemPostings(library, seed.stem) }));
   const top = topSentences(used, minScore, MAX_CANDIDATES);
-  return top.map(({ id, score }) => ({ ...sentenceLocation(library, id), score }));
+  return top.map(({ id, score }) => {
+    const at = sentenceLocation(library, id);
+    return { source: at.source, sentence: at.sentence, score };
+  });
 }
 
 /** Sentences a quote's rarest word may bring up for an exact-run check. */
@@ -353,35 +358,65 @@ function matchUnitTokens(
   const tokens = unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
   const content = tokens.filter((t) => t.weight >= CONTENT_WEIGHT);
   if (tokens.length < 2 || content.length === 0) return null;
-  let best: { m: Match; rank: number } | null = null;
+  let best: { m: Match; rank: number; published: string | null } | null = null;
   // The seed score bounds the evidence exact words can bring: below it, alignment cannot succeed.
   // Only a narrative passage with a figure or date can state an event claim (see ./event.ts); its
   // figure anchors it, so fewer shared words may bring the candidate up.
   const figures = !unit.quote && findFigures(pageText.slice(unit.start, unit.end)).length > 0;
   seen.figures = figures;
   const minSeed = unit.quote || figures ? 0.6 : 1.5;
+  // Whether an event claim can link: it is anchored by a date or a count of 100 or more in the
+  // passage `eventClaim` reads, which holds five words or more.
+  const mayClaim = figures && tokens.length >= 5 && cache.figures(pageText, tokens[0]!.start, tokens[tokens.length - 1]!.end).some((f) => f.kind === 'date' || (f.kind === 'number' && f.n! >= 100));
   const cs = candidates(tokens, library, minSeed, figures, seen);
   seen.candidates = cs.length;
+  const seenBy = new Map<PreparedSource, UnitInSource>();
+  const unitIn = (p: PreparedSource) => {
+    let found = seenBy.get(p);
+    if (!found) seenBy.set(p, (found = unitInSource(cache, p, tokens)));
+    return found;
+  };
   // A quote of common words copied word for word seeds weakly; its exact run still finds it.
   if (unit.quote && cs.length === 0) cs.push(...verbatimQuoteCandidates(tokens, library).map((c) => ({ ...c, score: minSeed })));
   for (const c of cs) {
     // Below the plain seed floor only an event claim can succeed, and it needs a figure on both sides.
     if (figures && c.score < 1.5 && !sentenceHasFigure(library.sources[c.source]!, c.sentence)) continue;
-    const scored = scoreCandidate(tokens, library.sources[c.source]!, c.sentence, !unit.quote, cache);
+    // A candidate that no rule can link is not aligned. Whether a narrative sentence's clauses are
+    // tried rests on its candidates' evidence (see `UnitBound`; not so for a quote, nor for a unit
+    // with figures, whose clauses are tried whenever it has candidates): a candidate is skipped only
+    // when that stays as it would be. Where an event claim may link, no bound is tried.
+    const prepared = library.sources[c.source]!;
+    if (!mayClaim || !mayHoldFigure(prepared, c.sentence)) {
+      const floor = unlinkable(tokens, prepared, c.sentence, unit.quote, unitIn(prepared));
+      if (floor !== null && (unit.quote || figures || seen.evidence >= MIN_EVIDENCE || floor >= MIN_EVIDENCE)) {
+        seen.evidence = Math.max(seen.evidence, floor);
+        continue;
+      }
+    }
+    const scored = scoreCandidate(tokens, prepared, c.sentence, !unit.quote, cache, unitIn(prepared));
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
-    let m = decide(pageText, unit, tokens, scored);
+    let m = decide(pageText, unit, tokens, scored, cache);
     if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
     if (figures && (!m || m.kind === 'paraphrase')) {
       // An event claim may link what plain overlap cannot, and narrows a restated claim to its stretch.
       const claim = eventClaim(pageText, tokens, scored.prepared.source.text, scored.tokens, scored.a, (stem) => libraryRarity(library, stem), cache.figures);
-      if (claim) m = decide(pageText, unit, tokens, scored, claim) ?? m;
+      if (claim) m = decide(pageText, unit, tokens, scored, cache, claim) ?? m;
     }
     // Rank by how much of both passages the alignment explains, times how much it rests on.
     const rank = m ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2) : 0;
-    if (m && (!best || rank > best.rank)) best = { m, rank };
+    if (m && (!best || rank > best.rank)) best = { m, rank, published: prepared.source.published };
   }
-  return best?.m ?? null;
+  if (!best) return null;
+  unreadDivergences.set(best.m, best.published);
+  return best.m;
 }
+
+/**
+ * Matches whose divergences are still to be read, with their source's publication date: most units'
+ * matches give way to others (a quote's parts, a sentence's clauses, overlaps), so `matchText` reads
+ * divergences only for those it returns.
+ */
+const unreadDivergences = new WeakMap<Match, string | null>();
 
 /** The source text of a scored candidate's sentences. */
 function sentenceText(s: Scored): string {
@@ -425,18 +460,22 @@ function libraryRarity(library: Library, stem: string): number {
  * renders better than the aligned range does. Aligning with the range widened to `k` gains exactly
  * this, so a neighbour that cannot gain enough is never aligned.
  */
-function neighbourGain(cache: PageCache, prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment): number {
+function neighbourGain(prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment, seen: UnitInSource): number {
   // What the unit's unexplained words weigh bounds the gain: often too little to look further.
   let room = 0;
   tokens.forEach((p, i) => {
     if (p.weight >= CONTENT_WEIGHT) room += p.weight * (1 - a.sim[i]!);
   });
   if (room < WIDEN_EVIDENCE) return room;
-  const stems = sentenceRange(cache, prepared, k, k).byStem;
+  const sentence = prepared.sentences[k]!;
   let gain = 0;
   tokens.forEach((p, i) => {
     if (p.weight < CONTENT_WEIGHT || a.sim[i]! >= 1) return;
-    const v = stems.has(p.stem) ? 1 : closestInSentence(cache, prepared, k, p)[0];
+    let v = 1;
+    if (!stemBetween(seen.positions, i, sentence.tokFrom, sentence.tokTo)) {
+      const close = seen.close(i);
+      v = close ? closestSimilarity(close, sentence.tokFrom, sentence.tokTo) : 0;
+    }
     if (v > a.sim[i]!) gain += p.weight * (v - a.sim[i]!);
   });
   return gain;
@@ -445,12 +484,99 @@ function neighbourGain(cache: PageCache, prepared: PreparedSource, k: number, to
 /** Evidence a neighbouring sentence must add before the match widens to it. */
 const WIDEN_EVIDENCE = 0.8;
 
+/**
+ * Whether a figure may stand in sentences k - 1 to k + 1 of a source, or in any stretch of them: every
+ * figure holds a digit or a month name, and one without a digit ("late June", "in June") opens its
+ * month name after a space or a hyphen (see lib/text/numbers.ts). Without one, no passage a candidate
+ * may align with there gives an event claim.
+ */
+function mayHoldFigure(prepared: PreparedSource, k: number): boolean {
+  const sents = prepared.sentences;
+  const from = sents[Math.max(0, k - 1)]!.tokFrom;
+  const to = sents[Math.min(sents.length - 1, k + 1)]!.tokTo;
+  if (to <= from) return false;
+  return FIGURE_SIGN.test(prepared.source.text.slice(prepared.words[from]!.start, prepared.words[to - 1]!.end));
+}
+
+/** A digit, or a month name's first letters after a space or a hyphen. */
+const FIGURE_SIGN = /\d|[\s-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
+
+/** Slack added to a bound before it meets a rule's threshold: the bound's sums may round otherwise. */
+const BOUND_SLACK = 1e-9;
+
+/**
+ * Whether no rule of `decide` can link a unit to candidate sentence `k`, before it is aligned, when
+ * no event claim can (the page passage or the source's sentences hold no figure to anchor one): the
+ * least evidence its alignment would have when none can, else null.
+ *
+ * Every alignment `scoreCandidate` may settle on (the sentence, widened to one neighbour or both, or
+ * a source quote inside the sentence) renders each page word at most as well as the best word of
+ * sentences k - 1 to k + 1: 1 for a shared stem, else its closest word there. Summed in the same
+ * order, those bound evidence, cover and claim evidence, and words copied in a row must each share
+ * a stem there. A narrative unit must then be copied whole or share what is claimed (the check after
+ * the rules in `decide`); a quote must meet one of the ways of `quoteMayLink`. The least evidence:
+ * the words that share a stem with sentence k itself, which every alignment keeps but a quote
+ * target, kept only when it has 0.8 of the sentence's evidence (see `quoteTarget`).
+ */
+function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, quote: boolean, seen: UnitInSource): number | null {
+  const sents = prepared.sentences;
+  const lo = Math.max(0, k - 1);
+  const hi = Math.min(sents.length - 1, k + 1);
+  const from = sents[lo]!.tokFrom;
+  const to = sents[hi]!.tokTo;
+  const own = sents[k]!;
+  let evidence = 0;
+  let total = 0;
+  let claimEvidence = 0;
+  let claimTotal = 0;
+  let floor = 0;
+  let inRow = 0;
+  let longestInRow = 0;
+  // Page words in stretches of 3 or more that share stems: a bound on the words in copied runs of 3 or more.
+  let inLongRows = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const p = tokens[i]!;
+    const shared = stemBetween(seen.positions, i, from, to);
+    inRow = shared ? inRow + 1 : 0;
+    longestInRow = Math.max(longestInRow, inRow);
+    inLongRows += inRow === 3 ? 3 : inRow > 3 ? 1 : 0;
+    if (p.weight < CONTENT_WEIGHT) continue;
+    const close = shared ? null : seen.close(i);
+    const best = shared ? 1 : close ? closestSimilarity(close, from, to) : 0;
+    total += p.weight;
+    evidence += p.weight * best;
+    if (!p.cap) {
+      claimTotal += p.weight;
+      claimEvidence += p.weight * best;
+    }
+    if (shared && stemBetween(seen.positions, i, own.tokFrom, own.tokTo)) floor += p.weight;
+  }
+  // Copied whole.
+  if (longestInRow === tokens.length) return null;
+  evidence += BOUND_SLACK;
+  claimEvidence += BOUND_SLACK;
+  const claimCover = claimTotal > 0 ? claimEvidence / claimTotal : 0;
+  const cover = total > 0 ? evidence / total : 0;
+  if (!quote) {
+    // Reuse, a restated claim, or one restated by naming the source sentence's speaker (who must be known).
+    const speakers = reportingSpeakers(prepared);
+    const named = (k > 0 && speakers[k - 1] != null) || speakers[k] != null;
+    const rule = (inLongRows / tokens.length >= 0.5 && evidence >= 1.5 && cover >= 0.5) || (cover >= 0.3 && evidence >= 2.2) || named;
+    return rule && claimEvidence >= 0.7 && claimCover >= 0.2 ? null : 0.8 * floor;
+  }
+  if (longestInRow >= 4) return null;
+  const a = { cover, evidence, sourceCover: 1, claimEvidence };
+  const told = evidence + QUESTION_EVIDENCE;
+  const claimed = claimCover >= 0.2 && claimEvidence + QUESTION_EVIDENCE >= 0.7;
+  return claimed && (mayLinkReworded(a, true, told, total) || mayLinkReworded(a, false, told, total)) ? null : 0.8 * floor;
+}
+
 /** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
-function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean, cache: PageCache): Scored {
+function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean, cache: PageCache, seen: UnitInSource): Scored {
   const sents = prepared.sentences;
   let from = k;
   let to = k;
-  let a = align(tokens, sentenceRange(cache, prepared, from, to), closestIn(cache, prepared, tokens, from, to));
+  let a = align(tokens, sentenceRange(cache, prepared, from, to), closestIn(cache, prepared, tokens, from, to, seen), seen.positions);
   // Widening only helps a unit the sentence already partly explains.
   if (a.cover >= 0.2) for (const [f, t] of [
     [k - 1, k],
@@ -459,8 +585,8 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
     if (f < 0 || t >= sents.length) continue;
     const lo = Math.min(f, from);
     const hi = Math.max(t, to);
-    if (neighbourGain(cache, prepared, f < from ? f : t, tokens, a) < WIDEN_EVIDENCE) continue;
-    const wider = align(tokens, sentenceRange(cache, prepared, lo, hi), closestIn(cache, prepared, tokens, lo, hi));
+    if (neighbourGain(prepared, f < from ? f : t, tokens, a, seen) < WIDEN_EVIDENCE) continue;
+    const wider = align(tokens, sentenceRange(cache, prepared, lo, hi), closestIn(cache, prepared, tokens, lo, hi, seen), seen.positions);
     // Widen only when the neighbour renders a real share of the unit that the sentence alone misses.
     if (wider.cover >= a.cover + 0.15 && wider.evidence >= a.evidence + WIDEN_EVIDENCE) {
       a = wider;
@@ -537,15 +663,15 @@ function quoteWords(prepared: PreparedSource, qi: number): SourceIndex | null {
 /** Words copied in a row beyond which a quote is the source's quote whoever the page says spoke it. */
 const MISATTRIBUTED_RUN = 12;
 
-/** Turns an alignment into a match of the right kind, or rejects it. */
-function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored, claim: EventClaim | null = null): Match | null {
+/** Turns an alignment into a match of the right kind (its divergences not yet read), or rejects it. */
+function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored, cache: PageCache, claim: EventClaim | null = null): Match | null {
   const { a } = s;
   const sourceSpeaker = s.inQuote ? s.quoteSpeaker : s.sentenceSpeaker;
   const whole = a.run.length === pageTokens.length;
   // Who speaks a quote is read only when some way of linking it is still open.
   if (unit.quote && !quoteMayLink(pageTokens, s, whole)) return null;
   // Against a source passage that names no speaker, who speaks on the page cannot agree or disagree.
-  const agree = unit.quote && sourceSpeaker !== null ? speakersAgree(unit.speaker(), sourceSpeaker) : null;
+  const agree = unit.quote && sourceSpeaker !== null ? cache.agree(unit.speaker(), sourceSpeaker) : null;
   let kind: MatchKind | null = null;
   let score = 0;
   let pageFrom = 0;
@@ -609,7 +735,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       score = 1;
     } else if (a.runTokens / pageTokens.length >= 0.5 && a.evidence >= 1.5 && a.cover >= 0.5) {
       // Copied words given to another speaker ("Lindqvist claimed that …" for "she accused …") are not her claim.
-      if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), s.sentenceSpeaker) === false) return null;
+      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker) === false) return null;
       kind = 'reuse';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
     } else if (
@@ -621,13 +747,13 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       // A restated claim is someone's claim: when both sentences say who speaks, it must be the same
       // one (the source's "she" is the one it reported last).
       const sourceSentence = s.prepared.sentences[s.from]!;
-      if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? sentenceSubject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
       kind = 'paraphrase';
       score = Math.min(0.9, 0.3 + 0.5 * a.cover);
     } else if (claim) {
       // The same event claim told in other words, anchored by a figure or date (./event.ts), by the same one.
       const sourceSentence = s.prepared.sentences[s.from]!;
-      if (speakersAgree(sentenceSubject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? sentenceSubject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
       kind = 'paraphrase';
       score = Math.min(0.85, 0.35 + 0.4 * a.cover);
     } else return null;
@@ -645,7 +771,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     if (matched.length === 0) return null;
     // A quote of reported speech renders the report as a whole: the reader sees all of the quote.
     if (kind !== 'verbatim' && reportedClaim === null) {
-      const clauses = segmentClauses(pageText, unit.start, unit.end).filter((c) =>
+      const clauses = cache.clauses(pageText, unit.start, unit.end).filter((c) =>
         matched.some((t) => t.start >= c.start && t.end <= c.end),
       );
       if (!unit.quote) dropFramingClauses(clauses, pageTokens, a, anchored);
@@ -660,7 +786,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       // sees a whole clause, not a stretch cut at a small word.
       if (claim && pageTo - pageFrom + 1 > LONG_CLAUSE) {
         const fig = pageTokens[claim.pageFigure[0]]!;
-        const c = segmentClauses(pageText, unit.start, unit.end).find((x) => fig.start >= x.start && fig.end <= x.end);
+        const c = cache.clauses(pageText, unit.start, unit.end).find((x) => fig.start >= x.start && fig.end <= x.end);
         const cFrom = c ? pageTokens.findIndex((t) => t.start >= c.start) : -1;
         const cTo = c ? pageTokens.reduce((acc, t, i) => (t.end <= c.end ? i : acc), cFrom) : -1;
         if (c && cFrom >= 0 && cTo - cFrom + 1 <= LONG_CLAUSE) [pageFrom, pageTo] = [Math.max(cFrom, pageFrom), Math.min(cTo, pageTo)];
@@ -687,7 +813,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   if (kind !== 'verbatim' && !(kind === 'variant' && s.quote)) {
     // A restated claim points at whole source clauses, so the reader sees the claim in context.
     const sents = s.prepared.sentences;
-    const clauses = segmentClauses(src, sents[s.from]!.start, sents[s.to]!.end).filter((c) => c.end > sStart && c.start < sEnd);
+    const clauses = cache.clauses(src, sents[s.from]!.start, sents[s.to]!.end).filter((c) => c.end > sStart && c.start < sEnd);
     if (clauses.length > 0) {
       sStart = Math.min(sStart, clauses[0]!.start);
       sEnd = Math.max(sEnd, clauses[clauses.length - 1]!.end);
@@ -733,7 +859,8 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     sourceText: sourceSpan,
     score: Math.max(0, Math.min(1, score)),
     speaker: { page: unit.quote ? unit.speaker() : null, source: sourceSpeaker },
-    divergences: divergences(pageSpan, sourceSpan, s.prepared.source.published),
+    // Read for the matches `matchText` returns (see `unreadDivergences`): most matches decided give way to others.
+    divergences: [],
   };
 }
 
@@ -849,10 +976,11 @@ function claimWindow(text: string, tokens: MatchToken[], a: Alignment, claim: Ev
 
 /** Keeps an editorial bracket closed when the match ends inside it ("a final [decision]"). */
 function closeBracket(text: string, end: number, limit: number): number {
+  // The cheap tests first: the searches back may read the whole page.
+  if (text[end] !== ']' || end >= limit + 1) return end;
   const open = text.lastIndexOf('[', end);
   const close = text.lastIndexOf(']', end);
-  if (open > close && text[end] === ']' && end < limit + 1) return end + 1;
-  return end;
+  return open > close ? end + 1 : end;
 }
 
 /**

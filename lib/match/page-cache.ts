@@ -1,18 +1,22 @@
 /**
  * What one page's matching learns about source sentences and keeps while it lasts: each sentence
- * range indexed once, each page word's closest words in a source worked out once.
+ * range indexed once, each page word's closest words in a source worked out once, and the cuts,
+ * figures and subjects of the passages its steps read again and again.
  */
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
+import { sentenceSubject, speakersAgree } from '../text/attribution';
+import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
-import { closeWords, closestAmong, indexSource, mayBeClose, type CloseWords, type SourceIndex } from './align';
+import { closeWords, closestAmong, mayBeClose, passageIndex, wordPositions, type CloseWords, type SourceIndex, type WordPositions } from './align';
 import { figuresIn } from './event';
 
 /**
  * What one page's matching learns about source sentences and keeps while it lasts. A page's units
  * meet the same source sentences again and again (as candidates, as neighbours to widen to), so
- * each sentence range is indexed once, and each page word's closest word in each sentence (see
- * `closestWord`, `[similarity, index into PreparedSource.words]`) is worked out once.
+ * each sentence range is indexed once (a view of its source's index), and each page word's closest
+ * word in each sentence (see `closestWord`, `[similarity, index into PreparedSource.words]`) is
+ * worked out once. Nothing outlives the page: a reader's first visit pays for all of it.
  */
 export interface PageCache {
   /**
@@ -23,22 +27,47 @@ export interface PageCache {
   ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
   /** `figuresIn`, remembered per passage: a unit's candidates and a source sentence's units read the same figures. */
   figures: (text: string, from: number, to: number) => readonly Figure[];
+  /** `segmentSentences`, remembered per passage: a quote's sentences are read when it is matched and again beside its anchors. */
+  sentences: (text: string, from: number, to: number) => readonly TextRange[];
+  /** `segmentClauses`, remembered per passage: a sentence's clauses are read by each step that trims or splits its match. */
+  clauses: (text: string, from: number, to: number) => readonly TextRange[];
+  /** `sentenceSubject`, remembered per passage: each candidate a unit links to asks it again. */
+  subject: (text: string, from: number, to: number) => string | null;
+  /** `speakersAgree`, remembered per pair of names: a page's few speakers meet its sources' few again and again. */
+  agree: (a: string | null, b: string | null) => boolean | null;
+}
+
+/** `read(text, from, to)` remembered per passage of each text. */
+function perPassage<T>(read: (text: string, from: number, to: number) => T): (text: string, from: number, to: number) => T {
+  const byText = new Map<string, Map<number, T>>();
+  return (text, from, to) => {
+    let byRange = byText.get(text);
+    if (!byRange) byText.set(text, (byRange = new Map()));
+    // Offsets below 2^26 make one exact numeric key; longer texts are read afresh.
+    if (to >= 0x4000000) return read(text, from, to);
+    const key = from * 0x4000000 + to;
+    let found = byRange.get(key);
+    if (found === undefined) byRange.set(key, (found = read(text, from, to)));
+    return found;
+  };
 }
 
 /** A fresh cache for one page. */
 export function pageCache(): PageCache {
-  const figures = new Map<string, Map<number, readonly Figure[]>>();
+  const agreed = new Map<string, Map<string, boolean | null>>();
   return {
     close: new WeakMap(),
     ranges: new WeakMap(),
-    figures: (text, from, to) => {
-      let byRange = figures.get(text);
-      if (!byRange) figures.set(text, (byRange = new Map()));
-      // Offsets below 2^26 make one exact numeric key; longer texts are read afresh.
-      if (to >= 0x4000000) return figuresIn(text, from, to);
-      const key = from * 0x4000000 + to;
-      let found = byRange.get(key);
-      if (!found) byRange.set(key, (found = figuresIn(text, from, to)));
+    figures: perPassage(figuresIn),
+    sentences: perPassage(segmentSentences),
+    clauses: perPassage(segmentClauses),
+    subject: perPassage(sentenceSubject),
+    agree: (a, b) => {
+      if (!a || !b) return null;
+      let byB = agreed.get(a);
+      if (!byB) agreed.set(a, (byB = new Map()));
+      let found = byB.get(b);
+      if (found === undefined) byB.set(b, (found = speakersAgree(a, b)));
       return found;
     },
   };
@@ -52,16 +81,9 @@ export function sentenceRange(cache: PageCache, prepared: PreparedSource, from: 
   let index = byRange.get(key);
   if (!index) {
     const s = prepared.sentences;
-    byRange.set(key, (index = indexSource(prepared.words.slice(s[from]!.tokFrom, s[to]!.tokTo))));
+    byRange.set(key, (index = passageIndex(prepared.words, s[from]!.tokFrom, s[to]!.tokTo)));
   }
   return index;
-}
-
-/** The closest word to page token `p` in sentence `k`, through the page's cache. */
-export function closestInSentence(cache: PageCache, prepared: PreparedSource, k: number, p: MatchToken): [number, number] {
-  if (!mayBeClose(p)) return NOT_CLOSE;
-  const s = prepared.sentences[k]!;
-  return closestAmong(closeIn(cache, prepared, p), s.tokFrom, s.tokTo);
 }
 
 /** The words of a source close to page word `p`, through the page's cache. */
@@ -76,15 +98,43 @@ function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): Clo
 /** What `closestWord` finds for a word that can only match by stem. */
 const NOT_CLOSE: [number, number] = [0, -1];
 
-/** Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them. */
-export function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number): (i: number) => [number, number] {
-  const base = prepared.sentences[from]!.tokFrom;
+/**
+ * A unit's words as one source sees them: where they stand in it (see `wordPositions`) and their
+ * close words there, each looked up once per unit however many of the source's passages it meets.
+ */
+export interface UnitInSource {
+  positions: WordPositions;
+  /** The close words of the unit's word `i` in the source (see `closeWords`); null for a word that can only match by stem. */
+  close(i: number): CloseWords | null;
+}
+
+/** The unit of words `tokens` as source `prepared` sees it. */
+export function unitInSource(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[]): UnitInSource {
+  const close: (CloseWords | null | undefined)[] = new Array(tokens.length);
+  return {
+    positions: wordPositions(prepared.words, tokens),
+    close: (i) => {
+      let found = close[i];
+      if (found === undefined) close[i] = found = mayBeClose(tokens[i]!) ? closeIn(cache, prepared, tokens[i]!) : null;
+      return found;
+    },
+  };
+}
+
+/**
+ * Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them
+ * (`unit`: the same tokens as the source sees them, when known).
+ */
+export function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number, unit?: UnitInSource): (i: number) => [number, number] {
+  const sents = prepared.sentences;
+  const base = sents[from]!.tokFrom;
   return (i) => {
-    if (!mayBeClose(tokens[i]!)) return NOT_CLOSE;
+    const close = unit ? unit.close(i) : mayBeClose(tokens[i]!) ? closeIn(cache, prepared, tokens[i]!) : null;
+    if (!close) return NOT_CLOSE;
     let best = 0;
     let bestAt = -1;
     for (let k = from; k <= to; k++) {
-      const r = closestInSentence(cache, prepared, k, tokens[i]!);
+      const r = closestAmong(close, sents[k]!.tokFrom, sents[k]!.tokTo);
       // The first of equally close words, as a scan of the whole range would find.
       if (r[0] > best) {
         best = r[0];

@@ -3,10 +3,9 @@
  * and attributions that are no finding, and the parts of one quote printed in pieces, joined.
  */
 import type { Library } from '../library';
-import { findSpeaker } from '../text/attribution';
+import { findSpeaker, textQuotes } from '../text/attribution';
 import { divergences } from '../text/numbers';
 import { tokenize } from '../text/normalize';
-import { findQuotes } from '../text/quotes';
 import type { TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
 import type { Match } from '../types';
@@ -112,7 +111,7 @@ export function isCreditLine(text: string, start: number, end: number): boolean 
 
 /** Quoted passages of the page, plus paragraphs opened by a speech dash (– Yes, he said). */
 export function pageQuotes(text: string): TextRange[] {
-  const quotes: TextRange[] = findQuotes(text).map((q) => ({ start: q.start, end: q.end }));
+  const quotes: TextRange[] = [...textQuotes(text)];
   const dash = /^[ \t]*[\u2013\u2014][ \t]+(.+)$/gmu;
   let m: RegExpExecArray | null;
   while ((m = dash.exec(text)) !== null) {

@@ -90,8 +90,8 @@ interface Doc {
   runs: Run[];
   /** Run index for each token, or -1. */
   runAt: Int32Array;
-  sentences: TextRange[];
-  quotes: TextRange[];
+  sentences: readonly TextRange[];
+  quotes: readonly TextRange[];
   /** Whether the text is English prose: the attribution patterns are English ones. */
   english: boolean;
   gender: Map<string, Gender>;
@@ -124,8 +124,8 @@ const capWord = (t: NameToken) => t.cap && !t.uncased && !CALENDAR.has(t.norm) &
 /** Builds the per-text analysis: runs, their kinds, places, person evidence and gender. */
 function analyse(text: string): Doc {
   const toks = nameTokens(text);
-  const sentences = segmentSentences(text);
-  const quotes = findQuotes(text).map((q) => ({ start: q.start, end: q.end }));
+  const sentences = textSentences(text);
+  const quotes = textQuotes(text);
   const raw: { from: number; to: number }[] = [];
   for (let i = 0; i < toks.length; i++) {
     if (!capWord(toks[i]!)) continue;
@@ -266,7 +266,8 @@ function classify(text: string, toks: NameToken[], from: number, to: number, pla
   const last = toks[to - 1]!;
   const first = toks[from]!;
   const name = text.slice(first.start, last.end);
-  const base = { from, to, start: first.start, end: last.end, poss: last.poss, name, titles: [] as string[], key: last.norm };
+  // Built whole for each verdict (a run is made for every name of a page).
+  const run = (titles: string[], kind: RunKind): Run => ({ from, to, start: first.start, end: last.end, poss: last.poss, name, titles, key: last.norm, kind });
   let orgAt = -1;
   let connector = false;
   for (let k = from; k < to; k++) {
@@ -276,10 +277,10 @@ function classify(text: string, toks: NameToken[], from: number, to: number, pla
   }
   // An organisation: a head noun last ("Orlek Hydropower Group") or before its complement ("Ministry of …").
   if (orgAt >= 0 && (orgAt === to - 1 || connector) && !(to - from === 1 && persons.has(last.norm))) {
-    return { ...base, kind: 'org' };
+    return run([], 'org');
   }
   const ti = lastTitleIndex(toks, from, to);
-  if (ti === to - 1) return { ...base, kind: 'title', titles: toks.slice(from, to).map(norm) };
+  if (ti === to - 1) return run(toks.slice(from, to).map(norm), 'title');
   const personal = toks.slice(ti >= from ? ti + 1 : from, to);
   const titles = ti >= from ? toks.slice(from, ti + 1).map(norm) : [];
   // Lower-case titles just before the run ("chief executive Bruno Castellane").
@@ -288,14 +289,13 @@ function classify(text: string, toks: NameToken[], from: number, to: number, pla
     else break;
   }
   const pKey = normsOf(toks, ti >= from ? ti + 1 : from, to);
-  const run = { ...base, titles };
-  if (personal.every((t) => demonyms.has(t.norm) || isAcronym(t))) return { ...run, kind: 'other' };
-  if (titles.length > 0 || personal.some((t) => persons.has(t.norm))) return { ...run, kind: 'person' };
-  if (to - from >= 2 && NON_ACTOR_HEADS.has(last.norm)) return { ...run, kind: 'place' };
-  if (places.has(pKey) || places.has(normsOf(toks, from, to))) return { ...run, kind: 'place' };
+  if (personal.every((t) => demonyms.has(t.norm) || isAcronym(t))) return run(titles, 'other');
+  if (titles.length > 0 || personal.some((t) => persons.has(t.norm))) return run(titles, 'person');
+  if (to - from >= 2 && NON_ACTOR_HEADS.has(last.norm)) return run(titles, 'place');
+  if (places.has(pKey) || places.has(normsOf(toks, from, to))) return run(titles, 'place');
   // A proper name is made of words that are rare in general English ("Oskelund", not "Provincial").
   const rare = personal.some((t) => /^\p{Lu}\p{Ll}/u.test(t.text) && wordWeight(t.norm) >= 0.7);
-  return { ...run, kind: rare ? 'person' : 'other' };
+  return run(titles, rare ? 'person' : 'other');
 }
 
 /** Gender from titles, and from the first personal pronoun after a person speaks or acts. */
@@ -333,12 +333,34 @@ function learnGender(doc: Doc): void {
 
 let cached: Doc[] = [];
 
+/** Sentence and quote cuts of the last texts, apart from their analyses: a page's matcher reads the same ones. */
+let cuts: { text: string; sentences?: TextRange[]; quotes?: TextRange[] }[] = [];
+
+function cutsOf(text: string): (typeof cuts)[number] {
+  let c = cuts.find((x) => x.text === text);
+  if (!c) cuts = [(c = { text }), ...cuts.slice(0, 3)];
+  return c;
+}
+
+/** The sentences of `text` (`segmentSentences`), cut once for its matching and its attribution. Never changed by callers. */
+export function textSentences(text: string): readonly TextRange[] {
+  const c = cutsOf(text);
+  return (c.sentences ??= segmentSentences(text));
+}
+
+/** The quoted passages of `text` (`findQuotes`), found once for its matching and its attribution. Never changed by callers. */
+export function textQuotes(text: string): readonly TextRange[] {
+  const c = cutsOf(text);
+  return (c.quotes ??= findQuotes(text).map((q) => ({ start: q.start, end: q.end })));
+}
+
 /**
- * Forgets the analyses kept for the last texts, so that the next call on a text pays for reading
- * it, as the first call on a page does. For benchmarks, which run one page many times.
+ * Forgets the analyses (and cuts) kept for the last texts, so that the next call on a text pays for
+ * reading it, as the first call on a page does. For benchmarks, which run one page many times.
  */
 export function forgetTextAnalyses(): void {
   cached = [];
+  cuts = [];
 }
 
 /** The analysis of `text`, reused across calls on the same text (a page or a source has many quotes). */

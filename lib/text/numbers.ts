@@ -235,6 +235,9 @@ function weekdayDivergences(pageText: string, page: Figure[], sourceText: string
   const exact = (fs: Figure[]) => fs.filter((f) => f.kind === 'date' && f.month && f.days && f.days[0] === f.days[1]);
   const pageDates = exact(page);
   const sourceDates = exact(source);
+  // Only a single exact date on one side, none on the other, makes a weekday worth reading.
+  const oneSide = (pageDates.length === 1 && sourceDates.length === 0) || (sourceDates.length === 1 && pageDates.length === 0);
+  if (!oneSide) return [];
   const pageDays = weekdaysIn(pageText);
   const sourceDays = weekdaysIn(sourceText);
   const DAY = 86_400_000;
