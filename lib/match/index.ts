@@ -978,8 +978,9 @@ function claimWindow(text: string, tokens: MatchToken[], a: Alignment, claim: Ev
 function closeBracket(text: string, end: number, limit: number): number {
   // The cheap tests first: the searches back may read the whole page.
   if (text[end] !== ']' || end >= limit + 1) return end;
+  // The bracket at `end` is the one to close: is there an opening one after any earlier closing one?
   const open = text.lastIndexOf('[', end);
-  const close = text.lastIndexOf(']', end);
+  const close = end > 0 ? text.lastIndexOf(']', end - 1) : -1;
   return open > close ? end + 1 : end;
 }
 

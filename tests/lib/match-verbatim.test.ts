@@ -40,3 +40,11 @@ describe('verbatim quotes', () => {
     expect(matchText('Nobody quoted anything here about crews after dark.', library)).toEqual([]);
   });
 });
+
+describe('an editorial bracket at the end of a quote', () => {
+  it('is highlighted closed: the match takes the bracket it ends in', () => {
+    const page = 'Okonjo said: “We cannot guarantee the safety of [the] crews [after dark].” Unions welcomed it.';
+    const m = matchText(page, library).find((x) => x.sourceId === 'harbour' && x.pageText.startsWith('We cannot'));
+    expect(m?.pageText).toBe('We cannot guarantee the safety of [the] crews [after dark]');
+  });
+});
