@@ -878,25 +878,32 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
 
 /**
  * Drops, from the ends of a restated sentence's clauses, a clause that shares a single word with the
- * source while the others carry the claim: "In his first interview with American media since the
- * war," shares only "interview" with the source's "In a revealing interview". The reader is shown
- * the claim, not the framing around it.
+ * source among several of its own, while the others carry the claim: "In his first interview with
+ * American media since the war," shares only "interview" with the source's "In a revealing
+ * interview". The reader is shown the claim, not the framing around it. A short clause ("Trump,"
+ * before "who has said …") is the sentence's subject, not framing, and stays.
  */
 function dropFramingClauses(clauses: TextRange[], tokens: MatchToken[], a: Alignment, anchored: (i: number) => boolean): void {
   const weightIn = (c: TextRange) => {
     let w = 0;
     let n = 0;
+    let content = 0;
+    let anchor = false;
     tokens.forEach((t, i) => {
-      if (t.start < c.start || t.end > c.end || anchored(i) || a.at[i]! < 0 || t.weight < CONTENT_WEIGHT) return;
+      if (t.start < c.start || t.end > c.end) return;
+      if (anchored(i)) anchor = true;
+      if (t.weight < CONTENT_WEIGHT) return;
+      content++;
+      if (anchored(i) || a.at[i]! < 0) return;
       w += t.weight * a.sim[i]!;
       n++;
     });
-    return { w, n, anchor: tokens.some((t, i) => anchored(i) && t.start >= c.start && t.end <= c.end) };
+    return { w, n, content, anchor };
   };
   while (clauses.length >= 2) {
     const all = clauses.map(weightIn);
     const total = all.reduce((x, c) => x + c.w, 0);
-    const framing = (c: { w: number; n: number; anchor: boolean }) => !c.anchor && c.n <= 1 && c.w < FRAMING_SHARE * (total - c.w);
+    const framing = (c: ReturnType<typeof weightIn>) => !c.anchor && c.n <= 1 && c.content >= FRAMING_WORDS && c.w < FRAMING_SHARE * (total - c.w);
     if (framing(all[0]!)) clauses.shift();
     else if (framing(all[all.length - 1]!)) clauses.pop();
     else break;
@@ -905,6 +912,8 @@ function dropFramingClauses(clauses: TextRange[], tokens: MatchToken[], a: Align
 
 /** At most this share of the rest's matched weight makes a one-word edge clause framing (see dropFramingClauses). */
 const FRAMING_SHARE = 1 / 3;
+/** Content words a framing clause holds at least: fewer, and the one shared word is most of it. */
+const FRAMING_WORDS = 3;
 
 /** Whether a narrative sentence restates a source sentence by how much of each the alignment explains. */
 function restated(cover: number, evidence: number, sourceCover: number): boolean {

@@ -102,3 +102,22 @@ describe('a restated sentence framed by a clause of its own', () => {
     expect(m?.pageText.startsWith('In an interview on Sunday')).toBe(true);
   });
 });
+
+describe('a restated sentence whose subject stands in a clause of its own', () => {
+  it('keeps the subject in the highlight', () => {
+    const statement = createLibrary(
+      sourcesFromJson([
+        {
+          id: 'statement',
+          title: 'Nordbrand answers the harbour master',
+          text:
+            'Harbour master Ilse Vandermeer has accused Nordbrand of ignoring three storm warnings.\n' +
+            'Nordbrand chief executive Tomas Lindqvist said the ferry had passed every inspection this year and that the captain had followed the company manual.',
+        },
+      ]),
+    );
+    const page = 'Lindqvist, who faced reporters on Monday, said the ferry had passed every inspection this year and that the captain had followed the company manual.';
+    const [m] = matchText(page, statement);
+    expect(m?.pageText.startsWith('Lindqvist, who faced reporters')).toBe(true);
+  });
+});
