@@ -96,7 +96,7 @@ const empty = (page: string, error: string | null): BrowserTiming => ({
  * a reader's session does, while the content script (and Readability in it) starts afresh on every
  * page either way.
  */
-export async function measureInBrowser(pages: BenchPage[], mounts: Record<string, string>, passes = 3): Promise<BrowserTiming[]> {
+export async function measureInBrowser(pages: BenchPage[], mounts: Record<string, string>, passes = 5): Promise<BrowserTiming[]> {
   process.env.SOURCELIGHT_OUT_DIR = BENCH_OUT_DIR;
   // The harness reads the build folder when it loads, so import it after setting it.
   const { launchWithExtension, serveStatic, WATCH_LONG_TASKS } = await import('../tests/e2e/harness');
