@@ -19,7 +19,7 @@ import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, typ
 import { firstWhere, lowerBound } from '../sorted';
 import { findSpeaker, opensReportedSpeech, textSentences } from '../text/attribution';
 import { tokenize } from '../text/normalize';
-import { divergences, findFigures, isMonthWord } from '../text/numbers';
+import { divergences, findFigures, isMonthWord, isWeekdayWord, namesTime } from '../text/numbers';
 import type { TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
@@ -165,7 +165,10 @@ export function matchText(pageText: string, library: Library): Match[] {
     }
     // Nor does a sentence whose own words only say who spoke the quotes in it: asked only of a
     // sentence that links, since reading attributions is costly.
-    if (found.length > 0 && !(inside.length > 0 && isAttribution(pageText, s, inside, tokensIn(s.start, s.end)))) matches.push(...found);
+    if (found.length > 0 && !(inside.length > 0 && isAttribution(pageText, s, inside, tokensIn(s.start, s.end)))) {
+      for (const m of found) withClaimTime(pageText, s, m, tokensIn);
+      matches.push(...found);
+    }
   }
   matches.push(...anchoredQuotes(pageText, spoken, matches, library, cache, tokensIn));
   const kept = resolveOverlaps(matches);
@@ -874,6 +877,25 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     // Read for the matches `matchText` returns (see `unreadDivergences`): most matches decided give way to others.
     divergences: [],
   };
+}
+
+/**
+ * When the source passage says when, so does the highlight: what lies between a restated claim and
+ * the edge of its page sentence joins it when that is only a time adverbial, a date or weekday with
+ * small words around it ("On June 20, 2025, …", "… on Wednesday."). Then a date that differs from
+ * the source's is read as a divergence, and the reader sees it highlighted.
+ */
+function withClaimTime(pageText: string, sentence: TextRange, m: Match, tokensIn: (start: number, end: number) => MatchToken[]): void {
+  if (m.kind === 'verbatim' || !namesTime(m.sourceText)) return;
+  const timeOnly = (tokens: MatchToken[]) =>
+    tokens.length > 0 &&
+    tokens.every((t) => t.weight < CONTENT_WEIGHT || /^\d/.test(t.norm) || isMonthWord(t.norm) || isWeekdayWord(t.norm)) &&
+    namesTime(pageText.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end));
+  const before = tokensIn(sentence.start, m.pageStart);
+  const after = tokensIn(m.pageEnd, sentence.end);
+  if (timeOnly(before)) m.pageStart = before[0]!.start;
+  if (timeOnly(after)) m.pageEnd = after[after.length - 1]!.end;
+  m.pageText = pageText.slice(m.pageStart, m.pageEnd);
 }
 
 /**

@@ -216,6 +216,20 @@ const WEEKDAY = /\b(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/
 const MONTH_INDEX: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** Whether a text says when: a date, or a day of the week. */
+export function namesTime(text: string): boolean {
+  return HAS_WEEKDAY.test(text) || findFigures(text).some((f) => f.kind === 'date');
+}
+
+/** Whether a normalised word names a day of the week. */
+export function isWeekdayWord(norm: string): boolean {
+  return WEEKDAY_WORDS.has(norm);
+}
+
+// Not global: a global pattern's test() leaves a lastIndex that matchAll() would start from.
+const HAS_WEEKDAY = new RegExp(WEEKDAY.source, 'u');
+const WEEKDAY_WORDS = new Set(WEEKDAYS.map((d) => d.toLowerCase()));
+
 /** The weekdays a text names, once each. */
 function weekdaysIn(text: string): string[] {
   return [...new Set([...text.matchAll(WEEKDAY)].map((m) => m[1]!))];

@@ -127,4 +127,44 @@ describe('a day named by its weekday on one side and its date on the other', () 
     const [m] = matchText('The Kessholm council voted on March 17 to close the storm-damaged harbour for three weeks of repairs.', library);
     expect(m?.divergences).toContainEqual({ page: 'March 17', source: 'Wednesday (March 18)', what: 'date differs' });
   });
+
+  describe('a time adverbial at the edge of a restated sentence', () => {
+    const library = createLibrary(
+      sourcesFromJson([
+        {
+          id: 'ferry',
+          title: 'Ferry operator cancels winter crossings',
+          published: '2026-03-18',
+          text:
+            'The Vallind ferry company on Wednesday cancelled all winter crossings to the outer islands, citing a shortage of trained deckhands.\n' +
+            'Islanders must now rely on a weekly supply flight.',
+        },
+      ]),
+    );
+    const match = (page: string) => {
+      const ms = matchText(page, library);
+      for (const m of ms) expect(page.slice(m.pageStart, m.pageEnd)).toBe(m.pageText);
+      return ms;
+    };
+
+    it('joins the highlight when the source says when, so a day that differs is reported', () => {
+      const [m, ...rest] = match('On March 16, the Vallind ferry company cancelled its winter crossings to the outer islands, blaming a lack of deckhands.');
+      expect(rest).toEqual([]);
+      expect(m).toMatchObject({ sourceId: 'ferry' });
+      expect(m!.pageText.startsWith('On March 16,')).toBe(true);
+      expect(m!.divergences).toContainEqual({ page: 'March 16', source: 'Wednesday (March 18)', what: 'date differs' });
+    });
+
+    it('joins it at the end of the sentence too, and reports no divergence for the same day', () => {
+      const [m] = match('The Vallind ferry company cancelled its winter crossings to the outer islands, on March 18.');
+      expect(m!.pageText.endsWith('on March 18')).toBe(true);
+      expect(m!.divergences).toEqual([]);
+    });
+
+    it('leaves out an opening clause with words of its own beside the date', () => {
+      const [m] = match('After a stormy night on March 16, the Vallind ferry company cancelled its winter crossings to the outer islands, blaming a lack of deckhands.');
+      expect(m).toMatchObject({ sourceId: 'ferry' });
+      expect(m!.pageText).not.toContain('March 16');
+    });
+  });
 });
