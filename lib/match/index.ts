@@ -17,7 +17,7 @@
  */
 import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
 import { firstWhere, lowerBound } from '../sorted';
-import { findSpeaker, opensReportedSpeech, textSentences } from '../text/attribution';
+import { findSpeaker, narrativeSpeaker, opensReportedSpeech, textSentences } from '../text/attribution';
 import { tokenize } from '../text/normalize';
 import { divergences, findFigures, isMonthWord, isWeekdayWord, namesTime } from '../text/numbers';
 import type { TextRange } from '../text/segment';
@@ -166,13 +166,20 @@ export function matchText(pageText: string, library: Library): Match[] {
     // Nor does a sentence whose own words only say who spoke the quotes in it: asked only of a
     // sentence that links, since reading attributions is costly.
     if (found.length > 0 && !(inside.length > 0 && isAttribution(pageText, s, inside, tokensIn(s.start, s.end)))) {
-      for (const m of found) withClaimTime(pageText, s, m, tokensIn);
+      for (const m of found) {
+        withClaimTime(pageText, s, m, tokensIn);
+        narrativeSentence.set(m, s);
+      }
       matches.push(...found);
     }
   }
   matches.push(...anchoredQuotes(pageText, spoken, matches, library, cache, tokensIn));
   const kept = resolveOverlaps(matches);
-  for (const m of kept) if (unreadDivergences.has(m)) m.divergences = divergences(m.pageText, m.sourceText, unreadDivergences.get(m)!);
+  for (const m of kept) {
+    if (unreadDivergences.has(m)) m.divergences = divergences(m.pageText, m.sourceText, unreadDivergences.get(m)!);
+    const sentence = narrativeSentence.get(m);
+    if (sentence && m.speaker.page === null) m.speaker.page = narrativeSpeaker(pageText, sentence, m.pageStart, m.pageEnd);
+  }
   return kept;
 }
 
@@ -420,6 +427,9 @@ function matchUnitTokens(
  * divergences only for those it returns.
  */
 const unreadDivergences = new WeakMap<Match, string | null>();
+
+/** The page sentence of each narrative match, for reading who the page says speaks (only for the matches returned). */
+const narrativeSentence = new WeakMap<Match, TextRange>();
 
 /** The source text of a scored candidate's sentences. */
 function sentenceText(s: Scored): string {

@@ -30,7 +30,7 @@ import { firstWhere } from '../sorted';
 
 /** Verbs of speech in news copy (a general list of the register, not of any story). */
 const SPEECH_VERB =
-  /\b(?:said|says|say|told|tells|stated|states|added|adds|warned|warns|declared|asserted|claimed|claims|continued|replied|noted|explained|insisted|wrote|posted|tweeted|announced|argued|confirmed|cautioned|emphasi[sz]ed|stressed|urged|responded|answered|remarked|maintained|acknowledged|complained|conceded|admitted|asked|according to|stating|saying|adding|warning|claiming|calling|describing|telling|insisting|arguing|noting|stressing|urging)\b/giu;
+  /\b(?:said|says|say|told|tells|stated|states|added|adds|warned|warns|declared|asserted|claimed|claims|continued|replied|noted|explained|insisted|wrote|posted|tweeted|announced|argued|confirmed|cautioned|emphasi[sz]ed|stressed|urged|responded|answered|remarked|maintained|acknowledged|complained|conceded|admitted|asked|according to|reported|reports|stating|saying|adding|warning|claiming|calling|describing|telling|insisting|arguing|noting|stressing|urging)\b/giu;
 
 /** Verbs that can put the speaker after them, right behind a quote ("…," said Khamenei). */
 const INVERTING = new Set(['said', 'says', 'added', 'stated', 'declared', 'told', 'wrote', 'asked', 'continued', 'replied', 'explained', 'noted', 'insisted', 'warned', 'argued']);
@@ -828,6 +828,39 @@ export function sentenceSubject(text: string, start: number, end: number): strin
   }
   if (/['’]s$/u.test(name) || SUBJECT_NOT_NAMES.has(name.split(/\s+/)[0]!)) return null;
   return isPersonLike(name) ? name : null;
+}
+
+/**
+ * Who a narrative passage `[start, end)` of the sentence `sentence` says speaks or acts, for the
+ * reader: the speaker of its reported speech ("…, stating that …", "according to …", a pronoun
+ * resolved), else the sentence's named subject (also after an opening adverbial: "On June 20, 2025,
+ * Iran's Supreme Leader … delivered …") unless a verb of speech in the sentence may be someone
+ * else's. Display only: matching reads subjects with `sentenceSubject`.
+ */
+export function narrativeSpeaker(text: string, sentence: TextRange, start: number, end: number): string | null {
+  const reported = findSpeaker(text, start, end, sentence.start, sentence.end, false);
+  if (reported) return reported;
+  const body = text.slice(sentence.start, sentence.end);
+  SPEECH_VERB.lastIndex = 0;
+  const verb = SPEECH_VERB.exec(body);
+  SPEECH_VERB.lastIndex = 0;
+  let from = sentence.start;
+  for (let tries = 0; tries < 3 && from < sentence.end; tries++) {
+    const who = sentenceSubject(text, from, sentence.end);
+    if (who) {
+      if (!verb) return who;
+      // With a verb of speech, the subject speaks only when that verb is its own ("Pezeshkian told
+      // …"); after a comma it may be someone else's ("Iran would accept …, the Times reported").
+      const at = text.indexOf(who, from);
+      const between = at < 0 ? ',' : text.slice(at + who.length, sentence.start + verb.index);
+      return !between.includes(',') && between.trim().split(/\s+/).length <= 3 ? who : null;
+    }
+    // An opening adverbial ends at a comma within its first few words.
+    const comma = text.indexOf(',', from);
+    if (comma < 0 || comma >= sentence.end || comma - from > 60) break;
+    from = comma + 1;
+  }
+  return null;
 }
 
 /** A name that could be a person: it holds a word that is rare in general English (a proper name). */

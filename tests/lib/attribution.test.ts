@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareSource } from '../../lib/library';
 import { loadPage } from '../../lib/node/pages';
-import { findSpeaker, speakersAgree } from '../../lib/text/attribution';
+import { findSpeaker, narrativeSpeaker, speakersAgree } from '../../lib/text/attribution';
 import { findQuotes } from '../../lib/text/quotes';
 import { segmentSentences } from '../../lib/text/segment';
 import type { Source } from '../../lib/types';
@@ -125,6 +125,29 @@ describe('speaker patterns (invented sentences)', () => {
     expect(speakerOf('“We tried and failed,” he told the interviewer.', 'We tried')).toBeNull();
     const french = 'Dans une allocution, le ministre a mis en garde les Etats-Unis contre des "dommages irréparables" qu’entraînerait une intervention, selon la télévision publique du pays et plusieurs agences de presse qui ont relayé son message dans la soirée de mercredi.';
     expect(speakerOf(french, 'dommages')).toBeNull();
+  });
+});
+
+describe('narrativeSpeaker (who a restated sentence says speaks or acts)', () => {
+  const who = (sentence: string, span: string) => {
+    const at = sentence.indexOf(span);
+    return narrativeSpeaker(sentence, { start: 0, end: sentence.length }, at, at + span.length);
+  };
+
+  it('names the speaker of reported speech, wherever the attribution stands', () => {
+    expect(who('Harbour master Ilse Vandermeer told reporters that the quay would stay closed until spring.', 'the quay would stay closed until spring')).toBe('Ilse Vandermeer');
+    expect(who('The quay will stay closed until spring, the Kessholm Courier reported on Tuesday.', 'The quay will stay closed until spring')).toBe('Kessholm Courier');
+    expect(who('According to Reuters, the quay will stay closed until spring.', 'the quay will stay closed until spring')).toBe('Reuters');
+  });
+
+  it('names the subject of a claim without speech, also after an opening adverbial', () => {
+    expect(who('Davron Khaltursunov closed the eastern sluice gates on Friday.', 'closed the eastern sluice gates')).toBe('Davron Khaltursunov');
+    expect(who('On March 14, 2026, Davron Khaltursunov closed the eastern sluice gates.', 'closed the eastern sluice gates')).toBe('Davron Khaltursunov');
+  });
+
+  it('gives no one rather than the subject when someone else may be the one speaking', () => {
+    expect(who('Belvoria will reopen the border, an unnamed official said in a briefing.', 'Belvoria will reopen the border')).toBeNull();
+    expect(who('The quay stays shut.', 'The quay stays shut')).toBeNull();
   });
 });
 

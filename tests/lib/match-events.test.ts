@@ -161,6 +161,11 @@ describe('a day named by its weekday on one side and its date on the other', () 
       expect(m!.divergences).toEqual([]);
     });
 
+    it('says who acts on both sides of a restated claim, past the opening date', () => {
+      const [m] = match('On March 16, the Vallind ferry company cancelled its winter crossings to the outer islands, blaming a lack of deckhands.');
+      expect(m!.speaker).toEqual({ page: 'Vallind', source: 'Vallind' });
+    });
+
     it('leaves out an opening clause with words of its own beside the date', () => {
       const [m] = match('After a stormy night on March 16, the Vallind ferry company cancelled its winter crossings to the outer islands, blaming a lack of deckhands.');
       expect(m).toMatchObject({ sourceId: 'ferry' });
