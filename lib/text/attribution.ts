@@ -52,7 +52,7 @@ const ROLE_NOUNS = new Set(['coach', 'manager', 'owner', 'captain', 'striker', '
 
 /** Capitalised words that open sentences and name no one. */
 const SUBJECT_NOT_NAMES = new Set(
-  'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or'.split(' '),
+  'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or Amid Amidst Among Amongst Following Throughout Notwithstanding Whereas Although Though Unlike Upon Within Without Toward Towards Regarding Concerning During Until Per Via Beyond Besides Across Against Under Over Through'.split(' '),
 );
 
 // Object pronouns ("Sorel thanked him") point at someone else: only subject, possessive and reflexive

@@ -143,6 +143,8 @@ describe('narrativeSpeaker (who a restated sentence says speaks or acts)', () =>
   it('names the subject of a claim without speech, also after an opening adverbial', () => {
     expect(who('Davron Khaltursunov closed the eastern sluice gates on Friday.', 'closed the eastern sluice gates')).toBe('Davron Khaltursunov');
     expect(who('On March 14, 2026, Davron Khaltursunov closed the eastern sluice gates.', 'closed the eastern sluice gates')).toBe('Davron Khaltursunov');
+    // A rare preposition opening the sentence is no name.
+    expect(who('Amid rising water, Davron Khaltursunov closed the eastern sluice gates.', 'closed the eastern sluice gates')).toBe('Davron Khaltursunov');
   });
 
   it('gives no one rather than the subject when someone else may be the one speaking', () => {
