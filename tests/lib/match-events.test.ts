@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLibrary } from '../../lib/library';
+import { createLibrary, type Library } from '../../lib/library';
 import { sameNameOrDemonym } from '../../lib/match/event';
 import { matchText } from '../../lib/match/index';
 import { divergences, findFigures } from '../../lib/text/numbers';
@@ -20,11 +20,13 @@ const library = createLibrary(
   ]),
 );
 
-const match = (page: string) => {
-  const ms = matchText(page, library);
+/** Matches a page against `lib`, checking that every match's text is the page's at its offsets. */
+const matcherFor = (lib: Library) => (page: string) => {
+  const ms = matchText(page, lib);
   for (const m of ms) expect(page.slice(m.pageStart, m.pageEnd)).toBe(m.pageText);
   return ms;
 };
+const match = matcherFor(library);
 
 describe('claims about the same event', () => {
   it('links a restated death toll with another figure as a paraphrase and reports the number that differs', () => {
@@ -141,11 +143,7 @@ describe('a day named by its weekday on one side and its date on the other', () 
         },
       ]),
     );
-    const match = (page: string) => {
-      const ms = matchText(page, library);
-      for (const m of ms) expect(page.slice(m.pageStart, m.pageEnd)).toBe(m.pageText);
-      return ms;
-    };
+    const match = matcherFor(library);
 
     it('joins the highlight when the source says when, so a day that differs is reported', () => {
       const [m, ...rest] = match('On March 16, the Vallind ferry company cancelled its winter crossings to the outer islands, blaming a lack of deckhands.');
