@@ -758,14 +758,12 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     ) {
       // A restated claim is someone's claim: when both sentences say who speaks, it must be the same
       // one (the source's "she" is the one it reported last).
-      const sourceSentence = s.prepared.sentences[s.from]!;
-      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      if (subjectsDisagree(pageText, unit, s, cache)) return null;
       kind = 'paraphrase';
       score = Math.min(0.9, 0.3 + 0.5 * a.cover);
     } else if (claim) {
       // The same event claim told in other words, anchored by a figure or date (./event.ts), by the same one.
-      const sourceSentence = s.prepared.sentences[s.from]!;
-      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      if (subjectsDisagree(pageText, unit, s, cache)) return null;
       kind = 'paraphrase';
       score = Math.min(0.85, 0.35 + 0.4 * a.cover);
     } else return null;
@@ -874,6 +872,18 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     // Read for the matches `matchText` returns (see `unreadDivergences`): most matches decided give way to others.
     divergences: [],
   };
+}
+
+/**
+ * Whether a narrative unit's subject and who speaks in the candidate's source sentence (its reported
+ * speaker, else its subject) are two different people. The source's subject is read only when the
+ * unit names one: without it nothing can disagree.
+ */
+function subjectsDisagree(pageText: string, unit: Unit, s: Scored, cache: PageCache): boolean {
+  const subject = cache.subject(pageText, unit.start, unit.end);
+  if (!subject) return false;
+  const sentence = s.prepared.sentences[s.from]!;
+  return cache.agree(subject, s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sentence.start, sentence.end)) === false;
 }
 
 /**
