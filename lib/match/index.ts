@@ -27,7 +27,7 @@ import { align, closestSimilarity, CONTENT_WEIGHT, indexSource, stemBetween, typ
 import { anchoredQuotes } from './anchored';
 import { topSentences } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
-import { type PageCache, pageCache, sentenceRange, closestIn, unitInSource, type UnitInSource } from './page-cache';
+import { type PageCache, pageCache, sentenceRange, closestIn, sourceClauses, unitInSource, type UnitInSource } from './page-cache';
 import { ATTRIBUTION_WORDS, isAttribution, isCreditLine, isWholeLine, joinQuoteParts, pageQuotes, SPLIT_GAP_WORDS } from './page-quotes';
 import { namedSpeakerCredit, QUESTION_EVIDENCE, REPORTED_COVER, reportedSpeech, reportingSpeakers } from './speakers';
 import type { Unit, Scored } from './unit';
@@ -822,8 +822,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   const src = s.prepared.source.text;
   if (kind !== 'verbatim' && !(kind === 'variant' && s.quote)) {
     // A restated claim points at whole source clauses, so the reader sees the claim in context.
-    const sents = s.prepared.sentences;
-    const clauses = cache.clauses(src, sents[s.from]!.start, sents[s.to]!.end).filter((c) => c.end > sStart && c.start < sEnd);
+    const clauses = sourceClauses(s.prepared, s.from, s.to).filter((c) => c.end > sStart && c.start < sEnd);
     if (clauses.length > 0) {
       sStart = Math.min(sStart, clauses[0]!.start);
       sEnd = Math.max(sEnd, clauses[clauses.length - 1]!.end);

@@ -1,7 +1,8 @@
 /**
  * What one page's matching learns about source sentences and keeps while it lasts: each sentence
  * range indexed once, each page word's closest words in a source worked out once, and the cuts,
- * figures and subjects of the passages its steps read again and again.
+ * figures and subjects of the passages its steps read again and again. Source clause cuts, which
+ * depend on the source alone, are kept with the source instead (`sourceClauses`).
  */
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
@@ -84,6 +85,26 @@ export function sentenceRange(cache: PageCache, prepared: PreparedSource, from: 
     byRange.set(key, (index = passageIndex(prepared.words, s[from]!.tokFrom, s[to]!.tokTo)));
   }
   return index;
+}
+
+/** Clause cuts of source passages by sentence range, per source words array (dropped with the source's details). */
+const sourceClauseCuts = new WeakMap<MatchToken[], Map<number, readonly TextRange[]>>();
+
+/**
+ * `segmentClauses` over sentences `[from, to]` of a source, remembered with the source rather than
+ * the page: a restated claim's source clauses depend on the source alone, and every page that
+ * restates the passage reads them again.
+ */
+export function sourceClauses(prepared: PreparedSource, from: number, to: number): readonly TextRange[] {
+  let byRange = sourceClauseCuts.get(prepared.words);
+  if (!byRange) sourceClauseCuts.set(prepared.words, (byRange = new Map()));
+  const key = from * 0x100000 + to;
+  let cuts = byRange.get(key);
+  if (!cuts) {
+    const s = prepared.sentences;
+    byRange.set(key, (cuts = segmentClauses(prepared.source.text, s[from]!.start, s[to]!.end)));
+  }
+  return cuts;
 }
 
 /** The words of a source close to page word `p`, through the page's cache. */
