@@ -386,12 +386,19 @@ function matchUnitTokens(
     // with figures, whose clauses are tried whenever it has candidates): a candidate is skipped only
     // when that stays as it would be. Where an event claim may link, no bound is tried.
     const prepared = library.sources[c.source]!;
+    let bound: AlignmentBound | null = null;
     if (bounding && (!mayClaim || !mayHoldFigure(prepared, c.sentence))) {
-      const floor = unlinkable(tokens, prepared, c.sentence, unit.quote, unitIn(prepared));
+      bound = alignmentBound(tokens, prepared, c.sentence, unitIn(prepared));
+      const floor = unlinkable(bound, tokens.length, prepared, c.sentence, unit.quote);
       if (floor !== null && (unit.quote || figures || seen.evidence >= MIN_EVIDENCE || floor >= MIN_EVIDENCE)) {
         seen.evidence = Math.max(seen.evidence, floor);
         continue;
       }
+    }
+    // Nor is one whose match could not outrank the best so far: it would be dropped. (Once a unit
+    // has a match, the evidence its candidates gave is never read, see `UnitBound`.)
+    if (bounding && best && rankBound(bound ?? alignmentBound(tokens, prepared, c.sentence, unitIn(prepared))) <= best.rank) {
+      continue;
     }
     const scored = scoreCandidate(tokens, prepared, c.sentence, !unit.quote, cache, unitIn(prepared));
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
@@ -517,20 +524,28 @@ export function setCandidateBound(on: boolean): void {
 const BOUND_SLACK = 1e-9;
 
 /**
- * Whether no rule of `decide` can link a unit to candidate sentence `k`, before it is aligned, when
- * no event claim can (the page passage or the source's sentences hold no figure to anchor one): the
- * least evidence its alignment would have when none can, else null.
- *
- * Every alignment `scoreCandidate` may settle on (the sentence, widened to one neighbour or both, or
- * a source quote inside the sentence) renders each page word at most as well as the best word of
- * sentences k - 1 to k + 1: 1 for a shared stem, else its closest word there. Summed in the same
- * order, those bound evidence, cover and claim evidence, and words copied in a row must each share
- * a stem there. A narrative unit must then be copied whole or share what is claimed (the check after
- * the rules in `decide`); a quote must meet one of the ways of `quoteMayLink`. The least evidence:
- * the words that share a stem with sentence k itself, which every alignment keeps but a quote
- * target, kept only when it has 0.8 of the sentence's evidence (see `quoteTarget`).
+ * The most any alignment `scoreCandidate` may settle on for candidate sentence `k` can reach, before
+ * it is aligned. Every such alignment (the sentence, widened to one neighbour or both, or a source
+ * quote inside the sentence) renders each page word at most as well as the best word of sentences
+ * k - 1 to k + 1: 1 for a shared stem, else its closest word there. Summed in the same order (and
+ * with slack for rounding), those bound evidence, cover and claim evidence, and words copied in a
+ * row must each share a stem there.
  */
-function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, quote: boolean, seen: UnitInSource): number | null {
+interface AlignmentBound {
+  evidence: number;
+  total: number;
+  claimEvidence: number;
+  claimTotal: number;
+  /** The weight of the words that share a stem with sentence k itself (see `unlinkable`). */
+  floor: number;
+  /** The longest stretch of page words that share stems. */
+  longestInRow: number;
+  /** Page words in stretches of 3 or more that share stems: a bound on the words in copied runs of 3 or more. */
+  inLongRows: number;
+}
+
+/** The bound of a unit's alignments with candidate sentence `k` (see `AlignmentBound`). */
+function alignmentBound(tokens: MatchToken[], prepared: PreparedSource, k: number, seen: UnitInSource): AlignmentBound {
   const sents = prepared.sentences;
   const lo = Math.max(0, k - 1);
   const hi = Math.min(sents.length - 1, k + 1);
@@ -544,7 +559,6 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
   let floor = 0;
   let inRow = 0;
   let longestInRow = 0;
-  // Page words in stretches of 3 or more that share stems: a bound on the words in copied runs of 3 or more.
   let inLongRows = 0;
   for (let i = 0; i < tokens.length; i++) {
     const p = tokens[i]!;
@@ -563,17 +577,30 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
     }
     if (shared && stemBetween(seen.positions, i, own.tokFrom, own.tokTo)) floor += p.weight;
   }
+  return { evidence: evidence + BOUND_SLACK, total, claimEvidence: claimEvidence + BOUND_SLACK, claimTotal, floor, longestInRow, inLongRows };
+}
+
+/**
+ * Whether no rule of `decide` can link a unit of `words` words to candidate sentence `k` with
+ * alignments within bound `b`, when no event claim can (the page passage or the source's sentences
+ * hold no figure to anchor one): the least evidence its alignment would have when none can, else null.
+ *
+ * A narrative unit must be copied whole or share what is claimed (the check after the rules in
+ * `decide`); a quote must meet one of the ways of `quoteMayLink`. The least evidence: the words that
+ * share a stem with sentence k itself, which every alignment keeps but a quote target, kept only
+ * when it has 0.8 of the sentence's evidence (see `quoteTarget`).
+ */
+function unlinkable(b: AlignmentBound, words: number, prepared: PreparedSource, k: number, quote: boolean): number | null {
+  const { evidence, total, claimEvidence, claimTotal, floor, longestInRow, inLongRows } = b;
   // Copied whole.
-  if (longestInRow === tokens.length) return null;
-  evidence += BOUND_SLACK;
-  claimEvidence += BOUND_SLACK;
+  if (longestInRow === words) return null;
   const claimCover = claimTotal > 0 ? claimEvidence / claimTotal : 0;
   const cover = total > 0 ? evidence / total : 0;
   if (!quote) {
     // Reuse, a restated claim, or one restated by naming the source sentence's speaker (who must be known).
     const speakers = reportingSpeakers(prepared);
     const named = (k > 0 && speakers[k - 1] != null) || speakers[k] != null;
-    const rule = (inLongRows / tokens.length >= 0.5 && evidence >= 1.5 && cover >= 0.5) || (cover >= 0.3 && evidence >= 2.2) || named;
+    const rule = (inLongRows / words >= 0.5 && evidence >= 1.5 && cover >= 0.5) || (cover >= 0.3 && evidence >= 2.2) || named;
     return rule && claimEvidence >= 0.7 && claimCover >= 0.2 ? null : 0.8 * floor;
   }
   if (longestInRow >= 4) return null;
@@ -581,6 +608,15 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
   const told = evidence + QUESTION_EVIDENCE;
   const claimed = claimCover >= 0.2 && claimEvidence + QUESTION_EVIDENCE >= 0.7;
   return claimed && (mayLinkReworded(a, true, told, total) || mayLinkReworded(a, false, told, total)) ? null : 0.8 * floor;
+}
+
+/**
+ * The highest rank (see `matchUnitTokens`) a match with alignments within bound `b` can have: a
+ * score of at most 1 plus its claim evidence times the mean of its cover and a source cover of at most 1.
+ */
+function rankBound(b: AlignmentBound): number {
+  const cover = b.total > 0 ? b.evidence / b.total : 0;
+  return 1 + b.claimEvidence * ((cover + 1) / 2) + BOUND_SLACK;
 }
 
 /** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
