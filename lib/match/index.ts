@@ -498,12 +498,21 @@ const WIDEN_EVIDENCE = 0.8;
  * may align with there gives an event claim.
  */
 function mayHoldFigure(prepared: PreparedSource, k: number): boolean {
-  const sents = prepared.sentences;
-  const from = sents[Math.max(0, k - 1)]!.tokFrom;
-  const to = sents[Math.min(sents.length - 1, k + 1)]!.tokTo;
-  if (to <= from) return false;
-  return FIGURE_SIGN.test(prepared.source.text.slice(prepared.words[from]!.start, prepared.words[to - 1]!.end));
+  // Remembered per source (every unit with a figure asks it of the same candidates, page after page).
+  const words = prepared.words;
+  let known = figureNeighbourhoods.get(words);
+  if (!known) figureNeighbourhoods.set(words, (known = new Uint8Array(prepared.sentences.length)));
+  if (known[k] === 0) {
+    const sents = prepared.sentences;
+    const from = sents[Math.max(0, k - 1)]!.tokFrom;
+    const to = sents[Math.min(sents.length - 1, k + 1)]!.tokTo;
+    known[k] = to > from && FIGURE_SIGN.test(prepared.source.text.slice(words[from]!.start, words[to - 1]!.end)) ? 1 : 2;
+  }
+  return known[k] === 1;
 }
+
+/** Per source words array: 1 for each sentence whose neighbourhood may hold a figure (see `mayHoldFigure`), 2 for one that cannot, 0 not yet known. */
+const figureNeighbourhoods = new WeakMap<MatchToken[], Uint8Array>();
 
 /** A digit, or a month name's first letters after a space or a hyphen. */
 const FIGURE_SIGN = /\d|[\s-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
