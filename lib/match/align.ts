@@ -339,21 +339,6 @@ export function closestSimilarity(close: CloseWords, from: number, to: number): 
   return best;
 }
 
-/** The first of the most similar close words in `[from, to)` as `[similarity, index]`, or `[0, -1]`. */
-export function closestAmong(close: CloseWords, from: number, to: number): [number, number] {
-  let best = 0;
-  let bestAt = -1;
-  for (let k = lowerBound(close.at, from); k < close.at.length; k++) {
-    const j = close.at[k]!;
-    if (j >= to) break;
-    if (close.sim[k]! > best) {
-      best = close.sim[k]!;
-      bestAt = j;
-    }
-  }
-  return [best, bestAt];
-}
-
 /** What an alignment needs to know of a source passage, whatever the page. */
 export interface SourceIndex {
   tokens: MatchToken[];
@@ -495,7 +480,9 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
         }
       }
     } else {
-      [best, bestAt] = closest ? closest(i) : closestWord(p, index);
+      const found = closest ? closest(i) : closestWord(p, index);
+      best = found[0];
+      bestAt = found[1];
     }
     sim[i] = best;
     at[i] = bestAt;

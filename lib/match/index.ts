@@ -470,21 +470,20 @@ function libraryRarity(library: Library, stem: string): number {
 function neighbourGain(prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment, seen: UnitInSource): number {
   // What the unit's unexplained words weigh bounds the gain: often too little to look further.
   let room = 0;
-  tokens.forEach((p, i) => {
-    if (p.weight >= CONTENT_WEIGHT) room += p.weight * (1 - a.sim[i]!);
-  });
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.weight >= CONTENT_WEIGHT) room += tokens[i]!.weight * (1 - a.sim[i]!);
   if (room < WIDEN_EVIDENCE) return room;
   const sentence = prepared.sentences[k]!;
   let gain = 0;
-  tokens.forEach((p, i) => {
-    if (p.weight < CONTENT_WEIGHT || a.sim[i]! >= 1) return;
+  for (let i = 0; i < tokens.length; i++) {
+    const p = tokens[i]!;
+    if (p.weight < CONTENT_WEIGHT || a.sim[i]! >= 1) continue;
     let v = 1;
     if (!stemBetween(seen.positions, i, sentence.tokFrom, sentence.tokTo)) {
       const close = seen.close(i);
       v = close ? closestSimilarity(close, sentence.tokFrom, sentence.tokTo) : 0;
     }
     if (v > a.sim[i]!) gain += p.weight * (v - a.sim[i]!);
-  });
+  }
   return gain;
 }
 
@@ -635,10 +634,9 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
   let to = k;
   let a = align(tokens, sentenceRange(cache, prepared, from, to), closestIn(cache, prepared, tokens, from, to, seen), seen.positions);
   // Widening only helps a unit the sentence already partly explains.
-  if (a.cover >= 0.2) for (const [f, t] of [
-    [k - 1, k],
-    [k, k + 1],
-  ] as const) {
+  if (a.cover >= 0.2) for (let side = 0; side < 2; side++) {
+    const f = side === 0 ? k - 1 : k;
+    const t = side === 0 ? k : k + 1;
     if (f < 0 || t >= sents.length) continue;
     const lo = Math.min(f, from);
     const hi = Math.max(t, to);
@@ -658,15 +656,16 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
   let quote: TextRange | null = null;
   let bestInside = 0;
   let matchedWeight = 0;
-  a.at.forEach((j, i) => {
-    if (j >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT) matchedWeight += tokens[i]!.weight * a.sim[i]!;
-  });
-  for (const q of prepared.quotes) {
+  for (let i = 0; i < tokens.length; i++) if (a.at[i]! >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT) matchedWeight += tokens[i]!.weight * a.sim[i]!;
+  const quotes = prepared.quotes;
+  for (let qi = 0; qi < quotes.length; qi++) {
+    const q = quotes[qi]!;
     if (q.sentence < from || q.sentence > to) continue;
     let inside = 0;
-    a.at.forEach((j, i) => {
+    for (let i = 0; i < tokens.length; i++) {
+      const j = a.at[i]!;
       if (j >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT && words[j]!.start >= q.start && words[j]!.end <= q.end) inside += tokens[i]!.weight * a.sim[i]!;
-    });
+    }
     if (inside > bestInside && inside >= 0.5 * matchedWeight) {
       bestInside = inside;
       inQuote = true;

@@ -9,7 +9,8 @@ import type { Figure } from '../text/numbers';
 import { sentenceSubject, speakersAgree } from '../text/attribution';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
-import { closeWords, closestAmong, mayBeClose, passageIndex, wordPositions, type CloseWords, type SourceIndex, type WordPositions } from './align';
+import { lowerBound } from '../sorted';
+import { closeWords, mayBeClose, passageIndex, wordPositions, type CloseWords, type SourceIndex, type WordPositions } from './align';
 import { figuresIn } from './event';
 
 /**
@@ -152,14 +153,17 @@ export function closestIn(cache: PageCache, prepared: PreparedSource, tokens: Ma
   return (i) => {
     const close = unit ? unit.close(i) : mayBeClose(tokens[i]!) ? closeIn(cache, prepared, tokens[i]!) : null;
     if (!close) return NOT_CLOSE;
+    const { at, sim } = close;
     let best = 0;
     let bestAt = -1;
+    // The first of the most similar close words in the sentences, in order, as a scan of the whole range would find.
     for (let k = from; k <= to; k++) {
-      const r = closestAmong(close, sents[k]!.tokFrom, sents[k]!.tokTo);
-      // The first of equally close words, as a scan of the whole range would find.
-      if (r[0] > best) {
-        best = r[0];
-        bestAt = r[1] - base;
+      const s = sents[k]!;
+      for (let q = lowerBound(at, s.tokFrom); q < at.length && at[q]! < s.tokTo; q++) {
+        if (sim[q]! > best) {
+          best = sim[q]!;
+          bestAt = at[q]! - base;
+        }
       }
     }
     return [best, bestAt];
