@@ -568,11 +568,22 @@ function alignmentBound(tokens: MatchToken[], prepared: PreparedSource, k: numbe
   let inRow = 0;
   let longestInRow = 0;
   let inLongRows = 0;
+  // Where each word's stem stands in the source (as `stemBetween` reads it, here inline: this runs
+  // for every word of every candidate).
+  const { stemIds, stems } = seen.positions;
+  const { start, at } = stems;
   for (let i = 0; i < tokens.length; i++) {
     const p = tokens[i]!;
-    const shared = stemBetween(seen.positions, i, from, to);
+    const id = stemIds[i]!;
+    // The stem's first position from the neighbourhood's start, when it stands inside it.
+    let first = -1;
+    if (id >= 0) {
+      const k = lowerBound(at, from, start[id]!, start[id + 1]!);
+      if (k < start[id + 1]! && at[k]! < to) first = k;
+    }
+    const shared = first >= 0;
     inRow = shared ? inRow + 1 : 0;
-    longestInRow = Math.max(longestInRow, inRow);
+    if (inRow > longestInRow) longestInRow = inRow;
     inLongRows += inRow === 3 ? 3 : inRow > 3 ? 1 : 0;
     if (p.weight < CONTENT_WEIGHT) continue;
     const close = shared ? null : seen.close(i);
@@ -583,7 +594,10 @@ function alignmentBound(tokens: MatchToken[], prepared: PreparedSource, k: numbe
       claimTotal += p.weight;
       claimEvidence += p.weight * best;
     }
-    if (shared && stemBetween(seen.positions, i, own.tokFrom, own.tokTo)) floor += p.weight;
+    if (shared) {
+      const k = lowerBound(at, own.tokFrom, first, start[id + 1]!);
+      if (k < start[id + 1]! && at[k]! < own.tokTo) floor += p.weight;
+    }
   }
   return { evidence: evidence + BOUND_SLACK, total, claimEvidence: claimEvidence + BOUND_SLACK, claimTotal, floor, longestInRow, inLongRows };
 }
