@@ -25,7 +25,7 @@ import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
 import { align, closestSimilarity, CONTENT_WEIGHT, indexSource, stemBetween, type Alignment, type SourceIndex } from './align';
 import { anchoredQuotes } from './anchored';
-import { topSentences } from './candidates';
+import { topSentences, type Seed } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
 import { type PageCache, pageCache, sentenceRange, closestIn, sourceClauses, unitInSource, type UnitInSource } from './page-cache';
 import { ATTRIBUTION_WORDS, isAttribution, isCreditLine, isWholeLine, joinQuoteParts, pageQuotes, SPLIT_GAP_WORDS } from './page-quotes';
@@ -271,33 +271,38 @@ interface Candidate {
  */
 function candidates(tokens: MatchToken[], library: Library, minScore: number, figures = false, bound?: UnitBound): Candidate[] {
   const n = Math.max(library.sentenceCount, 1);
+  const scale = Math.log(1 + n);
   const seen = new Set<string>();
   const seeds: { weight: number; stem: string; df: number }[] = [];
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.weight < CONTENT_WEIGHT || seen.has(t.stem)) continue;
     seen.add(t.stem);
     const df = stemSentenceCount(library, t.stem);
     if (df === 0) continue;
-    const libraryRarity = Math.log(1 + n / df) / Math.log(1 + n);
+    const libraryRarity = Math.log(1 + n / df) / scale;
     // In a passage with figures, the month of a date and a count of 100 or more anchor an event
     // claim (./event.ts): they seed as strongly as the rarest words.
     const anchor = figures && (isMonthWord(t.norm) || /^\d[\d,.]{2,}$/.test(t.norm));
     seeds.push({ weight: (anchor ? 1 : t.weight) * (0.5 + 0.5 * libraryRarity), stem: t.stem, df });
   }
-  seeds.sort((a, b) => b.weight - a.weight || a.df - b.df);
+  seeds.sort(strongerSeed);
   if (bound) bound.allSeeds = seeds.length <= MAX_SEEDS;
   // Words in a large share of the library's sentences find everything and tell nothing.
   const cap = Math.max(200, n * 0.05);
-  const used = seeds
-    .slice(0, MAX_SEEDS)
-    .filter((seed) => seed.df <= cap)
-    .map((seed) => ({ weight: seed.weight, list: stemPostings(library, seed.stem) }));
+  const used: Seed[] = [];
+  for (let e = 0; e < seeds.length && e < MAX_SEEDS; e++) if (seeds[e]!.df <= cap) used.push({ weight: seeds[e]!.weight, list: stemPostings(library, seeds[e]!.stem) });
   const top = topSentences(used, minScore, MAX_CANDIDATES);
-  return top.map(({ id, score }) => {
-    const at = sentenceLocation(library, id);
-    return { source: at.source, sentence: at.sentence, score };
-  });
+  const out: Candidate[] = [];
+  for (let r = 0; r < top.length; r++) {
+    const at = sentenceLocation(library, top[r]!.id);
+    out.push({ source: at.source, sentence: at.sentence, score: top[r]!.score });
+  }
+  return out;
 }
+
+/** Seeds by weight, the rarer first among equals. */
+const strongerSeed = (a: { weight: number; df: number }, b: { weight: number; df: number }) => b.weight - a.weight || a.df - b.df;
 
 /** Sentences a quote's rarest word may bring up for an exact-run check. */
 const MAX_RUN_LOOKUPS = 200;
@@ -355,9 +360,8 @@ function matchUnitTokens(
   seen.candidates = 0;
   seen.allSeeds = true;
   // A sentence's own words: its quotes are matched as quotes.
-  const tokens = unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
-  const content = tokens.filter((t) => t.weight >= CONTENT_WEIGHT);
-  if (tokens.length < 2 || content.length === 0) return null;
+  const tokens = quoted.length === 0 ? unitTokens : unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
+  if (tokens.length < 2 || !tokens.some((t) => t.weight >= CONTENT_WEIGHT)) return null;
   let best: { m: Match; rank: number; published: string | null } | null = null;
   // The seed score bounds the evidence exact words can bring: below it, alignment cannot succeed.
   // Only a narrative passage with a figure or date can state an event claim (see ./event.ts); its
