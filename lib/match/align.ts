@@ -142,12 +142,21 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
   if (!mayBeClose(p)) return NO_CLOSE_WORDS;
   const facts = sourceWordFacts(words);
   const pBare = bare(p.norm);
+  // Each word found is marked with its similarity in a work array (-1: spelt alike but not close, so
+  // a shared sense does not count it either) and listed once, however many ways it was found.
+  const work = closeWork(words.length);
+  const sim = work.sim;
+  work.found = 0;
   // Words that may be spelling variants (see maySpellAlike): the same first three letters, or one inside the other.
-  let spelt: number[] | null = null;
   if (pBare.length >= 5) {
-    for (const j of facts.byPrefix.get(prefixKey(pBare)) ?? NONE) {
+    const c0 = pBare.charCodeAt(0);
+    const c1 = pBare.charCodeAt(1);
+    const c2 = pBare.charCodeAt(2);
+    const byPrefix = facts.byPrefix.get(prefixKey(pBare)) ?? NONE;
+    for (let k = 0; k < byPrefix.length; k++) {
+      const j = byPrefix[k]!;
       const y = facts.bare[j]!;
-      if (y.charCodeAt(0) === pBare.charCodeAt(0) && y.charCodeAt(1) === pBare.charCodeAt(1) && y.charCodeAt(2) === pBare.charCodeAt(2)) (spelt ??= []).push(j);
+      if (y.charCodeAt(0) === c0 && y.charCodeAt(1) === c1 && y.charCodeAt(2) === c2) markSpelt(p, words, j);
     }
     // Longer or equal words holding the page word hold its first five letters: only the words that
     // hold those are searched (a long source holds nearly every five letters somewhere, so no filter
@@ -158,37 +167,67 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
     for (let k = innerStart[bucket]!; k < innerStart[bucket + 1]!; k++) {
       if (innerKeys[k] !== key) continue;
       const j = innerWords[k]!;
-      if (facts.bare[j]!.includes(pBare)) (spelt ??= []).push(j);
+      if (facts.bare[j]!.includes(pBare)) markSpelt(p, words, j);
     }
     // Shorter words inside the page word start with one of its five-letter windows.
     for (let from = 0; from + 5 <= pBare.length; from++) {
-      for (const j of facts.byWindow.get(windowKey(pBare, from)) ?? NONE) {
+      const byWindow = facts.byWindow.get(windowKey(pBare, from)) ?? NONE;
+      for (let k = 0; k < byWindow.length; k++) {
+        const j = byWindow[k]!;
         const y = facts.bare[j]!;
-        if (y.length < pBare.length && pBare.startsWith(y, from)) (spelt ??= []).push(j);
+        if (y.length < pBare.length && pBare.startsWith(y, from)) markSpelt(p, words, j);
       }
     }
   }
-  let found: [number, number][] | null = null;
-  if (spelt) {
-    for (const j of spelt) {
-      const v = wordSimilarity(p, words[j]!);
-      if (v > 0) (found ??= []).push([j, v]);
+  // Other words sharing a common sense.
+  const senses = wordSenses(pBare);
+  for (let e = 0; e < senses.length; e++) {
+    const js = facts.bySense.get(senses[e]!) ?? NONE;
+    for (let k = 0; k < js.length; k++) {
+      const j = js[k]!;
+      if (sim[j] !== 0) continue;
+      sim[j] = SYNONYM_SIMILARITY;
+      work.list[work.found++] = j;
     }
   }
-  // Other words sharing a common sense.
-  for (const id of wordSenses(pBare)) {
-    for (const j of facts.bySense.get(id) ?? NONE) if (!spelt || !spelt.includes(j)) (found ??= []).push([j, SYNONYM_SIMILARITY]);
-  }
-  if (!found) return NO_CLOSE_WORDS;
-  if (found.length > 1) found.sort((x, y) => x[0] - y[0]);
+  if (work.found === 0) return NO_CLOSE_WORDS;
+  // In source order (a typed array sorts by value, natively).
+  const found = work.found > 1 ? work.list.subarray(0, work.found).sort() : work.list;
   const out: CloseWords = { at: [], sim: [] };
-  for (let k = 0; k < found.length; k++) {
-    // A word found twice (by two ways of spelling alike, or two shared senses) counts once, alike either way.
-    if (k > 0 && found[k]![0] === found[k - 1]![0]) continue;
-    out.at.push(found[k]![0]);
-    out.sim.push(found[k]![1]);
+  for (let k = 0; k < work.found; k++) {
+    const j = found[k]!;
+    if (sim[j]! > 0) {
+      out.at.push(j);
+      out.sim.push(sim[j]!);
+    }
+    sim[j] = 0;
   }
-  return out;
+  return out.at.length > 0 ? out : NO_CLOSE_WORDS;
+}
+
+/**
+ * `closeWords`' work arrays, reused by every call (one runs at a time): a mark per source word (its
+ * similarity; all 0 between calls) and the words marked, `found` of them.
+ */
+const closeScratch = { sim: new Float64Array(1024), list: new Int32Array(1024), found: 0 };
+
+/** The work arrays, with room for a source of `n` words. */
+function closeWork(n: number): typeof closeScratch {
+  if (closeScratch.sim.length < n) {
+    const size = Math.max(n, closeScratch.sim.length * 2);
+    closeScratch.sim = new Float64Array(size);
+    closeScratch.list = new Int32Array(size);
+  }
+  return closeScratch;
+}
+
+/** Marks word `j` of a source, spelt like page word `p`, with its similarity (once). */
+function markSpelt(p: MatchToken, words: MatchToken[], j: number): void {
+  const { sim, list } = closeScratch;
+  if (sim[j] !== 0) return;
+  const v = wordSimilarity(p, words[j]!);
+  sim[j] = v > 0 ? v : -1;
+  list[closeScratch.found++] = j;
 }
 
 /** No close words (shared: never changed). */
@@ -298,21 +337,6 @@ export function closestSimilarity(close: CloseWords, from: number, to: number): 
   let best = 0;
   for (let k = lowerBound(close.at, from); k < close.at.length && close.at[k]! < to; k++) if (close.sim[k]! > best) best = close.sim[k]!;
   return best;
-}
-
-/** The first of the most similar close words in `[from, to)` as `[similarity, index]`, or `[0, -1]`. */
-export function closestAmong(close: CloseWords, from: number, to: number): [number, number] {
-  let best = 0;
-  let bestAt = -1;
-  for (let k = lowerBound(close.at, from); k < close.at.length; k++) {
-    const j = close.at[k]!;
-    if (j >= to) break;
-    if (close.sim[k]! > best) {
-      best = close.sim[k]!;
-      bestAt = j;
-    }
-  }
-  return [best, bestAt];
 }
 
 /** What an alignment needs to know of a source passage, whatever the page. */
@@ -456,7 +480,9 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
         }
       }
     } else {
-      [best, bestAt] = closest ? closest(i) : closestWord(p, index);
+      const found = closest ? closest(i) : closestWord(p, index);
+      best = found[0];
+      bestAt = found[1];
     }
     sim[i] = best;
     at[i] = bestAt;

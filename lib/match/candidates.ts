@@ -43,22 +43,31 @@ export function topSentences(seeds: Seed[], minScore: number, k: number, walkAll
   const m = seeds.length;
   if (m === 0 || k <= 0) return [];
   if (m > MAX_TOP_SEEDS) throw new RangeError(`topSentences: at most ${MAX_TOP_SEEDS} seeds, got ${m}`);
-  const weights = seeds.map((s) => s.weight);
-  const lists = seeds.map((s) => s.list);
-  const top: Kept[] = [];
+  const weights: number[] = [];
+  const lists: Int32Array[] = [];
   let total = 0;
-  for (const list of lists) total += list.length;
+  for (let e = 0; e < m; e++) {
+    weights.push(seeds[e]!.weight);
+    lists.push(seeds[e]!.list);
+    total += seeds[e]!.list.length;
+  }
+  const top: Kept[] = [];
   if (total < walkAllBelow) {
     // Short lists (a small library): every posting is read, as pruning would cost more than it saves.
     // Each sentence's seeds are gathered by id in a work array, then offered by first seed, then id:
     // the order `keep` expects among equal scores. Offering clears its entry for the next call.
     let size = 0;
-    for (const list of lists) if (list.length > 0) size = Math.max(size, list[list.length - 1]! + 1);
+    for (let e = 0; e < m; e++) if (lists[e]!.length > 0) size = Math.max(size, lists[e]![lists[e]!.length - 1]! + 1);
     if (scratch.masks.length < size) scratch.masks = new Int32Array(Math.max(size, scratch.masks.length * 2));
     const masks = scratch.masks;
-    for (let e = 0; e < m; e++) for (const id of lists[e]!) masks[id]! |= 1 << e;
-    for (const list of lists) {
-      for (const id of list) {
+    for (let e = 0; e < m; e++) {
+      const list = lists[e]!;
+      for (let p = 0; p < list.length; p++) masks[list[p]!]! |= 1 << e;
+    }
+    for (let e = 0; e < m; e++) {
+      const list = lists[e]!;
+      for (let p = 0; p < list.length; p++) {
+        const id = list[p]!;
         const mask = masks[id]!;
         if (mask === 0) continue;
         masks[id] = 0;

@@ -25,9 +25,9 @@ import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
 import { align, closestSimilarity, CONTENT_WEIGHT, indexSource, stemBetween, type Alignment, type SourceIndex } from './align';
 import { anchoredQuotes } from './anchored';
-import { topSentences } from './candidates';
+import { topSentences, type Seed } from './candidates';
 import { datesConflict, eventClaim, type EventClaim } from './event';
-import { type PageCache, pageCache, sentenceRange, closestIn, unitInSource, type UnitInSource } from './page-cache';
+import { type PageCache, pageCache, sentenceRange, closestIn, sourceClauses, unitInSource, type UnitInSource } from './page-cache';
 import { ATTRIBUTION_WORDS, isAttribution, isCreditLine, isWholeLine, joinQuoteParts, pageQuotes, SPLIT_GAP_WORDS } from './page-quotes';
 import { namedSpeakerCredit, QUESTION_EVIDENCE, REPORTED_COVER, reportedSpeech, reportingSpeakers } from './speakers';
 import type { Unit, Scored } from './unit';
@@ -281,33 +281,38 @@ interface Candidate {
  */
 function candidates(tokens: MatchToken[], library: Library, minScore: number, figures = false, bound?: UnitBound): Candidate[] {
   const n = Math.max(library.sentenceCount, 1);
+  const scale = Math.log(1 + n);
   const seen = new Set<string>();
   const seeds: { weight: number; stem: string; df: number }[] = [];
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.weight < CONTENT_WEIGHT || seen.has(t.stem)) continue;
     seen.add(t.stem);
     const df = stemSentenceCount(library, t.stem);
     if (df === 0) continue;
-    const libraryRarity = Math.log(1 + n / df) / Math.log(1 + n);
+    const libraryRarity = Math.log(1 + n / df) / scale;
     // In a passage with figures, the month of a date and a count of 100 or more anchor an event
     // claim (./event.ts): they seed as strongly as the rarest words.
     const anchor = figures && (isMonthWord(t.norm) || /^\d[\d,.]{2,}$/.test(t.norm));
     seeds.push({ weight: (anchor ? 1 : t.weight) * (0.5 + 0.5 * libraryRarity), stem: t.stem, df });
   }
-  seeds.sort((a, b) => b.weight - a.weight || a.df - b.df);
+  seeds.sort(strongerSeed);
   if (bound) bound.allSeeds = seeds.length <= MAX_SEEDS;
   // Words in a large share of the library's sentences find everything and tell nothing.
   const cap = Math.max(200, n * 0.05);
-  const used = seeds
-    .slice(0, MAX_SEEDS)
-    .filter((seed) => seed.df <= cap)
-    .map((seed) => ({ weight: seed.weight, list: stemPostings(library, seed.stem) }));
+  const used: Seed[] = [];
+  for (let e = 0; e < seeds.length && e < MAX_SEEDS; e++) if (seeds[e]!.df <= cap) used.push({ weight: seeds[e]!.weight, list: stemPostings(library, seeds[e]!.stem) });
   const top = topSentences(used, minScore, MAX_CANDIDATES);
-  return top.map(({ id, score }) => {
-    const at = sentenceLocation(library, id);
-    return { source: at.source, sentence: at.sentence, score };
-  });
+  const out: Candidate[] = [];
+  for (let r = 0; r < top.length; r++) {
+    const at = sentenceLocation(library, top[r]!.id);
+    out.push({ source: at.source, sentence: at.sentence, score: top[r]!.score });
+  }
+  return out;
 }
+
+/** Seeds by weight, the rarer first among equals. */
+const strongerSeed = (a: { weight: number; df: number }, b: { weight: number; df: number }) => b.weight - a.weight || a.df - b.df;
 
 /** Sentences a quote's rarest word may bring up for an exact-run check. */
 const MAX_RUN_LOOKUPS = 200;
@@ -365,9 +370,8 @@ function matchUnitTokens(
   seen.candidates = 0;
   seen.allSeeds = true;
   // A sentence's own words: its quotes are matched as quotes.
-  const tokens = unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
-  const content = tokens.filter((t) => t.weight >= CONTENT_WEIGHT);
-  if (tokens.length < 2 || content.length === 0) return null;
+  const tokens = quoted.length === 0 ? unitTokens : unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
+  if (tokens.length < 2 || !tokens.some((t) => t.weight >= CONTENT_WEIGHT)) return null;
   let best: { m: Match; rank: number; published: string | null } | null = null;
   // The seed score bounds the evidence exact words can bring: below it, alignment cannot succeed.
   // Only a narrative passage with a figure or date can state an event claim (see ./event.ts); its
@@ -396,12 +400,19 @@ function matchUnitTokens(
     // with figures, whose clauses are tried whenever it has candidates): a candidate is skipped only
     // when that stays as it would be. Where an event claim may link, no bound is tried.
     const prepared = library.sources[c.source]!;
+    let bound: AlignmentBound | null = null;
     if (bounding && (!mayClaim || !mayHoldFigure(prepared, c.sentence))) {
-      const floor = unlinkable(tokens, prepared, c.sentence, unit.quote, unitIn(prepared));
+      bound = alignmentBound(tokens, prepared, c.sentence, unitIn(prepared));
+      const floor = unlinkable(bound, tokens.length, prepared, c.sentence, unit.quote);
       if (floor !== null && (unit.quote || figures || seen.evidence >= MIN_EVIDENCE || floor >= MIN_EVIDENCE)) {
         seen.evidence = Math.max(seen.evidence, floor);
         continue;
       }
+    }
+    // Nor is one whose match could not outrank the best so far: it would be dropped. (Once a unit
+    // has a match, the evidence its candidates gave is never read, see `UnitBound`.)
+    if (bounding && best && rankBound(bound ?? alignmentBound(tokens, prepared, c.sentence, unitIn(prepared))) <= best.rank) {
+      continue;
     }
     const scored = scoreCandidate(tokens, prepared, c.sentence, !unit.quote, cache, unitIn(prepared));
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
@@ -476,21 +487,20 @@ function libraryRarity(library: Library, stem: string): number {
 function neighbourGain(prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment, seen: UnitInSource): number {
   // What the unit's unexplained words weigh bounds the gain: often too little to look further.
   let room = 0;
-  tokens.forEach((p, i) => {
-    if (p.weight >= CONTENT_WEIGHT) room += p.weight * (1 - a.sim[i]!);
-  });
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.weight >= CONTENT_WEIGHT) room += tokens[i]!.weight * (1 - a.sim[i]!);
   if (room < WIDEN_EVIDENCE) return room;
   const sentence = prepared.sentences[k]!;
   let gain = 0;
-  tokens.forEach((p, i) => {
-    if (p.weight < CONTENT_WEIGHT || a.sim[i]! >= 1) return;
+  for (let i = 0; i < tokens.length; i++) {
+    const p = tokens[i]!;
+    if (p.weight < CONTENT_WEIGHT || a.sim[i]! >= 1) continue;
     let v = 1;
     if (!stemBetween(seen.positions, i, sentence.tokFrom, sentence.tokTo)) {
       const close = seen.close(i);
       v = close ? closestSimilarity(close, sentence.tokFrom, sentence.tokTo) : 0;
     }
     if (v > a.sim[i]!) gain += p.weight * (v - a.sim[i]!);
-  });
+  }
   return gain;
 }
 
@@ -504,12 +514,21 @@ const WIDEN_EVIDENCE = 0.8;
  * may align with there gives an event claim.
  */
 function mayHoldFigure(prepared: PreparedSource, k: number): boolean {
-  const sents = prepared.sentences;
-  const from = sents[Math.max(0, k - 1)]!.tokFrom;
-  const to = sents[Math.min(sents.length - 1, k + 1)]!.tokTo;
-  if (to <= from) return false;
-  return FIGURE_SIGN.test(prepared.source.text.slice(prepared.words[from]!.start, prepared.words[to - 1]!.end));
+  // Remembered per source (every unit with a figure asks it of the same candidates, page after page).
+  const words = prepared.words;
+  let known = figureNeighbourhoods.get(words);
+  if (!known) figureNeighbourhoods.set(words, (known = new Uint8Array(prepared.sentences.length)));
+  if (known[k] === 0) {
+    const sents = prepared.sentences;
+    const from = sents[Math.max(0, k - 1)]!.tokFrom;
+    const to = sents[Math.min(sents.length - 1, k + 1)]!.tokTo;
+    known[k] = to > from && FIGURE_SIGN.test(prepared.source.text.slice(words[from]!.start, words[to - 1]!.end)) ? 1 : 2;
+  }
+  return known[k] === 1;
 }
+
+/** Per source words array: 1 for each sentence whose neighbourhood may hold a figure (see `mayHoldFigure`), 2 for one that cannot, 0 not yet known. */
+const figureNeighbourhoods = new WeakMap<MatchToken[], Uint8Array>();
 
 /** A digit, or a month name's first letters after a space or a hyphen. */
 const FIGURE_SIGN = /\d|[\s-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
@@ -530,20 +549,28 @@ export function setCandidateBound(on: boolean): void {
 const BOUND_SLACK = 1e-9;
 
 /**
- * Whether no rule of `decide` can link a unit to candidate sentence `k`, before it is aligned, when
- * no event claim can (the page passage or the source's sentences hold no figure to anchor one): the
- * least evidence its alignment would have when none can, else null.
- *
- * Every alignment `scoreCandidate` may settle on (the sentence, widened to one neighbour or both, or
- * a source quote inside the sentence) renders each page word at most as well as the best word of
- * sentences k - 1 to k + 1: 1 for a shared stem, else its closest word there. Summed in the same
- * order, those bound evidence, cover and claim evidence, and words copied in a row must each share
- * a stem there. A narrative unit must then be copied whole or share what is claimed (the check after
- * the rules in `decide`); a quote must meet one of the ways of `quoteMayLink`. The least evidence:
- * the words that share a stem with sentence k itself, which every alignment keeps but a quote
- * target, kept only when it has 0.8 of the sentence's evidence (see `quoteTarget`).
+ * The most any alignment `scoreCandidate` may settle on for candidate sentence `k` can reach, before
+ * it is aligned. Every such alignment (the sentence, widened to one neighbour or both, or a source
+ * quote inside the sentence) renders each page word at most as well as the best word of sentences
+ * k - 1 to k + 1: 1 for a shared stem, else its closest word there. Summed in the same order (and
+ * with slack for rounding), those bound evidence, cover and claim evidence, and words copied in a
+ * row must each share a stem there.
  */
-function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, quote: boolean, seen: UnitInSource): number | null {
+interface AlignmentBound {
+  evidence: number;
+  total: number;
+  claimEvidence: number;
+  claimTotal: number;
+  /** The weight of the words that share a stem with sentence k itself (see `unlinkable`). */
+  floor: number;
+  /** The longest stretch of page words that share stems. */
+  longestInRow: number;
+  /** Page words in stretches of 3 or more that share stems: a bound on the words in copied runs of 3 or more. */
+  inLongRows: number;
+}
+
+/** The bound of a unit's alignments with candidate sentence `k` (see `AlignmentBound`). */
+function alignmentBound(tokens: MatchToken[], prepared: PreparedSource, k: number, seen: UnitInSource): AlignmentBound {
   const sents = prepared.sentences;
   const lo = Math.max(0, k - 1);
   const hi = Math.min(sents.length - 1, k + 1);
@@ -557,13 +584,23 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
   let floor = 0;
   let inRow = 0;
   let longestInRow = 0;
-  // Page words in stretches of 3 or more that share stems: a bound on the words in copied runs of 3 or more.
   let inLongRows = 0;
+  // Where each word's stem stands in the source (as `stemBetween` reads it, here inline: this runs
+  // for every word of every candidate).
+  const { stemIds, stems } = seen.positions;
+  const { start, at } = stems;
   for (let i = 0; i < tokens.length; i++) {
     const p = tokens[i]!;
-    const shared = stemBetween(seen.positions, i, from, to);
+    const id = stemIds[i]!;
+    // The stem's first position from the neighbourhood's start, when it stands inside it.
+    let first = -1;
+    if (id >= 0) {
+      const k = lowerBound(at, from, start[id]!, start[id + 1]!);
+      if (k < start[id + 1]! && at[k]! < to) first = k;
+    }
+    const shared = first >= 0;
     inRow = shared ? inRow + 1 : 0;
-    longestInRow = Math.max(longestInRow, inRow);
+    if (inRow > longestInRow) longestInRow = inRow;
     inLongRows += inRow === 3 ? 3 : inRow > 3 ? 1 : 0;
     if (p.weight < CONTENT_WEIGHT) continue;
     const close = shared ? null : seen.close(i);
@@ -574,19 +611,35 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
       claimTotal += p.weight;
       claimEvidence += p.weight * best;
     }
-    if (shared && stemBetween(seen.positions, i, own.tokFrom, own.tokTo)) floor += p.weight;
+    if (shared) {
+      const k = lowerBound(at, own.tokFrom, first, start[id + 1]!);
+      if (k < start[id + 1]! && at[k]! < own.tokTo) floor += p.weight;
+    }
   }
+  return { evidence: evidence + BOUND_SLACK, total, claimEvidence: claimEvidence + BOUND_SLACK, claimTotal, floor, longestInRow, inLongRows };
+}
+
+/**
+ * Whether no rule of `decide` can link a unit of `words` words to candidate sentence `k` with
+ * alignments within bound `b`, when no event claim can (the page passage or the source's sentences
+ * hold no figure to anchor one): the least evidence its alignment would have when none can, else null.
+ *
+ * A narrative unit must be copied whole or share what is claimed (the check after the rules in
+ * `decide`); a quote must meet one of the ways of `quoteMayLink`. The least evidence: the words that
+ * share a stem with sentence k itself, which every alignment keeps but a quote target, kept only
+ * when it has 0.8 of the sentence's evidence (see `quoteTarget`).
+ */
+function unlinkable(b: AlignmentBound, words: number, prepared: PreparedSource, k: number, quote: boolean): number | null {
+  const { evidence, total, claimEvidence, claimTotal, floor, longestInRow, inLongRows } = b;
   // Copied whole.
-  if (longestInRow === tokens.length) return null;
-  evidence += BOUND_SLACK;
-  claimEvidence += BOUND_SLACK;
+  if (longestInRow === words) return null;
   const claimCover = claimTotal > 0 ? claimEvidence / claimTotal : 0;
   const cover = total > 0 ? evidence / total : 0;
   if (!quote) {
     // Reuse, a restated claim, or one restated by naming the source sentence's speaker (who must be known).
     const speakers = reportingSpeakers(prepared);
     const named = (k > 0 && speakers[k - 1] != null) || speakers[k] != null;
-    const rule = (inLongRows / tokens.length >= 0.5 && evidence >= 1.5 && cover >= 0.5) || (cover >= 0.3 && evidence >= 2.2) || named;
+    const rule = (inLongRows / words >= 0.5 && evidence >= 1.5 && cover >= 0.5) || (cover >= 0.3 && evidence >= 2.2) || named;
     return rule && claimEvidence >= 0.7 && claimCover >= 0.2 ? null : 0.8 * floor;
   }
   if (longestInRow >= 4) return null;
@@ -596,6 +649,15 @@ function unlinkable(tokens: MatchToken[], prepared: PreparedSource, k: number, q
   return claimed && (mayLinkReworded(a, true, told, total) || mayLinkReworded(a, false, told, total)) ? null : 0.8 * floor;
 }
 
+/**
+ * The highest rank (see `matchUnitTokens`) a match with alignments within bound `b` can have: a
+ * score of at most 1 plus its claim evidence times the mean of its cover and a source cover of at most 1.
+ */
+function rankBound(b: AlignmentBound): number {
+  const cover = b.total > 0 ? b.evidence / b.total : 0;
+  return 1 + b.claimEvidence * ((cover + 1) / 2) + BOUND_SLACK;
+}
+
 /** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
 function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean, cache: PageCache, seen: UnitInSource): Scored {
   const sents = prepared.sentences;
@@ -603,10 +665,9 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
   let to = k;
   let a = align(tokens, sentenceRange(cache, prepared, from, to), closestIn(cache, prepared, tokens, from, to, seen), seen.positions);
   // Widening only helps a unit the sentence already partly explains.
-  if (a.cover >= 0.2) for (const [f, t] of [
-    [k - 1, k],
-    [k, k + 1],
-  ] as const) {
+  if (a.cover >= 0.2) for (let side = 0; side < 2; side++) {
+    const f = side === 0 ? k - 1 : k;
+    const t = side === 0 ? k : k + 1;
     if (f < 0 || t >= sents.length) continue;
     const lo = Math.min(f, from);
     const hi = Math.max(t, to);
@@ -626,15 +687,16 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
   let quote: TextRange | null = null;
   let bestInside = 0;
   let matchedWeight = 0;
-  a.at.forEach((j, i) => {
-    if (j >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT) matchedWeight += tokens[i]!.weight * a.sim[i]!;
-  });
-  for (const q of prepared.quotes) {
+  for (let i = 0; i < tokens.length; i++) if (a.at[i]! >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT) matchedWeight += tokens[i]!.weight * a.sim[i]!;
+  const quotes = prepared.quotes;
+  for (let qi = 0; qi < quotes.length; qi++) {
+    const q = quotes[qi]!;
     if (q.sentence < from || q.sentence > to) continue;
     let inside = 0;
-    a.at.forEach((j, i) => {
+    for (let i = 0; i < tokens.length; i++) {
+      const j = a.at[i]!;
       if (j >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT && words[j]!.start >= q.start && words[j]!.end <= q.end) inside += tokens[i]!.weight * a.sim[i]!;
-    });
+    }
     if (inside > bestInside && inside >= 0.5 * matchedWeight) {
       bestInside = inside;
       inQuote = true;
@@ -771,14 +833,12 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     ) {
       // A restated claim is someone's claim: when both sentences say who speaks, it must be the same
       // one (the source's "she" is the one it reported last).
-      const sourceSentence = s.prepared.sentences[s.from]!;
-      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      if (subjectsDisagree(pageText, unit, s, cache)) return null;
       kind = 'paraphrase';
       score = Math.min(0.9, 0.3 + 0.5 * a.cover);
     } else if (claim) {
       // The same event claim told in other words, anchored by a figure or date (./event.ts), by the same one.
-      const sourceSentence = s.prepared.sentences[s.from]!;
-      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sourceSentence.start, sourceSentence.end)) === false) return null;
+      if (subjectsDisagree(pageText, unit, s, cache)) return null;
       kind = 'paraphrase';
       score = Math.min(0.85, 0.35 + 0.4 * a.cover);
     } else return null;
@@ -837,8 +897,7 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   const src = s.prepared.source.text;
   if (kind !== 'verbatim' && !(kind === 'variant' && s.quote)) {
     // A restated claim points at whole source clauses, so the reader sees the claim in context.
-    const sents = s.prepared.sentences;
-    const clauses = cache.clauses(src, sents[s.from]!.start, sents[s.to]!.end).filter((c) => c.end > sStart && c.start < sEnd);
+    const clauses = sourceClauses(s.prepared, s.from, s.to).filter((c) => c.end > sStart && c.start < sEnd);
     if (clauses.length > 0) {
       sStart = Math.min(sStart, clauses[0]!.start);
       sEnd = Math.max(sEnd, clauses[clauses.length - 1]!.end);
@@ -906,6 +965,18 @@ function withClaimTime(pageText: string, sentence: TextRange, m: Match, tokensIn
   if (timeOnly(before)) m.pageStart = before[0]!.start;
   if (timeOnly(after)) m.pageEnd = after[after.length - 1]!.end;
   m.pageText = pageText.slice(m.pageStart, m.pageEnd);
+}
+
+/**
+ * Whether a narrative unit's subject and who speaks in the candidate's source sentence (its reported
+ * speaker, else its subject) are two different people. The source's subject is read only when the
+ * unit names one: without it nothing can disagree.
+ */
+function subjectsDisagree(pageText: string, unit: Unit, s: Scored, cache: PageCache): boolean {
+  const subject = cache.subject(pageText, unit.start, unit.end);
+  if (!subject) return false;
+  const sentence = s.prepared.sentences[s.from]!;
+  return cache.agree(subject, s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sentence.start, sentence.end)) === false;
 }
 
 /**

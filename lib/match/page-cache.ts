@@ -1,14 +1,16 @@
 /**
  * What one page's matching learns about source sentences and keeps while it lasts: each sentence
  * range indexed once, each page word's closest words in a source worked out once, and the cuts,
- * figures and subjects of the passages its steps read again and again.
+ * figures and subjects of the passages its steps read again and again. Source clause cuts, which
+ * depend on the source alone, are kept with the source instead (`sourceClauses`).
  */
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
 import { sentenceSubject, speakersAgree } from '../text/attribution';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
-import { closeWords, closestAmong, mayBeClose, passageIndex, wordPositions, type CloseWords, type SourceIndex, type WordPositions } from './align';
+import { lowerBound } from '../sorted';
+import { closeWords, mayBeClose, passageIndex, wordPositions, type CloseWords, type SourceIndex, type WordPositions } from './align';
 import { figuresIn } from './event';
 
 /**
@@ -86,6 +88,26 @@ export function sentenceRange(cache: PageCache, prepared: PreparedSource, from: 
   return index;
 }
 
+/** Clause cuts of source passages by sentence range, per source words array (dropped with the source's details). */
+const sourceClauseCuts = new WeakMap<MatchToken[], Map<number, readonly TextRange[]>>();
+
+/**
+ * `segmentClauses` over sentences `[from, to]` of a source, remembered with the source rather than
+ * the page: a restated claim's source clauses depend on the source alone, and every page that
+ * restates the passage reads them again.
+ */
+export function sourceClauses(prepared: PreparedSource, from: number, to: number): readonly TextRange[] {
+  let byRange = sourceClauseCuts.get(prepared.words);
+  if (!byRange) sourceClauseCuts.set(prepared.words, (byRange = new Map()));
+  const key = from * 0x100000 + to;
+  let cuts = byRange.get(key);
+  if (!cuts) {
+    const s = prepared.sentences;
+    byRange.set(key, (cuts = segmentClauses(prepared.source.text, s[from]!.start, s[to]!.end)));
+  }
+  return cuts;
+}
+
 /** The words of a source close to page word `p`, through the page's cache. */
 function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): CloseWords {
   let byNorm = cache.close.get(prepared);
@@ -131,14 +153,17 @@ export function closestIn(cache: PageCache, prepared: PreparedSource, tokens: Ma
   return (i) => {
     const close = unit ? unit.close(i) : mayBeClose(tokens[i]!) ? closeIn(cache, prepared, tokens[i]!) : null;
     if (!close) return NOT_CLOSE;
+    const { at, sim } = close;
     let best = 0;
     let bestAt = -1;
+    // The first of the most similar close words in the sentences, in order, as a scan of the whole range would find.
     for (let k = from; k <= to; k++) {
-      const r = closestAmong(close, sents[k]!.tokFrom, sents[k]!.tokTo);
-      // The first of equally close words, as a scan of the whole range would find.
-      if (r[0] > best) {
-        best = r[0];
-        bestAt = r[1] - base;
+      const s = sents[k]!;
+      for (let q = lowerBound(at, s.tokFrom); q < at.length && at[q]! < s.tokTo; q++) {
+        if (sim[q]! > best) {
+          best = sim[q]!;
+          bestAt = at[q]! - base;
+        }
       }
     }
     return [best, bestAt];

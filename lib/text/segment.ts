@@ -23,6 +23,10 @@ const ABBREVIATIONS = new Set(
 );
 
 const CLOSERS = /["'\u201d\u2019\u00bb\u300d\u300f)\]]/u;
+/** A line break or a terminal mark: where a sentence may end. */
+const SENTENCE_BREAK = /[\n.!?\u2026]/g;
+/** Clause punctuation (see segmentClauses): where a clause may end. */
+const CLAUSE_BREAK = /[,;:\u2014\u2013\u2026]/g;
 const SENTENCE_START = /[\p{Lu}\p{N}"'\u201c\u2018\u00ab\u201e\u300c(\[\u2013\u2014-]/u;
 
 /**
@@ -33,10 +37,13 @@ export function segmentSentences(text: string, from = 0, to = text.length): Text
   const out: TextRange[] = [];
   let start = from;
   const push = (end: number) => pushSentence(text, start, end, out);
+  // Only a line break or a terminal mark can end a sentence: the search for the next one passes over
+  // the other characters natively (the text is cut at `to` so that it never reads past it).
+  const scan = to === text.length ? text : text.slice(0, to);
   for (let i = from; i < to; i++) {
-    // Only a line break or a terminal mark can end a sentence: other characters are passed over by code.
-    const code = text.charCodeAt(i);
-    if (code !== 10 && code !== 46 && code !== 33 && code !== 63 && code !== 0x2026) continue;
+    SENTENCE_BREAK.lastIndex = i;
+    if (!SENTENCE_BREAK.test(scan)) break;
+    i = SENTENCE_BREAK.lastIndex - 1;
     const c = text[i]!;
     if (c === '\n') {
       push(i);
@@ -116,12 +123,15 @@ function nextWord(text: string, dot: number): string {
  */
 export function segmentClauses(text: string, from: number, to: number): TextRange[] {
   const out: TextRange[] = [];
+  // Only , ; : … and dashes split: the search for the next one passes over the other characters
+  // natively (in the text cut at `to`: no sentence reads past it).
+  const scan = to === text.length ? text : text.slice(0, to);
   for (const s of segmentSentences(text, from, to)) {
     let start = s.start;
     for (let i = s.start; i < s.end; i++) {
-      // Only , ; : … and dashes split: other characters are passed over by code.
-      const code = text.charCodeAt(i);
-      if (code !== 44 && code !== 59 && code !== 58 && code !== 0x2014 && code !== 0x2013 && code !== 0x2026) continue;
+      CLAUSE_BREAK.lastIndex = i;
+      if (!CLAUSE_BREAK.test(scan) || CLAUSE_BREAK.lastIndex > s.end) break;
+      i = CLAUSE_BREAK.lastIndex - 1;
       const c = text[i]!;
       const dash = (c === '\u2014' || c === '\u2013') && /\s/.test(text[i - 1] ?? ' ');
       if (c === ',' || c === ';' || c === ':' || dash || c === '\u2026') {

@@ -159,7 +159,8 @@ function computeStem(norm: string): string {
  * punctuation meet. `matchTokens` and the library's stem index both read words through this.
  */
 export function scanMatchWords(text: string, from: number, to: number, word: (norm: string, start: number, end: number) => void): void {
-  const raw = tokenize(text, from, to).filter((t) => t.start >= from && t.end <= to);
+  // tokenize reads from `from` in the text cut at `to`: its words lie within them.
+  const raw = tokenize(text, from, to);
   for (let i = 0; i < raw.length; i++) {
     let { norm, start, end } = raw[i]!;
     let j = i;

@@ -72,6 +72,10 @@ describe('figures and divergences', () => {
     expect(values('1,060 or 1.060 or 1060 or 2.5')).toEqual(['number:1060', 'number:1060', 'number:1060', 'number:2.5']);
   });
 
+  it('reads a month spelt with a long s as a date, as the date patterns do (the quick test before them too)', () => {
+    expect(findFigures('since late \u017feptember').map((f) => f.kind)).toEqual(['date']);
+  });
+
   it('accepts a bounded round count the source figure satisfies, and a fuzzy date that holds the day', () => {
     expect(divergences('more than 1,000 people died', 'at least 1,060 people died')).toEqual([]);
     expect(divergences('a truce in place since late June', 'a truce in place since June 24')).toEqual([]);
