@@ -1,0 +1,45 @@
+/**
+ * Loads pages one after another in Chromium with the built extension and prints, per load, what
+ * the overlay measured: Readability, the worker's own matching time and the round trip. The main
+ * bench interleaves every page; this shows how the worker's time on a page depends on what it
+ * matched just before (the same page warms it; a 1 MB page leaves garbage to collect).
+ *
+ *   SOURCELIGHT_OUT_DIR=.output-bench npx wxt build
+ *   npx tsx bench/worker-repeat.ts wire-copy,wire-copy,wikipedia-2,wire-copy
+ *
+ * Names are demo pages (assets/demo/pages) or readability fixtures in ../shared.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH_OUT_DIR, ensureBuild } from './browser';
+import { DEMO_PAGES_DIR, READABILITY_DIR } from './fixtures';
+
+process.env.SOURCELIGHT_OUT_DIR = BENCH_OUT_DIR;
+// The harness reads the build folder when it loads, so import it after setting it.
+const { launchWithExtension, serveStatic } = await import('../tests/e2e/harness');
+const { OverlayPage } = await import('../tests/e2e/pages/overlay-page');
+
+const names = (process.argv[2] ?? 'wire-copy,wire-copy,wire-copy,wire-copy,rewritten,rewritten,rewritten,rewritten').split(',');
+ensureBuild(false);
+const mounts: Record<string, string> = { '/demo': DEMO_PAGES_DIR };
+if (READABILITY_DIR) mounts['/readability'] = READABILITY_DIR;
+const server = await serveStatic(mounts);
+const browser = await launchWithExtension({});
+try {
+  console.log(`${'page'.padEnd(16)} ${'readability ms'.padStart(15)} ${'matcher ms'.padStart(11)} ${'round trip ms'.padStart(14)}`);
+  for (const name of names) {
+    const path = existsSync(join(DEMO_PAGES_DIR, `${name}.html`)) ? `/demo/${name}.html` : `/readability/${name}/source.html`;
+    const page = await browser.context.newPage();
+    await page.goto(server.url(path), { waitUntil: 'domcontentloaded' });
+    await new OverlayPage(page).waitSettled(1, 60_000);
+    const [readability, matcher, roundTrip] = (await page.evaluate(
+      `['sourcelight:readability', 'sourcelight:matcher', 'sourcelight:match'].map((n) => performance.getEntriesByName(n).at(-1)?.duration ?? null)`,
+    )) as (number | null)[];
+    const cell = (x: number | null, w: number) => (x === null ? 'n/a' : x.toFixed(2)).padStart(w);
+    console.log(`${name.padEnd(16)} ${cell(readability!, 15)} ${cell(matcher!, 11)} ${cell(roundTrip!, 14)}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
