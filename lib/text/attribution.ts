@@ -38,6 +38,9 @@ const INVERTING = new Set(['said', 'says', 'added', 'stated', 'declared', 'told'
 /** Words that may stand between a subject and its verb of speech ("Trump also said", "she later told"). */
 const BETWEEN_SUBJECT_AND_VERB = new Set(['also', 'has', 'had', 'have', 'then', 'later', 'again', 'further', 'previously', 'once', 'would', 'will', 'had', 'on', 'earlier', 'subsequently', 'reportedly', 'separately']);
 
+/** A day named by its weekday, as it may stand between a subject and its verb ("Orlek on Saturday said"). */
+const HAS_DAY_NAME = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)$/u;
+
 /** Prepositions after which a name is a place ("in Strenna", "at the dam near Lindmar"). */
 const LOCATIVES = new Set(['in', 'at', 'near', 'across', 'throughout', 'inside', 'outside', 'towards', 'toward', 'within']);
 
@@ -848,12 +851,16 @@ export function narrativeSpeaker(text: string, sentence: TextRange, start: numbe
   for (let tries = 0; tries < 3 && from < sentence.end; tries++) {
     const who = sentenceSubject(text, from, sentence.end);
     if (who) {
+      // One capitalised English word opening a sentence ("Engineers opened …", "Provincial officials
+      // …") is more likely a common word than a name: better unknown than a wrong speaker.
+      if (!/\s/.test(who) && isListedWord(who.toLowerCase())) return null;
       if (!verb) return who;
       // With a verb of speech, the subject speaks only when that verb is its own ("Pezeshkian told
-      // …"); after a comma it may be someone else's ("Iran would accept …, the Times reported").
+      // …", "Orlek on Saturday said …"); after a comma or a noun it may be someone else's ("Iran
+      // would accept …, the Times reported").
       const at = text.indexOf(who, from);
-      const between = at < 0 ? ',' : text.slice(at + who.length, sentence.start + verb.index);
-      return !between.includes(',') && between.trim().split(/\s+/).length <= 3 ? who : null;
+      const between = at < 0 ? [','] : text.slice(at + who.length, sentence.start + verb.index).trim().split(/\s+/).filter(Boolean);
+      return between.every((w) => BETWEEN_SUBJECT_AND_VERB.has(w) || HAS_DAY_NAME.test(w)) ? who : null;
     }
     // An opening adverbial ends at a comma within its first few words.
     const comma = text.indexOf(',', from);

@@ -149,6 +149,9 @@ describe('narrativeSpeaker (who a restated sentence says speaks or acts)', () =>
 
   it('gives no one rather than the subject when someone else may be the one speaking', () => {
     expect(who('Belvoria will reopen the border, an unnamed official said in a briefing.', 'Belvoria will reopen the border')).toBeNull();
+    expect(who('Provincial officials said the coast road would stay closed.', 'the coast road would stay closed')).toBeNull();
+    expect(who('Engineers opened all six spillway gates at night.', 'opened all six spillway gates')).toBeNull();
+    expect(who('Orlek on Saturday said the spillway gates had worked normally.', 'the spillway gates had worked normally')).toBe('Orlek');
     expect(who('The quay stays shut.', 'The quay stays shut')).toBeNull();
   });
 });
