@@ -82,6 +82,20 @@ describe('overlay on the demo pages', () => {
     await page.close();
   });
 
+  it('names who speaks on both sides in the popover of a copied narrative sentence', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/demo/wire-copy.html'));
+    await o.waitSettled();
+    const copied = (await o.highlightTexts('reuse')).find((t) => t.includes('Khaltursunov told reporters'));
+    expect(copied).toBeTruthy();
+    const popover = await o.openPopover('reuse', copied!.slice(0, 30));
+    const speaker = squash(await popover.locator('.speaker').innerText());
+    expect(speaker).toContain('on this page Water Resources Minister Davron Khaltursunov');
+    expect(speaker).toContain('in the source Water Resources Minister Davron Khaltursunov');
+    await page.close();
+  });
+
   it('opens a popover with the source passage, its source and the word diff, and Escape closes it', async () => {
     const page = await browser.context.newPage();
     const o = new OverlayPage(page);
