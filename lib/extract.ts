@@ -10,6 +10,11 @@ import type { ExtractedArticle } from './types';
 export interface ExtractOptions {
   /** The page URL when the document does not know it (CLI on a saved file). */
   url?: string | null;
+  /**
+   * Called when the document looks like an article, before Readability parses it (the costly
+   * part): the extension wakes its matcher then, so the two overlap. Errors it throws are ignored.
+   */
+  onReaderable?: () => void;
 }
 
 const meta = (doc: Document, ...names: string[]): string | null => {
@@ -55,6 +60,7 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
   const root = doc.documentElement;
   const tooDeep = !root || elementDepth(root, MAX_READABLE_DEPTH + 1) > MAX_READABLE_DEPTH;
   const readerable = !tooDeep && safe(() => isProbablyReaderable(doc), false);
+  if (readerable && options.onReaderable) safe(options.onReaderable, undefined);
   const parsed = tooDeep
     ? null
     : safe(() => new Readability(doc.cloneNode(true) as Document, { serializer: (el: Node) => el, charThreshold: 300 }).parse(), null);

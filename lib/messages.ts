@@ -106,6 +106,12 @@ export interface Protocol {
   'match.dismiss': [{ url: string; key: string }, void];
   'site.setEnabled': [{ host: string; enabled: boolean }, void];
   'site.isEnabled': [{ host: string }, boolean];
+  /**
+   * Gets the library and word tables ready ahead of a 'page.analyze' that is likely to follow (the
+   * page looks like an article): a waking service worker builds them while the page runs Readability.
+   * Carries no page data.
+   */
+  'library.prepare': [Record<string, never>, { sources: number }];
 
   /** Every source in the library, newest first, without texts. */
   'library.list': [Record<string, never>, SourceSummary[]];

@@ -173,7 +173,9 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     if (gen !== generation || !active) return;
     try {
       performance.mark('sourcelight:extract-start');
-      const article = extractArticle(doc, { url: win.location.href });
+      // When the page looks like an article, a waking background builds its library while Readability runs.
+      const prepare = () => void request('library.prepare', {}).catch(() => undefined);
+      const article = extractArticle(doc, { url: win.location.href, onReaderable: prepare });
       performance.measure('sourcelight:readability', 'sourcelight:extract-start');
       // Readability and the live-text walk are separate tasks, so the page can paint in between.
       await yieldToPage();

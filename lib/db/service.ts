@@ -13,6 +13,7 @@ import { sourceQuotes } from '../match/index';
 import { matchKey, type ActorList, type LibraryExport, type PageInfo, type SourceSummary } from '../messages';
 import type { Handlers } from '../messaging/index';
 import { SourceError, validateSource } from '../sources';
+import { loadWordTables } from '../text/words';
 import type { ActorHit, Source } from '../types';
 import { guardQuota, type Correction, type PageVisit, type SourceOrigin, type SourcelightDatabase, type StoredSource } from './schema';
 
@@ -338,6 +339,11 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     },
     'site.isEnabled': ({ host }) => isEnabled(host),
 
+    'library.prepare': async () => {
+      const lib = await getLibrary();
+      loadWordTables();
+      return { sources: lib.sources.length };
+    },
     'library.list': async () => (await allStored()).map(summarize),
     'library.import': ({ sources, origin, where, files }) => addSources(sources, origin, where ?? 'import', files),
     'library.update': async ({ id, changes }) => {

@@ -32,6 +32,12 @@ function rankTable(): Map<string, number> {
   return ranks;
 }
 
+/** Builds the word tables now rather than on first use (a waking worker does it ahead of a page). */
+export function loadWordTables(): void {
+  rankTable();
+  senseTables();
+}
+
 let senseTable: { senses: Map<string, number[]>; lemmas: Map<string, string> } | null = null;
 
 /** Common-sense synset ids of frequent lemmas and the lemma of inflected forms; built on first use. */

@@ -42,6 +42,15 @@ describe('background requests over runtime messaging', () => {
     expect(visits[0]!.matches[0]).toMatchObject({ kind: 'verbatim', sourceId: 'wire' });
   });
 
+  it('gets the library ready ahead of an analysis, and sees a source added since', async () => {
+    serveRequests(deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)), fakeBrowser.runtime as never);
+    expect(await request('library.prepare', {}, fakeBrowser.runtime as never)).toEqual({ sources: 1 });
+    await request('library.import', { sources: [{ ...wire, id: 'wire-2', title: 'Second copy' }], origin: 'file' }, fakeBrowser.runtime as never);
+    expect(await request('library.prepare', {}, fakeBrowser.runtime as never)).toEqual({ sources: 2 });
+    const result = await request('page.analyze', { page, text: pageText }, fakeBrowser.runtime as never);
+    expect(new Set(result.report.matches.map((m) => m.sourceId))).toContain('wire');
+  });
+
   it('turns a failing handler into a rejected request with its message', async () => {
     serveRequests(service.handlers, fakeBrowser.runtime as never);
     await expect(request('library.remove', { id: 'nope' }, fakeBrowser.runtime as never)).rejects.toThrow(/No source with the id "nope"/);
