@@ -23,6 +23,7 @@
 import { isAcronym, isDemonym } from '../actors/extract';
 import { ABBREVIATIONS, CALENDAR, DIPLOMATIC_BODIES, HONORIFICS, NON_ACTOR_HEADS, ORG_HEADS, SENTENCE_OPENERS, SPEECH_VERBS, SUBJECT_VERBS, TITLE_HEADS } from '../actors/lexicon';
 import { nameTokens, type NameToken } from '../actors/tokens';
+import { isWeekdayWord } from './numbers';
 import { findQuotes } from './quotes';
 import { segmentSentences, type TextRange } from './segment';
 import { isListedWord, sameSpelling, wordWeight } from './words';
@@ -37,9 +38,6 @@ const INVERTING = new Set(['said', 'says', 'added', 'stated', 'declared', 'told'
 
 /** Words that may stand between a subject and its verb of speech ("Trump also said", "she later told"). */
 const BETWEEN_SUBJECT_AND_VERB = new Set(['also', 'has', 'had', 'have', 'then', 'later', 'again', 'further', 'previously', 'once', 'would', 'will', 'had', 'on', 'earlier', 'subsequently', 'reportedly', 'separately']);
-
-/** A day named by its weekday, as it may stand between a subject and its verb ("Orlek on Saturday said"). */
-const HAS_DAY_NAME = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)$/u;
 
 /** Prepositions after which a name is a place ("in Strenna", "at the dam near Lindmar"). */
 const LOCATIVES = new Set(['in', 'at', 'near', 'across', 'throughout', 'inside', 'outside', 'towards', 'toward', 'within']);
@@ -773,17 +771,20 @@ function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sent
 export function opensReportedSpeech(clause: string): boolean {
   const m = /^\W*(\p{L}+)\s+that\b/u.exec(clause);
   if (!m) return false;
-  SPEECH_VERB.lastIndex = 0;
-  const found = SPEECH_VERB.exec(m[1]!);
-  SPEECH_VERB.lastIndex = 0;
+  const found = firstSpeechVerb(m[1]!);
   return found !== null && found[0].length === m[1]!.length;
 }
 
-function hasSpeechVerb(s: string): boolean {
+/** The first verb of speech in `s`, or null (the shared global pattern is left reset). */
+function firstSpeechVerb(s: string): RegExpExecArray | null {
   SPEECH_VERB.lastIndex = 0;
-  const found = SPEECH_VERB.test(s);
+  const found = SPEECH_VERB.exec(s);
   SPEECH_VERB.lastIndex = 0;
   return found;
+}
+
+function hasSpeechVerb(s: string): boolean {
+  return firstSpeechVerb(s) !== null;
 }
 
 /**
@@ -843,10 +844,7 @@ export function sentenceSubject(text: string, start: number, end: number): strin
 export function narrativeSpeaker(text: string, sentence: TextRange, start: number, end: number): string | null {
   const reported = findSpeaker(text, start, end, sentence.start, sentence.end, false);
   if (reported) return reported;
-  const body = text.slice(sentence.start, sentence.end);
-  SPEECH_VERB.lastIndex = 0;
-  const verb = SPEECH_VERB.exec(body);
-  SPEECH_VERB.lastIndex = 0;
+  const verb = firstSpeechVerb(text.slice(sentence.start, sentence.end));
   let from = sentence.start;
   for (let tries = 0; tries < 3 && from < sentence.end; tries++) {
     const who = sentenceSubject(text, from, sentence.end);
@@ -860,7 +858,8 @@ export function narrativeSpeaker(text: string, sentence: TextRange, start: numbe
       // would accept …, the Times reported").
       const at = text.indexOf(who, from);
       const between = at < 0 ? [','] : text.slice(at + who.length, sentence.start + verb.index).trim().split(/\s+/).filter(Boolean);
-      return between.every((w) => BETWEEN_SUBJECT_AND_VERB.has(w) || HAS_DAY_NAME.test(w)) ? who : null;
+      // A day may stand there too ("Orlek on Saturday said").
+      return between.every((w) => BETWEEN_SUBJECT_AND_VERB.has(w) || isWeekdayWord(w.toLowerCase()) || w === 'today' || w === 'yesterday') ? who : null;
     }
     // An opening adverbial ends at a comma within its first few words.
     const comma = text.indexOf(',', from);
