@@ -29,6 +29,11 @@ const NEAR_COUNT = Math.log10(2);
 /** Days apart that two dates may be and still tell one event (time zones, a report dated the next day). */
 const NEAR_DAYS = 1;
 
+/** The least count that anchors a claim: smaller numbers (ages, ranks, a handful of people) recur in unrelated news. */
+export const ANCHORING_COUNT = 100;
+/** Predicate words a claim anchored by a date must share, with a rare name as well (twice as much without). */
+export const DATED_CLAIM_PREDICATE = 0.45;
+
 /**
  * Whether two passages are dated to different days: both give a date and no two of their dates are
  * within a day of each other. A restated claim about another day is another event, whatever words
@@ -117,11 +122,11 @@ export function eventClaim(
   let anchor: EventClaim['anchor'] | null = null;
   let figure: Figure | null = null;
   for (const p of pFigs) {
-    if (p.kind !== 'number' || p.n! < 100) continue;
+    if (p.kind !== 'number' || p.n! < ANCHORING_COUNT) continue;
     const pr = tokenRange(pageTokens, p.start, p.end);
     if (!pr) continue;
     for (const s of sFigs) {
-      if (s.kind !== 'number' || s.n! < 100) continue;
+      if (s.kind !== 'number' || s.n! < ANCHORING_COUNT) continue;
       const sr = tokenRange(sourceTokens, s.start, s.end);
       if (!sr) continue;
       // A precise count (1,060; not a round 1,000) written on both sides is the same fact.
@@ -167,7 +172,7 @@ export function eventClaim(
       ? predicate > 0 || nameScore > 0 || sameCountedAt(pageTokens, sourceTokens, figure, sFigs)
       : anchor === 'near-count'
         ? nameScore > 0 || predicate >= 0.9
-        : predicate >= 0.9 || (predicate >= 0.45 && nameScore > 0);
+        : predicate >= 2 * DATED_CLAIM_PREDICATE || (predicate >= DATED_CLAIM_PREDICATE && nameScore > 0);
   if (!ok) return null;
   const pr = tokenRange(pageTokens, figure.start, figure.end)!;
   return { anchor, predicate, names: nameScore, pageFigure: pr };

@@ -26,7 +26,7 @@ import type { Match, MatchKind } from '../types';
 import { align, closestSimilarity, CONTENT_WEIGHT, indexSource, stemBetween, type Alignment, type SourceIndex } from './align';
 import { anchoredQuotes } from './anchored';
 import { topSentences, type Seed } from './candidates';
-import { datesConflict, eventClaim, type EventClaim } from './event';
+import { ANCHORING_COUNT, DATED_CLAIM_PREDICATE, datesConflict, eventClaim, type EventClaim } from './event';
 import { type PageCache, pageCache, sentenceRange, closestIn, sourceClauses, unitInSource, type UnitInSource } from './page-cache';
 import { ATTRIBUTION_WORDS, isAttribution, isCreditLine, isWholeLine, joinQuoteParts, pageQuotes, SPLIT_GAP_WORDS } from './page-quotes';
 import { namedSpeakerCredit, QUESTION_EVIDENCE, REPORTED_COVER, reportedSpeech, reportingSpeakers } from './speakers';
@@ -380,8 +380,11 @@ function matchUnitTokens(
   seen.figures = figures;
   const minSeed = unit.quote || figures ? 0.6 : 1.5;
   // Whether an event claim can link: it is anchored by a date or a count of 100 or more in the
-  // passage `eventClaim` reads, which holds five words or more.
-  const mayClaim = figures && tokens.length >= 5 && cache.figures(pageText, tokens[0]!.start, tokens[tokens.length - 1]!.end).some((f) => f.kind === 'date' || (f.kind === 'number' && f.n! >= 100));
+  // passage `eventClaim` reads, which holds five words or more. Without a count, only a date anchors
+  // it, and a dated claim must share predicate words too.
+  const claimFigures = figures && tokens.length >= 5 ? cache.figures(pageText, tokens[0]!.start, tokens[tokens.length - 1]!.end) : [];
+  const mayCount = claimFigures.some((f) => f.kind === 'number' && f.n! >= ANCHORING_COUNT);
+  const mayClaim = mayCount || claimFigures.some((f) => f.kind === 'date');
   const cs = candidates(tokens, library, minSeed, figures, seen);
   seen.candidates = cs.length;
   const seenBy = new Map<PreparedSource, UnitInSource>();
@@ -398,11 +401,14 @@ function matchUnitTokens(
     // A candidate that no rule can link is not aligned. Whether a narrative sentence's clauses are
     // tried rests on its candidates' evidence (see `UnitBound`; not so for a quote, nor for a unit
     // with figures, whose clauses are tried whenever it has candidates): a candidate is skipped only
-    // when that stays as it would be. Where an event claim may link, no bound is tried.
+    // when that stays as it would be. Where an event claim may link, no bound is tried: it may link
+    // where a count anchors it, or where a date does and the bound leaves room for the predicate words
+    // a dated claim shares (its predicate is claim evidence, which the bound bounds).
     const prepared = library.sources[c.source]!;
     let bound: AlignmentBound | null = null;
-    if (bounding && (!mayClaim || !mayHoldFigure(prepared, c.sentence))) {
-      bound = alignmentBound(tokens, prepared, c.sentence, unitIn(prepared));
+    const claimOpen = mayClaim && mayHoldFigure(prepared, c.sentence);
+    if (bounding && (!claimOpen || !mayCount)) bound = alignmentBound(tokens, prepared, c.sentence, unitIn(prepared));
+    if (bound && (!claimOpen || bound.claimEvidence < DATED_CLAIM_PREDICATE)) {
       const floor = unlinkable(bound, tokens.length, prepared, c.sentence, unit.quote);
       if (floor !== null && (unit.quote || figures || seen.evidence >= MIN_EVIDENCE || floor >= MIN_EVIDENCE)) {
         seen.evidence = Math.max(seen.evidence, floor);
@@ -622,7 +628,9 @@ function alignmentBound(tokens: MatchToken[], prepared: PreparedSource, k: numbe
 /**
  * Whether no rule of `decide` can link a unit of `words` words to candidate sentence `k` with
  * alignments within bound `b`, when no event claim can (the page passage or the source's sentences
- * hold no figure to anchor one): the least evidence its alignment would have when none can, else null.
+ * hold no figure to anchor one, or only a date anchors it and `b` leaves too little room for the
+ * predicate words a dated claim shares): the least evidence its alignment would have when none can,
+ * else null.
  *
  * A narrative unit must be copied whole or share what is claimed (the check after the rules in
  * `decide`); a quote must meet one of the ways of `quoteMayLink`. The least evidence: the words that
