@@ -1,6 +1,7 @@
 /**
  * Article extraction: the one wrapper around @mozilla/readability. Takes any `Document`
- * (the live page, or a linkedom document in the CLI) and never mutates it: Readability gets a clone.
+ * (the live page, a parsed copy of it, or a linkedom document in the CLI) and never mutates it:
+ * Readability gets a clone, unless the caller hands over a disposable copy.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { collectBlockText } from './dom/block-text';
@@ -15,6 +16,11 @@ export interface ExtractOptions {
    * part): the extension wakes its matcher then, so the two overlap. Errors it throws are ignored.
    */
   onReaderable?: () => void;
+  /**
+   * The document is a parsed copy no one else holds (read away from the page): Readability may
+   * take it apart, so it is not cloned first.
+   */
+  disposable?: boolean;
 }
 
 const meta = (doc: Document, ...names: string[]): string | null => {
@@ -61,21 +67,25 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
   const tooDeep = !root || elementDepth(root, MAX_READABLE_DEPTH + 1) > MAX_READABLE_DEPTH;
   const readerable = !tooDeep && safe(() => isProbablyReaderable(doc), false);
   if (readerable && options.onReaderable) safe(options.onReaderable, undefined);
+  // Read before Readability, which takes a disposable document apart.
+  const docTitle = safe(() => doc.title?.trim(), '');
+  const siteMeta = meta(doc, 'og:site_name', 'application-name');
+  const publishedMeta = meta(doc, 'article:published_time', 'datePublished', 'date', 'pubdate');
+  const docLang = doc.documentElement?.getAttribute('lang') || null;
   const parsed = tooDeep
     ? null
-    : safe(() => new Readability(doc.cloneNode(true) as Document, { serializer: (el: Node) => el, charThreshold: 300 }).parse(), null);
+    : safe(() => new Readability((options.disposable ? doc : doc.cloneNode(true)) as Document, { serializer: (el: Node) => el, charThreshold: 300 }).parse(), null);
   const content = parsed?.content as unknown as Node | undefined;
   const fallback = tooDeep && doc.body ? doc.body : null;
   const text = content ? collectBlockText(content).text : fallback ? safe(() => collectBlockText(fallback).text, '') : '';
-  const title = parsed?.title?.trim() || safe(() => doc.title?.trim(), '') || null;
+  const title = parsed?.title?.trim() || docTitle || null;
   return {
     title,
     url,
     byline: parsed?.byline?.trim() || null,
-    siteName: parsed?.siteName?.trim() || meta(doc, 'og:site_name', 'application-name') || null,
-    published:
-      parsed?.publishedTime?.trim() || meta(doc, 'article:published_time', 'datePublished', 'date', 'pubdate') || null,
-    lang: parsed?.lang || doc.documentElement?.getAttribute('lang') || null,
+    siteName: parsed?.siteName?.trim() || siteMeta || null,
+    published: parsed?.publishedTime?.trim() || publishedMeta || null,
+    lang: parsed?.lang || docLang,
     isArticle: !tooDeep && readerable && text.length >= 200,
     text,
   };

@@ -1,0 +1,140 @@
+/**
+ * Reading big pages away from the page. Readability is one synchronous call that cannot be sliced:
+ * on a page of thousands of elements it holds the page's main thread for 50–600 ms. Such a page is
+ * serialised instead (a few ms) and read by the extension, in Chrome's offscreen document or in
+ * Firefox's background page, where a parsed copy of it is free to be taken apart. Small pages are
+ * read in place: there the round trip costs about what it saves. Whatever goes wrong away from the
+ * page, the page is read in place as before.
+ */
+import { extractArticle } from './extract';
+import type { ExtractedArticle } from './types';
+
+/**
+ * Pages with at least this many elements are read away from the page. On the 2-core test machine
+ * Readability's task passes 30 ms about there (salon-1: 1,159 elements, 18 ms; engadget: 1,579
+ * elements, 30 ms; lazy-image-2: 2,409, 50 ms; wikipedia-2: 9,888, 112 ms).
+ */
+export const OFF_PAGE_ELEMENTS = 1_500;
+
+/** Serialised pages above this size are read in place: extension messages are capped at 64 MB. */
+export const OFF_PAGE_MAX_CHARS = 32_000_000;
+
+/** How long the page waits for the extension to read it before reading it in place. */
+export const OFF_PAGE_TIMEOUT_MS = 15_000;
+
+/** An article read away from its page, with the time Readability took there. */
+export interface OffPageArticle extends ExtractedArticle {
+  readabilityMs: number;
+}
+
+/** The background's request to the offscreen document. */
+export interface OffscreenRequest {
+  sourcelightOffscreen: 'extract';
+  html: string;
+  url: string;
+}
+
+/** Whether a runtime message is a request for the offscreen document (every other message is left alone). */
+export function isOffscreenRequest(message: unknown): message is OffscreenRequest {
+  const m = message as Partial<OffscreenRequest> | null;
+  return typeof m === 'object' && m !== null && m.sourcelightOffscreen === 'extract' && typeof m.html === 'string' && typeof m.url === 'string';
+}
+
+/** Whether `doc` is big enough to be read away from the page (see `OFF_PAGE_ELEMENTS`). */
+export function readsOffPage(doc: Document): boolean {
+  try {
+    // Counted by walking, and only as far as needed: a huge page is known big after 1,500 elements.
+    let count = 0;
+    let el: Element | null = doc.documentElement;
+    while (el) {
+      if (++count >= OFF_PAGE_ELEMENTS) return true;
+      if (el.firstElementChild) {
+        el = el.firstElementChild;
+        continue;
+      }
+      while (el && !el.nextElementSibling) el = el.parentElement;
+      el = el?.nextElementSibling ?? null;
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the article of a serialised page, parsed with `parse` (DOMParser in a browser). */
+export function extractFromHtml(html: string, url: string, parse: (html: string) => Document): OffPageArticle {
+  const started = performance.now();
+  const article = extractArticle(parse(html), { url, disposable: true });
+  return { ...article, readabilityMs: performance.now() - started };
+}
+
+const textOrNull = (x: unknown): boolean => x === null || typeof x === 'string';
+
+/** Whether a reply is a whole article: a page reads itself in place rather than trust anything less. */
+export function isOffPageArticle(x: unknown): x is OffPageArticle {
+  const a = x as Partial<OffPageArticle> | null;
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof a.text === 'string' &&
+    typeof a.isArticle === 'boolean' &&
+    typeof a.readabilityMs === 'number' &&
+    [a.title, a.url, a.byline, a.siteName, a.published, a.lang].every(textOrNull)
+  );
+}
+
+/** How a page's article was read. */
+export interface ReadArticle {
+  article: ExtractedArticle;
+  /** Where Readability ran. */
+  where: 'page' | 'extension';
+  /** Readability's own time wherever it ran. */
+  readabilityMs: number;
+  /** Why a big page was read in place after all (the extension could not read it), or null. */
+  fallback: string | null;
+}
+
+/** What `readArticle` needs from its caller. */
+export interface ReadArticleOptions {
+  url: string;
+  /** Asks the extension to read a serialised page (the 'page.extract' request). */
+  extractAway: (html: string, url: string) => Promise<unknown>;
+  /** See `ExtractOptions.onReaderable` (in place only: away from the page the background prepares itself). */
+  onReaderable?: () => void;
+  timeoutMs?: number;
+  setTimer?: (f: () => void, ms: number) => unknown;
+}
+
+/**
+ * Reads the article of the live document `doc`: a big page away from it (see `readsOffPage`), and
+ * in place when it is small, too large to send, or when the extension cannot read it.
+ */
+export async function readArticle(doc: Document, options: ReadArticleOptions): Promise<ReadArticle> {
+  const inPlace = (fallback: string | null): ReadArticle => {
+    const started = performance.now();
+    const article = extractArticle(doc, { url: options.url, onReaderable: options.onReaderable });
+    return { article, where: 'page', readabilityMs: performance.now() - started, fallback };
+  };
+  if (!readsOffPage(doc)) return inPlace(null);
+  let html: string;
+  try {
+    html = doc.documentElement.outerHTML;
+  } catch (error) {
+    // A page that redefines the DOM's serialiser still gets read.
+    return inPlace(`the page could not be serialised (${(error as Error)?.message ?? error})`);
+  }
+  if (html.length > OFF_PAGE_MAX_CHARS) return inPlace('the page is too large to send');
+  const timeoutMs = options.timeoutMs ?? OFF_PAGE_TIMEOUT_MS;
+  const setTimer = options.setTimer ?? ((f: () => void, ms: number) => setTimeout(f, ms));
+  try {
+    const reply = await Promise.race([
+      options.extractAway(html, options.url),
+      new Promise<never>((_, fail) => setTimer(() => fail(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+    ]);
+    if (!isOffPageArticle(reply)) return inPlace('the extension sent back no article');
+    const { readabilityMs, ...article } = reply;
+    return { article, where: 'extension', readabilityMs, fallback: null };
+  } catch (error) {
+    return inPlace((error as Error)?.message ?? String(error));
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The extension side of reading big pages away from them (see lib/extract-offpage.ts). Chrome's
+ * service worker has no DOM, so it opens an offscreen document (an invisible extension page, the
+ * "offscreen" permission) to parse the page's HTML and run Readability; Firefox's background page
+ * has a DOM and reads it itself. The offscreen document closes itself once it has been idle a while
+ * (the worker that opened it may be long gone by then).
+ */
+import { extractFromHtml, isOffPageArticle, isOffscreenRequest, type OffPageArticle, type OffscreenRequest } from '../extract-offpage';
+import { errorMessage } from './index';
+
+/** The offscreen document, as WXT builds it (entrypoints/offscreen/index.html). */
+export const OFFSCREEN_PATH = '/offscreen.html';
+
+/** Idle time after which the offscreen document is closed (it holds a renderer's memory). */
+export const OFFSCREEN_IDLE_MS = 60_000;
+
+/** The parts of Chrome's API the background uses, so tests can hand in fakes. */
+export interface OffscreenApi {
+  offscreen: {
+    hasDocument(): Promise<boolean>;
+    createDocument(parameters: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
+
+/** What the offscreen document answers: the article, or why it could not read the page. */
+type OffscreenReply = { ok: true; article: OffPageArticle } | { ok: false; error: string };
+
+/**
+ * Reads pages in Chrome's offscreen document, opened on first use (once, however many pages ask at
+ * once) and again after it has closed itself.
+ */
+export function offscreenReader(api: OffscreenApi) {
+  let opening: Promise<void> | null = null;
+
+  const open = async (): Promise<void> => {
+    if (await api.offscreen.hasDocument()) return;
+    opening ??= api.offscreen
+      .createDocument({
+        url: OFFSCREEN_PATH,
+        reasons: ['DOM_PARSER'],
+        justification: 'Reads the article of a big page with Readability away from the page, so the page does not freeze.',
+      })
+      .finally(() => {
+        opening = null;
+      });
+    await opening;
+  };
+
+  const ask = async (request: OffscreenRequest): Promise<OffscreenReply | undefined> => {
+    await open();
+    return (await api.runtime.sendMessage(request)) as OffscreenReply | undefined;
+  };
+
+  return async (html: string, url: string): Promise<OffPageArticle> => {
+    const request: OffscreenRequest = { sourcelightOffscreen: 'extract', html, url };
+    // No answer: the document closed itself just as it was asked. It is opened again, once.
+    const reply = (await ask(request)) ?? (await ask(request));
+    if (!reply || typeof reply !== 'object') throw new Error('The offscreen document did not answer.');
+    if (!reply.ok) throw new Error(reply.error);
+    if (!isOffPageArticle(reply.article)) throw new Error('The offscreen document sent back no article.');
+    return reply.article;
+  };
+}
+
+/** Reads pages right where the background runs (Firefox's background page has a DOM). */
+export function domReader(parser: () => { parseFromString(html: string, type: 'text/html'): Document }) {
+  return async (html: string, url: string): Promise<OffPageArticle> => extractFromHtml(html, url, (h) => parser().parseFromString(h, 'text/html'));
+}
+
+/** The runtime surface the offscreen document listens on. */
+export interface OffscreenRuntime {
+  onMessage: { addListener(listener: (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => boolean | undefined): void };
+}
+
+/** How the offscreen document closes itself when idle (see `serveOffscreen`). */
+export interface IdleClose {
+  close: () => void;
+  idleMs?: number;
+  setTimer?: (f: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+}
+
+/**
+ * The offscreen document's side: answers the background's reading requests and leaves every other
+ * message (the content scripts' requests reach every extension page) to the background. It closes
+ * itself `idleMs` after its last page, from the time it opens.
+ */
+export function serveOffscreen(runtime: OffscreenRuntime, parse: (html: string) => Document, idle?: IdleClose): void {
+  const setTimer = idle?.setTimer ?? ((f: () => void, ms: number) => setTimeout(f, ms));
+  const clearTimer = idle?.clearTimer ?? ((t: unknown) => clearTimeout(t as ReturnType<typeof setTimeout>));
+  let timer: unknown = null;
+  const closeLater = (): void => {
+    if (!idle) return;
+    if (timer !== null) clearTimer(timer);
+    timer = setTimer(idle.close, idle.idleMs ?? OFFSCREEN_IDLE_MS);
+  };
+  closeLater();
+  runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    if (!isOffscreenRequest(message)) return undefined;
+    closeLater();
+    let reply: OffscreenReply;
+    try {
+      reply = { ok: true, article: extractFromHtml(message.html, message.url, parse) };
+    } catch (error) {
+      reply = { ok: false, error: `The page could not be read: ${errorMessage(error)}` };
+    }
+    sendResponse(reply);
+    return undefined;
+  });
+}

@@ -1,0 +1,194 @@
+// Big pages are read away from the page. The demo pages are the project's own; the big page is one
+// of them inside invented site chrome (tests/helpers/big-page.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { extractArticle } from '../../lib/extract';
+import { extractFromHtml, isOffPageArticle, OFF_PAGE_ELEMENTS, readArticle, readsOffPage, type OffPageArticle } from '../../lib/extract-offpage';
+import { domReader, offscreenReader, OFFSCREEN_PATH, serveOffscreen, type OffscreenApi } from '../../lib/messaging/offscreen';
+import { parseDocument } from '../../lib/node/dom';
+import { withSiteChrome } from '../helpers/big-page';
+
+const demoHtml = (name: string) => readFileSync(join(import.meta.dirname, '../../assets/demo/pages', name), 'utf8');
+const URL = 'https://www.northgatepost.example.com/world/zarhan';
+/** Reads serialised pages the way the extension does, with linkedom for the browser's DOMParser. */
+const away = domReader(() => ({ parseFromString: (html: string) => parseDocument(html) }));
+
+describe('which pages are read away from them', () => {
+  it('reads a small page in place and a page of thousands of elements away', () => {
+    expect(readsOffPage(parseDocument(demoHtml('wire-copy.html')))).toBe(false);
+    expect(readsOffPage(parseDocument(withSiteChrome(demoHtml('wire-copy.html'))))).toBe(true);
+    expect(readsOffPage(parseDocument(withSiteChrome(demoHtml('wire-copy.html'), OFF_PAGE_ELEMENTS / 10)))).toBe(false);
+  });
+});
+
+describe('readArticle', () => {
+  it('reads a small page in place, without sending it anywhere', async () => {
+    const extractAway = vi.fn();
+    const read = await readArticle(parseDocument(demoHtml('wire-copy.html')), { url: URL, extractAway });
+    expect(extractAway).not.toHaveBeenCalled();
+    expect(read.where).toBe('page');
+    expect(read.article.isArticle).toBe(true);
+  });
+
+  it('sends a big page away and gets the same article as reading it in place', async () => {
+    const html = withSiteChrome(demoHtml('wire-copy.html'));
+    const sent: string[] = [];
+    const read = await readArticle(parseDocument(html), {
+      url: URL,
+      extractAway: (h, u) => {
+        sent.push(h);
+        return away(h, u);
+      },
+    });
+    expect(read.where).toBe('extension');
+    expect(read.fallback).toBeNull();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('Qorvan Dam');
+    const inPlace = extractArticle(parseDocument(html), { url: URL });
+    expect(read.article).toEqual(inPlace);
+    expect(read.article.isArticle).toBe(true);
+    // The site chrome is not part of the article.
+    expect(read.article.text).not.toContain('Section 7');
+  });
+
+  it('reads the page in place when the extension fails, answers nonsense or never answers', async () => {
+    const doc = parseDocument(withSiteChrome(demoHtml('rewritten.html')));
+    const inPlace = extractArticle(doc, { url: URL });
+    const failing = await readArticle(doc, { url: URL, extractAway: () => Promise.reject(new Error('The Sourcelight background is not reachable')) });
+    expect(failing).toMatchObject({ where: 'page', article: inPlace });
+    expect(failing.fallback).toContain('not reachable');
+    const nonsense = await readArticle(doc, { url: URL, extractAway: async () => ({ text: 42 }) });
+    expect(nonsense).toMatchObject({ where: 'page', article: inPlace, fallback: 'the extension sent back no article' });
+    const silent = await readArticle(doc, { url: URL, extractAway: () => new Promise(() => undefined), timeoutMs: 5, setTimer: (f, ms) => setTimeout(f, ms) });
+    expect(silent).toMatchObject({ where: 'page', article: inPlace });
+    expect(silent.fallback).toContain('no answer within 5 ms');
+  });
+
+  it('tells the page it looks like an article only when it reads the page itself', async () => {
+    const calls: string[] = [];
+    await readArticle(parseDocument(demoHtml('opinion.html')), { url: URL, extractAway: vi.fn(), onReaderable: () => calls.push('small') });
+    await readArticle(parseDocument(withSiteChrome(demoHtml('opinion.html'))), { url: URL, extractAway: away, onReaderable: () => calls.push('big') });
+    expect(calls).toEqual(['small']);
+  });
+});
+
+describe('extractFromHtml', () => {
+  it('keeps the metadata Readability’s clean-up would take from a disposable copy', () => {
+    const html = demoHtml('wire-copy.html');
+    const read = extractFromHtml(html, URL, parseDocument);
+    const { readabilityMs, ...article } = read;
+    expect(article).toEqual(extractArticle(parseDocument(html), { url: URL }));
+    expect(article.siteName).toBe('The Northgate Post');
+    expect(article.published).toBe('2026-03-14T16:20:00+00:00');
+    expect(readabilityMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('accepts only whole articles as replies', () => {
+    const ok: OffPageArticle = { title: 't', url: null, byline: null, siteName: null, published: null, lang: 'en', isArticle: true, text: 'x', readabilityMs: 1 };
+    expect(isOffPageArticle(ok)).toBe(true);
+    expect(isOffPageArticle({ ...ok, readabilityMs: undefined })).toBe(false);
+    expect(isOffPageArticle({ ...ok, title: 7 })).toBe(false);
+    expect(isOffPageArticle(null)).toBe(false);
+    expect(isOffPageArticle('<p>article</p>')).toBe(false);
+  });
+});
+
+/**
+ * A fake of Chrome's offscreen API whose document answers with `serveOffscreen` and closes itself
+ * after `idleMs`, as the real one does with `window.close()`.
+ */
+function fakeChrome(idleMs = 1_000) {
+  let open = false;
+  let listeners: ((m: unknown, s: unknown, r: (x: unknown) => void) => boolean | undefined)[] = [];
+  const calls = { created: 0, closed: 0, asked: 0 };
+  let closeBeforeNextMessage = false;
+  const api: OffscreenApi = {
+    offscreen: {
+      hasDocument: async () => open,
+      createDocument: async (p) => {
+        expect(p).toMatchObject({ url: OFFSCREEN_PATH, reasons: ['DOM_PARSER'] });
+        if (open) throw new Error('Only a single offscreen document may be created.');
+        await new Promise((r) => setTimeout(r, 1));
+        open = true;
+        calls.created++;
+        const mine: typeof listeners = [];
+        listeners = mine;
+        const close = () => {
+          if (listeners !== mine) return;
+          open = false;
+          calls.closed++;
+          listeners = [];
+        };
+        serveOffscreen({ onMessage: { addListener: (l) => mine.push(l) } }, parseDocument, { close, idleMs });
+      },
+    },
+    runtime: {
+      sendMessage: (message) =>
+        new Promise((resolve) => {
+          calls.asked++;
+          if (closeBeforeNextMessage) {
+            closeBeforeNextMessage = false;
+            open = false;
+            listeners = [];
+          }
+          let answered = false;
+          for (const l of listeners) l(message, {}, (reply) => ((answered = true), resolve(reply)));
+          if (!answered) resolve(undefined);
+        }),
+    },
+  };
+  return { api, calls, closeBeforeNextMessage: () => (closeBeforeNextMessage = true) };
+}
+
+describe('offscreenReader', () => {
+  it('opens one offscreen document for pages read at once; it closes itself when idle and is opened again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { api, calls } = fakeChrome(1_000);
+      const read = offscreenReader(api);
+      const html = withSiteChrome(demoHtml('wire-copy.html'));
+      const both = Promise.all([read(html, URL), read(demoHtml('opinion.html'), URL)]);
+      await vi.advanceTimersByTimeAsync(5);
+      const [a, b] = await both;
+      expect(calls.created).toBe(1);
+      expect(a.text).toBe(extractArticle(parseDocument(html), { url: URL }).text);
+      expect(b.text).toBe(extractArticle(parseDocument(demoHtml('opinion.html')), { url: URL }).text);
+      await vi.advanceTimersByTimeAsync(900);
+      expect(calls.closed).toBe(0);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(calls.closed).toBe(1);
+      const again = read(html, URL);
+      await vi.advanceTimersByTimeAsync(5);
+      expect((await again).isArticle).toBe(true);
+      expect(calls.created).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('asks again, once, a document that closed itself just as it was asked', async () => {
+    const { api, calls, closeBeforeNextMessage } = fakeChrome(60_000);
+    const read = offscreenReader(api);
+    await read(demoHtml('opinion.html'), URL);
+    closeBeforeNextMessage();
+    await expect(read(demoHtml('opinion.html'), URL)).resolves.toMatchObject({ isArticle: true });
+    expect(calls).toMatchObject({ created: 2, asked: 3 });
+  });
+
+  it('reports a page the offscreen document could not read, and an offscreen document that does not answer', async () => {
+    const { api } = fakeChrome();
+    await expect(offscreenReader(api)('<html>', URL)).resolves.toMatchObject({ isArticle: false });
+    const silent: OffscreenApi = { ...api, runtime: { sendMessage: async () => undefined } };
+    await expect(offscreenReader(silent)('<p>x</p>', URL)).rejects.toThrow('did not answer');
+  });
+
+  it('leaves the content scripts’ requests, which reach every extension page, to the background', () => {
+    const listeners: ((m: unknown, s: unknown, r: (x: unknown) => void) => boolean | undefined)[] = [];
+    serveOffscreen({ onMessage: { addListener: (l) => listeners.push(l) } }, parseDocument);
+    const answered: unknown[] = [];
+    expect(listeners[0]!({ sourcelight: 'page.analyze', payload: {} }, {}, (r) => answered.push(r))).toBeUndefined();
+    expect(listeners[0]!({ sourcelightOffscreen: 'extract', html: 7, url: URL }, {}, (r) => answered.push(r))).toBeUndefined();
+    expect(answered).toEqual([]);
+  });
+});
