@@ -13,13 +13,15 @@ export default defineConfig({
     description:
       'Read the news with its sources in view: highlights quotes, reworded quotes and copied passages from your library of source articles.',
     // contextMenus: "Save this page / the selection as a source". IndexedDB needs no permission.
+    // offscreen (Chrome): big pages are read with Readability in an offscreen document, not in the
+    // page; Firefox's background page has a DOM of its own.
     // Alt+Shift+H also works in the page itself; as a browser shortcut it works wherever focus is
     // (e.g. the address bar) and users can rebind it. One keypress seen both ways toggles once
     // (lib/overlay/toggle-gate.ts). Commands need no permission.
     commands: {
       'toggle-overlay': { description: 'Turn Sourcelight highlights on or off in this tab', suggested_key: { default: 'Alt+Shift+H' } },
     },
-    permissions: ['contextMenus'],
+    permissions: browser === 'firefox' ? ['contextMenus'] : ['contextMenus', 'offscreen'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -10,6 +10,7 @@
 import type { ActorCorrections } from './actors/model';
 import type { AnalyzeTimings } from './analyze';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
+import type { OffPageArticle } from './extract-offpage';
 import type { PageVisit, SourceOrigin, StoredSource } from './db/schema';
 import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
 
@@ -112,6 +113,12 @@ export interface Protocol {
    * Carries no page data.
    */
   'library.prepare': [Record<string, never>, { sources: number }];
+  /**
+   * Reads the article of a big page, serialised, away from it (see lib/extract-offpage.ts); the
+   * background gets the library ready meanwhile, as 'library.prepare' does. The page's HTML stays
+   * inside the extension.
+   */
+  'page.extract': [{ html: string; url: string }, OffPageArticle];
 
   /** Every source in the library, newest first, without texts. */
   'library.list': [Record<string, never>, SourceSummary[]];

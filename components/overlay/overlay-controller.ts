@@ -16,6 +16,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { createReadingSkip, locateArticle, readLiveText, type LiveArticle } from '../../lib/dom/article-region';
 import { supportsHighlights } from '../../lib/dom/highlighter';
 import { extractArticle } from '../../lib/extract';
+import { readArticle } from '../../lib/extract-offpage';
 import type { AnalyzeResult, PageInfo } from '../../lib/messages';
 import { buildHighlights, countByKind, HIGHLIGHT_KINDS } from '../../lib/overlay/model';
 import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overlay/tab-messages';
@@ -175,8 +176,21 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       performance.mark('sourcelight:extract-start');
       // When the page looks like an article, a waking background builds its library while Readability runs.
       const prepare = () => void request('library.prepare', {}).catch(() => undefined);
-      const article = extractArticle(doc, { url: win.location.href, onReaderable: prepare });
-      performance.measure('sourcelight:readability', 'sourcelight:extract-start');
+      // A big page is read away from it (Readability would hold the page for its whole run).
+      const read = await readArticle(doc, {
+        url: win.location.href,
+        onReaderable: prepare,
+        extractAway: (html, url) => request('page.extract', { html, url }),
+        setTimer: (f, ms) => ctx.setTimeout(f, ms),
+      });
+      const article = read.article;
+      if (read.where === 'page') performance.measure('sourcelight:readability', 'sourcelight:extract-start');
+      else {
+        performance.measure('sourcelight:extract-away', 'sourcelight:extract-start');
+        measureDuration('sourcelight:readability', read.readabilityMs);
+      }
+      if (read.fallback) console.debug(`Sourcelight read this page in place: ${read.fallback}.`);
+      if (gen !== generation || !active) return;
       // Readability and the live-text walk are separate tasks, so the page can paint in between.
       await yieldToPage();
       if (gen !== generation || !active) return;
@@ -209,13 +223,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         const answer = await request('page.analyze', { page: pageInfo, text });
         performance.measure('sourcelight:match', 'sourcelight:match-start');
         // The background's own matching time, without messaging and storage: what the benchmarks compare with Readability.
-        if (answer.timings) {
-          try {
-            performance.measure('sourcelight:matcher', { start: performance.now(), duration: answer.timings.matchMs });
-          } catch {
-            // A browser without User Timing level 3 only loses a benchmark figure.
-          }
-        }
+        if (answer.timings) measureDuration('sourcelight:matcher', answer.timings.matchMs);
         if (gen !== generation || !active) return;
         result = answer;
         analyzedText = text;
@@ -397,6 +405,15 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       return { page, text: article.text };
     },
   };
+}
+
+/** Records a time measured elsewhere (the background's matching, Readability away from the page) as a performance measure. */
+function measureDuration(name: string, ms: number): void {
+  try {
+    performance.measure(name, { start: performance.now(), duration: ms });
+  } catch {
+    // A browser without User Timing level 3 only loses a benchmark figure.
+  }
 }
 
 /** Whether an event target is a text field or editable content of the page. */

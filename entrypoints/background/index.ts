@@ -5,6 +5,7 @@ import { openDatabase } from '../../lib/db/schema';
 import { createLibraryService } from '../../lib/db/service';
 import { sourceFromPastedText } from '../../lib/import/sources';
 import { deferHandlers, errorMessage, requestTab, serveRequests } from '../../lib/messaging/index';
+import { domReader, offscreenReader, type OffscreenApi } from '../../lib/messaging/offscreen';
 import { forwardToggle, TOGGLE_COMMAND, type CommandTabs } from '../../lib/overlay/commands';
 
 const MENU_SAVE_PAGE = 'sourcelight-save-page';
@@ -17,6 +18,8 @@ export default defineBackground(() => {
       db,
       defaultSources: defaultLibrary,
       fetchTabArticle: (tabId) => requestTab(tabId, 'content.article', {}),
+      // Big pages are read here rather than in the page: Firefox's background page has a DOM, Chrome's worker opens an offscreen document.
+      extractAway: typeof DOMParser === 'function' ? domReader(() => new DOMParser()) : offscreenReader(browser as unknown as OffscreenApi),
       indexTag: browser.runtime.getManifest().version,
     }),
   );

@@ -5,6 +5,7 @@
  */
 import { ACTOR_RULES_VERSION, actorByName, checkCorrections, extractSourceActors, libraryActors, type ActorCorrections, type SourceActor } from '../actors/index';
 import { analyzeText } from '../analyze';
+import type { OffPageArticle } from '../extract-offpage';
 import { annotationMatches, createAnnotation, pageKey, toCollection, type WebAnnotation } from '../anchoring/model';
 import { parseAnnotations } from '../import/annotations';
 import { sourceFromPage } from '../import/sources';
@@ -26,6 +27,11 @@ export interface ServiceOptions {
   newId?: () => string;
   /** Asks a tab's content script for its article (the background wires this to tabs messaging). */
   fetchTabArticle?: (tabId: number) => Promise<{ page: PageInfo; text: string }>;
+  /**
+   * Reads the article of a serialised page away from it (the background wires this to the
+   * offscreen document in Chrome and to DOMParser in Firefox's background page).
+   */
+  extractAway?: (html: string, url: string) => Promise<OffPageArticle>;
   /**
    * Names the code that builds the stem index (the extension's version): a stored index built by
    * another version is never used.
@@ -343,6 +349,13 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       const lib = await getLibrary();
       loadWordTables();
       return { sources: lib.sources.length };
+    },
+    'page.extract': async ({ html, url }) => {
+      if (!options.extractAway) throw new Error('This browser cannot read pages away from them.');
+      const reading = options.extractAway(html, url);
+      // The page's article is on its way: the library is got ready meanwhile, as for 'library.prepare'.
+      void getLibrary().then(loadWordTables, () => undefined);
+      return reading;
     },
     'library.list': async () => (await allStored()).map(summarize),
     'library.import': ({ sources, origin, where, files }) => addSources(sources, origin, where ?? 'import', files),

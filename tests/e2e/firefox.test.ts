@@ -5,12 +5,14 @@
  * core finds, a popover that opens on a click and shows the source, and nothing on an unrelated page.
  * Skips, saying why, when no Firefox or no Firefox build is there.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, serveStatic, type StaticServer } from './harness';
-import { DEMO_PAGES, expectedTexts, squash } from './pages/demo-expectations';
+import { withSiteChrome } from '../helpers/big-page';
+import { DEMO_PAGES, expectedTexts, expectedTextsOf, squash } from './pages/demo-expectations';
 import { KINDS, type Kind } from './pages/overlay-page';
 
 const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => p && existsSync(p)) ?? null;
@@ -24,18 +26,23 @@ if (missing) console.log(`Firefox tests skipped: ${missing}`);
 
 let browser: Browser;
 let server: StaticServer;
+/** A demo page inside a big site's chrome, written at test time. */
+const bigPages = mkdtempSync(join(tmpdir(), 'sourcelight-big-firefox-'));
+const bigPage = join(bigPages, 'wire-copy.html');
 
 beforeAll(async () => {
   if (missing) return;
   const puppeteer = (await import('puppeteer-core')).default;
   browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX!, headless: true });
   await browser.installExtension(BUILD);
-  server = await serveStatic({ '/demo': DEMO_PAGES });
+  writeFileSync(bigPage, withSiteChrome(readFileSync(join(DEMO_PAGES, 'wire-copy.html'), 'utf8')));
+  server = await serveStatic({ '/demo': DEMO_PAGES, '/big': bigPages });
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  rmSync(bigPages, { recursive: true, force: true });
 });
 
 /** Waits for the overlay's first finished run and returns its state. */
@@ -71,6 +78,15 @@ describe.skipIf(missing !== null)('the extension in Firefox', () => {
     const expected = expectedTexts('wire-copy.html');
     expect(expected.verbatim.length + expected.reuse.length).toBeGreaterThan(0);
     expect(await drawn(page)).toEqual(expected);
+    await page.close();
+  });
+
+  it('reads a big page in the background page and draws the same highlights', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url('/big/wire-copy.html'));
+    expect(await settled(page)).toBe('ready');
+    expect(await page.evaluate(() => performance.getEntriesByName('sourcelight:extract-away').length)).toBe(1);
+    expect(await drawn(page)).toEqual(expectedTextsOf(readFileSync(bigPage, 'utf8')));
     await page.close();
   });
 

@@ -4,13 +4,15 @@
  * these tests check what the overlay draws (mapping, names, popover, keyboard, restore, SPA),
  * and the gold labels check that the demo's quotes really light up.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { DEMO_LIBRARY_DIR, loadSources } from '../../lib/node/load-sources';
 import { SHARED_DIR } from '../helpers/shared';
 import { launchWithExtension, ROOT, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
-import { DEMO_PAGES, expectedTexts, squash } from './pages/demo-expectations';
+import { withSiteChrome } from '../helpers/big-page';
+import { DEMO_PAGES, expectedTexts, expectedTextsOf, squash } from './pages/demo-expectations';
 import { KINDS, OverlayPage, PopupPage, type Kind } from './pages/overlay-page';
 
 async function drawnTexts(o: OverlayPage): Promise<Record<Kind, string[]>> {
@@ -31,11 +33,15 @@ const gold = JSON.parse(readFileSync(join(ROOT, 'assets/demo/gold.json'), 'utf8'
 
 let browser: ExtensionBrowser;
 let server: StaticServer;
+/** Demo pages inside a big site's chrome, written at test time. */
+const bigPages = mkdtempSync(join(tmpdir(), 'sourcelight-big-'));
 
 beforeAll(async () => {
   browser = await launchWithExtension();
+  writeFileSync(join(bigPages, 'wire-copy.html'), withSiteChrome(readFileSync(join(DEMO_PAGES, 'wire-copy.html'), 'utf8')));
   server = await serveStatic({
     '/demo': DEMO_PAGES,
+    '/big': bigPages,
     '/spa': join(ROOT, 'tests/e2e/pages'),
     ...(SHARED_DIR
       ? {
@@ -49,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  rmSync(bigPages, { recursive: true, force: true });
 });
 
 describe('overlay on the demo pages', () => {
@@ -237,6 +244,23 @@ describe.skipIf(!SHARED_DIR)('overlay on real pages that are not coverage (../sh
         expect(await o.highlightTexts(k), `${name} ${k}`).toEqual([]);
       }
     }
+    await page.close();
+  });
+});
+
+describe('a big page', () => {
+  it('is read away from the page and gets the same highlights as reading it in place would', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/big/wire-copy.html'));
+    const host = await o.waitSettled();
+    expect(host.state).toBe('ready');
+    // Readability ran in the offscreen document, not in the page.
+    const readAway = await page.evaluate(() => performance.getEntriesByName('sourcelight:extract-away').length);
+    expect(readAway).toBe(1);
+    const expected = expectedTextsOf(readFileSync(join(bigPages, 'wire-copy.html'), 'utf8'));
+    expect(expected.verbatim.length).toBeGreaterThan(0);
+    expect(await drawnTexts(o)).toEqual(expected);
     await page.close();
   });
 });

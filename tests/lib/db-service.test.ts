@@ -4,8 +4,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openDatabase } from '../../lib/db/schema';
 import { createLibraryService, type LibraryService } from '../../lib/db/service';
+import { extractArticle } from '../../lib/extract';
 import { matchKey, type PageInfo } from '../../lib/messages';
 import { deferHandlers, request, serveRequests } from '../../lib/messaging/index';
+import { parseDocument } from '../../lib/node/dom';
 import type { Source } from '../../lib/types';
 
 const wire: Source = {
@@ -49,6 +51,28 @@ describe('background requests over runtime messaging', () => {
     expect(await request('library.prepare', {}, fakeBrowser.runtime as never)).toEqual({ sources: 2 });
     const result = await request('page.analyze', { page, text: pageText }, fakeBrowser.runtime as never);
     expect(new Set(result.report.matches.map((m) => m.sourceId))).toContain('wire');
+  });
+
+  it('reads a big page away from it with the reader it is given, and says so plainly when there is none', async () => {
+    const html = `<html><head><title>Dam story</title></head><body><article><p>${pageText}</p></article></body></html>`;
+    const db = await openDatabase({ factory: new IDBFactory(), name: 'reader' });
+    const read: string[] = [];
+    const withReader = createLibraryService({
+      db,
+      defaultSources: [wire],
+      extractAway: async (h, url) => {
+        read.push(url);
+        return { ...extractArticle(parseDocument(h), { url }), readabilityMs: 1 };
+      },
+    });
+    serveRequests(withReader.handlers, fakeBrowser.runtime as never);
+    const article = await request('page.extract', { html, url: page.url }, fakeBrowser.runtime as never);
+    expect(read).toEqual([page.url]);
+    expect(article.title).toBe('Dam story');
+    expect(article.text).toContain('spillway gates');
+    fakeBrowser.reset();
+    serveRequests(service.handlers, fakeBrowser.runtime as never);
+    await expect(request('page.extract', { html, url: page.url }, fakeBrowser.runtime as never)).rejects.toThrow('cannot read pages away from them');
   });
 
   it('turns a failing handler into a rejected request with its message', async () => {

@@ -21,9 +21,14 @@ export const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** The highlight texts of each kind the core finds on demo page `file`, sorted. */
 export function expectedTexts(file: string): Record<Kind, string[]> {
-  const doc = parseDocument(readFileSync(join(DEMO_PAGES, file), 'utf8'));
+  return expectedTextsOf(readFileSync(join(DEMO_PAGES, file), 'utf8'), file);
+}
+
+/** The highlight texts of each kind the core finds on a page of the demo's story (`html`), sorted. */
+export function expectedTextsOf(html: string, name = 'the page'): Record<Kind, string[]> {
+  const doc = parseDocument(html);
   const live = findLiveArticle(doc, extractArticle(doc).text, createReadingSkip(null));
-  if (!live) throw new Error(`no article found in ${file}`);
+  if (!live) throw new Error(`no article found in ${name}`);
   const report = analyzeText(live.block.text, createLibrary(loadSources(DEMO_LIBRARY_DIR)));
   const out = Object.fromEntries(KINDS.map((k) => [k, [] as string[]])) as Record<Kind, string[]>;
   for (const item of buildHighlights(report, live.block.text.length)) out[item.kind].push(squash(live.block.text.slice(item.start, item.end)));
