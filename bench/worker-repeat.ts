@@ -29,7 +29,7 @@ if (READABILITY_DIR) mounts['/readability'] = READABILITY_DIR;
 const server = await serveStatic(mounts);
 const browser = await launchWithExtension({});
 try {
-  console.log(`${'page'.padEnd(16)} ${'readability ms'.padStart(15)} ${'matcher ms'.padStart(11)} ${'round trip ms'.padStart(14)} ${'drawn at ms'.padStart(12)}`);
+  console.log(`${'page'.padEnd(16)} ${'readability ms'.padStart(15)} ${'matcher ms'.padStart(11)} ${'round trip ms'.padStart(14)} ${'drawn at ms'.padStart(12)} ${'read away ms'.padStart(14)}`);
   for (const name of names) {
     if (name === 'stop') {
       const page = await browser.context.newPage();
@@ -44,12 +44,12 @@ try {
     const page = await browser.context.newPage();
     await page.goto(server.url(path), { waitUntil: 'domcontentloaded' });
     await new OverlayPage(page).waitSettled(1, 60_000);
-    const [readability, matcher, roundTrip, drawn] = (await page.evaluate(
-      `[...['sourcelight:readability', 'sourcelight:matcher', 'sourcelight:match'].map((n) => performance.getEntriesByName(n).at(-1)?.duration ?? null),
+    const [readability, matcher, roundTrip, away, drawn] = (await page.evaluate(
+      `[...['sourcelight:readability', 'sourcelight:matcher', 'sourcelight:match', 'sourcelight:extract-away'].map((n) => performance.getEntriesByName(n).at(-1)?.duration ?? null),
         performance.getEntriesByName('sourcelight:drawn').at(-1)?.startTime ?? null]`,
     )) as (number | null)[];
     const cell = (x: number | null, w: number) => (x === null ? 'n/a' : x.toFixed(2)).padStart(w);
-    console.log(`${name.padEnd(16)} ${cell(readability!, 15)} ${cell(matcher!, 11)} ${cell(roundTrip!, 14)} ${cell(drawn!, 12)}`);
+    console.log(`${name.padEnd(16)} ${cell(readability!, 15)} ${cell(matcher!, 11)} ${cell(roundTrip!, 14)} ${cell(drawn!, 12)} ${cell(away!, 14)}`);
     await page.close();
   }
 } finally {
