@@ -20,7 +20,13 @@ export interface BrowserTiming {
   page: string;
   state: string | null;
   highlights: number;
+  /** Readability's own time, wherever it ran (see `readAwayMs`). */
   readabilityMs: number | null;
+  /**
+   * A big page is read away from it (lib/extract-offpage.ts): from the start of reading to the
+   * article's arrival (serialising, messaging, parsing and Readability), else null.
+   */
+  readAwayMs: number | null;
   extractMs: number | null;
   /** The round trip to the background: matching, actors, storing the visit, messaging. */
   matchMs: number | null;
@@ -71,6 +77,7 @@ const READ_TIMINGS = `(() => {
   const measure = (name) => { const m = last(name); return m ? m.duration : null; };
   return {
     readabilityMs: measure('sourcelight:readability'),
+    readAwayMs: measure('sourcelight:extract-away'),
     extractMs: measure('sourcelight:extract'),
     matchMs: measure('sourcelight:match'),
     matcherMs: measure('sourcelight:matcher'),
@@ -84,7 +91,7 @@ const READ_TIMINGS = `(() => {
 type PageTimings = Omit<BrowserTiming, 'page' | 'state' | 'highlights' | 'error' | 'firstReadabilityMs' | 'firstMatcherMs' | 'loads'>;
 
 const empty = (page: string, error: string | null): BrowserTiming => ({
-  page, state: null, highlights: 0, readabilityMs: null, extractMs: null, matchMs: null, matcherMs: null, highlightMs: null,
+  page, state: null, highlights: 0, readabilityMs: null, readAwayMs: null, extractMs: null, matchMs: null, matcherMs: null, highlightMs: null,
   loadToDrawnMs: null, longestTaskMs: null, longestTaskPageMs: null, firstReadabilityMs: null, firstMatcherMs: null, loads: 0, error,
 });
 
@@ -159,6 +166,7 @@ function combine(loads: BrowserTiming[]): BrowserTiming {
   return {
     ...ok[0]!,
     readabilityMs: mid('readabilityMs'),
+    readAwayMs: mid('readAwayMs'),
     extractMs: mid('extractMs'),
     matchMs: mid('matchMs'),
     matcherMs: mid('matcherMs'),
