@@ -13,7 +13,7 @@
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { createReadingSkip, locateArticle, readLiveText, type LiveArticle } from '../../lib/dom/article-region';
+import { createReadingSkip, locateArticleSliced, readLiveTextSliced, type LiveArticle } from '../../lib/dom/article-region';
 import { supportsHighlights } from '../../lib/dom/highlighter';
 import { extractArticle } from '../../lib/extract';
 import { readArticle } from '../../lib/extract-offpage';
@@ -191,14 +191,18 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       }
       if (read.fallback) console.debug(`Sourcelight read this page in place: ${read.fallback}.`);
       if (gen !== generation || !active) return;
-      // Readability and the live-text walk are separate tasks, so the page can paint in between.
+      // Readability and the live-text walk are separate tasks, so the page can paint in between; on
+      // a long article the walk itself is cut into short tasks.
       await yieldToPage();
       if (gen !== generation || !active) return;
       performance.mark('sourcelight:live-start');
-      const at = article.isArticle ? locateArticle(doc, article.text) : null;
+      const slicing = { pause: yieldToPage, stale: () => gen !== generation || !active };
+      const at = article.isArticle ? await locateArticleSliced(doc, article.text, slicing) : null;
       await yieldToPage();
       if (gen !== generation || !active) return;
-      const found: LiveArticle | null = at && at.root.isConnected ? { ...at, block: readLiveText(at.root, skip) } : null;
+      const block = at && at.root.isConnected ? await readLiveTextSliced(at.root, skip, slicing) : null;
+      if (gen !== generation || !active) return;
+      const found: LiveArticle | null = at && block && at.root.isConnected ? { ...at, block } : null;
       performance.measure('sourcelight:live-text', 'sourcelight:live-start');
       performance.measure('sourcelight:extract', 'sourcelight:extract-start');
       pageInfo = pageInfoOf(win.location.href, article);

@@ -4,7 +4,8 @@
  * text with `collectBlockText`: offsets then map to live Text nodes, and pull quotes or
  * blockquotes that Readability dropped are read too. Takes the document as a parameter.
  */
-import { collectBlockText, type BlockText } from './block-text';
+import { blockTextWalk, type BlockText } from './block-text';
+import { runSliced, runToEnd, STEPS_PER_PAUSE } from './sliced';
 
 /** Blocks whose text identifies an article paragraph. */
 const PARAGRAPH_SELECTOR = 'p, li, blockquote, h2, h3, h4, pre, figcaption, dd, td';
@@ -82,9 +83,32 @@ export function findLiveArticle(
  * paragraphs found in it, without reading its text (callers may yield between the two halves).
  */
 export function locateArticle(doc: Document, articleText: string): { root: Element; coverage: number } | null {
+  return runToEnd(locateWalk(doc, articleText));
+}
+
+/** Where a page pauses between slices of its reading, and whether the reading is still wanted (see ./sliced.ts). */
+export interface Slicing {
+  pause: () => Promise<void>;
+  stale: () => boolean;
+}
+
+/** `locateArticle` in short tasks: null also when the reading went stale. */
+export function locateArticleSliced(doc: Document, articleText: string, slicing: Slicing): Promise<{ root: Element; coverage: number } | null> {
+  return runSliced(locateWalk(doc, articleText), slicing.pause, slicing.stale);
+}
+
+/** `readLiveText` in short tasks: null when the reading went stale. */
+export function readLiveTextSliced(root: Element, skip: (el: Element) => boolean, slicing: Slicing): Promise<BlockText | null> {
+  return runSliced(blockTextWalk(root, { skip: (el) => el !== root && skip(el) }), slicing.pause, slicing.stale);
+}
+
+/** `locateArticle` as a walk that pauses every few hundred paragraphs. */
+function* locateWalk(doc: Document, articleText: string): Generator<void, { root: Element; coverage: number } | null> {
   const wanted = new Map<string, number>();
   let total = 0;
+  let steps = 0;
   for (const line of articleText.split('\n')) {
+    if (++steps % STEPS_PER_PAUSE === 0) yield;
     if (line.length < MIN_EVIDENCE) continue;
     wanted.set(fingerprint(line), line.length);
     total += line.length;
@@ -97,6 +121,7 @@ export function locateArticle(doc: Document, articleText: string): { root: Eleme
   const seen = new Set<string>();
   let found = 0;
   for (const el of Array.from(body.querySelectorAll(PARAGRAPH_SELECTOR))) {
+    if (++steps % STEPS_PER_PAUSE === 0) yield;
     const key = fingerprint(el.textContent ?? '');
     const w = wanted.get(key);
     if (w === undefined || seen.has(key)) continue;
@@ -123,5 +148,5 @@ export function locateArticle(doc: Document, articleText: string): { root: Eleme
 
 /** Reads the live text of an article container; the container itself is never skipped. */
 export function readLiveText(root: Element, skip: (el: Element) => boolean): BlockText {
-  return collectBlockText(root, { skip: (el) => el !== root && skip(el) });
+  return runToEnd(blockTextWalk(root, { skip: (el) => el !== root && skip(el) }));
 }

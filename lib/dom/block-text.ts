@@ -4,6 +4,7 @@
  * the content script uses the map to turn match offsets back into live DOM ranges.
  * Works with any DOM implementation (browser, linkedom, jsdom): it only reads node properties.
  */
+import { runToEnd, STEPS_PER_PAUSE } from './sliced';
 
 /** A run of text characters copied one-to-one from a Text node. */
 export interface TextPiece {
@@ -39,6 +40,11 @@ export interface BlockTextOptions {
 
 /** Collects the reading text of `root` with its character map. */
 export function collectBlockText(root: Node, options: BlockTextOptions = {}): BlockText {
+  return runToEnd(blockTextWalk(root, options));
+}
+
+/** `collectBlockText` as a walk that pauses every few hundred nodes (see ./sliced.ts). */
+export function* blockTextWalk(root: Node, options: BlockTextOptions = {}): Generator<void, BlockText> {
   const out: string[] = [];
   const pieces: TextPiece[] = [];
   let length = 0;
@@ -92,7 +98,9 @@ export function collectBlockText(root: Node, options: BlockTextOptions = {}): Bl
   // Entries are nodes to visit, or `END` markers that close a block element.
   const END = null;
   const stack: (Node | typeof END)[] = [root];
+  let steps = 0;
   while (stack.length > 0) {
+    if (++steps % STEPS_PER_PAUSE === 0) yield;
     const node = stack.pop();
     if (node === END) {
       lineBreak();
