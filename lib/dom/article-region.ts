@@ -99,7 +99,7 @@ export function locateArticleSliced(doc: Document, articleText: string, slicing:
 
 /** `readLiveText` in short tasks: null when the reading went stale. */
 export function readLiveTextSliced(root: Element, skip: (el: Element) => boolean, slicing: Slicing): Promise<BlockText | null> {
-  return runSliced(blockTextWalk(root, { skip: (el) => el !== root && skip(el) }), slicing.pause, slicing.stale);
+  return runSliced(liveTextWalk(root, skip), slicing.pause, slicing.stale);
 }
 
 /** `locateArticle` as a walk that pauses every few hundred paragraphs. */
@@ -148,5 +148,9 @@ function* locateWalk(doc: Document, articleText: string): Generator<void, { root
 
 /** Reads the live text of an article container; the container itself is never skipped. */
 export function readLiveText(root: Element, skip: (el: Element) => boolean): BlockText {
-  return runToEnd(blockTextWalk(root, { skip: (el) => el !== root && skip(el) }));
+  return runToEnd(liveTextWalk(root, skip));
+}
+
+function liveTextWalk(root: Element, skip: (el: Element) => boolean): Generator<void, BlockText> {
+  return blockTextWalk(root, { skip: (el) => el !== root && skip(el) });
 }

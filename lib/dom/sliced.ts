@@ -5,7 +5,7 @@
  * (the overlay's "yield to the page"), so this module holds no timers of its own.
  */
 
-/** Work done between two looks at the clock: a walk pauses after this many steps. */
+/** Steps a walk takes between two looks at the clock (each look is a `yield`). */
 export const STEPS_PER_PAUSE = 256;
 
 /** How long a slice may run before the page gets its thread back (a long task is 50 ms). */
