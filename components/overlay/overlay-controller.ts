@@ -309,7 +309,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
     if (active) return;
     if (!supportsHighlights(doc) || !doc.body) {
       error = 'This browser cannot draw CSS highlights.';
-      state = 'error';
+      setState('error');
       return;
     }
     active = true;
@@ -322,7 +322,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       turnOff();
       ui = null;
       error = `Sourcelight cannot show its highlights on this page: ${e instanceof Error ? e.message : String(e)}`;
-      state = 'error';
+      setState('error');
       return;
     }
     follow.observe(doc.body);
@@ -368,7 +368,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       } catch (e) {
         // No background answer: stay quiet rather than break the page.
         error = e instanceof Error ? e.message : String(e);
-        state = 'error';
+        setState('error');
         return;
       }
       if (siteEnabled) await turnOn();

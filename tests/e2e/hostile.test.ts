@@ -116,13 +116,13 @@ async function visit(path: string, before?: string): Promise<Visit> {
   await page.addInitScript({ content: PROBES });
   if (before) await page.addInitScript({ content: before });
   await page.goto(server.url(path), { waitUntil: 'domcontentloaded', timeout: 60_000 });
-  // Wait for a finished run; a page where the overlay cannot attach (no body, name taken) never reports.
-  const settled = await page
-    .locator('sourcelight-overlay[data-sourcelight-state]:not([data-sourcelight-state="working"])')
-    .first()
-    .waitFor({ state: 'attached', timeout: 30_000 })
-    .then(() => true)
-    .catch(() => false);
+  // Wait for a finished run. A page where the overlay cannot attach (no body, name taken) never
+  // reports on its element, but the run still marks its end on the page's performance timeline.
+  const reported = 'sourcelight-overlay[data-sourcelight-state]:not([data-sourcelight-state="working"])';
+  await page
+    .waitForFunction(`!!document.querySelector('${reported}') || performance.getEntriesByName('sourcelight:done').length > 0`, undefined, { timeout: 30_000, polling: 100 })
+    .catch(() => undefined);
+  const settled = (await page.locator(reported).count()) > 0;
   if (!settled) await page.waitForTimeout(2_000);
   const host = page.locator('sourcelight-overlay').first();
   const state = settled ? await host.getAttribute('data-sourcelight-state') : null;
