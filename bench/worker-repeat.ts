@@ -10,14 +10,15 @@
  *   npx tsx bench/worker-repeat.ts wire-copy,wire-copy,wikipedia-2,wire-copy
  *   npx tsx bench/worker-repeat.ts wire-copy,wire-copy,stop,wire-copy
  *
- * Names are demo pages (assets/demo/pages) or readability fixtures in ../shared.
+ * Names are demo pages (assets/demo/pages) or readability fixtures in ../shared. SOURCELIGHT_OUT_DIR
+ * picks another build, to compare two builds load by load.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_OUT_DIR, ensureBuild } from './browser';
 import { DEMO_PAGES_DIR, READABILITY_DIR } from './fixtures';
 
-process.env.SOURCELIGHT_OUT_DIR = BENCH_OUT_DIR;
+process.env.SOURCELIGHT_OUT_DIR = process.env.SOURCELIGHT_OUT_DIR || BENCH_OUT_DIR;
 // The harness reads the build folder when it loads, so import it after setting it.
 const { launchWithExtension, serveStatic } = await import('../tests/e2e/harness');
 const { OverlayPage } = await import('../tests/e2e/pages/overlay-page');
