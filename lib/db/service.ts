@@ -295,6 +295,13 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
 
   const allStored = async (): Promise<StoredSource[]> => (await db.getAll('sources')).sort((a, b) => b.addedAt - a.addedAt || a.id.localeCompare(b.id));
 
+  /** The library and its word tables, ready for a 'page.analyze' that is likely to follow. */
+  const prepareLibrary = async (): Promise<Library> => {
+    const lib = await getLibrary();
+    loadWordTables();
+    return lib;
+  };
+
   const handlers: Handlers = {
     'page.analyze': async ({ page, text }) => {
       let host = '';
@@ -345,16 +352,12 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     },
     'site.isEnabled': ({ host }) => isEnabled(host),
 
-    'library.prepare': async () => {
-      const lib = await getLibrary();
-      loadWordTables();
-      return { sources: lib.sources.length };
-    },
+    'library.prepare': async () => ({ sources: (await prepareLibrary()).sources.length }),
     'page.extract': async ({ html, url }) => {
       if (!options.extractAway) throw new Error('This browser cannot read pages away from them.');
       const reading = options.extractAway(html, url);
       // The page's article is on its way: the library is got ready meanwhile, as for 'library.prepare'.
-      void getLibrary().then(loadWordTables, () => undefined);
+      void prepareLibrary().catch(() => undefined);
       return reading;
     },
     'library.list': async () => (await allStored()).map(summarize),
