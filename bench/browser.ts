@@ -42,6 +42,12 @@ export interface BrowserTiming {
   /** The first load's figures (the worker's code at its coldest in this run). */
   firstReadabilityMs: number | null;
   firstMatcherMs: number | null;
+  /**
+   * The lowest and highest matcher / Readability ratio of any load after the first (which has its
+   * own figures): on a small page both take a few ms, and the spread shows how much of a median's
+   * distance from a threshold is noise.
+   */
+  shareRange: [number, number] | null;
   /** Loads the figures are medians of. */
   loads: number;
   error: string | null;
@@ -88,11 +94,11 @@ const READ_TIMINGS = `(() => {
   };
 })()`;
 
-type PageTimings = Omit<BrowserTiming, 'page' | 'state' | 'highlights' | 'error' | 'firstReadabilityMs' | 'firstMatcherMs' | 'loads'>;
+type PageTimings = Omit<BrowserTiming, 'page' | 'state' | 'highlights' | 'error' | 'firstReadabilityMs' | 'firstMatcherMs' | 'shareRange' | 'loads'>;
 
 const empty = (page: string, error: string | null): BrowserTiming => ({
   page, state: null, highlights: 0, readabilityMs: null, readAwayMs: null, extractMs: null, matchMs: null, matcherMs: null, highlightMs: null,
-  loadToDrawnMs: null, longestTaskMs: null, longestTaskPageMs: null, firstReadabilityMs: null, firstMatcherMs: null, loads: 0, error,
+  loadToDrawnMs: null, longestTaskMs: null, longestTaskPageMs: null, firstReadabilityMs: null, firstMatcherMs: null, shareRange: null, loads: 0, error,
 });
 
 /**
@@ -143,7 +149,7 @@ async function loadOnce(
     if (!host) return empty(p.name, 'overlay did not report (no content script in this build?)');
     const t = (await page.evaluate(READ_TIMINGS)) as PageTimings;
     const highlights = Object.values(host.counts).reduce((a, b) => a + (b || 0), 0);
-    return { page: p.name, state: host.state, highlights, ...t, firstReadabilityMs: null, firstMatcherMs: null, loads: 1, error: null };
+    return { page: p.name, state: host.state, highlights, ...t, firstReadabilityMs: null, firstMatcherMs: null, shareRange: null, loads: 1, error: null };
   } catch (e) {
     return empty(p.name, (e as Error).message.split('\n')[0]!);
   } finally {
@@ -163,6 +169,7 @@ function combine(loads: BrowserTiming[]): BrowserTiming {
     const xs = ok.map((l) => l[key]).filter((x): x is number => typeof x === 'number');
     return xs.length ? Math.max(...xs) : null;
   };
+  const shares = loads.slice(1).filter((l) => l.error === null).flatMap((l) => (l.readabilityMs && l.matcherMs !== null ? [l.matcherMs / l.readabilityMs] : []));
   return {
     ...ok[0]!,
     readabilityMs: mid('readabilityMs'),
@@ -176,6 +183,7 @@ function combine(loads: BrowserTiming[]): BrowserTiming {
     longestTaskPageMs: most('longestTaskPageMs'),
     firstReadabilityMs: loads[0]!.readabilityMs,
     firstMatcherMs: loads[0]!.matcherMs,
+    shareRange: shares.length ? [Math.min(...shares), Math.max(...shares)] : null,
     loads: ok.length,
     error: ok.length < loads.length ? `${loads.length - ok.length} of ${loads.length} loads failed` : null,
   };
