@@ -19,7 +19,10 @@ export default defineConfig({
     // (e.g. the address bar) and users can rebind it. One keypress seen both ways toggles once
     // (lib/overlay/toggle-gate.ts). Commands need no permission.
     commands: {
-      'toggle-overlay': { description: 'Turn Sourcelight highlights on or off in this tab', suggested_key: { default: 'Alt+Shift+H' } },
+      'toggle-overlay': {
+        description: 'Turn Sourcelight highlights on or off in this tab',
+        suggested_key: { default: 'Alt+Shift+H' },
+      },
     },
     permissions: browser === 'firefox' ? ['contextMenus'] : ['contextMenus', 'offscreen'],
     ...(browser === 'firefox'
@@ -27,7 +30,10 @@ export default defineConfig({
           browser_specific_settings: {
             // Firefox needs a fixed id for IndexedDB to survive reinstalls, and a data-collection
             // declaration: Sourcelight collects nothing.
-            gecko: { id: 'sourcelight@sourcelight.example', data_collection_permissions: { required: ['none'] } },
+            gecko: {
+              id: 'sourcelight@sourcelight.example',
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

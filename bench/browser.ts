@@ -94,11 +94,36 @@ const READ_TIMINGS = `(() => {
   };
 })()`;
 
-type PageTimings = Omit<BrowserTiming, 'page' | 'state' | 'highlights' | 'error' | 'firstReadabilityMs' | 'firstMatcherMs' | 'shareRange' | 'loads'>;
+type PageTimings = Omit<
+  BrowserTiming,
+  | 'page'
+  | 'state'
+  | 'highlights'
+  | 'error'
+  | 'firstReadabilityMs'
+  | 'firstMatcherMs'
+  | 'shareRange'
+  | 'loads'
+>;
 
 const empty = (page: string, error: string | null): BrowserTiming => ({
-  page, state: null, highlights: 0, readabilityMs: null, readAwayMs: null, extractMs: null, matchMs: null, matcherMs: null, highlightMs: null,
-  loadToDrawnMs: null, longestTaskMs: null, longestTaskPageMs: null, firstReadabilityMs: null, firstMatcherMs: null, shareRange: null, loads: 0, error,
+  page,
+  state: null,
+  highlights: 0,
+  readabilityMs: null,
+  readAwayMs: null,
+  extractMs: null,
+  matchMs: null,
+  matcherMs: null,
+  highlightMs: null,
+  loadToDrawnMs: null,
+  longestTaskMs: null,
+  longestTaskPageMs: null,
+  firstReadabilityMs: null,
+  firstMatcherMs: null,
+  shareRange: null,
+  loads: 0,
+  error,
 });
 
 /**
@@ -109,10 +134,16 @@ const empty = (page: string, error: string | null): BrowserTiming => ({
  * a reader's session does, while the content script (and Readability in it) starts afresh on every
  * page either way.
  */
-export async function measureInBrowser(pages: BenchPage[], mounts: Record<string, string>, passes = 5): Promise<BrowserTiming[]> {
+export async function measureInBrowser(
+  pages: BenchPage[],
+  mounts: Record<string, string>,
+  passes = 5,
+): Promise<BrowserTiming[]> {
   process.env.SOURCELIGHT_OUT_DIR = BENCH_OUT_DIR;
   // The harness reads the build folder when it loads, so import it after setting it.
-  const { launchWithExtension, serveStatic, WATCH_LONG_TASKS } = await import('../tests/e2e/harness');
+  const { launchWithExtension, serveStatic, WATCH_LONG_TASKS } = await import(
+    '../tests/e2e/harness'
+  );
   const { OverlayPage } = await import('../tests/e2e/pages/overlay-page');
   const server = await serveStatic(mounts);
   const profile = mkdtempSync(join(tmpdir(), 'sourcelight-bench-'));
@@ -121,10 +152,23 @@ export async function measureInBrowser(pages: BenchPage[], mounts: Record<string
   try {
     // A first page lets the background seed its library, so that work is not billed to the first row.
     const warm = await browser.context.newPage();
-    await settle(new OverlayPage(warm), warm, server.url(pages[0]!.mount + pages[0]!.path)).catch(() => undefined);
+    await settle(new OverlayPage(warm), warm, server.url(pages[0]!.mount + pages[0]!.path)).catch(
+      () => undefined,
+    );
     await warm.close();
     for (let pass = 0; pass < passes; pass++) {
-      for (const p of pages) loads.get(p.name)!.push(await loadOnce(browser.context, p, server.url(p.mount + p.path), OverlayPage, WATCH_LONG_TASKS));
+      for (const p of pages)
+        loads
+          .get(p.name)!
+          .push(
+            await loadOnce(
+              browser.context,
+              p,
+              server.url(p.mount + p.path),
+              OverlayPage,
+              WATCH_LONG_TASKS,
+            ),
+          );
     }
   } finally {
     await browser.close();
@@ -149,7 +193,17 @@ async function loadOnce(
     if (!host) return empty(p.name, 'overlay did not report (no content script in this build?)');
     const t = (await page.evaluate(READ_TIMINGS)) as PageTimings;
     const highlights = Object.values(host.counts).reduce((a, b) => a + (b || 0), 0);
-    return { page: p.name, state: host.state, highlights, ...t, firstReadabilityMs: null, firstMatcherMs: null, shareRange: null, loads: 1, error: null };
+    return {
+      page: p.name,
+      state: host.state,
+      highlights,
+      ...t,
+      firstReadabilityMs: null,
+      firstMatcherMs: null,
+      shareRange: null,
+      loads: 1,
+      error: null,
+    };
   } catch (e) {
     return empty(p.name, (e as Error).message.split('\n')[0]!);
   } finally {
@@ -169,7 +223,12 @@ function combine(loads: BrowserTiming[]): BrowserTiming {
     const xs = ok.map((l) => l[key]).filter((x): x is number => typeof x === 'number');
     return xs.length ? Math.max(...xs) : null;
   };
-  const shares = loads.slice(1).filter((l) => l.error === null).flatMap((l) => (l.readabilityMs && l.matcherMs !== null ? [l.matcherMs / l.readabilityMs] : []));
+  const shares = loads
+    .slice(1)
+    .filter((l) => l.error === null)
+    .flatMap((l) =>
+      l.readabilityMs && l.matcherMs !== null ? [l.matcherMs / l.readabilityMs] : [],
+    );
   return {
     ...ok[0]!,
     readabilityMs: mid('readabilityMs'),
@@ -185,13 +244,19 @@ function combine(loads: BrowserTiming[]): BrowserTiming {
     firstMatcherMs: loads[0]!.matcherMs,
     shareRange: shares.length ? [Math.min(...shares), Math.max(...shares)] : null,
     loads: ok.length,
-    error: ok.length < loads.length ? `${loads.length - ok.length} of ${loads.length} loads failed` : null,
+    error:
+      ok.length < loads.length
+        ? `${loads.length - ok.length} of ${loads.length} loads failed`
+        : null,
   };
 }
 
 /** What the bench needs of the e2e harness's OverlayPage. */
 interface Settles {
-  waitSettled(n: number, timeoutMs: number): Promise<{ state: string | null; counts: Record<string, number> }>;
+  waitSettled(
+    n: number,
+    timeoutMs: number,
+  ): Promise<{ state: string | null; counts: Record<string, number> }>;
 }
 
 /** Opens `url` and waits for the overlay's first finished run; null when it never reports. */

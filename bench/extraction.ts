@@ -34,7 +34,9 @@ export function measureNodePages(pages: BenchPage[], library: Library, runs = 5)
     // Each extraction gets a fresh document, as a page load would.
     const docs = Array.from({ length: n }, () => parseDocument(html));
     let i = 0;
-    const extract = timeMedian(n, () => extractArticle(docs[i++]!, { url: `https://example.invalid/${p.name}` }));
+    const extract = timeMedian(n, () =>
+      extractArticle(docs[i++]!, { url: `https://example.invalid/${p.name}` }),
+    );
     const text = extract.result.text;
     matchText(text, library); // warm caches (stems, word weights) the way a second page would find them
     // But not the analysis of this page's own text: every page load pays for reading its attributions.

@@ -21,10 +21,15 @@ if (!SHARED) {
 } else {
   const pool = sentencePool(allReadabilityFiles());
   const filler = syntheticSources(pool, Math.max(...SIZES));
-  const pages = [...coveragePages(), ...allReadabilityFiles()].map((f) => extractArticle(parseDocument(readUtf8(f))).text);
+  const pages = [...coveragePages(), ...allReadabilityFiles()].map(
+    (f) => extractArticle(parseDocument(readUtf8(f))).text,
+  );
   for (const size of SIZES) {
     const corpus = corpusSources();
-    const library = createLibrary([...corpus, ...filler.slice(0, Math.max(0, size - corpus.length))]);
+    const library = createLibrary([
+      ...corpus,
+      ...filler.slice(0, Math.max(0, size - corpus.length)),
+    ]);
     const hash = createHash('sha256');
     let count = 0;
     for (const text of pages) {

@@ -10,7 +10,9 @@ import type { Source } from '../lib/types';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 /** ../shared, or null on a fresh clone. */
-export const SHARED = ((dir) => (existsSync(join(dir, 'corpus')) ? dir : null))(resolve(ROOT, '../shared'));
+export const SHARED = ((dir) => (existsSync(join(dir, 'corpus')) ? dir : null))(
+  resolve(ROOT, '../shared'),
+);
 export const DEMO_PAGES_DIR = join(ROOT, 'assets/demo/pages');
 export const READABILITY_DIR = SHARED ? join(SHARED, 'fixtures/readability-pages') : null;
 export const COVERAGE_DIR = SHARED ? join(SHARED, 'fixtures/coverage-dev/pages') : null;
@@ -33,7 +35,12 @@ export function biggestReadabilityPages(count: number): BenchPage[] {
     .filter((p) => existsSync(p.file))
     .sort((a, b) => statSync(b.file).size - statSync(a.file).size)
     .slice(0, count)
-    .map((p) => ({ name: `readability/${p.name}`, file: p.file, mount: '/readability', path: `/${p.name}/source.html` }));
+    .map((p) => ({
+      name: `readability/${p.name}`,
+      file: p.file,
+      mount: '/readability',
+      path: `/${p.name}/source.html`,
+    }));
 }
 
 /** Every demo page of the repository. */
@@ -41,7 +48,12 @@ export function demoPages(): BenchPage[] {
   return readdirSync(DEMO_PAGES_DIR)
     .filter((n) => n.endsWith('.html'))
     .sort()
-    .map((n) => ({ name: `demo/${n.replace(/\.html$/, '')}`, file: join(DEMO_PAGES_DIR, n), mount: '/demo', path: `/${n}` }));
+    .map((n) => ({
+      name: `demo/${n.replace(/\.html$/, '')}`,
+      file: join(DEMO_PAGES_DIR, n),
+      mount: '/demo',
+      path: `/${n}`,
+    }));
 }
 
 /** Every readability fixture page (the pool of unrelated article text for synthetic sources). */

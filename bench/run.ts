@@ -20,8 +20,18 @@ import { writeGeneratedPages } from '../tests/fixtures/hostile/generate';
 import { ensureBuild, measureInBrowser, type BrowserTiming } from './browser';
 import { measureNodePages, type NodePageTiming } from './extraction';
 import {
-  allReadabilityFiles, benchSources, biggestReadabilityPages, corpusSources, coveragePages, DEMO_PAGES_DIR,
-  READABILITY_DIR, readUtf8, ROOT, SHARED, demoPages, type BenchPage,
+  allReadabilityFiles,
+  benchSources,
+  biggestReadabilityPages,
+  corpusSources,
+  coveragePages,
+  DEMO_PAGES_DIR,
+  READABILITY_DIR,
+  readUtf8,
+  ROOT,
+  SHARED,
+  demoPages,
+  type BenchPage,
 } from './fixtures';
 import { measureScale, sentencePool, syntheticSources, type ScaleRow } from './scale';
 import { round, table } from './stats';
@@ -35,7 +45,10 @@ const SIZES = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [10, 1_000, 
 function ensureGc(): boolean {
   if ((globalThis as { gc?: unknown }).gc) return true;
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, ...args], { stdio: 'inherit', cwd: ROOT });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, ...args], {
+    stdio: 'inherit',
+    cwd: ROOT,
+  });
   process.exitCode = r.status ?? 1;
   return false;
 }
@@ -43,7 +56,10 @@ function ensureGc(): boolean {
 async function main(): Promise<void> {
   if (flag('scale-only')) {
     const f = floors([], scaleSection()).matchAtLargestLibraryAtMost3xSmallest;
-    if (f.ratio !== null) console.log(`\nmatch time at ${f.largest} sources / at ${f.smallest}: ${f.ratio} (floor: at most 3)`);
+    if (f.ratio !== null)
+      console.log(
+        `\nmatch time at ${f.largest} sources / at ${f.smallest}: ${f.ratio} (floor: at most 3)`,
+      );
     return;
   }
   const started = performance.now();
@@ -51,13 +67,23 @@ async function main(): Promise<void> {
   try {
     const generated = writeGeneratedPages(generatedDir)
       .filter((n) => n.startsWith('big') || n.startsWith('quote'))
-      .map<BenchPage>((n) => ({ name: `hostile/${n.replace(/\.html$/, '')}`, file: join(generatedDir, n), mount: '/hostile', path: `/${n}` }));
+      .map<BenchPage>((n) => ({
+        name: `hostile/${n.replace(/\.html$/, '')}`,
+        file: join(generatedDir, n),
+        mount: '/hostile',
+        path: `/${n}`,
+      }));
     const pages = [...biggestReadabilityPages(6), ...demoPages(), ...generated];
-    if (!SHARED) console.log('../shared is absent: measuring the demo and invented pages only; the scale section is skipped.\n');
+    if (!SHARED)
+      console.log(
+        '../shared is absent: measuring the demo and invented pages only; the scale section is skipped.\n',
+      );
 
     // 1. Node: extraction vs matching per page.
     const library = createLibrary(benchSources());
-    console.log(`Per page, in Node (linkedom + Readability, then matching against ${library.sources.length} sources); medians of 5 runs:`);
+    console.log(
+      `Per page, in Node (linkedom + Readability, then matching against ${library.sources.length} sources); medians of 5 runs:`,
+    );
     const node = measureNodePages(pages, library);
 
     // 2. Browser: the same pages with the extension.
@@ -65,17 +91,31 @@ async function main(): Promise<void> {
     if (!flag('no-browser')) {
       try {
         ensureBuild(flag('build'));
-        const mounts: Record<string, string> = { '/demo': DEMO_PAGES_DIR, '/hostile': generatedDir };
+        const mounts: Record<string, string> = {
+          '/demo': DEMO_PAGES_DIR,
+          '/hostile': generatedDir,
+        };
         if (READABILITY_DIR) mounts['/readability'] = READABILITY_DIR;
         // Hostile pages get a browser of their own: the 5 MB page's garbage and code paths would
         // otherwise weigh on the worker that then matches the real pages.
         const hostile = (p: BenchPage) => p.name.startsWith('hostile/');
-        browser = [...(await measureInBrowser(pages.filter((p) => !hostile(p)), mounts)), ...(await measureInBrowser(pages.filter(hostile), mounts))];
+        browser = [
+          ...(await measureInBrowser(
+            pages.filter((p) => !hostile(p)),
+            mounts,
+          )),
+          ...(await measureInBrowser(pages.filter(hostile), mounts)),
+        ];
       } catch (e) {
         console.log(`browser part skipped: ${(e as Error).message.split('\n')[0]}`);
       }
     }
-    const extraction = node.map((n) => mergeRow(n, browser.find((b) => b.page === n.page)));
+    const extraction = node.map((n) =>
+      mergeRow(
+        n,
+        browser.find((b) => b.page === n.page),
+      ),
+    );
     printExtraction(extraction);
     if (browser.length) printBrowser(browser);
 
@@ -84,7 +124,12 @@ async function main(): Promise<void> {
 
     const results = {
       generatedAt: new Date().toISOString(),
-      machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? null, platform: process.platform },
+      machine: {
+        node: process.version,
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? null,
+        platform: process.platform,
+      },
       command: 'npm run bench',
       extraction,
       browser: browser.map((b) => roundAll(b)),
@@ -92,7 +137,7 @@ async function main(): Promise<void> {
       floors: floors(extraction, scale),
       totalSeconds: round((performance.now() - started) / 1000),
     };
-    writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+    writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     printFloors(results.floors);
     console.log(`\nwrote bench/results.json in ${results.totalSeconds} s`);
   } finally {
@@ -110,7 +155,9 @@ function scaleSection(): ScaleRow[] {
   // Warm up (lexicon tables, compiled code) so the first size is not charged for it.
   const warm = createLibrary(corpusSources());
   for (const text of pageTexts) matchText(text, warm);
-  console.log(`\nLibrary scale: ${pool.length} sentences of the readability pages recombined into synthetic sources, plus the 2 corpus sources; ${pageTexts.length} coverage pages matched per size.`);
+  console.log(
+    `\nLibrary scale: ${pool.length} sentences of the readability pages recombined into synthetic sources, plus the 2 corpus sources; ${pageTexts.length} coverage pages matched per size.`,
+  );
   for (const size of SIZES) {
     scale.push(measureScale(size, corpusSources(), filler, pageTexts));
     console.log(`  ${size} sources done`);
@@ -162,8 +209,12 @@ function mergeRow(n: NodePageTiming, b: BrowserTiming | undefined): ExtractionRo
     highlightMs: b?.highlightMs == null ? null : round(b.highlightMs),
     measuredIn: inBrowser ? 'chromium' : 'node',
     matchShareOfExtract: round(matchMs / Math.max(extractMs, 1e-6), 3),
-    firstLoadMatchShareOfExtract: inBrowser && b!.firstMatcherMs != null && b!.firstReadabilityMs != null ? round(b!.firstMatcherMs / Math.max(b!.firstReadabilityMs, 1e-6), 3) : null,
-    matchShareOfExtractLoads: inBrowser && b!.shareRange ? [round(b!.shareRange[0], 3), round(b!.shareRange[1], 3)] : null,
+    firstLoadMatchShareOfExtract:
+      inBrowser && b!.firstMatcherMs != null && b!.firstReadabilityMs != null
+        ? round(b!.firstMatcherMs / Math.max(b!.firstReadabilityMs, 1e-6), 3)
+        : null,
+    matchShareOfExtractLoads:
+      inBrowser && b!.shareRange ? [round(b!.shareRange[0], 3), round(b!.shareRange[1], 3)] : null,
     nodeExtractMs: round(n.extractMs, 2),
     nodeMatchMs: round(n.matchMs, 2),
     nodeMatchShareOfExtract: round(n.matchMs / Math.max(n.extractMs, 1e-6), 3),
@@ -176,7 +227,9 @@ function mergeRow(n: NodePageTiming, b: BrowserTiming | undefined): ExtractionRo
 }
 
 function roundAll<T extends object>(row: T): T {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? round(v, 2) : v])) as T;
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? round(v, 2) : v]),
+  ) as T;
 }
 
 const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
@@ -184,16 +237,42 @@ const msCell = (n: number | null) => (n === null ? null : n < 10 ? n.toFixed(2) 
 
 function printExtraction(rows: ExtractionRow[]): void {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  console.log('\nExtraction vs matching vs drawing per page: Chromium (Readability on the live page, or in the offscreen document for a big page; matchText in the service worker) and Node (linkedom):');
+  console.log(
+    '\nExtraction vs matching vs drawing per page: Chromium (Readability on the live page, or in the offscreen document for a big page; matchText in the service worker) and Node (linkedom):',
+  );
   console.log(
     table(
-      ['page', 'size', 'extract ms', 'match ms', 'match/extract', 'later loads', 'first load', 'highlight ms', 'node extract ms', 'node match ms', 'node match/extract', 'node actors ms', 'matches'],
+      [
+        'page',
+        'size',
+        'extract ms',
+        'match ms',
+        'match/extract',
+        'later loads',
+        'first load',
+        'highlight ms',
+        'node extract ms',
+        'node match ms',
+        'node match/extract',
+        'node actors ms',
+        'matches',
+      ],
       rows.map((r) => [
-        `${r.page}${r.hostile ? ' (hardening)' : ''}`, kb(r.bytes),
-        r.measuredIn === 'chromium' ? msCell(r.extractMs) : 'n/a', r.measuredIn === 'chromium' ? msCell(r.matchMs) : 'n/a', r.measuredIn === 'chromium' ? pct(r.matchShareOfExtract) : 'n/a',
-        r.matchShareOfExtractLoads === null ? 'n/a' : `${pct(r.matchShareOfExtractLoads[0])}–${pct(r.matchShareOfExtractLoads[1])}`,
+        `${r.page}${r.hostile ? ' (hardening)' : ''}`,
+        kb(r.bytes),
+        r.measuredIn === 'chromium' ? msCell(r.extractMs) : 'n/a',
+        r.measuredIn === 'chromium' ? msCell(r.matchMs) : 'n/a',
+        r.measuredIn === 'chromium' ? pct(r.matchShareOfExtract) : 'n/a',
+        r.matchShareOfExtractLoads === null
+          ? 'n/a'
+          : `${pct(r.matchShareOfExtractLoads[0])}–${pct(r.matchShareOfExtractLoads[1])}`,
         r.firstLoadMatchShareOfExtract === null ? 'n/a' : pct(r.firstLoadMatchShareOfExtract),
-        msCell(r.highlightMs), msCell(r.nodeExtractMs), msCell(r.nodeMatchMs), pct(r.nodeMatchShareOfExtract), msCell(r.actorsMs), r.matches,
+        msCell(r.highlightMs),
+        msCell(r.nodeExtractMs),
+        msCell(r.nodeMatchMs),
+        pct(r.nodeMatchShareOfExtract),
+        msCell(r.actorsMs),
+        r.matches,
       ]),
     ),
   );
@@ -201,13 +280,42 @@ function printExtraction(rows: ExtractionRow[]): void {
 
 function printBrowser(rows: BrowserTiming[]): void {
   const loads = Math.max(...rows.map((r) => r.loads));
-  console.log(`\nIn Chromium with the extension (${loads} loads of each page, pass after pass: medians, and the longest task of any load; first = the first load's figures; read away = a big page serialised and read in the offscreen document, Readability included; matcher = matchText in the worker; round trip = the request with actors, storage and messaging):`);
+  console.log(
+    `\nIn Chromium with the extension (${loads} loads of each page, pass after pass: medians, and the longest task of any load; first = the first load's figures; read away = a big page serialised and read in the offscreen document, Readability included; matcher = matchText in the worker; round trip = the request with actors, storage and messaging):`,
+  );
   console.log(
     table(
-      ['page', 'state', 'highlights', 'readability ms', 'first', 'read away ms', 'extract + live text ms', 'matcher ms', 'first', 'round trip ms', 'highlight ms', 'load→drawn ms', 'longest task (ours) ms', 'longest task (any) ms'],
+      [
+        'page',
+        'state',
+        'highlights',
+        'readability ms',
+        'first',
+        'read away ms',
+        'extract + live text ms',
+        'matcher ms',
+        'first',
+        'round trip ms',
+        'highlight ms',
+        'load→drawn ms',
+        'longest task (ours) ms',
+        'longest task (any) ms',
+      ],
       rows.map((r) => [
-        r.page, r.state ?? r.error ?? 'n/a', r.highlights, msCell(r.readabilityMs), msCell(r.firstReadabilityMs), r.readAwayMs === null ? 'in page' : msCell(r.readAwayMs), msCell(r.extractMs), msCell(r.matcherMs), msCell(r.firstMatcherMs), msCell(r.matchMs),
-        msCell(r.highlightMs), msCell(r.loadToDrawnMs), msCell(r.longestTaskMs), msCell(r.longestTaskPageMs),
+        r.page,
+        r.state ?? r.error ?? 'n/a',
+        r.highlights,
+        msCell(r.readabilityMs),
+        msCell(r.firstReadabilityMs),
+        r.readAwayMs === null ? 'in page' : msCell(r.readAwayMs),
+        msCell(r.extractMs),
+        msCell(r.matcherMs),
+        msCell(r.firstMatcherMs),
+        msCell(r.matchMs),
+        msCell(r.highlightMs),
+        msCell(r.loadToDrawnMs),
+        msCell(r.longestTaskMs),
+        msCell(r.longestTaskPageMs),
       ]),
     ),
   );
@@ -216,12 +324,41 @@ function printBrowser(rows: BrowserTiming[]): void {
 function printScale(rows: ScaleRow[]): void {
   console.log(
     table(
-      ['sources', 'index ms', 'from stored index ms', 'match ms/page', 'slowest page ms', 'first pass ms/page', 'details derived', 'heap MB', 'library heap MB', 'heap KB/source', 'KB/source after matching', 'index arrays B/source', 'stored B/source', 'matches', 'actor extraction ms', 'actor index (stored) ms'],
+      [
+        'sources',
+        'index ms',
+        'from stored index ms',
+        'match ms/page',
+        'slowest page ms',
+        'first pass ms/page',
+        'details derived',
+        'heap MB',
+        'library heap MB',
+        'heap KB/source',
+        'KB/source after matching',
+        'index arrays B/source',
+        'stored B/source',
+        'matches',
+        'actor extraction ms',
+        'actor index (stored) ms',
+      ],
       rows.map((r) => [
-        r.sources, r.indexMs.toFixed(0), r.restoreMs.toFixed(0), r.matchMsPerPage.toFixed(2), r.matchMsMaxPage.toFixed(1), r.coldMatchMsPerPage.toFixed(2), r.detailsDerived,
-        r.heapMB.toFixed(0), r.libraryHeapMB.toFixed(1), ((r.libraryHeapMB * 1024) / r.sources).toFixed(1),
-        ((r.libraryHeapAfterMatchMB * 1024) / r.sources).toFixed(1), r.indexArrayBytesPerSource.toFixed(0), r.storedBytesPerSource.toFixed(0), r.matches,
-        r.actorExtractMs.toFixed(0), r.actorIndexMs.toFixed(0),
+        r.sources,
+        r.indexMs.toFixed(0),
+        r.restoreMs.toFixed(0),
+        r.matchMsPerPage.toFixed(2),
+        r.matchMsMaxPage.toFixed(1),
+        r.coldMatchMsPerPage.toFixed(2),
+        r.detailsDerived,
+        r.heapMB.toFixed(0),
+        r.libraryHeapMB.toFixed(1),
+        ((r.libraryHeapMB * 1024) / r.sources).toFixed(1),
+        ((r.libraryHeapAfterMatchMB * 1024) / r.sources).toFixed(1),
+        r.indexArrayBytesPerSource.toFixed(0),
+        r.storedBytesPerSource.toFixed(0),
+        r.matches,
+        r.actorExtractMs.toFixed(0),
+        r.actorIndexMs.toFixed(0),
       ]),
     ),
   );
@@ -231,11 +368,18 @@ function printScale(rows: ScaleRow[]): void {
 function floors(extraction: ExtractionRow[], scale: ScaleRow[]) {
   // The issue's pages: the largest readability fixtures and the demo pages (hostile pages are hardening).
   const real = extraction.filter((r) => !r.hostile);
-  const worst = real.reduce<ExtractionRow | null>((w, r) => (!w || r.matchShareOfExtract > w.matchShareOfExtract ? r : w), null);
-  const worstNode = real.reduce<ExtractionRow | null>((w, r) => (!w || r.nodeMatchShareOfExtract > w.nodeMatchShareOfExtract ? r : w), null);
+  const worst = real.reduce<ExtractionRow | null>(
+    (w, r) => (!w || r.matchShareOfExtract > w.matchShareOfExtract ? r : w),
+    null,
+  );
+  const worstNode = real.reduce<ExtractionRow | null>(
+    (w, r) => (!w || r.nodeMatchShareOfExtract > w.nodeMatchShareOfExtract ? r : w),
+    null,
+  );
   const small = scale.find((s) => s.sources === Math.min(...scale.map((x) => x.sources)));
   const large = scale.find((s) => s.sources === Math.max(...scale.map((x) => x.sources)));
-  const ratio = small && large && small !== large ? large.matchMsPerPage / small.matchMsPerPage : null;
+  const ratio =
+    small && large && small !== large ? large.matchMsPerPage / small.matchMsPerPage : null;
   return {
     matchAtMostHalfOfExtract: {
       pass: real.length > 0 && real.every((r) => r.matchShareOfExtract <= 0.5),
@@ -244,8 +388,18 @@ function floors(extraction: ExtractionRow[], scale: ScaleRow[]) {
       worstShare: worst?.matchShareOfExtract ?? null,
       worstShareLoads: worst?.matchShareOfExtractLoads ?? null,
       // The same floor on each page's first load in the run, and on the Node figures, reported as well.
-      firstLoadPass: real.length > 0 && real.every((r) => r.firstLoadMatchShareOfExtract === null || r.firstLoadMatchShareOfExtract <= 0.5),
-      firstLoadWorstShare: real.reduce<number | null>((w, r) => (r.firstLoadMatchShareOfExtract === null ? w : Math.max(w ?? 0, r.firstLoadMatchShareOfExtract)), null),
+      firstLoadPass:
+        real.length > 0 &&
+        real.every(
+          (r) => r.firstLoadMatchShareOfExtract === null || r.firstLoadMatchShareOfExtract <= 0.5,
+        ),
+      firstLoadWorstShare: real.reduce<number | null>(
+        (w, r) =>
+          r.firstLoadMatchShareOfExtract === null
+            ? w
+            : Math.max(w ?? 0, r.firstLoadMatchShareOfExtract),
+        null,
+      ),
       nodePass: real.length > 0 && real.every((r) => r.nodeMatchShareOfExtract <= 0.5),
       nodeWorstPage: worstNode?.page ?? null,
       nodeWorstShare: worstNode?.nodeMatchShareOfExtract ?? null,
@@ -265,10 +419,19 @@ function printFloors(f: ReturnType<typeof floors>): void {
   const verdict = (p: boolean | null) => (p === null ? 'n/a' : p ? 'PASS' : 'FAIL');
   console.log('\nFloors:');
   const share = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
-  console.log(`  matching <= 50% of extraction on every readability and demo page, in ${a.measuredIn} (medians of the loads): ${verdict(a.pass)} (worst ${a.worstPage}: ${share(a.worstShare)}${a.worstShareLoads ? `; its loads after the first ${share(a.worstShareLoads[0])}–${share(a.worstShareLoads[1])}` : ''})`);
-  if (a.measuredIn === 'chromium') console.log(`  the same on each page's first load: ${verdict(a.firstLoadPass)} (worst ${share(a.firstLoadWorstShare)})`);
-  console.log(`  the same in Node (linkedom): ${verdict(a.nodePass)} (worst ${a.nodeWorstPage}: ${share(a.nodeWorstShare)})`);
-  console.log(`  match time at ${b.largest} sources <= 3x at ${b.smallest}: ${verdict(b.pass)} (ratio ${b.ratio ?? 'n/a'})`);
+  console.log(
+    `  matching <= 50% of extraction on every readability and demo page, in ${a.measuredIn} (medians of the loads): ${verdict(a.pass)} (worst ${a.worstPage}: ${share(a.worstShare)}${a.worstShareLoads ? `; its loads after the first ${share(a.worstShareLoads[0])}–${share(a.worstShareLoads[1])}` : ''})`,
+  );
+  if (a.measuredIn === 'chromium')
+    console.log(
+      `  the same on each page's first load: ${verdict(a.firstLoadPass)} (worst ${share(a.firstLoadWorstShare)})`,
+    );
+  console.log(
+    `  the same in Node (linkedom): ${verdict(a.nodePass)} (worst ${a.nodeWorstPage}: ${share(a.nodeWorstShare)})`,
+  );
+  console.log(
+    `  match time at ${b.largest} sources <= 3x at ${b.smallest}: ${verdict(b.pass)} (ratio ${b.ratio ?? 'n/a'})`,
+  );
 }
 
 if (ensureGc()) {

@@ -99,7 +99,12 @@ const heapMB = () => {
 };
 
 /** Builds a library of `size` sources (corpus included) and matches every page text against it. */
-export function measureScale(size: number, corpus: Source[], filler: Source[], pageTexts: string[]): ScaleRow {
+export function measureScale(
+  size: number,
+  corpus: Source[],
+  filler: Source[],
+  pageTexts: string[],
+): ScaleRow {
   const sources = [...corpus, ...filler.slice(0, Math.max(0, size - corpus.length))];
   gc();
   const before = heapMB();
@@ -138,7 +143,10 @@ export function measureScale(size: number, corpus: Source[], filler: Source[], p
   const a1 = performance.now();
   findActors(pageTexts[0] ?? '', withActors);
   const actorIndexMs = performance.now() - a1;
-  const stored = sources.reduce((n, s) => n + Buffer.byteLength(JSON.stringify({ ...s, addedAt: Date.now() })), 0);
+  const stored = sources.reduce(
+    (n, s) => n + Buffer.byteLength(JSON.stringify({ ...s, addedAt: Date.now() })),
+    0,
+  );
   return {
     sources: sources.length,
     indexMs,
@@ -150,7 +158,11 @@ export function measureScale(size: number, corpus: Source[], filler: Source[], p
     heapMB: after,
     libraryHeapMB: after - before,
     libraryHeapAfterMatchMB: afterMatch - before,
-    indexArrayBytesPerSource: (library.stems.postings.byteLength + library.stems.offsets.byteLength + library.stems.sentenceBase.byteLength) / sources.length,
+    indexArrayBytesPerSource:
+      (library.stems.postings.byteLength +
+        library.stems.offsets.byteLength +
+        library.stems.sentenceBase.byteLength) /
+      sources.length,
     storedBytesPerSource: stored / sources.length,
     matches,
     actorExtractMs,

@@ -22,7 +22,12 @@ import { median } from './stats';
 const passes = Math.max(2, Number(process.env.P ?? 8));
 const library = createLibrary(benchSources());
 const pages = [...biggestReadabilityPages(6), ...demoPages()];
-const texts = pages.map((p) => extractArticle(parseDocument(readFileSync(p.file, 'utf8')), { url: `https://example.invalid/${p.name}` }).text);
+const texts = pages.map(
+  (p) =>
+    extractArticle(parseDocument(readFileSync(p.file, 'utf8')), {
+      url: `https://example.invalid/${p.name}`,
+    }).text,
+);
 
 const times: number[][] = pages.map(() => []);
 for (let pass = 0; pass < passes; pass++) {
@@ -34,5 +39,7 @@ for (let pass = 0; pass < passes; pass++) {
     if (pass > 0) times[i]!.push(performance.now() - t0);
   });
 }
-console.log(`matchText in the browser bench's order, ${passes} passes: median ms of passes 2..${passes}`);
+console.log(
+  `matchText in the browser bench's order, ${passes} passes: median ms of passes 2..${passes}`,
+);
 pages.forEach((p, i) => console.log(`  ${p.name.padEnd(26)} ${median(times[i]!).toFixed(2)}`));

@@ -4,7 +4,11 @@
  */
 
 /** Runs `fn` `runs` times and returns the median wall time in ms, with the last result. */
-export function timeMedian<T>(runs: number, fn: () => T, before?: () => void): { ms: number; result: T } {
+export function timeMedian<T>(
+  runs: number,
+  fn: () => T,
+  before?: () => void,
+): { ms: number; result: T } {
   const times: number[] = [];
   let result!: T;
   for (let i = 0; i < runs; i++) {
@@ -30,8 +34,13 @@ export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 1
 export function table(headers: string[], rows: (string | number | null)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? 'n/a' : String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [
+    line(cells[0]!),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...cells.slice(1).map(line),
+  ].join('\n');
 }
 
 /** A deterministic pseudo-random generator (mulberry32), so synthetic libraries are the same every run. */

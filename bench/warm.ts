@@ -21,7 +21,10 @@ const runs = Number(process.env.N ?? 100);
 const rounds = Number(process.env.R ?? 9);
 const names = (process.env.PAGES ?? 'rewritten,wire-copy,opinion').split(',');
 const library = createLibrary(benchSources());
-const texts = names.map((name) => extractArticle(parseDocument(readFileSync(join(DEMO_PAGES_DIR, `${name}.html`), 'utf8'))).text);
+const texts = names.map(
+  (name) =>
+    extractArticle(parseDocument(readFileSync(join(DEMO_PAGES_DIR, `${name}.html`), 'utf8'))).text,
+);
 
 const timed = (f: () => void) => {
   const t0 = performance.now();
@@ -42,5 +45,7 @@ for (let r = 0; r < rounds; r++) {
   });
 }
 for (const [p, name] of names.entries()) {
-  console.log(`${name.padEnd(12)} first run ${firsts[p]!.toFixed(2).padStart(7)} ms   warm ${median(perRound[p]!).toFixed(3)} ms (best round ${Math.min(...perRound[p]!).toFixed(3)})`);
+  console.log(
+    `${name.padEnd(12)} first run ${firsts[p]!.toFixed(2).padStart(7)} ms   warm ${median(perRound[p]!).toFixed(3)} ms (best round ${Math.min(...perRound[p]!).toFixed(3)})`,
+  );
 }

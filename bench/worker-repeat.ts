@@ -23,14 +23,19 @@ process.env.SOURCELIGHT_OUT_DIR = process.env.SOURCELIGHT_OUT_DIR || BENCH_OUT_D
 const { launchWithExtension, serveStatic } = await import('../tests/e2e/harness');
 const { OverlayPage } = await import('../tests/e2e/pages/overlay-page');
 
-const names = (process.argv[2] ?? 'wire-copy,wire-copy,wire-copy,wire-copy,rewritten,rewritten,rewritten,rewritten').split(',');
+const names = (
+  process.argv[2] ??
+  'wire-copy,wire-copy,wire-copy,wire-copy,rewritten,rewritten,rewritten,rewritten'
+).split(',');
 ensureBuild(false);
 const mounts: Record<string, string> = { '/demo': DEMO_PAGES_DIR };
 if (READABILITY_DIR) mounts['/readability'] = READABILITY_DIR;
 const server = await serveStatic(mounts);
 const browser = await launchWithExtension({});
 try {
-  console.log(`${'page'.padEnd(16)} ${'readability ms'.padStart(15)} ${'matcher ms'.padStart(11)} ${'round trip ms'.padStart(14)} ${'drawn at ms'.padStart(12)} ${'read away ms'.padStart(14)}`);
+  console.log(
+    `${'page'.padEnd(16)} ${'readability ms'.padStart(15)} ${'matcher ms'.padStart(11)} ${'round trip ms'.padStart(14)} ${'drawn at ms'.padStart(12)} ${'read away ms'.padStart(14)}`,
+  );
   for (const name of names) {
     if (name === 'stop') {
       const page = await browser.context.newPage();
@@ -41,7 +46,9 @@ try {
       console.log('(service worker stopped)');
       continue;
     }
-    const path = existsSync(join(DEMO_PAGES_DIR, `${name}.html`)) ? `/demo/${name}.html` : `/readability/${name}/source.html`;
+    const path = existsSync(join(DEMO_PAGES_DIR, `${name}.html`))
+      ? `/demo/${name}.html`
+      : `/readability/${name}/source.html`;
     const page = await browser.context.newPage();
     await page.goto(server.url(path), { waitUntil: 'domcontentloaded' });
     await new OverlayPage(page).waitSettled(1, 60_000);
@@ -50,7 +57,9 @@ try {
         performance.getEntriesByName('sourcelight:drawn').at(-1)?.startTime ?? null]`,
     )) as (number | null)[];
     const cell = (x: number | null, w: number) => (x === null ? 'n/a' : x.toFixed(2)).padStart(w);
-    console.log(`${name.padEnd(16)} ${cell(readability!, 15)} ${cell(matcher!, 11)} ${cell(roundTrip!, 14)} ${cell(drawn!, 12)} ${cell(away!, 14)}`);
+    console.log(
+      `${name.padEnd(16)} ${cell(readability!, 15)} ${cell(matcher!, 11)} ${cell(roundTrip!, 14)} ${cell(drawn!, 12)} ${cell(away!, 14)}`,
+    );
     await page.close();
   }
 } finally {

@@ -37,7 +37,13 @@ export interface OffscreenRequest {
 /** Whether a runtime message is a request for the offscreen document (every other message is left alone). */
 export function isOffscreenRequest(message: unknown): message is OffscreenRequest {
   const m = message as Partial<OffscreenRequest> | null;
-  return typeof m === 'object' && m !== null && m.sourcelightOffscreen === 'extract' && typeof m.html === 'string' && typeof m.url === 'string';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.sourcelightOffscreen === 'extract' &&
+    typeof m.html === 'string' &&
+    typeof m.url === 'string'
+  );
 }
 
 /** Whether `doc` is big enough to be read away from the page (see `OFF_PAGE_ELEMENTS`). */
@@ -62,7 +68,11 @@ export function readsOffPage(doc: Document): boolean {
 }
 
 /** Reads the article of a serialised page, parsed with `parse` (DOMParser in a browser). */
-export function extractFromHtml(html: string, url: string, parse: (html: string) => Document): OffPageArticle {
+export function extractFromHtml(
+  html: string,
+  url: string,
+  parse: (html: string) => Document,
+): OffPageArticle {
   const started = performance.now();
   const article = extractArticle(parse(html), { url, disposable: true });
   return { ...article, readabilityMs: performance.now() - started };
@@ -109,7 +119,10 @@ export interface ReadArticleOptions {
  * Reads the article of the live document `doc`: a big page away from it (see `readsOffPage`), and
  * in place when it is small, too large to send, or when the extension cannot read it.
  */
-export async function readArticle(doc: Document, options: ReadArticleOptions): Promise<ReadArticle> {
+export async function readArticle(
+  doc: Document,
+  options: ReadArticleOptions,
+): Promise<ReadArticle> {
   const inPlace = (fallback: string | null): ReadArticle => {
     const started = performance.now();
     const article = extractArticle(doc, { url: options.url, onReaderable: options.onReaderable });
@@ -129,7 +142,9 @@ export async function readArticle(doc: Document, options: ReadArticleOptions): P
   try {
     const reply = await Promise.race([
       options.extractAway(html, options.url),
-      new Promise<never>((_, fail) => setTimer(() => fail(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+      new Promise<never>((_, fail) =>
+        setTimer(() => fail(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs),
+      ),
     ]);
     if (!isOffPageArticle(reply)) return inPlace('the extension sent back no article');
     const { readabilityMs, ...article } = reply;

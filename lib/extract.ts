@@ -25,7 +25,9 @@ export interface ExtractOptions {
 
 const meta = (doc: Document, ...names: string[]): string | null => {
   for (const name of names) {
-    const el = doc.querySelector(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`);
+    const el = doc.querySelector(
+      `meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`,
+    );
     const content = el?.getAttribute('content')?.trim();
     if (content) return content;
   }
@@ -74,10 +76,21 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
   const docLang = doc.documentElement?.getAttribute('lang') || null;
   const parsed = tooDeep
     ? null
-    : safe(() => new Readability((options.disposable ? doc : doc.cloneNode(true)) as Document, { serializer: (el: Node) => el, charThreshold: 300 }).parse(), null);
+    : safe(
+        () =>
+          new Readability((options.disposable ? doc : doc.cloneNode(true)) as Document, {
+            serializer: (el: Node) => el,
+            charThreshold: 300,
+          }).parse(),
+        null,
+      );
   const content = parsed?.content as unknown as Node | undefined;
   const fallback = tooDeep && doc.body ? doc.body : null;
-  const text = content ? collectBlockText(content).text : fallback ? safe(() => collectBlockText(fallback).text, '') : '';
+  const text = content
+    ? collectBlockText(content).text
+    : fallback
+      ? safe(() => collectBlockText(fallback).text, '')
+      : '';
   const title = parsed?.title?.trim() || docTitle || null;
   return {
     title,

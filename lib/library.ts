@@ -122,7 +122,15 @@ export function snapshotIndex(library: Library): IndexSnapshot {
   const stems = new Array<string>(library.stems.ids.size);
   for (const [stem, id] of library.stems.ids) stems[id] = stem;
   const { offsets, postings, sentenceBase } = library.stems;
-  return { format: INDEX_FORMAT, stems, offsets, postings, sentenceBase, bodyEnds: Int32Array.from(library.sources, (p) => p.bodyEnd), sentenceCount: library.sentenceCount };
+  return {
+    format: INDEX_FORMAT,
+    stems,
+    offsets,
+    postings,
+    sentenceBase,
+    bodyEnds: Int32Array.from(library.sources, (p) => p.bodyEnd),
+    sentenceCount: library.sentenceCount,
+  };
 }
 
 /** An invented passage with what the index rules treat specially: abbreviations, decimals, quotes, hyphens, initialisms, a promo line. */
@@ -140,8 +148,20 @@ let probe: string | null = null;
  */
 export function indexRulesProbe(): string {
   if (probe !== null) return probe;
-  const p = prepareSource({ id: 'probe', title: 'probe', text: PROBE_TEXT, outlet: 'Probe', url: null, published: null, language: 'en' });
-  const parts = [String(p.bodyEnd), ...p.sentences.map((x) => `${x.start}-${x.end}-${x.tokFrom}-${x.tokTo}`), ...p.words.map((w) => w.stem)];
+  const p = prepareSource({
+    id: 'probe',
+    title: 'probe',
+    text: PROBE_TEXT,
+    outlet: 'Probe',
+    url: null,
+    published: null,
+    language: 'en',
+  });
+  const parts = [
+    String(p.bodyEnd),
+    ...p.sentences.map((x) => `${x.start}-${x.end}-${x.tokFrom}-${x.tokTo}`),
+    ...p.words.map((w) => w.stem),
+  ];
   let h = 0x811c9dc5;
   for (const c of parts.join('|')) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
   return (probe = (h >>> 0).toString(36));
@@ -169,7 +189,13 @@ const NO_POSTINGS = new Int32Array(0);
  * Sentences of a body with their match-token ranges, given the tokens' count and ranges; the one
  * cut used by the index and by details.
  */
-function cutSentences(text: string, bodyEnd: number, count: number, startOf: (i: number) => number, endOf: (i: number) => number): SourceSentence[] {
+function cutSentences(
+  text: string,
+  bodyEnd: number,
+  count: number,
+  startOf: (i: number) => number,
+  endOf: (i: number) => number,
+): SourceSentence[] {
   const sentences: SourceSentence[] = [];
   let t = 0;
   for (const r of segmentSentences(text, 0, bodyEnd)) {
@@ -182,8 +208,16 @@ function cutSentences(text: string, bodyEnd: number, count: number, startOf: (i:
 }
 
 /** Direct quotes of a body with their speakers and sentences (`sentences`: the body's sentence ranges). */
-function findSourceQuotes(text: string, bodyEnd: number, sentences: readonly TextRange[]): SourceQuote[] {
-  const sentenceAt = (offset: number) => Math.max(0, sentences.findIndex((s) => offset >= s.start && offset < s.end));
+function findSourceQuotes(
+  text: string,
+  bodyEnd: number,
+  sentences: readonly TextRange[],
+): SourceQuote[] {
+  const sentenceAt = (offset: number) =>
+    Math.max(
+      0,
+      sentences.findIndex((s) => offset >= s.start && offset < s.end),
+    );
   return findQuotes(text.slice(0, bodyEnd)).map((q) => {
     const si = sentenceAt(q.start);
     const s = sentences[si] ?? { start: 0, end: bodyEnd };
@@ -194,9 +228,17 @@ function findSourceQuotes(text: string, bodyEnd: number, sentences: readonly Tex
 /** Derives a source body's match tokens, sentences, quotes and speakers. */
 function deriveDetail(text: string, bodyEnd: number): SourceDetail {
   const words = matchTokens(text, 0, bodyEnd);
-  const sentences = cutSentences(text, bodyEnd, words.length, (i) => words[i]!.start, (i) => words[i]!.end);
+  const sentences = cutSentences(
+    text,
+    bodyEnd,
+    words.length,
+    (i) => words[i]!.start,
+    (i) => words[i]!.end,
+  );
   const quotes = findSourceQuotes(text, bodyEnd, sentences);
-  const sentenceSpeakers = sentences.map((s) => findSpeaker(text, s.end, s.end, s.start, s.end, false));
+  const sentenceSpeakers = sentences.map((s) =>
+    findSpeaker(text, s.end, s.end, s.start, s.end, false),
+  );
   return { words, sentences, quotes, sentenceSpeakers };
 }
 
@@ -270,7 +312,12 @@ class LazySource implements PreparedSource {
   get quotes(): SourceQuote[] {
     // Quotes alone (an actor's quotes across many sources, for a popover) need no match tokens:
     // found without loading the details into the cache, they are the same quotes.
-    if (!this.detail) return findSourceQuotes(this.source.text, this.bodyEnd, segmentSentences(this.source.text, 0, this.bodyEnd));
+    if (!this.detail)
+      return findSourceQuotes(
+        this.source.text,
+        this.bodyEnd,
+        segmentSentences(this.source.text, 0, this.bodyEnd),
+      );
     this.used = true;
     return this.detail.quotes;
   }
@@ -302,7 +349,9 @@ export function createLibrary(sources: Source[], options: LibraryOptions = {}): 
   const cache = new DetailCache(Math.max(1, options.detailCacheSize ?? DEFAULT_DETAIL_CACHE));
   if (options.index && snapshotFits(options.index, sources)) {
     const { stems, offsets, postings, sentenceBase, bodyEnds, sentenceCount } = options.index;
-    const prepared: PreparedSource[] = sources.map((source, i) => new LazySource(source, bodyEnds[i]!, cache));
+    const prepared: PreparedSource[] = sources.map(
+      (source, i) => new LazySource(source, bodyEnds[i]!, cache),
+    );
     const library: Library = {
       sources: prepared,
       byId: new Map(prepared.map((p) => [p.source.id, p])),
@@ -349,7 +398,13 @@ export function createLibrary(sources: Source[], options: LibraryOptions = {}): 
       wordStart.push(start);
       wordEnd.push(end);
     });
-    for (const s of cutSentences(text, bodyEnd, wordStem.length, (i) => wordStart.data[i]!, (i) => wordEnd.data[i]!)) {
+    for (const s of cutSentences(
+      text,
+      bodyEnd,
+      wordStem.length,
+      (i) => wordStart.data[i]!,
+      (i) => wordEnd.data[i]!,
+    )) {
       const g = sentenceCount++;
       for (let i = s.tokFrom; i < s.tokTo; i++) {
         const id = wordStem.data[i]!;
@@ -367,7 +422,8 @@ export function createLibrary(sources: Source[], options: LibraryOptions = {}): 
   for (let s = 0; s < ids.size; s++) offsets[s + 1]! += offsets[s]!;
   const fill = offsets.slice(0, ids.size);
   const postings = new Int32Array(pairStem.length);
-  for (let k = 0; k < pairStem.length; k++) postings[fill[pairStem.data[k]!]!++] = pairSentence.data[k]!;
+  for (let k = 0; k < pairStem.length; k++)
+    postings[fill[pairStem.data[k]!]!++] = pairSentence.data[k]!;
   const library: Library = {
     sources: prepared,
     byId: new Map(prepared.map((p) => [p.source.id, p])),
@@ -388,7 +444,12 @@ const caches = new WeakMap<Library, DetailCache>();
  */
 export function indexAgrees(library: Library, positions: number[]): boolean {
   const base = library.stems.sentenceBase;
-  return positions.every((i) => i < 0 || i >= library.sources.length || library.sources[i]!.sentences.length === base[i + 1]! - base[i]!);
+  return positions.every(
+    (i) =>
+      i < 0 ||
+      i >= library.sources.length ||
+      library.sources[i]!.sentences.length === base[i + 1]! - base[i]!,
+  );
 }
 
 /** How many source details a library has derived so far (cache misses), for benchmarks. */
@@ -418,7 +479,10 @@ export function stemInSentences(library: Library, stem: string, from: number, to
 }
 
 /** Source index and sentence index of a global sentence id. */
-export function sentenceLocation(library: Library, sentenceId: number): { source: number; sentence: number } {
+export function sentenceLocation(
+  library: Library,
+  sentenceId: number,
+): { source: number; sentence: number } {
   const base = library.stems.sentenceBase;
   // Last source whose first sentence id is <= sentenceId; sources without sentences share a base.
   const source = Math.max(0, lastAtMost(base, sentenceId, 0, base.length - 1));

@@ -18,10 +18,16 @@ export type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anc
 export type { PageVisit, SourceOrigin, StoredSource, VisitMatch } from './db/schema';
 
 /** Source metadata without its (possibly long) text, for lists. */
-export type SourceSummary = Omit<Source, 'text'> & { textLength: number; addedAt: number; origin?: SourceOrigin };
+export type SourceSummary = Omit<Source, 'text'> & {
+  textLength: number;
+  addedAt: number;
+  origin?: SourceOrigin;
+};
 
 /** Metadata a user may edit on a stored source (the text and id stay, so offsets and links hold). */
-export type SourceChanges = Partial<Pick<Source, 'title' | 'outlet' | 'url' | 'published' | 'language'>>;
+export type SourceChanges = Partial<
+  Pick<Source, 'title' | 'outlet' | 'url' | 'published' | 'language'>
+>;
 
 /** Everything the user stored, as one JSON document ("Export everything"). */
 export interface LibraryExport {
@@ -91,7 +97,9 @@ export interface AnalyzeResult {
 }
 
 /** A stable key for a match on a page, used to remember "Not a match". */
-export function matchKey(m: Pick<Match, 'sourceId' | 'sourceStart' | 'sourceEnd' | 'pageText'>): string {
+export function matchKey(
+  m: Pick<Match, 'sourceId' | 'sourceStart' | 'sourceEnd' | 'pageText'>,
+): string {
   return `${m.sourceId}:${m.sourceStart}-${m.sourceEnd}:${m.pageText.toLowerCase().replace(/\W+/g, ' ').trim()}`;
 }
 
@@ -102,10 +110,17 @@ export interface Protocol {
   /** A source with its text, for popover context. */
   'source.get': [{ id: string }, Source | null];
   /** The actor's quotes in the sources and how many sources name them. */
-  'actor.details': [{ name: string }, { actor: ActorHit | null; quotes: { sourceId: string; text: string; start: number; end: number }[]; sourceCount: number }];
+  'actor.details': [
+    { name: string },
+    {
+      actor: ActorHit | null;
+      quotes: { sourceId: string; text: string; start: number; end: number }[];
+      sourceCount: number;
+    },
+  ];
   /** Remember a dismissed match for a page. */
-  'match.dismiss': [{ url: string; key: string }, void];
-  'site.setEnabled': [{ host: string; enabled: boolean }, void];
+  'match.dismiss': [{ url: string; key: string }, undefined];
+  'site.setEnabled': [{ host: string; enabled: boolean }, undefined];
   'site.isEnabled': [{ host: string }, boolean];
   /**
    * Gets the library and word tables ready ahead of a 'page.analyze' that is likely to follow (the
@@ -123,7 +138,15 @@ export interface Protocol {
   /** Every source in the library, newest first, without texts. */
   'library.list': [Record<string, never>, SourceSummary[]];
   /** Adds sources all-or-nothing: any invalid source or id clash rejects the whole import. Same id and text as stored counts as unchanged. */
-  'library.import': [{ sources: Source[]; origin: SourceOrigin; where?: string; /** The file each source came from, for messages. */ files?: string[] }, { added: SourceSummary[]; unchanged: string[] }];
+  'library.import': [
+    {
+      sources: Source[];
+      origin: SourceOrigin;
+      where?: string /** The file each source came from, for messages. */;
+      files?: string[];
+    },
+    { added: SourceSummary[]; unchanged: string[] },
+  ];
   /** Edits a source's metadata. */
   'library.update': [{ id: string; changes: SourceChanges }, SourceSummary];
   /** Removes a source and hands back the full record, so the user can undo. */
@@ -148,7 +171,7 @@ export interface Protocol {
   /** All annotations, newest first, filtered by a free-text query over quote, note, tags, title and URL. */
   'annotation.list': [{ query?: string }, WebAnnotation[]];
   /** The content script reports which of a page's annotations it re-anchored and which are orphans now. */
-  'annotation.anchored': [{ url: string; anchored: string[]; orphans: string[] }, void];
+  'annotation.anchored': [{ url: string; anchored: string[]; orphans: string[] }, undefined];
   /** Deletes an annotation and hands it back (for undo through 'annotation.import'). */
   'annotation.delete': [{ id: string }, WebAnnotation | null];
   /** All annotations as a W3C AnnotationCollection (JSON-LD). */
@@ -160,12 +183,12 @@ export interface Protocol {
   'visits.list': [{ host?: string }, PageVisit[]];
   /** User corrections: actor edits (opaque JSON owned by lib/actors). */
   'corrections.get': [{ kind: 'actors' }, unknown];
-  'corrections.set': [{ kind: 'actors'; value: unknown }, void];
+  'corrections.set': [{ kind: 'actors'; value: unknown }, undefined];
   /** The library's actors after the user's corrections, hidden ones included and flagged, for the options page. */
   'actors.list': [Record<string, never>, ActorList];
   /** Any JSON setting by key; null when unset. */
   'settings.get': [{ key: string }, unknown];
-  'settings.set': [{ key: string; value: unknown }, void];
+  'settings.set': [{ key: string; value: unknown }, undefined];
 }
 
 export type RequestName = keyof Protocol;
@@ -179,4 +202,6 @@ export interface Envelope<K extends RequestName = RequestName> {
 }
 
 /** The reply envelope: errors travel as messages, never as thrown objects across the boundary. */
-export type Reply<K extends RequestName = RequestName> = { ok: true; value: Response<K> } | { ok: false; error: string };
+export type Reply<K extends RequestName = RequestName> =
+  | { ok: true; value: Response<K> }
+  | { ok: false; error: string };

@@ -17,7 +17,12 @@ export function firstWhere(lo: number, hi: number, reached: (i: number) => boole
 }
 
 /** The first position in an ascending list that holds a value of at least `value` (the list's length when none does). */
-export function lowerBound(list: ArrayLike<number>, value: number, lo = 0, hi = list.length): number {
+export function lowerBound(
+  list: ArrayLike<number>,
+  value: number,
+  lo = 0,
+  hi = list.length,
+): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (list[mid]! < value) lo = mid + 1;
@@ -27,6 +32,11 @@ export function lowerBound(list: ArrayLike<number>, value: number, lo = 0, hi = 
 }
 
 /** The last position in an ascending list of integers that holds a value of at most `value` (-1 when none does). */
-export function lastAtMost(list: ArrayLike<number>, value: number, lo = 0, hi = list.length): number {
+export function lastAtMost(
+  list: ArrayLike<number>,
+  value: number,
+  lo = 0,
+  hi = list.length,
+): number {
   return lowerBound(list, value + 1, lo, hi) - 1;
 }

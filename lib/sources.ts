@@ -26,8 +26,10 @@ export interface NamedText {
   text: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const optString = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const optString = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 
 /** Normalises line endings and strips a byte-order mark, so offsets agree across platforms. */
 export function cleanText(text: string): string {
@@ -59,7 +61,10 @@ export function parseMetadata(json: unknown, where = 'sources.json'): Map<string
 }
 
 /** Builds sources from `.txt` files and optional metadata keyed by file name. */
-export function sourcesFromFiles(files: NamedText[], metadata = new Map<string, SourceMetadata>()): Source[] {
+export function sourcesFromFiles(
+  files: NamedText[],
+  metadata = new Map<string, SourceMetadata>(),
+): Source[] {
   return files.map((file) => {
     const meta = metadata.get(file.name) ?? metadata.get(file.name.split(/[\\/]/).pop() ?? '');
     return validateSource(
@@ -105,8 +110,15 @@ export function validateSource(raw: unknown, where: string): Source {
  * entries carry `text`. Ids must be unique.
  */
 export function sourcesFromJson(json: unknown, where = 'sources file'): Source[] {
-  const list = Array.isArray(json) ? json : isObject(json) && Array.isArray(json.sources) ? json.sources : null;
-  if (!list) throw new SourceError(`${where}: expected an array of sources or an object with a "sources" array`);
+  const list = Array.isArray(json)
+    ? json
+    : isObject(json) && Array.isArray(json.sources)
+      ? json.sources
+      : null;
+  if (!list)
+    throw new SourceError(
+      `${where}: expected an array of sources or an object with a "sources" array`,
+    );
   const sources = list.map((entry: unknown, i: number) => {
     if (isObject(entry) && entry.id === undefined && typeof entry.file === 'string') {
       entry = { ...entry, id: idFromFileName(entry.file) };
@@ -133,7 +145,8 @@ const CALL_TO_ACTION =
 /** A rights notice: "© 2026 …", "Copyright 2026 …", "All rights reserved". */
 const RIGHTS_NOTICE = /^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b/i;
 /** The reader addressed directly, or the publisher's own channels. */
-const READER_ADDRESS = /\b(?:you|your|our app|our newsletter|newsletter|app store|google play|updates?|curated|subscribe|follow us)\b/i;
+const READER_ADDRESS =
+  /\b(?:you|your|our app|our newsletter|newsletter|app store|google play|updates?|curated|subscribe|follow us)\b/i;
 
 /**
  * Returns the offset where trailing publisher boilerplate starts (the text length when there is
@@ -143,7 +156,8 @@ const READER_ADDRESS = /\b(?:you|your|our app|our newsletter|newsletter|app stor
  * Example: the last three lines of corpus `000_69ad1bd6725ff5e0.txt` ("Discover the latest Business News…").
  */
 export function findBoilerplateStart(text: string, outlet: string | null = null): number {
-  const outletWord = outlet && outlet.length >= 3 ? new RegExp(`\\b${escapeRegExp(outlet)}\\b`, 'i') : null;
+  const outletWord =
+    outlet && outlet.length >= 3 ? new RegExp(`\\b${escapeRegExp(outlet)}\\b`, 'i') : null;
   let end = text.length;
   let cut = text.length;
   while (end > 0) {
@@ -152,7 +166,9 @@ export function findBoilerplateStart(text: string, outlet: string | null = null)
     if (line !== '') {
       const promo =
         line.length <= 400 &&
-        (CALL_TO_ACTION.test(line) || RIGHTS_NOTICE.test(line) || (READER_ADDRESS.test(line) && (outletWord?.test(line) ?? false)));
+        (CALL_TO_ACTION.test(line) ||
+          RIGHTS_NOTICE.test(line) ||
+          (READER_ADDRESS.test(line) && (outletWord?.test(line) ?? false)));
       if (!promo) break;
       cut = lineStart;
     }

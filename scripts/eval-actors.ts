@@ -41,7 +41,11 @@ interface Canonical {
 }
 
 /** Maps an actor found to a canonical label name through its name and aliases; null when none fits. */
-function canonicalOf(actor: LibraryActor | undefined, hit: ActorHit, canon: Canonical[]): string | null {
+function canonicalOf(
+  actor: LibraryActor | undefined,
+  hit: ActorHit,
+  canon: Canonical[],
+): string | null {
   const mine = new Set([hit.name, ...(actor?.aliases ?? [])].map(key));
   const c = canon.find((c) => [c.canonical, ...c.forms].some((f) => mine.has(key(f))));
   return c?.canonical ?? null;
@@ -55,9 +59,24 @@ interface PageScore {
   spurious: string[];
 }
 
-function scorePage(page: string, hits: ActorHit[], actors: LibraryActor[], canon: Canonical[], expected: string[]): PageScore {
+function scorePage(
+  page: string,
+  hits: ActorHit[],
+  actors: LibraryActor[],
+  canon: Canonical[],
+  expected: string[],
+): PageScore {
   const found = [
-    ...new Set(hits.map((h) => canonicalOf(actors.find((a) => a.name === h.name), h, canon) ?? `(unlabelled) ${h.name}`)),
+    ...new Set(
+      hits.map(
+        (h) =>
+          canonicalOf(
+            actors.find((a) => a.name === h.name),
+            h,
+            canon,
+          ) ?? `(unlabelled) ${h.name}`,
+      ),
+    ),
   ];
   return {
     page,
@@ -107,13 +126,17 @@ async function main() {
     const matcher = createMatcher(actors);
     return { actors, matcher, buildMs: performance.now() - t0 };
   };
-  const results: Record<string, unknown> = { extractor: process.env.SOURCELIGHT_ACTOR_EXTRACTOR ?? 'rules (lib/actors)' };
+  const results: Record<string, unknown> = {
+    extractor: process.env.SOURCELIGHT_ACTOR_EXTRACTOR ?? 'rules (lib/actors)',
+  };
   const summary: string[] = [];
 
   if (existsSync(join(SHARED, 'corpus'))) {
     const corpus = run(loadSources(join(SHARED, 'corpus')));
     const dev = join(SHARED, 'fixtures/coverage-dev');
-    const canon: Canonical[] = JSON.parse(readFileSync(join(dev, 'actors.json'), 'utf8')).actors.map(
+    const canon: Canonical[] = JSON.parse(
+      readFileSync(join(dev, 'actors.json'), 'utf8'),
+    ).actors.map(
       (a: { canonical: string; seed_mentions: Record<string, Record<string, number>> }) => ({
         canonical: a.canonical,
         forms: Object.values(a.seed_mentions).flatMap((m) => Object.keys(m)),
@@ -127,7 +150,9 @@ async function main() {
       const t0 = performance.now();
       const hits = findMentions(page.article.text, corpus.matcher);
       pageMs += performance.now() - t0;
-      rows.push(scorePage(gold.page.replace(/^pages\//, ''), hits, corpus.actors, canon, gold.actors));
+      rows.push(
+        scorePage(gold.page.replace(/^pages\//, ''), hits, corpus.actors, canon, gold.actors),
+      );
     }
     print('coverage-dev (labels: actors)', rows);
 
@@ -137,9 +162,14 @@ async function main() {
       const file = join(negDir, name, 'source.html');
       if (!existsSync(file)) continue;
       const hits = findMentions(loadPage(file, noStdin).article.text, corpus.matcher);
-      negRows.push(scorePage(name, hits, corpus.actors, canon, LEGITIMATE_ON_NEGATIVES[name] ?? []));
+      negRows.push(
+        scorePage(name, hits, corpus.actors, canon, LEGITIMATE_ON_NEGATIVES[name] ?? []),
+      );
     }
-    print('readability-pages (negatives; legitimate mentions listed in LEGITIMATE_ON_NEGATIVES)', negRows);
+    print(
+      'readability-pages (negatives; legitimate mentions listed in LEGITIMATE_ON_NEGATIVES)',
+      negRows,
+    );
     const t = totals(rows);
     const n = totals(negRows);
     const spurious = negRows.reduce((k, r) => k + r.spurious.length, 0);
@@ -160,26 +190,39 @@ async function main() {
       actors?: Array<{ canonical: string; aliases?: string[] }>;
     };
     const demo = run(loadSources(DEMO_LIBRARY_DIR));
-    const canon = (gold.actors ?? []).map((a) => ({ canonical: a.canonical, forms: a.aliases ?? [] }));
+    const canon = (gold.actors ?? []).map((a) => ({
+      canonical: a.canonical,
+      forms: a.aliases ?? [],
+    }));
     const rows = gold.pages
       .filter((p) => Array.isArray(p.actors))
       .map((p) => {
         const page = loadPage(join(dirname(demoGold), p.page), noStdin);
-        return scorePage(p.page, findMentions(page.article.text, demo.matcher), demo.actors, canon, p.actors!);
+        return scorePage(
+          p.page,
+          findMentions(page.article.text, demo.matcher),
+          demo.actors,
+          canon,
+          p.actors!,
+        );
       });
     print('demo pages (held out: never tuned on)', rows);
     const t = totals(rows);
     results.demo = { ...t, pages: rows };
-    summary.push(`demo (held out): recall ${pct(t.recall)} (${t.correct}/${t.expected}), precision ${pct(t.precision)} (${t.correct}/${t.found})`);
+    summary.push(
+      `demo (held out): recall ${pct(t.recall)} (${t.correct}/${t.expected}), precision ${pct(t.precision)} (${t.correct}/${t.found})`,
+    );
   }
 
   mkdirSync(join(ROOT, 'eval'), { recursive: true });
   // A swapped extractor is an experiment: its figures go to /tmp, never over the project's results.
-  const out = process.env.SOURCELIGHT_ACTOR_EXTRACTOR ? '/tmp/actors-results.alt.json' : join(ROOT, 'eval/actors-results.json');
-  writeFileSync(out, JSON.stringify({ ...results, summary }, null, 1) + '\n');
+  const out = process.env.SOURCELIGHT_ACTOR_EXTRACTOR
+    ? '/tmp/actors-results.alt.json'
+    : join(ROOT, 'eval/actors-results.json');
+  writeFileSync(out, `${JSON.stringify({ ...results, summary }, null, 1)}\n`);
   console.log(`\nActors (${results.extractor})`);
   for (const s of summary) console.log(`  ${s}`);
-  console.log(`  written to ${out.replace(ROOT + '/', '')}`);
+  console.log(`  written to ${out.replace(`${ROOT}/`, '')}`);
 }
 
 main().catch((e) => {

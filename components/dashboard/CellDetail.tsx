@@ -25,14 +25,18 @@ export function CellDetail({ coverage: sc, row, column }: CellDetailProps) {
   return (
     <section class="cell-detail" data-testid="cell-detail" aria-live="polite">
       <h3>
-        <span class="swatch" style={{ background: KIND_STYLE[cell.kind].fill, color: KIND_STYLE[cell.kind].ink }}>
+        <span
+          class="swatch"
+          style={{ background: KIND_STYLE[cell.kind].fill, color: KIND_STYLE[cell.kind].ink }}
+        >
           {KIND_STYLE[cell.kind].symbol}
         </span>{' '}
         {col.name}: {KIND_STYLE[cell.kind].label}
         {cell.cut ? ', quote cut' : ''}
       </h3>
       <p class="detail-source">
-        <span class="detail-label">Source {unit.kind === 'quote' ? 'quote' : 'sentence'}:</span> {unit.text}
+        <span class="detail-label">Source {unit.kind === 'quote' ? 'quote' : 'sentence'}:</span>{' '}
+        {unit.text}
       </p>
       {m ? (
         <>
@@ -46,7 +50,8 @@ export function CellDetail({ coverage: sc, row, column }: CellDetailProps) {
           )}
           {(m.speaker?.page || m.speaker?.source) && (
             <p class={cell.misattributed ? 'warn' : undefined}>
-              <span class="detail-label">Speaker:</span> page {m.speaker?.page ?? 'not named'}, source {m.speaker?.source ?? 'not named'}
+              <span class="detail-label">Speaker:</span> page {m.speaker?.page ?? 'not named'},
+              source {m.speaker?.source ?? 'not named'}
               {cell.misattributed ? ' (attributed to someone else)' : ''}
             </p>
           )}

@@ -4,7 +4,12 @@
  * exports through a callback; it never touches messaging or storage.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { filterCoverage, type CellKind, type Coverage, type CoverageFilter } from '../../lib/coverage/index';
+import {
+  filterCoverage,
+  type CellKind,
+  type Coverage,
+  type CoverageFilter,
+} from '../../lib/coverage/index';
 import { CellDetail } from './CellDetail';
 import { FaithfulnessChart } from './FaithfulnessChart';
 import { HeatMap, type CellRef } from './HeatMap';
@@ -22,7 +27,12 @@ export interface DashboardProps {
 
 /** Renders the dashboard. */
 export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
-  const [filter, setFilter] = useState<CoverageFilter>({ sourceId: null, kinds: [], outlet: '', onlyDivergences: false });
+  const [filter, setFilter] = useState<CoverageFilter>({
+    sourceId: null,
+    kinds: [],
+    outlet: '',
+    onlyDivergences: false,
+  });
   const [selected, setSelected] = useState<CellRef | null>(null);
   const shown = useMemo(() => filterCoverage(coverage, filter), [coverage, filter]);
   const update = (patch: Partial<CoverageFilter>) => {
@@ -41,7 +51,8 @@ export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
       <header>
         <h1>Coverage across outlets</h1>
         <p class="muted">
-          For each source in your library, how the pages you read rendered its quotes and key claims. Point at a cell to see the page's words.
+          For each source in your library, how the pages you read rendered its quotes and key
+          claims. Point at a cell to see the page's words.
         </p>
       </header>
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
@@ -50,7 +61,9 @@ export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
           <select
             data-testid="filter-source"
             value={filter.sourceId ?? ''}
-            onChange={(e) => update({ sourceId: (e.currentTarget as HTMLSelectElement).value || null })}
+            onChange={(e) =>
+              update({ sourceId: (e.currentTarget as HTMLSelectElement).value || null })
+            }
           >
             <option value="">All sources</option>
             {coverage.sources.map((sc) => (
@@ -70,7 +83,10 @@ export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
                 checked={filter.kinds?.includes(k) ?? false}
                 onChange={(e) => toggleKind(k, (e.currentTarget as HTMLInputElement).checked)}
               />
-              <span class="swatch" style={{ background: KIND_STYLE[k].fill, color: KIND_STYLE[k].ink }}>
+              <span
+                class="swatch"
+                style={{ background: KIND_STYLE[k].fill, color: KIND_STYLE[k].ink }}
+              >
                 {KIND_STYLE[k].symbol}
               </span>{' '}
               {KIND_STYLE[k].label}
@@ -92,13 +108,20 @@ export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
             type="checkbox"
             data-testid="filter-divergences"
             checked={filter.onlyDivergences ?? false}
-            onChange={(e) => update({ onlyDivergences: (e.currentTarget as HTMLInputElement).checked })}
+            onChange={(e) =>
+              update({ onlyDivergences: (e.currentTarget as HTMLInputElement).checked })
+            }
           />{' '}
           Only rows where something differs
         </label>
         <span class="exports">
           {onRefresh && (
-            <button type="button" data-testid="coverage-refresh" onClick={onRefresh} title="Read the pages visited since this dashboard opened">
+            <button
+              type="button"
+              data-testid="coverage-refresh"
+              onClick={onRefresh}
+              title="Read the pages visited since this dashboard opened"
+            >
               Refresh
             </button>
           )}
@@ -110,10 +133,13 @@ export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
           </button>
         </span>
       </form>
-      <p class="legend" aria-label="Legend">
+      <p class="legend">
         {KINDS.map((k) => (
           <span key={k}>
-            <span class="swatch" style={{ background: KIND_STYLE[k].fill, color: KIND_STYLE[k].ink }}>
+            <span
+              class="swatch"
+              style={{ background: KIND_STYLE[k].fill, color: KIND_STYLE[k].ink }}
+            >
               {KIND_STYLE[k].symbol}
             </span>{' '}
             {KIND_STYLE[k].label}
@@ -123,12 +149,20 @@ export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
           <span class="swatch flag">!</span> number, speaker or quote length differs
         </span>
       </p>
-      {shown.sources.length === 0 && <p data-testid="coverage-empty">No source matches these filters.</p>}
+      {shown.sources.length === 0 && (
+        <p data-testid="coverage-empty">No source matches these filters.</p>
+      )}
       {shown.sources.map((sc) => (
-        <section key={sc.source.id} class="source" data-testid="coverage-source" data-source-id={sc.source.id}>
+        <section
+          key={sc.source.id}
+          class="source"
+          data-testid="coverage-source"
+          data-source-id={sc.source.id}
+        >
           <h2>{sc.source.title}</h2>
           <p class="muted">
-            {[sc.source.outlet, sc.source.published].filter(Boolean).join(', ')} · {sc.rows.length} rows · {sc.columns.length} outlet
+            {[sc.source.outlet, sc.source.published].filter(Boolean).join(', ')} · {sc.rows.length}{' '}
+            rows · {sc.columns.length} outlet
             {sc.columns.length === 1 ? '' : 's'}
           </p>
           {sc.rows.length === 0 || sc.columns.length === 0 ? (

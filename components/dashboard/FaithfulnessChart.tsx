@@ -17,18 +17,41 @@ export function FaithfulnessChart({ coverage: sc }: { coverage: SourceCoverage }
   const height = bars.length * (BAR + GAP) + 24;
   const width = LABEL + SCALE + 150;
   return (
-    <svg class="faithfulness" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Faithfulness per outlet">
+    <svg
+      class="faithfulness"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label="Faithfulness per outlet"
+    >
       {[0, 0.5, 1].map((t) => (
         <g key={t}>
-          <line x1={LABEL + t * SCALE} x2={LABEL + t * SCALE} y1={0} y2={height - 18} class="tick" />
-          <text x={LABEL + t * SCALE} y={height - 4} text-anchor="middle" class="tick-label">{`${t * 100}%`}</text>
+          <line
+            x1={LABEL + t * SCALE}
+            x2={LABEL + t * SCALE}
+            y1={0}
+            y2={height - 18}
+            class="tick"
+          />
+          <text
+            x={LABEL + t * SCALE}
+            y={height - 4}
+            text-anchor="middle"
+            class="tick-label"
+          >{`${t * 100}%`}</text>
         </g>
       ))}
       {bars.map(({ col, f }, i) => {
         const y = i * (BAR + GAP);
         const pct = f === null ? '–' : `${Math.round(f * 100)}%`;
         return (
-          <g key={col.id} data-testid="faithfulness-bar" data-outlet={col.name} data-value={f === null ? '' : f.toFixed(3)}>
+          <g
+            key={col.id}
+            data-testid="faithfulness-bar"
+            data-outlet={col.name}
+            data-value={f === null ? '' : f.toFixed(3)}
+          >
             <title>{`${col.name}: faithfulness ${pct}, ${col.summary.carried} of ${sc.rows.length} rows carried`}</title>
             <text x={LABEL - 8} y={y + BAR - 4} text-anchor="end" class="bar-label">
               {col.name.length > 28 ? `${col.name.slice(0, 27)}…` : col.name}

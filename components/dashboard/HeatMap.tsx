@@ -25,7 +25,8 @@ const clip = (s: string, n: number) => {
 };
 
 /** Whether a cell needs a fact-checker's look: a number, the speaker or the length of the quote differs. */
-const flagged = (cell: CoverageCell) => cell.divergences.length > 0 || cell.misattributed || cell.cut;
+const flagged = (cell: CoverageCell) =>
+  cell.divergences.length > 0 || cell.misattributed || cell.cut;
 
 /** Plain-words description of a cell, for its tooltip and screen readers. */
 export function describeCell(sc: SourceCoverage, row: number, column: number): string {
@@ -64,7 +65,12 @@ export function HeatMap({ coverage: sc, selected, onSelect }: HeatMapProps) {
       {sc.columns.map((col, c) => {
         const x = LABEL_WIDTH + c * (CELL + GAP) + CELL / 2;
         return (
-          <text key={col.id} class="col-label" transform={`translate(${x + 4}, ${HEADER_HEIGHT - 6}) rotate(-55)`} data-testid="coverage-column">
+          <text
+            key={col.id}
+            class="col-label"
+            transform={`translate(${x + 4}, ${HEADER_HEIGHT - 6}) rotate(-55)`}
+            data-testid="coverage-column"
+          >
             <title>{`${col.name}${col.domains.length ? ` (${col.domains.join(', ')})` : ''}`}</title>
             {clip(col.name, 22)}
           </text>
@@ -74,14 +80,22 @@ export function HeatMap({ coverage: sc, selected, onSelect }: HeatMapProps) {
         const y = HEADER_HEIGHT + r * (CELL + GAP);
         return (
           <g key={row.id} role="row">
-            <text class={`row-label ${row.kind}`} x={LABEL_WIDTH - 8} y={y + CELL / 2 + 4} text-anchor="end">
+            <text
+              class={`row-label ${row.kind}`}
+              x={LABEL_WIDTH - 8}
+              y={y + CELL / 2 + 4}
+              text-anchor="end"
+            >
               <title>{row.text}</title>
-              {row.kind === 'quote' ? `“${clip(row.text, LABEL_CHARS - 2)}”` : clip(row.text, LABEL_CHARS)}
+              {row.kind === 'quote'
+                ? `“${clip(row.text, LABEL_CHARS - 2)}”`
+                : clip(row.text, LABEL_CHARS)}
             </text>
             {sc.cells[r]!.map((cell, c) => {
               const x = LABEL_WIDTH + c * (CELL + GAP);
               const style = KIND_STYLE[cell.kind];
-              const isSelected = selected?.sourceId === sc.source.id && selected.row === r && selected.column === c;
+              const isSelected =
+                selected?.sourceId === sc.source.id && selected.row === r && selected.column === c;
               const label = describeCell(sc, r, c);
               return (
                 <g
@@ -101,10 +115,21 @@ export function HeatMap({ coverage: sc, selected, onSelect }: HeatMapProps) {
                 >
                   <title>{label}</title>
                   <rect x={x} y={y} width={CELL} height={CELL} rx={3} fill={style.fill} />
-                  <text x={x + CELL / 2} y={y + CELL / 2 + 5} text-anchor="middle" class="symbol" fill={style.ink}>
+                  <text
+                    x={x + CELL / 2}
+                    y={y + CELL / 2 + 5}
+                    text-anchor="middle"
+                    class="symbol"
+                    fill={style.ink}
+                  >
                     {style.symbol}
                   </text>
-                  {flagged(cell) && <path d={`M${x + CELL - 11} ${y} H${x + CELL - 3} Q${x + CELL} ${y} ${x + CELL} ${y + 3} V${y + 11} Z`} fill={DIVERGENCE_COLOUR} />}
+                  {flagged(cell) && (
+                    <path
+                      d={`M${x + CELL - 11} ${y} H${x + CELL - 3} Q${x + CELL} ${y} ${x + CELL} ${y + 3} V${y + 11} Z`}
+                      fill={DIVERGENCE_COLOUR}
+                    />
+                  )}
                 </g>
               );
             })}

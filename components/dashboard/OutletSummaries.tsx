@@ -27,11 +27,13 @@ function Outlet({ col, rows }: { col: OutletColumn; rows: number }) {
       <h3>{col.name}</h3>
       <p class="muted">
         {col.domains.join(', ') || 'no domain'}
-        {col.published ? ` · published ${col.published}` : ''} · {col.pages.length} page{col.pages.length === 1 ? '' : 's'}
+        {col.published ? ` · published ${col.published}` : ''} · {col.pages.length} page
+        {col.pages.length === 1 ? '' : 's'}
       </p>
       <p>
-        Carried {s.carried} of {rows} rows ({s.counts.verbatim} verbatim, {s.counts.variant} variant, {s.counts.paraphrase} paraphrase,{' '}
-        {s.counts.reuse} copied) · faithfulness {pct(s.faithfulness)}
+        Carried {s.carried} of {rows} rows ({s.counts.verbatim} verbatim, {s.counts.variant}{' '}
+        variant, {s.counts.paraphrase} paraphrase, {s.counts.reuse} copied) · faithfulness{' '}
+        {pct(s.faithfulness)}
       </p>
       <ul>
         <Notes label="Quotes cut" notes={s.quotesCut} />

@@ -22,7 +22,16 @@ const TITLES = 5;
 const typeWords = (a: ActorListEntry) => (a.type === 'person' ? 'Person' : 'Organisation');
 
 /** One actor: what the sources say about them, and rename, hide/show, aliases and merge controls. */
-export function ActorRow({ actor, others, busy, onRename, onHidden, onAddAlias, onRemoveAlias, onMerge }: ActorRowProps) {
+export function ActorRow({
+  actor,
+  others,
+  busy,
+  onRename,
+  onHidden,
+  onAddAlias,
+  onRemoveAlias,
+  onMerge,
+}: ActorRowProps) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [alias, setAlias] = useState('');
   const [mergeInto, setMergeInto] = useState<string | null>(null);
@@ -30,7 +39,13 @@ export function ActorRow({ actor, others, busy, onRename, onHidden, onAddAlias, 
   const headingId = `actor-${actor.id.replace(/[^\w-]+/g, '-')}`;
 
   return (
-    <li class={`actor${actor.hidden ? ' hidden-actor' : ''}`} data-testid="actor-row" data-actor-id={actor.id} data-hidden={String(actor.hidden)} aria-labelledby={headingId}>
+    <li
+      class={`actor${actor.hidden ? ' hidden-actor' : ''}`}
+      data-testid="actor-row"
+      data-actor-id={actor.id}
+      data-hidden={String(actor.hidden)}
+      aria-labelledby={headingId}
+    >
       <div class="actor-head">
         {renaming === null ? (
           <strong id={headingId} class="actor-name" data-testid="actor-name">
@@ -69,13 +84,23 @@ export function ActorRow({ actor, others, busy, onRename, onHidden, onAddAlias, 
       </div>
       {actor.role && <span class="muted actor-role">{actor.role}</span>}
       <span class="muted" data-testid="actor-sources">
-        Named in {actor.sources.length === 1 ? '1 source' : `${actor.sources.length} sources`}: {actor.sources.slice(0, TITLES).map((s) => s.title).join(' · ')}
+        Named in {actor.sources.length === 1 ? '1 source' : `${actor.sources.length} sources`}:{' '}
+        {actor.sources
+          .slice(0, TITLES)
+          .map((s) => s.title)
+          .join(' · ')}
         {actor.sources.length > TITLES && ` and ${actor.sources.length - TITLES} more`}
       </span>
 
+      {/* biome-ignore lint/a11y/useSemanticElements: a fieldset would bring a form border and legend the chips do not need. */}
       <div class="chips" aria-label={`Names pages may use for ${actor.name}`} role="group">
-        {chips.length === 0 && actor.descriptors.length === 0 && <span class="muted">No other names.</span>}
-        {[...chips.map((c) => ['alias', c] as const), ...actor.descriptors.map((d) => ['title', d] as const)].map(([kind, name]) => (
+        {chips.length === 0 && actor.descriptors.length === 0 && (
+          <span class="muted">No other names.</span>
+        )}
+        {[
+          ...chips.map((c) => ['alias', c] as const),
+          ...actor.descriptors.map((d) => ['title', d] as const),
+        ].map(([kind, name]) => (
           <span class={`chip ${kind}`} key={`${kind}:${name}`} data-testid="actor-alias">
             <span class="chip-text">{name}</span>
             <button
@@ -92,7 +117,9 @@ export function ActorRow({ actor, others, busy, onRename, onHidden, onAddAlias, 
           </span>
         ))}
       </div>
-      {actor.removedAliases.length > 0 && <span class="muted">Never matched: {actor.removedAliases.join(' · ')}</span>}
+      {actor.removedAliases.length > 0 && (
+        <span class="muted">Never matched: {actor.removedAliases.join(' · ')}</span>
+      )}
 
       <div class="row-actions">
         <form
@@ -109,11 +136,22 @@ export function ActorRow({ actor, others, busy, onRename, onHidden, onAddAlias, 
             value={alias}
             onInput={(e) => setAlias((e.target as HTMLInputElement).value)}
           />
-          <button type="submit" data-testid="actor-alias-add" disabled={busy || !alias.trim()} aria-label={`Add this name to ${actor.name}`}>
+          <button
+            type="submit"
+            data-testid="actor-alias-add"
+            disabled={busy || !alias.trim()}
+            aria-label={`Add this name to ${actor.name}`}
+          >
             Add alias
           </button>
         </form>
-        <button type="button" data-testid="actor-rename" disabled={busy || renaming !== null} aria-label={`Rename ${actor.name}`} onClick={() => setRenaming(actor.name)}>
+        <button
+          type="button"
+          data-testid="actor-rename"
+          disabled={busy || renaming !== null}
+          aria-label={`Rename ${actor.name}`}
+          onClick={() => setRenaming(actor.name)}
+        >
           Rename
         </button>
         <button
@@ -155,7 +193,8 @@ export function ActorRow({ actor, others, busy, onRename, onHidden, onAddAlias, 
               >
                 {others.map((o) => (
                   <option key={o.id} value={o.id}>
-                    {o.name} ({typeWords(o).toLowerCase()}{o.hidden ? ', hidden' : ''})
+                    {o.name} ({typeWords(o).toLowerCase()}
+                    {o.hidden ? ', hidden' : ''})
                   </option>
                 ))}
               </select>

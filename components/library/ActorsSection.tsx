@@ -19,10 +19,19 @@ export interface ActorsSectionProps {
 /** Long lists render this many rows; the search narrows them (a library of thousands of sources names thousands of actors). */
 const SHOWN = 150;
 
-const byName = (a: ActorListEntry, b: ActorListEntry) => Number(a.hidden) - Number(b.hidden) || a.name.localeCompare(b.name);
+const byName = (a: ActorListEntry, b: ActorListEntry) =>
+  Number(a.hidden) - Number(b.hidden) || a.name.localeCompare(b.name);
 
 /** The options page "Actors": a searchable list of the people and organisations the sources name, with corrections. */
-export function ActorsSection({ list, busy, onRename, onHidden, onAddAlias, onRemoveAlias, onMerge }: ActorsSectionProps) {
+export function ActorsSection({
+  list,
+  busy,
+  onRename,
+  onHidden,
+  onAddAlias,
+  onRemoveAlias,
+  onMerge,
+}: ActorsSectionProps) {
   const [query, setQuery] = useState('');
   const actors = list ? [...list.actors].sort(byName) : [];
   const found = actors.filter((a) => actorMatchesQuery(a, query));
@@ -31,11 +40,16 @@ export function ActorsSection({ list, busy, onRename, onHidden, onAddAlias, onRe
   return (
     <section aria-labelledby="actors-heading">
       <h2 id="actors-heading">
-        Actors <span class="muted" data-testid="actor-count">{list ? actors.length : '…'}</span>
+        Actors{' '}
+        <span class="muted" data-testid="actor-count">
+          {list ? actors.length : '…'}
+        </span>
       </h2>
       <p class="muted">
-        The people and organisations your sources name; pages that mention them are highlighted. Rename an actor, add or remove the names pages may use,
-        merge two entries that are the same actor, or hide one you do not want highlighted. Each change applies to the next page you open and can be undone.
+        The people and organisations your sources name; pages that mention them are highlighted.
+        Rename an actor, add or remove the names pages may use, merge two entries that are the same
+        actor, or hide one you do not want highlighted. Each change applies to the next page you
+        open and can be undone.
         {hiddenCount > 0 && ` ${hiddenCount} hidden.`}
       </p>
       {list === null ? (
@@ -44,11 +58,18 @@ export function ActorsSection({ list, busy, onRename, onHidden, onAddAlias, onRe
         </p>
       ) : actors.length === 0 ? (
         <p class="muted" data-testid="actors-empty">
-          No actors yet: once your library has sources, the people and organisations they name appear here.
+          No actors yet: once your library has sources, the people and organisations they name
+          appear here.
         </p>
       ) : (
         <>
-          <SearchBox label="Search actors" placeholder="Search actors: name, alias, role, source…" testId="actor-search" value={query} onInput={setQuery} />
+          <SearchBox
+            label="Search actors"
+            placeholder="Search actors: name, alias, role, source…"
+            testId="actor-search"
+            value={query}
+            onInput={setQuery}
+          />
           {found.length === 0 && (
             <p class="muted" data-testid="actors-empty">
               No actor matches this search.

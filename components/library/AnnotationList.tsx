@@ -14,10 +14,18 @@ export interface AnnotationListProps {
 export function AnnotationList({ annotations, query, onQuery, onDelete }: AnnotationListProps) {
   return (
     <div>
-      <SearchBox label="Search annotations" placeholder="Search annotations: words of the quote, note, tag, page…" testId="annotation-search" value={query} onInput={onQuery} />
+      <SearchBox
+        label="Search annotations"
+        placeholder="Search annotations: words of the quote, note, tag, page…"
+        testId="annotation-search"
+        value={query}
+        onInput={onQuery}
+      />
       {annotations.length === 0 ? (
         <p class="muted" data-testid="annotations-empty">
-          {query ? 'No annotation matches this search.' : 'No annotations yet: select text on a page, or use Save in a highlight’s popover.'}
+          {query
+            ? 'No annotation matches this search.'
+            : 'No annotations yet: select text on a page, or use Save in a highlight’s popover.'}
         </p>
       ) : (
         <ul class="annotations">
@@ -26,8 +34,9 @@ export function AnnotationList({ annotations, query, onQuery, onDelete }: Annota
               <blockquote>{quoteSelector(a)?.exact}</blockquote>
               {a['sourcelight:orphanedAt'] && (
                 <p class="orphan" data-testid="annotation-orphan">
-                  Not found on the page at the last visit ({new Date(a['sourcelight:orphanedAt']).toLocaleDateString()}): the page may have changed. The
-                  annotation is kept.
+                  Not found on the page at the last visit (
+                  {new Date(a['sourcelight:orphanedAt']).toLocaleDateString()}): the page may have
+                  changed. The annotation is kept.
                 </p>
               )}
               {noteOf(a) && <p class="note">{noteOf(a)}</p>}

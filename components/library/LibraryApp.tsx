@@ -1,7 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkCorrections, type ActorCorrections } from '../../lib/actors/index';
-import type { ActorList, ActorListEntry, SourceSummary, StoredSource, WebAnnotation } from '../../lib/messages';
-import { addActorAlias, mergeActorInto, removeActorAlias, renameActor, setActorHidden } from './actor-edits';
+import type {
+  ActorList,
+  ActorListEntry,
+  SourceSummary,
+  StoredSource,
+  WebAnnotation,
+} from '../../lib/messages';
+import {
+  addActorAlias,
+  mergeActorInto,
+  removeActorAlias,
+  renameActor,
+  setActorHidden,
+} from './actor-edits';
 import type { LibraryActions, PastedSource } from './actions';
 import { ActorsSection } from './ActorsSection';
 import { AnnotationList } from './AnnotationList';
@@ -20,7 +32,10 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /** The options page "Library": sources (import, paste, edit, remove with undo), export, actor corrections (with undo) and saved annotations. */
 export function LibraryApp({ actions }: LibraryAppProps) {
   const [sources, setSources] = useState<SourceSummary[] | null>(null);
-  const [defaults, setDefaults] = useState<{ total: number; missing: number }>({ total: 0, missing: 0 });
+  const [defaults, setDefaults] = useState<{ total: number; missing: number }>({
+    total: 0,
+    missing: 0,
+  });
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   const [paste, setPaste] = useState<PastedSource>(EMPTY_PASTE);
@@ -139,20 +154,31 @@ export function LibraryApp({ actions }: LibraryAppProps) {
       <header>
         <h1>Sourcelight library</h1>
         <p class="muted">
-          Your source articles and saved annotations stay in this browser. Sourcelight compares the pages you read with them; no article text leaves your
-          computer.
+          Your source articles and saved annotations stay in this browser. Sourcelight compares the
+          pages you read with them; no article text leaves your computer.
         </p>
       </header>
 
       {notice && (
-        <div class={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
-          <span data-testid={notice.kind === 'error' ? 'error-message' : 'status-message'}>{notice.text}</span>
+        <div
+          class={`notice ${notice.kind}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+          data-testid="notice"
+        >
+          <span data-testid={notice.kind === 'error' ? 'error-message' : 'status-message'}>
+            {notice.text}
+          </span>
           {notice.undo && (
             <button type="button" data-testid="undo" onClick={() => void notice.undo!()}>
               Undo
             </button>
           )}
-          <button type="button" class="dismiss" aria-label="Dismiss" onClick={() => setNotice(null)}>
+          <button
+            type="button"
+            class="dismiss"
+            aria-label="Dismiss"
+            onClick={() => setNotice(null)}
+          >
             ×
           </button>
         </div>
@@ -177,9 +203,10 @@ export function LibraryApp({ actions }: LibraryAppProps) {
           />
         </label>
         <p class="muted">
-          Plain-text articles (.txt, one paragraph per line), with a sources.json describing them if you have one; a JSON list of sources; or saved web pages
-          (.html). Everything selected is imported together or not at all. You can also save the page you are reading from the toolbar popup or the right-click
-          menu.
+          Plain-text articles (.txt, one paragraph per line), with a sources.json describing them if
+          you have one; a JSON list of sources; or saved web pages (.html). Everything selected is
+          imported together or not at all. You can also save the page you are reading from the
+          toolbar popup or the right-click menu.
         </p>
         <details>
           <summary>Paste an article</summary>
@@ -204,7 +231,14 @@ export function LibraryApp({ actions }: LibraryAppProps) {
             {(['title', 'outlet', 'url', 'published'] as const).map((key) => (
               <input
                 key={key}
-                placeholder={{ title: 'Title (else the first line)', outlet: 'Outlet', url: 'URL', published: 'Published (YYYY-MM-DD)' }[key]}
+                placeholder={
+                  {
+                    title: 'Title (else the first line)',
+                    outlet: 'Outlet',
+                    url: 'URL',
+                    published: 'Published (YYYY-MM-DD)',
+                  }[key]
+                }
                 data-testid={`paste-${key}`}
                 value={paste[key]}
                 onInput={(e) => setPaste({ ...paste, [key]: (e.target as HTMLInputElement).value })}
@@ -224,11 +258,15 @@ export function LibraryApp({ actions }: LibraryAppProps) {
               onClick={() =>
                 void run(async () => {
                   const { added } = await actions.addDefaults();
-                  return { kind: 'ok', text: `Added ${added} source${added === 1 ? '' : 's'} of the demo library.` };
+                  return {
+                    kind: 'ok',
+                    text: `Added ${added} source${added === 1 ? '' : 's'} of the demo library.`,
+                  };
                 })
               }
             >
-              Add the demo library ({defaults.missing} of {defaults.total} source{defaults.total === 1 ? '' : 's'} missing)
+              Add the demo library ({defaults.missing} of {defaults.total} source
+              {defaults.total === 1 ? '' : 's'} missing)
             </button>
           </p>
         )}
@@ -236,14 +274,19 @@ export function LibraryApp({ actions }: LibraryAppProps) {
 
       <section aria-labelledby="sources-heading">
         <h2 id="sources-heading">
-          Sources <span class="muted" data-testid="source-count">{sources ? sources.length : '…'}</span>
+          Sources{' '}
+          <span class="muted" data-testid="source-count">
+            {sources ? sources.length : '…'}
+          </span>
         </h2>
         {sources === null && (
           <p class="muted" role="status">
             Loading your library…
           </p>
         )}
-        {sources && sources.length === 0 && <p class="muted">Your library is empty: import or paste source articles above.</p>}
+        {sources && sources.length === 0 && (
+          <p class="muted">Your library is empty: import or paste source articles above.</p>
+        )}
         <ul class="sources">
           {sources?.map((s) => (
             <SourceRow
@@ -264,8 +307,14 @@ export function LibraryApp({ actions }: LibraryAppProps) {
           data-testid="export-button"
           onClick={() =>
             void run(async () => {
-              actions.download(`sourcelight-export-${new Date().toISOString().slice(0, 10)}.json`, await actions.exportAll());
-              return { kind: 'ok', text: 'Exported your sources, annotations, visits and settings as JSON.' };
+              actions.download(
+                `sourcelight-export-${new Date().toISOString().slice(0, 10)}.json`,
+                await actions.exportAll(),
+              );
+              return {
+                kind: 'ok',
+                text: 'Exported your sources, annotations, visits and settings as JSON.',
+              };
             })
           }
         >
@@ -279,13 +328,37 @@ export function LibraryApp({ actions }: LibraryAppProps) {
         onRename={(a, name) =>
           correct(
             (c) => renameActor(c, a, name),
-            name.trim() ? `Renamed ${named(a)} to “${name.trim()}”.` : `${named(a)} keeps the name its sources give.`,
+            name.trim()
+              ? `Renamed ${named(a)} to “${name.trim()}”.`
+              : `${named(a)} keeps the name its sources give.`,
           )
         }
-        onHidden={(a, hidden) => correct((c) => setActorHidden(c, a, hidden), hidden ? `Hid ${named(a)}: it is no longer highlighted.` : `${named(a)} is shown again.`)}
-        onAddAlias={(a, alias) => correct((c) => addActorAlias(c, a, alias), `Pages that write “${alias.trim()}” now point to ${named(a)}.`)}
-        onRemoveAlias={(a, alias) => correct((c) => removeActorAlias(c, a, alias), `“${alias}” no longer points to ${named(a)}.`)}
-        onMerge={(absorb, keep) => correct((c) => mergeActorInto(c, absorb, keep), `Merged ${named(absorb)} into ${named(keep)}.`)}
+        onHidden={(a, hidden) =>
+          correct(
+            (c) => setActorHidden(c, a, hidden),
+            hidden
+              ? `Hid ${named(a)}: it is no longer highlighted.`
+              : `${named(a)} is shown again.`,
+          )
+        }
+        onAddAlias={(a, alias) =>
+          correct(
+            (c) => addActorAlias(c, a, alias),
+            `Pages that write “${alias.trim()}” now point to ${named(a)}.`,
+          )
+        }
+        onRemoveAlias={(a, alias) =>
+          correct(
+            (c) => removeActorAlias(c, a, alias),
+            `“${alias}” no longer points to ${named(a)}.`,
+          )
+        }
+        onMerge={(absorb, keep) =>
+          correct(
+            (c) => mergeActorInto(c, absorb, keep),
+            `Merged ${named(absorb)} into ${named(keep)}.`,
+          )
+        }
       />
 
       <section aria-labelledby="annotations-heading">
@@ -305,8 +378,14 @@ export function LibraryApp({ actions }: LibraryAppProps) {
             data-testid="annotations-export"
             onClick={() =>
               void run(async () => {
-                actions.download('sourcelight-annotations.jsonld', await actions.exportAnnotations());
-                return { kind: 'ok', text: 'Exported annotations in the W3C Web Annotation format.' };
+                actions.download(
+                  'sourcelight-annotations.jsonld',
+                  await actions.exportAnnotations(),
+                );
+                return {
+                  kind: 'ok',
+                  text: 'Exported annotations in the W3C Web Annotation format.',
+                };
               })
             }
           >
@@ -326,7 +405,10 @@ export function LibraryApp({ actions }: LibraryAppProps) {
                   void run(async () => {
                     const { added, updated } = await actions.importAnnotations(file);
                     await refreshAnnotations();
-                    return { kind: 'ok', text: `Imported ${added} new and ${updated} updated annotation${added + updated === 1 ? '' : 's'}.` };
+                    return {
+                      kind: 'ok',
+                      text: `Imported ${added} new and ${updated} updated annotation${added + updated === 1 ? '' : 's'}.`,
+                    };
                   });
               }}
             />

@@ -1,5 +1,11 @@
 /** A labelled search field for the options page's lists (sources' actors, annotations). */
-export function SearchBox(props: { label: string; placeholder: string; testId: string; value: string; onInput: (value: string) => void }) {
+export function SearchBox(props: {
+  label: string;
+  placeholder: string;
+  testId: string;
+  value: string;
+  onInput: (value: string) => void;
+}) {
   return (
     <input
       type="search"

@@ -41,7 +41,9 @@ export function SourceRow({ source, onSave, onRemove }: SourceRowProps) {
               <input
                 data-testid={`source-edit-${key}`}
                 value={editing[key] ?? ''}
-                onInput={(e) => setEditing({ ...editing, [key]: (e.target as HTMLInputElement).value })}
+                onInput={(e) =>
+                  setEditing({ ...editing, [key]: (e.target as HTMLInputElement).value })
+                }
               />
             </label>
           ))}
@@ -62,7 +64,12 @@ export function SourceRow({ source, onSave, onRemove }: SourceRowProps) {
       <div class="source-main">
         <strong class="source-title">{source.title}</strong>
         <span class="muted">
-          {[source.outlet, source.published, `${source.textLength.toLocaleString()} characters`, source.origin === 'default' ? 'default library' : null]
+          {[
+            source.outlet,
+            source.published,
+            `${source.textLength.toLocaleString()} characters`,
+            source.origin === 'default' ? 'default library' : null,
+          ]
             .filter(Boolean)
             .join(' · ')}
         </span>
@@ -77,7 +84,13 @@ export function SourceRow({ source, onSave, onRemove }: SourceRowProps) {
           type="button"
           data-testid="source-edit"
           onClick={() =>
-            setEditing({ title: source.title, outlet: source.outlet ?? '', url: source.url ?? '', published: source.published ?? '', language: source.language })
+            setEditing({
+              title: source.title,
+              outlet: source.outlet ?? '',
+              url: source.url ?? '',
+              published: source.published ?? '',
+              language: source.language,
+            })
           }
         >
           Edit

@@ -3,7 +3,15 @@
  * the components only call them, so they never touch messaging or storage themselves.
  */
 import type { ActorCorrections } from '../../lib/actors/index';
-import type { ActorList, AnnotationCollection, LibraryExport, SourceChanges, SourceSummary, StoredSource, WebAnnotation } from '../../lib/messages';
+import type {
+  ActorList,
+  AnnotationCollection,
+  LibraryExport,
+  SourceChanges,
+  SourceSummary,
+  StoredSource,
+  WebAnnotation,
+} from '../../lib/messages';
 
 /** Fields typed next to pasted text. */
 export interface PastedSource {

@@ -30,7 +30,8 @@ export interface OverlayAppProps {
 /** Short label of a highlight for the navigator and screen readers. */
 function label(current: CurrentItem): string {
   const { item, index, total } = current;
-  const words = item.kind === 'actor' ? `${item.actor.name}, named in your sources` : kindWords(item.kind);
+  const words =
+    item.kind === 'actor' ? `${item.actor.name}, named in your sources` : kindWords(item.kind);
   const text = item.kind === 'actor' ? item.mention.text : item.match.pageText;
   const clipped = text.length > 80 ? `${text.slice(0, 77)}…` : text;
   return `Highlight ${index + 1} of ${total}: ${words}. “${clipped}”. Press Enter for details.`;

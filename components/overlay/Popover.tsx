@@ -30,12 +30,29 @@ function safeHref(url: string | null | undefined): string | null {
 
 /** Surnames compared loosely: "Foreign Minister Maren Oskelund" and "Oskelund" agree. */
 function sameSpeaker(a: string, b: string): boolean {
-  const last = (s: string) => s.trim().split(/\s+/).pop()?.toLowerCase().replace(/[’']s$/, '') ?? '';
-  return last(a) === last(b) || a.toLowerCase().includes(b.toLowerCase()) || b.toLowerCase().includes(a.toLowerCase());
+  const last = (s: string) =>
+    s
+      .trim()
+      .split(/\s+/)
+      .pop()
+      ?.toLowerCase()
+      .replace(/[’']s$/, '') ?? '';
+  return (
+    last(a) === last(b) ||
+    a.toLowerCase().includes(b.toLowerCase()) ||
+    b.toLowerCase().includes(a.toLowerCase())
+  );
 }
 
 /** The popover dialog for a match or an actor highlight. */
-export function Popover({ model, onClose, onSave, onDismiss, onPointerEnter, onPointerLeave }: PopoverProps) {
+export function Popover({
+  model,
+  onClose,
+  onSave,
+  onDismiss,
+  onPointerEnter,
+  onPointerLeave,
+}: PopoverProps) {
   const ref = useRef<HTMLDivElement>(null);
   const { item } = model;
   useEffect(() => {
@@ -64,7 +81,9 @@ export function Popover({ model, onClose, onSave, onDismiss, onPointerEnter, onP
       <header>
         <span class={`swatch kind-${item.kind}`} aria-hidden="true" />
         <strong>{title}</strong>
-        {item.kind !== 'actor' && <span class="confidence"> · {confidenceWords(item.match.score)}</span>}
+        {item.kind !== 'actor' && (
+          <span class="confidence"> · {confidenceWords(item.match.score)}</span>
+        )}
         <button type="button" class="close" aria-label="Close" onClick={onClose}>
           ×
         </button>
@@ -74,7 +93,11 @@ export function Popover({ model, onClose, onSave, onDismiss, onPointerEnter, onP
       {item.kind === 'actor' ? <ActorBody model={model} /> : <MatchBody model={model} />}
       {item.kind !== 'actor' && (
         <footer>
-          <button type="button" onClick={onSave} disabled={model.saved === 'saving' || model.saved === 'saved'}>
+          <button
+            type="button"
+            onClick={onSave}
+            disabled={model.saved === 'saving' || model.saved === 'saved'}
+          >
             {model.saved === 'saved' ? 'Saved' : model.saved === 'saving' ? 'Saving…' : 'Save'}
           </button>
           <button type="button" onClick={onDismiss}>
@@ -110,7 +133,8 @@ function SourceLine({ model }: { model: PopoverModel }) {
 function MatchBody({ model }: { model: PopoverModel }) {
   if (model.item.kind === 'actor') return null;
   const m = model.item.match;
-  const speakerDiffers = m.speaker.page && m.speaker.source && !sameSpeaker(m.speaker.page, m.speaker.source);
+  const speakerDiffers =
+    m.speaker.page && m.speaker.source && !sameSpeaker(m.speaker.page, m.speaker.source);
   return (
     <div class="body">
       <SourceLine model={model} />
@@ -129,7 +153,8 @@ function MatchBody({ model }: { model: PopoverModel }) {
       <WordDiff parts={model.diff} />
       {(m.speaker.page || m.speaker.source) && (
         <p class="speaker">
-          Speaker: on this page {m.speaker.page ?? 'not named'}; in the source {m.speaker.source ?? 'not named'}.
+          Speaker: on this page {m.speaker.page ?? 'not named'}; in the source{' '}
+          {m.speaker.source ?? 'not named'}.
         </p>
       )}
       {speakerDiffers && (
@@ -162,9 +187,7 @@ function ActorBody({ model }: { model: PopoverModel }) {
         {actor.type === 'person' ? 'Person' : 'Organisation'}
         {role ? `: ${role}` : ''}
       </p>
-      <p>
-        Named in {count} of your sources.
-      </p>
+      <p>Named in {count} of your sources.</p>
       {details && details.quotes.length > 0 && (
         <>
           <h3>Their words in your sources</h3>

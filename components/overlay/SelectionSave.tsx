@@ -65,11 +65,20 @@ export function SelectionSave({ model, onOpen, onSave, onCancel }: SelectionSave
         <blockquote class="quote">{quote}</blockquote>
         <label>
           Note
-          <textarea ref={noteField} rows={3} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
+          <textarea
+            ref={noteField}
+            rows={3}
+            value={note}
+            onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
+          />
         </label>
         <label>
           Tags <span class="muted">(comma-separated)</span>
-          <input type="text" value={tags} onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="text"
+            value={tags}
+            onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
         <footer>
           <button type="submit" disabled={busy}>

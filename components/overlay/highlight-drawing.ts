@@ -42,7 +42,11 @@ export interface HighlightDrawing {
    * Places `items` on the article's text in slices, yielding to the page between slices; null
    * when `stale()` says the run was superseded meanwhile.
    */
-  layout(pieces: TextPiece[], items: HighlightItem[], stale: () => boolean): Promise<HighlightLayout | null>;
+  layout(
+    pieces: TextPiece[],
+    items: HighlightItem[],
+    stale: () => boolean,
+  ): Promise<HighlightLayout | null>;
   /** Makes `layout` the current items of `found` (drawn by the next `drawItems()`). */
   adopt(found: LiveArticle, layout: HighlightLayout): void;
   /** Draws the current items, replacing what was drawn, with no item in focus. */
@@ -159,7 +163,11 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
       }
       highlighter?.drawSaved(savedRanges);
       // Not awaited: drawing does not wait for the bookkeeping, and a failure only delays the orphan list.
-      request('annotation.anchored', { url, anchored: anchored.map((a) => a.annotation.id), orphans: orphans.map((a) => a.id) }).catch(() => undefined);
+      request('annotation.anchored', {
+        url,
+        anchored: anchored.map((a) => a.annotation.id),
+        orphans: orphans.map((a) => a.id),
+      }).catch(() => undefined);
     },
     addSaved(range) {
       savedRanges.push(range);
@@ -192,9 +200,11 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
     rangeFor,
     itemAtPoint(x, y) {
       const pos = caretAt(doc, x, y);
-      if (!pos || pos.node.nodeType !== 3) return -1;
+      if (pos?.node.nodeType !== 3) return -1;
       const pieces = nodeIndex.get(pos.node as Text);
-      const piece = pieces?.find((p) => pos.offset >= p.nodeStart && pos.offset <= p.nodeStart + p.length);
+      const piece = pieces?.find(
+        (p) => pos.offset >= p.nodeStart && pos.offset <= p.nodeStart + p.length,
+      );
       if (!piece) return -1;
       const offset = piece.start + Math.min(pos.offset - piece.nodeStart, piece.length - 1);
       // The caret snaps to the nearest text even beside it: only an item whose box holds the point counts.

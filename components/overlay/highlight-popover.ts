@@ -60,7 +60,11 @@ export interface HighlightPopover {
 }
 
 /** Creates the popover part; nothing opens until `listen()` or a key the coordinator passes on. */
-export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDrawing, hooks: PopoverHooks): HighlightPopover {
+export function createHighlightPopover(
+  oc: OverlayContext,
+  drawing: HighlightDrawing,
+  hooks: PopoverHooks,
+): HighlightPopover {
   const { ctx, doc, win, request } = oc;
   let current = -1;
   let focusTick = 0;
@@ -137,7 +141,8 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
     const width = Math.min(400, win.innerWidth - 16);
     const left = Math.max(8, Math.min(rect.left, win.innerWidth - width - 8));
     const below = rect.bottom + 8;
-    const top = below + 260 < win.innerHeight || rect.top < 300 ? below : Math.max(8, rect.top - 8 - 300);
+    const top =
+      below + 260 < win.innerHeight || rect.top < 300 ? below : Math.max(8, rect.top - 8 - 300);
     return { top: Math.max(8, top), left };
   };
 
@@ -154,7 +159,7 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
       pinned,
       loading: true,
       error: null,
-      source: item.kind === 'actor' ? null : sources[item.match.sourceId] ?? null,
+      source: item.kind === 'actor' ? null : (sources[item.match.sourceId] ?? null),
       context: null,
       diff: item.kind === 'actor' ? [] : wordDiff(item.match.pageText, item.match.sourceText),
       actor: null,
@@ -173,7 +178,10 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
           actor: {
             role: d.actor?.role ?? item.actor.role,
             sourceCount: d.sourceCount,
-            quotes: d.quotes.map((q) => ({ sourceTitle: sources[q.sourceId]?.title ?? q.sourceId, text: q.text })),
+            quotes: d.quotes.map((q) => ({
+              sourceTitle: sources[q.sourceId]?.title ?? q.sourceId,
+              text: q.text,
+            })),
           },
         };
       } else {
@@ -182,13 +190,19 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
         popover = {
           ...popover,
           loading: false,
-          context: src ? passageInContext(src.text, item.match.sourceStart, item.match.sourceEnd) : null,
+          context: src
+            ? passageInContext(src.text, item.match.sourceStart, item.match.sourceEnd)
+            : null,
           error: src ? null : 'This source is no longer in your library.',
         };
       }
     } catch (e) {
       if (popover?.item.id !== id) return;
-      popover = { ...popover, loading: false, error: `Could not load the details: ${e instanceof Error ? e.message : String(e)}` };
+      popover = {
+        ...popover,
+        loading: false,
+        error: `Could not load the details: ${e instanceof Error ? e.message : String(e)}`,
+      };
     }
     oc.renderUi();
   };
@@ -225,7 +239,9 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
       const range = drawing.rangeAt(drawing.items().indexOf(item));
       if (range) drawing.addSaved(range.cloneRange());
     } catch (e) {
-      saved = /unknown request|no handler|not available/i.test(String(e)) ? 'unavailable' : 'failed';
+      saved = /unknown request|no handler|not available/i.test(String(e))
+        ? 'unavailable'
+        : 'failed';
     }
     if (popover?.item.id === item.id) {
       popover = { ...popover, saved };
@@ -252,7 +268,9 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
     try {
       await request('match.dismiss', { url: win.location.href, key });
     } catch (e) {
-      oc.announce(`Could not remember “Not a match”: ${e instanceof Error ? e.message : String(e)}`);
+      oc.announce(
+        `Could not remember “Not a match”: ${e instanceof Error ? e.message : String(e)}`,
+      );
       oc.renderUi();
     }
   };
@@ -264,7 +282,10 @@ export function createHighlightPopover(oc: OverlayContext, drawing: HighlightDra
     },
     view() {
       const items = drawing.items();
-      const cur: CurrentItem | null = keyboardMode && current >= 0 && items[current] ? { index: current, total: items.length, item: items[current]! } : null;
+      const cur: CurrentItem | null =
+        keyboardMode && current >= 0 && items[current]
+          ? { index: current, total: items.length, item: items[current]! }
+          : null;
       return { current: cur, focusTick, popover };
     },
     isOpen: () => popover !== null,

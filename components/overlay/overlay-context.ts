@@ -9,7 +9,10 @@ import type { LiveArticle } from '../../lib/dom/article-region';
 import type { AnalyzeResult, PageInfo, Payload, RequestName, Response } from '../../lib/messages';
 
 /** Sends a request to the background (lib/messaging's `request`, injectable for tests). */
-export type RequestFn = <K extends RequestName>(name: K, payload: Payload<K>) => Promise<Response<K>>;
+export type RequestFn = <K extends RequestName>(
+  name: K,
+  payload: Payload<K>,
+) => Promise<Response<K>>;
 
 /** The page, the way to the background, and live answers about the coordinator's state. */
 export interface OverlayContext {

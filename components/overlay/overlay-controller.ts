@@ -12,8 +12,16 @@
  */
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { createReadingSkip, locateArticleSliced, readLiveTextSliced, type LiveArticle } from '../../lib/dom/article-region';
+import {
+  createShadowRootUi,
+  type ShadowRootContentScriptUi,
+} from 'wxt/utils/content-script-ui/shadow-root';
+import {
+  createReadingSkip,
+  locateArticleSliced,
+  readLiveTextSliced,
+  type LiveArticle,
+} from '../../lib/dom/article-region';
 import { supportsHighlights } from '../../lib/dom/highlighter';
 import { extractArticle } from '../../lib/extract';
 import { readArticle } from '../../lib/extract-offpage';
@@ -44,7 +52,11 @@ export interface Overlay {
 }
 
 /** Creates the overlay for `doc`; nothing is attached until `start()`. */
-export function createOverlay(ctx: ContentScriptContext, doc: Document, request: RequestFn): Overlay {
+export function createOverlay(
+  ctx: ContentScriptContext,
+  doc: Document,
+  request: RequestFn,
+): Overlay {
   const win = doc.defaultView!;
   const host = win.location.hostname;
   const skip = createReadingSkip(win);
@@ -80,7 +92,11 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
   const popovers = createHighlightPopover(oc, drawing, {
     hoverBlocked: () => selection.busy(),
     dismissed: (match) => {
-      if (result) result = { ...result, report: { ...result.report, matches: result.report.matches.filter((m) => m !== match) } };
+      if (result)
+        result = {
+          ...result,
+          report: { ...result.report, matches: result.report.matches.filter((m) => m !== match) },
+        };
       setState('ready', false);
     },
   });
@@ -184,7 +200,8 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         setTimer: (f, ms) => ctx.setTimeout(f, ms),
       });
       const article = read.article;
-      if (read.where === 'page') performance.measure('sourcelight:readability', 'sourcelight:extract-start');
+      if (read.where === 'page')
+        performance.measure('sourcelight:readability', 'sourcelight:extract-start');
       else {
         performance.measure('sourcelight:extract-away', 'sourcelight:extract-start');
         measureDuration('sourcelight:readability', read.readabilityMs);
@@ -200,9 +217,10 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       const at = article.isArticle ? await locateArticleSliced(doc, article.text, slicing) : null;
       await yieldToPage();
       if (gen !== generation || !active) return;
-      const block = at && at.root.isConnected ? await readLiveTextSliced(at.root, skip, slicing) : null;
+      const block = at?.root.isConnected ? await readLiveTextSliced(at.root, skip, slicing) : null;
       if (gen !== generation || !active) return;
-      const found: LiveArticle | null = at && block && at.root.isConnected ? { ...at, block } : null;
+      const found: LiveArticle | null =
+        at && block && at.root.isConnected ? { ...at, block } : null;
       performance.measure('sourcelight:live-text', 'sourcelight:live-start');
       performance.measure('sourcelight:extract', 'sourcelight:extract-start');
       pageInfo = pageInfoOf(win.location.href, article);
@@ -238,7 +256,11 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         }
       }
       performance.mark('sourcelight:highlight-start');
-      const layout = await drawing.layout(found.block.pieces, buildHighlights(result.report, text.length), () => gen !== generation || !active);
+      const layout = await drawing.layout(
+        found.block.pieces,
+        buildHighlights(result.report, text.length),
+        () => gen !== generation || !active,
+      );
       if (!layout) return;
       live = found;
       drawing.adopt(found, layout);
@@ -249,9 +271,14 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       performance.mark('sourcelight:drawn');
       runs += 1;
       setState('ready');
-      ui?.shadowHost.setAttribute('data-sourcelight-drawn-ms', String(Math.round(performance.now())));
+      ui?.shadowHost.setAttribute(
+        'data-sourcelight-drawn-ms',
+        String(Math.round(performance.now())),
+      );
       const n = drawing.items().length;
-      announcement = n ? `Sourcelight: ${n} highlight${n === 1 ? '' : 's'} on this page. Alt+Shift+N goes to the next one.` : '';
+      announcement = n
+        ? `Sourcelight: ${n} highlight${n === 1 ? '' : 's'} on this page. Alt+Shift+N goes to the next one.`
+        : '';
       renderUi();
     } catch (e) {
       if (gen !== generation) return;
@@ -359,10 +386,15 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
       popovers.listen();
       selection.listen();
       follow.listen();
-      ctx.addEventListener(win, 'scroll', () => {
-        selection.followScroll();
-        popovers.followScroll();
-      }, { passive: true });
+      ctx.addEventListener(
+        win,
+        'scroll',
+        () => {
+          selection.followScroll();
+          popovers.followScroll();
+        },
+        { passive: true },
+      );
       try {
         siteEnabled = await request('site.isEnabled', { host });
       } catch (e) {
@@ -386,7 +418,12 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document, request:
         if (item.kind === 'actor') continue;
         const id = item.match.sourceId;
         const meta = result?.sources[id];
-        const entry = bySource.get(id) ?? { id, title: meta?.title ?? id, outlet: meta?.outlet ?? null, matches: 0 };
+        const entry = bySource.get(id) ?? {
+          id,
+          title: meta?.title ?? id,
+          outlet: meta?.outlet ?? null,
+          matches: 0,
+        };
         entry.matches += 1;
         bySource.set(id, entry);
       }
@@ -430,5 +467,12 @@ function isEditable(target: EventTarget | undefined): boolean {
 
 /** What the background records about a page: its address and the article's metadata. */
 function pageInfoOf(url: string, article: ExtractedArticle): PageInfo {
-  return { url, title: article.title, siteName: article.siteName, published: article.published, byline: article.byline, lang: article.lang };
+  return {
+    url,
+    title: article.title,
+    siteName: article.siteName,
+    published: article.published,
+    byline: article.byline,
+    lang: article.lang,
+  };
 }

@@ -93,7 +93,12 @@ function relevant(records: MutationRecord[], live: LiveArticle | null): boolean 
     const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
     for (const n of nodes) {
       if (n.nodeType === 1 && isOwnHost(n as Element)) continue;
-      if (!live || !live.root.isConnected || live.root.contains(r.target) || (n.textContent?.length ?? 0) >= 200) return true;
+      if (
+        !live?.root.isConnected ||
+        live.root.contains(r.target) ||
+        (n.textContent?.length ?? 0) >= 200
+      )
+        return true;
     }
   }
   return false;

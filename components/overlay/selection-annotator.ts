@@ -49,7 +49,10 @@ export interface SelectionAnnotator {
 }
 
 /** Creates the selection annotator; it offers nothing until `listen()`. */
-export function createSelectionAnnotator(oc: OverlayContext, drawing: HighlightDrawing): SelectionAnnotator {
+export function createSelectionAnnotator(
+  oc: OverlayContext,
+  drawing: HighlightDrawing,
+): SelectionAnnotator {
   const { ctx, doc, win, request } = oc;
   /** The "Annotate" button and form for the user's own selection (view model), and what it would save. */
   let selectionSave: SelectionSaveModel | null = null;
@@ -65,14 +68,26 @@ export function createSelectionAnnotator(oc: OverlayContext, drawing: HighlightD
   const readSelection = (): { model: SelectionSaveModel; draft: SelectionDraft } | null => {
     const live = oc.live();
     const sel = doc.getSelection();
-    if (!live || !live.root.isConnected || !sel || sel.isCollapsed || sel.rangeCount === 0) return null;
+    if (!live?.root.isConnected || !sel || sel.isCollapsed || sel.rangeCount === 0) return null;
     const at = selectionOffsets(live.block.text, live.block.pieces, sel.getRangeAt(0));
     const range = at && drawing.rangeFor(live.block.pieces, at.start, at.end);
     if (!at || !range) return null;
     return {
-      model: { id: ++selectionsOffered, ...placeSelectionSave(range, false), quote: live.block.text.slice(at.start, at.end), open: false, status: 'idle', error: null },
+      model: {
+        id: ++selectionsOffered,
+        ...placeSelectionSave(range, false),
+        quote: live.block.text.slice(at.start, at.end),
+        open: false,
+        status: 'idle',
+        error: null,
+      },
       // The page it belongs to is taken now: a form kept open through navigation still saves to it.
-      draft: { selectors: describeSelection(live.block.text, at.start, at.end), range, url: win.location.href, pageTitle: oc.pageInfo()?.title ?? doc.title ?? null },
+      draft: {
+        selectors: describeSelection(live.block.text, at.start, at.end),
+        range,
+        url: win.location.href,
+        pageTitle: oc.pageInfo()?.title ?? doc.title ?? null,
+      },
     };
   };
 
@@ -82,7 +97,10 @@ export function createSelectionAnnotator(oc: OverlayContext, drawing: HighlightD
     const end = rects[rects.length - 1] ?? range.getBoundingClientRect();
     const width = open ? Math.min(320, win.innerWidth - 16) : 110;
     const height = open ? 250 : 36;
-    const left = Math.max(8, Math.min(end.right - Math.min(width, 110), win.innerWidth - width - 8));
+    const left = Math.max(
+      8,
+      Math.min(end.right - Math.min(width, 110), win.innerWidth - width - 8),
+    );
     const below = end.bottom + 6;
     const top = below + height < win.innerHeight ? below : Math.max(8, end.top - 6 - height);
     return { top, left };
@@ -106,7 +124,11 @@ export function createSelectionAnnotator(oc: OverlayContext, drawing: HighlightD
 
   const openSelectionSave = () => {
     if (formInUse()) return;
-    const next = readSelection() ?? (selectionSave && !selectionSave.open && selectionDraft ? { model: selectionSave, draft: selectionDraft } : null);
+    const next =
+      readSelection() ??
+      (selectionSave && !selectionSave.open && selectionDraft
+        ? { model: selectionSave, draft: selectionDraft }
+        : null);
     if (!next) {
       oc.announce('Select text in the article first, then annotate it.');
       oc.renderUi();
@@ -142,13 +164,18 @@ export function createSelectionAnnotator(oc: OverlayContext, drawing: HighlightD
     } catch (e) {
       // The form stays open with the note as typed, so nothing is lost.
       if (selectionDraft === draft && selectionSave) {
-        selectionSave = { ...selectionSave, status: 'failed', error: e instanceof Error ? e.message : String(e) };
+        selectionSave = {
+          ...selectionSave,
+          status: 'failed',
+          error: e instanceof Error ? e.message : String(e),
+        };
         oc.renderUi();
       }
       return;
     }
     // Underlined only where it was made: after navigation its text is gone from the page.
-    if (oc.isActive() && draft.url === win.location.href && draft.range.startContainer.isConnected) drawing.addSaved(draft.range);
+    if (oc.isActive() && draft.url === win.location.href && draft.range.startContainer.isConnected)
+      drawing.addSaved(draft.range);
     oc.announce('Annotation saved.');
     if (selectionDraft === draft && selectionSave) {
       selectionSave = { ...selectionSave, status: 'saved' };
@@ -162,14 +189,25 @@ export function createSelectionAnnotator(oc: OverlayContext, drawing: HighlightD
   return {
     listen() {
       ctx.addEventListener(doc, 'selectionchange', onSelectionChange);
-      ctx.addEventListener(doc, 'mousedown', ((e: MouseEvent) => {
-        if (e.button === 0 && !e.composedPath().some((n) => n instanceof Element && isOwnHost(n))) selecting = true;
-      }) as EventListener, { capture: true });
-      ctx.addEventListener(win, 'mouseup', () => {
-        if (!selecting) return;
-        selecting = false;
-        onSelectionChange();
-      }, { capture: true });
+      ctx.addEventListener(
+        doc,
+        'mousedown',
+        ((e: MouseEvent) => {
+          if (e.button === 0 && !e.composedPath().some((n) => n instanceof Element && isOwnHost(n)))
+            selecting = true;
+        }) as EventListener,
+        { capture: true },
+      );
+      ctx.addEventListener(
+        win,
+        'mouseup',
+        () => {
+          if (!selecting) return;
+          selecting = false;
+          onSelectionChange();
+        },
+        { capture: true },
+      );
     },
     view: () => selectionSave,
     busy: () => selecting || Boolean(selectionSave),
@@ -178,7 +216,10 @@ export function createSelectionAnnotator(oc: OverlayContext, drawing: HighlightD
     save: saveSelection,
     followScroll() {
       if (selectionSave && selectionDraft) {
-        selectionSave = { ...selectionSave, ...placeSelectionSave(selectionDraft.range, selectionSave.open) };
+        selectionSave = {
+          ...selectionSave,
+          ...placeSelectionSave(selectionDraft.range, selectionSave.open),
+        };
         oc.renderUi();
       }
     },

@@ -33,7 +33,15 @@ const STATE_WORDS: Record<OverlayStatus['state'], string> = {
 };
 
 /** The popup. */
-export function PopupApp({ status, problem, busy, onSiteEnabled, onOpenDashboard, save, onSaveAsSource }: PopupAppProps) {
+export function PopupApp({
+  status,
+  problem,
+  busy,
+  onSiteEnabled,
+  onOpenDashboard,
+  save,
+  onSaveAsSource,
+}: PopupAppProps) {
   return (
     <main class="popup">
       <h1>Sourcelight</h1>
@@ -58,7 +66,8 @@ export function PopupApp({ status, problem, busy, onSiteEnabled, onOpenDashboard
               {HIGHLIGHT_KINDS.map((kind) => (
                 <tr key={kind} data-kind={kind}>
                   <td>
-                    <span class={`swatch ${highlightName(kind)}`} aria-hidden="true" /> {kindWords(kind)}
+                    <span class={`swatch ${highlightName(kind)}`} aria-hidden="true" />{' '}
+                    {kindWords(kind)}
                   </td>
                   <td class="n">{status.counts[kind]}</td>
                 </tr>
@@ -66,12 +75,20 @@ export function PopupApp({ status, problem, busy, onSiteEnabled, onOpenDashboard
             </tbody>
           </table>
           <p class="save">
-            <button type="button" onClick={onSaveAsSource} disabled={save.status === 'saving' || save.status === 'saved'}>
+            <button
+              type="button"
+              onClick={onSaveAsSource}
+              disabled={save.status === 'saving' || save.status === 'saved'}
+            >
               {save.status === 'saving' ? 'Saving…' : 'Save this page as a source'}
             </button>
           </p>
           {save.message && (
-            <p class={save.status === 'failed' ? 'error' : 'ok'} role={save.status === 'failed' ? 'alert' : 'status'} data-testid="save-source-message">
+            <p
+              class={save.status === 'failed' ? 'error' : 'ok'}
+              role={save.status === 'failed' ? 'alert' : 'status'}
+              data-testid="save-source-message"
+            >
               {save.message}
             </p>
           )}
@@ -96,7 +113,10 @@ export function PopupApp({ status, problem, busy, onSiteEnabled, onOpenDashboard
           Open the dashboard
         </button>
       </p>
-      <p class="muted keys">Alt+Shift+H: overlay on/off · Alt+Shift+N / P: next / previous highlight · Enter: details · Esc: close · Alt+Shift+S: annotate the selected text</p>
+      <p class="muted keys">
+        Alt+Shift+H: overlay on/off · Alt+Shift+N / P: next / previous highlight · Enter: details ·
+        Esc: close · Alt+Shift+S: annotate the selected text
+      </p>
     </main>
   );
 }

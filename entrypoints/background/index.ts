@@ -19,26 +19,40 @@ export default defineBackground(() => {
       defaultSources: defaultLibrary,
       fetchTabArticle: (tabId) => requestTab(tabId, 'content.article', {}),
       // Big pages are read here rather than in the page: Firefox's background page has a DOM, Chrome's worker opens an offscreen document.
-      extractAway: typeof DOMParser === 'function' ? domReader(() => new DOMParser()) : offscreenReader(browser as unknown as OffscreenApi),
+      extractAway:
+        typeof DOMParser === 'function'
+          ? domReader(() => new DOMParser())
+          : offscreenReader(browser as unknown as OffscreenApi),
       indexTag: browser.runtime.getManifest().version,
     }),
   );
   // The embedded library is added once, on first run; the user may remove it and add it back from the options page.
   const ready = service.then(async (s) => {
-    await s.seedDefaultsOnce().catch((error) => console.error('Sourcelight: could not add the default library:', error));
+    await s
+      .seedDefaultsOnce()
+      .catch((error) => console.error('Sourcelight: could not add the default library:', error));
     return s.handlers;
   });
   // Registered synchronously so a message can wake the worker; requests wait for the database.
   serveRequests(deferHandlers(ready));
 
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: MENU_SAVE_PAGE, title: 'Save this page as a Sourcelight source', contexts: ['page'] });
-    browser.contextMenus.create({ id: MENU_SAVE_SELECTION, title: 'Save the selected text as a Sourcelight source', contexts: ['selection'] });
+    browser.contextMenus.create({
+      id: MENU_SAVE_PAGE,
+      title: 'Save this page as a Sourcelight source',
+      contexts: ['page'],
+    });
+    browser.contextMenus.create({
+      id: MENU_SAVE_SELECTION,
+      title: 'Save the selected text as a Sourcelight source',
+      contexts: ['selection'],
+    });
   });
 
   // The browser shortcut (Alt+Shift+H unless the user rebinds it) switches the overlay in its tab.
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === TOGGLE_COMMAND) void forwardToggle(tab?.id, browser.tabs as unknown as CommandTabs);
+    if (command === TOGGLE_COMMAND)
+      void forwardToggle(tab?.id, browser.tabs as unknown as CommandTabs);
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
@@ -47,16 +61,29 @@ export default defineBackground(() => {
       const handlers = await ready;
       try {
         if (info.menuItemId === MENU_SAVE_PAGE && tabId !== undefined) {
-          const saved = await handlers['library.addTab']({ tabId }, { tabId, url: tab?.url ?? null });
+          const saved = await handlers['library.addTab'](
+            { tabId },
+            { tabId, url: tab?.url ?? null },
+          );
           await tell(tabId, '✓', `Saved "${saved.title}" to your Sourcelight library`);
         } else if (info.menuItemId === MENU_SAVE_SELECTION && info.selectionText) {
-          const taken = new Set((await handlers['library.list']({}, { tabId: null, url: null })).map((s) => s.id));
-          const source = sourceFromPastedText({ text: info.selectionText, title: tab?.title, url: info.pageUrl }, taken);
-          await handlers['library.import']({ sources: [source], origin: 'page', where: 'Selected text' }, { tabId: tabId ?? null, url: null });
-          if (tabId !== undefined) await tell(tabId, '✓', `Saved the selection as "${source.title}"`);
+          const taken = new Set(
+            (await handlers['library.list']({}, { tabId: null, url: null })).map((s) => s.id),
+          );
+          const source = sourceFromPastedText(
+            { text: info.selectionText, title: tab?.title, url: info.pageUrl },
+            taken,
+          );
+          await handlers['library.import'](
+            { sources: [source], origin: 'page', where: 'Selected text' },
+            { tabId: tabId ?? null, url: null },
+          );
+          if (tabId !== undefined)
+            await tell(tabId, '✓', `Saved the selection as "${source.title}"`);
         }
       } catch (error) {
-        if (tabId !== undefined) await tell(tabId, '!', `Sourcelight could not save: ${errorMessage(error)}`);
+        if (tabId !== undefined)
+          await tell(tabId, '!', `Sourcelight could not save: ${errorMessage(error)}`);
       }
     })();
   });

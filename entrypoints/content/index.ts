@@ -12,11 +12,16 @@ export default defineContentScript({
     const overlay = createOverlay(ctx, document, (name, payload) => request(name, payload));
 
     // The popup asks the overlay directly (tab messages); the background asks for the article ("save page as source").
-    const listener = (message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void): boolean | undefined => {
+    const listener = (
+      message: unknown,
+      _sender: unknown,
+      sendResponse: (reply: unknown) => void,
+    ): boolean | undefined => {
       if (isTabMessage(message)) {
         const done = (): void => sendResponse(overlay.status());
         if (message.sourcelightOverlay === 'status') done();
-        else if (message.sourcelightOverlay === 'toggle') void overlay.toggle(message.via === 'command' ? 'command' : 'other').then(done, done);
+        else if (message.sourcelightOverlay === 'toggle')
+          void overlay.toggle(message.via === 'command' ? 'command' : 'other').then(done, done);
         else void overlay.setSiteEnabled(message.enabled).then(done, done);
         return true;
       }

@@ -4,7 +4,12 @@
  */
 import { render } from 'preact';
 import { Dashboard } from '../../components/dashboard/Dashboard';
-import { buildCoverage, coverageToCsv, coverageToJson, type Coverage } from '../../lib/coverage/index';
+import {
+  buildCoverage,
+  coverageToCsv,
+  coverageToJson,
+  type Coverage,
+} from '../../lib/coverage/index';
 import { request } from '../../lib/messaging/index';
 import type { Source } from '../../lib/types';
 import './style.css';
@@ -12,7 +17,9 @@ import './style.css';
 async function load(): Promise<{ coverage: Coverage; from: string }> {
   const visits = await request('visits.list', {});
   const ids = [...new Set(visits.flatMap((v) => v.matches.map((m) => m.sourceId)))];
-  const sources = (await Promise.all(ids.map((id) => request('source.get', { id })))).filter((s): s is Source => s !== null);
+  const sources = (await Promise.all(ids.map((id) => request('source.get', { id })))).filter(
+    (s): s is Source => s !== null,
+  );
   const from = `${visits.length}:${visits.reduce((t, v) => Math.max(t, v.visitedAt), 0)}:${sources.map((s) => s.id).join(',')}`;
   return { coverage: buildCoverage(sources, visits), from };
 }
@@ -31,7 +38,8 @@ function download(name: string, type: string, text: string): void {
 
 function exportCoverage(format: 'csv' | 'json', shown: Coverage): void {
   const stamp = new Date().toISOString().slice(0, 10);
-  if (format === 'csv') download(`sourcelight-coverage-${stamp}.csv`, 'text/csv;charset=utf-8', coverageToCsv(shown));
+  if (format === 'csv')
+    download(`sourcelight-coverage-${stamp}.csv`, 'text/csv;charset=utf-8', coverageToCsv(shown));
   else download(`sourcelight-coverage-${stamp}.json`, 'application/json', coverageToJson(shown));
 }
 
@@ -50,14 +58,18 @@ async function show(root: HTMLElement): Promise<void> {
         <main class="dashboard">
           <h1>Coverage across outlets</h1>
           <p data-testid="coverage-empty">
-            No page you read has rendered a source yet. Read news pages that quote the articles in your library, then come back here.
+            No page you read has rendered a source yet. Read news pages that quote the articles in
+            your library, then come back here.
           </p>
         </main>,
         root,
       );
       return;
     }
-    render(<Dashboard coverage={coverage} onExport={exportCoverage} onRefresh={() => void show(root)} />, root);
+    render(
+      <Dashboard coverage={coverage} onExport={exportCoverage} onRefresh={() => void show(root)} />,
+      root,
+    );
   } catch (e) {
     root.replaceChildren();
     shownFrom = '';

@@ -10,8 +10,12 @@ import './style.css';
 const actions: LibraryActions = {
   list: () => request('library.list', {}),
   importFiles: async (files) => {
-    const named = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-    const parsed = parseImportFilesWithOrigin(named, { parseHtml: (html) => new DOMParser().parseFromString(html, 'text/html') });
+    const named = await Promise.all(
+      files.map(async (f) => ({ name: f.name, text: await f.text() })),
+    );
+    const parsed = parseImportFilesWithOrigin(named, {
+      parseHtml: (html) => new DOMParser().parseFromString(html, 'text/html'),
+    });
     return request('library.import', {
       sources: parsed.map((p) => p.source),
       files: parsed.map((p) => p.file),
@@ -22,7 +26,11 @@ const actions: LibraryActions = {
   addPasted: async (input) => {
     const taken = new Set((await request('library.list', {})).map((s) => s.id));
     const source = sourceFromPastedText(input, taken);
-    const { added } = await request('library.import', { sources: [source], origin: 'paste', where: 'Pasted text' });
+    const { added } = await request('library.import', {
+      sources: [source],
+      origin: 'paste',
+      where: 'Pasted text',
+    });
     return added[0]!;
   },
   update: (id, changes) => request('library.update', { id, changes }),
@@ -49,7 +57,9 @@ const actions: LibraryActions = {
   listActors: () => request('actors.list', {}),
   saveActorCorrections: (value) => request('corrections.set', { kind: 'actors', value }),
   download: (fileName, data) => {
-    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    const url = URL.createObjectURL(
+      new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
+    );
     const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);

@@ -18,7 +18,9 @@ async function targetTab(): Promise<number> {
 
 /** Asks the overlay in the tab; no "tabs" permission needed for that. */
 async function askTab(message: TabMessage): Promise<OverlayStatus> {
-  const status = (await browser.tabs.sendMessage(await targetTab(), message)) as OverlayStatus | undefined;
+  const status = (await browser.tabs.sendMessage(await targetTab(), message)) as
+    | OverlayStatus
+    | undefined;
   if (!status) throw new Error('No answer from the page.');
   return status;
 }
@@ -30,7 +32,9 @@ function Popup() {
   const [save, setSave] = useState<SaveAsSource>({ status: 'idle', message: '' });
   useEffect(() => {
     askTab({ sourcelightOverlay: 'status' }).then(setStatus, () =>
-      setProblem('Sourcelight does not run on this page (browser pages and pages opened before the extension was installed; reload the page).'),
+      setProblem(
+        'Sourcelight does not run on this page (browser pages and pages opened before the extension was installed; reload the page).',
+      ),
     );
   }, []);
   const onSiteEnabled = async (enabled: boolean) => {
@@ -54,13 +58,21 @@ function Popup() {
     try {
       // Saving twice would add the same article twice under two ids.
       const here = status?.url ? pageKey(status.url) : null;
-      const existing = here ? (await request('library.list', {})).find((s) => s.url && pageKey(s.url) === here) : undefined;
+      const existing = here
+        ? (await request('library.list', {})).find((s) => s.url && pageKey(s.url) === here)
+        : undefined;
       if (existing) {
-        setSave({ status: 'exists', message: `This page is already in your library as “${existing.title}”.` });
+        setSave({
+          status: 'exists',
+          message: `This page is already in your library as “${existing.title}”.`,
+        });
         return;
       }
       const saved = await request('library.addTab', { tabId: await targetTab() });
-      setSave({ status: 'saved', message: `Saved “${saved.title}” to your library (${saved.textLength.toLocaleString()} characters of text).` });
+      setSave({
+        status: 'saved',
+        message: `Saved “${saved.title}” to your library (${saved.textLength.toLocaleString()} characters of text).`,
+      });
     } catch (e) {
       setSave({ status: 'failed', message: `Could not save this page: ${errorMessage(e)}` });
     }

@@ -24,9 +24,17 @@ const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
  * records; the input is not changed. References to actors that no longer exist (a source was
  * removed) are skipped rather than failing, so stored corrections never block a page.
  */
-export function applyCorrections(actors: LibraryActor[], corrections: ActorCorrections | undefined): LibraryActor[] {
+export function applyCorrections(
+  actors: LibraryActor[],
+  corrections: ActorCorrections | undefined,
+): LibraryActor[] {
   if (!corrections) return actors;
-  let out = actors.map((a) => ({ ...a, aliases: [...a.aliases], descriptors: [...a.descriptors], blockedAliases: [...a.blockedAliases] }));
+  let out = actors.map((a) => ({
+    ...a,
+    aliases: [...a.aliases],
+    descriptors: [...a.descriptors],
+    blockedAliases: [...a.blockedAliases],
+  }));
   for (const [keepRef, absorbRef] of corrections.merges ?? []) {
     const keep = resolveActor(out, keepRef);
     const absorb = resolveActor(out, absorbRef);
@@ -37,7 +45,8 @@ export function applyCorrections(actors: LibraryActor[], corrections: ActorCorre
     keep.qualifiers = union(keep.qualifiers, absorb.qualifiers);
     keep.role = keep.role ?? absorb.role;
     // The absorbed person's surname stays findable as an alias of the kept actor.
-    if (absorb.surname && absorb.surname !== keep.surname) keep.aliases = union(keep.aliases, [absorb.surname]);
+    if (absorb.surname && absorb.surname !== keep.surname)
+      keep.aliases = union(keep.aliases, [absorb.surname]);
     out = out.filter((a) => a !== absorb);
   }
   for (const [ref, aliases] of Object.entries(corrections.aliasesAdded ?? {})) {
@@ -62,22 +71,33 @@ export function applyCorrections(actors: LibraryActor[], corrections: ActorCorre
     a.aliases = union(a.aliases, [a.name]);
     a.name = name.trim();
   }
-  const hidden = new Set((corrections.hidden ?? []).map((ref) => resolveActor(out, ref)).filter((a) => a !== undefined));
+  const hidden = new Set(
+    (corrections.hidden ?? []).map((ref) => resolveActor(out, ref)).filter((a) => a !== undefined),
+  );
   return out.filter((a) => !hidden.has(a));
 }
 
 /** Checks that stored corrections have the expected shape; returns a message naming the first problem, or null. */
 export function checkCorrections(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'actor corrections must be an object';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'actor corrections must be an object';
   const v = value as Record<string, unknown>;
   const isStrList = (x: unknown) => Array.isArray(x) && x.every((s) => typeof s === 'string');
   const isMap = (x: unknown, ok: (y: unknown) => boolean) =>
     typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every(ok);
-  if (v.renames !== undefined && !isMap(v.renames, (y) => typeof y === 'string')) return '"renames" must map actor ids to names';
-  if (v.merges !== undefined && !(Array.isArray(v.merges) && v.merges.every((p) => isStrList(p) && (p as string[]).length === 2)))
+  if (v.renames !== undefined && !isMap(v.renames, (y) => typeof y === 'string'))
+    return '"renames" must map actor ids to names';
+  if (
+    v.merges !== undefined &&
+    !(
+      Array.isArray(v.merges) && v.merges.every((p) => isStrList(p) && (p as string[]).length === 2)
+    )
+  )
     return '"merges" must be a list of [keep, absorb] pairs';
-  if (v.aliasesAdded !== undefined && !isMap(v.aliasesAdded, isStrList)) return '"aliasesAdded" must map actor ids to lists of names';
-  if (v.aliasesRemoved !== undefined && !isMap(v.aliasesRemoved, isStrList)) return '"aliasesRemoved" must map actor ids to lists of names';
+  if (v.aliasesAdded !== undefined && !isMap(v.aliasesAdded, isStrList))
+    return '"aliasesAdded" must map actor ids to lists of names';
+  if (v.aliasesRemoved !== undefined && !isMap(v.aliasesRemoved, isStrList))
+    return '"aliasesRemoved" must map actor ids to lists of names';
   if (v.hidden !== undefined && !isStrList(v.hidden)) return '"hidden" must be a list of actor ids';
   return null;
 }

@@ -25,7 +25,9 @@ import { joined, nameTokens, type NameToken } from './tokens';
 
 /** Whether a word is shaped like a nationality adjective (Iranian, Israeli, Belvorian, Turkish). */
 export function isDemonym(t: NameToken): boolean {
-  return t.cap && t.text.length >= 5 && /(?:ian|ean|ese|ish|i)$/.test(t.norm) && !HONORIFICS.has(t.norm);
+  return (
+    t.cap && t.text.length >= 5 && /(?:ian|ean|ese|ish|i)$/.test(t.norm) && !HONORIFICS.has(t.norm)
+  );
 }
 
 /** Whether a word is an initialism (U.S., UN, EU). */
@@ -36,7 +38,8 @@ export function isAcronym(t: NameToken): boolean {
 const isTitleWord = (t: NameToken) => TITLE_HEADS.has(t.norm) || HONORIFICS.has(t.norm);
 
 /** Credit, copyright and reporting lines that name the publisher's staff, not the story's actors. */
-const CREDIT_LINE = /^\s*(?:©|\(c\)|copyright\b|all rights reserved|\((?:reporting|writing|editing|additional reporting) by)/i;
+const CREDIT_LINE =
+  /^\s*(?:©|\(c\)|copyright\b|all rights reserved|\((?:reporting|writing|editing|additional reporting) by)/i;
 
 interface Run {
   toks: NameToken[];
@@ -67,7 +70,13 @@ function findRuns(toks: NameToken[]): Run[] {
       // "Ministry of Water Resources", "Security Council of the United Nations"
       let k = j + 1;
       while (k < toks.length && NAME_CONNECTORS.has(toks[k]!.text) && joined(toks[k]!)) k++;
-      if (k > j + 1 && k < toks.length && toks[k]!.cap && joined(toks[k]!) && !CALENDAR.has(toks[k]!.norm)) {
+      if (
+        k > j + 1 &&
+        k < toks.length &&
+        toks[k]!.cap &&
+        joined(toks[k]!) &&
+        !CALENDAR.has(toks[k]!.norm)
+      ) {
         j = k;
         continue;
       }
@@ -77,7 +86,10 @@ function findRuns(toks: NameToken[]): Run[] {
     let withThe = false;
     if (run[0]!.norm === 'the' && !run[0]!.sentStart && run.length > 1) withThe = true;
     let at = i;
-    while (run.length > 0 && (run[0]!.norm === 'the' || (run[0]!.sentStart && SENTENCE_OPENERS.has(run[0]!.norm)))) {
+    while (
+      run.length > 0 &&
+      (run[0]!.norm === 'the' || (run[0]!.sentStart && SENTENCE_OPENERS.has(run[0]!.norm)))
+    ) {
       if (run[0]!.norm === 'the' && withThe) break;
       run = run.slice(1);
       at++;
@@ -88,8 +100,10 @@ function findRuns(toks: NameToken[]): Run[] {
   return runs;
 }
 
-const textOf = (text: string, toks: NameToken[]) => text.slice(toks[0]!.start, toks[toks.length - 1]!.end);
-const lowerTitle = (toks: NameToken[]) => toks.map((t) => (isAcronym(t) || isDemonym(t) ? t.text : t.text.toLowerCase())).join(' ');
+const textOf = (text: string, toks: NameToken[]) =>
+  text.slice(toks[0]!.start, toks[toks.length - 1]!.end);
+const lowerTitle = (toks: NameToken[]) =>
+  toks.map((t) => (isAcronym(t) || isDemonym(t) ? t.text : t.text.toLowerCase())).join(' ');
 
 /**
  * Version of the rules below. The extension stores each source's actors with the version that
@@ -116,7 +130,9 @@ export function extractSourceActors(source: Source): SourceActor[] {
     if (CREDIT_LINE.test(line)) credit.push([lineStart, lineStart + line.length]);
     lineStart += line.length + 1;
   }
-  const toks = nameTokens(text, 0, bodyEnd).filter((t) => !credit.some(([a, b]) => t.start >= a && t.start < b));
+  const toks = nameTokens(text, 0, bodyEnd).filter(
+    (t) => !credit.some(([a, b]) => t.start >= a && t.start < b),
+  );
   const runs = findRuns(toks);
   const lowerWords = new Set(toks.filter((t) => !t.cap).map((t) => t.norm));
 
@@ -153,7 +169,7 @@ export function extractSourceActors(source: Source): SourceActor[] {
   for (const r of runs) {
     const R = r.toks;
     const before = toks[r.at - 1];
-    const possBefore = before && before.poss && before.cap && joined(R[0]!) ? before : null;
+    const possBefore = before?.poss && before.cap && joined(R[0]!) ? before : null;
     const last = R[R.length - 1]!;
     if (NON_ACTOR_HEADS.has(last.norm) && !ORG_HEADS.has(last.norm)) continue;
     let lastTitle = -1;
@@ -184,7 +200,12 @@ export function extractSourceActors(source: Source): SourceActor[] {
         }
       }
       // "Orlek Hydropower Group" is also "Orlek" when the source uses the bare word as a subject.
-      if (!isDemonym(first) && !isAcronym(first) && !ORG_HEADS.has(first.norm) && orgToks.length >= 2) {
+      if (
+        !isDemonym(first) &&
+        !isAcronym(first) &&
+        !ORG_HEADS.has(first.norm) &&
+        orgToks.length >= 2
+      ) {
         const bare = runs.some(
           (o) =>
             o.toks.length === 1 &&
@@ -201,7 +222,10 @@ export function extractSourceActors(source: Source): SourceActor[] {
       // A title on its own ("the Supreme Leader"): a descriptor, attributed below.
       const titleToks = R.filter((t) => !isAcronym(t) && !isDemonym(t));
       if (titleToks.length >= 2 || !R[0]!.sentStart) {
-        standaloneTitles.push({ title: textOf(text, titleToks.length ? titleToks : R), qualifier: possBefore?.text ?? null });
+        standaloneTitles.push({
+          title: textOf(text, titleToks.length ? titleToks : R),
+          qualifier: possBefore?.text ?? null,
+        });
       }
       continue;
     }
@@ -214,8 +238,12 @@ export function extractSourceActors(source: Source): SourceActor[] {
     // Evidence that the run names a person.
     let role: string | null = null;
     let qualifier: string | null = possBefore?.text ?? null;
-    const titleToks = R.slice(0, lastTitle + 1).filter((t) => !HONORIFICS.has(t.norm) || TITLE_HEADS.has(t.norm));
-    const honorifics = R.slice(0, lastTitle + 1).filter((t) => HONORIFICS.has(t.norm) && !TITLE_HEADS.has(t.norm));
+    const titleToks = R.slice(0, lastTitle + 1).filter(
+      (t) => !HONORIFICS.has(t.norm) || TITLE_HEADS.has(t.norm),
+    );
+    const honorifics = R.slice(0, lastTitle + 1).filter(
+      (t) => HONORIFICS.has(t.norm) && !TITLE_HEADS.has(t.norm),
+    );
     let evidence = lastTitle >= 0;
     if (titleToks.length > 0) {
       let tt = titleToks;
@@ -223,7 +251,12 @@ export function extractSourceActors(source: Source): SourceActor[] {
       if ((isDemonym(lead) || isAcronym(lead)) && tt.length > 1) {
         qualifier = qualifier ?? lead.text;
       }
-      if (tt.every((t) => HONORIFICS.has(t.norm) && ['mr', 'mrs', 'ms', 'dr', 'miss'].includes(t.norm))) tt = [];
+      if (
+        tt.every(
+          (t) => HONORIFICS.has(t.norm) && ['mr', 'mrs', 'ms', 'dr', 'miss'].includes(t.norm),
+        )
+      )
+        tt = [];
       if (tt.length) role = lowerTitle(tt) + (possBefore ? ` of ${possBefore.text}` : '');
     }
     // Lower-case title just before the name: "special envoy Steve Witkoff", "chief executive Bruno Castellane".
@@ -231,42 +264,68 @@ export function extractSourceActors(source: Source): SourceActor[] {
       evidence = true;
       let k = r.at - 1;
       const lower: NameToken[] = [];
-      while (k >= 0 && lower.length < 3 && !toks[k]!.cap && /^[\p{Ll}-]+$/u.test(toks[k]!.text) && !SENTENCE_OPENERS.has(toks[k]!.norm)) {
+      while (
+        k >= 0 &&
+        lower.length < 3 &&
+        !toks[k]!.cap &&
+        /^[\p{Ll}-]+$/u.test(toks[k]!.text) &&
+        !SENTENCE_OPENERS.has(toks[k]!.norm)
+      ) {
         lower.unshift(toks[k]!);
         if (!joined(toks[k]!)) break;
         k--;
       }
       const owner = toks[r.at - 1 - lower.length];
-      const ownerPoss = owner && owner.poss && owner.cap && lower.length > 0 && joined(lower[0]!) ? owner.text : null;
+      const ownerPoss =
+        owner?.poss && owner.cap && lower.length > 0 && joined(lower[0]!) ? owner.text : null;
       role = lower.map((t) => t.text).join(' ') + (ownerPoss ? ` of ${ownerPoss}` : '');
     }
     const after = toks[r.at + R.length];
     const after2 = toks[r.at + R.length + 1];
     // Appositive: "Edvin Hallqvist, the governor of Lower Sarn province, who …"
-    if (nameToks.length >= 2 && after && /^,\s*$/.test(after.gap) && ['the', 'a', 'an', 'its'].includes(after.text)) {
+    if (
+      nameToks.length >= 2 &&
+      after &&
+      /^,\s*$/.test(after.gap) &&
+      ['the', 'a', 'an', 'its'].includes(after.text)
+    ) {
       const stop = text.slice(after.start).search(/[,.;\n]/);
-      const phrase = text.slice(after.start + after.text.length + 1, stop < 0 ? undefined : after.start + stop);
+      const phrase = text.slice(
+        after.start + after.text.length + 1,
+        stop < 0 ? undefined : after.start + stop,
+      );
       const words = phrase.split(/\s+/);
-      if (words.length <= 10 && words.some((w) => TITLE_HEADS.has(w.toLowerCase().replace(/[’']s$/, '')))) {
+      if (
+        words.length <= 10 &&
+        words.some((w) => TITLE_HEADS.has(w.toLowerCase().replace(/[’']s$/, '')))
+      ) {
         evidence = true;
         role = role ?? phrase.trim();
       }
     }
     if (nameToks.length >= 2 && !evidence) {
       const speechAfter = after && SPEECH_VERBS.has(after.norm) && /^,?\s+$/.test(after.gap);
-      const speechAfterComma = after && /^,\s*$/.test(after.gap) && after2 && SPEECH_VERBS.has(after2.norm);
-      const speechBefore = before && (SPEECH_VERBS.has(before.norm) || (before.norm === 'to' && toks[r.at - 2]?.norm === 'according'));
+      const speechAfterComma =
+        after && /^,\s*$/.test(after.gap) && after2 && SPEECH_VERBS.has(after2.norm);
+      const speechBefore =
+        before &&
+        (SPEECH_VERBS.has(before.norm) ||
+          (before.norm === 'to' && toks[r.at - 2]?.norm === 'according'));
       // Speech alone is weak evidence ("Human Rights Watch said"): a name word the source also
       // writes in lower case is a common word, not a name.
       const common = nameToks.some((t) => lowerWords.has(t.norm));
-      evidence = Boolean(speechAfter || speechAfterComma || speechBefore) && nameToks.length <= 3 && !common;
+      evidence =
+        Boolean(speechAfter || speechAfterComma || speechBefore) && nameToks.length <= 3 && !common;
     }
     if (!evidence) continue;
     const surname = nameToks[nameToks.length - 1]!;
     const given = nameToks.slice(0, -1).map((t) => t.text);
     const name = textOf(text, nameToks);
     let p = people.find(
-      (x) => x.surname !== null && sameNameWord(x.surname, surname.text) && compatibleGiven(x.givenNames, given),
+      (x) =>
+        x.surname !== null &&
+        sameNameWord(x.surname, surname.text) &&
+        compatibleGiven(x.givenNames, given),
     );
     if (!p) people.push((p = blank(name, 'person')));
     if (given.length > p.givenNames.length) {
@@ -277,13 +336,22 @@ export function extractSourceActors(source: Source): SourceActor[] {
     p.role = p.role ?? role;
     if (qualifier && !p.qualifiers.includes(qualifier)) p.qualifiers.push(qualifier);
     const full = text.slice((possBefore ?? R[0]!).start, last.end);
-    for (const a of [full, name, ...honorifics.map((h) => `${h.text} ${name}`)]) if (!p.aliases.includes(a)) p.aliases.push(a);
+    for (const a of [full, name, ...honorifics.map((h) => `${h.text} ${name}`)])
+      if (!p.aliases.includes(a)) p.aliases.push(a);
   }
 
   // Diplomatic bodies written in lower case: "Iran's mission to the United Nations".
   toks.forEach((t, i) => {
     const body = toks[i + 1];
-    if (!t.poss || !t.cap || !body || !DIPLOMATIC_BODIES.has(body.norm) || body.cap || !joined(body)) return;
+    if (
+      !t.poss ||
+      !t.cap ||
+      !body ||
+      !DIPLOMATIC_BODIES.has(body.norm) ||
+      body.cap ||
+      !joined(body)
+    )
+      return;
     const to = toks[i + 2];
     if (to?.norm !== 'to') return;
     let k = i + 3;
@@ -297,7 +365,9 @@ export function extractSourceActors(source: Source): SourceActor[] {
   // Surname-only people ("President Trump") join the full name the source gives elsewhere.
   const merged: SourceActor[] = [];
   for (const p of [...people].sort((a, b) => b.givenNames.length - a.givenNames.length)) {
-    const into = merged.find((m) => sameNameWord(m.surname!, p.surname!) && compatibleGiven(m.givenNames, p.givenNames));
+    const into = merged.find(
+      (m) => sameNameWord(m.surname!, p.surname!) && compatibleGiven(m.givenNames, p.givenNames),
+    );
     if (!into) {
       merged.push(p);
       continue;
@@ -306,11 +376,14 @@ export function extractSourceActors(source: Source): SourceActor[] {
     for (const a of p.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
     for (const q of p.qualifiers) if (!into.qualifiers.includes(q)) into.qualifiers.push(q);
   }
-  for (const p of merged) if (p.surname && !p.aliases.includes(p.surname)) p.aliases.push(p.surname);
+  for (const p of merged)
+    if (p.surname && !p.aliases.includes(p.surname)) p.aliases.push(p.surname);
   // "special envoy of Trump" reads better with the full name the source gives elsewhere.
   for (const p of merged) {
     const owner = p.role?.match(/ of (\S+)$/)?.[1];
-    const full = owner ? merged.find((o) => o !== p && o.surname === owner && o.givenNames.length > 0) : undefined;
+    const full = owner
+      ? merged.find((o) => o !== p && o.surname === owner && o.givenNames.length > 0)
+      : undefined;
     if (full) p.role = p.role!.replace(/ of \S+$/, ` of ${full.name}`);
   }
 
@@ -320,7 +393,8 @@ export function extractSourceActors(source: Source): SourceActor[] {
     const holders = merged.filter((p) => p.aliases.some((a) => a.toLowerCase().includes(key)));
     if (holders.length !== 1) continue;
     const h = holders[0]!;
-    if (qualifier && h.qualifiers.length && !h.qualifiers.some((q) => samePlace(q, qualifier))) continue;
+    if (qualifier && h.qualifiers.length && !h.qualifiers.some((q) => samePlace(q, qualifier)))
+      continue;
     if (!h.descriptors.includes(title)) h.descriptors.push(title);
   }
 
@@ -328,7 +402,9 @@ export function extractSourceActors(source: Source): SourceActor[] {
   const orgOut: SourceActor[] = [];
   for (const o of [...orgs].sort((a, b) => b.name.length - a.name.length)) {
     const key = normalizedWords(o.name.replace(/^the\s+/i, ''));
-    const into = orgOut.find((m) => m.aliases.some((a) => normalizedWords(a.replace(/^the\s+/i, '')) === key));
+    const into = orgOut.find((m) =>
+      m.aliases.some((a) => normalizedWords(a.replace(/^the\s+/i, '')) === key),
+    );
     if (into) {
       for (const a of o.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
     } else orgOut.push(o);

@@ -30,25 +30,36 @@ export interface ActorMatcher {
   surnames: Array<{ actor: number; key: string; norm: string }>;
 }
 
-const formWords = (s: string) => normalizedWords(s.replace(/^the\s+/i, '')).replace(/\./g, '').split(' ').filter(Boolean);
+const formWords = (s: string) =>
+  normalizedWords(s.replace(/^the\s+/i, ''))
+    .replace(/\./g, '')
+    .split(' ')
+    .filter(Boolean);
 
 /** Prepares actors for scanning: forms by first word, surnames with their phonetic keys. */
 export function createMatcher(actors: LibraryActor[]): ActorMatcher {
   const forms = new Map<string, Form[]>();
   const surnames: ActorMatcher['surnames'] = [];
-  const blocked = (a: LibraryActor, s: string) => a.blockedAliases.some((b) => formWords(b).join(' ') === formWords(s).join(' '));
+  const blocked = (a: LibraryActor, s: string) =>
+    a.blockedAliases.some((b) => formWords(b).join(' ') === formWords(s).join(' '));
   const add = (f: Form) => {
     if (f.words.length === 0) return;
     const list = forms.get(f.words[0]!) ?? [];
-    if (!list.some((x) => x.actor === f.actor && x.words.join(' ') === f.words.join(' '))) list.push(f);
+    if (!list.some((x) => x.actor === f.actor && x.words.join(' ') === f.words.join(' ')))
+      list.push(f);
     forms.set(f.words[0]!, list);
   };
   actors.forEach((a, i) => {
     if (a.type === 'person') {
       if (a.surname && !blocked(a, a.surname)) {
-        surnames.push({ actor: i, key: phoneticKey(a.surname), norm: formWords(a.surname).join(' ') });
+        surnames.push({
+          actor: i,
+          key: phoneticKey(a.surname),
+          norm: formWords(a.surname).join(' '),
+        });
       }
-      for (const d of a.descriptors) if (!blocked(a, d)) add({ actor: i, words: formWords(d), descriptor: true, bare: false });
+      for (const d of a.descriptors)
+        if (!blocked(a, d)) add({ actor: i, words: formWords(d), descriptor: true, bare: false });
       // Person aliases are found through the surname; only user-added aliases without it are forms.
       for (const al of a.aliases) {
         if (blocked(a, al)) continue;
@@ -76,7 +87,11 @@ function linkListRanges(text: string): Array<[number, number]> {
   for (const line of text.split('\n')) {
     const t = line.trim();
     const words = t.split(/\s+/).filter(Boolean).length;
-    lines.push({ start: at, end: at + line.length, listy: t !== '' && words <= 14 && !/[.!?:;"”’»)]$/.test(t) });
+    lines.push({
+      start: at,
+      end: at + line.length,
+      listy: t !== '' && words <= 14 && !/[.!?:;"”’»)]$/.test(t),
+    });
     at += line.length + 1;
   }
   const content = lines.filter((l) => text.slice(l.start, l.end).trim() !== '');
@@ -89,7 +104,8 @@ function linkListRanges(text: string): Array<[number, number]> {
   return ranges;
 }
 
-const isTitle = (t: NameToken | undefined) => t !== undefined && (TITLE_HEADS.has(t.norm) || HONORIFICS.has(t.norm));
+const isTitle = (t: NameToken | undefined) =>
+  t !== undefined && (TITLE_HEADS.has(t.norm) || HONORIFICS.has(t.norm));
 
 /** Whether a capitalised word before a surname is someone's given name rather than a title, place or opener. */
 function looksLikeGivenName(t: NameToken): boolean {
@@ -102,7 +118,7 @@ function looksLikeGivenName(t: NameToken): boolean {
 
 /** Whether the actor's places agree with a place word written next to a mention (or there is none to check). */
 function placeAgrees(actor: LibraryActor, t: NameToken | undefined): boolean {
-  if (!t || !t.cap || !(t.poss || isDemonym(t) || isAcronym(t))) return true;
+  if (!t?.cap || !(t.poss || isDemonym(t) || isAcronym(t))) return true;
   if (actor.qualifiers.length === 0) return true;
   return actor.qualifiers.some((q) => samePlace(q, t.text));
 }
@@ -110,7 +126,9 @@ function placeAgrees(actor: LibraryActor, t: NameToken | undefined): boolean {
 /** Finds every mention of the matcher's actors in `pageText`; actors without mentions are left out. */
 export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
   const lists = linkListRanges(pageText);
-  const toks = nameTokens(pageText).filter((t) => !lists.some(([a, b]) => t.start >= a && t.start < b));
+  const toks = nameTokens(pageText).filter(
+    (t) => !lists.some(([a, b]) => t.start >= a && t.start < b),
+  );
   const found = new Map<number, ActorMention[]>();
   const covered = new Set<number>();
   const hit = (actor: number, start: number, end: number) => {
@@ -129,7 +147,12 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
       for (let k = 1; k < f.words.length && ok; k++) {
         const t = toks[i + k];
         // Only the last word may be possessive: "New York's Times Square" is not "New York Times".
-        ok = t !== undefined && t.norm === f.words[k] && /^[\s\u00a0]+$|^-$/.test(t.gap) && !t.gap.includes('\n') && !toks[i + k - 1]!.poss;
+        ok =
+          t !== undefined &&
+          t.norm === f.words[k] &&
+          /^[\s\u00a0]+$|^-$/.test(t.gap) &&
+          !t.gap.includes('\n') &&
+          !toks[i + k - 1]!.poss;
       }
       if (!ok || (best && best.len >= f.words.length)) continue;
       const first = toks[i]!;
@@ -143,11 +166,21 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
       if (f.descriptor) {
         const actor = m.actors[f.actor]!;
         // "Supreme Leader Mojtaba Khamenei": a name after the title decides who it is.
-        if (next && next.cap && joined(next) && !lastTok.poss) continue;
-        const lead = prevJoined?.norm === 'the' || (prevJoined !== undefined && prevJoined.cap && placeAgrees(actor, prevJoined) && actor.qualifiers.length > 0 && (prevJoined.poss || isDemonym(prevJoined) || isAcronym(prevJoined)));
-        const ofPlace = next?.norm === 'of' && toks[i + f.words.length + 1] !== undefined && placeAgrees(actor, { ...toks[i + f.words.length + 1]!, poss: true }) && actor.qualifiers.length > 0 && toks[i + f.words.length + 1]!.cap;
+        if (next?.cap && joined(next) && !lastTok.poss) continue;
+        const lead =
+          prevJoined?.norm === 'the' ||
+          (prevJoined?.cap &&
+            placeAgrees(actor, prevJoined) &&
+            actor.qualifiers.length > 0 &&
+            (prevJoined.poss || isDemonym(prevJoined) || isAcronym(prevJoined)));
+        const ofPlace =
+          next?.norm === 'of' &&
+          toks[i + f.words.length + 1] !== undefined &&
+          placeAgrees(actor, { ...toks[i + f.words.length + 1]!, poss: true }) &&
+          actor.qualifiers.length > 0 &&
+          toks[i + f.words.length + 1]!.cap;
         if (!lead && !ofPlace) continue;
-        if (prevJoined && prevJoined.cap && !placeAgrees(actor, prevJoined)) continue;
+        if (prevJoined?.cap && !placeAgrees(actor, prevJoined)) continue;
       }
       best = { f, len: f.words.length };
     }
@@ -182,12 +215,17 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
         // "Khamenei.ir": part of a web address.
         if (next && next.gap === '.') continue;
         const given = actor.givenNames;
-        if (prev && prev.cap && !prev.poss && given.length > 0 && givenMatches(prev.text, given[0]!)) {
+        if (prev?.cap && !prev.poss && given.length > 0 && givenMatches(prev.text, given[0]!)) {
           givenOk = true;
           start = prev.start;
         } else if (prev && looksLikeGivenName(prev)) {
           const before = joined(prev) ? toks[i - 2] : undefined;
-          if (given.length > 0 && before && looksLikeGivenName(before) && givenMatches(before.text, given[0]!)) {
+          if (
+            given.length > 0 &&
+            before &&
+            looksLikeGivenName(before) &&
+            givenMatches(before.text, given[0]!)
+          ) {
             givenOk = true; // a middle name: "Ali Hosseini Khamenei"
             start = before.start;
           } else if (!actor.qualifiers.some((q) => samePlace(q, prev.text))) {
@@ -202,7 +240,8 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
         const speech =
           (after && SPEECH_VERBS.has(after.norm) && /^,?\s+$/.test(after.gap)) ||
           (toks[i - 1] && SPEECH_VERBS.has(toks[i - 1]!.norm));
-        const titled = isTitle(toks[i - 1]) || (toks[i - 1] && looksLikeGivenName(toks[i - 1]!) && givenOk);
+        const titled =
+          isTitle(toks[i - 1]) || (toks[i - 1] && looksLikeGivenName(toks[i - 1]!) && givenOk);
         // A name in another script (Холодов, खामेनी) romanised to exactly the actor's key is its own
         // evidence; scripts without letter case give no capital to go by, so nothing less counts there.
         const script = romanise(t.text) !== t.text && key === s.key && s.key.length >= 5;
@@ -218,7 +257,10 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
   const hits: ActorHit[] = [];
   for (const [i, all] of found) {
     const a = m.actors[i]!;
-    const mentions = otherPerson.has(i) && !introduced.has(i) ? all.filter((x) => !bare.has(`${i}:${x.start}`)) : all;
+    const mentions =
+      otherPerson.has(i) && !introduced.has(i)
+        ? all.filter((x) => !bare.has(`${i}:${x.start}`))
+        : all;
     if (mentions.length === 0) continue;
     mentions.sort((x, y) => x.start - y.start);
     hits.push({ name: a.name, type: a.type, role: a.role, sourceIds: [...a.sourceIds], mentions });

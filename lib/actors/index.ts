@@ -42,7 +42,16 @@ export function mergeSourceActors(lists: SourceActor[][]): LibraryActor[] {
     else if (list[list.length - 1] !== i && !list.includes(i)) list.push(i);
   };
   const orgKeys = (a: { name: string; aliases: string[] }) => [a.name, ...a.aliases].map(bare);
-  const members = new Map<LibraryActor, { at: number; sourceIds: Set<string>; aliases: Set<string>; descriptors: Set<string>; qualifiers: Set<string> }>();
+  const members = new Map<
+    LibraryActor,
+    {
+      at: number;
+      sourceIds: Set<string>;
+      aliases: Set<string>;
+      descriptors: Set<string>;
+      qualifiers: Set<string>;
+    }
+  >();
   for (const sa of lists.flat()) {
     let into: LibraryActor | undefined;
     if (sa.type === 'person') {
@@ -50,7 +59,11 @@ export function mergeSourceActors(lists: SourceActor[][]): LibraryActor[] {
         const key = phonetic(sa.surname);
         for (const i of candidatesOf(personIndex, nameKeyVariants(key))) {
           const a = out[i]!;
-          if (a.surname !== null && keysClose(phonetic(a.surname), key) && compatibleGiven(a.givenNames, sa.givenNames)) {
+          if (
+            a.surname !== null &&
+            keysClose(phonetic(a.surname), key) &&
+            compatibleGiven(a.givenNames, sa.givenNames)
+          ) {
             into = a;
             break;
           }
@@ -77,10 +90,17 @@ export function mergeSourceActors(lists: SourceActor[][]): LibraryActor[] {
         blockedAliases: [],
       };
       const i = out.push(actor) - 1;
-      members.set(actor, { at: i, sourceIds: new Set([sourceId]), aliases: new Set(actor.aliases), descriptors: new Set(actor.descriptors), qualifiers: new Set(actor.qualifiers) });
+      members.set(actor, {
+        at: i,
+        sourceIds: new Set([sourceId]),
+        aliases: new Set(actor.aliases),
+        descriptors: new Set(actor.descriptors),
+        qualifiers: new Set(actor.qualifiers),
+      });
       if (actor.type === 'person') {
         // A person's surname never changes once merged: its keys are indexed once.
-        if (actor.surname !== null) for (const v of nameKeyVariants(phonetic(actor.surname))) index(personIndex, v, i);
+        if (actor.surname !== null)
+          for (const v of nameKeyVariants(phonetic(actor.surname))) index(personIndex, v, i);
       } else for (const k of orgKeys(actor)) index(orgIndex, k, i);
       continue;
     }
@@ -94,7 +114,11 @@ export function mergeSourceActors(lists: SourceActor[][]): LibraryActor[] {
       into.name = sa.name;
     }
     into.role = into.role ?? sa.role;
-    for (const [k, v] of [['aliases', sa.aliases], ['descriptors', sa.descriptors], ['qualifiers', sa.qualifiers]] as const) {
+    for (const [k, v] of [
+      ['aliases', sa.aliases],
+      ['descriptors', sa.descriptors],
+      ['qualifiers', sa.qualifiers],
+    ] as const) {
       for (const x of v) {
         if (m[k].has(x)) continue;
         m[k].add(x);
@@ -123,7 +147,8 @@ function memo(f: (s: string) => string): (s: string) => string {
  */
 function nameKeyVariants(key: string): string[] {
   const out = [key];
-  if (key.length >= 6) for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
+  if (key.length >= 6)
+    for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
   return out;
 }
 
@@ -151,7 +176,9 @@ function prepared(library: Library): Prepared {
   if (!p) {
     // Actors the library was given (stored with each source) save extracting them again: at
     // 10,000 sources, extraction takes seconds.
-    const lists = library.sources.map((s) => library.sourceActors?.get(s.source.id) ?? extractSourceActors(s.source));
+    const lists = library.sources.map(
+      (s) => library.sourceActors?.get(s.source.id) ?? extractSourceActors(s.source),
+    );
     p = { actors: mergeSourceActors(lists), matchers: new WeakMap() };
     cache.set(library, p);
   }
@@ -165,18 +192,30 @@ export function libraryActors(library: Library, corrections?: ActorCorrections):
 }
 
 /** Finds the library's actors named in `pageText`, with every mention's offsets. */
-export function findActors(pageText: string, library: Library, corrections?: ActorCorrections): ActorHit[] {
+export function findActors(
+  pageText: string,
+  library: Library,
+  corrections?: ActorCorrections,
+): ActorHit[] {
   const p = prepared(library);
   let matcher: ActorMatcher | undefined;
   if (!corrections) matcher = p.plain ??= createMatcher(p.actors);
   else {
     matcher = p.matchers.get(corrections);
-    if (!matcher) p.matchers.set(corrections, (matcher = createMatcher(applyCorrections(p.actors, corrections))));
+    if (!matcher)
+      p.matchers.set(
+        corrections,
+        (matcher = createMatcher(applyCorrections(p.actors, corrections))),
+      );
   }
   return findMentions(pageText, matcher);
 }
 
 /** The merged actor a popover shows for a name from an `ActorHit` (role, sources, aliases); undefined when unknown. */
-export function actorByName(library: Library, name: string, corrections?: ActorCorrections): LibraryActor | undefined {
+export function actorByName(
+  library: Library,
+  name: string,
+  corrections?: ActorCorrections,
+): LibraryActor | undefined {
   return resolveActor(libraryActors(library, corrections), name);
 }

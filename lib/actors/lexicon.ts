@@ -23,7 +23,9 @@ export const HONORIFICS = set(`
 `);
 
 /** Abbreviations written with a full stop that does not end a sentence. */
-export const ABBREVIATIONS = set(`mr mrs ms dr prof st gen sen rep gov lt col capt adm sgt jr sr rev hon no vs`);
+export const ABBREVIATIONS = set(
+  `mr mrs ms dr prof st gen sen rep gov lt col capt adm sgt jr sr rev hon no vs`,
+);
 
 /** Head nouns that make a capitalised name an organisation (bodies, companies, media). */
 export const ORG_HEADS = set(`

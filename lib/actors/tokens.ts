@@ -29,14 +29,16 @@ export interface NameToken {
 }
 
 /** Initialisms with full stops (U.S., J.D.), or a word with inner apostrophes. */
-const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['\u2019\u02bc][\p{L}\p{M}]+)*(?:(?<=s)['\u2019](?![\p{L}]))?/gu;
+const WORD =
+  /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['\u2019\u02bc][\p{L}\p{M}]+)*(?:(?<=s)['\u2019](?![\p{L}]))?/gu;
 const POSSESSIVE = /(?:['\u2019\u02bc]s|(?<=s)['\u2019])$/iu;
 const UPPER = /^\p{Lu}/u;
 const HAS_CASE = /[\p{Lu}\p{Ll}]/u;
 const ASCII_LETTERS = /^[A-Za-z]+$/;
 
 /** Whether a UTF-16 code unit is an ASCII letter or digit. */
-const asciiWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+const asciiWordChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
 /**
  * Tokenises `text[from, to)` for name recognition: the matches of WORD. As in `tokenize`, plain
@@ -112,7 +114,8 @@ export function nameTokens(text: string, from = 0, to = text.length): NameToken[
     // A full stop after an abbreviation ("Mr. Trump") does not end the sentence; an opening quote starts one.
     const sentStart =
       lineStart ||
-      (/[.!?]["”’)\]]*\s/.test(gap) && !(prev && /^\.\s/.test(gap) && ABBREVIATIONS.has(prev.norm))) ||
+      (/[.!?]["”’)\]]*\s/.test(gap) &&
+        !(prev && /^\.\s/.test(gap) && ABBREVIATIONS.has(prev.norm))) ||
       /[:“"«]\s*$/.test(gap) ||
       /[“«]/.test(gap);
     const uncased = !HAS_CASE.test(word);

@@ -16,7 +16,11 @@ export interface ApproximateMatch {
  * Finds approximate occurrences of `pattern`, keeping for each start the end with the fewest
  * errors. Returns them in text order.
  */
-export function searchApproximate(text: string, pattern: string, maxErrors: number): ApproximateMatch[] {
+export function searchApproximate(
+  text: string,
+  pattern: string,
+  maxErrors: number,
+): ApproximateMatch[] {
   const m = pattern.length;
   const k = Math.max(0, Math.floor(maxErrors));
   if (m === 0) return [];
@@ -84,7 +88,11 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
     for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      next[j] = Math.min(
+        row[j]! + 1,
+        next[j - 1]! + 1,
+        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     row = next;
   }

@@ -5,7 +5,13 @@
  * to the DOM itself.
  */
 import { editDistance, searchApproximate } from './approximate';
-import { quoteSelector, type Selector, type TextPositionSelector, type TextQuoteSelector, type WebAnnotation } from './model';
+import {
+  quoteSelector,
+  type Selector,
+  type TextPositionSelector,
+  type TextQuoteSelector,
+  type WebAnnotation,
+} from './model';
 
 export * from './model';
 export { searchApproximate, editDistance, type ApproximateMatch } from './approximate';
@@ -26,9 +32,15 @@ export interface Anchor {
 }
 
 /** Builds the selectors for `text.slice(start, end)`: a TextQuoteSelector with context, and a TextPositionSelector. */
-export function describeSelection(text: string, start: number, end: number): [TextQuoteSelector, TextPositionSelector] {
+export function describeSelection(
+  text: string,
+  start: number,
+  end: number,
+): [TextQuoteSelector, TextPositionSelector] {
   if (!(start >= 0 && end <= text.length && start < end)) {
-    throw new RangeError(`selection ${start}-${end} is outside the text (length ${text.length}) or empty`);
+    throw new RangeError(
+      `selection ${start}-${end} is outside the text (length ${text.length}) or empty`,
+    );
   }
   return [
     {
@@ -49,10 +61,17 @@ export function describeSelection(text: string, start: number, end: number): [Te
  */
 export function anchor(text: string, selectors: readonly Selector[]): Anchor | null {
   const quote = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');
-  const position = selectors.find((s): s is TextPositionSelector => s.type === 'TextPositionSelector');
+  const position = selectors.find(
+    (s): s is TextPositionSelector => s.type === 'TextPositionSelector',
+  );
   if (!quote || quote.exact === '') {
     // Without a quote, a position can only be trusted as it stands.
-    if (position && position.start >= 0 && position.end <= text.length && position.start < position.end) {
+    if (
+      position &&
+      position.start >= 0 &&
+      position.end <= text.length &&
+      position.start < position.end
+    ) {
       return { start: position.start, end: position.end, method: 'position', score: 0.5 };
     }
     return null;
@@ -64,14 +83,20 @@ export function anchor(text: string, selectors: readonly Selector[]): Anchor | n
   const hint = position?.start ?? null;
 
   const exactHits: number[] = [];
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) exactHits.push(at);
+  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1))
+    exactHits.push(at);
   if (exactHits.length > 0) {
     let best = { start: exactHits[0]!, score: -1 };
     for (const start of exactHits) {
       const score = rank(text, quote, start, start + exact.length, 0, hint);
       if (score > best.score) best = { start, score };
     }
-    return { start: best.start, end: best.start + exact.length, method: 'quote', score: exactHits.length === 1 ? 1 : best.score };
+    return {
+      start: best.start,
+      end: best.start + exact.length,
+      method: 'quote',
+      score: exactHits.length === 1 ? 1 : best.score,
+    };
   }
 
   const maxErrors = Math.floor(exact.length * MAX_ERROR_RATE);
@@ -93,7 +118,10 @@ export interface AnchoredAnnotations {
 }
 
 /** Anchors every annotation of a page in its current article text. */
-export function anchorAnnotations(text: string, annotations: readonly WebAnnotation[]): AnchoredAnnotations {
+export function anchorAnnotations(
+  text: string,
+  annotations: readonly WebAnnotation[],
+): AnchoredAnnotations {
   const result: AnchoredAnnotations = { anchored: [], orphans: [] };
   for (const annotation of annotations) {
     const found = quoteSelector(annotation) ? anchor(text, annotation.target.selector) : null;
@@ -107,11 +135,23 @@ export function anchorAnnotations(text: string, annotations: readonly WebAnnotat
  * Scores a candidate in [0, 1]: mostly how close the quote is, then how well the text before and
  * after agrees with the stored context, and a little for staying near the stored position.
  */
-function rank(text: string, quote: TextQuoteSelector, start: number, end: number, errors: number, hint: number | null): number {
+function rank(
+  text: string,
+  quote: TextQuoteSelector,
+  start: number,
+  end: number,
+  errors: number,
+  hint: number | null,
+): number {
   const quoteScore = 1 - errors / Math.max(1, quote.exact.length);
-  const prefixScore = quote.prefix ? similarity(quote.prefix, text.slice(Math.max(0, start - quote.prefix.length), start)) : 0.5;
-  const suffixScore = quote.suffix ? similarity(quote.suffix, text.slice(end, end + quote.suffix.length)) : 0.5;
-  const positionScore = hint === null ? 0.5 : 1 - Math.min(1, Math.abs(start - hint) / Math.max(1, text.length));
+  const prefixScore = quote.prefix
+    ? similarity(quote.prefix, text.slice(Math.max(0, start - quote.prefix.length), start))
+    : 0.5;
+  const suffixScore = quote.suffix
+    ? similarity(quote.suffix, text.slice(end, end + quote.suffix.length))
+    : 0.5;
+  const positionScore =
+    hint === null ? 0.5 : 1 - Math.min(1, Math.abs(start - hint) / Math.max(1, text.length));
   return (50 * quoteScore + 20 * prefixScore + 20 * suffixScore + 2 * positionScore) / 92;
 }
 
@@ -125,14 +165,21 @@ function similarity(expected: string, actual: string): number {
  * inside); when the saved quote started or ended on a word boundary, widen the edges to whole
  * words so the highlight does not cut a word.
  */
-function trimToWords(text: string, start: number, end: number, quote: TextQuoteSelector): { start: number; end: number } {
+function trimToWords(
+  text: string,
+  start: number,
+  end: number,
+  quote: TextQuoteSelector,
+): { start: number; end: number } {
   const word = /[\p{L}\p{N}]/u;
   const exact = quote.exact;
   // Only when the saved selection itself began and ended at word boundaries.
   const startsWord = word.test(exact[0] ?? '') && !word.test(quote.prefix?.slice(-1) ?? '');
   const endsWord = word.test(exact[exact.length - 1] ?? '') && !word.test(quote.suffix?.[0] ?? '');
-  if (startsWord) while (start > 0 && word.test(text[start - 1]!) && word.test(text[start]!)) start--;
-  if (endsWord) while (end < text.length && word.test(text[end]!) && word.test(text[end - 1]!)) end++;
+  if (startsWord)
+    while (start > 0 && word.test(text[start - 1]!) && word.test(text[start]!)) start--;
+  if (endsWord)
+    while (end < text.length && word.test(text[end]!) && word.test(text[end - 1]!)) end++;
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end };

@@ -83,12 +83,17 @@ export function pageKey(url: string): string {
 
 /** The annotation's quote selector, if any. */
 export function quoteSelector(a: Pick<WebAnnotation, 'target'>): TextQuoteSelector | null {
-  return a.target.selector.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector') ?? null;
+  return (
+    a.target.selector.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector') ?? null
+  );
 }
 
 /** The annotation's note text ('' when it has none). */
 export function noteOf(a: Pick<WebAnnotation, 'body'>): string {
-  return a.body.filter((b) => b.purpose === 'commenting').map((b) => b.value).join('\n');
+  return a.body
+    .filter((b) => b.purpose === 'commenting')
+    .map((b) => b.value)
+    .join('\n');
 }
 
 /** The annotation's tags. */
@@ -113,13 +118,20 @@ export function cleanTags(tags: string[]): string[] {
  * Builds the W3C annotation for a draft. `previous` keeps the id and creation time when editing;
  * `newId` makes ids (a `urn:uuid:` in the extension).
  */
-export function createAnnotation(draft: AnnotationDraft, now: Date, newId: () => string, previous?: WebAnnotation): WebAnnotation {
+export function createAnnotation(
+  draft: AnnotationDraft,
+  now: Date,
+  newId: () => string,
+  previous?: WebAnnotation,
+): WebAnnotation {
   const quote = draft.selectors.find((s) => s.type === 'TextQuoteSelector');
   if (!quote || quote.exact.trim() === '') throw new Error('An annotation needs selected text.');
   const body: TextualBody[] = [];
   const note = draft.note.trim();
-  if (note) body.push({ type: 'TextualBody', value: note, purpose: 'commenting', format: 'text/plain' });
-  for (const tag of cleanTags(draft.tags)) body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
+  if (note)
+    body.push({ type: 'TextualBody', value: note, purpose: 'commenting', format: 'text/plain' });
+  for (const tag of cleanTags(draft.tags))
+    body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
   return {
     '@context': ANNOTATION_CONTEXT,
     id: previous?.id ?? draft.id ?? newId(),
@@ -134,15 +146,30 @@ export function createAnnotation(draft: AnnotationDraft, now: Date, newId: () =>
 }
 
 /** Wraps annotations as a W3C AnnotationCollection for export. */
-export function toCollection(items: WebAnnotation[], label = 'Sourcelight annotations'): AnnotationCollection {
-  return { '@context': ANNOTATION_CONTEXT, type: 'AnnotationCollection', label, total: items.length, first: { type: 'AnnotationPage', items } };
+export function toCollection(
+  items: WebAnnotation[],
+  label = 'Sourcelight annotations',
+): AnnotationCollection {
+  return {
+    '@context': ANNOTATION_CONTEXT,
+    type: 'AnnotationCollection',
+    label,
+    total: items.length,
+    first: { type: 'AnnotationPage', items },
+  };
 }
 
 /** Whether an annotation matches a free-text search over its quote, note, tags, page title and URL. */
 export function annotationMatches(a: WebAnnotation, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const hay = [quoteSelector(a)?.exact ?? '', noteOf(a), tagsOf(a).join(' '), a['sourcelight:pageTitle'] ?? '', a.target.source]
+  const hay = [
+    quoteSelector(a)?.exact ?? '',
+    noteOf(a),
+    tagsOf(a).join(' '),
+    a['sourcelight:pageTitle'] ?? '',
+    a.target.source,
+  ]
     .join('\n')
     .toLowerCase();
   return words.every((w) => hay.includes(w));

@@ -37,7 +37,8 @@ export function csvField(value: string | number | boolean | null | undefined): s
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 1000) / 1000);
+const round = (x: number | null | undefined) =>
+  x === null || x === undefined ? null : Math.round(x * 1000) / 1000;
 
 /** The comparison as CSV with a header line; absent cells are listed too, so the file is the full matrix. */
 export function coverageToCsv(coverage: Coverage): string {
@@ -73,10 +74,10 @@ export function coverageToCsv(coverage: Coverage): string {
       });
     });
   }
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** The comparison as a JSON document with a format version, for scripts that read it back. */
 export function coverageToJson(coverage: Coverage): string {
-  return JSON.stringify({ format: 'sourcelight-coverage', version: 1, ...coverage }, null, 2) + '\n';
+  return `${JSON.stringify({ format: 'sourcelight-coverage', version: 1, ...coverage }, null, 2)}\n`;
 }

@@ -30,7 +30,12 @@ export function filterCoverage(coverage: Coverage, filter: CoverageFilter): Cove
     if (filter.sourceId && sc.source.id !== filter.sourceId) continue;
     const colIdx = sc.columns
       .map((c, i) => ({ c, i }))
-      .filter(({ c }) => query === '' || c.name.toLowerCase().includes(query) || c.domains.some((d) => d.includes(query)))
+      .filter(
+        ({ c }) =>
+          query === '' ||
+          c.name.toLowerCase().includes(query) ||
+          c.domains.some((d) => d.includes(query)),
+      )
       .map(({ i }) => i);
     const rowIdx = sc.rows
       .map((_, r) => r)

@@ -45,7 +45,13 @@ export interface CoverageVisit {
 export type CellKind = MatchKind | 'absent';
 
 /** Strength order of cell kinds: a verbatim rendering outranks a variant, and so on. */
-export const KIND_RANK: Record<CellKind, number> = { verbatim: 4, variant: 3, paraphrase: 2, reuse: 1, absent: 0 };
+export const KIND_RANK: Record<CellKind, number> = {
+  verbatim: 4,
+  variant: 3,
+  paraphrase: 2,
+  reuse: 1,
+  absent: 0,
+};
 
 /** One cell of the matrix. */
 export interface CoverageCell {
@@ -134,14 +140,24 @@ export interface CoverageOptions {
  * Builds the comparison. Columns of a source are the outlets with at least one page rendering it;
  * rows are its quotes and key claims plus any other sentence a page rendered.
  */
-export function buildCoverage(sources: Source[] | Library, visits: CoverageVisit[], options: CoverageOptions = {}): Coverage {
+export function buildCoverage(
+  sources: Source[] | Library,
+  visits: CoverageVisit[],
+  options: CoverageOptions = {},
+): Coverage {
   const list = Array.isArray(sources) ? sources : sources.sources.map((p) => p.source);
-  const identities = identifyOutlets(visits.map((v) => ({ siteName: v.outlet ?? null, url: v.url ?? v.host ?? null })));
+  const identities = identifyOutlets(
+    visits.map((v) => ({ siteName: v.outlet ?? null, url: v.url ?? v.host ?? null })),
+  );
   const outlets = [...new Map(identities.map((o) => [o.id, o])).values()];
   const result: SourceCoverage[] = [];
   for (const source of list) {
     const touching = visits
-      .map((visit, i) => ({ visit, outlet: identities[i]!, matches: visit.matches.filter((m) => m.sourceId === source.id) }))
+      .map((visit, i) => ({
+        visit,
+        outlet: identities[i]!,
+        matches: visit.matches.filter((m) => m.sourceId === source.id),
+      }))
       .filter((v) => v.matches.length > 0);
     if (touching.length === 0 && !options.includeUnmatched) continue;
     const rows = sourceUnits(
@@ -170,7 +186,12 @@ export function buildCoverage(sources: Source[] | Library, visits: CoverageVisit
       });
     }
     const { text: _text, ...meta } = source;
-    result.push({ source: meta, rows, columns, cells: rows.map((_, r) => cellsByColumn.map((col) => col[r]!)) });
+    result.push({
+      source: meta,
+      rows,
+      columns,
+      cells: rows.map((_, r) => cellsByColumn.map((col) => col[r]!)),
+    });
   }
   return { sources: result, outlets };
 }
@@ -186,22 +207,47 @@ function bestCell(
   for (const { visit, matches } of pages) {
     for (const m of matches) {
       if (!renders(m, row, quotes)) continue;
-      if (!best || KIND_RANK[m.kind] > KIND_RANK[best.match.kind] || (m.kind === best.match.kind && m.score > best.match.score)) {
+      if (
+        !best ||
+        KIND_RANK[m.kind] > KIND_RANK[best.match.kind] ||
+        (m.kind === best.match.kind && m.score > best.match.score)
+      ) {
         best = { match: m, url: visit.url ?? null };
       }
     }
   }
-  if (!best) return { kind: 'absent', match: null, pageUrl: null, cut: false, misattributed: false, divergences: [], faithfulness: null };
+  if (!best)
+    return {
+      kind: 'absent',
+      match: null,
+      pageUrl: null,
+      cut: false,
+      misattributed: false,
+      divergences: [],
+      faithfulness: null,
+    };
   const m = best.match;
-  const cut = row.kind === 'quote' && (m.kind === 'verbatim' || m.kind === 'variant') && coveredWords(source.text, row, m) < row.words;
+  const cut =
+    row.kind === 'quote' &&
+    (m.kind === 'verbatim' || m.kind === 'variant') &&
+    coveredWords(source.text, row, m) < row.words;
   const misattributed = differentSpeakers(m.speaker);
   const divergences = m.divergences ?? [];
-  const cell: CoverageCell = { kind: m.kind, match: m, pageUrl: best.url, cut, misattributed, divergences, faithfulness: null };
+  const cell: CoverageCell = {
+    kind: m.kind,
+    match: m,
+    pageUrl: best.url,
+    cut,
+    misattributed,
+    divergences,
+    faithfulness: null,
+  };
   cell.faithfulness = cellFaithfulness(cell);
   return cell;
 }
 
-const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+const overlap = (a0: number, a1: number, b0: number, b1: number) =>
+  Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 
 /**
  * Whether a match renders a row. A quote row takes any match on at least half of it, or lying
@@ -216,7 +262,12 @@ function renders(m: CoverageMatch, row: SourceUnit, quotes: SourceUnit[]): boole
   if (row.kind === 'quote') return ov * 2 >= row.end - row.start || ov * 2 >= len;
   const inside = quotes.filter((q) => q.start < row.end && q.end > row.start);
   const quotedInRow = inside.reduce((n, q) => n + overlap(q.start, q.end, row.start, row.end), 0);
-  const quotedInMatch = inside.reduce((n, q) => n + overlap(q.start, q.end, Math.max(row.start, m.sourceStart), Math.min(row.end, m.sourceEnd)), 0);
+  const quotedInMatch = inside.reduce(
+    (n, q) =>
+      n +
+      overlap(q.start, q.end, Math.max(row.start, m.sourceStart), Math.min(row.end, m.sourceEnd)),
+    0,
+  );
   const free = row.end - row.start - quotedInRow;
   const ownOverlap = ov - quotedInMatch;
   if (free <= 0) return ov * 2 >= row.end - row.start;
@@ -249,7 +300,9 @@ export function differentSpeakers(speaker: Speaker | null | undefined): boolean 
  * score (mostly the source's words); paraphrase 0.5 (the claim survives, the wording does not).
  * Halved when a number or date diverges, and halved again when the words go to another speaker.
  */
-export function cellFaithfulness(cell: Pick<CoverageCell, 'kind' | 'match' | 'divergences' | 'misattributed'>): number | null {
+export function cellFaithfulness(
+  cell: Pick<CoverageCell, 'kind' | 'match' | 'divergences' | 'misattributed'>,
+): number | null {
   if (cell.kind === 'absent' || !cell.match) return null;
   const score = Math.min(1, Math.max(0, cell.match.score));
   let f = cell.kind === 'verbatim' ? 1 : cell.kind === 'paraphrase' ? 0.5 : 0.5 + 0.5 * score;
@@ -259,8 +312,22 @@ export function cellFaithfulness(cell: Pick<CoverageCell, 'kind' | 'match' | 'di
 }
 
 function summarize(rows: SourceUnit[], cells: CoverageCell[]): OutletSummary {
-  const counts: Record<CellKind, number> = { verbatim: 0, variant: 0, paraphrase: 0, reuse: 0, absent: 0 };
-  const summary: OutletSummary = { carried: 0, counts, quotesCut: [], quotesChanged: [], misattributed: [], numberDivergences: [], faithfulness: null };
+  const counts: Record<CellKind, number> = {
+    verbatim: 0,
+    variant: 0,
+    paraphrase: 0,
+    reuse: 0,
+    absent: 0,
+  };
+  const summary: OutletSummary = {
+    carried: 0,
+    counts,
+    quotesCut: [],
+    quotesChanged: [],
+    misattributed: [],
+    numberDivergences: [],
+    faithfulness: null,
+  };
   let total = 0;
   cells.forEach((cell, i) => {
     const row = rows[i]!;
@@ -268,11 +335,20 @@ function summarize(rows: SourceUnit[], cells: CoverageCell[]): OutletSummary {
     if (!cell.match) return;
     summary.carried++;
     total += cell.faithfulness ?? 0;
-    const note = (detail: string): RowNote => ({ unitId: row.id, pageText: cell.match!.pageText, detail });
+    const note = (detail: string): RowNote => ({
+      unitId: row.id,
+      pageText: cell.match!.pageText,
+      detail,
+    });
     if (cell.cut) summary.quotesCut.push(note(`${row.words} words in the source`));
-    if (row.kind === 'quote' && cell.kind === 'variant') summary.quotesChanged.push(note(`source: ${row.text}`));
-    if (cell.misattributed) summary.misattributed.push(note(`page: ${cell.match.speaker?.page}; source: ${cell.match.speaker?.source}`));
-    for (const d of cell.divergences) summary.numberDivergences.push(note(`${d.what}: ${d.page} vs ${d.source}`));
+    if (row.kind === 'quote' && cell.kind === 'variant')
+      summary.quotesChanged.push(note(`source: ${row.text}`));
+    if (cell.misattributed)
+      summary.misattributed.push(
+        note(`page: ${cell.match.speaker?.page}; source: ${cell.match.speaker?.source}`),
+      );
+    for (const d of cell.divergences)
+      summary.numberDivergences.push(note(`${d.what}: ${d.page} vs ${d.source}`));
   });
   summary.faithfulness = summary.carried > 0 ? total / summary.carried : null;
   return summary;
@@ -296,5 +372,7 @@ function rankActors(actors: (string | { name: string })[]): string[] {
     const name = typeof a === 'string' ? a : a?.name;
     if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([n]) => n);
 }

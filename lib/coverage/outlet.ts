@@ -31,7 +31,28 @@ const RENDITION_PREFIX = /^(?:www\d?|m|mobile|amp|edition|beta)\./;
  * example.or.jp). A generic rule rather than the full public-suffix list: under a two-letter
  * country code, these labels are never an outlet's own name.
  */
-const GENERIC_SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'or', 'ne', 'go', 'gob', 'gv', 'nic', 'ltd', 'plc', 'news', 'info', 'web', 'nom', 'biz']);
+const GENERIC_SECOND_LEVEL = new Set([
+  'co',
+  'com',
+  'org',
+  'net',
+  'ac',
+  'gov',
+  'edu',
+  'or',
+  'ne',
+  'go',
+  'gob',
+  'gv',
+  'nic',
+  'ltd',
+  'plc',
+  'news',
+  'info',
+  'web',
+  'nom',
+  'biz',
+]);
 
 /** Host name of a URL or bare host, lower case, without port; null when there is none. */
 export function hostOf(urlOrHost: string | null | undefined): string | null {
@@ -39,14 +60,17 @@ export function hostOf(urlOrHost: string | null | undefined): string | null {
   const raw = urlOrHost.trim();
   if (raw === '') return null;
   try {
-    const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`).hostname.toLowerCase();
+    const host = new URL(
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`,
+    ).hostname.toLowerCase();
     return host.replace(/\.$/, '') || null;
   } catch {
     return null;
   }
 }
 
-const isIp = (host: string) => /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) || host.includes(':') || host.startsWith('[');
+const isIp = (host: string) =>
+  /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) || host.includes(':') || host.startsWith('[');
 
 /**
  * The registrable domain of a host: `www.bbc.co.uk` → `bbc.co.uk`, `amp.newsx.com` → `newsx.com`.
@@ -75,7 +99,11 @@ export function domainLabel(domain: string): string {
  */
 export function siteNameKey(name: string | null | undefined): string | null {
   if (!name) return null;
-  let s = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  let s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
   // A site name that is a domain ("dailyguardian.eu") is that domain's label.
   if (/^(?:[a-z0-9-]+\.)+[a-z]{2,}$/.test(s)) s = domainLabel(registrableDomain(s));
   s = s.replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
@@ -141,9 +169,17 @@ export function identifyOutlets(pages: OutletEvidence[]): OutletIdentity[] {
   }
   const result: OutletIdentity[] = new Array(pages.length);
   groups.forEach((g, gi) => {
-    const domains = [...new Set(g.members.map((i) => info[i]!.domain).filter((d): d is string => d !== null))].sort();
-    const name = mostCommon(g.members.map((i) => pages[i]!.siteName?.trim() || null)) ?? domains[0] ?? 'Unknown outlet';
-    const id = [...g.names].sort((x, y) => x.length - y.length || x.localeCompare(y))[0] ?? domains[0] ?? `outlet-${gi + 1}`;
+    const domains = [
+      ...new Set(g.members.map((i) => info[i]!.domain).filter((d): d is string => d !== null)),
+    ].sort();
+    const name =
+      mostCommon(g.members.map((i) => pages[i]!.siteName?.trim() || null)) ??
+      domains[0] ??
+      'Unknown outlet';
+    const id =
+      [...g.names].sort((x, y) => x.length - y.length || x.localeCompare(y))[0] ??
+      domains[0] ??
+      `outlet-${gi + 1}`;
     const identity: OutletIdentity = { id, name, domains };
     for (const i of g.members) result[i] = identity;
   });

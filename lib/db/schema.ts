@@ -32,7 +32,16 @@ export interface StoredSource {
 /** One match on a visited page, without the source text (that stays in the library). */
 export type VisitMatch = Pick<
   Match,
-  'kind' | 'pageStart' | 'pageEnd' | 'pageText' | 'sourceId' | 'sourceStart' | 'sourceEnd' | 'score' | 'divergences' | 'speaker'
+  | 'kind'
+  | 'pageStart'
+  | 'pageEnd'
+  | 'pageText'
+  | 'sourceId'
+  | 'sourceStart'
+  | 'sourceEnd'
+  | 'score'
+  | 'divergences'
+  | 'speaker'
 >;
 
 /** A page that rendered something from the library: what the coverage comparison reads. One record per URL. */
@@ -57,7 +66,13 @@ export interface PageVisit {
 
 /** A user correction: dismissed matches of one page (`dismissed:<url>`), or actor edits (`actors`). */
 export type Correction =
-  | { key: `dismissed:${string}`; kind: 'dismissed'; url: string; keys: string[]; updatedAt: number }
+  | {
+      key: `dismissed:${string}`;
+      kind: 'dismissed';
+      url: string;
+      keys: string[];
+      updatedAt: number;
+    }
   | { key: 'actors'; kind: 'actors'; value: unknown; updatedAt: number };
 
 /**
@@ -80,7 +95,11 @@ export interface Setting {
 /** The typed schema idb checks every store access against. */
 export interface SourcelightDB extends DBSchema {
   sources: { key: string; value: StoredSource; indexes: { 'by-added': number } };
-  annotations: { key: string; value: WebAnnotation; indexes: { 'by-page': string; 'by-modified': string } };
+  annotations: {
+    key: string;
+    value: WebAnnotation;
+    indexes: { 'by-page': string; 'by-modified': string };
+  };
   visits: { key: string; value: PageVisit; indexes: { 'by-host': string; 'by-visited': number } };
   corrections: { key: string; value: Correction };
   settings: { key: string; value: Setting };
@@ -98,12 +117,20 @@ export interface OpenOptions {
 }
 
 /** Opens (creating or upgrading) the database. */
-export function openDatabase({ factory = globalThis.indexedDB, name = DB_NAME, version = DB_VERSION }: OpenOptions = {}): Promise<SourcelightDatabase> {
+export function openDatabase({
+  factory = globalThis.indexedDB,
+  name = DB_NAME,
+  version = DB_VERSION,
+}: OpenOptions = {}): Promise<SourcelightDatabase> {
   if (!factory) return Promise.reject(new Error('IndexedDB is not available in this context.'));
   const request = factory.open(name, version);
   request.addEventListener('upgradeneeded', (event) => {
     const db = wrap(request.result) as unknown as SourcelightDatabase;
-    const tx = wrap(request.transaction!) as unknown as IDBPTransaction<SourcelightDB, StoreNames<SourcelightDB>[], 'versionchange'>;
+    const tx = wrap(request.transaction!) as unknown as IDBPTransaction<
+      SourcelightDB,
+      StoreNames<SourcelightDB>[],
+      'versionchange'
+    >;
     upgrade(db, event.oldVersion, event.newVersion ?? version, tx);
   });
   return wrap(request) as unknown as Promise<SourcelightDatabase>;
@@ -141,14 +168,19 @@ export function upgrade(
   if (oldVersion < 3 && newVersion >= 3) db.createObjectStore('cache', { keyPath: 'key' });
 }
 
-async function migrateSourcesFromV1(tx: IDBPTransaction<SourcelightDB, StoreNames<SourcelightDB>[], 'versionchange'>): Promise<void> {
+async function migrateSourcesFromV1(
+  tx: IDBPTransaction<SourcelightDB, StoreNames<SourcelightDB>[], 'versionchange'>,
+): Promise<void> {
   const store = tx.objectStore('sources');
   let cursor = await store.openCursor();
   const now = Date.now();
   while (cursor) {
     const value = cursor.value as unknown as Record<string, unknown>;
     if (!('source' in value)) {
-      const { addedAt, origin, ...source } = value as unknown as Source & { addedAt?: number; origin?: SourceOrigin };
+      const { addedAt, origin, ...source } = value as unknown as Source & {
+        addedAt?: number;
+        origin?: SourceOrigin;
+      };
       await cursor.update({
         id: source.id,
         source: source as Source,

@@ -3,20 +3,55 @@
  * the library, annotations, visits, corrections and settings. Kept out of the entrypoint so tests
  * drive it with fake-indexeddb and no browser.
  */
-import { ACTOR_RULES_VERSION, actorByName, checkCorrections, extractSourceActors, libraryActors, type ActorCorrections, type SourceActor } from '../actors/index';
+import {
+  ACTOR_RULES_VERSION,
+  actorByName,
+  checkCorrections,
+  extractSourceActors,
+  libraryActors,
+  type ActorCorrections,
+  type SourceActor,
+} from '../actors/index';
 import { analyzeText } from '../analyze';
 import type { OffPageArticle } from '../extract-offpage';
-import { annotationMatches, createAnnotation, pageKey, toCollection, type WebAnnotation } from '../anchoring/model';
+import {
+  annotationMatches,
+  createAnnotation,
+  pageKey,
+  toCollection,
+  type WebAnnotation,
+} from '../anchoring/model';
 import { parseAnnotations } from '../import/annotations';
 import { sourceFromPage } from '../import/sources';
-import { createLibrary, INDEX_FORMAT, indexAgrees, indexRulesProbe, snapshotIndex, type IndexSnapshot, type Library } from '../library';
+import {
+  createLibrary,
+  INDEX_FORMAT,
+  indexAgrees,
+  indexRulesProbe,
+  snapshotIndex,
+  type IndexSnapshot,
+  type Library,
+} from '../library';
 import { sourceQuotes } from '../match/index';
-import { matchKey, type ActorList, type LibraryExport, type PageInfo, type SourceSummary } from '../messages';
+import {
+  matchKey,
+  type ActorList,
+  type LibraryExport,
+  type PageInfo,
+  type SourceSummary,
+} from '../messages';
 import type { Handlers } from '../messaging/index';
 import { SourceError, validateSource } from '../sources';
 import { loadWordTables } from '../text/words';
 import type { ActorHit, Source } from '../types';
-import { guardQuota, type Correction, type PageVisit, type SourceOrigin, type SourcelightDatabase, type StoredSource } from './schema';
+import {
+  guardQuota,
+  type Correction,
+  type PageVisit,
+  type SourceOrigin,
+  type SourcelightDatabase,
+  type StoredSource,
+} from './schema';
 
 /** What the service needs from its host. */
 export interface ServiceOptions {
@@ -115,7 +150,10 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       try {
         const actors = extractSourceActors(stored.source);
         sourceActors.set(stored.id, actors);
-        refreshed.push({ ...stored, derived: { ...d, actors, actorsVersion: ACTOR_RULES_VERSION } });
+        refreshed.push({
+          ...stored,
+          derived: { ...d, actors, actorsVersion: ACTOR_RULES_VERSION },
+        });
       } catch {
         // Left to findActors, which extracts what it is not given.
       }
@@ -128,7 +166,11 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       try {
         const restored = createLibrary(sources, { sourceActors, index: stored });
         // A few sources cut again must agree with the stored index, or it is not used.
-        if (restored.stems.postings === stored.postings && indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])) return restored;
+        if (
+          restored.stems.postings === stored.postings &&
+          indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
+        )
+          return restored;
       } catch {
         // A damaged entry: built again below.
       }
@@ -161,7 +203,8 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       for (const r of records) {
         const current = await tx.store.get(r.id);
         // Only where the source is still the one the actors were read from.
-        if (current && current.source.text === r.source.text) await tx.store.put({ ...current, derived: r.derived });
+        if (current && current.source.text === r.source.text)
+          await tx.store.put({ ...current, derived: r.derived });
       }
       await tx.done;
     } catch {
@@ -172,7 +215,9 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
   /** The user's actor corrections (rename, merge, aliases, hide), applied to every analysis. */
   const actorCorrections = async (): Promise<ActorCorrections | undefined> => {
     const c = await db.get('corrections', 'actors');
-    return c?.kind === 'actors' && checkCorrections(c.value) === null ? (c.value as ActorCorrections) : undefined;
+    return c?.kind === 'actors' && checkCorrections(c.value) === null
+      ? (c.value as ActorCorrections)
+      : undefined;
   };
 
   const store = (source: Source, origin: SourceOrigin, addedAt = now()): StoredSource => {
@@ -186,13 +231,20 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
   };
 
   /** Adds sources in one transaction: validation and id clashes are checked before anything is written. */
-  const addSources = async (sources: Source[], origin: SourceOrigin, where: string, files?: string[]) => {
+  const addSources = async (
+    sources: Source[],
+    origin: SourceOrigin,
+    where: string,
+    files?: string[],
+  ) => {
     if (sources.length === 0) throw new SourceError(`${where}: no sources to add`);
-    const whereOf = (i: number) => files?.[i] ?? (sources.length > 1 ? `${where}: source ${i + 1}` : where);
+    const whereOf = (i: number) =>
+      files?.[i] ?? (sources.length > 1 ? `${where}: source ${i + 1}` : where);
     const valid = sources.map((s, i) => validateSource(s, whereOf(i)));
     const seen = new Set<string>();
     for (const s of valid) {
-      if (seen.has(s.id)) throw new SourceError(`${where}: two sources have the id "${s.id}"; nothing was added`);
+      if (seen.has(s.id))
+        throw new SourceError(`${where}: two sources have the id "${s.id}"; nothing was added`);
       seen.add(s.id);
     }
     const result = await guardQuota('the imported sources', async () => {
@@ -243,9 +295,14 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     return out;
   };
 
-  const isEnabled = async (host: string) => (await db.get('settings', siteKey(host)))?.value !== false;
+  const isEnabled = async (host: string) =>
+    (await db.get('settings', siteKey(host)))?.value !== false;
 
-  const recordVisit = async (page: PageInfo, text: string, report: ReturnType<typeof analyzeText>) => {
+  const recordVisit = async (
+    page: PageInfo,
+    text: string,
+    report: ReturnType<typeof analyzeText>,
+  ) => {
     const url = pageKey(page.url);
     let host = '';
     try {
@@ -269,18 +326,31 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
         firstVisitedAt: old?.firstVisitedAt ?? t,
         visitCount: (old?.visitCount ?? 0) + 1,
         textLength: text.length,
-        matches: report.matches.map(({ kind, pageStart, pageEnd, pageText, sourceId, sourceStart, sourceEnd, score, divergences, speaker }) => ({
-          kind,
-          pageStart,
-          pageEnd,
-          pageText,
-          sourceId,
-          sourceStart,
-          sourceEnd,
-          score,
-          divergences,
-          speaker,
-        })),
+        matches: report.matches.map(
+          ({
+            kind,
+            pageStart,
+            pageEnd,
+            pageText,
+            sourceId,
+            sourceStart,
+            sourceEnd,
+            score,
+            divergences,
+            speaker,
+          }) => ({
+            kind,
+            pageStart,
+            pageEnd,
+            pageText,
+            sourceId,
+            sourceStart,
+            sourceEnd,
+            score,
+            divergences,
+            speaker,
+          }),
+        ),
         actors: [...new Set(report.actors.map((a) => a.name))],
       };
       await tx.store.put(visit);
@@ -293,7 +363,8 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     return c?.kind === 'dismissed' ? c.keys : [];
   };
 
-  const allStored = async (): Promise<StoredSource[]> => (await db.getAll('sources')).sort((a, b) => b.addedAt - a.addedAt || a.id.localeCompare(b.id));
+  const allStored = async (): Promise<StoredSource[]> =>
+    (await db.getAll('sources')).sort((a, b) => b.addedAt - a.addedAt || a.id.localeCompare(b.id));
 
   /** The library and its word tables, ready for a 'page.analyze' that is likely to follow. */
   const prepareLibrary = async (): Promise<Library> => {
@@ -311,14 +382,27 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
         // Analyse anyway; only visit recording needs a host.
       }
       const enabled = host ? await isEnabled(host) : true;
-      const empty = { page: { title: page.title, url: page.url, isArticle: false, textLength: text.length }, matches: [], actors: [] };
+      const empty = {
+        page: { title: page.title, url: page.url, isArticle: false, textLength: text.length },
+        matches: [],
+        actors: [],
+      };
       if (!enabled) return { report: empty, sources: {}, dismissed: [], enabled };
       const lib = await getLibrary();
       const timings = { matchMs: 0, actorsMs: 0 };
-      const report = analyzeText(text, lib, { title: page.title, url: page.url }, { corrections: await actorCorrections(), timings });
+      const report = analyzeText(
+        text,
+        lib,
+        { title: page.title, url: page.url },
+        { corrections: await actorCorrections(), timings },
+      );
       // A page saved as a source is no evidence about itself: leave its own stored copy out.
       const here = pageKey(page.url);
-      const own = new Set(lib.sources.filter((p) => p.source.url && pageKey(p.source.url) === here).map((p) => p.source.id));
+      const own = new Set(
+        lib.sources
+          .filter((p) => p.source.url && pageKey(p.source.url) === here)
+          .map((p) => p.source.id),
+      );
       if (own.size) {
         report.matches = report.matches.filter((m) => !own.has(m.sourceId));
         report.actors = report.actors
@@ -331,11 +415,15 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
         report.matches = report.matches.filter((m) => !gone.has(matchKey(m)));
       }
       if (report.matches.length || report.actors.length) await recordVisit(page, text, report);
-      const ids = new Set([...report.matches.map((m) => m.sourceId), ...report.actors.flatMap((a) => a.sourceIds)]);
+      const ids = new Set([
+        ...report.matches.map((m) => m.sourceId),
+        ...report.actors.flatMap((a) => a.sourceIds),
+      ]);
       return { report, sources: await summariesFor(ids), dismissed, enabled, timings };
     },
     'source.get': async ({ id }) => (await db.get('sources', id))?.source ?? null,
-    'actor.details': async ({ name }) => actorDetails(await getLibrary(), name, await actorCorrections()),
+    'actor.details': async ({ name }) =>
+      actorDetails(await getLibrary(), name, await actorCorrections()),
     'match.dismiss': async ({ url, key }) => {
       const page = pageKey(url);
       await guardQuota('the dismissed match', async () => {
@@ -343,12 +431,20 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
         const old = await tx.store.get(`dismissed:${page}`);
         const keys = old?.kind === 'dismissed' ? old.keys : [];
         if (!keys.includes(key)) keys.push(key);
-        await tx.store.put({ key: `dismissed:${page}`, kind: 'dismissed', url: page, keys, updatedAt: now() });
+        await tx.store.put({
+          key: `dismissed:${page}`,
+          kind: 'dismissed',
+          url: page,
+          keys,
+          updatedAt: now(),
+        });
         await tx.done;
       });
     },
     'site.setEnabled': async ({ host, enabled }) => {
-      await guardQuota('the site setting', () => db.put('settings', { key: siteKey(host), value: enabled }));
+      await guardQuota('the site setting', () =>
+        db.put('settings', { key: siteKey(host), value: enabled }),
+      );
     },
     'site.isEnabled': ({ host }) => isEnabled(host),
 
@@ -361,17 +457,27 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       return reading;
     },
     'library.list': async () => (await allStored()).map(summarize),
-    'library.import': ({ sources, origin, where, files }) => addSources(sources, origin, where ?? 'import', files),
+    'library.import': ({ sources, origin, where, files }) =>
+      addSources(sources, origin, where ?? 'import', files),
     'library.update': async ({ id, changes }) => {
       const result = await guardQuota('the source', async () => {
         const tx = db.transaction('sources', 'readwrite');
         const old = await tx.store.get(id);
-        if (!old) throw new SourceError(`No source with the id "${id}" in your library (it may have been removed).`);
-        const merged = validateSource({ ...old.source, ...changes, id: old.id, text: old.source.text }, `source "${id}"`);
+        if (!old)
+          throw new SourceError(
+            `No source with the id "${id}" in your library (it may have been removed).`,
+          );
+        const merged = validateSource(
+          { ...old.source, ...changes, id: old.id, text: old.source.text },
+          `source "${id}"`,
+        );
         const next: StoredSource = { ...old, source: merged, updatedAt: now() };
         // The stored actors were read with the old metadata (the outlet decides what is boilerplate).
         const fresh = store(merged, old.origin, old.addedAt).derived;
-        next.derived = { ...old.derived, ...(fresh ?? { actors: undefined, actorsVersion: undefined }) };
+        next.derived = {
+          ...old.derived,
+          ...(fresh ?? { actors: undefined, actorsVersion: undefined }),
+        };
         await tx.store.put(next);
         await tx.done;
         return summarize(next);
@@ -392,8 +498,14 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       const source = validateSource(removed?.source, 'restored source');
       const result = await guardQuota('the restored source', async () => {
         const tx = db.transaction('sources', 'readwrite');
-        if (await tx.store.get(source.id)) throw new SourceError(`A source with the id "${source.id}" is already back in your library.`);
-        const stored: StoredSource = { ...store(source, removed.origin ?? 'file', removed.addedAt ?? now()), derived: removed.derived };
+        if (await tx.store.get(source.id))
+          throw new SourceError(
+            `A source with the id "${source.id}" is already back in your library.`,
+          );
+        const stored: StoredSource = {
+          ...store(source, removed.origin ?? 'file', removed.addedAt ?? now()),
+          derived: removed.derived,
+        };
         await tx.store.put(stored);
         await tx.done;
         return summarize(stored);
@@ -430,7 +542,10 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       const { page, text } = await options.fetchTabArticle(tabId);
       return handlers['library.addPage']({ page, text }, { tabId, url: page.url });
     },
-    'library.defaults': async () => ({ total: defaultSources.length, missing: (await missingDefaults()).length }),
+    'library.defaults': async () => ({
+      total: defaultSources.length,
+      missing: (await missingDefaults()).length,
+    }),
     'library.addDefaults': async () => {
       const missing = await missingDefaults();
       if (missing.length) await addSources(missing, 'default', 'default library');
@@ -444,7 +559,9 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       return annotation;
     },
     'annotation.listForPage': async ({ url }) =>
-      (await db.getAllFromIndex('annotations', 'by-page', pageKey(url))).sort((a, b) => a.created.localeCompare(b.created)),
+      (await db.getAllFromIndex('annotations', 'by-page', pageKey(url))).sort((a, b) =>
+        a.created.localeCompare(b.created),
+      ),
     'annotation.list': async ({ query }) => {
       const all = await db.getAllFromIndex('annotations', 'by-modified');
       return all.reverse().filter((a) => annotationMatches(a, query ?? ''));
@@ -454,10 +571,14 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       const stamp = new Date(now()).toISOString();
       await guardQuota('the annotation status', async () => {
         const tx = db.transaction('annotations', 'readwrite');
-        for (const [id, orphan] of [...anchored.map((id) => [id, false] as const), ...orphans.map((id) => [id, true] as const)]) {
+        for (const [id, orphan] of [
+          ...anchored.map((id) => [id, false] as const),
+          ...orphans.map((id) => [id, true] as const),
+        ]) {
           const a = await tx.store.get(id);
           // Only the page's own annotations, and only when the status changes.
-          if (!a || a.target.source !== page || Boolean(a['sourcelight:orphanedAt']) === orphan) continue;
+          if (!a || a.target.source !== page || Boolean(a['sourcelight:orphanedAt']) === orphan)
+            continue;
           if (orphan) a['sourcelight:orphanedAt'] = stamp;
           else delete a['sourcelight:orphanedAt'];
           await tx.store.put(a);
@@ -472,7 +593,8 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       await tx.done;
       return old;
     },
-    'annotation.export': async () => toCollection(await db.getAllFromIndex('annotations', 'by-modified')),
+    'annotation.export': async () =>
+      toCollection(await db.getAllFromIndex('annotations', 'by-modified')),
     'annotation.import': async ({ data, where }) => {
       const items: WebAnnotation[] = parseAnnotations(data, where, newId, new Date(now()));
       return guardQuota('the imported annotations', async () => {
@@ -490,7 +612,9 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     },
 
     'visits.list': async ({ host }) => {
-      const visits = host ? await db.getAllFromIndex('visits', 'by-host', host) : await db.getAll('visits');
+      const visits = host
+        ? await db.getAllFromIndex('visits', 'by-host', host)
+        : await db.getAll('visits');
       return visits.sort((a, b) => b.visitedAt - a.visitedAt);
     },
     'corrections.get': async () => {
@@ -520,7 +644,13 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
 export function actorDetails(library: Library, name: string, corrections?: ActorCorrections) {
   const found = actorByName(library, name, corrections) ?? null;
   const actor: ActorHit | null = found
-    ? { name: found.name, type: found.type, role: found.role, sourceIds: found.sourceIds, mentions: [] }
+    ? {
+        name: found.name,
+        type: found.type,
+        role: found.role,
+        sourceIds: found.sourceIds,
+        mentions: [],
+      }
     : null;
   // A speaker counts as the actor when it contains one of the actor's distinctive names.
   const keys = new Set(

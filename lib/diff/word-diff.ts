@@ -56,7 +56,12 @@ export function wordDiff(pageText: string, sourceText: string): DiffPart[] {
   return parts.map(({ op, page, source }) => ({ op, page, source }));
 }
 
-type WorkPart = DiffPart & { pageStart: number; pageEnd: number; sourceStart: number; sourceEnd: number };
+type WorkPart = DiffPart & {
+  pageStart: number;
+  pageEnd: number;
+  sourceStart: number;
+  sourceEnd: number;
+};
 
 /** Index pairs of a longest common subsequence of the two token lists, in order. */
 function align(a: Token[], b: Token[]): Array<readonly [number, number]> {
@@ -64,7 +69,12 @@ function align(a: Token[], b: Token[]): Array<readonly [number, number]> {
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre]!.norm === b[pre]!.norm) pre++;
   let suf = 0;
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf]!.norm === b[b.length - 1 - suf]!.norm) suf++;
+  while (
+    suf < a.length - pre &&
+    suf < b.length - pre &&
+    a[a.length - 1 - suf]!.norm === b[b.length - 1 - suf]!.norm
+  )
+    suf++;
   const pairs: Array<readonly [number, number]> = [];
   for (let k = 0; k < pre; k++) pairs.push([k, k]);
   const n = a.length - pre - suf;

@@ -16,17 +16,30 @@ const DESCEND_SHARE = 0.85;
 
 /** Roles and regions that are never article text, even inside the article container. */
 const CHROME_TAGS = new Set(['NAV', 'FOOTER', 'FORM', 'DIALOG', 'MENU']);
-const CHROME_ROLES = new Set(['navigation', 'contentinfo', 'banner', 'search', 'dialog', 'menu', 'complementary']);
+const CHROME_ROLES = new Set([
+  'navigation',
+  'contentinfo',
+  'banner',
+  'search',
+  'dialog',
+  'menu',
+  'complementary',
+]);
 /**
  * Class/id words of page chrome, the same idea as Readability's "unlikely candidates". Quote-like
  * names win over them (pull quotes often sit in asides).
  */
-const CHROME_NAMES = /(^|[-_\s])(comments?|share|sharing|social|related|newsletter|promo|advert|ads?|sponsor|subscribe|signup|breadcrumbs?|tags|byline-tools|toolbar|menu|nav|footer|recirc|most-?read|outbrain|taboola)([-_\s]|$)/i;
+const CHROME_NAMES =
+  /(^|[-_\s])(comments?|share|sharing|social|related|newsletter|promo|advert|ads?|sponsor|subscribe|signup|breadcrumbs?|tags|byline-tools|toolbar|menu|nav|footer|recirc|most-?read|outbrain|taboola)([-_\s]|$)/i;
 const QUOTE_NAMES = /quote/i;
 
 /** Normalised fingerprint of a paragraph: lower case words, first 80 characters. */
 function fingerprint(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, 80);
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .slice(0, 80);
 }
 
 /** Our own UI hosts (`<sourcelight-*>`), which must never be read as page text. */
@@ -38,7 +51,9 @@ export function isOwnHost(el: Element): boolean {
  * The skip rule for live article text: our hosts, hidden elements, and navigation, comments,
  * share bars and similar chrome inside the article container (but never quote-like asides).
  */
-export function createReadingSkip(view: { getComputedStyle?: (el: Element) => CSSStyleDeclaration } | null): (el: Element) => boolean {
+export function createReadingSkip(
+  view: { getComputedStyle?: (el: Element) => CSSStyleDeclaration } | null,
+): (el: Element) => boolean {
   return (el) => {
     if (isOwnHost(el)) return true;
     if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
@@ -82,7 +97,10 @@ export function findLiveArticle(
  * The first half of `findLiveArticle`: the container element and the share of the article's
  * paragraphs found in it, without reading its text (callers may yield between the two halves).
  */
-export function locateArticle(doc: Document, articleText: string): { root: Element; coverage: number } | null {
+export function locateArticle(
+  doc: Document,
+  articleText: string,
+): { root: Element; coverage: number } | null {
   return runToEnd(locateWalk(doc, articleText));
 }
 
@@ -93,17 +111,28 @@ export interface Slicing {
 }
 
 /** `locateArticle` in short tasks: null also when the reading went stale. */
-export function locateArticleSliced(doc: Document, articleText: string, slicing: Slicing): Promise<{ root: Element; coverage: number } | null> {
+export function locateArticleSliced(
+  doc: Document,
+  articleText: string,
+  slicing: Slicing,
+): Promise<{ root: Element; coverage: number } | null> {
   return runSliced(locateWalk(doc, articleText), slicing.pause, slicing.stale);
 }
 
 /** `readLiveText` in short tasks: null when the reading went stale. */
-export function readLiveTextSliced(root: Element, skip: (el: Element) => boolean, slicing: Slicing): Promise<BlockText | null> {
+export function readLiveTextSliced(
+  root: Element,
+  skip: (el: Element) => boolean,
+  slicing: Slicing,
+): Promise<BlockText | null> {
   return runSliced(liveTextWalk(root, skip), slicing.pause, slicing.stale);
 }
 
 /** `locateArticle` as a walk that pauses every few hundred paragraphs. */
-function* locateWalk(doc: Document, articleText: string): Generator<void, { root: Element; coverage: number } | null> {
+function* locateWalk(
+  doc: Document,
+  articleText: string,
+): Generator<void, { root: Element; coverage: number } | null> {
   const wanted = new Map<string, number>();
   let total = 0;
   let steps = 0;

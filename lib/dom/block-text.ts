@@ -23,14 +23,71 @@ export interface BlockText {
 
 /** Elements whose content is never reading text. */
 const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED',
-  'SELECT', 'OPTION', 'TEXTAREA', 'INPUT', 'BUTTON', 'HEAD', 'TITLE', 'META', 'LINK',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'MATH',
+  'CANVAS',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'SELECT',
+  'OPTION',
+  'TEXTAREA',
+  'INPUT',
+  'BUTTON',
+  'HEAD',
+  'TITLE',
+  'META',
+  'LINK',
 ]);
 /** Elements that start a new line of reading text. */
 const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HR',
-  'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'BR',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
 ]);
 
 export interface BlockTextOptions {
@@ -44,7 +101,10 @@ export function collectBlockText(root: Node, options: BlockTextOptions = {}): Bl
 }
 
 /** `collectBlockText` as a walk that pauses every few hundred nodes (see ./sliced.ts). */
-export function* blockTextWalk(root: Node, options: BlockTextOptions = {}): Generator<void, BlockText> {
+export function* blockTextWalk(
+  root: Node,
+  options: BlockTextOptions = {},
+): Generator<void, BlockText> {
   const out: string[] = [];
   const pieces: TextPiece[] = [];
   let length = 0;
@@ -133,7 +193,8 @@ export function* blockTextWalk(root: Node, options: BlockTextOptions = {}): Gene
 function trimPiecesTo(pieces: TextPiece[], length: number): void {
   // Spaces are never inside pieces, so only a piece ending past `length` would need trimming.
   const lastPiece = pieces[pieces.length - 1];
-  if (lastPiece && lastPiece.start + lastPiece.length > length) lastPiece.length = length - lastPiece.start;
+  if (lastPiece && lastPiece.start + lastPiece.length > length)
+    lastPiece.length = length - lastPiece.start;
 }
 
 /**

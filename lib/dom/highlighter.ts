@@ -29,7 +29,9 @@ export const HIGHLIGHT_CSS = `
 /** What the highlighter needs from a window; lets tests pass a stub. */
 interface HighlightWindow {
   CSS: { highlights: { set(name: string, h: unknown): unknown; delete(name: string): boolean } };
-  Highlight: new (...ranges: AbstractRange[]) => { priority: number; add(r: AbstractRange): unknown };
+  Highlight: new (
+    ...ranges: AbstractRange[]
+  ) => { priority: number; add(r: AbstractRange): unknown };
   CSSStyleSheet: new () => CSSStyleSheet;
 }
 

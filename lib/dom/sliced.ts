@@ -24,7 +24,12 @@ export function runToEnd<T>(walk: Generator<void, T>): T {
  * every pause: when it says the result is no longer wanted (a newer run, the overlay switched off),
  * the walk stops and the result is null.
  */
-export async function runSliced<T>(walk: Generator<void, T>, pause: () => Promise<void>, stale: () => boolean = () => false, sliceMs = SLICE_MS): Promise<T | null> {
+export async function runSliced<T>(
+  walk: Generator<void, T>,
+  pause: () => Promise<void>,
+  stale: () => boolean = () => false,
+  sliceMs = SLICE_MS,
+): Promise<T | null> {
   let started = performance.now();
   for (;;) {
     const r = walk.next();

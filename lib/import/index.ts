@@ -1,4 +1,14 @@
 /** Importing sources and annotations: one entry for the options page and the background. */
 export { ImportError } from './errors';
 export { parseAnnotations } from './annotations';
-export { MAX_FILE_BYTES, MIN_ARTICLE_CHARS, parseImportFiles, parseImportFilesWithOrigin, slug, sourceFromPage, sourceFromPastedText, uniqueId, type ImportOptions } from './sources';
+export {
+  MAX_FILE_BYTES,
+  MIN_ARTICLE_CHARS,
+  parseImportFiles,
+  parseImportFilesWithOrigin,
+  slug,
+  sourceFromPage,
+  sourceFromPastedText,
+  uniqueId,
+  type ImportOptions,
+} from './sources';

@@ -6,7 +6,15 @@
  */
 import { extractArticle } from '../extract';
 import type { PageInfo } from '../messages';
-import { SourceError, parseMetadata, sourcesFromFiles, sourcesFromJson, validateSource, type NamedText, type SourceMetadata } from '../sources';
+import {
+  SourceError,
+  parseMetadata,
+  sourcesFromFiles,
+  sourcesFromJson,
+  validateSource,
+  type NamedText,
+  type SourceMetadata,
+} from '../sources';
 import type { Source } from '../types';
 import { ImportError } from './errors';
 
@@ -21,7 +29,8 @@ export interface ImportOptions {
   parseHtml?: (html: string) => Document;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const extension = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
 
 /**
@@ -34,25 +43,37 @@ export function parseImportFiles(files: NamedText[], options: ImportOptions = {}
 }
 
 /** Like `parseImportFiles`, keeping the file each source came from (for messages naming it). */
-export function parseImportFilesWithOrigin(files: NamedText[], options: ImportOptions = {}): { file: string; source: Source }[] {
+export function parseImportFilesWithOrigin(
+  files: NamedText[],
+  options: ImportOptions = {},
+): { file: string; source: Source }[] {
   if (files.length === 0) throw new ImportError('import', 'no files were selected');
   const txt: NamedText[] = [];
   const metadata: { file: string; entries: Map<string, SourceMetadata> }[] = [];
   const sources: { file: string; source: Source }[] = [];
   for (const file of files) {
     if (file.text.length > MAX_FILE_BYTES) {
-      throw new ImportError(file.name, `is too large (${(file.text.length / 1e6).toFixed(1)} MB); a source article should be under ${MAX_FILE_BYTES / 1e6} MB`);
+      throw new ImportError(
+        file.name,
+        `is too large (${(file.text.length / 1e6).toFixed(1)} MB); a source article should be under ${MAX_FILE_BYTES / 1e6} MB`,
+      );
     }
     const ext = extension(file.name);
     if (ext === 'txt') txt.push(file);
     else if (ext === 'json') {
       const json = parseJson(file);
-      if (isMetadataDocument(json)) metadata.push({ file: file.name, entries: parseMetadata(json, file.name) });
-      else for (const source of sourcesFromJson(json, file.name)) sources.push({ file: file.name, source });
+      if (isMetadataDocument(json))
+        metadata.push({ file: file.name, entries: parseMetadata(json, file.name) });
+      else
+        for (const source of sourcesFromJson(json, file.name))
+          sources.push({ file: file.name, source });
     } else if (ext === 'html' || ext === 'htm') {
       sources.push({ file: file.name, source: sourceFromHtml(file, options) });
     } else {
-      throw new ImportError(file.name, 'is not a supported file type: import .txt, .json or .html files');
+      throw new ImportError(
+        file.name,
+        'is not a supported file type: import .txt, .json or .html files',
+      );
     }
   }
   const byName = new Map(txt.map((f) => [baseName(f.name), f]));
@@ -60,7 +81,10 @@ export function parseImportFilesWithOrigin(files: NamedText[], options: ImportOp
   for (const { file, entries } of metadata) {
     for (const [name, meta] of entries) {
       if (!byName.has(baseName(name))) {
-        throw new ImportError(file, `lists "${name}" but that file was not selected: select the .txt files together with ${baseName(file)}`);
+        throw new ImportError(
+          file,
+          `lists "${name}" but that file was not selected: select the .txt files together with ${baseName(file)}`,
+        );
       }
       merged.set(baseName(name), meta);
     }
@@ -73,29 +97,49 @@ export function parseImportFilesWithOrigin(files: NamedText[], options: ImportOp
   for (const { file, source } of sources) {
     const other = seen.get(source.id);
     if (other !== undefined) {
-      throw new ImportError(file, `has a source with the id "${source.id}", like ${other === file ? 'another source in the same file' : other}`);
+      throw new ImportError(
+        file,
+        `has a source with the id "${source.id}", like ${other === file ? 'another source in the same file' : other}`,
+      );
     }
     seen.set(source.id, file);
   }
-  if (sources.length === 0) throw new ImportError(metadata[0]?.file ?? 'import', 'contains no source articles');
+  if (sources.length === 0)
+    throw new ImportError(metadata[0]?.file ?? 'import', 'contains no source articles');
   return sources;
 }
 
 /** Builds a source from pasted text and the metadata typed next to it. */
 export function sourceFromPastedText(
-  input: { text: string; title?: string; outlet?: string; url?: string; published?: string; language?: string },
+  input: {
+    text: string;
+    title?: string;
+    outlet?: string;
+    url?: string;
+    published?: string;
+    language?: string;
+  },
   taken: ReadonlySet<string> = new Set(),
 ): Source {
   if (input.text.trim() === '') throw new SourceError('Pasted text: paste the article text first');
   const title = input.title?.trim() || input.text.trim().split('\n')[0]!.slice(0, 120);
-  return validateSource({ ...input, id: uniqueId(slug(title) || 'pasted-source', taken) }, 'Pasted text');
+  return validateSource(
+    { ...input, id: uniqueId(slug(title) || 'pasted-source', taken) },
+    'Pasted text',
+  );
 }
 
 /** Builds a source from a page's extracted article ("Save this page as a source"). */
-export function sourceFromPage(page: PageInfo, text: string, taken: ReadonlySet<string> = new Set()): Source {
+export function sourceFromPage(
+  page: PageInfo,
+  text: string,
+  taken: ReadonlySet<string> = new Set(),
+): Source {
   const where = page.title ? `"${page.title}"` : page.url;
   if (text.trim().length < MIN_ARTICLE_CHARS) {
-    throw new SourceError(`${where}: no article text was found on this page, so it cannot be saved as a source`);
+    throw new SourceError(
+      `${where}: no article text was found on this page, so it cannot be saved as a source`,
+    );
   }
   let host = '';
   let path = '';
@@ -106,7 +150,10 @@ export function sourceFromPage(page: PageInfo, text: string, taken: ReadonlySet<
   } catch {
     // Pages without a usable URL are named by their title only.
   }
-  const base = slug(`${host} ${path.split('/').filter(Boolean).pop() ?? ''}`) || slug(page.title ?? '') || 'saved-page';
+  const base =
+    slug(`${host} ${path.split('/').filter(Boolean).pop() ?? ''}`) ||
+    slug(page.title ?? '') ||
+    'saved-page';
   return validateSource(
     {
       id: uniqueId(base, taken),
@@ -123,14 +170,20 @@ export function sourceFromPage(page: PageInfo, text: string, taken: ReadonlySet<
 
 function sourceFromHtml(file: NamedText, options: ImportOptions): Source {
   if (!options.parseHtml) throw new ImportError(file.name, 'HTML files cannot be read here');
-  let article;
+  let article: ReturnType<typeof extractArticle>;
   try {
     article = extractArticle(options.parseHtml(file.text));
   } catch (error) {
-    throw new ImportError(file.name, `could not be read as a web page (${(error as Error).message})`);
+    throw new ImportError(
+      file.name,
+      `could not be read as a web page (${(error as Error).message})`,
+    );
   }
   if (article.text.trim().length < MIN_ARTICLE_CHARS) {
-    throw new ImportError(file.name, 'no article text was found in this page (save the article page itself, not an index or a paywall)');
+    throw new ImportError(
+      file.name,
+      'no article text was found in this page (save the article page itself, not an index or a paywall)',
+    );
   }
   return validateSource(
     {

@@ -74,7 +74,7 @@ export function closestWord(p: MatchToken, src: MatchToken[] | SourceIndex): [nu
       if (!js) continue;
       for (const j of js) {
         if (first >= 0 && j >= first) break;
-        if (spelt && spelt.includes(j)) continue;
+        if (spelt?.includes(j)) continue;
         first = j;
         break;
       }
@@ -156,7 +156,8 @@ export function closeWords(p: MatchToken, words: MatchToken[]): CloseWords {
     for (let k = 0; k < byPrefix.length; k++) {
       const j = byPrefix[k]!;
       const y = facts.bare[j]!;
-      if (y.charCodeAt(0) === c0 && y.charCodeAt(1) === c1 && y.charCodeAt(2) === c2) markSpelt(p, words, j);
+      if (y.charCodeAt(0) === c0 && y.charCodeAt(1) === c1 && y.charCodeAt(2) === c2)
+        markSpelt(p, words, j);
     }
     // Longer or equal words holding the page word hold its first five letters: only the words that
     // hold those are searched (a long source holds nearly every five letters somewhere, so no filter
@@ -236,10 +237,19 @@ const NONE: readonly number[] = [];
 
 /** Five code units of a word from `at`, hashed to a small integer (equal windows, equal keys; others may collide). */
 const windowKey = (w: string, at: number) =>
-  (Math.imul(Math.imul(Math.imul(Math.imul(w.charCodeAt(at), 31) + w.charCodeAt(at + 1), 31) + w.charCodeAt(at + 2), 31) + w.charCodeAt(at + 3), 31) + w.charCodeAt(at + 4)) >>> 2;
+  (Math.imul(
+    Math.imul(
+      Math.imul(Math.imul(w.charCodeAt(at), 31) + w.charCodeAt(at + 1), 31) + w.charCodeAt(at + 2),
+      31,
+    ) + w.charCodeAt(at + 3),
+    31,
+  ) +
+    w.charCodeAt(at + 4)) >>>
+  2;
 
 /** The first three code units of a word, hashed to a small integer (others may collide: callers compare). */
-const prefixKey = (w: string) => (Math.imul(Math.imul(w.charCodeAt(0), 31) + w.charCodeAt(1), 31) + w.charCodeAt(2)) >>> 2;
+const prefixKey = (w: string) =>
+  (Math.imul(Math.imul(w.charCodeAt(0), 31) + w.charCodeAt(1), 31) + w.charCodeAt(2)) >>> 2;
 
 /** What `closeWords` needs of a source's words. */
 interface SourceWordFacts {
@@ -320,14 +330,24 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
     for (let k = from[b]!; k < from[b + 1]!; k++) {
       // A word's pairs in a bucket stand together: look back among them for the same key.
       let seen = false;
-      for (let q = kept - 1; q >= innerStart[b]! && innerWords[q] === owners[k]; q--) if (innerKeys[q] === keys[k]) seen = true;
+      for (let q = kept - 1; q >= innerStart[b]! && innerWords[q] === owners[k]; q--)
+        if (innerKeys[q] === keys[k]) seen = true;
       if (seen) continue;
       innerKeys[kept] = keys[k]!;
       innerWords[kept++] = owners[k]!;
     }
   }
   innerStart[buckets] = kept;
-  facts = { bare: bareForms, byWindow, innerKeys: innerKeys.slice(0, kept), innerWords: innerWords.slice(0, kept), innerStart, innerBits, byPrefix, bySense };
+  facts = {
+    bare: bareForms,
+    byWindow,
+    innerKeys: innerKeys.slice(0, kept),
+    innerWords: innerWords.slice(0, kept),
+    innerStart,
+    innerBits,
+    byPrefix,
+    bySense,
+  };
   sourceFacts.set(words, facts);
   return facts;
 }
@@ -335,7 +355,8 @@ function sourceWordFacts(words: MatchToken[]): SourceWordFacts {
 /** The highest similarity of the close words in `[from, to)`, 0 when none is there. */
 export function closestSimilarity(close: CloseWords, from: number, to: number): number {
   let best = 0;
-  for (let k = lowerBound(close.at, from); k < close.at.length && close.at[k]! < to; k++) if (close.sim[k]! > best) best = close.sim[k]!;
+  for (let k = lowerBound(close.at, from); k < close.at.length && close.at[k]! < to; k++)
+    if (close.sim[k]! > best) best = close.sim[k]!;
   return best;
 }
 
@@ -390,7 +411,12 @@ function postings(tokens: MatchToken[], keyOf: (t: MatchToken) => string): Posti
 
 /** Indexes a source passage for `align`. */
 export function indexSource(tokens: MatchToken[]): SourceIndex {
-  return { tokens, stems: postings(tokens, (t) => t.stem), norms: postings(tokens, (t) => t.norm), base: 0 };
+  return {
+    tokens,
+    stems: postings(tokens, (t) => t.stem),
+    norms: postings(tokens, (t) => t.norm),
+    base: 0,
+  };
 }
 
 /** Each source's words indexed whole, by words array (dropped with a source's details, like its word facts). */
@@ -430,11 +456,21 @@ export interface WordPositions {
 /** Where the words of `page` stand in a source (`words`: its match tokens). */
 export function wordPositions(words: MatchToken[], page: MatchToken[]): WordPositions {
   const whole = wholeIndex(words);
-  return { stems: whole.stems, norms: whole.norms, stemIds: page.map((t) => whole.stems.ids.get(t.stem) ?? -1), normIds: null };
+  return {
+    stems: whole.stems,
+    norms: whole.norms,
+    stemIds: page.map((t) => whole.stems.ids.get(t.stem) ?? -1),
+    normIds: null,
+  };
 }
 
 /** Whether page word `i`'s stem stands in the source's words `[from, to)`. */
-export function stemBetween(positions: WordPositions, i: number, from: number, to: number): boolean {
+export function stemBetween(
+  positions: WordPositions,
+  i: number,
+  from: number,
+  to: number,
+): boolean {
   const id = positions.stemIds[i]!;
   if (id < 0) return false;
   const { start, at } = positions.stems;
@@ -448,7 +484,12 @@ export function stemBetween(positions: WordPositions, i: number, from: number, t
  * `i` (same answer, remembered by the caller), and `positions` for the index's lookups of the page
  * words when read from the same index.
  */
-export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, closest?: (i: number) => [number, number], positions?: WordPositions): Alignment {
+export function align(
+  page: MatchToken[],
+  src: MatchToken[] | SourceIndex,
+  closest?: (i: number) => [number, number],
+  positions?: WordPositions,
+): Alignment {
   const index = Array.isArray(src) ? indexSource(src) : src;
   const { tokens: source, stems, base } = index;
   const known = positions && positions.stems === stems ? positions : undefined;
@@ -525,7 +566,13 @@ export function align(page: MatchToken[], src: MatchToken[] | SourceIndex, close
  * Work arrays reused by every alignment (one runs at a time): a page aligns with hundreds of
  * passages, and allocating them each time costs more than the arithmetic.
  */
-const work = { hit: new Float64Array(256), len: new Int32Array(256), row: new Int32Array(256), ending: new Int32Array(256), inRun: new Uint8Array(256) };
+const work = {
+  hit: new Float64Array(256),
+  len: new Int32Array(256),
+  row: new Int32Array(256),
+  ending: new Int32Array(256),
+  inRun: new Uint8Array(256),
+};
 
 /** Room for `n` entries in every work array. */
 function ensureWork(n: number): void {
@@ -555,12 +602,21 @@ function bare(norm: string): string {
  */
 function maySpellAlike(x: string, y: string): boolean {
   if (y.length < 5) return false;
-  if (x.charCodeAt(0) === y.charCodeAt(0) && x.charCodeAt(1) === y.charCodeAt(1) && x.charCodeAt(2) === y.charCodeAt(2)) return true;
+  if (
+    x.charCodeAt(0) === y.charCodeAt(0) &&
+    x.charCodeAt(1) === y.charCodeAt(1) &&
+    x.charCodeAt(2) === y.charCodeAt(2)
+  )
+    return true;
   return x.length <= y.length ? y.includes(x) : x.includes(y);
 }
 
 /** Longest common run of identical words and the page words covered by runs of 3 or more. */
-function runs(page: MatchToken[], { tokens: source, norms, base }: SourceIndex, known?: WordPositions): Pick<Alignment, 'run' | 'runTokens'> {
+function runs(
+  page: MatchToken[],
+  { tokens: source, norms, base }: SourceIndex,
+  known?: WordPositions,
+): Pick<Alignment, 'run' | 'runTokens'> {
   // Only equal words extend a run: walk the pairs of equal words, not every pair of words.
   // len[j + 1]: length of the run ending at source word j, written in page row row[j + 1].
   const normIds = known ? (known.normIds ??= page.map((t) => norms.ids.get(t.norm) ?? -1)) : null;
@@ -576,13 +632,20 @@ function runs(page: MatchToken[], { tokens: source, norms, base }: SourceIndex, 
     if (id < 0) continue;
     const lo = lowerBound(norms.at, base, norms.start[id]!, norms.start[id + 1]!);
     // Right to left, so a cell written in this row is never read again in it.
-    for (let k = lowerBound(norms.at, base + source.length, lo, norms.start[id + 1]!) - 1; k >= lo; k--) {
+    for (
+      let k = lowerBound(norms.at, base + source.length, lo, norms.start[id + 1]!) - 1;
+      k >= lo;
+      k--
+    ) {
       const j = norms.at[k]! - base;
       const run = (row[j] === i - 1 ? len[j]! : 0) + 1;
       len[j + 1] = run;
       row[j + 1] = i;
       if (run > longestEndingAt[i]!) longestEndingAt[i] = run;
-      if (run > bestLength || (run === bestLength && j - run + 1 < bestSource && i - run + 1 === bestPage)) {
+      if (
+        run > bestLength ||
+        (run === bestLength && j - run + 1 < bestSource && i - run + 1 === bestPage)
+      ) {
         bestLength = run;
         bestPage = i - run + 1;
         bestSource = j - run + 1;

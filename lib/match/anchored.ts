@@ -50,7 +50,8 @@ export function anchoredQuotes(
     // share a word with a source by chance. Beside a linked sentence of the same quote, the others
     // are measured one by one.
     const parts = cache.sentences(pageText, q.start, q.end);
-    const linked = (r: TextRange) => anchors.some((m) => m.pageStart < r.end && r.start < m.pageEnd);
+    const linked = (r: TextRange) =>
+      anchors.some((m) => m.pageStart < r.end && r.start < m.pageEnd);
     for (const part of parts.some(linked) ? parts : [q]) {
       if (linked(part)) continue;
       const tokens = tokensIn(part.start, part.end);
@@ -66,10 +67,14 @@ export function anchoredQuotes(
       let bestCover = 0;
       for (const anchor of [before, after]) {
         if (!anchor) continue;
-        const gap = anchor === before ? pageText.slice(anchor.pageEnd, part.start) : pageText.slice(part.end, anchor.pageStart);
+        const gap =
+          anchor === before
+            ? pageText.slice(anchor.pageEnd, part.start)
+            : pageText.slice(part.end, anchor.pageStart);
         if (tokenize(gap).length > ANCHOR_GAP_WORDS || gap.split('\n').length > 2) continue;
         const speaker = q.speaker();
-        if (!speaker || cache.agree(anchor.speaker.page ?? anchor.speaker.source, speaker) !== true) continue;
+        if (!speaker || cache.agree(anchor.speaker.page ?? anchor.speaker.source, speaker) !== true)
+          continue;
         const p = library.byId.get(anchor.sourceId);
         if (!p) continue;
         const from = sentenceAt(p, anchor.sourceStart);
@@ -79,7 +84,9 @@ export function anchoredQuotes(
         // the source reports next to it: that quote has its own words.
         const leadIn = anchor === before && anchor.speaker.page === null;
         const reporting = reportingSpeakers(p);
-        const [lo, hi] = leadIn ? [from, to] : [Math.max(0, from - ANCHOR_REACH), Math.min(p.sentences.length - 1, to + ANCHOR_REACH)];
+        const [lo, hi] = leadIn
+          ? [from, to]
+          : [Math.max(0, from - ANCHOR_REACH), Math.min(p.sentences.length - 1, to + ANCHOR_REACH)];
         for (let k = lo; k <= hi; k++) {
           if (k >= from && k <= to && !leadIn) continue;
           const quoted = p.quotes.find((x) => x.sentence === k);
@@ -89,7 +96,9 @@ export function anchoredQuotes(
           if (a.claimEvidence < ANCHORED_CLAIM) continue;
           const sent = p.sentences[k]!;
           const sourceSpan = p.source.text.slice(sent.start, sent.end);
-          const asks = pageText.slice(part.start, Math.min(pageText.length, part.end + 1)).includes('?') && REPORTED_QUESTION.test(sourceSpan);
+          const asks =
+            pageText.slice(part.start, Math.min(pageText.length, part.end + 1)).includes('?') &&
+            REPORTED_QUESTION.test(sourceSpan);
           const bonus = asks ? QUESTION_EVIDENCE : 0;
           const cover = (a.evidence + bonus) / (total + bonus);
           if (cover < ANCHORED_COVER || cover <= bestCover) continue;

@@ -39,10 +39,16 @@ export const MAX_TOP_SEEDS = 12;
  * earliest seed, then to the lower id (the order of scoring seed by seed, posting by posting).
  * Below `walkAllBelow` postings in all, every posting is read instead of pruning (same result).
  */
-export function topSentences(seeds: Seed[], minScore: number, k: number, walkAllBelow = WALK_ALL_BELOW): ScoredSentence[] {
+export function topSentences(
+  seeds: Seed[],
+  minScore: number,
+  k: number,
+  walkAllBelow = WALK_ALL_BELOW,
+): ScoredSentence[] {
   const m = seeds.length;
   if (m === 0 || k <= 0) return [];
-  if (m > MAX_TOP_SEEDS) throw new RangeError(`topSentences: at most ${MAX_TOP_SEEDS} seeds, got ${m}`);
+  if (m > MAX_TOP_SEEDS)
+    throw new RangeError(`topSentences: at most ${MAX_TOP_SEEDS} seeds, got ${m}`);
   const weights: number[] = [];
   const lists: Int32Array[] = [];
   let total = 0;
@@ -57,8 +63,10 @@ export function topSentences(seeds: Seed[], minScore: number, k: number, walkAll
     // Each sentence's seeds are gathered by id in a work array, then offered by first seed, then id:
     // the order `keep` expects among equal scores. Offering clears its entry for the next call.
     let size = 0;
-    for (let e = 0; e < m; e++) if (lists[e]!.length > 0) size = Math.max(size, lists[e]![lists[e]!.length - 1]! + 1);
-    if (scratch.masks.length < size) scratch.masks = new Int32Array(Math.max(size, scratch.masks.length * 2));
+    for (let e = 0; e < m; e++)
+      if (lists[e]!.length > 0) size = Math.max(size, lists[e]![lists[e]!.length - 1]! + 1);
+    if (scratch.masks.length < size)
+      scratch.masks = new Int32Array(Math.max(size, scratch.masks.length * 2));
     const masks = scratch.masks;
     for (let e = 0; e < m; e++) {
       const list = lists[e]!;
@@ -91,10 +99,12 @@ export function topSentences(seeds: Seed[], minScore: number, k: number, walkAll
   const chooseSkipped = (current: number) => {
     let best = 0;
     for (let mask = 1; mask < 1 << m; mask++) {
-      if (subsetWeight[mask]! < threshold - SUM_SLACK && subsetLength[mask]! > subsetLength[best]!) best = mask;
+      if (subsetWeight[mask]! < threshold - SUM_SLACK && subsetLength[mask]! > subsetLength[best]!)
+        best = mask;
     }
     // A seed walked again resumes after the sentence at hand: the ones before it are settled.
-    for (let e = 0; e < m; e++) if (skipped & ~best & (1 << e)) ptr[e] = seek(lists[e]!, ptr[e]!, current + 1);
+    for (let e = 0; e < m; e++)
+      if (skipped & ~best & (1 << e)) ptr[e] = seek(lists[e]!, ptr[e]!, current + 1);
     skipped = best;
     skippedWeight = subsetWeight[best]!;
   };
@@ -186,11 +196,22 @@ function maskScore(mask: number, weights: number[]): number {
  * Keeps a sentence among the best `k` (score, then first seed, then the order sentences are offered
  * in, which callers make ascending id within a first seed); whether it was kept.
  */
-function keep(top: Kept[], k: number, id: number, score: number, mask: number, minScore: number): boolean {
+function keep(
+  top: Kept[],
+  k: number,
+  id: number,
+  score: number,
+  mask: number,
+  minScore: number,
+): boolean {
   if (score < minScore) return false;
   const first = 31 - Math.clz32(mask & -mask);
   let at = top.length;
-  while (at > 0 && (top[at - 1]!.score < score || (top[at - 1]!.score === score && top[at - 1]!.first > first))) at--;
+  while (
+    at > 0 &&
+    (top[at - 1]!.score < score || (top[at - 1]!.score === score && top[at - 1]!.first > first))
+  )
+    at--;
   if (at >= k) return false;
   top.splice(at, 0, { id, score, first });
   if (top.length > k) top.pop();

@@ -42,7 +42,9 @@ export const DATED_CLAIM_PREDICATE = 0.45;
 export function datesConflict(page: readonly Figure[], source: readonly Figure[]): boolean {
   const p = page.filter((f) => f.kind === 'date');
   const s = source.filter((f) => f.kind === 'date');
-  return p.length > 0 && s.length > 0 && !p.some((x) => s.some((y) => figureDistance(x, y) <= NEAR_DAYS));
+  return (
+    p.length > 0 && s.length > 0 && !p.some((x) => s.some((y) => figureDistance(x, y) <= NEAR_DAYS))
+  );
 }
 
 /** Why two passages state the same event claim. */
@@ -73,7 +75,11 @@ export function sameNameOrDemonym(a: string, b: string): boolean {
 
 /** Figures of `text[from, to)` with offsets into `text`. */
 export function figuresIn(text: string, from: number, to: number): Figure[] {
-  return findFigures(text.slice(from, to)).map((f) => ({ ...f, start: f.start + from, end: f.end + from }));
+  return findFigures(text.slice(from, to)).map((f) => ({
+    ...f,
+    start: f.start + from,
+    end: f.end + from,
+  }));
 }
 
 /** Index range of the tokens that cover `[start, end)`. */
@@ -87,11 +93,16 @@ function tokenRange(tokens: MatchToken[], start: number, end: number): [number, 
 
 /** Whether the words right after two figures say what is counted alike ("935 individuals died" / "1,060 people died"). */
 function sameCounted(page: MatchToken[], pi: number, source: MatchToken[], si: number): boolean {
-  const after = (ts: MatchToken[], i: number) => ts.slice(i + 1, i + 4).filter((t) => !/^\p{N}/u.test(t.norm));
+  const after = (ts: MatchToken[], i: number) =>
+    ts.slice(i + 1, i + 4).filter((t) => !/^\p{N}/u.test(t.norm));
   const ps = after(page, pi);
   const ss = after(source, si);
   // "people" alone says little: what happened to them must match too (died / died, not died / signed).
-  return ps.some((p) => p.weight >= CONTENT_WEIGHT && ss.some((s) => s.weight >= CONTENT_WEIGHT && wordSimilarity(p, s) >= 0.6));
+  return ps.some(
+    (p) =>
+      p.weight >= CONTENT_WEIGHT &&
+      ss.some((s) => s.weight >= CONTENT_WEIGHT && wordSimilarity(p, s) >= 0.6),
+  );
 }
 
 /**
@@ -112,12 +123,20 @@ export function eventClaim(
   if (pageTokens.length < 5 || sourceTokens.length === 0) return null;
   const pFigs = figures(pageText, pageTokens[0]!.start, pageTokens[pageTokens.length - 1]!.end);
   if (pFigs.length === 0) return null;
-  const sFigs = figures(sourceText, sourceTokens[0]!.start, sourceTokens[sourceTokens.length - 1]!.end);
+  const sFigs = figures(
+    sourceText,
+    sourceTokens[0]!.start,
+    sourceTokens[sourceTokens.length - 1]!.end,
+  );
   if (sFigs.length === 0) return null;
 
   // Dates more than a day apart are another event on another day (June 13 / June 21).
   if (datesConflict(pFigs, sFigs)) return null;
-  const nearDate = pFigs.find((p) => p.kind === 'date' && sFigs.some((s) => s.kind === 'date' && figureDistance(p, s) <= NEAR_DAYS));
+  const nearDate = pFigs.find(
+    (p) =>
+      p.kind === 'date' &&
+      sFigs.some((s) => s.kind === 'date' && figureDistance(p, s) <= NEAR_DAYS),
+  );
 
   let anchor: EventClaim['anchor'] | null = null;
   let figure: Figure | null = null;
@@ -134,7 +153,11 @@ export function eventClaim(
       if (precise && (anchor === null || anchor !== 'same-count')) {
         anchor = 'same-count';
         figure = p;
-      } else if (anchor === null && (figuresAgree(p, s) || figureDistance(p, s) <= NEAR_COUNT) && sameCounted(pageTokens, pr[1], sourceTokens, sr[1])) {
+      } else if (
+        anchor === null &&
+        (figuresAgree(p, s) || figureDistance(p, s) <= NEAR_COUNT) &&
+        sameCounted(pageTokens, pr[1], sourceTokens, sr[1])
+      ) {
         anchor = 'near-count';
         figure = p;
       }
@@ -159,7 +182,12 @@ export function eventClaim(
       return;
     }
     if (t.weight < NAME_WEIGHT || names.has(t.stem)) return;
-    const other = s?.cap && a.sim[i]! >= 0.75 ? s : sourceTokens.find((x) => x.cap && x.weight >= NAME_WEIGHT && sameNameOrDemonym(t.norm, x.norm));
+    const other =
+      s?.cap && a.sim[i]! >= 0.75
+        ? s
+        : sourceTokens.find(
+            (x) => x.cap && x.weight >= NAME_WEIGHT && sameNameOrDemonym(t.norm, x.norm),
+          );
     if (!other) return;
     const rarity = Math.min(libraryRarity(t.stem), libraryRarity(other.stem));
     if (rarity < NAME_LIBRARY_RARITY) return;
@@ -172,14 +200,20 @@ export function eventClaim(
       ? predicate > 0 || nameScore > 0 || sameCountedAt(pageTokens, sourceTokens, figure, sFigs)
       : anchor === 'near-count'
         ? nameScore > 0 || predicate >= 0.9
-        : predicate >= 2 * DATED_CLAIM_PREDICATE || (predicate >= DATED_CLAIM_PREDICATE && nameScore > 0);
+        : predicate >= 2 * DATED_CLAIM_PREDICATE ||
+          (predicate >= DATED_CLAIM_PREDICATE && nameScore > 0);
   if (!ok) return null;
   const pr = tokenRange(pageTokens, figure.start, figure.end)!;
   return { anchor, predicate, names: nameScore, pageFigure: pr };
 }
 
 /** Whether the equal count is of the same thing on both sides (the word after it, however common). */
-function sameCountedAt(page: MatchToken[], source: MatchToken[], p: Figure, sFigs: readonly Figure[]): boolean {
+function sameCountedAt(
+  page: MatchToken[],
+  source: MatchToken[],
+  p: Figure,
+  sFigs: readonly Figure[],
+): boolean {
   const pr = tokenRange(page, p.start, p.end);
   if (!pr) return false;
   return sFigs.some((s) => {

@@ -15,21 +15,69 @@
  * source reports speaking), ./anchored.ts (loose quotes beside a clear link), ./page-cache.ts
  * (per-page memory of source sentences), ./align.ts, ./candidates.ts and ./event.ts.
  */
-import { sentenceLocation, stemInSentences, stemPostings, stemSentenceCount, type Library, type PreparedSource } from '../library';
+import {
+  sentenceLocation,
+  stemInSentences,
+  stemPostings,
+  stemSentenceCount,
+  type Library,
+  type PreparedSource,
+} from '../library';
 import { firstWhere, lowerBound } from '../sorted';
-import { findSpeaker, narrativeSpeaker, opensReportedSpeech, textSentences } from '../text/attribution';
+import {
+  findSpeaker,
+  narrativeSpeaker,
+  opensReportedSpeech,
+  textSentences,
+} from '../text/attribution';
 import { tokenize } from '../text/normalize';
 import { divergences, findFigures, isMonthWord, isWeekdayWord, namesTime } from '../text/numbers';
 import type { TextRange } from '../text/segment';
 import { matchTokens, type MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
-import { align, closestSimilarity, CONTENT_WEIGHT, indexSource, stemBetween, type Alignment, type SourceIndex } from './align';
+import {
+  align,
+  closestSimilarity,
+  CONTENT_WEIGHT,
+  indexSource,
+  stemBetween,
+  type Alignment,
+  type SourceIndex,
+} from './align';
 import { anchoredQuotes } from './anchored';
 import { topSentences, type Seed } from './candidates';
-import { ANCHORING_COUNT, DATED_CLAIM_PREDICATE, datesConflict, eventClaim, type EventClaim } from './event';
-import { type PageCache, pageCache, sentenceRange, closestIn, sourceClauses, unitInSource, type UnitInSource } from './page-cache';
-import { ATTRIBUTION_WORDS, isAttribution, isCreditLine, isWholeLine, joinQuoteParts, pageQuotes, SPLIT_GAP_WORDS } from './page-quotes';
-import { namedSpeakerCredit, QUESTION_EVIDENCE, REPORTED_COVER, reportedSpeech, reportingSpeakers } from './speakers';
+import {
+  ANCHORING_COUNT,
+  DATED_CLAIM_PREDICATE,
+  datesConflict,
+  eventClaim,
+  type EventClaim,
+} from './event';
+import {
+  type PageCache,
+  pageCache,
+  sentenceRange,
+  closestIn,
+  sourceClauses,
+  unitInSource,
+  type UnitInSource,
+} from './page-cache';
+import {
+  ATTRIBUTION_WORDS,
+  isAttribution,
+  isCreditLine,
+  isWholeLine,
+  joinQuoteParts,
+  pageQuotes,
+  SPLIT_GAP_WORDS,
+} from './page-quotes';
+import {
+  namedSpeakerCredit,
+  QUESTION_EVIDENCE,
+  REPORTED_COVER,
+  reportedSpeech,
+  reportingSpeakers,
+} from './speakers';
 import type { Unit, Scored } from './unit';
 
 export { segmentSentences } from '../text/segment';
@@ -77,7 +125,16 @@ export function matchText(pageText: string, library: Library): Match[] {
   const cache = pageCache();
   // The most evidence any candidate gave the last unit matched: a bound on what its clauses can find.
   const seen: UnitBound = { evidence: 0, figures: false, candidates: 0, allSeeds: true };
-  const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) => matchUnitTokens(pageText, unit, library, tokensIn(unit.start, unit.end), quotedInside, cache, seen);
+  const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) =>
+    matchUnitTokens(
+      pageText,
+      unit,
+      library,
+      tokensIn(unit.start, unit.end),
+      quotedInside,
+      cache,
+      seen,
+    );
 
   let previous: { end: number; speaker: () => string | null } | null = null;
   const spoken: Unit[] = [];
@@ -91,14 +148,26 @@ export function matchText(pageText: string, library: Library): Match[] {
       // After a question or an exclamation the attribution is a sentence of its own (“…?” Kessler asked.).
       const gap = /^[^\p{L}\p{N}\n]*/u.exec(pageText.slice(q.end, q.end + 8))![0].length;
       const after = sentenceOf(Math.min(pageText.length - 1, q.end + Math.max(1, gap)));
-      const found = findSpeaker(pageText, q.start, q.end, s.start, Math.max(s.end, q.end, after.end));
+      const found = findSpeaker(
+        pageText,
+        q.start,
+        q.end,
+        s.start,
+        Math.max(s.end, q.end, after.end),
+      );
       if (found || !prev) return found;
       // A quote that goes on after its attribution (“…?” he said. “…”) is still the same speaker's.
       const between = pageText.slice(prev.end, q.start);
-      if (!between.includes('\n') && tokenize(between).length <= SPLIT_GAP_WORDS) return prev.speaker();
+      if (!between.includes('\n') && tokenize(between).length <= SPLIT_GAP_WORDS)
+        return prev.speaker();
       // So is a paragraph of nothing but a quote right after a quoting paragraph (a speaker's quotes run on).
       // The previous quote's paragraph must end with it or its attribution, right before this one.
-      if (isWholeLine(pageText, q) && between.split('\n').length === 2 && tokenize(between).length <= SPLIT_GAP_WORDS) return prev.speaker();
+      if (
+        isWholeLine(pageText, q) &&
+        between.split('\n').length === 2 &&
+        tokenize(between).length <= SPLIT_GAP_WORDS
+      )
+        return prev.speaker();
       return null;
     });
     const unit: Unit = { start: q.start, end: q.end, quote: true, speaker };
@@ -115,10 +184,11 @@ export function matchText(pageText: string, library: Library): Match[] {
     // matched one by one, say which part renders what.
     const pieces = parts.length > 1 ? parts : found ? [] : cache.clauses(pageText, q.start, q.end);
     const pieceMatches: Match[] = [];
-    if (pieces.length >= 2) for (const p of pieces) {
-      const m = matchUnit({ ...unit, start: p.start, end: p.end });
-      if (m) pieceMatches.push(m);
-    }
+    if (pieces.length >= 2)
+      for (const p of pieces) {
+        const m = matchUnit({ ...unit, start: p.start, end: p.end });
+        if (m) pieceMatches.push(m);
+      }
     if (pieceMatches.length > 0) quoteMatches.push(...pieceMatches);
     else if (found) quoteMatches.push(found);
   }
@@ -128,7 +198,8 @@ export function matchText(pageText: string, library: Library): Match[] {
   for (const s of sentences) {
     while (qi < quoted.length && quoted[qi]!.end <= s.start) qi++;
     const inside: TextRange[] = [];
-    for (let k = qi; k < quoted.length && quoted[k]!.start < s.end; k++) if (quoted[k]!.end > s.start) inside.push(quoted[k]!);
+    for (let k = qi; k < quoted.length && quoted[k]!.start < s.end; k++)
+      if (quoted[k]!.end > s.start) inside.push(quoted[k]!);
     // A sentence that is all quote has nothing of its own to match.
     if (inside.some((q) => q.start <= s.start + 2 && q.end >= s.end - 3)) continue;
     if (isCreditLine(pageText, s.start, s.end)) continue;
@@ -140,32 +211,50 @@ export function matchText(pageText: string, library: Library): Match[] {
       // A clause has a subset of the sentence's words, so no more evidence against the same
       // candidates: when no candidate gave the sentence the evidence any kind needs, neither can a
       // clause (a figure's event claim needs less, so a sentence with one is always retried).
-      if (!m && round === 0 && (seen.evidence >= MIN_EVIDENCE || (seen.figures && (seen.candidates > 0 || !seen.allSeeds)))) {
+      if (
+        !m &&
+        round === 0 &&
+        (seen.evidence >= MIN_EVIDENCE || (seen.figures && (seen.candidates > 0 || !seen.allSeeds)))
+      ) {
         // A long sentence may restate a source in one clause only ("…, stating that such an action
         // would …"): its other clauses dilute the whole. Its clauses are tried on their own.
         const clauses = cache.clauses(pageText, unit.start, unit.end);
-        if (clauses.length >= 2) for (const c of clauses) {
-          const cm = matchUnit({ ...unit, start: c.start, end: c.end, exclude: inside }, inside);
-          if (cm) found.push(cm);
-        }
+        if (clauses.length >= 2)
+          for (const c of clauses) {
+            const cm = matchUnit({ ...unit, start: c.start, end: c.end, exclude: inside }, inside);
+            if (cm) found.push(cm);
+          }
       }
       if (!m) break;
       // A restated sentence may end in a clause that reports a source's quote ("…, stating that such
       // an action would undoubtedly result in irreparable damage"): the reader gets that clause's own
       // link to the quote, and the rest of the sentence keeps the sentence's link.
-      const split = m.kind === 'paraphrase' ? splitReportedClause(pageText, m, cache.clauses(pageText, unit.start, unit.end), (c) => matchUnit({ ...unit!, start: c.start, end: c.end, exclude: inside }, inside)) : null;
+      const split =
+        m.kind === 'paraphrase'
+          ? splitReportedClause(pageText, m, cache.clauses(pageText, unit.start, unit.end), (c) =>
+              matchUnit({ ...unit!, start: c.start, end: c.end, exclude: inside }, inside),
+            )
+          : null;
       if (split) {
         found.push(...split);
         break;
       }
       found.push(m);
-      const rest: TextRange[] = cache.clauses(pageText, unit.start, unit.end).filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
+      const rest: TextRange[] = cache
+        .clauses(pageText, unit.start, unit.end)
+        .filter((c) => c.end <= m.pageStart || c.start >= m.pageEnd);
       const tail: TextRange[] = rest.filter((c) => c.start >= m.pageEnd);
-      unit = tail.length > 0 ? { ...unit, start: tail[0]!.start, end: tail[tail.length - 1]!.end } : null;
+      unit =
+        tail.length > 0
+          ? { ...unit, start: tail[0]!.start, end: tail[tail.length - 1]!.end }
+          : null;
     }
     // Nor does a sentence whose own words only say who spoke the quotes in it: asked only of a
     // sentence that links, since reading attributions is costly.
-    if (found.length > 0 && !(inside.length > 0 && isAttribution(pageText, s, inside, tokensIn(s.start, s.end)))) {
+    if (
+      found.length > 0 &&
+      !(inside.length > 0 && isAttribution(pageText, s, inside, tokensIn(s.start, s.end)))
+    ) {
       for (const m of found) {
         withClaimTime(pageText, s, m, tokensIn);
         narrativeSentence.set(m, s);
@@ -176,9 +265,11 @@ export function matchText(pageText: string, library: Library): Match[] {
   matches.push(...anchoredQuotes(pageText, spoken, matches, library, cache, tokensIn));
   const kept = resolveOverlaps(matches);
   for (const m of kept) {
-    if (unreadDivergences.has(m)) m.divergences = divergences(m.pageText, m.sourceText, unreadDivergences.get(m)!);
+    if (unreadDivergences.has(m))
+      m.divergences = divergences(m.pageText, m.sourceText, unreadDivergences.get(m)!);
     const sentence = narrativeSentence.get(m);
-    if (sentence && m.speaker.page === null) m.speaker.page = narrativeSpeaker(pageText, sentence, m.pageStart, m.pageEnd);
+    if (sentence && m.speaker.page === null)
+      m.speaker.page = narrativeSpeaker(pageText, sentence, m.pageStart, m.pageEnd);
   }
   return kept;
 }
@@ -204,7 +295,12 @@ function quoteMayLink(pageTokens: MatchToken[], s: Scored, whole: boolean): bool
 }
 
 /** The alignment conditions of `decide`'s non-verbatim rules for quotes, whoever the speakers are. */
-function mayLinkReworded(a: Pick<Alignment, 'cover' | 'evidence' | 'sourceCover' | 'claimEvidence'>, inQuote: boolean, told: number, total: number): boolean {
+function mayLinkReworded(
+  a: Pick<Alignment, 'cover' | 'evidence' | 'sourceCover' | 'claimEvidence'>,
+  inQuote: boolean,
+  told: number,
+  total: number,
+): boolean {
   return (
     (inQuote && a.cover >= REWORDED_COVER && a.evidence >= 1.5) ||
     (!inQuote && told >= 0.8 && told / (total + QUESTION_EVIDENCE) >= REPORTED_COVER) ||
@@ -234,19 +330,32 @@ function once<T>(f: () => T): () => T {
  * A restated sentence's link split in two when its last clause reports speech and links, on its
  * own, to a narrower passage of the sentence's source passage or to another one: `[rest, clause]`.
  */
-function splitReportedClause(text: string, whole: Match, clauses: readonly TextRange[], match: (c: TextRange) => Match | null): Match[] | null {
+function splitReportedClause(
+  text: string,
+  whole: Match,
+  clauses: readonly TextRange[],
+  match: (c: TextRange) => Match | null,
+): Match[] | null {
   if (clauses.length < 2) return null;
   const last = clauses[clauses.length - 1]!;
   if (!opensReportedSpeech(text.slice(last.start, last.end))) return null;
   const c = match(last);
   if (!c || c.kind === 'verbatim' || c.kind === 'reuse') return null;
-  const inside = c.sourceId === whole.sourceId && c.sourceStart >= whole.sourceStart && c.sourceEnd <= whole.sourceEnd && c.sourceEnd - c.sourceStart < whole.sourceEnd - whole.sourceStart;
-  const apart = c.sourceId !== whole.sourceId || c.sourceEnd <= whole.sourceStart || whole.sourceEnd <= c.sourceStart;
+  const inside =
+    c.sourceId === whole.sourceId &&
+    c.sourceStart >= whole.sourceStart &&
+    c.sourceEnd <= whole.sourceEnd &&
+    c.sourceEnd - c.sourceStart < whole.sourceEnd - whole.sourceStart;
+  const apart =
+    c.sourceId !== whole.sourceId ||
+    c.sourceEnd <= whole.sourceStart ||
+    whole.sourceEnd <= c.sourceStart;
   if (!inside && !apart) return null;
   // The rest keeps a link only when it restates a passage on its own: the sentence's link may
   // have rested on the clause alone, leaving an attribution ("citing the official").
   const restEnd = Math.min(whole.pageEnd, last.start);
-  const rest = restEnd > clauses[0]!.start ? match({ start: clauses[0]!.start, end: restEnd }) : null;
+  const rest =
+    restEnd > clauses[0]!.start ? match({ start: clauses[0]!.start, end: restEnd }) : null;
   return rest ? [rest, c] : [c];
 }
 
@@ -279,7 +388,13 @@ interface Candidate {
  * summed weight of the seed stems they hold, best first, at most MAX_CANDIDATES, none below
  * `minScore` (see ./candidates.ts: the cost follows the rare seeds, not the library size).
  */
-function candidates(tokens: MatchToken[], library: Library, minScore: number, figures = false, bound?: UnitBound): Candidate[] {
+function candidates(
+  tokens: MatchToken[],
+  library: Library,
+  minScore: number,
+  figures = false,
+  bound?: UnitBound,
+): Candidate[] {
   const n = Math.max(library.sentenceCount, 1);
   const scale = Math.log(1 + n);
   const seen = new Set<string>();
@@ -301,7 +416,9 @@ function candidates(tokens: MatchToken[], library: Library, minScore: number, fi
   // Words in a large share of the library's sentences find everything and tell nothing.
   const cap = Math.max(200, n * 0.05);
   const used: Seed[] = [];
-  for (let e = 0; e < seeds.length && e < MAX_SEEDS; e++) if (seeds[e]!.df <= cap) used.push({ weight: seeds[e]!.weight, list: stemPostings(library, seeds[e]!.stem) });
+  for (let e = 0; e < seeds.length && e < MAX_SEEDS; e++)
+    if (seeds[e]!.df <= cap)
+      used.push({ weight: seeds[e]!.weight, list: stemPostings(library, seeds[e]!.stem) });
   const top = topSentences(used, minScore, MAX_CANDIDATES);
   const out: Candidate[] = [];
   for (let r = 0; r < top.length; r++) {
@@ -312,7 +429,8 @@ function candidates(tokens: MatchToken[], library: Library, minScore: number, fi
 }
 
 /** Seeds by weight, the rarer first among equals. */
-const strongerSeed = (a: { weight: number; df: number }, b: { weight: number; df: number }) => b.weight - a.weight || a.df - b.df;
+const strongerSeed = (a: { weight: number; df: number }, b: { weight: number; df: number }) =>
+  b.weight - a.weight || a.df - b.df;
 
 /** Sentences a quote's rarest word may bring up for an exact-run check. */
 const MAX_RUN_LOOKUPS = 200;
@@ -323,7 +441,10 @@ const MAX_RUN_LOOKUPS = 200;
  * quote's rarest stem, so it costs little. Kept apart from `candidates`: it is a fallback for
  * quotes, not ranking.
  */
-function verbatimQuoteCandidates(tokens: MatchToken[], library: Library): { source: number; sentence: number }[] {
+function verbatimQuoteCandidates(
+  tokens: MatchToken[],
+  library: Library,
+): { source: number; sentence: number }[] {
   if (tokens.length < LONG_RUN) return [];
   let rarest: Int32Array | undefined;
   for (const t of tokens) {
@@ -370,7 +491,10 @@ function matchUnitTokens(
   seen.candidates = 0;
   seen.allSeeds = true;
   // A sentence's own words: its quotes are matched as quotes.
-  const tokens = quoted.length === 0 ? unitTokens : unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
+  const tokens =
+    quoted.length === 0
+      ? unitTokens
+      : unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
   if (tokens.length < 2 || !tokens.some((t) => t.weight >= CONTENT_WEIGHT)) return null;
   let best: { m: Match; rank: number; published: string | null } | null = null;
   // The seed score bounds the evidence exact words can bring: below it, alignment cannot succeed.
@@ -382,7 +506,10 @@ function matchUnitTokens(
   // Whether an event claim can link: it is anchored by a date or a count of 100 or more in the
   // passage `eventClaim` reads, which holds five words or more. Without a count, only a date anchors
   // it, and a dated claim must share predicate words too.
-  const claimFigures = figures && tokens.length >= 5 ? cache.figures(pageText, tokens[0]!.start, tokens[tokens.length - 1]!.end) : [];
+  const claimFigures =
+    figures && tokens.length >= 5
+      ? cache.figures(pageText, tokens[0]!.start, tokens[tokens.length - 1]!.end)
+      : [];
   const mayCount = claimFigures.some((f) => f.kind === 'number' && f.n! >= ANCHORING_COUNT);
   const mayClaim = mayCount || claimFigures.some((f) => f.kind === 'date');
   const cs = candidates(tokens, library, minSeed, figures, seen);
@@ -394,10 +521,12 @@ function matchUnitTokens(
     return found;
   };
   // A quote of common words copied word for word seeds weakly; its exact run still finds it.
-  if (unit.quote && cs.length === 0) cs.push(...verbatimQuoteCandidates(tokens, library).map((c) => ({ ...c, score: minSeed })));
+  if (unit.quote && cs.length === 0)
+    cs.push(...verbatimQuoteCandidates(tokens, library).map((c) => ({ ...c, score: minSeed })));
   for (const c of cs) {
     // Below the plain seed floor only an event claim can succeed, and it needs a figure on both sides.
-    if (figures && c.score < 1.5 && !sentenceHasFigure(library.sources[c.source]!, c.sentence)) continue;
+    if (figures && c.score < 1.5 && !sentenceHasFigure(library.sources[c.source]!, c.sentence))
+      continue;
     // A candidate that no rule can link is not aligned. Whether a narrative sentence's clauses are
     // tried rests on its candidates' evidence (see `UnitBound`; not so for a quote, nor for a unit
     // with figures, whose clauses are tried whenever it has candidates): a candidate is skipped only
@@ -407,30 +536,62 @@ function matchUnitTokens(
     const prepared = library.sources[c.source]!;
     let bound: AlignmentBound | null = null;
     const claimOpen = mayClaim && mayHoldFigure(prepared, c.sentence);
-    if (bounding && (!claimOpen || !mayCount)) bound = alignmentBound(tokens, prepared, c.sentence, unitIn(prepared));
+    if (bounding && (!claimOpen || !mayCount))
+      bound = alignmentBound(tokens, prepared, c.sentence, unitIn(prepared));
     if (bound && (!claimOpen || bound.claimEvidence < DATED_CLAIM_PREDICATE)) {
       const floor = unlinkable(bound, tokens.length, prepared, c.sentence, unit.quote);
-      if (floor !== null && (unit.quote || figures || seen.evidence >= MIN_EVIDENCE || floor >= MIN_EVIDENCE)) {
+      if (
+        floor !== null &&
+        (unit.quote || figures || seen.evidence >= MIN_EVIDENCE || floor >= MIN_EVIDENCE)
+      ) {
         seen.evidence = Math.max(seen.evidence, floor);
         continue;
       }
     }
     // Nor is one whose match could not outrank the best so far: it would be dropped. (Once a unit
     // has a match, the evidence its candidates gave is never read, see `UnitBound`.)
-    if (bounding && best && rankBound(bound ?? alignmentBound(tokens, prepared, c.sentence, unitIn(prepared))) <= best.rank) {
+    if (
+      bounding &&
+      best &&
+      rankBound(bound ?? alignmentBound(tokens, prepared, c.sentence, unitIn(prepared))) <=
+        best.rank
+    ) {
       continue;
     }
-    const scored = scoreCandidate(tokens, prepared, c.sentence, !unit.quote, cache, unitIn(prepared));
+    const scored = scoreCandidate(
+      tokens,
+      prepared,
+      c.sentence,
+      !unit.quote,
+      cache,
+      unitIn(prepared),
+    );
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
     let m = decide(pageText, unit, tokens, scored, cache);
-    if (m && m.kind === 'paraphrase' && figures && datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))) continue;
+    if (
+      m &&
+      m.kind === 'paraphrase' &&
+      figures &&
+      datesConflict(findFigures(m.pageText), findFigures(sentenceText(scored)))
+    )
+      continue;
     if (figures && (!m || m.kind === 'paraphrase')) {
       // An event claim may link what plain overlap cannot, and narrows a restated claim to its stretch.
-      const claim = eventClaim(pageText, tokens, scored.prepared.source.text, scored.tokens, scored.a, (stem) => libraryRarity(library, stem), cache.figures);
+      const claim = eventClaim(
+        pageText,
+        tokens,
+        scored.prepared.source.text,
+        scored.tokens,
+        scored.a,
+        (stem) => libraryRarity(library, stem),
+        cache.figures,
+      );
       if (claim) m = decide(pageText, unit, tokens, scored, cache, claim) ?? m;
     }
     // Rank by how much of both passages the alignment explains, times how much it rests on.
-    const rank = m ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2) : 0;
+    const rank = m
+      ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2)
+      : 0;
     if (m && (!best || rank > best.rank)) best = { m, rank, published: prepared.source.published };
   }
   if (!best) return null;
@@ -450,7 +611,10 @@ const narrativeSentence = new WeakMap<Match, TextRange>();
 
 /** The source text of a scored candidate's sentences. */
 function sentenceText(s: Scored): string {
-  return s.prepared.source.text.slice(s.prepared.sentences[s.from]!.start, s.prepared.sentences[s.to]!.end);
+  return s.prepared.source.text.slice(
+    s.prepared.sentences[s.from]!.start,
+    s.prepared.sentences[s.to]!.end,
+  );
 }
 
 /** Per source words array: 1 for each sentence holding a figure, 2 for one without, 0 not yet known. */
@@ -490,10 +654,17 @@ function libraryRarity(library: Library, stem: string): number {
  * renders better than the aligned range does. Aligning with the range widened to `k` gains exactly
  * this, so a neighbour that cannot gain enough is never aligned.
  */
-function neighbourGain(prepared: PreparedSource, k: number, tokens: MatchToken[], a: Alignment, seen: UnitInSource): number {
+function neighbourGain(
+  prepared: PreparedSource,
+  k: number,
+  tokens: MatchToken[],
+  a: Alignment,
+  seen: UnitInSource,
+): number {
   // What the unit's unexplained words weigh bounds the gain: often too little to look further.
   let room = 0;
-  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.weight >= CONTENT_WEIGHT) room += tokens[i]!.weight * (1 - a.sim[i]!);
+  for (let i = 0; i < tokens.length; i++)
+    if (tokens[i]!.weight >= CONTENT_WEIGHT) room += tokens[i]!.weight * (1 - a.sim[i]!);
   if (room < WIDEN_EVIDENCE) return room;
   const sentence = prepared.sentences[k]!;
   let gain = 0;
@@ -528,7 +699,11 @@ function mayHoldFigure(prepared: PreparedSource, k: number): boolean {
     const sents = prepared.sentences;
     const from = sents[Math.max(0, k - 1)]!.tokFrom;
     const to = sents[Math.min(sents.length - 1, k + 1)]!.tokTo;
-    known[k] = to > from && FIGURE_SIGN.test(prepared.source.text.slice(words[from]!.start, words[to - 1]!.end)) ? 1 : 2;
+    known[k] =
+      to > from &&
+      FIGURE_SIGN.test(prepared.source.text.slice(words[from]!.start, words[to - 1]!.end))
+        ? 1
+        : 2;
   }
   return known[k] === 1;
 }
@@ -576,7 +751,12 @@ interface AlignmentBound {
 }
 
 /** The bound of a unit's alignments with candidate sentence `k` (see `AlignmentBound`). */
-function alignmentBound(tokens: MatchToken[], prepared: PreparedSource, k: number, seen: UnitInSource): AlignmentBound {
+function alignmentBound(
+  tokens: MatchToken[],
+  prepared: PreparedSource,
+  k: number,
+  seen: UnitInSource,
+): AlignmentBound {
   const sents = prepared.sentences;
   const lo = Math.max(0, k - 1);
   const hi = Math.min(sents.length - 1, k + 1);
@@ -622,7 +802,15 @@ function alignmentBound(tokens: MatchToken[], prepared: PreparedSource, k: numbe
       if (k < start[id + 1]! && at[k]! < own.tokTo) floor += p.weight;
     }
   }
-  return { evidence: evidence + BOUND_SLACK, total, claimEvidence: claimEvidence + BOUND_SLACK, claimTotal, floor, longestInRow, inLongRows };
+  return {
+    evidence: evidence + BOUND_SLACK,
+    total,
+    claimEvidence: claimEvidence + BOUND_SLACK,
+    claimTotal,
+    floor,
+    longestInRow,
+    inLongRows,
+  };
 }
 
 /**
@@ -637,7 +825,13 @@ function alignmentBound(tokens: MatchToken[], prepared: PreparedSource, k: numbe
  * share a stem with sentence k itself, which every alignment keeps but a quote target, kept only
  * when it has 0.8 of the sentence's evidence (see `quoteTarget`).
  */
-function unlinkable(b: AlignmentBound, words: number, prepared: PreparedSource, k: number, quote: boolean): number | null {
+function unlinkable(
+  b: AlignmentBound,
+  words: number,
+  prepared: PreparedSource,
+  k: number,
+  quote: boolean,
+): number | null {
   const { evidence, total, claimEvidence, claimTotal, floor, longestInRow, inLongRows } = b;
   // Copied whole.
   if (longestInRow === words) return null;
@@ -647,14 +841,20 @@ function unlinkable(b: AlignmentBound, words: number, prepared: PreparedSource, 
     // Reuse, a restated claim, or one restated by naming the source sentence's speaker (who must be known).
     const speakers = reportingSpeakers(prepared);
     const named = (k > 0 && speakers[k - 1] != null) || speakers[k] != null;
-    const rule = (inLongRows / words >= 0.5 && evidence >= 1.5 && cover >= 0.5) || (cover >= 0.3 && evidence >= 2.2) || named;
+    const rule =
+      (inLongRows / words >= 0.5 && evidence >= 1.5 && cover >= 0.5) ||
+      (cover >= 0.3 && evidence >= 2.2) ||
+      named;
     return rule && claimEvidence >= 0.7 && claimCover >= 0.2 ? null : 0.8 * floor;
   }
   if (longestInRow >= 4) return null;
   const a = { cover, evidence, sourceCover: 1, claimEvidence };
   const told = evidence + QUESTION_EVIDENCE;
   const claimed = claimCover >= 0.2 && claimEvidence + QUESTION_EVIDENCE >= 0.7;
-  return claimed && (mayLinkReworded(a, true, told, total) || mayLinkReworded(a, false, told, total)) ? null : 0.8 * floor;
+  return claimed &&
+    (mayLinkReworded(a, true, told, total) || mayLinkReworded(a, false, told, total))
+    ? null
+    : 0.8 * floor;
 }
 
 /**
@@ -667,27 +867,45 @@ function rankBound(b: AlignmentBound): number {
 }
 
 /** Aligns a unit with a source sentence, widened to a neighbour when the unit renders both. */
-function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: number, narrative: boolean, cache: PageCache, seen: UnitInSource): Scored {
+function scoreCandidate(
+  tokens: MatchToken[],
+  prepared: PreparedSource,
+  k: number,
+  narrative: boolean,
+  cache: PageCache,
+  seen: UnitInSource,
+): Scored {
   const sents = prepared.sentences;
   let from = k;
   let to = k;
-  let a = align(tokens, sentenceRange(cache, prepared, from, to), closestIn(cache, prepared, tokens, from, to, seen), seen.positions);
+  let a = align(
+    tokens,
+    sentenceRange(cache, prepared, from, to),
+    closestIn(cache, prepared, tokens, from, to, seen),
+    seen.positions,
+  );
   // Widening only helps a unit the sentence already partly explains.
-  if (a.cover >= 0.2) for (let side = 0; side < 2; side++) {
-    const f = side === 0 ? k - 1 : k;
-    const t = side === 0 ? k : k + 1;
-    if (f < 0 || t >= sents.length) continue;
-    const lo = Math.min(f, from);
-    const hi = Math.max(t, to);
-    if (neighbourGain(prepared, f < from ? f : t, tokens, a, seen) < WIDEN_EVIDENCE) continue;
-    const wider = align(tokens, sentenceRange(cache, prepared, lo, hi), closestIn(cache, prepared, tokens, lo, hi, seen), seen.positions);
-    // Widen only when the neighbour renders a real share of the unit that the sentence alone misses.
-    if (wider.cover >= a.cover + 0.15 && wider.evidence >= a.evidence + WIDEN_EVIDENCE) {
-      a = wider;
-      from = lo;
-      to = hi;
+  if (a.cover >= 0.2)
+    for (let side = 0; side < 2; side++) {
+      const f = side === 0 ? k - 1 : k;
+      const t = side === 0 ? k : k + 1;
+      if (f < 0 || t >= sents.length) continue;
+      const lo = Math.min(f, from);
+      const hi = Math.max(t, to);
+      if (neighbourGain(prepared, f < from ? f : t, tokens, a, seen) < WIDEN_EVIDENCE) continue;
+      const wider = align(
+        tokens,
+        sentenceRange(cache, prepared, lo, hi),
+        closestIn(cache, prepared, tokens, lo, hi, seen),
+        seen.positions,
+      );
+      // Widen only when the neighbour renders a real share of the unit that the sentence alone misses.
+      if (wider.cover >= a.cover + 0.15 && wider.evidence >= a.evidence + WIDEN_EVIDENCE) {
+        a = wider;
+        from = lo;
+        to = hi;
+      }
     }
-  }
   const words = sentenceRange(cache, prepared, from, to).tokens;
   // Which source quote (if any) holds most of the matched weight.
   let quoteSpeaker: string | null = null;
@@ -695,7 +913,9 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
   let quote: TextRange | null = null;
   let bestInside = 0;
   let matchedWeight = 0;
-  for (let i = 0; i < tokens.length; i++) if (a.at[i]! >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT) matchedWeight += tokens[i]!.weight * a.sim[i]!;
+  for (let i = 0; i < tokens.length; i++)
+    if (a.at[i]! >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT)
+      matchedWeight += tokens[i]!.weight * a.sim[i]!;
   const quotes = prepared.quotes;
   for (let qi = 0; qi < quotes.length; qi++) {
     const q = quotes[qi]!;
@@ -703,7 +923,13 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
     let inside = 0;
     for (let i = 0; i < tokens.length; i++) {
       const j = a.at[i]!;
-      if (j >= 0 && tokens[i]!.weight >= CONTENT_WEIGHT && words[j]!.start >= q.start && words[j]!.end <= q.end) inside += tokens[i]!.weight * a.sim[i]!;
+      if (
+        j >= 0 &&
+        tokens[i]!.weight >= CONTENT_WEIGHT &&
+        words[j]!.start >= q.start &&
+        words[j]!.end <= q.end
+      )
+        inside += tokens[i]!.weight * a.sim[i]!;
     }
     if (inside > bestInside && inside >= 0.5 * matchedWeight) {
       bestInside = inside;
@@ -712,7 +938,17 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
       quote = { start: q.start, end: q.end };
     }
   }
-  const scored: Scored = { prepared, tokens: words, a, from, to, quoteSpeaker, inQuote, quote, sentenceSpeaker: reportingSpeakers(prepared)[from] ?? null };
+  const scored: Scored = {
+    prepared,
+    tokens: words,
+    a,
+    from,
+    to,
+    quoteSpeaker,
+    inQuote,
+    quote,
+    sentenceSpeaker: reportingSpeakers(prepared)[from] ?? null,
+  };
   return narrative ? (quoteTarget(tokens, prepared, k, scored) ?? scored) : scored;
 }
 
@@ -721,7 +957,12 @@ function scoreCandidate(tokens: MatchToken[], prepared: PreparedSource, k: numbe
  * imposed …" for “they cannot impose either war or peace …”) renders the quote, not the source's whole
  * sentence around it: the quote alone is the target when it explains both sides clearly better.
  */
-function quoteTarget(tokens: MatchToken[], prepared: PreparedSource, k: number, sentence: Scored): Scored | null {
+function quoteTarget(
+  tokens: MatchToken[],
+  prepared: PreparedSource,
+  k: number,
+  sentence: Scored,
+): Scored | null {
   const fit = (x: Alignment) => x.cover + x.sourceCover;
   let best: Scored | null = null;
   prepared.quotes.forEach((q, qi) => {
@@ -730,9 +971,19 @@ function quoteTarget(tokens: MatchToken[], prepared: PreparedSource, k: number, 
     if (!index) return;
     const words = index.tokens;
     const a = align(tokens, index);
-    if (fit(a) < fit(sentence.a) + QUOTE_TARGET_GAIN || a.evidence < 0.8 * sentence.a.evidence) return;
+    if (fit(a) < fit(sentence.a) + QUOTE_TARGET_GAIN || a.evidence < 0.8 * sentence.a.evidence)
+      return;
     if (best && fit(a) <= fit(best.a)) return;
-    best = { ...sentence, tokens: words, a, from: k, to: k, quoteSpeaker: q.speaker, inQuote: true, quote: { start: q.start, end: q.end } };
+    best = {
+      ...sentence,
+      tokens: words,
+      a,
+      from: k,
+      to: k,
+      quoteSpeaker: q.speaker,
+      inQuote: true,
+      quote: { start: q.start, end: q.end },
+    };
   });
   return best;
 }
@@ -749,8 +1000,11 @@ function quoteWords(prepared: PreparedSource, qi: number): SourceIndex | null {
   if (index === undefined) {
     const q = prepared.quotes[qi]!;
     const sent = prepared.sentences[q.sentence]!;
-    const words = all.slice(sent.tokFrom, sent.tokTo).filter((t) => t.start >= q.start && t.end <= q.end);
-    byQuote[qi] = index = words.filter((t) => t.weight >= CONTENT_WEIGHT).length < 3 ? null : indexSource(words);
+    const words = all
+      .slice(sent.tokFrom, sent.tokTo)
+      .filter((t) => t.start >= q.start && t.end <= q.end);
+    byQuote[qi] = index =
+      words.filter((t) => t.weight >= CONTENT_WEIGHT).length < 3 ? null : indexSource(words);
   }
   return index;
 }
@@ -759,14 +1013,22 @@ function quoteWords(prepared: PreparedSource, qi: number): SourceIndex | null {
 const MISATTRIBUTED_RUN = 12;
 
 /** Turns an alignment into a match of the right kind (its divergences not yet read), or rejects it. */
-function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored, cache: PageCache, claim: EventClaim | null = null): Match | null {
+function decide(
+  pageText: string,
+  unit: Unit,
+  pageTokens: MatchToken[],
+  s: Scored,
+  cache: PageCache,
+  claim: EventClaim | null = null,
+): Match | null {
   const { a } = s;
   const sourceSpeaker = s.inQuote ? s.quoteSpeaker : s.sentenceSpeaker;
   const whole = a.run.length === pageTokens.length;
   // Who speaks a quote is read only when some way of linking it is still open.
   if (unit.quote && !quoteMayLink(pageTokens, s, whole)) return null;
   // Against a source passage that names no speaker, who speaks on the page cannot agree or disagree.
-  const agree = unit.quote && sourceSpeaker !== null ? cache.agree(unit.speaker(), sourceSpeaker) : null;
+  const agree =
+    unit.quote && sourceSpeaker !== null ? cache.agree(unit.speaker(), sourceSpeaker) : null;
   let kind: MatchKind | null = null;
   let score = 0;
   let pageFrom = 0;
@@ -782,15 +1044,27 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     const runClaim = a.run.length >= LONG_RUN ? 1 : runClaimWeight(pageTokens, s.tokens, a.run);
     // A quote of what the source reports its speaker saying (see `reportedSpeech`) rests on the
     // speaker more than on shared words: person, mood and wording all change in the retelling.
-    const told = !s.inQuote && agree === true ? reportedSpeech(pageText, unit, pageTokens, s) : null;
+    const told =
+      !s.inQuote && agree === true ? reportedSpeech(pageText, unit, pageTokens, s) : null;
     const toldOk = told !== null && told.cover >= REPORTED_COVER && told.evidence >= 0.8;
     // A quote of a dozen words or more copied whole is the same quote even when the page gives it to
     // someone else (no common phrase is that long): linked with both speakers, so the popover and the
     // dashboard show the misattribution.
-    if (whole && contentWeight >= 0.5 && runClaim > 0 && (agree !== false || a.run.length >= MISATTRIBUTED_RUN)) {
+    if (
+      whole &&
+      contentWeight >= 0.5 &&
+      runClaim > 0 &&
+      (agree !== false || a.run.length >= MISATTRIBUTED_RUN)
+    ) {
       kind = 'verbatim';
       score = 1;
-    } else if (s.inQuote && agree !== false && a.cover >= REWORDED_COVER && a.evidence >= 1.5 && inOrderShare(a) >= REWORDED_IN_ORDER) {
+    } else if (
+      s.inQuote &&
+      agree !== false &&
+      a.cover >= REWORDED_COVER &&
+      a.evidence >= 1.5 &&
+      inOrderShare(a) >= REWORDED_IN_ORDER
+    ) {
       // A quote the source's quote renders nearly word for word is one reworded quote ("did grave
       // damage" for "did serious harm"): one variant over all of it, so the popover's diff shows what
       // changed, rather than a verbatim stretch that leaves the changed words out.
@@ -802,7 +1076,12 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       kind = 'paraphrase';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
       reportedClaim = told!.claimEvidence;
-    } else if (a.run.length >= 4 && a.run.weight >= 1 && runClaim > 0 && (agree !== false || a.run.weight >= 3)) {
+    } else if (
+      a.run.length >= 4 &&
+      a.run.weight >= 1 &&
+      runClaim > 0 &&
+      (agree !== false || a.run.weight >= 3)
+    ) {
       kind = 'verbatim';
       score = 0.6 + 0.4 * (a.run.length / pageTokens.length);
       pageFrom = a.run.page;
@@ -817,7 +1096,8 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
           : agree === true
             ? a.cover >= 0.45 && a.evidence >= 0.8
             : agree === null
-              ? (a.cover >= 0.6 && a.evidence >= 1.5) || (a.cover >= 0.3 && a.sourceCover >= 0.3 && a.evidence >= 3 && a.claimEvidence >= 2)
+              ? (a.cover >= 0.6 && a.evidence >= 1.5) ||
+                (a.cover >= 0.3 && a.sourceCover >= 0.3 && a.evidence >= 3 && a.claimEvidence >= 2)
               : false;
       if (!ok) return null;
       kind = s.inQuote ? 'variant' : 'paraphrase';
@@ -825,19 +1105,26 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       if (told) reportedClaim = told.claimEvidence;
     }
   } else {
-    if (whole && pageTokens.length >= 5 && runClaimWeight(pageTokens, s.tokens, a.run) >= NARRATIVE_CLAIM) {
+    if (
+      whole &&
+      pageTokens.length >= 5 &&
+      runClaimWeight(pageTokens, s.tokens, a.run) >= NARRATIVE_CLAIM
+    ) {
       kind = 'verbatim';
       score = 1;
     } else if (a.runTokens / pageTokens.length >= 0.5 && a.evidence >= 1.5 && a.cover >= 0.5) {
       // Copied words given to another speaker ("Lindqvist claimed that …" for "she accused …") are not her claim.
-      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker) === false) return null;
+      if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker) === false)
+        return null;
       kind = 'reuse';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
     } else if (
       restated(a.cover, a.evidence, a.sourceCover) ||
       // Crediting the named speaker (a costly look at the page's attribution) can only help a claim
       // that shares what is claimed: checked first.
-      (a.sourceCover >= 0.2 && (claim !== null || (a.claimEvidence >= 0.7 && a.claimCover >= 0.2)) && restatedNaming(pageText, unit, pageTokens, s))
+      (a.sourceCover >= 0.2 &&
+        (claim !== null || (a.claimEvidence >= 0.7 && a.claimCover >= 0.2)) &&
+        restatedNaming(pageText, unit, pageTokens, s))
     ) {
       // A restated claim is someone's claim: when both sentences say who speaks, it must be the same
       // one (the source's "she" is the one it reported last).
@@ -852,21 +1139,31 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     } else return null;
   }
   // A restated claim must share what is claimed, not only who is named (an event claim shares a figure).
-  if (kind !== 'verbatim' && !claim && !((reportedClaim ?? a.claimEvidence) >= 0.7 && a.claimCover >= 0.2)) return null;
+  if (
+    kind !== 'verbatim' &&
+    !claim &&
+    !((reportedClaim ?? a.claimEvidence) >= 0.7 && a.claimCover >= 0.2)
+  )
+    return null;
   if (sourceIdx.length === 0) {
     // A reworded quote shows its source quote from its first shared word to its last, small words included.
     const spanAll = kind === 'variant' && s.quote !== null;
-    for (let i = pageFrom; i <= pageTo; i++) if (a.at[i]! >= 0 && a.sim[i]! > 0 && (spanAll || pageTokens[i]!.weight >= CONTENT_WEIGHT)) sourceIdx.push(a.at[i]!);
+    for (let i = pageFrom; i <= pageTo; i++)
+      if (a.at[i]! >= 0 && a.sim[i]! > 0 && (spanAll || pageTokens[i]!.weight >= CONTENT_WEIGHT))
+        sourceIdx.push(a.at[i]!);
     // Trim the page side to the clauses that hold matched words.
     // An event claim's anchoring figure stays in view even where it differs from the source's.
-    const anchored = (i: number) => claim !== null && i >= claim.pageFigure[0] && i <= claim.pageFigure[1];
-    const matched = pageTokens.filter((t, i) => (a.at[i]! >= 0 && t.weight >= CONTENT_WEIGHT) || anchored(i));
+    const anchored = (i: number) =>
+      claim !== null && i >= claim.pageFigure[0] && i <= claim.pageFigure[1];
+    const matched = pageTokens.filter(
+      (t, i) => (a.at[i]! >= 0 && t.weight >= CONTENT_WEIGHT) || anchored(i),
+    );
     if (matched.length === 0) return null;
     // A quote of reported speech renders the report as a whole: the reader sees all of the quote.
     if (kind !== 'verbatim' && reportedClaim === null) {
-      const clauses = cache.clauses(pageText, unit.start, unit.end).filter((c) =>
-        matched.some((t) => t.start >= c.start && t.end <= c.end),
-      );
+      const clauses = cache
+        .clauses(pageText, unit.start, unit.end)
+        .filter((c) => matched.some((t) => t.start >= c.start && t.end <= c.end));
       if (!unit.quote) dropFramingClauses(clauses, pageTokens, a, anchored);
       if (clauses.length > 0) {
         pageFrom = pageTokens.findIndex((t) => t.start >= clauses[0]!.start);
@@ -879,18 +1176,32 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
       // sees a whole clause, not a stretch cut at a small word.
       if (claim && pageTo - pageFrom + 1 > LONG_CLAUSE) {
         const fig = pageTokens[claim.pageFigure[0]]!;
-        const c = cache.clauses(pageText, unit.start, unit.end).find((x) => fig.start >= x.start && fig.end <= x.end);
+        const c = cache
+          .clauses(pageText, unit.start, unit.end)
+          .find((x) => fig.start >= x.start && fig.end <= x.end);
         const cFrom = c ? pageTokens.findIndex((t) => t.start >= c.start) : -1;
         const cTo = c ? pageTokens.reduce((acc, t, i) => (t.end <= c.end ? i : acc), cFrom) : -1;
-        if (c && cFrom >= 0 && cTo - cFrom + 1 <= LONG_CLAUSE) [pageFrom, pageTo] = [Math.max(cFrom, pageFrom), Math.min(cTo, pageTo)];
-        else [pageFrom, pageTo] = claimWindow(pageText, pageTokens, a, claim, Math.max(pageFrom, cFrom), cTo >= 0 ? Math.min(pageTo, cTo) : pageTo);
+        if (c && cFrom >= 0 && cTo - cFrom + 1 <= LONG_CLAUSE)
+          [pageFrom, pageTo] = [Math.max(cFrom, pageFrom), Math.min(cTo, pageTo)];
+        else
+          [pageFrom, pageTo] = claimWindow(
+            pageText,
+            pageTokens,
+            a,
+            claim,
+            Math.max(pageFrom, cFrom),
+            cTo >= 0 ? Math.min(pageTo, cTo) : pageTo,
+          );
       }
     }
   }
   const words = s.tokens;
   // A reworded quote renders the source's quote: words it shares with the text around that quote
   // (a name in the sentence before) are not part of what it renders.
-  if (kind === 'variant' && s.quote) sourceIdx = sourceIdx.filter((j) => words[j]!.start >= s.quote!.start && words[j]!.end <= s.quote!.end);
+  if (kind === 'variant' && s.quote)
+    sourceIdx = sourceIdx.filter(
+      (j) => words[j]!.start >= s.quote!.start && words[j]!.end <= s.quote!.end,
+    );
   if (sourceIdx.length === 0) return null;
   let sStart = Math.min(...sourceIdx.map((j) => words[j]!.start));
   let sEnd = Math.max(...sourceIdx.map((j) => words[j]!.end));
@@ -899,13 +1210,17 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
     const inQuote = words.filter((t) => t.start >= s.quote!.start && t.end <= s.quote!.end);
     const before = inQuote.filter((t) => t.end <= sStart);
     const after = inQuote.filter((t) => t.start >= sEnd);
-    if (before.length > 0 && before.every((t) => t.weight < CONTENT_WEIGHT)) sStart = before[0]!.start;
-    if (after.length > 0 && after.every((t) => t.weight < CONTENT_WEIGHT)) sEnd = after[after.length - 1]!.end;
+    if (before.length > 0 && before.every((t) => t.weight < CONTENT_WEIGHT))
+      sStart = before[0]!.start;
+    if (after.length > 0 && after.every((t) => t.weight < CONTENT_WEIGHT))
+      sEnd = after[after.length - 1]!.end;
   }
   const src = s.prepared.source.text;
   if (kind !== 'verbatim' && !(kind === 'variant' && s.quote)) {
     // A restated claim points at whole source clauses, so the reader sees the claim in context.
-    const clauses = sourceClauses(s.prepared, s.from, s.to).filter((c) => c.end > sStart && c.start < sEnd);
+    const clauses = sourceClauses(s.prepared, s.from, s.to).filter(
+      (c) => c.end > sStart && c.start < sEnd,
+    );
     if (clauses.length > 0) {
       sStart = Math.min(sStart, clauses[0]!.start);
       sEnd = Math.max(sEnd, clauses[clauses.length - 1]!.end);
@@ -917,7 +1232,11 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   for (const q of unit.exclude ?? []) {
     if (q.start >= pEnd || q.end <= pStart) continue;
     const weightIn = (from: number, to: number) =>
-      pageTokens.reduce((x, t, i) => (t.start >= from && t.end <= to && a.at[i]! >= 0 ? x + t.weight * a.sim[i]! : x), 0);
+      pageTokens.reduce(
+        (x, t, i) =>
+          t.start >= from && t.end <= to && a.at[i]! >= 0 ? x + t.weight * a.sim[i]! : x,
+        0,
+      );
     const left = pageTokens.filter((t) => t.start >= pStart && t.end <= q.start - 1);
     const right = pageTokens.filter((t) => t.start >= q.end + 1 && t.end <= pEnd);
     // A side cut off in the middle of a clause ("X says the release did" before ‘grave damage’)
@@ -933,10 +1252,16 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
   // What stands right beside a quote may be only its attribution ("Speaking from Tehran, X claimed,"
   // before “…”): a few words that name who speaks. That is no finding on its own.
   for (const q of unit.exclude ?? []) {
-    const adjacent = (q.start >= pEnd && !/[\p{L}\p{N}]/u.test(pageText.slice(pEnd, q.start))) || (q.end <= pStart && !/[\p{L}\p{N}]/u.test(pageText.slice(q.end, pStart)));
+    const adjacent =
+      (q.start >= pEnd && !/[\p{L}\p{N}]/u.test(pageText.slice(pEnd, q.start))) ||
+      (q.end <= pStart && !/[\p{L}\p{N}]/u.test(pageText.slice(q.end, pStart)));
     if (!adjacent) continue;
     const kept = pageTokens.filter((t) => t.start >= pStart && t.end <= pEnd);
-    if (kept.length <= ATTRIBUTION_WORDS && findSpeaker(pageText, q.start, q.end, Math.min(pStart, q.start), Math.max(pEnd, q.end), false)) return null;
+    if (
+      kept.length <= ATTRIBUTION_WORDS &&
+      findSpeaker(pageText, q.start, q.end, Math.min(pStart, q.start), Math.max(pEnd, q.end), false)
+    )
+      return null;
   }
   const pageSpan = pageText.slice(pStart, pEnd);
   const sourceSpan = src.slice(sStart, sEnd);
@@ -962,11 +1287,22 @@ function decide(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Score
  * small words around it ("On June 20, 2025, …", "… on Wednesday."). Then a date that differs from
  * the source's is read as a divergence, and the reader sees it highlighted.
  */
-function withClaimTime(pageText: string, sentence: TextRange, m: Match, tokensIn: (start: number, end: number) => MatchToken[]): void {
+function withClaimTime(
+  pageText: string,
+  sentence: TextRange,
+  m: Match,
+  tokensIn: (start: number, end: number) => MatchToken[],
+): void {
   if (m.kind === 'verbatim' || !namesTime(m.sourceText)) return;
   const timeOnly = (tokens: MatchToken[]) =>
     tokens.length > 0 &&
-    tokens.every((t) => t.weight < CONTENT_WEIGHT || /^\d/.test(t.norm) || isMonthWord(t.norm) || isWeekdayWord(t.norm)) &&
+    tokens.every(
+      (t) =>
+        t.weight < CONTENT_WEIGHT ||
+        /^\d/.test(t.norm) ||
+        isMonthWord(t.norm) ||
+        isWeekdayWord(t.norm),
+    ) &&
     namesTime(pageText.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end));
   const before = tokensIn(sentence.start, m.pageStart);
   const after = tokensIn(m.pageEnd, sentence.end);
@@ -984,7 +1320,12 @@ function subjectsDisagree(pageText: string, unit: Unit, s: Scored, cache: PageCa
   const subject = cache.subject(pageText, unit.start, unit.end);
   if (!subject) return false;
   const sentence = s.prepared.sentences[s.from]!;
-  return cache.agree(subject, s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sentence.start, sentence.end)) === false;
+  return (
+    cache.agree(
+      subject,
+      s.sentenceSpeaker ?? cache.subject(s.prepared.source.text, sentence.start, sentence.end),
+    ) === false
+  );
 }
 
 /**
@@ -994,7 +1335,12 @@ function subjectsDisagree(pageText: string, unit: Unit, s: Scored, cache: PageCa
  * interview". The reader is shown the claim, not the framing around it. A short clause ("Trump,"
  * before "who has said …") is the sentence's subject, not framing, and stays.
  */
-function dropFramingClauses(clauses: TextRange[], tokens: MatchToken[], a: Alignment, anchored: (i: number) => boolean): void {
+function dropFramingClauses(
+  clauses: TextRange[],
+  tokens: MatchToken[],
+  a: Alignment,
+  anchored: (i: number) => boolean,
+): void {
   const weightIn = (c: TextRange) => {
     let w = 0;
     let n = 0;
@@ -1014,7 +1360,8 @@ function dropFramingClauses(clauses: TextRange[], tokens: MatchToken[], a: Align
   while (clauses.length >= 2) {
     const all = clauses.map(weightIn);
     const total = all.reduce((x, c) => x + c.w, 0);
-    const framing = (c: ReturnType<typeof weightIn>) => !c.anchor && c.n <= 1 && c.content >= FRAMING_WORDS && c.w < FRAMING_SHARE * (total - c.w);
+    const framing = (c: ReturnType<typeof weightIn>) =>
+      !c.anchor && c.n <= 1 && c.content >= FRAMING_WORDS && c.w < FRAMING_SHARE * (total - c.w);
     if (framing(all[0]!)) clauses.shift();
     else if (framing(all[all.length - 1]!)) clauses.pop();
     else break;
@@ -1032,7 +1379,12 @@ function restated(cover: number, evidence: number, sourceCover: number): boolean
 }
 
 /** `restated`, crediting the speaker the sentence names (see `namedSpeakerCredit`). */
-function restatedNaming(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): boolean {
+function restatedNaming(
+  pageText: string,
+  unit: Unit,
+  pageTokens: MatchToken[],
+  s: Scored,
+): boolean {
   const named = namedSpeakerCredit(pageText, unit, pageTokens, s);
   return restated(named.cover, named.evidence, s.a.sourceCover);
 }
@@ -1086,7 +1438,14 @@ const LONG_CLAUSE = 20;
 const CLAIM_GAP = 2;
 
 /** The stretch around an event claim's anchoring figure that holds matched words, within `[from, to]`. */
-function claimWindow(text: string, tokens: MatchToken[], a: Alignment, claim: EventClaim, from: number, to: number): [number, number] {
+function claimWindow(
+  text: string,
+  tokens: MatchToken[],
+  a: Alignment,
+  claim: EventClaim,
+  from: number,
+  to: number,
+): [number, number] {
   const edge = (start: number, step: 1 | -1, limit: number) => {
     let last = start;
     let gap = 0;
@@ -1137,8 +1496,12 @@ function resolveOverlaps(matches: Match[]): Match[] {
       continue;
     }
     // Keep the larger one too when it is much longer: the copied narrative around a quote is a finding.
-    const [big, small] = m.pageEnd - m.pageStart > dup.pageEnd - dup.pageStart ? [m, dup] : [dup, m];
-    if (big.pageEnd - big.pageStart >= 2 * (small.pageEnd - small.pageStart) && (big.kind === 'verbatim' || big.kind === 'reuse')) {
+    const [big, small] =
+      m.pageEnd - m.pageStart > dup.pageEnd - dup.pageStart ? [m, dup] : [dup, m];
+    if (
+      big.pageEnd - big.pageStart >= 2 * (small.pageEnd - small.pageStart) &&
+      (big.kind === 'verbatim' || big.kind === 'reuse')
+    ) {
       kept.push(m);
     } else if (big === m && m.score > dup.score) {
       kept[kept.indexOf(dup)] = m;

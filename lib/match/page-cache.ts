@@ -10,7 +10,15 @@ import { sentenceSubject, speakersAgree } from '../text/attribution';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
 import { lowerBound } from '../sorted';
-import { closeWords, mayBeClose, passageIndex, wordPositions, type CloseWords, type SourceIndex, type WordPositions } from './align';
+import {
+  closeWords,
+  mayBeClose,
+  passageIndex,
+  wordPositions,
+  type CloseWords,
+  type SourceIndex,
+  type WordPositions,
+} from './align';
 import { figuresIn } from './event';
 
 /**
@@ -40,7 +48,9 @@ export interface PageCache {
 }
 
 /** `read(text, from, to)` remembered per passage of each text. */
-function perPassage<T>(read: (text: string, from: number, to: number) => T): (text: string, from: number, to: number) => T {
+function perPassage<T>(
+  read: (text: string, from: number, to: number) => T,
+): (text: string, from: number, to: number) => T {
   const byText = new Map<string, Map<number, T>>();
   return (text, from, to) => {
     let byRange = byText.get(text);
@@ -76,7 +86,12 @@ export function pageCache(): PageCache {
 }
 
 /** The indexed source passage of sentences `[from, to]`. */
-export function sentenceRange(cache: PageCache, prepared: PreparedSource, from: number, to: number): SourceIndex {
+export function sentenceRange(
+  cache: PageCache,
+  prepared: PreparedSource,
+  from: number,
+  to: number,
+): SourceIndex {
   let byRange = cache.ranges.get(prepared);
   if (!byRange) cache.ranges.set(prepared, (byRange = new Map()));
   const key = from * 0x100000 + to;
@@ -96,7 +111,11 @@ const sourceClauseCuts = new WeakMap<MatchToken[], Map<number, readonly TextRang
  * the page: a restated claim's source clauses depend on the source alone, and every page that
  * restates the passage reads them again.
  */
-export function sourceClauses(prepared: PreparedSource, from: number, to: number): readonly TextRange[] {
+export function sourceClauses(
+  prepared: PreparedSource,
+  from: number,
+  to: number,
+): readonly TextRange[] {
   let byRange = sourceClauseCuts.get(prepared.words);
   if (!byRange) sourceClauseCuts.set(prepared.words, (byRange = new Map()));
   const key = from * 0x100000 + to;
@@ -131,13 +150,18 @@ export interface UnitInSource {
 }
 
 /** The unit of words `tokens` as source `prepared` sees it. */
-export function unitInSource(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[]): UnitInSource {
+export function unitInSource(
+  cache: PageCache,
+  prepared: PreparedSource,
+  tokens: MatchToken[],
+): UnitInSource {
   const close: (CloseWords | null | undefined)[] = new Array(tokens.length);
   return {
     positions: wordPositions(prepared.words, tokens),
     close: (i) => {
       let found = close[i];
-      if (found === undefined) close[i] = found = mayBeClose(tokens[i]!) ? closeIn(cache, prepared, tokens[i]!) : null;
+      if (found === undefined)
+        close[i] = found = mayBeClose(tokens[i]!) ? closeIn(cache, prepared, tokens[i]!) : null;
       return found;
     },
   };
@@ -147,11 +171,22 @@ export function unitInSource(cache: PageCache, prepared: PreparedSource, tokens:
  * Closest-word lookups for `tokens` over sentences `[from, to]` of a source, as `align` takes them
  * (`unit`: the same tokens as the source sees them, when known).
  */
-export function closestIn(cache: PageCache, prepared: PreparedSource, tokens: MatchToken[], from: number, to: number, unit?: UnitInSource): (i: number) => [number, number] {
+export function closestIn(
+  cache: PageCache,
+  prepared: PreparedSource,
+  tokens: MatchToken[],
+  from: number,
+  to: number,
+  unit?: UnitInSource,
+): (i: number) => [number, number] {
   const sents = prepared.sentences;
   const base = sents[from]!.tokFrom;
   return (i) => {
-    const close = unit ? unit.close(i) : mayBeClose(tokens[i]!) ? closeIn(cache, prepared, tokens[i]!) : null;
+    const close = unit
+      ? unit.close(i)
+      : mayBeClose(tokens[i]!)
+        ? closeIn(cache, prepared, tokens[i]!)
+        : null;
     if (!close) return NOT_CLOSE;
     const { at, sim } = close;
     let best = 0;

@@ -16,7 +16,10 @@ export function isWholeLine(text: string, q: TextRange): boolean {
   const lineStart = text.lastIndexOf('\n', q.start - 1) + 1;
   const next = text.indexOf('\n', q.end);
   const lineEnd = next < 0 ? text.length : next;
-  return tokenize(text.slice(lineStart, q.start)).length === 0 && tokenize(text.slice(q.end, lineEnd)).length === 0;
+  return (
+    tokenize(text.slice(lineStart, q.start)).length === 0 &&
+    tokenize(text.slice(q.end, lineEnd)).length === 0
+  );
 }
 
 /** Words outside its quotes that a sentence may have and still be only their attribution. */
@@ -30,14 +33,20 @@ const ATTRIBUTION_CONTENT = 2;
  * Maren Oskelund said.): a few words, the speaker's name and little else. An attribution matching a
  * source's attribution is no finding; name-only text never links.
  */
-export function isAttribution(text: string, s: TextRange, quotes: TextRange[], tokens: MatchToken[]): boolean {
+export function isAttribution(
+  text: string,
+  s: TextRange,
+  quotes: TextRange[],
+  tokens: MatchToken[],
+): boolean {
   const own = tokens.filter((t) => !quotes.some((q) => t.start >= q.start && t.end <= q.end));
   if (own.length === 0 || own.length > ATTRIBUTION_WORDS) return false;
   const q = quotes[0]!;
   const speaker = findSpeaker(text, q.start, q.end, s.start, s.end, false);
   if (!speaker) return false;
   const at = text.indexOf(speaker, s.start);
-  const named = (t: MatchToken) => at >= 0 && at < s.end && t.start >= at && t.end <= at + speaker.length;
+  const named = (t: MatchToken) =>
+    at >= 0 && at < s.end && t.start >= at && t.end <= at + speaker.length;
   return own.filter((t) => t.weight >= CONTENT_WEIGHT && !named(t)).length <= ATTRIBUTION_CONTENT;
 }
 
@@ -56,17 +65,28 @@ export function joinQuoteParts(pageText: string, parts: Match[], library: Librar
   const out: Match[] = [];
   for (const m of sorted) {
     const prev = out[out.length - 1];
-    const quote = prev && prev.sourceId === m.sourceId && prev.kind !== 'paraphrase' && m.kind !== 'paraphrase' ? sourceQuoteHolding(library, prev, m) : null;
+    const quote =
+      prev && prev.sourceId === m.sourceId && prev.kind !== 'paraphrase' && m.kind !== 'paraphrase'
+        ? sourceQuoteHolding(library, prev, m)
+        : null;
     const gap = prev ? pageText.slice(prev.pageEnd, m.pageStart) : '';
-    if (!prev || !quote || prev.sourceEnd > m.sourceStart || gap.includes('\n') || tokenize(gap).length > SPLIT_GAP_WORDS) {
+    if (
+      !prev ||
+      !quote ||
+      prev.sourceEnd > m.sourceStart ||
+      gap.includes('\n') ||
+      tokenize(gap).length > SPLIT_GAP_WORDS
+    ) {
       out.push(m);
       continue;
     }
     const src = library.byId.get(m.sourceId)!.source.text;
     const pageSpan = pageText.slice(prev.pageStart, m.pageEnd);
     const sourceSpan = src.slice(prev.sourceStart, m.sourceEnd);
-    const seamless = tokenize(gap).length === 0 && tokenize(src.slice(prev.sourceEnd, m.sourceStart)).length === 0;
-    const kind = prev.kind === 'verbatim' && m.kind === 'verbatim' && seamless ? 'verbatim' : 'variant';
+    const seamless =
+      tokenize(gap).length === 0 && tokenize(src.slice(prev.sourceEnd, m.sourceStart)).length === 0;
+    const kind =
+      prev.kind === 'verbatim' && m.kind === 'verbatim' && seamless ? 'verbatim' : 'variant';
     out[out.length - 1] = {
       ...prev,
       kind,
@@ -74,16 +94,30 @@ export function joinQuoteParts(pageText: string, parts: Match[], library: Librar
       pageText: pageSpan,
       sourceEnd: m.sourceEnd,
       sourceText: sourceSpan,
-      score: kind === 'verbatim' ? Math.max(prev.score, m.score) : Math.min(0.95, Math.max(prev.score, m.score)),
-      speaker: { page: prev.speaker.page ?? m.speaker.page, source: prev.speaker.source ?? m.speaker.source },
-      divergences: divergences(pageSpan, sourceSpan, library.byId.get(m.sourceId)!.source.published),
+      score:
+        kind === 'verbatim'
+          ? Math.max(prev.score, m.score)
+          : Math.min(0.95, Math.max(prev.score, m.score)),
+      speaker: {
+        page: prev.speaker.page ?? m.speaker.page,
+        source: prev.speaker.source ?? m.speaker.source,
+      },
+      divergences: divergences(
+        pageSpan,
+        sourceSpan,
+        library.byId.get(m.sourceId)!.source.published,
+      ),
     };
   }
   return out;
 }
 
 /** The source quote that holds both matches' source passages, or null. */
-function sourceQuoteHolding(library: Library, a: Match, b: Match): { start: number; end: number } | null {
+function sourceQuoteHolding(
+  library: Library,
+  a: Match,
+  b: Match,
+): { start: number; end: number } | null {
   const prepared = library.byId.get(a.sourceId);
   if (!prepared) return null;
   return prepared.quotes.find((q) => q.start <= a.sourceStart && b.sourceEnd <= q.end) ?? null;
@@ -102,7 +136,12 @@ const CREDIT_WORDS = 12;
  */
 export function isCreditLine(text: string, start: number, end: number): boolean {
   const line = text.slice(start, end);
-  if (!/^[ \t]*[\u2013\u2014]/u.test(line) || tokenize(line).length > CREDIT_WORDS || /[.!?]\s/u.test(line)) return false;
+  if (
+    !/^[ \t]*[\u2013\u2014]/u.test(line) ||
+    tokenize(line).length > CREDIT_WORDS ||
+    /[.!?]\s/u.test(line)
+  )
+    return false;
   const prevEnd = start - 1;
   if (prevEnd < 0 || text[prevEnd] !== '\n') return false;
   const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;

@@ -22,25 +22,41 @@ export const QUESTION_EVIDENCE = 0.5;
  * English verbs and nouns that report a question or a doubt ("questioned how", "expressed doubts
  * about whether", "asked why"): a general list of the register, like the verbs of speech.
  */
-export const REPORTED_QUESTION = /\b(?:question(?:s|ed|ing)?|ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|doubt(?:s|ed|ing|ful)?|skeptical|sceptical|unsure|uncertain)\b/iu;
+export const REPORTED_QUESTION =
+  /\b(?:question(?:s|ed|ing)?|ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|doubt(?:s|ed|ing|ful)?|skeptical|sceptical|unsure|uncertain)\b/iu;
 
 /**
  * A page quote measured against a source sentence that reports the same speaker: its alignment's
  * cover and evidence, plus a question's evidence when the quote asks one and the source reports a
  * question or a doubt. Null when the source sentence reports no one.
  */
-export function reportedSpeech(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): { cover: number; evidence: number; claimEvidence: number } | null {
+export function reportedSpeech(
+  pageText: string,
+  unit: Unit,
+  pageTokens: MatchToken[],
+  s: Scored,
+): { cover: number; evidence: number; claimEvidence: number } | null {
   if (!s.sentenceSpeaker) return null;
   const src = s.prepared.source.text;
   const sents = s.prepared.sentences;
-  const asks = pageText.slice(unit.start, Math.min(pageText.length, unit.end + 1)).includes('?') && REPORTED_QUESTION.test(src.slice(sents[s.from]!.start, sents[s.to]!.end));
+  const asks =
+    pageText.slice(unit.start, Math.min(pageText.length, unit.end + 1)).includes('?') &&
+    REPORTED_QUESTION.test(src.slice(sents[s.from]!.start, sents[s.to]!.end));
   const bonus = asks ? QUESTION_EVIDENCE : 0;
   const total = pageTokens.reduce((x, t) => (t.weight >= CONTENT_WEIGHT ? x + t.weight : x), 0);
   // Two shared words ("peace", "region") are what a speaker says on any day; a retelling shares more.
-  const shared = new Set(pageTokens.filter((t, i) => t.weight >= CONTENT_WEIGHT && s.a.at[i]! >= 0 && s.a.sim[i]! > 0).map((t) => t.stem));
+  const shared = new Set(
+    pageTokens
+      .filter((t, i) => t.weight >= CONTENT_WEIGHT && s.a.at[i]! >= 0 && s.a.sim[i]! > 0)
+      .map((t) => t.stem),
+  );
   if (shared.size < REPORTED_SHARED) return { cover: 0, evidence: 0, claimEvidence: 0 };
   const evidence = s.a.evidence + bonus;
-  return { cover: total + bonus > 0 ? evidence / (total + bonus) : 0, evidence, claimEvidence: s.a.claimEvidence + bonus };
+  return {
+    cover: total + bonus > 0 ? evidence / (total + bonus) : 0,
+    evidence,
+    claimEvidence: s.a.claimEvidence + bonus,
+  };
 }
 
 /** Opening words of a sentence whose subject is a pronoun ("He questioned …", "In an interview, she said …"). */
@@ -82,17 +98,25 @@ export function reportingSpeakers(prepared: PreparedSource): (string | null)[] {
  * Pezeshkian claimed that …" for "he also accused …"): the name renders the source's subject, which
  * the word alignment cannot see.
  */
-export function namedSpeakerCredit(pageText: string, unit: Unit, pageTokens: MatchToken[], s: Scored): { cover: number; evidence: number } {
+export function namedSpeakerCredit(
+  pageText: string,
+  unit: Unit,
+  pageTokens: MatchToken[],
+  s: Scored,
+): { cover: number; evidence: number } {
   const plain = { cover: s.a.cover, evidence: s.a.evidence };
   if (!s.sentenceSpeaker || s.a.cover === 0) return plain;
-  const who = findSpeaker(pageText, unit.start, unit.end, unit.start, unit.end, false) ?? sentenceSubject(pageText, unit.start, unit.end);
+  const who =
+    findSpeaker(pageText, unit.start, unit.end, unit.start, unit.end, false) ??
+    sentenceSubject(pageText, unit.start, unit.end);
   if (!who || speakersAgree(who, s.sentenceSpeaker) !== true) return plain;
   const at = pageText.indexOf(who, unit.start);
   if (at < 0 || at >= unit.end) return plain;
   const total = s.a.evidence / s.a.cover;
   let evidence = s.a.evidence;
   pageTokens.forEach((t, i) => {
-    if (t.weight >= CONTENT_WEIGHT && t.start >= at && t.end <= at + who.length) evidence += t.weight * (1 - s.a.sim[i]!);
+    if (t.weight >= CONTENT_WEIGHT && t.start >= at && t.end <= at + who.length)
+      evidence += t.weight * (1 - s.a.sim[i]!);
   });
   return { cover: total > 0 ? evidence / total : 0, evidence };
 }

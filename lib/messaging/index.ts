@@ -26,7 +26,10 @@ export interface RequestSender {
 
 /** One handler per request name; each may answer synchronously or with a promise. */
 export type Handlers = {
-  [K in RequestName]: (payload: Payload<K>, sender: RequestSender) => Response<K> | Promise<Response<K>>;
+  [K in RequestName]: (
+    payload: Payload<K>,
+    sender: RequestSender,
+  ) => Response<K> | Promise<Response<K>>;
 };
 
 /** The minimal runtime surface this module uses, so tests can hand in `fakeBrowser.runtime`. */
@@ -38,13 +41,21 @@ export interface MessagingRuntime {
   };
 }
 
-type MessageListener = (message: unknown, sender: { tab?: { id?: number; url?: string }; url?: string }, sendResponse: (reply: unknown) => void) => boolean | undefined | void;
+type MessageListener = (
+  message: unknown,
+  sender: { tab?: { id?: number; url?: string }; url?: string },
+  sendResponse: (reply: unknown) => void,
+) => boolean | undefined | undefined;
 
 const defaultRuntime = (): MessagingRuntime => browser.runtime as unknown as MessagingRuntime;
 
 /** Whether a message is one of ours: other listeners' messages are left alone. */
 export function isEnvelope(message: unknown): message is Envelope {
-  return typeof message === 'object' && message !== null && typeof (message as { sourcelight?: unknown }).sourcelight === 'string';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    typeof (message as { sourcelight?: unknown }).sourcelight === 'string'
+  );
 }
 
 /**
@@ -61,7 +72,10 @@ export async function request<K extends RequestName>(
   try {
     reply = (await runtime.sendMessage(envelope)) as Reply<K> | undefined;
   } catch (error) {
-    throw new RequestError(name, `The Sourcelight background is not reachable (${errorMessage(error)}). Reload the extension and try again.`);
+    throw new RequestError(
+      name,
+      `The Sourcelight background is not reachable (${errorMessage(error)}). Reload the extension and try again.`,
+    );
   }
   if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
     throw new RequestError(name, `No answer to "${name}" from the Sourcelight background.`);
@@ -74,12 +88,18 @@ export async function request<K extends RequestName>(
  * Answers requests with `handlers` until the returned function is called. Replies go through
  * `sendResponse` (and the listener returns true), which both Chrome and Firefox honour.
  */
-export function serveRequests(handlers: Partial<Handlers>, runtime: MessagingRuntime = defaultRuntime()): () => void {
+export function serveRequests(
+  handlers: Partial<Handlers>,
+  runtime: MessagingRuntime = defaultRuntime(),
+): () => void {
   const listener: MessageListener = (message, sender, sendResponse) => {
     if (!isEnvelope(message)) return undefined;
     const name = message.sourcelight;
     const handler = handlers[name] as ((p: unknown, s: RequestSender) => unknown) | undefined;
-    const from: RequestSender = { tabId: sender?.tab?.id ?? null, url: sender?.tab?.url ?? sender?.url ?? null };
+    const from: RequestSender = {
+      tabId: sender?.tab?.id ?? null,
+      url: sender?.tab?.url ?? sender?.url ?? null,
+    };
     void (async (): Promise<Reply> => {
       if (!handler) return { ok: false, error: `Unknown request "${name}".` };
       try {
@@ -97,7 +117,7 @@ export function serveRequests(handlers: Partial<Handlers>, runtime: MessagingRun
 /** The message of anything thrown, for replies and UI. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
-  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
 }
 
 /**
@@ -108,7 +128,9 @@ export function deferHandlers(ready: Promise<Handlers>): Handlers {
   return new Proxy({} as Handlers, {
     get: (_target, name: string) => async (payload: unknown, sender: RequestSender) => {
       const handlers = await ready;
-      const handler = handlers[name as RequestName] as ((p: unknown, s: RequestSender) => unknown) | undefined;
+      const handler = handlers[name as RequestName] as
+        | ((p: unknown, s: RequestSender) => unknown)
+        | undefined;
       if (!handler) throw new Error(`Unknown request "${name}".`);
       return handler(payload, sender);
     },
@@ -117,7 +139,9 @@ export function deferHandlers(ready: Promise<Handlers>): Handlers {
 
 /** One handler per content-script request name. */
 export type ContentHandlers = {
-  [K in keyof ContentProtocol]: (payload: ContentProtocol[K][0]) => ContentProtocol[K][1] | Promise<ContentProtocol[K][1]>;
+  [K in keyof ContentProtocol]: (
+    payload: ContentProtocol[K][0],
+  ) => ContentProtocol[K][1] | Promise<ContentProtocol[K][1]>;
 };
 
 /** The tabs surface `requestTab` uses, so tests can hand in a fake. */
@@ -140,9 +164,13 @@ export async function requestTab<K extends keyof ContentProtocol>(
   try {
     reply = (await tabs.sendMessage(tabId, { sourcelight: name, payload })) as Reply | undefined;
   } catch {
-    throw new RequestError(name, 'Sourcelight cannot read this tab. Reload the page and try again (browser pages and PDFs cannot be read).');
+    throw new RequestError(
+      name,
+      'Sourcelight cannot read this tab. Reload the page and try again (browser pages and PDFs cannot be read).',
+    );
   }
-  if (!reply || typeof reply !== 'object' || !('ok' in reply)) throw new RequestError(name, 'This page did not answer. Reload it and try again.');
+  if (!reply || typeof reply !== 'object' || !('ok' in reply))
+    throw new RequestError(name, 'This page did not answer. Reload it and try again.');
   if (!reply.ok) throw new RequestError(name, reply.error);
   return reply.value as ContentProtocol[K][1];
 }
@@ -151,6 +179,9 @@ export async function requestTab<K extends keyof ContentProtocol>(
  * Answers the background's requests in a content script until the returned function is called
  * (wire it to WXT's `ctx.onInvalidated`).
  */
-export function serveContentRequests(handlers: Partial<ContentHandlers>, runtime: MessagingRuntime = defaultRuntime()): () => void {
+export function serveContentRequests(
+  handlers: Partial<ContentHandlers>,
+  runtime: MessagingRuntime = defaultRuntime(),
+): () => void {
   return serveRequests(handlers as unknown as Partial<Handlers>, runtime);
 }

@@ -5,7 +5,13 @@
  * has a DOM and reads it itself. The offscreen document closes itself once it has been idle a while
  * (the worker that opened it may be long gone by then).
  */
-import { extractFromHtml, isOffPageArticle, isOffscreenRequest, type OffPageArticle, type OffscreenRequest } from '../extract-offpage';
+import {
+  extractFromHtml,
+  isOffPageArticle,
+  isOffscreenRequest,
+  type OffPageArticle,
+  type OffscreenRequest,
+} from '../extract-offpage';
 import { errorMessage } from './index';
 
 /** The offscreen document, as WXT builds it (entrypoints/offscreen/index.html). */
@@ -18,7 +24,11 @@ export const OFFSCREEN_IDLE_MS = 60_000;
 export interface OffscreenApi {
   offscreen: {
     hasDocument(): Promise<boolean>;
-    createDocument(parameters: { url: string; reasons: string[]; justification: string }): Promise<void>;
+    createDocument(parameters: {
+      url: string;
+      reasons: string[];
+      justification: string;
+    }): Promise<void>;
   };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 }
@@ -39,7 +49,8 @@ export function offscreenReader(api: OffscreenApi) {
       .createDocument({
         url: OFFSCREEN_PATH,
         reasons: ['DOM_PARSER'],
-        justification: 'Reads the article of a big page with Readability away from the page, so the page does not freeze.',
+        justification:
+          'Reads the article of a big page with Readability away from the page, so the page does not freeze.',
       })
       .finally(() => {
         opening = null;
@@ -56,21 +67,34 @@ export function offscreenReader(api: OffscreenApi) {
     const request: OffscreenRequest = { sourcelightOffscreen: 'extract', html, url };
     // No answer: the document closed itself just as it was asked. It is opened again, once.
     const reply = (await ask(request)) ?? (await ask(request));
-    if (!reply || typeof reply !== 'object') throw new Error('The offscreen document did not answer.');
+    if (!reply || typeof reply !== 'object')
+      throw new Error('The offscreen document did not answer.');
     if (!reply.ok) throw new Error(reply.error);
-    if (!isOffPageArticle(reply.article)) throw new Error('The offscreen document sent back no article.');
+    if (!isOffPageArticle(reply.article))
+      throw new Error('The offscreen document sent back no article.');
     return reply.article;
   };
 }
 
 /** Reads pages right where the background runs (Firefox's background page has a DOM). */
-export function domReader(parser: () => { parseFromString(html: string, type: 'text/html'): Document }) {
-  return async (html: string, url: string): Promise<OffPageArticle> => extractFromHtml(html, url, (h) => parser().parseFromString(h, 'text/html'));
+export function domReader(
+  parser: () => { parseFromString(html: string, type: 'text/html'): Document },
+) {
+  return async (html: string, url: string): Promise<OffPageArticle> =>
+    extractFromHtml(html, url, (h) => parser().parseFromString(h, 'text/html'));
 }
 
 /** The runtime surface the offscreen document listens on. */
 export interface OffscreenRuntime {
-  onMessage: { addListener(listener: (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => boolean | undefined): void };
+  onMessage: {
+    addListener(
+      listener: (
+        message: unknown,
+        sender: unknown,
+        sendResponse: (reply: unknown) => void,
+      ) => boolean | undefined,
+    ): void;
+  };
 }
 
 /** How the offscreen document closes itself when idle (see `serveOffscreen`). */
@@ -86,9 +110,14 @@ export interface IdleClose {
  * message (the content scripts' requests reach every extension page) to the background. It closes
  * itself `idleMs` after its last page, from the time it opens.
  */
-export function serveOffscreen(runtime: OffscreenRuntime, parse: (html: string) => Document, idle?: IdleClose): void {
+export function serveOffscreen(
+  runtime: OffscreenRuntime,
+  parse: (html: string) => Document,
+  idle?: IdleClose,
+): void {
   const setTimer = idle?.setTimer ?? ((f: () => void, ms: number) => setTimeout(f, ms));
-  const clearTimer = idle?.clearTimer ?? ((t: unknown) => clearTimeout(t as ReturnType<typeof setTimeout>));
+  const clearTimer =
+    idle?.clearTimer ?? ((t: unknown) => clearTimeout(t as ReturnType<typeof setTimeout>));
   let timer: unknown = null;
   const closeLater = (): void => {
     if (!idle) return;

@@ -50,7 +50,8 @@ function parseArgs(argv: string[]): Parsed {
     const arg = argv[i]!;
     if (arg.startsWith('--') && arg.includes('=')) {
       const [name, value] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
-      if (!VALUE_FLAGS.has(name)) throw new UserError(`unknown option ${name} (see sourcelight --help)`);
+      if (!VALUE_FLAGS.has(name))
+        throw new UserError(`unknown option ${name} (see sourcelight --help)`);
       flags.set(name, value);
     } else if (VALUE_FLAGS.has(arg)) {
       const value = argv[++i];
@@ -76,7 +77,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return args.command === null && !args.flags.has('--help') && !args.flags.has('-h') ? 2 : 0;
     }
     if (args.command === 'coverage') {
-      if (args.flags.has('--csv') && args.flags.has('--json')) throw new UserError('coverage: choose one of --csv and --json');
+      if (args.flags.has('--csv') && args.flags.has('--json'))
+        throw new UserError('coverage: choose one of --csv and --json');
       const from = args.flags.get('--sources');
       io.out(
         runCoverage({
@@ -88,15 +90,25 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       );
       return 0;
     }
-    if (args.command !== 'match') throw new UserError(`unknown command "${args.command}" (see sourcelight --help)`);
-    if (args.pages.length === 0) throw new UserError('match: name at least one page (a .html or .txt file, or - for standard input)');
+    if (args.command !== 'match')
+      throw new UserError(`unknown command "${args.command}" (see sourcelight --help)`);
+    if (args.pages.length === 0)
+      throw new UserError(
+        'match: name at least one page (a .html or .txt file, or - for standard input)',
+      );
     const sourcesPath = args.flags.get('--sources');
-    const library = createLibrary(loadSources(typeof sourcesPath === 'string' ? sourcesPath : DEMO_LIBRARY_DIR));
+    const library = createLibrary(
+      loadSources(typeof sourcesPath === 'string' ? sourcesPath : DEMO_LIBRARY_DIR),
+    );
     const json = args.flags.has('--json');
     for (const file of args.pages) {
       const page = loadPage(file, io.stdin);
       const report = reportPage(page, library);
-      io.out(json ? JSON.stringify(toJson(page.file, report)) + '\n' : formatReport(page.file, report, library));
+      io.out(
+        json
+          ? `${JSON.stringify(toJson(page.file, report))}\n`
+          : formatReport(page.file, report, library),
+      );
     }
     return 0;
   } catch (e) {
@@ -145,7 +157,7 @@ const KIND_WORDS: Record<Match['kind'], string> = {
 
 function clip(s: string, n = 100): string {
   const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > n ? flat.slice(0, n - 1) + '…' : flat;
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 }
 
 /** The human-readable report for one page. */
@@ -153,23 +165,37 @@ export function formatReport(file: string, report: PageReport, library: Library)
   const lines: string[] = [];
   const { page } = report;
   lines.push(`${file}${page.title ? `: ${page.title}` : ''}`);
-  if (!page.isArticle) lines.push('  (this page does not look like an article; results may be thin)');
+  if (!page.isArticle)
+    lines.push('  (this page does not look like an article; results may be thin)');
   if (report.matches.length === 0) lines.push('  No passage from your sources.');
-  else lines.push(`  ${report.matches.length} passage${report.matches.length === 1 ? '' : 's'} from your sources:`);
+  else
+    lines.push(
+      `  ${report.matches.length} passage${report.matches.length === 1 ? '' : 's'} from your sources:`,
+    );
   for (const m of report.matches) {
     const src = library.byId.get(m.sourceId)?.source;
     lines.push(`  • ${KIND_WORDS[m.kind]} (${Math.round(m.score * 100)}%): “${clip(m.pageText)}”`);
-    lines.push(`      from ${src?.outlet ? src.outlet + ', ' : ''}“${clip(src?.title ?? m.sourceId, 70)}” [${m.sourceId}:${m.sourceStart}-${m.sourceEnd}]`);
-    if (m.sourceText.replace(/\W+/g, ' ').toLowerCase() !== m.pageText.replace(/\W+/g, ' ').toLowerCase()) {
+    lines.push(
+      `      from ${src?.outlet ? `${src.outlet}, ` : ''}“${clip(src?.title ?? m.sourceId, 70)}” [${m.sourceId}:${m.sourceStart}-${m.sourceEnd}]`,
+    );
+    if (
+      m.sourceText.replace(/\W+/g, ' ').toLowerCase() !==
+      m.pageText.replace(/\W+/g, ' ').toLowerCase()
+    ) {
       lines.push(`      source: “${clip(m.sourceText)}”`);
     }
     if (m.speaker.page || m.speaker.source) {
-      lines.push(`      speaker: page ${m.speaker.page ?? '?'} / source ${m.speaker.source ?? '?'}`);
+      lines.push(
+        `      speaker: page ${m.speaker.page ?? '?'} / source ${m.speaker.source ?? '?'}`,
+      );
     }
-    for (const d of m.divergences) lines.push(`      ⚠ ${d.what}: page “${d.page}”, source “${d.source}”`);
+    for (const d of m.divergences)
+      lines.push(`      ⚠ ${d.what}: page “${d.page}”, source “${d.source}”`);
   }
   if (report.actors.length > 0) {
-    lines.push(`  Actors: ${report.actors.map((a) => `${a.name} (${a.mentions.length})`).join(', ')}`);
+    lines.push(
+      `  Actors: ${report.actors.map((a) => `${a.name} (${a.mentions.length})`).join(', ')}`,
+    );
   }
-  return lines.join('\n') + '\n\n';
+  return `${lines.join('\n')}\n\n`;
 }

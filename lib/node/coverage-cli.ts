@@ -46,7 +46,7 @@ export function collectPages(paths: string[]): string[] {
       files.push(path);
       continue;
     }
-    let stat;
+    let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(path);
     } catch {
@@ -57,7 +57,8 @@ export function collectPages(paths: string[]): string[] {
       continue;
     }
     const found = walk(path);
-    if (found.length === 0) throw new UserError(`${path}: no .html, .htm or .txt pages in this folder`);
+    if (found.length === 0)
+      throw new UserError(`${path}: no .html, .htm or .txt pages in this folder`);
     files.push(...found);
   }
   return [...new Set(files)];
@@ -65,7 +66,9 @@ export function collectPages(paths: string[]): string[] {
 
 function walk(dir: string): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...walk(full));
@@ -78,7 +81,11 @@ function walk(dir: string): string[] {
  * The visit of a saved page, as the extension would record it. A page with neither a site name
  * nor a URL is its own outlet, named after its file.
  */
-export function visitFromFile(file: string, library: Library, stdin: () => Uint8Array): CoverageVisit {
+export function visitFromFile(
+  file: string,
+  library: Library,
+  stdin: () => Uint8Array,
+): CoverageVisit {
   const page = loadPage(file, stdin);
   const report = reportPage(page, library);
   const { article } = page;
@@ -97,7 +104,8 @@ export function visitFromFile(file: string, library: Library, stdin: () => Uint8
 /** Runs the command; returns what to print. */
 export function runCoverage(cmd: CoverageCommand): string {
   const files = collectPages(cmd.paths);
-  if (files.length === 0) throw new UserError('coverage: name at least one page or folder of pages');
+  if (files.length === 0)
+    throw new UserError('coverage: name at least one page or folder of pages');
   const visits = files.map((f) => visitFromFile(f, cmd.library, cmd.stdin));
   const coverage = buildCoverage(cmd.library, visits);
   if (cmd.format === 'csv') return coverageToCsv(coverage);
@@ -106,9 +114,16 @@ export function runCoverage(cmd: CoverageCommand): string {
 }
 
 /** Table symbols; each is one column wide in a terminal. */
-export const CELL_SYMBOL: Record<CellKind, string> = { verbatim: '✓', variant: '~', paraphrase: '≈', reuse: '≡', absent: '·' };
+export const CELL_SYMBOL: Record<CellKind, string> = {
+  verbatim: '✓',
+  variant: '~',
+  paraphrase: '≈',
+  reuse: '≡',
+  absent: '·',
+};
 
-const LEGEND = 'Legend: ✓ verbatim  ~ variant (reworded)  ≈ paraphrase  ≡ copied sentence  · absent  ! number/speaker differs  ✂ quote cut';
+const LEGEND =
+  'Legend: ✓ verbatim  ~ variant (reworded)  ≈ paraphrase  ≡ copied sentence  · absent  ! number/speaker differs  ✂ quote cut';
 
 function flag(cell: CoverageCell): string {
   if (cell.divergences.length > 0 || cell.misattributed) return '!';
@@ -118,7 +133,7 @@ function flag(cell: CoverageCell): string {
 
 function clip(s: string, n: number): string {
   const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > n ? flat.slice(0, n - 1) + '…' : flat;
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 }
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
@@ -128,7 +143,7 @@ export function formatCoverage(coverage: Coverage, pageCount: number): string {
   const lines: string[] = [];
   if (coverage.sources.length === 0) {
     lines.push(`No page of the ${pageCount} read renders any of your sources.`);
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
   }
   lines.push(LEGEND, '');
   for (const sc of coverage.sources) lines.push(...formatSource(sc), '');
@@ -137,12 +152,24 @@ export function formatCoverage(coverage: Coverage, pageCount: number): string {
 
 function formatSource(sc: SourceCoverage): string[] {
   const { source } = sc;
-  const lines = [`${source.title}${source.outlet ? ` (${source.outlet}${source.published ? `, ${source.published}` : ''})` : ''} [${source.id}]`];
+  const lines = [
+    `${source.title}${source.outlet ? ` (${source.outlet}${source.published ? `, ${source.published}` : ''})` : ''} [${source.id}]`,
+  ];
   const width = Math.max(2, String(sc.columns.length).length) + 1;
   const idWidth = Math.max(...sc.rows.map((r) => shortId(r.id).length), 3);
-  lines.push(`  ${'row'.padEnd(idWidth)} ${sc.columns.map((_, c) => String(c + 1).padStart(width - 1).padEnd(width)).join('')} text`);
+  lines.push(
+    `  ${'row'.padEnd(idWidth)} ${sc.columns
+      .map((_, c) =>
+        String(c + 1)
+          .padStart(width - 1)
+          .padEnd(width),
+      )
+      .join('')} text`,
+  );
   sc.rows.forEach((row, r) => {
-    const cells = sc.cells[r]!.map((cell) => ' '.repeat(width - 2) + CELL_SYMBOL[cell.kind] + flag(cell)).join('');
+    const cells = sc.cells[r]!.map(
+      (cell) => ' '.repeat(width - 2) + CELL_SYMBOL[cell.kind] + flag(cell),
+    ).join('');
     const label = row.kind === 'quote' ? `“${clip(row.text, 70)}”` : clip(row.text, 72);
     lines.push(`  ${shortId(row.id).padEnd(idWidth)} ${cells} ${label}`);
   });
@@ -151,12 +178,20 @@ function formatSource(sc: SourceCoverage): string[] {
     const s = col.summary;
     const carried = `${s.carried}/${sc.rows.length} rows`;
     const head = `  ${String(c + 1).padStart(width - 1)} ${col.name}${col.domains.length ? ` (${col.domains.join(', ')})` : ''}`;
-    lines.push(`${head}: ${carried}, faithfulness ${pct(s.faithfulness)}${col.published ? `, published ${col.published}` : ''}, ${col.pages.length} page${col.pages.length === 1 ? '' : 's'}`);
+    lines.push(
+      `${head}: ${carried}, faithfulness ${pct(s.faithfulness)}${col.published ? `, published ${col.published}` : ''}, ${col.pages.length} page${col.pages.length === 1 ? '' : 's'}`,
+    );
     const note = (label: string, items: { unitId: string; detail: string }[]) => {
-      if (items.length > 0) lines.push(`      ${label}: ${items.map((i) => `${shortId(i.unitId)} (${clip(i.detail, 60)})`).join('; ')}`);
+      if (items.length > 0)
+        lines.push(
+          `      ${label}: ${items.map((i) => `${shortId(i.unitId)} (${clip(i.detail, 60)})`).join('; ')}`,
+        );
     };
     note('quotes cut', s.quotesCut);
-    note('quotes changed', s.quotesChanged.map((n) => ({ unitId: n.unitId, detail: n.pageText })));
+    note(
+      'quotes changed',
+      s.quotesChanged.map((n) => ({ unitId: n.unitId, detail: n.pageText })),
+    );
     note('other speaker', s.misattributed);
     note('numbers differ', s.numberDivergences);
     if (col.actors.length > 0) lines.push(`      names: ${col.actors.join(', ')}`);

@@ -7,7 +7,7 @@ import type { Plugin } from 'vite';
 import { DEMO_LIBRARY_DIR, loadSources } from './load-sources';
 
 const ID = 'virtual:sourcelight/default-library';
-const RESOLVED = '\0' + ID;
+const RESOLVED = `\0${ID}`;
 
 /** Creates the plugin; reads the sources once per build. */
 export function defaultLibraryPlugin(): Plugin {

@@ -13,5 +13,6 @@ export function parseDocument(html: string): Document {
   const doc = parseHTML(html).document as unknown as Document;
   if (doc.documentElement && doc.body) return doc;
   const escaped = html.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return parseHTML(`<!doctype html><html><head></head><body>${escaped}</body></html>`).document as unknown as Document;
+  return parseHTML(`<!doctype html><html><head></head><body>${escaped}</body></html>`)
+    .document as unknown as Document;
 }

@@ -11,7 +11,7 @@ export class UserError extends Error {
 
 /** Reads a file as bytes, turning file-system errors into one-line messages. */
 export function readBytes(path: string): Buffer {
-  let stat;
+  let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(path);
   } catch {

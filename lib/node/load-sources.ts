@@ -4,7 +4,13 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertUniqueIds, parseMetadata, SourceError, sourcesFromFiles, sourcesFromJson } from '../sources';
+import {
+  assertUniqueIds,
+  parseMetadata,
+  SourceError,
+  sourcesFromFiles,
+  sourcesFromJson,
+} from '../sources';
 import type { Source } from '../types';
 import { readText, UserError } from './files';
 
@@ -27,7 +33,9 @@ function loadFolder(dir: string): Source[] {
     .filter((n) => /\.txt$/i.test(n))
     .sort();
   const metaPath = join(dir, 'sources.json');
-  const metadata = existsSync(metaPath) ? parseMetadata(parseJson(readText(metaPath), metaPath), metaPath) : undefined;
+  const metadata = existsSync(metaPath)
+    ? parseMetadata(parseJson(readText(metaPath), metaPath), metaPath)
+    : undefined;
   const files = names.map((name) => ({ name, text: readText(join(dir, name)) }));
   const sources = sourcesFromFiles(files, metadata);
   if (sources.length === 0) throw new UserError(`${dir}: no .txt source files in this folder`);

@@ -16,7 +16,10 @@ export interface LoadedPage {
 
 /** Whether content looks like HTML rather than plain text. */
 export function looksLikeHtml(text: string): boolean {
-  return /^\s*(?:<!doctype html|<html|<head|<body|<!--)/i.test(text) || /<(?:p|div|article|body)[\s>]/i.test(text.slice(0, 5000));
+  return (
+    /^\s*(?:<!doctype html|<html|<head|<body|<!--)/i.test(text) ||
+    /<(?:p|div|article|body)[\s>]/i.test(text.slice(0, 5000))
+  );
 }
 
 /** Loads one page: `-` reads standard input. */

@@ -19,7 +19,10 @@ export interface CommandTabs {
  * tab. Resolves false, without throwing, when the tab has no overlay (a browser page, a PDF, a tab
  * opened before the extension was installed): there is nothing to switch there.
  */
-export async function forwardToggle(tabId: number | undefined, tabs: CommandTabs): Promise<boolean> {
+export async function forwardToggle(
+  tabId: number | undefined,
+  tabs: CommandTabs,
+): Promise<boolean> {
   try {
     const id = tabId ?? (await tabs.query({ active: true, currentWindow: true }))[0]?.id;
     if (id === undefined) return false;

@@ -8,7 +8,13 @@ import type { ActorHit, ActorMention, Match, MatchKind, PageReport } from '../ty
 export type HighlightKind = MatchKind | 'actor';
 
 /** Kinds in the order the popup and summaries list them. */
-export const HIGHLIGHT_KINDS: readonly HighlightKind[] = ['verbatim', 'variant', 'paraphrase', 'reuse', 'actor'];
+export const HIGHLIGHT_KINDS: readonly HighlightKind[] = [
+  'verbatim',
+  'variant',
+  'paraphrase',
+  'reuse',
+  'actor',
+];
 
 /**
  * The CSS Custom Highlight name per kind. A public contract: tests and users' own styles
@@ -21,7 +27,14 @@ export function highlightName(kind: HighlightKind): string {
 /** One thing to draw: a range of the page's article text and what it stands for. */
 export type HighlightItem =
   | { id: string; kind: MatchKind; start: number; end: number; match: Match }
-  | { id: string; kind: 'actor'; start: number; end: number; actor: ActorHit; mention: ActorMention };
+  | {
+      id: string;
+      kind: 'actor';
+      start: number;
+      end: number;
+      actor: ActorHit;
+      mention: ActorMention;
+    };
 
 /**
  * Turns a report into highlight items sorted in reading order (start, then longer first), dropping
@@ -30,16 +43,33 @@ export type HighlightItem =
 export function buildHighlights(report: PageReport, textLength: number): HighlightItem[] {
   const items: HighlightItem[] = [];
   const ok = (start: number, end: number) =>
-    Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= textLength;
+    Number.isInteger(start) &&
+    Number.isInteger(end) &&
+    start >= 0 &&
+    end > start &&
+    end <= textLength;
   report.matches.forEach((match, i) => {
     if (ok(match.pageStart, match.pageEnd)) {
-      items.push({ id: `m${i}`, kind: match.kind, start: match.pageStart, end: match.pageEnd, match });
+      items.push({
+        id: `m${i}`,
+        kind: match.kind,
+        start: match.pageStart,
+        end: match.pageEnd,
+        match,
+      });
     }
   });
   report.actors.forEach((actor, i) => {
     actor.mentions.forEach((mention, j) => {
       if (ok(mention.start, mention.end)) {
-        items.push({ id: `a${i}.${j}`, kind: 'actor', start: mention.start, end: mention.end, actor, mention });
+        items.push({
+          id: `a${i}.${j}`,
+          kind: 'actor',
+          start: mention.start,
+          end: mention.end,
+          actor,
+          mention,
+        });
       }
     });
   });
@@ -47,8 +77,13 @@ export function buildHighlights(report: PageReport, textLength: number): Highlig
 }
 
 /** How many items of each kind; every kind is present (0 when none). */
-export function countByKind(items: readonly { kind: HighlightKind }[]): Record<HighlightKind, number> {
-  const counts = Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, 0])) as Record<HighlightKind, number>;
+export function countByKind(
+  items: readonly { kind: HighlightKind }[],
+): Record<HighlightKind, number> {
+  const counts = Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, 0])) as Record<
+    HighlightKind,
+    number
+  >;
   for (const item of items) counts[item.kind] += 1;
   return counts;
 }
@@ -64,8 +99,13 @@ export function step(count: number, current: number, direction: 1 | -1): number 
 }
 
 /** The items whose span contains text offset `offset`, innermost (shortest) first. */
-export function itemsAt<T extends { start: number; end: number }>(items: readonly T[], offset: number): T[] {
-  return items.filter((i) => i.start <= offset && offset < i.end).sort((x, y) => x.end - x.start - (y.end - y.start));
+export function itemsAt<T extends { start: number; end: number }>(
+  items: readonly T[],
+  offset: number,
+): T[] {
+  return items
+    .filter((i) => i.start <= offset && offset < i.end)
+    .sort((x, y) => x.end - x.start - (y.end - y.start));
 }
 
 /** The kind in plain words for the popover and screen readers. */
@@ -121,11 +161,16 @@ export function passageInContext(text: string, start: number, end: number): Pass
   const boundariesBefore = [0, ...ends.filter((x) => x <= s)];
   const sentenceStart = boundariesBefore[boundariesBefore.length - 1]!;
   const prevStart =
-    sentenceStart === 0 || lineBreaks.has(sentenceStart) ? sentenceStart : boundariesBefore[boundariesBefore.length - 2] ?? 0;
+    sentenceStart === 0 || lineBreaks.has(sentenceStart)
+      ? sentenceStart
+      : (boundariesBefore[boundariesBefore.length - 2] ?? 0);
   // End of the sentence holding `e`, and the end of the one after it.
   const after = ends.filter((x) => x >= e);
   const sentenceEnd = after[0] ?? text.length;
-  const nextEnd = lineBreaks.has(sentenceEnd) || sentenceEnd === text.length ? sentenceEnd : after[1] ?? text.length;
+  const nextEnd =
+    lineBreaks.has(sentenceEnd) || sentenceEnd === text.length
+      ? sentenceEnd
+      : (after[1] ?? text.length);
   return {
     before: text.slice(prevStart, s).replace(/\s+/g, ' ').trimStart(),
     passage: text.slice(s, e),

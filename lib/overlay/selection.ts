@@ -20,7 +20,11 @@ export interface BoundaryPoints {
  * surrounding whitespace trimmed; null when the selection holds no reading text (outside the
  * article, or only in skipped parts such as buttons or our own UI).
  */
-export function selectionOffsets(text: string, pieces: readonly TextPiece[], range: BoundaryPoints): { start: number; end: number } | null {
+export function selectionOffsets(
+  text: string,
+  pieces: readonly TextPiece[],
+  range: BoundaryPoints,
+): { start: number; end: number } | null {
   if (pieces.length === 0) return null;
   let start = pointOffset(pieces, range.startContainer, range.startOffset, 'start', text.length);
   let end = pointOffset(pieces, range.endContainer, range.endOffset, 'end', text.length);
@@ -34,11 +38,18 @@ export function selectionOffsets(text: string, pieces: readonly TextPiece[], ran
  * an end point the end of the last character before it, so points in collapsed whitespace or in
  * skipped elements snap to the nearest reading text inside the selection.
  */
-function pointOffset(pieces: readonly TextPiece[], node: Node, offset: number, side: 'start' | 'end', textLength: number): number {
+function pointOffset(
+  pieces: readonly TextPiece[],
+  node: Node,
+  offset: number,
+  side: 'start' | 'end',
+  textLength: number,
+): number {
   // Pieces are in document order: find the first one not wholly before the point.
   const lo = firstWhere(0, pieces.length, (i) => placeOf(pieces[i]!, node, offset) !== 'before');
   const piece = pieces[lo];
-  if (piece && placeOf(piece, node, offset) === 'inside') return piece.start + (offset - piece.nodeStart);
+  if (piece && placeOf(piece, node, offset) === 'inside')
+    return piece.start + (offset - piece.nodeStart);
   if (side === 'start') return piece ? piece.start : textLength;
   const previous = pieces[lo - 1];
   return previous ? previous.start + previous.length : 0;
@@ -53,7 +64,8 @@ function placeOf(piece: TextPiece, node: Node, offset: number): 'before' | 'insi
   if (node.nodeType === 3) return compareOrder(node, piece.node) < 0 ? 'after' : 'before';
   // A point in an element sits just before its child at `offset`, or at the element's end.
   const child = node.childNodes[offset];
-  if (child) return child === piece.node || compareOrder(child, piece.node) < 0 ? 'after' : 'before';
+  if (child)
+    return child === piece.node || compareOrder(child, piece.node) < 0 ? 'after' : 'before';
   return compareOrder(node, piece.node) < 0 && !isAncestor(node, piece.node) ? 'after' : 'before';
 }
 

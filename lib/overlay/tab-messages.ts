@@ -39,5 +39,9 @@ export type TabMessage =
 
 /** Whether a runtime message is a tab message for the overlay. */
 export function isTabMessage(message: unknown): message is TabMessage {
-  return typeof message === 'object' && message !== null && typeof (message as { sourcelightOverlay?: unknown }).sourcelightOverlay === 'string';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    typeof (message as { sourcelightOverlay?: unknown }).sourcelightOverlay === 'string'
+  );
 }

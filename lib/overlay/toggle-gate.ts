@@ -12,10 +12,17 @@ export type ToggleOrigin = 'key' | 'command' | 'other';
 export const SAME_KEYPRESS_MS = 500;
 
 /** Returns `allow(origin, now)`: false when this request is the second delivery of a keypress already acted on. */
-export function createToggleGate(windowMs = SAME_KEYPRESS_MS): (origin: ToggleOrigin, now: number) => boolean {
+export function createToggleGate(
+  windowMs = SAME_KEYPRESS_MS,
+): (origin: ToggleOrigin, now: number) => boolean {
   let last: { origin: ToggleOrigin; at: number } | null = null;
   return (origin, now) => {
-    const twin = last !== null && origin !== 'other' && last.origin !== 'other' && last.origin !== origin && now - last.at < windowMs;
+    const twin =
+      last !== null &&
+      origin !== 'other' &&
+      last.origin !== 'other' &&
+      last.origin !== origin &&
+      now - last.at < windowMs;
     // A dropped twin consumes the pair, so the next genuine keypress always counts.
     last = twin ? null : { origin, at: now };
     return !twin;

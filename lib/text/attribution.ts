@@ -21,7 +21,18 @@
  * one pass.
  */
 import { isAcronym, isDemonym } from '../actors/extract';
-import { ABBREVIATIONS, CALENDAR, DIPLOMATIC_BODIES, HONORIFICS, NON_ACTOR_HEADS, ORG_HEADS, SENTENCE_OPENERS, SPEECH_VERBS, SUBJECT_VERBS, TITLE_HEADS } from '../actors/lexicon';
+import {
+  ABBREVIATIONS,
+  CALENDAR,
+  DIPLOMATIC_BODIES,
+  HONORIFICS,
+  NON_ACTOR_HEADS,
+  ORG_HEADS,
+  SENTENCE_OPENERS,
+  SPEECH_VERBS,
+  SUBJECT_VERBS,
+  TITLE_HEADS,
+} from '../actors/lexicon';
 import { nameTokens, type NameToken } from '../actors/tokens';
 import { isWeekdayWord } from './numbers';
 import { findQuotes } from './quotes';
@@ -34,34 +45,169 @@ const SPEECH_VERB =
   /\b(?:said|says|say|told|tells|stated|states|added|adds|warned|warns|declared|asserted|claimed|claims|continued|replied|noted|explained|insisted|wrote|posted|tweeted|announced|argued|confirmed|cautioned|emphasi[sz]ed|stressed|urged|responded|answered|remarked|maintained|acknowledged|complained|conceded|admitted|asked|according to|reported|reports|stating|saying|adding|warning|claiming|calling|describing|telling|insisting|arguing|noting|stressing|urging)\b/giu;
 
 /** Verbs that can put the speaker after them, right behind a quote ("…," said Khamenei). */
-const INVERTING = new Set(['said', 'says', 'added', 'stated', 'declared', 'told', 'wrote', 'asked', 'continued', 'replied', 'explained', 'noted', 'insisted', 'warned', 'argued']);
+const INVERTING = new Set([
+  'said',
+  'says',
+  'added',
+  'stated',
+  'declared',
+  'told',
+  'wrote',
+  'asked',
+  'continued',
+  'replied',
+  'explained',
+  'noted',
+  'insisted',
+  'warned',
+  'argued',
+]);
 
 /** Words that may stand between a subject and its verb of speech ("Trump also said", "she later told"). */
-const BETWEEN_SUBJECT_AND_VERB = new Set(['also', 'has', 'had', 'have', 'then', 'later', 'again', 'further', 'previously', 'once', 'would', 'will', 'had', 'on', 'earlier', 'subsequently', 'reportedly', 'separately']);
+const BETWEEN_SUBJECT_AND_VERB = new Set([
+  'also',
+  'has',
+  'had',
+  'have',
+  'then',
+  'later',
+  'again',
+  'further',
+  'previously',
+  'once',
+  'would',
+  'will',
+  'had',
+  'on',
+  'earlier',
+  'subsequently',
+  'reportedly',
+  'separately',
+]);
 
 /** Prepositions after which a name is a place ("in Strenna", "at the dam near Lindmar"). */
-const LOCATIVES = new Set(['in', 'at', 'near', 'across', 'throughout', 'inside', 'outside', 'towards', 'toward', 'within']);
+const LOCATIVES = new Set([
+  'in',
+  'at',
+  'near',
+  'across',
+  'throughout',
+  'inside',
+  'outside',
+  'towards',
+  'toward',
+  'within',
+]);
 
 /** Prepositions after which a name is an object, not a clause subject. */
-const PREPOSITIONS = new Set(['of', 'to', 'with', 'by', 'for', 'from', 'against', 'on', 'about', 'at', 'in', 'into', 'between', 'among', 'over', 'under', 'toward', 'towards', 'near', 'across', 'after', 'before', 'than', 'like', 'and', 'or']);
+const PREPOSITIONS = new Set([
+  'of',
+  'to',
+  'with',
+  'by',
+  'for',
+  'from',
+  'against',
+  'on',
+  'about',
+  'at',
+  'in',
+  'into',
+  'between',
+  'among',
+  'over',
+  'under',
+  'toward',
+  'towards',
+  'near',
+  'across',
+  'after',
+  'before',
+  'than',
+  'like',
+  'and',
+  'or',
+]);
 
 /** Place nouns written in lower case after a name ("Lower Sarn province", "the Issel valley"). */
-const PLACE_NOUNS = new Set([...NON_ACTOR_HEADS].filter((w) => !['law', 'act', 'plan', 'deal', 'day', 'week', 'month', 'year', 'war', 'prize', 'award', 'cup', 'games'].includes(w)));
+const PLACE_NOUNS = new Set(
+  [...NON_ACTOR_HEADS].filter(
+    (w) =>
+      ![
+        'law',
+        'act',
+        'plan',
+        'deal',
+        'day',
+        'week',
+        'month',
+        'year',
+        'war',
+        'prize',
+        'award',
+        'cup',
+        'games',
+      ].includes(w),
+  ),
+);
 
 /** Lower-case nouns for people's roles that the title list leaves out (sport and business). */
-const ROLE_NOUNS = new Set(['coach', 'manager', 'owner', 'captain', 'striker', 'player', 'official', 'officer', 'worker', 'spokesperson', 'executive']);
+const ROLE_NOUNS = new Set([
+  'coach',
+  'manager',
+  'owner',
+  'captain',
+  'striker',
+  'player',
+  'official',
+  'officer',
+  'worker',
+  'spokesperson',
+  'executive',
+]);
 
 /** Capitalised words that open sentences and name no one. */
 const SUBJECT_NOT_NAMES = new Set(
-  'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or Amid Amidst Among Amongst Following Throughout Notwithstanding Whereas Although Though Unlike Upon Within Without Toward Towards Regarding Concerning During Until Per Via Beyond Besides Across Against Under Over Through'.split(' '),
+  'The A An But And It He She They We I In On At This That If When While As After Before Since Despite However Meanwhile According Asked Speaking Yes No Of Or Amid Amidst Among Amongst Following Throughout Notwithstanding Whereas Although Though Unlike Upon Within Without Toward Towards Regarding Concerning During Until Per Via Beyond Besides Across Against Under Over Through'.split(
+    ' ',
+  ),
 );
 
 // Object pronouns ("Sorel thanked him") point at someone else: only subject, possessive and reflexive
 // forms tell a person's gender.
 const MALE = new Set(['he', 'his', 'himself']);
 const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
-const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'sultan', 'emir', 'sheikh', 'spokesman', 'chairman', 'congressman', 'father', 'ayatollah', 'pope', 'rabbi', 'imam']);
-const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'spokeswoman', 'chairwoman', 'congresswoman', 'sister']);
+const MALE_TITLES = new Set([
+  'mr',
+  'sir',
+  'lord',
+  'king',
+  'prince',
+  'sultan',
+  'emir',
+  'sheikh',
+  'spokesman',
+  'chairman',
+  'congressman',
+  'father',
+  'ayatollah',
+  'pope',
+  'rabbi',
+  'imam',
+]);
+const FEMALE_TITLES = new Set([
+  'mrs',
+  'ms',
+  'miss',
+  'dame',
+  'lady',
+  'queen',
+  'princess',
+  'spokeswoman',
+  'chairwoman',
+  'congresswoman',
+  'sister',
+]);
 
 /** He, she, or it (a body: "the ministry … It said"). */
 type Gender = 'm' | 'f' | 'n';
@@ -107,7 +253,8 @@ function normsOf(toks: NameToken[], from: number, to: number): string {
   for (let k = from + 1; k < to; k++) key += ` ${toks[k]!.norm}`;
   return key;
 }
-const isPronoun = (t: NameToken | undefined) => t !== undefined && (t.norm === 'he' || t.norm === 'she' || t.norm === 'it');
+const isPronoun = (t: NameToken | undefined) =>
+  t !== undefined && (t.norm === 'he' || t.norm === 'she' || t.norm === 'it');
 const genderOf = (t: NameToken): Gender => (t.norm === 'he' ? 'm' : t.norm === 'she' ? 'f' : 'n');
 
 /** Whether token `i` continues the name run ending at token `i - 1`. */
@@ -116,11 +263,13 @@ function continuesRun(toks: NameToken[], i: number): boolean {
   const prev = toks[i - 1]!;
   if (prev.poss) return false;
   // "Mr. Trump", "J. D. Vance": an abbreviation's or an initial's full stop stays inside the name.
-  if (/^\.[ \u00a0]+$/.test(t.gap)) return ABBREVIATIONS.has(prev.norm) || /^\p{Lu}$/u.test(prev.text);
+  if (/^\.[ \u00a0]+$/.test(t.gap))
+    return ABBREVIATIONS.has(prev.norm) || /^\p{Lu}$/u.test(prev.text);
   return /^[ \u00a0]+$|^-$/.test(t.gap);
 }
 
-const capWord = (t: NameToken) => t.cap && !t.uncased && !CALENDAR.has(t.norm) && /\p{L}/u.test(t.text[0]!);
+const capWord = (t: NameToken) =>
+  t.cap && !t.uncased && !CALENDAR.has(t.norm) && /\p{L}/u.test(t.text[0]!);
 
 /** Builds the per-text analysis: runs, their kinds, places, person evidence and gender. */
 function analyse(text: string): Doc {
@@ -169,20 +318,47 @@ function analyse(text: string): Doc {
     const before = toks[r.from - 1];
     const after = toks[r.to];
     const key = keyOf(r.from, r.to);
-    if (before && !before.cap && LOCATIVES.has(before.norm) && /^[ \u00a0]+$/.test(first.gap) && !last.poss) places.add(key);
-    if (after && !after.cap && PLACE_NOUNS.has(after.norm) && !last.poss && /^[ \u00a0]+$/.test(after.gap)) places.add(key);
+    if (
+      before &&
+      !before.cap &&
+      LOCATIVES.has(before.norm) &&
+      /^[ \u00a0]+$/.test(first.gap) &&
+      !last.poss
+    )
+      places.add(key);
+    if (
+      after &&
+      !after.cap &&
+      PLACE_NOUNS.has(after.norm) &&
+      !last.poss &&
+      /^[ \u00a0]+$/.test(after.gap)
+    )
+      places.add(key);
     // A dateline: an upper-case word opening a line, followed by a dash or a comma ("STRENNA —"); its
     // key is the normalised word, so "Strenna" later in the text is the same place.
-    if (first.lineStart && /^\p{Lu}{3,}$/u.test(first.text) && /^\s*[—–,(-]/u.test(text.slice(last.end, last.end + 3))) places.add(key);
+    if (
+      first.lineStart &&
+      /^\p{Lu}{3,}$/u.test(first.text) &&
+      /^\s*[—–,(-]/u.test(text.slice(last.end, last.end + 3))
+    )
+      places.add(key);
     if (r.to - r.from === 1 && !last.poss) {
       const stem = first.norm.slice(0, -1);
-      if (stem.length >= 3 && demonymList.some((d) => d !== first.norm && d.startsWith(stem) && d.length - first.norm.length <= 3)) places.add(key);
+      if (
+        stem.length >= 3 &&
+        demonymList.some(
+          (d) => d !== first.norm && d.startsWith(stem) && d.length - first.norm.length <= 3,
+        )
+      )
+        places.add(key);
     }
     // A title or honorific before rare words: those words name a person.
     const ti = lastTitleIndex(toks, r.from, r.to);
-    if (ti >= r.from && ti < r.to - 1) for (let k = ti + 1; k < r.to; k++) persons.add(toks[k]!.norm);
+    if (ti >= r.from && ti < r.to - 1)
+      for (let k = ti + 1; k < r.to; k++) persons.add(toks[k]!.norm);
     const lower = toks[r.from - 1];
-    if (lower && !lower.cap && (TITLE_HEADS.has(lower.norm) || HONORIFICS.has(lower.norm))) for (let k = r.from; k < r.to; k++) persons.add(toks[k]!.norm);
+    if (lower && !lower.cap && (TITLE_HEADS.has(lower.norm) || HONORIFICS.has(lower.norm)))
+      for (let k = r.from; k < r.to; k++) persons.add(toks[k]!.norm);
   }
 
   const runs: Run[] = [];
@@ -193,7 +369,17 @@ function analyse(text: string): Doc {
     for (let k = run.from; k < run.to; k++) runAt[k] = runs.length;
     runs.push(run);
   }
-  const doc: Doc = { text, toks, runs, runAt, sentences, quotes, english: isEnglish(toks), gender: new Map(), quoteSpeakers: new Map() };
+  const doc: Doc = {
+    text,
+    toks,
+    runs,
+    runAt,
+    sentences,
+    quotes,
+    english: isEnglish(toks),
+    gender: new Map(),
+    quoteSpeakers: new Map(),
+  };
   learnGender(doc);
   return doc;
 }
@@ -220,20 +406,78 @@ function nationalityWords(toks: NameToken[], runs: { from: number; to: number }[
       }
       return;
     }
-    if (SPEECH_VERBS.has(next.norm) || SUBJECT_VERBS.has(next.norm) || /ed$/.test(next.norm)) verbAfter.add(t.norm);
+    if (SPEECH_VERBS.has(next.norm) || SUBJECT_VERBS.has(next.norm) || /ed$/.test(next.norm))
+      verbAfter.add(t.norm);
     else nounAfter.add(t.norm);
   });
   // Surnames end like nationality words too (Pezeshkian, Khamenei): the text's use decides.
   for (const t of toks) {
-    if (isDemonym(t) && nounAfter.has(t.norm) && !verbAfter.has(t.norm) && !surnames.has(t.norm)) out.add(t.norm);
+    if (isDemonym(t) && nounAfter.has(t.norm) && !verbAfter.has(t.norm) && !surnames.has(t.norm))
+      out.add(t.norm);
   }
   return out;
 }
 
 /** The commonest English function words: a text without them is not English prose. */
-const ENGLISH_MARKERS = new Set(['the', 'of', 'and', 'to', 'that', 'was', 'for', 'with', 'he', 'she', 'said', 'it', 'by', 'has', 'had', 'his', 'her', 'from', 'is', 'are', 'were']);
+const ENGLISH_MARKERS = new Set([
+  'the',
+  'of',
+  'and',
+  'to',
+  'that',
+  'was',
+  'for',
+  'with',
+  'he',
+  'she',
+  'said',
+  'it',
+  'by',
+  'has',
+  'had',
+  'his',
+  'her',
+  'from',
+  'is',
+  'are',
+  'were',
+]);
 /** Function words of other languages written in Latin script (French, Spanish, Italian, Portuguese, German, Dutch). */
-const OTHER_MARKERS = new Set(['le', 'la', 'les', 'des', 'une', 'est', 'et', 'du', 'el', 'los', 'las', 'una', 'y', 'del', 'il', 'che', 'di', 'gli', 'della', 'nao', 'uma', 'os', 'der', 'die', 'das', 'und', 'ist', 'nicht', 'ein', 'eine', 'het', 'een', 'niet']);
+const OTHER_MARKERS = new Set([
+  'le',
+  'la',
+  'les',
+  'des',
+  'une',
+  'est',
+  'et',
+  'du',
+  'el',
+  'los',
+  'las',
+  'una',
+  'y',
+  'del',
+  'il',
+  'che',
+  'di',
+  'gli',
+  'della',
+  'nao',
+  'uma',
+  'os',
+  'der',
+  'die',
+  'das',
+  'und',
+  'ist',
+  'nicht',
+  'ein',
+  'eine',
+  'het',
+  'een',
+  'niet',
+]);
 
 /** Whether a text reads as English: a short text is English unless another language's words outnumber English ones. */
 function isEnglish(toks: NameToken[]): boolean {
@@ -255,20 +499,44 @@ function isEnglish(toks: NameToken[]): boolean {
 /** Index of the last title or honorific word in `[from, to)`, or -1. */
 function lastTitleIndex(toks: NameToken[], from: number, to: number): number {
   let ti = -1;
-  for (let k = from; k < to; k++) if (TITLE_HEADS.has(toks[k]!.norm) || HONORIFICS.has(toks[k]!.norm)) ti = k;
+  for (let k = from; k < to; k++)
+    if (TITLE_HEADS.has(toks[k]!.norm) || HONORIFICS.has(toks[k]!.norm)) ti = k;
   return ti;
 }
 
 /** Classifies a run of capitalised tokens `[from, to)`; null when nothing is left of it. */
-function classify(text: string, toks: NameToken[], from: number, to: number, places: Set<string>, persons: Set<string>, demonyms: Set<string>): Run | null {
+function classify(
+  text: string,
+  toks: NameToken[],
+  from: number,
+  to: number,
+  places: Set<string>,
+  persons: Set<string>,
+  demonyms: Set<string>,
+): Run | null {
   // Drop words that are capitalised only because they open a sentence, and a leading article.
-  while (from < to && (toks[from]!.norm === 'the' || (toks[from]!.sentStart && SENTENCE_OPENERS.has(toks[from]!.norm)))) from++;
+  while (
+    from < to &&
+    (toks[from]!.norm === 'the' ||
+      (toks[from]!.sentStart && SENTENCE_OPENERS.has(toks[from]!.norm)))
+  )
+    from++;
   if (from >= to) return null;
   const last = toks[to - 1]!;
   const first = toks[from]!;
   const name = text.slice(first.start, last.end);
   // Built whole for each verdict (a run is made for every name of a page).
-  const run = (titles: string[], kind: RunKind): Run => ({ from, to, start: first.start, end: last.end, poss: last.poss, name, titles, key: last.norm, kind });
+  const run = (titles: string[], kind: RunKind): Run => ({
+    from,
+    to,
+    start: first.start,
+    end: last.end,
+    poss: last.poss,
+    name,
+    titles,
+    key: last.norm,
+    kind,
+  });
   let orgAt = -1;
   let connector = false;
   for (let k = from; k < to; k++) {
@@ -277,7 +545,11 @@ function classify(text: string, toks: NameToken[], from: number, to: number, pla
     if (w === 'of' || w === 'for') connector = true;
   }
   // An organisation: a head noun last ("Orlek Hydropower Group") or before its complement ("Ministry of …").
-  if (orgAt >= 0 && (orgAt === to - 1 || connector) && !(to - from === 1 && persons.has(last.norm))) {
+  if (
+    orgAt >= 0 &&
+    (orgAt === to - 1 || connector) &&
+    !(to - from === 1 && persons.has(last.norm))
+  ) {
     return run([], 'org');
   }
   const ti = lastTitleIndex(toks, from, to);
@@ -285,7 +557,13 @@ function classify(text: string, toks: NameToken[], from: number, to: number, pla
   const personal = toks.slice(ti >= from ? ti + 1 : from, to);
   const titles = ti >= from ? toks.slice(from, ti + 1).map(norm) : [];
   // Lower-case titles just before the run ("chief executive Bruno Castellane").
-  for (let k = from - 1; k >= Math.max(0, from - 3) && !toks[k]!.cap && (TITLE_HEADS.has(toks[k]!.norm) || /^[\p{Ll}-]+$/u.test(toks[k]!.text)); k--) {
+  for (
+    let k = from - 1;
+    k >= Math.max(0, from - 3) &&
+    !toks[k]!.cap &&
+    (TITLE_HEADS.has(toks[k]!.norm) || /^[\p{Ll}-]+$/u.test(toks[k]!.text));
+    k--
+  ) {
     if (TITLE_HEADS.has(toks[k]!.norm)) titles.push(toks[k]!.norm);
     else break;
   }
@@ -302,7 +580,8 @@ function classify(text: string, toks: NameToken[], from: number, to: number, pla
 /** Gender from titles, and from the first personal pronoun after a person speaks or acts. */
 function learnGender(doc: Doc): void {
   const votes = new Map<string, number>();
-  const vote = (key: string, g: Gender) => votes.set(key, (votes.get(key) ?? 0) + (g === 'm' ? 1 : -1));
+  const vote = (key: string, g: Gender) =>
+    votes.set(key, (votes.get(key) ?? 0) + (g === 'm' ? 1 : -1));
   for (const r of doc.runs) {
     if (r.kind !== 'person') continue;
     for (const t of r.titles) {
@@ -321,7 +600,15 @@ function learnGender(doc: Doc): void {
       }
       const next = doc.toks[k + 1];
       // "her" is possessive before a noun ("said her organisation"), an object otherwise ("thanked her for").
-      const objectHer = t.norm === 'her' && !(next && !next.cap && /^ $/.test(next.gap) && !PREPOSITIONS.has(next.norm) && !['the', 'a', 'an'].includes(next.norm));
+      const objectHer =
+        t.norm === 'her' &&
+        !(
+          next &&
+          !next.cap &&
+          /^ $/.test(next.gap) &&
+          !PREPOSITIONS.has(next.norm) &&
+          !['the', 'a', 'an'].includes(next.norm)
+        );
       if (FEMALE.has(t.norm) && !objectHer) {
         vote(r.key, 'f');
         break;
@@ -390,16 +677,33 @@ function insideQuote(doc: Doc, offset: number): boolean {
 }
 
 /** What a subject position holds: a named speaker, a pronoun, a description ("the minister"), or nothing usable. */
-type Subject = { name: string; org?: boolean } | { pronoun: Gender } | { head: string } | { none: true };
+type Subject =
+  | { name: string; org?: boolean }
+  | { pronoun: Gender }
+  | { head: string }
+  | { none: true };
 
 /** The speaker a run can be: persons and organisations only. */
-const speakerOf = (r: Run | undefined): Subject => (r && (r.kind === 'person' || r.kind === 'org') ? { name: r.name, org: r.kind === 'org' } : r && r.kind === 'title' ? { head: r.titles[r.titles.length - 1]! } : { none: true });
+const speakerOf = (r: Run | undefined): Subject =>
+  r && (r.kind === 'person' || r.kind === 'org')
+    ? { name: r.name, org: r.kind === 'org' }
+    : r && r.kind === 'title'
+      ? { head: r.titles[r.titles.length - 1]! }
+      : { none: true };
 
 /** The subject that ends right before token `i` (exclusive), walking back over adverbs and an apposition. */
 function subjectBefore(doc: Doc, i: number, floor: number, apposition = true): Subject | null {
   let k = i - 1;
   let skipped = 0;
-  while (k >= floor && !doc.toks[k]!.cap && (BETWEEN_SUBJECT_AND_VERB.has(doc.toks[k]!.norm) || CALENDAR.has(doc.toks[k]!.norm) || /ly$/.test(doc.toks[k]!.norm)) && skipped < 3 && !/[,;:]/.test(doc.toks[k + 1]?.gap ?? '')) {
+  while (
+    k >= floor &&
+    !doc.toks[k]!.cap &&
+    (BETWEEN_SUBJECT_AND_VERB.has(doc.toks[k]!.norm) ||
+      CALENDAR.has(doc.toks[k]!.norm) ||
+      /ly$/.test(doc.toks[k]!.norm)) &&
+    skipped < 3 &&
+    !/[,;:]/.test(doc.toks[k + 1]?.gap ?? '')
+  ) {
     k--;
     skipped++;
   }
@@ -415,13 +719,26 @@ function subjectBefore(doc: Doc, i: number, floor: number, apposition = true): S
   if (apposition && /,\s*$/.test(gapAfter) && k + 1 === i) {
     // "the coach of the rowing club, Tomas Arvidsen, said": a name set off right before the verb is the subject.
     const named = doc.runs[doc.runAt[k]!];
-    if (named && named.to - 1 === k && !named.poss && (named.kind === 'person' || named.kind === 'org') && /,\s*$/.test(doc.toks[named.from]!.gap)) return speakerOf(named);
+    if (
+      named &&
+      named.to - 1 === k &&
+      !named.poss &&
+      (named.kind === 'person' || named.kind === 'org') &&
+      /,\s*$/.test(doc.toks[named.from]!.gap)
+    )
+      return speakerOf(named);
     for (let c = k; c > Math.max(floor, k - 30); c--) {
       const gap = doc.toks[c]!.gap;
       if (/[“”"«»]/.test(gap) || /[.;:!?]/.test(gap)) break;
       if (!/,/.test(gap)) continue;
       const opener = doc.toks[c]!.norm;
-      if (!['who', 'which', 'whose', 'the', 'a', 'an', 'its', 'his', 'her', 'their'].includes(opener) && doc.toks[c]!.cap) continue;
+      if (
+        !['who', 'which', 'whose', 'the', 'a', 'an', 'its', 'his', 'her', 'their'].includes(
+          opener,
+        ) &&
+        doc.toks[c]!.cap
+      )
+        continue;
       const head = subjectBefore(doc, c, floor, false);
       if (head && !('none' in head)) return head;
       break;
@@ -438,7 +755,11 @@ function subjectBefore(doc: Doc, i: number, floor: number, apposition = true): S
     // through its staff ("an official of the Commission said").
     let p = r.from - 1;
     if (p >= floor && doc.toks[p]!.norm === 'the') p--;
-    if (p > floor && (doc.toks[p]!.norm === 'of' || doc.toks[p]!.norm === 'from') && !doc.toks[p]!.cap) {
+    if (
+      p > floor &&
+      (doc.toks[p]!.norm === 'of' || doc.toks[p]!.norm === 'from') &&
+      !doc.toks[p]!.cap
+    ) {
       const head = doc.runs[doc.runAt[p - 1] ?? -1];
       if (head && head.to === p && head.kind === 'person') return speakerOf(head);
       if (!doc.toks[p - 1]!.cap && r.kind !== 'org') return { none: true };
@@ -447,24 +768,50 @@ function subjectBefore(doc: Doc, i: number, floor: number, apposition = true): S
   }
   // "a Foreign Ministry official told", "an Orlek spokesperson said": the body speaks through its staff.
   const owner = doc.runs[doc.runAt[k - 1] ?? -1];
-  if (!t.cap && ROLE_NOUNS.has(t.norm) && owner && owner.kind === 'org' && owner.to === k && /^[ \u00a0]+$/.test(t.gap)) return speakerOf(owner);
+  if (
+    !t.cap &&
+    ROLE_NOUNS.has(t.norm) &&
+    owner &&
+    owner.kind === 'org' &&
+    owner.to === k &&
+    /^[ \u00a0]+$/.test(t.gap)
+  )
+    return speakerOf(owner);
   // "the minister said", "the agency's chief said", "the mission stated": resolved by title or head noun.
-  if (!t.cap && (TITLE_HEADS.has(t.norm) || ORG_HEADS.has(t.norm) || DIPLOMATIC_BODIES.has(t.norm))) {
+  if (
+    !t.cap &&
+    (TITLE_HEADS.has(t.norm) || ORG_HEADS.has(t.norm) || DIPLOMATIC_BODIES.has(t.norm))
+  ) {
     const det = doc.toks[k - 1];
     const det2 = doc.toks[k - 2];
-    if ((det && (det.norm === 'the' || det.poss)) || (det2 && (det2.norm === 'the' || det2.poss))) return { head: t.norm };
+    if ((det && (det.norm === 'the' || det.poss)) || (det2 && (det2.norm === 'the' || det2.poss)))
+      return { head: t.norm };
   }
   return { none: true };
 }
 
 /** The subject of the clause a token sits in: the first name or pronoun of its sentence not governed by a preposition. */
-function sentenceAgent(doc: Doc, sentStart: number, before: number, allowPossessive = false): Subject | null {
+function sentenceAgent(
+  doc: Doc,
+  sentStart: number,
+  before: number,
+  allowPossessive = false,
+): Subject | null {
   // An opening adverbial or subordinate clause ("When asked by Carlson if Israel had …, Pezeshkian
   // confirmed") holds no subject of the main clause: look after its comma first.
   const first = doc.toks[tokenAt(doc, sentStart)];
-  if (first && first.start < before && doc.runAt[tokenAt(doc, sentStart)]! < 0 && !isPronoun(first)) {
+  if (
+    first &&
+    first.start < before &&
+    doc.runAt[tokenAt(doc, sentStart)]! < 0 &&
+    !isPronoun(first)
+  ) {
     let comma = -1;
-    for (let i = tokenAt(doc, sentStart) + 1; i < doc.toks.length && doc.toks[i]!.start < before; i++) {
+    for (
+      let i = tokenAt(doc, sentStart) + 1;
+      i < doc.toks.length && doc.toks[i]!.start < before;
+      i++
+    ) {
       if (/,\s*$/.test(doc.toks[i]!.gap) && !insideQuote(doc, doc.toks[i]!.start - 1)) {
         comma = i;
         break;
@@ -478,14 +825,20 @@ function sentenceAgent(doc: Doc, sentStart: number, before: number, allowPossess
   return agentFrom(doc, sentStart, before, allowPossessive);
 }
 
-function agentFrom(doc: Doc, sentStart: number, before: number, allowPossessive: boolean): Subject | null {
+function agentFrom(
+  doc: Doc,
+  sentStart: number,
+  before: number,
+  allowPossessive: boolean,
+): Subject | null {
   let k = tokenAt(doc, sentStart);
   let fallback: Subject | null = null;
   for (; k < doc.toks.length && doc.toks[k]!.start < before; k++) {
     const t = doc.toks[k]!;
     if (insideQuote(doc, t.start)) continue;
     const prev = doc.toks[k - 1];
-    const governed = prev !== undefined && prev.start >= sentStart && !prev.cap && PREPOSITIONS.has(prev.norm);
+    const governed =
+      prev !== undefined && prev.start >= sentStart && !prev.cap && PREPOSITIONS.has(prev.norm);
     if (isPronoun(t) && !governed) return { pronoun: genderOf(t) };
     const ri = doc.runAt[k]!;
     if (ri < 0) continue;
@@ -522,7 +875,15 @@ interface Candidate {
 }
 
 /** Attribution candidates from the verbs of speech in `[from, to)`, for the passage `[start, end)`. */
-function attributions(doc: Doc, from: number, to: number, start: number, end: number, sentStart: number, dashed = false): Candidate[] {
+function attributions(
+  doc: Doc,
+  from: number,
+  to: number,
+  start: number,
+  end: number,
+  sentStart: number,
+  dashed = false,
+): Candidate[] {
   const out: Candidate[] = [];
   const text = doc.text;
   const part = text.slice(from, to);
@@ -548,7 +909,8 @@ function attributions(doc: Doc, from: number, to: number, start: number, end: nu
     }
     // A participle or a coordinated verb ("…, warning that", "… and said") shares the sentence's subject.
     const prevTok = doc.toks[vi - 1];
-    const coordinated = prevTok && prevTok.start >= sentStart && !prevTok.cap && prevTok.norm === 'and';
+    const coordinated =
+      prevTok && prevTok.start >= sentStart && !prevTok.cap && prevTok.norm === 'and';
     if (/ing$/.test(verb) || coordinated) {
       push(sentenceAgent(doc, sentStart, vStart, true));
       continue;
@@ -560,15 +922,24 @@ function attributions(doc: Doc, from: number, to: number, start: number, end: nu
     }
     // "…," said Khamenei / said the minister: only right behind a quote, and only when the name closes
     // the clause ("said Tashvel would pay" has Tashvel as the reported clause's subject).
-    const rightAfterQuote = vStart >= end
-      ? /^[\s,.!?…"”’»]*$/u.test(text.slice(end, vStart))
-      : /[”"»’][,.!?…]?\s*$|[,.!?…][”"»’]\s*$/u.test(text.slice(Math.max(from, vStart - 4), vStart)) || (dashed && /[,.!?…]\s*$/u.test(text.slice(Math.max(from, vStart - 3), vStart)));
+    const rightAfterQuote =
+      vStart >= end
+        ? /^[\s,.!?…"”’»]*$/u.test(text.slice(end, vStart))
+        : /[”"»’][,.!?…]?\s*$|[,.!?…][”"»’]\s*$/u.test(
+            text.slice(Math.max(from, vStart - 4), vStart),
+          ) ||
+          (dashed && /[,.!?…]\s*$/u.test(text.slice(Math.max(from, vStart - 3), vStart)));
     if (INVERTING.has(verb) && rightAfterQuote) {
       const after = subjectAfter(doc, afterVerb);
       if (after && !('none' in after)) {
         const r = doc.runAt[afterVerb]!;
         const closeAt = r >= 0 ? doc.runs[r]!.end : text.length;
-        if (r < 0 || !/^\s+\p{Ll}/u.test(text.slice(closeAt, closeAt + 3)) || /^\s+(?:who|which|on|in|at|during)\b/u.test(text.slice(closeAt, closeAt + 8))) push(after);
+        if (
+          r < 0 ||
+          !/^\s+\p{Ll}/u.test(text.slice(closeAt, closeAt + 3)) ||
+          /^\s+(?:who|which|on|in|at|during)\b/u.test(text.slice(closeAt, closeAt + 8))
+        )
+          push(after);
       }
     }
   }
@@ -586,7 +957,8 @@ function subjectAfter(doc: Doc, i: number): Subject | null {
     for (let k = i + 1; k < Math.min(doc.toks.length, i + 4); k++) {
       const w = doc.toks[k]!;
       if (doc.runAt[k]! >= 0) return speakerOf(doc.runs[doc.runAt[k]!]);
-      if (TITLE_HEADS.has(w.norm) || ORG_HEADS.has(w.norm) || DIPLOMATIC_BODIES.has(w.norm)) return { head: w.norm };
+      if (TITLE_HEADS.has(w.norm) || ORG_HEADS.has(w.norm) || DIPLOMATIC_BODIES.has(w.norm))
+        return { head: w.norm };
     }
   }
   return null;
@@ -641,7 +1013,8 @@ function resolvePronoun(doc: Doc, gender: Gender, at: number): string | null {
         if (ri < 0) continue;
         const r = doc.runs[ri]!;
         k = Math.min(k, r.from);
-        const candidate = gender === 'n' ? r.kind === 'org' : r.kind === 'person' && isStrongPerson(doc, r);
+        const candidate =
+          gender === 'n' ? r.kind === 'org' : r.kind === 'person' && isStrongPerson(doc, r);
         if (candidate && !insideQuote(doc, r.start) && fits(r.name, r.kind === 'org')) {
           fallback = r.name;
           break;
@@ -655,7 +1028,9 @@ function resolvePronoun(doc: Doc, gender: Gender, at: number): string | null {
 /** A person named with a title or with more than one word, or whose name the text shows speaking: safe to refer back to. */
 function isStrongPerson(doc: Doc, r: Run): boolean {
   if (r.titles.length > 0 || r.to - r.from >= 2) return true;
-  return doc.runs.some((o) => o.kind === 'person' && o.key === r.key && (o.titles.length > 0 || o.to - o.from >= 2));
+  return doc.runs.some(
+    (o) => o.kind === 'person' && o.key === r.key && (o.titles.length > 0 || o.to - o.from >= 2),
+  );
 }
 
 const keyOfName = (name: string) => {
@@ -676,8 +1051,10 @@ function resolveDescription(doc: Doc, head: string, at: number): string | null {
     if (r.start >= at) continue;
     if (r.start < floor) break;
     if (insideQuote(doc, r.start)) continue;
-    if (r.kind === 'person' && (r.titles.includes(head) || appositionHas(doc, r, head))) return r.name;
-    if (r.kind === 'org' && doc.toks.slice(r.from, r.to).some((t) => t.norm === head)) return r.name;
+    if (r.kind === 'person' && (r.titles.includes(head) || appositionHas(doc, r, head)))
+      return r.name;
+    if (r.kind === 'org' && doc.toks.slice(r.from, r.to).some((t) => t.norm === head))
+      return r.name;
   }
   return null;
 }
@@ -705,7 +1082,10 @@ function resolve(doc: Doc, subject: Subject, at: number): string | null {
 function quoteSpeaker(doc: Doc, q: TextRange): string | null {
   if (doc.quoteSpeakers.has(q.start)) return doc.quoteSpeakers.get(q.start)!;
   doc.quoteSpeakers.set(q.start, null);
-  const s = doc.sentences.find((x) => q.start >= x.start && q.start < x.end) ?? { start: q.start, end: q.end };
+  const s = doc.sentences.find((x) => q.start >= x.start && q.start < x.end) ?? {
+    start: q.start,
+    end: q.end,
+  };
   const after = doc.sentences.find((x) => q.end + 1 >= x.start && q.end + 1 < x.end) ?? s;
   const sp = speakerIn(doc, q.start, q.end, s.start, Math.max(s.end, q.end, after.end), true);
   doc.quoteSpeakers.set(q.start, sp);
@@ -713,7 +1093,14 @@ function quoteSpeaker(doc: Doc, q: TextRange): string | null {
 }
 
 /** The core of `findSpeaker` on an analysed text. */
-function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sentEnd: number, subjectFallback: boolean): string | null {
+function speakerIn(
+  doc: Doc,
+  start: number,
+  end: number,
+  sentStart: number,
+  sentEnd: number,
+  subjectFallback: boolean,
+): string | null {
   const text = doc.text;
   const line = lineOf(text, start);
   const from = Math.max(sentStart, line.start);
@@ -728,8 +1115,12 @@ function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sent
     if (next && next.start < lineEnd) to = Math.min(lineEnd, next.end);
   }
   const nextQuote = doc.quotes[quoteAfter(doc, end)];
-  if (nextQuote && nextQuote.start - 1 < to && start !== end) to = Math.max(end, nextQuote.start - 1);
-  const cands = [...attributions(doc, from, start, start, end, from), ...(end < to ? attributions(doc, end, to, start, end, from) : [])];
+  if (nextQuote && nextQuote.start - 1 < to && start !== end)
+    to = Math.max(end, nextQuote.start - 1);
+  const cands = [
+    ...attributions(doc, from, start, start, end, from),
+    ...(end < to ? attributions(doc, end, to, start, end, from) : []),
+  ];
   // "– We will not leave, said Vos.": a paragraph opened by a speech dash carries its attribution inside.
   if (start !== end && /^[ \t]*[\u2013\u2014-][ \t]*$/u.test(text.slice(line.start, start))) {
     const tail = text.slice(start, end).search(/,[^,]*$/u);
@@ -747,13 +1138,18 @@ function speakerIn(doc: Doc, start: number, end: number, sentStart: number, sent
     const opens = /^[\s“"«‘'„»]*$/u.test(text.slice(from, start));
     if (opens) {
       const before = doc.quotes[quoteAfter(doc, start - 2) - 1];
-      const prev = before && before.end <= start - 1 && before.start >= line.start ? before : undefined;
+      const prev =
+        before && before.end <= start - 1 && before.start >= line.start ? before : undefined;
       if (prev) return quoteSpeaker(doc, prev);
       const lineAllQuote = !hasSpeechVerb(text.slice(end, line.end)) && start - line.start <= 2;
       if (lineAllQuote && line.start > 0) {
         const prevLine = lineOf(text, line.start - 1);
-        const last = doc.quotes.filter((q) => q.start >= prevLine.start && q.end <= prevLine.end).pop();
-        const lastSentence = doc.sentences.filter((s) => s.start >= prevLine.start && s.end <= prevLine.end).pop();
+        const last = doc.quotes
+          .filter((q) => q.start >= prevLine.start && q.end <= prevLine.end)
+          .pop();
+        const lastSentence = doc.sentences
+          .filter((s) => s.start >= prevLine.start && s.end <= prevLine.end)
+          .pop();
         if (last && lastSentence && last.end >= lastSentence.start) return quoteSpeaker(doc, last);
       }
     }
@@ -803,10 +1199,23 @@ export function findSpeaker(
 ): string | null {
   if (start < 0 || end > text.length || start > end) return null;
   // Most narrative sentences report no one: no need to analyse the text for them.
-  if (!subjectFallback && !hasSpeechVerb(text.slice(Math.max(0, sentStart), Math.min(text.length, Math.max(sentEnd, end))))) return null;
+  if (
+    !subjectFallback &&
+    !hasSpeechVerb(
+      text.slice(Math.max(0, sentStart), Math.min(text.length, Math.max(sentEnd, end))),
+    )
+  )
+    return null;
   const doc = docFor(text);
   if (!doc.english) return null;
-  return speakerIn(doc, start, end, Math.max(0, sentStart), Math.min(text.length, sentEnd), subjectFallback);
+  return speakerIn(
+    doc,
+    start,
+    end,
+    Math.max(0, sentStart),
+    Math.min(text.length, sentEnd),
+    subjectFallback,
+  );
 }
 
 /**
@@ -817,18 +1226,35 @@ export function findSpeaker(
  */
 export function sentenceSubject(text: string, start: number, end: number): string | null {
   // A name with a relative clause after it ("Belvoria, which relies on …, has accused …") is the subject.
-  const appositive = /^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*),\s+(?:which|who|whose)\s[^,]{1,100},\s+\p{Ll}/u.exec(text.slice(start, Math.min(end, start + 160)));
-  if (appositive && !/['’]s$/u.test(appositive[1]!) && !SUBJECT_NOT_NAMES.has(appositive[1]!.split(/\s+/)[0]!) && isPersonLike(appositive[1]!)) return appositive[1]!;
-  const m = /^\s*(?:\p{L}+,\s+)?(?:(?:The|A|An|the|a|an)\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)(\s+\p{Ll})/u.exec(text.slice(start, Math.min(end, start + 120)));
+  const appositive =
+    /^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*),\s+(?:which|who|whose)\s[^,]{1,100},\s+\p{Ll}/u.exec(
+      text.slice(start, Math.min(end, start + 160)),
+    );
+  if (
+    appositive &&
+    !/['’]s$/u.test(appositive[1]!) &&
+    !SUBJECT_NOT_NAMES.has(appositive[1]!.split(/\s+/)[0]!) &&
+    isPersonLike(appositive[1]!)
+  )
+    return appositive[1]!;
+  const m =
+    /^\s*(?:\p{L}+,\s+)?(?:(?:The|A|An|the|a|an)\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)(\s+\p{Ll})/u.exec(
+      text.slice(start, Math.min(end, start + 120)),
+    );
   if (!m) return null;
   // A title in lower case may stand between a capitalised word and the name ("Harbour master Ilse
   // Vandermeer has …"): the name is the subject.
-  const titled = /^\s*(?:\p{L}+,\s+)?(?:(?:The|A|An|the|a|an)\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Ll}+){1,2}\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+)\s+\p{Ll}/u.exec(text.slice(start, Math.min(end, start + 120)));
-  const name = titled && isPersonLike(titled[1]!) && !/['’]s$/u.test(titled[1]!) ? titled[1]! : m[1]!;
+  const titled =
+    /^\s*(?:\p{L}+,\s+)?(?:(?:The|A|An|the|a|an)\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Ll}+){1,2}\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+)\s+\p{Ll}/u.exec(
+      text.slice(start, Math.min(end, start + 120)),
+    );
+  const name =
+    titled && isPersonLike(titled[1]!) && !/['’]s$/u.test(titled[1]!) ? titled[1]! : m[1]!;
   // A participle opening the sentence ("Emphasizing that …", "Citing a senior official, …") is no name.
   if (/^\p{Lu}\p{Ll}+ing$/u.test(name)) {
     const base = name.toLowerCase().slice(0, -3);
-    if (isListedWord(base) || isListedWord(`${base}e`) || isListedWord(name.toLowerCase())) return null;
+    if (isListedWord(base) || isListedWord(`${base}e`) || isListedWord(name.toLowerCase()))
+      return null;
   }
   if (/['’]s$/u.test(name) || SUBJECT_NOT_NAMES.has(name.split(/\s+/)[0]!)) return null;
   return isPersonLike(name) ? name : null;
@@ -841,7 +1267,12 @@ export function sentenceSubject(text: string, start: number, end: number): strin
  * Iran's Supreme Leader … delivered …") unless a verb of speech in the sentence may be someone
  * else's. Display only: matching reads subjects with `sentenceSubject`.
  */
-export function narrativeSpeaker(text: string, sentence: TextRange, start: number, end: number): string | null {
+export function narrativeSpeaker(
+  text: string,
+  sentence: TextRange,
+  start: number,
+  end: number,
+): string | null {
   const reported = findSpeaker(text, start, end, sentence.start, sentence.end, false);
   if (reported) return reported;
   const verb = firstSpeechVerb(text.slice(sentence.start, sentence.end));
@@ -857,9 +1288,24 @@ export function narrativeSpeaker(text: string, sentence: TextRange, start: numbe
       // …", "Orlek on Saturday said …"); after a comma or a noun it may be someone else's ("Iran
       // would accept …, the Times reported").
       const at = text.indexOf(who, from);
-      const between = at < 0 ? [','] : text.slice(at + who.length, sentence.start + verb.index).trim().split(/\s+/).filter(Boolean);
+      const between =
+        at < 0
+          ? [',']
+          : text
+              .slice(at + who.length, sentence.start + verb.index)
+              .trim()
+              .split(/\s+/)
+              .filter(Boolean);
       // A day may stand there too ("Orlek on Saturday said").
-      return between.every((w) => BETWEEN_SUBJECT_AND_VERB.has(w) || isWeekdayWord(w.toLowerCase()) || w === 'today' || w === 'yesterday') ? who : null;
+      return between.every(
+        (w) =>
+          BETWEEN_SUBJECT_AND_VERB.has(w) ||
+          isWeekdayWord(w.toLowerCase()) ||
+          w === 'today' ||
+          w === 'yesterday',
+      )
+        ? who
+        : null;
     }
     // An opening adverbial ends at a comma within its first few words.
     const comma = text.indexOf(',', from);
@@ -872,7 +1318,11 @@ export function narrativeSpeaker(text: string, sentence: TextRange, start: numbe
 /** A name that could be a person: it holds a word that is rare in general English (a proper name). */
 function isPersonLike(name: string): boolean {
   // Initialisms (U.S., UN) name countries and bodies, not speakers.
-  return name.split(/\s+/).some((w) => /^\p{Lu}\p{Ll}/u.test(w) && wordWeight(w.toLowerCase().replace(/['’]s$/, '')) >= 0.7);
+  return name
+    .split(/\s+/)
+    .some(
+      (w) => /^\p{Lu}\p{Ll}/u.test(w) && wordWeight(w.toLowerCase().replace(/['’]s$/, '')) >= 0.7,
+    );
 }
 
 /** Words of a speaker name that identify it: no titles, articles or connectors. */
@@ -881,9 +1331,18 @@ function identifyingWords(s: string): { rare: string[]; all: string[] } {
     .toLowerCase()
     .split(/[\s.]+/)
     .map((w) => w.replace(/['’]s$/, ''))
-    .filter((w) => w.length >= 2 && !TITLE_HEADS.has(w) && !HONORIFICS.has(w) && !['the', 'of', 'for', 'and'].includes(w));
+    .filter(
+      (w) =>
+        w.length >= 2 &&
+        !TITLE_HEADS.has(w) &&
+        !HONORIFICS.has(w) &&
+        !['the', 'of', 'for', 'and'].includes(w),
+    );
   // A head noun (Ministry, Commission) says what kind of body speaks, not which one.
-  return { rare: all.filter((w) => w.length >= 3 && wordWeight(w) >= 0.7 && !ORG_HEADS.has(w)), all };
+  return {
+    rare: all.filter((w) => w.length >= 3 && wordWeight(w) >= 0.7 && !ORG_HEADS.has(w)),
+    all,
+  };
 }
 
 /**

@@ -19,7 +19,11 @@ const ASCII_WORD = /^[A-Za-z0-9',.]*$/;
 export function normalizeWord(word: string): string {
   // Fast path: plain ASCII words (most of English copy) need only lower-casing.
   if (ASCII_WORD.test(word)) return word.toLowerCase();
-  return word.normalize('NFKD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, "'").toLowerCase();
+  return word
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .replace(APOSTROPHES, "'")
+    .toLowerCase();
 }
 
 /**
@@ -27,13 +31,15 @@ export function normalizeWord(word: string): string {
  * (1,060 / 3.5) kept inside it. Hyphens and dashes split words, so "cease-fire" and "cease fire"
  * tokenise alike.
  */
-const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['\u2019\u02bc][\p{L}\p{M}]+)|(?:(?<=\p{N})[.,](?=\p{N}{1,3}\b)[\p{N}]+))*/gu;
+const WORD =
+  /[\p{L}\p{M}\p{N}]+(?:(?:['\u2019\u02bc][\p{L}\p{M}]+)|(?:(?<=\p{N})[.,](?=\p{N}{1,3}\b)[\p{N}]+))*/gu;
 
 /** What WORD can start with (astral characters, as surrogate pairs, are left to WORD itself). */
 const WORD_START = /[\p{L}\p{M}\p{N}]/u;
 
 /** Whether a UTF-16 code unit is an ASCII letter or digit. */
-const asciiWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+const asciiWordChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
 /**
  * Splits text into normalised word tokens with their original offsets: the matches of WORD, with
@@ -90,9 +96,13 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 }
 
 /** Scripts written without spaces between words. */
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const CJK =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
-let wordSegmenter: { segment(s: string): Iterable<{ segment: string; index: number; isWordLike?: boolean }> } | null | undefined;
+let wordSegmenter:
+  | { segment(s: string): Iterable<{ segment: string; index: number; isWordLike?: boolean }> }
+  | null
+  | undefined;
 
 /**
  * Chinese, Japanese, Thai and similar scripts put no space between words, so a whole clause would be
@@ -102,7 +112,9 @@ let wordSegmenter: { segment(s: string): Iterable<{ segment: string; index: numb
  */
 function splitCjk(word: string, offset: number, out: Token[]): void {
   if (wordSegmenter === undefined) {
-    const Segmenter = (Intl as unknown as { Segmenter?: new (l?: string, o?: object) => typeof wordSegmenter }).Segmenter;
+    const Segmenter = (
+      Intl as unknown as { Segmenter?: new (l?: string, o?: object) => typeof wordSegmenter }
+    ).Segmenter;
     wordSegmenter = Segmenter ? new Segmenter(undefined, { granularity: 'word' }) : null;
   }
   if (!wordSegmenter) {
@@ -117,7 +129,12 @@ function splitCjk(word: string, offset: number, out: Token[]): void {
   for (const part of wordSegmenter.segment(word)) {
     if (part.isWordLike === false) continue;
     const norm = normalizeWord(part.segment);
-    if (norm !== '') out.push({ norm, start: offset + part.index, end: offset + part.index + part.segment.length });
+    if (norm !== '')
+      out.push({
+        norm,
+        start: offset + part.index,
+        end: offset + part.index + part.segment.length,
+      });
   }
 }
 

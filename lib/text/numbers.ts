@@ -8,7 +8,8 @@
  */
 import type { Divergence } from '../types';
 
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 
 /** A number or date as written, with the value used to compare it and where it stands. */
 export interface Figure {
@@ -26,17 +27,28 @@ export interface Figure {
   bound?: 'min' | 'max' | 'about' | null;
 }
 
-const DATE_MD = new RegExp(`\\b(${MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:,\\d{3}|\\.\\d))`, 'giu');
+const DATE_MD = new RegExp(
+  `\\b(${MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:,\\d{3}|\\.\\d))`,
+  'giu',
+);
 const DATE_DM = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTHS})\\b`, 'giu');
 /** "late June", "mid-June", "early June", "the end of June": a part of a month. */
-const FUZZY_DATE = new RegExp(`\\b(early|mid|late|end\\s+of|beginning\\s+of|start\\s+of)[-\\s]+(${MONTHS})\\b`, 'giu');
+const FUZZY_DATE = new RegExp(
+  `\\b(early|mid|late|end\\s+of|beginning\\s+of|start\\s+of)[-\\s]+(${MONTHS})\\b`,
+  'giu',
+);
 /** "in March", "since June": a whole month (capitalised, so the verb "may" stays a verb). */
-const MONTH_ONLY = /\b(?:in|since|until|during|through|by)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s*\d)/gu;
+const MONTH_ONLY =
+  /\b(?:in|since|until|during|through|by)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s*\d)/gu;
 // Thousands with commas (1,060), with stops (1.060: three digits after each stop), or plain digits.
-const NUMBER = /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?)/gu;
-const MIN_BOUND = /(?:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding|no\s+fewer\s+than|no\s+less\s+than)\s+$/iu;
-const MAX_BOUND = /(?:up\s+to|at\s+most|fewer\s+than|less\s+than|under|below|no\s+more\s+than)\s+$/iu;
-const ABOUT = /(?:about|around|roughly|approximately|nearly|almost|some|close\s+to|an\s+estimated)\s+$/iu;
+const NUMBER =
+  /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?)/gu;
+const MIN_BOUND =
+  /(?:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding|no\s+fewer\s+than|no\s+less\s+than)\s+$/iu;
+const MAX_BOUND =
+  /(?:up\s+to|at\s+most|fewer\s+than|less\s+than|under|below|no\s+more\s+than)\s+$/iu;
+const ABOUT =
+  /(?:about|around|roughly|approximately|nearly|almost|some|close\s+to|an\s+estimated)\s+$/iu;
 
 /** A digit or the start of a month name (a superset of what the figure patterns need). */
 const MAY_HOLD_FIGURE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
@@ -90,7 +102,11 @@ function readFigures(text: string): Figure[] {
   // Day-and-month dates and numbers need a digit; without one only a fuzzy or month-only date can be there.
   const digit = /\d/.test(text);
   // Every date pattern holds a month name starting a word: without one they all find nothing.
-  const dates = !MAY_HOLD_DATE.test(text) ? [] : digit ? [FUZZY_DATE, DATE_MD, DATE_DM, MONTH_ONLY] : [FUZZY_DATE, MONTH_ONLY];
+  const dates = !MAY_HOLD_DATE.test(text)
+    ? []
+    : digit
+      ? [FUZZY_DATE, DATE_MD, DATE_DM, MONTH_ONLY]
+      : [FUZZY_DATE, MONTH_ONLY];
   for (const re of dates) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -100,16 +116,40 @@ function readFigures(text: string): Figure[] {
       if (!free(start, end)) continue;
       if (re === MONTH_ONLY) {
         const month = monthKey(m[1]!);
-        figures.push({ text: m[1]!, kind: 'date', value: `${month}-1..31`, start: end - m[1]!.length, end, month, days: [1, 31] });
+        figures.push({
+          text: m[1]!,
+          kind: 'date',
+          value: `${month}-1..31`,
+          start: end - m[1]!.length,
+          end,
+          month,
+          days: [1, 31],
+        });
       } else if (re === FUZZY_DATE) {
         const month = monthKey(m[2]!);
         const days = fuzzyDays(m[1]!);
-        figures.push({ text: m[0], kind: 'date', value: `${month}-${days[0]}..${days[1]}`, start, end, month, days });
+        figures.push({
+          text: m[0],
+          kind: 'date',
+          value: `${month}-${days[0]}..${days[1]}`,
+          start,
+          end,
+          month,
+          days,
+        });
       } else {
         const [month, dayText] = re === DATE_MD ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
         const day = Number(dayText);
         if (day < 1 || day > 31) continue;
-        figures.push({ text: m[0], kind: 'date', value: `${monthKey(month)}-${day}`, start, end, month: monthKey(month), days: [day, day] });
+        figures.push({
+          text: m[0],
+          kind: 'date',
+          value: `${monthKey(month)}-${day}`,
+          start,
+          end,
+          month: monthKey(month),
+          days: [day, day],
+        });
       }
       taken.push([start, end]);
     }
@@ -118,12 +158,31 @@ function readFigures(text: string): Figure[] {
   let m: RegExpExecArray | null;
   while (digit && (m = NUMBER.exec(text)) !== null) {
     if (!free(m.index, m.index + m[0].length)) continue;
-    const digits = /^\d{1,3}(?:\.\d{3})+$/.test(m[0]) ? m[0].replace(/\./g, '') : m[0].replace(/,/g, '');
+    const digits = /^\d{1,3}(?:\.\d{3})+$/.test(m[0])
+      ? m[0].replace(/\./g, '')
+      : m[0].replace(/,/g, '');
     const n = Number(digits);
     const kind = /^\d{4}$/.test(digits) && n >= 1800 && n <= 2100 ? 'year' : 'number';
     const before = text.slice(Math.max(0, m.index - 24), m.index);
-    const bound = kind === 'year' ? null : MIN_BOUND.test(before) ? 'min' : MAX_BOUND.test(before) ? 'max' : ABOUT.test(before) ? 'about' : null;
-    figures.push({ text: m[0], kind, value: String(n), start: m.index, end: m.index + m[0].length, n, bound });
+    const bound =
+      kind === 'year'
+        ? null
+        : MIN_BOUND.test(before)
+          ? 'min'
+          : MAX_BOUND.test(before)
+            ? 'max'
+            : ABOUT.test(before)
+              ? 'about'
+              : null;
+    figures.push({
+      text: m[0],
+      kind,
+      value: String(n),
+      start: m.index,
+      end: m.index + m[0].length,
+      n,
+      bound,
+    });
   }
   return figures.sort((a, b) => a.start - b.start);
 }
@@ -187,7 +246,11 @@ export function figureDistance(a: Figure, b: Figure): number {
  * figure. A kind present on one side only is not a divergence (the page may add a year the source
  * leaves out), nor are figures too far apart to be the same fact told differently.
  */
-export function divergences(pageText: string, sourceText: string, sourcePublished: string | null = null): Divergence[] {
+export function divergences(
+  pageText: string,
+  sourceText: string,
+  sourcePublished: string | null = null,
+): Divergence[] {
   const page = findFigures(pageText);
   const source = findFigures(sourceText);
   const out: Divergence[] = weekdayDivergences(pageText, page, sourceText, source, sourcePublished);
@@ -197,10 +260,11 @@ export function divergences(pageText: string, sourceText: string, sourcePublishe
     const pOnly = p.filter((f) => !s.some((g) => figuresAgree(f, g)));
     const sOnly = s.filter((f) => !p.some((g) => figuresAgree(f, g)));
     const pairs: { pf: Figure; sf: Figure; d: number }[] = [];
-    for (const pf of pOnly) for (const sf of sOnly) {
-      const d = figureDistance(pf, sf);
-      if (d < Infinity) pairs.push({ pf, sf, d });
-    }
+    for (const pf of pOnly)
+      for (const sf of sOnly) {
+        const d = figureDistance(pf, sf);
+        if (d < Infinity) pairs.push({ pf, sf, d });
+      }
     pairs.sort((x, y) => x.d - y.d || x.pf.start - y.pf.start);
     const usedP = new Set<Figure>();
     const usedS = new Set<Figure>();
@@ -213,7 +277,12 @@ export function divergences(pageText: string, sourceText: string, sourcePublishe
     }
     found.sort((x, y) => x.pf.start - y.pf.start);
     for (const { pf, sf } of found) {
-      out.push({ page: pf.text, source: sf.text, what: kind === 'number' ? 'number differs' : kind === 'date' ? 'date differs' : 'year differs' });
+      out.push({
+        page: pf.text,
+        source: sf.text,
+        what:
+          kind === 'number' ? 'number differs' : kind === 'date' ? 'date differs' : 'year differs',
+      });
     }
   }
   return out;
@@ -221,8 +290,34 @@ export function divergences(pageText: string, sourceText: string, sourcePublishe
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const WEEKDAY = /\b(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/gu;
-const MONTH_INDEX: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_INDEX: Record<string, number> = {
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
+};
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Whether a text says when: a date, or a day of the week. */
 export function namesTime(text: string): boolean {
@@ -250,37 +345,63 @@ function weekdaysIn(text: string): string[] {
  * year of the publication (the year before when that would put it after the publication). Only a
  * single weekday against a single exact date is compared: anything more is not one day.
  */
-function weekdayDivergences(pageText: string, page: Figure[], sourceText: string, source: Figure[], published: string | null): Divergence[] {
+function weekdayDivergences(
+  pageText: string,
+  page: Figure[],
+  sourceText: string,
+  source: Figure[],
+  published: string | null,
+): Divergence[] {
   const at = published && /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
   if (!at) return [];
   const pub = Date.UTC(Number(at[1]), Number(at[2]) - 1, Number(at[3]));
-  const exact = (fs: Figure[]) => fs.filter((f) => f.kind === 'date' && f.month && f.days && f.days[0] === f.days[1]);
+  const exact = (fs: Figure[]) =>
+    fs.filter((f) => f.kind === 'date' && f.month && f.days && f.days[0] === f.days[1]);
   const pageDates = exact(page);
   const sourceDates = exact(source);
   // Only a single exact date on one side, none on the other, makes a weekday worth reading.
-  const oneSide = (pageDates.length === 1 && sourceDates.length === 0) || (sourceDates.length === 1 && pageDates.length === 0);
+  const oneSide =
+    (pageDates.length === 1 && sourceDates.length === 0) ||
+    (sourceDates.length === 1 && pageDates.length === 0);
   if (!oneSide) return [];
   const pageDays = weekdaysIn(pageText);
   const sourceDays = weekdaysIn(sourceText);
   const DAY = 86_400_000;
-  const label = (t: number) => `${MONTH_NAMES[new Date(t).getUTCMonth()]} ${new Date(t).getUTCDate()}`;
+  const label = (t: number) =>
+    `${MONTH_NAMES[new Date(t).getUTCMonth()]} ${new Date(t).getUTCDate()}`;
   // The source's weekday against the page's date.
-  if (sourceDays.length === 1 && sourceDates.length === 0 && pageDates.length === 1 && pageDays.length === 0) {
+  if (
+    sourceDays.length === 1 &&
+    sourceDates.length === 0 &&
+    pageDates.length === 1 &&
+    pageDays.length === 0
+  ) {
     const wanted = WEEKDAYS.indexOf(sourceDays[0]!);
     let day = pub;
     while (new Date(day).getUTCDay() !== wanted) day -= DAY;
     const d = pageDates[0]!;
-    const same = new Date(day).getUTCMonth() === MONTH_INDEX[d.month!] && new Date(day).getUTCDate() === d.days![0];
-    return same ? [] : [{ page: d.text, source: `${sourceDays[0]} (${label(day)})`, what: 'date differs' }];
+    const same =
+      new Date(day).getUTCMonth() === MONTH_INDEX[d.month!] &&
+      new Date(day).getUTCDate() === d.days![0];
+    return same
+      ? []
+      : [{ page: d.text, source: `${sourceDays[0]} (${label(day)})`, what: 'date differs' }];
   }
   // The page's weekday against the source's date.
-  if (pageDays.length === 1 && pageDates.length === 0 && sourceDates.length === 1 && sourceDays.length === 0) {
+  if (
+    pageDays.length === 1 &&
+    pageDates.length === 0 &&
+    sourceDates.length === 1 &&
+    sourceDays.length === 0
+  ) {
     const d = sourceDates[0]!;
     const year = new Date(pub).getUTCFullYear();
     let day = Date.UTC(year, MONTH_INDEX[d.month!]!, d.days![0]);
     if (day > pub + 7 * DAY) day = Date.UTC(year - 1, MONTH_INDEX[d.month!]!, d.days![0]);
     const weekday = WEEKDAYS[new Date(day).getUTCDay()]!;
-    return weekday === pageDays[0] ? [] : [{ page: pageDays[0]!, source: `${d.text} (a ${weekday})`, what: 'date differs' }];
+    return weekday === pageDays[0]
+      ? []
+      : [{ page: pageDays[0]!, source: `${d.text} (a ${weekday})`, what: 'date differs' }];
   }
   return [];
 }

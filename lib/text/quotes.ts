@@ -29,7 +29,11 @@ const PAIRS: Record<string, string[]> = {
 };
 
 /** Character codes of every closing mark outside ASCII. */
-const CLOSING_CODES = new Set(Object.values(PAIRS).flat().map((c) => c.charCodeAt(0)));
+const CLOSING_CODES = new Set(
+  Object.values(PAIRS)
+    .flat()
+    .map((c) => c.charCodeAt(0)),
+);
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
@@ -37,7 +41,7 @@ const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u
 function isWordCharAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return c === c && isWordChar(text[i]);
+  return !Number.isNaN(c) && isWordChar(text[i]);
 }
 
 /**
@@ -94,7 +98,9 @@ function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): voi
       const any = key === 'any"';
       const code = any ? 34 : key.charCodeAt(0);
       const doubled = !any && key.length === 2;
-      hits = (marks.get(code) ?? []).filter((k) => any || ((!doubled || text.charCodeAt(k + 1) === code) && canClose(text, k, c)));
+      hits = (marks.get(code) ?? []).filter(
+        (k) => any || ((!doubled || text.charCodeAt(k + 1) === code) && canClose(text, k, c)),
+      );
       next.set(key, hits);
     }
     // The first position at or after j.

@@ -27,7 +27,7 @@ const CLOSERS = /["'\u201d\u2019\u00bb\u300d\u300f)\]]/u;
 const SENTENCE_BREAK = /[\n.!?\u2026]/g;
 /** Clause punctuation (see segmentClauses): where a clause may end. */
 const CLAUSE_BREAK = /[,;:\u2014\u2013\u2026]/g;
-const SENTENCE_START = /[\p{Lu}\p{N}"'\u201c\u2018\u00ab\u201e\u300c(\[\u2013\u2014-]/u;
+const SENTENCE_START = /[\p{Lu}\p{N}"'\u201c\u2018\u00ab\u201e\u300c([\u2013\u2014-]/u;
 
 /**
  * Splits text into sentences. Line breaks always end a sentence (one paragraph per line).
@@ -84,7 +84,17 @@ function pushSentence(text: string, s: number, e: number, out: TextRange[]): voi
 export function isSpaceAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Whether `text[s, e)` holds a letter or a digit (/[\p{L}\p{N}]/u), with plain ASCII read by code. */
@@ -106,9 +116,11 @@ function isAbbreviation(text: string, from: number, dot: number, next: string): 
   // Initials and initialisms: J. / J.D. / U.S. / U.N. (a lone capital letter before the stop).
   if (/^(?:\p{L}\.)*\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) {
     // "in the U.S. The ..." is ambiguous; a following capitalised function word reads as a new sentence.
-    return !/^(?:The|A|An|But|And|It|He|She|They|We|I|In|On|At|This|That|Some|Many)$/.test(nextWord(text, dot));
+    return !/^(?:The|A|An|But|And|It|He|She|They|We|I|In|On|At|This|That|Some|Many)$/.test(
+      nextWord(text, dot),
+    );
   }
-  if (ABBREVIATIONS.has(word.toLowerCase())) return next !== '' && !/["'\u201c]/.test(next) ? true : false;
+  if (ABBREVIATIONS.has(word.toLowerCase())) return !!(next !== '' && !/["'\u201c]/.test(next));
   return false;
 }
 

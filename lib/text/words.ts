@@ -46,7 +46,10 @@ function senseTables(): { senses: Map<string, number[]>; lemmas: Map<string, str
   const senses = new Map<string, number[]>();
   for (const line of lexicon.senses.split('\n')) {
     const [lemma, ...ids] = line.split(' ');
-    senses.set(lemma!, ids.map((id) => parseInt(id, 36)));
+    senses.set(
+      lemma!,
+      ids.map((id) => parseInt(id, 36)),
+    );
   }
   const lemmas = new Map<string, string>();
   for (const line of lexicon.lemmas.split('\n')) {
@@ -70,7 +73,12 @@ export function wordSenses(norm: string): readonly number[] {
     const own = senses.get(norm) ?? NO_SENSES;
     const lemma = lemmas.get(norm);
     const viaLemma = lemma ? (senses.get(lemma) ?? NO_SENSES) : NO_SENSES;
-    found = viaLemma.length === 0 ? own : own.length === 0 ? viaLemma : [...new Set([...own, ...viaLemma])].sort((a, b) => a - b);
+    found =
+      viaLemma.length === 0
+        ? own
+        : own.length === 0
+          ? viaLemma
+          : [...new Set([...own, ...viaLemma])].sort((a, b) => a - b);
     if (senseCache.size > 50_000) senseCache.clear();
     senseCache.set(norm, found);
   }
@@ -121,9 +129,11 @@ function computeWeight(norm: string): number {
   if (norm.length <= 1) return 0;
   const table = rankTable();
   const base = norm.endsWith("'s") ? norm.slice(0, -2) : norm;
-  const rank = cliticHostRank(table, base) ?? table.get(base) ?? table.get(base.replace(/'/g, '')) ?? null;
+  const rank =
+    cliticHostRank(table, base) ?? table.get(base) ?? table.get(base.replace(/'/g, '')) ?? null;
   if (rank === null) return 1;
-  const w = (Math.log(rank) - Math.log(FUNCTION_RANK)) / (Math.log(RARE_RANK) - Math.log(FUNCTION_RANK));
+  const w =
+    (Math.log(rank) - Math.log(FUNCTION_RANK)) / (Math.log(RARE_RANK) - Math.log(FUNCTION_RANK));
   return Math.max(0, Math.min(1, w));
 }
 
@@ -138,7 +148,11 @@ function cliticHostRank(table: Map<string, number>, norm: string): number | null
   const host = m[1]!;
   if (!norm.endsWith("n't")) return table.get(host) ?? null;
   // "can't" and "won't" drop or change their host's last letters: the most common reading counts.
-  const ranks = [table.get(host), table.get(host + 'n'), host === 'wo' ? table.get('will') : undefined].filter((r): r is number => r !== undefined);
+  const ranks = [
+    table.get(host),
+    table.get(`${host}n`),
+    host === 'wo' ? table.get('will') : undefined,
+  ].filter((r): r is number => r !== undefined);
   return ranks.length > 0 ? Math.min(...ranks) : null;
 }
 
@@ -164,7 +178,12 @@ function computeStem(norm: string): string {
  * a single hyphen become one word (cease-fire → ceasefire), so the spellings with and without
  * punctuation meet. `matchTokens` and the library's stem index both read words through this.
  */
-export function scanMatchWords(text: string, from: number, to: number, word: (norm: string, start: number, end: number) => void): void {
+export function scanMatchWords(
+  text: string,
+  from: number,
+  to: number,
+  word: (norm: string, start: number, end: number) => void,
+): void {
   // tokenize reads from `from` in the text cut at `to`: its words lie within them.
   const raw = tokenize(text, from, to);
   for (let i = 0; i < raw.length; i++) {
@@ -172,7 +191,12 @@ export function scanMatchWords(text: string, from: number, to: number, word: (no
     let j = i;
     if (norm.length === 1 && /\p{L}/u.test(norm) && text[end] === '.') {
       // U.S. / J.D.: single letters separated by stops.
-      while (j + 1 < raw.length && raw[j + 1]!.norm.length === 1 && raw[j + 1]!.start === raw[j]!.end + 1 && text[raw[j]!.end] === '.') {
+      while (
+        j + 1 < raw.length &&
+        raw[j + 1]!.norm.length === 1 &&
+        raw[j + 1]!.start === raw[j]!.end + 1 &&
+        text[raw[j]!.end] === '.'
+      ) {
         j++;
         norm += raw[j]!.norm;
         end = raw[j]!.end;
@@ -206,7 +230,14 @@ function startsUpper(text: string, i: number): boolean {
 export function matchTokens(text: string, from = 0, to = text.length): MatchToken[] {
   const out: MatchToken[] = [];
   scanMatchWords(text, from, to, (norm, start, end) => {
-    out.push({ norm, stem: stemWord(norm), weight: wordWeight(norm), cap: startsUpper(text, start), start, end });
+    out.push({
+      norm,
+      stem: stemWord(norm),
+      weight: wordWeight(norm),
+      cap: startsUpper(text, start),
+      start,
+      end,
+    });
   });
   return out;
 }
@@ -256,7 +287,12 @@ function spellingSimilarity(x: string, y: string): number {
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   if (long.includes(short) && short.length >= 5) return 0.8;
   // Spelling variants share their first letters; checking that first keeps this cheap.
-  if (x.charCodeAt(0) !== y.charCodeAt(0) || x.slice(0, 3) !== y.slice(0, 3) || long.length > short.length * 1.5) return 0;
+  if (
+    x.charCodeAt(0) !== y.charCodeAt(0) ||
+    x.slice(0, 3) !== y.slice(0, 3) ||
+    long.length > short.length * 1.5
+  )
+    return 0;
   const ga = bigrams(x);
   const gb = bigrams(y);
   const counts = new Map<string, number>();

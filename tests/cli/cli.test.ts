@@ -69,12 +69,21 @@ describe('CLI matching', () => {
   it('reads a page from standard input and prints JSON Lines, one document per page', async () => {
     const sources = join(tmp, 'lib');
     mkdirSync(sources, { recursive: true });
-    writeFileSync(join(sources, 'council.txt'), 'The mayor said: “The bridge will reopen before the winter storms arrive.”\n');
+    writeFileSync(
+      join(sources, 'council.txt'),
+      'The mayor said: “The bridge will reopen before the winter storms arrive.”\n',
+    );
     const page2 = join(tmp, 'second.txt');
     writeFileSync(page2, 'Nothing to see.');
-    const r = await run(['match', '-', page2, '--sources', sources, '--json'], 'Officials said "the bridge will reopen before the winter storms arrive" again.');
+    const r = await run(
+      ['match', '-', page2, '--sources', sources, '--json'],
+      'Officials said "the bridge will reopen before the winter storms arrive" again.',
+    );
     expect(r.code).toBe(0);
-    const docs = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const docs = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(docs).toHaveLength(2);
     expect(docs[0].file).toBe('-');
     expect(docs[0].matches[0]).toMatchObject({
@@ -87,7 +96,10 @@ describe('CLI matching', () => {
   });
 
   it('uses the embedded demo library when no --sources is given', async () => {
-    const r = await run(['match', join(import.meta.dirname, '../../assets/demo/pages/wire-copy.html')]);
+    const r = await run([
+      'match',
+      join(import.meta.dirname, '../../assets/demo/pages/wire-copy.html'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/passages? from your sources/);
   });
@@ -95,7 +107,13 @@ describe('CLI matching', () => {
 
 describeShared('CLI on the stored corpus', () => {
   it('prints the contract JSON with the verbatim seed quotes of a page that quotes them', async () => {
-    const r = await run(['match', '--json', sharedPath('fixtures/coverage-dev/pages/00-moneycontrol.html'), '--sources', sharedPath('corpus')]);
+    const r = await run([
+      'match',
+      '--json',
+      sharedPath('fixtures/coverage-dev/pages/00-moneycontrol.html'),
+      '--sources',
+      sharedPath('corpus'),
+    ]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(Object.keys(doc)).toEqual(['file', 'page', 'matches', 'actors']);
@@ -103,9 +121,21 @@ describeShared('CLI on the stored corpus', () => {
     expect(doc.page.isArticle).toBe(true);
     const texts = doc.matches.map((m: { sourceText: string }) => m.sourceText);
     expect(texts).toContain('If they attack, they will without doubt face irreparable harm');
-    expect(texts).toContain('they cannot impose either war or peace on the Islamic Republic of Iran');
+    expect(texts).toContain(
+      'they cannot impose either war or peace on the Islamic Republic of Iran',
+    );
     for (const m of doc.matches) {
-      expect(Object.keys(m)).toEqual(['kind', 'pageText', 'sourceId', 'sourceStart', 'sourceEnd', 'sourceText', 'score', 'speaker', 'divergences']);
+      expect(Object.keys(m)).toEqual([
+        'kind',
+        'pageText',
+        'sourceId',
+        'sourceStart',
+        'sourceEnd',
+        'sourceText',
+        'score',
+        'speaker',
+        'divergences',
+      ]);
       expect(m.score).toBeGreaterThanOrEqual(0);
       expect(m.score).toBeLessThanOrEqual(1);
     }

@@ -10,7 +10,11 @@ import { describeShared, sharedPath } from '../helpers/shared';
 async function run(args: string[]) {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), stdin: () => new Uint8Array() });
+  const code = await main(args, {
+    out: (s) => (out += s),
+    err: (s) => (err += s),
+    stdin: () => new Uint8Array(),
+  });
   return { code, out, err };
 }
 
@@ -99,7 +103,9 @@ describeShared('coverage command on coverage-dev pages', () => {
   });
 
   it('puts each match in the row of the source passage it renders, and measures agreement with the hand labels', async () => {
-    const json = JSON.parse((await run(['coverage', pagesDir(), '--sources', sharedPath('corpus'), '--json'])).out);
+    const json = JSON.parse(
+      (await run(['coverage', pagesDir(), '--sources', sharedPath('corpus'), '--json'])).out,
+    );
     const units = JSON.parse(readFileSync(sharedPath('fixtures/coverage-dev/units.json'), 'utf8'));
     const files: Record<string, string> = units.files;
     const allUnits: Unit[] = [...units.quotes, ...units.sentences];
@@ -117,12 +123,18 @@ describeShared('coverage command on coverage-dev pages', () => {
       sc.rows.forEach((row, r) => {
         // Hand-labelled units that this row stands for (same kind, overlapping range).
         const rowUnits = allUnits.filter(
-          (u) => u.seed === seed && u.start < row.end && u.end > row.start && /-Q\d/.test(u.id) === (row.kind === 'quote'),
+          (u) =>
+            u.seed === seed &&
+            u.start < row.end &&
+            u.end > row.start &&
+            /-Q\d/.test(u.id) === (row.kind === 'quote'),
         );
         sc.columns.forEach((col, c) => {
           const cell = sc.cells[r]![c]!;
           const pages = gold.filter((g) => col.pages.some((p) => samePage(g, p.url)));
-          const links = pages.flatMap((g) => g.links).filter((l) => rowUnits.some((u) => u.id === l.unit) && l.kind !== 'crosslingual');
+          const links = pages
+            .flatMap((g) => g.links)
+            .filter((l) => rowUnits.some((u) => u.id === l.unit) && l.kind !== 'crosslingual');
           if (links.length > 0) {
             linksOnRows++;
             if (cell.kind !== 'absent') linksFound++;
@@ -130,7 +142,9 @@ describeShared('coverage command on coverage-dev pages', () => {
           if (cell.kind === 'absent' || !cell.match) return;
           cells++;
           // Structural: the match behind a cell overlaps the row it sits in.
-          expect(Math.min(cell.match.sourceEnd, row.end) > Math.max(cell.match.sourceStart, row.start)).toBe(true);
+          expect(
+            Math.min(cell.match.sourceEnd, row.end) > Math.max(cell.match.sourceStart, row.start),
+          ).toBe(true);
           if (rowUnits.length > 0) {
             labelled++;
             if (links.length > 0) agreeing++;

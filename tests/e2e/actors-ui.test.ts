@@ -7,7 +7,13 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, ROOT, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import {
+  launchWithExtension,
+  ROOT,
+  serveStatic,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './harness';
 import { OverlayPage } from './pages/overlay-page';
 
 /** The options page's Actors section and its controls. */
@@ -30,7 +36,9 @@ class ActorsPage {
   }
   /** The one row whose displayed name is exactly `name`. */
   row(name: string) {
-    return this.rows().filter({ has: this.page.getByTestId('actor-name').getByText(name, { exact: true }) });
+    return this.rows().filter({
+      has: this.page.getByTestId('actor-name').getByText(name, { exact: true }),
+    });
   }
   status() {
     return this.page.getByTestId('status-message');
@@ -153,23 +161,35 @@ describe('actor corrections on the options page', () => {
     await orlek.getByTestId('actor-alias-input').fill('Orlek Power');
     await orlek.getByTestId('actor-alias-add').click();
     await options.status().filter({ hasText: 'Orlek Power' }).waitFor();
-    await expect.poll(async () => (await chips()).some((c) => c.includes('Orlek Power'))).toBe(true);
+    await expect
+      .poll(async () => (await chips()).some((c) => c.includes('Orlek Power')))
+      .toBe(true);
     expect(await orlek.getByTestId('actor-alias-input').inputValue()).toBe('');
 
-    await orlek.getByRole('button', { name: 'Remove the alias “Orlek Power” of Orlek Hydropower Group' }).click();
+    await orlek
+      .getByRole('button', { name: 'Remove the alias “Orlek Power” of Orlek Hydropower Group' })
+      .click();
     await options.status().filter({ hasText: 'no longer points' }).waitFor();
-    await expect.poll(async () => (await chips()).some((c) => c.includes('Orlek Power'))).toBe(false);
+    await expect
+      .poll(async () => (await chips()).some((c) => c.includes('Orlek Power')))
+      .toBe(false);
     await expect.poll(() => orlek.innerText()).toContain('Never matched: Orlek Power');
 
     await options.find('');
     orlek = await options.byId('Orlek Hydropower Group');
     await orlek.getByTestId('actor-merge').click();
-    await orlek.getByTestId('actor-merge-target').selectOption({ label: 'Ministry of Water Resources (organisation)' });
+    await orlek
+      .getByTestId('actor-merge-target')
+      .selectOption({ label: 'Ministry of Water Resources (organisation)' });
     await orlek.getByTestId('actor-merge-confirm').click();
     await options.status().filter({ hasText: 'Merged' }).waitFor();
     await expect.poll(() => options.rows().count()).toBe(total - 1);
     const ministry = await options.byId('Ministry of Water Resources');
-    expect((await ministry.getByTestId('actor-alias').allInnerTexts()).some((c) => c.includes('Orlek Hydropower Group'))).toBe(true);
+    expect(
+      (await ministry.getByTestId('actor-alias').allInnerTexts()).some((c) =>
+        c.includes('Orlek Hydropower Group'),
+      ),
+    ).toBe(true);
 
     await options.undo().click();
     await options.status().filter({ hasText: 'Undone' }).waitFor();

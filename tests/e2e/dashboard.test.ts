@@ -9,13 +9,22 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceUnits } from '../../lib/coverage/index';
-import { ROOT, launchWithExtension, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import {
+  ROOT,
+  launchWithExtension,
+  serveStatic,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './harness';
 
 const SOURCE_ID = 'demo-dam-courier';
 const SOURCE_TEXT = readFileSync(join(ROOT, 'assets/demo/library', `${SOURCE_ID}.txt`), 'utf8');
-const QUOTE = 'The treaty requires forty-eight hours. That is not a technicality, it is the whole point of the agreement';
-const REWORDED = 'The treaty demands forty-eight hours. That is not a technicality, it is the whole point of the agreement';
-const OTHER_QUOTE = 'Whole streets went under in less than an hour. People left with whatever they could carry, and many of them left in the dark';
+const QUOTE =
+  'The treaty requires forty-eight hours. That is not a technicality, it is the whole point of the agreement';
+const REWORDED =
+  'The treaty demands forty-eight hours. That is not a technicality, it is the whole point of the agreement';
+const OTHER_QUOTE =
+  'Whole streets went under in less than an hour. People left with whatever they could carry, and many of them left in the dark';
 
 // Narrative written for this test (not from the library), so only the quotes can match.
 const FILLER = [
@@ -42,10 +51,14 @@ ${paras.map((p) => `<p>${p}</p>`).join('\n')}
 class DashboardPage {
   constructor(readonly page: Page) {}
   cell(rowId: string, outlet: string) {
-    return this.page.locator(`[data-testid="coverage-cell"][data-row-id="${rowId}"][data-outlet="${outlet}"]`);
+    return this.page.locator(
+      `[data-testid="coverage-cell"][data-row-id="${rowId}"][data-outlet="${outlet}"]`,
+    );
   }
   columns(sourceId: string) {
-    return this.page.locator(`[data-testid="coverage-matrix"][data-source-id="${sourceId}"] [data-testid="coverage-column"]`);
+    return this.page.locator(
+      `[data-testid="coverage-matrix"][data-source-id="${sourceId}"] [data-testid="coverage-column"]`,
+    );
   }
   detail() {
     return this.page.getByTestId('cell-detail');
@@ -56,15 +69,48 @@ describe('coverage dashboard', () => {
   let browser: ExtensionBrowser;
   let server: StaticServer;
   const dir = mkdtempSync(join(tmpdir(), 'sourcelight-dashboard-'));
-  const quoteRow = sourceUnits({ id: SOURCE_ID, title: '', outlet: null, url: null, published: null, language: 'en', text: SOURCE_TEXT }).find(
-    (u) => u.kind === 'quote' && u.text === QUOTE,
-  );
+  const quoteRow = sourceUnits({
+    id: SOURCE_ID,
+    title: '',
+    outlet: null,
+    url: null,
+    published: null,
+    language: 'en',
+    text: SOURCE_TEXT,
+  }).find((u) => u.kind === 'quote' && u.text === QUOTE);
 
   beforeAll(async () => {
-    writeFileSync(join(dir, 'verbatim.html'), page('Alder Ledger', 'Strenna says treaty warning came too late', QUOTE, 'Foreign Minister Maren Oskelund told reporters'));
-    writeFileSync(join(dir, 'reworded.html'), page('Birchfield Courant', 'Belvoria presses Zarhan over treaty notice', REWORDED, 'Foreign Minister Maren Oskelund told reporters'));
-    writeFileSync(join(dir, 'other.html'), page('Cedar Valley Times', 'Flood towns count the cost', OTHER_QUOTE, 'a resident of Lower Sarn said'));
-    writeFileSync(join(dir, 'later.html'), page('Dunmore Post', 'Treaty row deepens', QUOTE, 'Foreign Minister Maren Oskelund said'));
+    writeFileSync(
+      join(dir, 'verbatim.html'),
+      page(
+        'Alder Ledger',
+        'Strenna says treaty warning came too late',
+        QUOTE,
+        'Foreign Minister Maren Oskelund told reporters',
+      ),
+    );
+    writeFileSync(
+      join(dir, 'reworded.html'),
+      page(
+        'Birchfield Courant',
+        'Belvoria presses Zarhan over treaty notice',
+        REWORDED,
+        'Foreign Minister Maren Oskelund told reporters',
+      ),
+    );
+    writeFileSync(
+      join(dir, 'other.html'),
+      page(
+        'Cedar Valley Times',
+        'Flood towns count the cost',
+        OTHER_QUOTE,
+        'a resident of Lower Sarn said',
+      ),
+    );
+    writeFileSync(
+      join(dir, 'later.html'),
+      page('Dunmore Post', 'Treaty row deepens', QUOTE, 'Foreign Minister Maren Oskelund said'),
+    );
     server = await serveStatic({ '/news': dir });
     browser = await launchWithExtension();
   });
@@ -91,7 +137,9 @@ describe('coverage dashboard', () => {
       .poll(
         async () => {
           await tab.reload();
-          await tab.waitForSelector('[data-testid="coverage-matrix"], [data-testid="coverage-empty"], [data-testid="coverage-error"]');
+          await tab.waitForSelector(
+            '[data-testid="coverage-matrix"], [data-testid="coverage-empty"], [data-testid="coverage-error"]',
+          );
           return dashboard.columns(SOURCE_ID).count();
         },
         { timeout: 30_000, interval: 1000 },
@@ -100,23 +148,37 @@ describe('coverage dashboard', () => {
     // Once loaded, the page's static loading line is gone.
     expect(await tab.getByText('Loading coverage…').count()).toBe(0);
     const rowId = quoteRow!.id;
-    await expect.poll(() => dashboard.cell(rowId, 'Alder Ledger').getAttribute('data-kind')).toBe('verbatim');
-    expect(await dashboard.cell(rowId, 'Cedar Valley Times').getAttribute('data-kind')).toBe('absent');
+    await expect
+      .poll(() => dashboard.cell(rowId, 'Alder Ledger').getAttribute('data-kind'))
+      .toBe('verbatim');
+    expect(await dashboard.cell(rowId, 'Cedar Valley Times').getAttribute('data-kind')).toBe(
+      'absent',
+    );
     // The reworded quote is shown as changed: a variant, or (when the matcher links only its unchanged
     // words) a verbatim part marked as cut. Never as the whole quote verbatim, never as absent.
     const reworded = dashboard.cell(rowId, 'Birchfield Courant');
     const kind = await reworded.getAttribute('data-kind');
-    expect(kind === 'variant' || (kind === 'verbatim' && (await reworded.getAttribute('data-flagged')) === 'true')).toBe(true);
+    expect(
+      kind === 'variant' ||
+        (kind === 'verbatim' && (await reworded.getAttribute('data-flagged')) === 'true'),
+    ).toBe(true);
 
     // Pointing at the reworded cell shows the page's words and the diff against the source quote.
     await reworded.hover();
     await expect.poll(() => dashboard.detail().textContent()).toContain('Birchfield Courant');
-    expect((await tab.getByTestId('cell-diff').locator('del').allTextContents()).join(' ')).toContain('requires');
+    expect(
+      (await tab.getByTestId('cell-diff').locator('del').allTextContents()).join(' '),
+    ).toContain('requires');
 
     // The export holds the same cells.
-    const [download] = await Promise.all([tab.waitForEvent('download'), tab.getByTestId('export-csv').click()]);
+    const [download] = await Promise.all([
+      tab.waitForEvent('download'),
+      tab.getByTestId('export-csv').click(),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    const line = csv.split('\r\n').find((l) => l.includes(`,${rowId},`) && l.includes(',Birchfield Courant,'));
+    const line = csv
+      .split('\r\n')
+      .find((l) => l.includes(`,${rowId},`) && l.includes(',Birchfield Courant,'));
     expect(line).toMatch(new RegExp(`,Birchfield Courant,[^,]*,${kind},`));
 
     // A page read while the dashboard is open shows up on Refresh, without reloading the dashboard.

@@ -15,7 +15,10 @@ import { withSiteChrome } from '../helpers/big-page';
 import { DEMO_PAGES, expectedTexts, expectedTextsOf, squash } from './pages/demo-expectations';
 import { KINDS, type Kind } from './pages/overlay-page';
 
-const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => p && existsSync(p)) ?? null;
+const FIREFOX =
+  [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(
+    (p) => p && existsSync(p),
+  ) ?? null;
 const BUILD = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output', 'firefox-mv2');
 const missing = !FIREFOX
   ? 'no Firefox (apt-get install -y firefox-esr, or set FIREFOX_PATH)'
@@ -33,7 +36,11 @@ const bigPage = join(bigPages, 'wire-copy.html');
 beforeAll(async () => {
   if (missing) return;
   const puppeteer = (await import('puppeteer-core')).default;
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX!, headless: true });
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX!,
+    headless: true,
+  });
   await browser.installExtension(BUILD);
   writeFileSync(bigPage, withSiteChrome(readFileSync(join(DEMO_PAGES, 'wire-copy.html'), 'utf8')));
   server = await serveStatic({ '/demo': DEMO_PAGES, '/big': bigPages });
@@ -49,7 +56,9 @@ afterAll(async () => {
 async function settled(page: Page): Promise<string> {
   const state = await page.waitForFunction(
     () => {
-      const s = document.querySelector('sourcelight-overlay')?.getAttribute('data-sourcelight-state');
+      const s = document
+        .querySelector('sourcelight-overlay')
+        ?.getAttribute('data-sourcelight-state');
       return s && s !== 'working' ? s : null;
     },
     { timeout: 60_000, polling: 100 },
@@ -59,15 +68,25 @@ async function settled(page: Page): Promise<string> {
 
 /** The text under each range of every highlight name, sorted (read in the page, as in Chromium). */
 async function drawn(page: Page): Promise<Record<Kind, string[]>> {
-  const texts = await page.evaluate((kinds: string[]) => {
-    const out: Record<string, string[]> = {};
-    for (const k of kinds) {
-      const h = CSS.highlights.get(`sourcelight-${k}`);
-      out[k] = h ? [...(h as unknown as Set<AbstractRange>)].map((r) => (r instanceof Range ? r.toString() : '')) : [];
-    }
-    return out;
-  }, [...KINDS]);
-  return Object.fromEntries(KINDS.map((k) => [k, texts[k]!.map(squash).sort()])) as Record<Kind, string[]>;
+  const texts = await page.evaluate(
+    (kinds: string[]) => {
+      const out: Record<string, string[]> = {};
+      for (const k of kinds) {
+        const h = CSS.highlights.get(`sourcelight-${k}`);
+        out[k] = h
+          ? [...(h as unknown as Set<AbstractRange>)].map((r) =>
+              r instanceof Range ? r.toString() : '',
+            )
+          : [];
+      }
+      return out;
+    },
+    [...KINDS],
+  );
+  return Object.fromEntries(KINDS.map((k) => [k, texts[k]!.map(squash).sort()])) as Record<
+    Kind,
+    string[]
+  >;
 }
 
 describe.skipIf(missing !== null)('the extension in Firefox', () => {
@@ -85,7 +104,9 @@ describe.skipIf(missing !== null)('the extension in Firefox', () => {
     const page = await browser.newPage();
     await page.goto(server.url('/big/wire-copy.html'));
     expect(await settled(page)).toBe('ready');
-    expect(await page.evaluate(() => performance.getEntriesByName('sourcelight:extract-away').length)).toBe(1);
+    expect(
+      await page.evaluate(() => performance.getEntriesByName('sourcelight:extract-away').length),
+    ).toBe(1);
     expect(await drawn(page)).toEqual(expectedTextsOf(readFileSync(bigPage, 'utf8')));
     await page.close();
   });
@@ -104,12 +125,18 @@ describe.skipIf(missing !== null)('the extension in Firefox', () => {
     expect(at).not.toBeNull();
     await page.mouse.click(at!.x, at!.y);
     const passage = await page.waitForFunction(
-      () => document.querySelector('sourcelight-overlay')?.shadowRoot?.querySelector('.popover .passage mark')?.textContent ?? null,
+      () =>
+        document
+          .querySelector('sourcelight-overlay')
+          ?.shadowRoot?.querySelector('.popover .passage mark')?.textContent ?? null,
       { timeout: 10_000, polling: 100 },
     );
     expect(((await passage.jsonValue()) as string).trim().length).toBeGreaterThan(10);
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !document.querySelector('sourcelight-overlay')?.shadowRoot?.querySelector('.popover'), { timeout: 10_000, polling: 100 });
+    await page.waitForFunction(
+      () => !document.querySelector('sourcelight-overlay')?.shadowRoot?.querySelector('.popover'),
+      { timeout: 10_000, polling: 100 },
+    );
     await page.close();
   });
 
@@ -118,7 +145,8 @@ describe.skipIf(missing !== null)('the extension in Firefox', () => {
     await page.goto(server.url('/demo/unrelated.html'));
     expect(await settled(page)).toBe('ready');
     const texts = await drawn(page);
-    for (const k of ['verbatim', 'variant', 'paraphrase', 'reuse'] as const) expect(texts[k]).toEqual([]);
+    for (const k of ['verbatim', 'variant', 'paraphrase', 'reuse'] as const)
+      expect(texts[k]).toEqual([]);
     await page.close();
   });
 });

@@ -14,9 +14,16 @@ export const EXTENSION_DIR = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.out
 
 /** Chromium to drive: $CHROMIUM_PATH, else Debian's. */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ].filter(Boolean) as string[];
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error('Chromium not found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH');
+  if (!found)
+    throw new Error(
+      'Chromium not found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH',
+    );
   return found;
 }
 
@@ -32,7 +39,9 @@ export interface ExtensionBrowser {
  * Launches Chromium with the built extension. Pass `userDataDir` to reopen a profile (the library
  * test restarts the browser on the same profile).
  */
-export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  options: { headless?: boolean; userDataDir?: string } = {},
+): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`no built extension in ${EXTENSION_DIR}: run \`npm run build:chrome\` first`);
   }
@@ -53,7 +62,9 @@ export async function launchWithExtension(options: { headless?: boolean; userDat
       '--no-first-run',
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
     context,
@@ -62,7 +73,8 @@ export async function launchWithExtension(options: { headless?: boolean; userDat
     userDataDir,
     close: async ({ keepProfile = false } = {}) => {
       await context.close();
-      if (!keepProfile && !options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+      if (!keepProfile && !options.userDataDir)
+        rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
@@ -95,10 +107,14 @@ export async function serveStatic(
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     for (const [prefix, dir] of Object.entries(mounts)) {
-      if (!path.startsWith(prefix + '/')) continue;
+      if (!path.startsWith(`${prefix}/`)) continue;
       const file = normalize(join(dir, path.slice(prefix.length)));
-      if (!file.startsWith(normalize(dir)) || !existsSync(file) || statSync(file).isDirectory()) break;
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers(path) });
+      if (!file.startsWith(normalize(dir)) || !existsSync(file) || statSync(file).isDirectory())
+        break;
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        ...headers(path),
+      });
       res.end(readFileSync(file));
       return;
     }

@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedPages } from '../fixtures/hostile/generate';
-import { launchWithExtension, ROOT, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import {
+  launchWithExtension,
+  ROOT,
+  serveStatic,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './harness';
 import { PopupPage } from './pages/overlay-page';
 
 const HOSTILE_DIR = join(ROOT, 'tests/fixtures/hostile');
@@ -70,8 +76,15 @@ beforeAll(async () => {
   generatedDir = mkdtempSync(join(tmpdir(), 'sourcelight-hostile-'));
   writeGeneratedPages(generatedDir);
   server = await serveStatic(
-    { '/hostile': HOSTILE_DIR, '/gen': generatedDir, '/demo': DEMO_DIR, '/csp': DEMO_DIR, '/csp-hostile': HOSTILE_DIR },
-    (path): Record<string, string> => (path.startsWith('/csp') ? { 'content-security-policy': STRICT_CSP } : {}),
+    {
+      '/hostile': HOSTILE_DIR,
+      '/gen': generatedDir,
+      '/demo': DEMO_DIR,
+      '/csp': DEMO_DIR,
+      '/csp-hostile': HOSTILE_DIR,
+    },
+    (path): Record<string, string> =>
+      path.startsWith('/csp') ? { 'content-security-policy': STRICT_CSP } : {},
   );
   browser = await launchWithExtension();
 });
@@ -118,9 +131,14 @@ async function visit(path: string, before?: string): Promise<Visit> {
   await page.goto(server.url(path), { waitUntil: 'domcontentloaded', timeout: 60_000 });
   // Wait for a finished run. A page where the overlay cannot attach (no body, name taken) never
   // reports on its element, but the run still marks its end on the page's performance timeline.
-  const reported = 'sourcelight-overlay[data-sourcelight-state]:not([data-sourcelight-state="working"])';
+  const reported =
+    'sourcelight-overlay[data-sourcelight-state]:not([data-sourcelight-state="working"])';
   await page
-    .waitForFunction(`!!document.querySelector('${reported}') || performance.getEntriesByName('sourcelight:done').length > 0`, undefined, { timeout: 30_000, polling: 100 })
+    .waitForFunction(
+      `!!document.querySelector('${reported}') || performance.getEntriesByName('sourcelight:done').length > 0`,
+      undefined,
+      { timeout: 30_000, polling: 100 },
+    )
     .catch(() => undefined);
   const settled = (await page.locator(reported).count()) > 0;
   if (!settled) await page.waitForTimeout(2_000);
@@ -137,7 +155,9 @@ async function visit(path: string, before?: string): Promise<Visit> {
 
 /** The page's own DOM is as it was at DOMContentLoaded, and its timers never froze for long. */
 async function expectPageIntact(v: Visit): Promise<void> {
-  const [atLoad, now, gap] = await v.page.evaluate('[window.__slAtLoad, window.__slSnapshot(), window.__slMaxGap]') as [string | null, string | null, number];
+  const [atLoad, now, gap] = (await v.page.evaluate(
+    '[window.__slAtLoad, window.__slSnapshot(), window.__slMaxGap]',
+  )) as [string | null, string | null, number];
   expect(now).toBe(atLoad);
   expect(gap).toBeLessThan(MAX_FREEZE_MS);
   expect(v.extensionErrors).toEqual([]);
@@ -178,8 +198,12 @@ describe('hostile pages', () => {
 
   it('leaves frames alone: their documents keep their own text', async () => {
     const v = await visit('/hostile/frames.html');
-    expect(await v.page.frameLocator('#same').locator('#inner').textContent()).toContain('the river rose two metres overnight');
-    expect(await v.page.frameLocator('#srcdoc').locator('#inside').textContent()).toContain('a quote in a frame');
+    expect(await v.page.frameLocator('#same').locator('#inner').textContent()).toContain(
+      'the river rose two metres overnight',
+    );
+    expect(await v.page.frameLocator('#srcdoc').locator('#inside').textContent()).toContain(
+      'a quote in a frame',
+    );
     await v.page.close();
   });
 
@@ -217,7 +241,9 @@ describe('hostile pages', () => {
     expect(await v.page.locator('h1').textContent()).toBe('Bridge repairs delayed again');
     // The popup says why there are no highlights instead of claiming the overlay is off.
     const popup = await PopupPage.openFor(browser.context, browser.extensionId);
-    await expect.poll(() => popup.page.getByRole('status').first().innerText(), { timeout: 10_000 }).toContain('cannot show its highlights on this page');
+    await expect
+      .poll(() => popup.page.getByRole('status').first().innerText(), { timeout: 10_000 })
+      .toContain('cannot show its highlights on this page');
     expect(await popup.page.getByRole('status').first().innerText()).not.toContain('is off');
     await popup.page.close();
     await v.page.close();

@@ -11,10 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import {
+  launchWithExtension,
+  serveStatic,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './harness';
 import { OverlayPage } from './pages/overlay-page';
 
-const QUOTE = 'We will keep the northern ferry running through the winter storms, whatever it costs the port';
+const QUOTE =
+  'We will keep the northern ferry running through the winter storms, whatever it costs the port';
 
 /** An invented source: a harbour authority statement. */
 const SOURCE = [
@@ -35,7 +41,10 @@ const paragraphs = [
 const EDITED = 'Repairs to the outer breakwater are running two months late';
 const REMOVED = 'who depend on the ferry for supplies and medical appointments';
 
-const articlePage = (extra: string[], body = paragraphs) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Northern ferry to sail all winter</title>
+const articlePage = (
+  extra: string[],
+  body = paragraphs,
+) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Northern ferry to sail all winter</title>
 <meta property="og:site_name" content="Kessel Evening Post"></head><body><header><a href="/">Kessel Evening Post</a></header>
 <main><article><h1>Northern ferry to sail all winter</h1>${[...extra, ...body].map((p) => `<p>${p}</p>`).join('\n')}</article></main>
 <footer>© Kessel Evening Post</footer></body></html>`;
@@ -79,7 +88,19 @@ describe('library and annotations in the browser', () => {
     dir = mkdtempSync(join(tmpdir(), 'sourcelight-library-e2e-'));
     profile = mkdtempSync(join(tmpdir(), 'sourcelight-library-profile-'));
     writeFileSync(join(dir, 'kessel-harbour.txt'), SOURCE);
-    writeFileSync(join(dir, 'sources.json'), JSON.stringify({ sources: [{ file: 'kessel-harbour.txt', title: 'Harbour authority keeps northern ferry running', outlet: 'Kessel Harbour Authority', published: '2026-01-12' }] }));
+    writeFileSync(
+      join(dir, 'sources.json'),
+      JSON.stringify({
+        sources: [
+          {
+            file: 'kessel-harbour.txt',
+            title: 'Harbour authority keeps northern ferry running',
+            outlet: 'Kessel Harbour Authority',
+            published: '2026-01-12',
+          },
+        ],
+      }),
+    );
     writeFileSync(join(dir, 'broken.json'), '{"sources": [');
     writeFileSync(join(dir, 'ferry.html'), articlePage([]));
     server = await serveStatic({ '/news': dir });
@@ -99,19 +120,29 @@ describe('library and annotations in the browser', () => {
     await library.open();
 
     // A bad file is refused with its name, and nothing is added.
-    await library.importInput().setInputFiles([join(dir, 'kessel-harbour.txt'), join(dir, 'broken.json')]);
-    await expect.poll(() => library.error().textContent()).toMatch(/^broken\.json: is not valid JSON/);
+    await library
+      .importInput()
+      .setInputFiles([join(dir, 'kessel-harbour.txt'), join(dir, 'broken.json')]);
+    await expect
+      .poll(() => library.error().textContent())
+      .toMatch(/^broken\.json: is not valid JSON/);
     expect(await library.row('kessel-harbour').count()).toBe(0);
 
-    await library.importInput().setInputFiles([join(dir, 'kessel-harbour.txt'), join(dir, 'sources.json')]);
+    await library
+      .importInput()
+      .setInputFiles([join(dir, 'kessel-harbour.txt'), join(dir, 'sources.json')]);
     await expect.poll(() => library.status().textContent()).toBe('Added 1 source.');
-    await expect.poll(() => library.row('kessel-harbour').textContent()).toContain('Harbour authority keeps northern ferry running');
+    await expect
+      .poll(() => library.row('kessel-harbour').textContent())
+      .toContain('Harbour authority keeps northern ferry running');
 
     // The page quoting it gets a highlight; Save in its popover stores an annotation.
     const overlay = new OverlayPage(page);
     await page.goto(server.url('/news/ferry.html'));
     await overlay.waitSettled();
-    expect((await overlay.highlightTexts('verbatim')).join(' ')).toContain('northern ferry running through the winter storms');
+    expect((await overlay.highlightTexts('verbatim')).join(' ')).toContain(
+      'northern ferry running through the winter storms',
+    );
     const popover = await overlay.openPopover('verbatim', 'northern ferry');
     await popover.getByRole('button', { name: 'Save' }).click();
     await popover.getByRole('button', { name: 'Saved' }).waitFor();
@@ -124,8 +155,18 @@ describe('library and annotations in the browser', () => {
 
     // The story is updated: a paragraph is added above, so every offset shifts; one sentence is
     // copy-edited and the islanders' paragraph is cut.
-    const updated = paragraphs.filter((p) => !p.includes(REMOVED)).map((p) => p.replace('two months late', 'three months late'));
-    writeFileSync(join(dir, 'ferry.html'), articlePage(['Update, 18:40: the port has since published the full winter timetable for all of its routes on its website, with extra crossings at weekends.'], updated));
+    const updated = paragraphs
+      .filter((p) => !p.includes(REMOVED))
+      .map((p) => p.replace('two months late', 'three months late'));
+    writeFileSync(
+      join(dir, 'ferry.html'),
+      articlePage(
+        [
+          'Update, 18:40: the port has since published the full winter timetable for all of its routes on its website, with extra crossings at weekends.',
+        ],
+        updated,
+      ),
+    );
     await browser.close({ keepProfile: true });
     browser = await launchWithExtension({ userDataDir: profile });
 
@@ -133,10 +174,12 @@ describe('library and annotations in the browser', () => {
     const overlayAgain = new OverlayPage(again);
     await again.goto(server.url('/news/ferry.html'));
     await overlayAgain.waitSettled();
-    await expect.poll(async () => (await overlayAgain.highlightTexts('saved')).sort()).toEqual([
-      'Repairs to the outer breakwater are running three months late',
-      expect.stringContaining('northern ferry running through the winter storms'),
-    ]);
+    await expect
+      .poll(async () => (await overlayAgain.highlightTexts('saved')).sort())
+      .toEqual([
+        'Repairs to the outer breakwater are running three months late',
+        expect.stringContaining('northern ferry running through the winter storms'),
+      ]);
 
     const libraryAgain = new LibraryPage(again, browser.extensionId);
     await libraryAgain.open();
@@ -147,7 +190,9 @@ describe('library and annotations in the browser', () => {
     expect(await edited.textContent()).toContain('Compare with the January statement');
     expect(await edited.textContent()).toContain('breakwater');
     // Only the annotation whose passage was cut is an orphan, and it is kept.
-    await expect.poll(() => libraryAgain.annotation(REMOVED).getByTestId('annotation-orphan').count()).toBe(1);
+    await expect
+      .poll(() => libraryAgain.annotation(REMOVED).getByTestId('annotation-orphan').count())
+      .toBe(1);
     expect(await libraryAgain.page.getByTestId('annotation-orphan').count()).toBe(1);
     // Search narrows the list.
     await again.getByTestId('annotation-search').fill('no such words anywhere');

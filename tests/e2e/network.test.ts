@@ -9,7 +9,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, launchWithExtension, ROOT, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import {
+  EXTENSION_DIR,
+  launchWithExtension,
+  ROOT,
+  serveStatic,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './harness';
 
 const DEMO_DIR = join(ROOT, 'assets/demo/pages');
 const DEMO_PAGES = readdirSync(DEMO_DIR).filter((n) => n.endsWith('.html'));
@@ -83,8 +90,15 @@ describe('network', () => {
     for (const name of DEMO_PAGES) {
       const page = await browser.context.newPage();
       await page.goto(server.url(`/demo/${name}`), { waitUntil: 'load' });
-      const host = page.locator('sourcelight-overlay[data-sourcelight-state]:not([data-sourcelight-state="working"])').first();
-      const settled = await host.waitFor({ state: 'attached', timeout: 60_000 }).then(() => true, () => false);
+      const host = page
+        .locator(
+          'sourcelight-overlay[data-sourcelight-state]:not([data-sourcelight-state="working"])',
+        )
+        .first();
+      const settled = await host.waitFor({ state: 'attached', timeout: 60_000 }).then(
+        () => true,
+        () => false,
+      );
       if (settled) {
         for (const kind of ['verbatim', 'variant', 'paraphrase', 'reuse']) {
           highlighted += Number((await host.getAttribute(`data-count-${kind}`)) ?? 0);
@@ -93,7 +107,9 @@ describe('network', () => {
       for (const r of fiveWordRuns(await page.locator('body').innerText())) runs.add(r);
       // Open the popup for this tab too: it asks the overlay and the background for the page's state.
       const popup = await browser.context.newPage();
-      await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`).catch(() => undefined);
+      await popup
+        .goto(`chrome-extension://${browser.extensionId}/popup.html`)
+        .catch(() => undefined);
       await popup.waitForTimeout(500);
       await popup.close();
       await page.close();
@@ -109,7 +125,9 @@ describe('network', () => {
     });
     expect(offMachine.map((r) => r.url)).toEqual([]);
     // The extension itself (service worker and its own pages) only loads its own files.
-    const extensionOut = seen.filter((r) => (r.fromWorker || r.fromExtensionPage) && !r.url.startsWith('chrome-extension://'));
+    const extensionOut = seen.filter(
+      (r) => (r.fromWorker || r.fromExtensionPage) && !r.url.startsWith('chrome-extension://'),
+    );
     expect(extensionOut.map((r) => r.url)).toEqual([]);
     const leaks = seen.map((r) => [r.url, carriesText(r, runs)]).filter(([, run]) => run !== null);
     expect(leaks).toEqual([]);
@@ -118,7 +136,9 @@ describe('network', () => {
 
   it('would see a request from the service worker (self-check of the recorder)', async () => {
     const before = seen.length;
-    await browser.worker.evaluate(`fetch(${JSON.stringify(server.url('/demo/self-check?probe=1'))}).catch(() => null)`);
+    await browser.worker.evaluate(
+      `fetch(${JSON.stringify(server.url('/demo/self-check?probe=1'))}).catch(() => null)`,
+    );
     await new Promise((ok) => setTimeout(ok, 500));
     const probe = seen.slice(before).find((r) => r.url.includes('probe=1'));
     expect(probe?.fromWorker).toBe(true);
@@ -145,18 +165,27 @@ describe('the built extension', () => {
   it('asks for no host permissions and only permissions the README explains', () => {
     expect(manifest.host_permissions ?? []).toEqual([]);
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const permission of [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])]) {
-      expect(readme, `README.md must explain the "${permission}" permission`).toContain(`\`${permission}\``);
+    for (const permission of [
+      ...(manifest.permissions ?? []),
+      ...(manifest.optional_permissions ?? []),
+    ]) {
+      expect(readme, `README.md must explain the "${permission}" permission`).toContain(
+        `\`${permission}\``,
+      );
     }
   });
 
   it('loads no remote code and never evaluates strings as code', () => {
-    expect(JSON.stringify(manifest.content_security_policy ?? '')).not.toMatch(/unsafe-eval|https?:/);
+    expect(JSON.stringify(manifest.content_security_policy ?? '')).not.toMatch(
+      /unsafe-eval|https?:/,
+    );
     for (const { path, text } of builtFiles()) {
       const where = path.slice(EXTENSION_DIR.length);
       expect(text, `${where} calls eval`).not.toMatch(/(?<![\w$.])eval\(/);
       expect(text, `${where} builds a Function from a string`).not.toMatch(/new Function\(/);
-      expect(text, `${where} imports remote code`).not.toMatch(/(?:importScripts|import)\(\s*["'`]https?:/);
+      expect(text, `${where} imports remote code`).not.toMatch(
+        /(?:importScripts|import)\(\s*["'`]https?:/,
+      );
       expect(text, `${where} loads a remote script`).not.toMatch(/<script[^>]+src=["']https?:/);
     }
   });

@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { DEMO_LIBRARY_DIR, loadSources } from '../../lib/node/load-sources';
 import { SHARED_DIR } from '../helpers/shared';
-import { launchWithExtension, ROOT, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import {
+  launchWithExtension,
+  ROOT,
+  serveStatic,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './harness';
 import { withSiteChrome } from '../helpers/big-page';
 import { DEMO_PAGES, expectedTexts, expectedTextsOf, squash } from './pages/demo-expectations';
 import { KINDS, OverlayPage, PopupPage, type Kind } from './pages/overlay-page';
@@ -38,7 +44,10 @@ const bigPages = mkdtempSync(join(tmpdir(), 'sourcelight-big-'));
 
 beforeAll(async () => {
   browser = await launchWithExtension();
-  writeFileSync(join(bigPages, 'wire-copy.html'), withSiteChrome(readFileSync(join(DEMO_PAGES, 'wire-copy.html'), 'utf8')));
+  writeFileSync(
+    join(bigPages, 'wire-copy.html'),
+    withSiteChrome(readFileSync(join(DEMO_PAGES, 'wire-copy.html'), 'utf8')),
+  );
   server = await serveStatic({
     '/demo': DEMO_PAGES,
     '/big': bigPages,
@@ -79,12 +88,21 @@ describe('overlay on the demo pages', () => {
     const o = new OverlayPage(page);
     await page.goto(server.url('/demo/wire-copy.html'));
     await o.waitSettled();
-    const quoteRanges = (await Promise.all(['verbatim', 'variant', 'paraphrase'].map((k) => o.highlightTexts(k)))).flat().map(squash);
-    const links = gold.pages.find((p) => p.page === 'pages/wire-copy.html')!.links.filter((l) => l.kind === 'verbatim');
+    const quoteRanges = (
+      await Promise.all(['verbatim', 'variant', 'paraphrase'].map((k) => o.highlightTexts(k)))
+    )
+      .flat()
+      .map(squash);
+    const links = gold.pages
+      .find((p) => p.page === 'pages/wire-copy.html')!
+      .links.filter((l) => l.kind === 'verbatim');
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) {
       const words = squash(link.pageSpan).toLowerCase();
-      expect(quoteRanges.some((r) => words.includes(r.toLowerCase()) || r.toLowerCase().includes(words)), link.pageSpan).toBe(true);
+      expect(
+        quoteRanges.some((r) => words.includes(r.toLowerCase()) || r.toLowerCase().includes(words)),
+        link.pageSpan,
+      ).toBe(true);
     }
     await page.close();
   });
@@ -94,7 +112,9 @@ describe('overlay on the demo pages', () => {
     const o = new OverlayPage(page);
     await page.goto(server.url('/demo/wire-copy.html'));
     await o.waitSettled();
-    const copied = (await o.highlightTexts('reuse')).find((t) => t.includes('Khaltursunov told reporters'));
+    const copied = (await o.highlightTexts('reuse')).find((t) =>
+      t.includes('Khaltursunov told reporters'),
+    );
     expect(copied).toBeTruthy();
     const popover = await o.openPopover('reuse', copied!.slice(0, 30));
     const speaker = squash(await popover.locator('.speaker').innerText());
@@ -195,9 +215,15 @@ describe('overlay on the demo pages', () => {
     const o = new OverlayPage(page);
     await page.goto(server.url('/spa/spa-shell.html?story=wire-copy'));
     // The article arrives after the page loaded: the observer picks it up.
-    await page.waitForFunction(() => document.querySelector('sourcelight-overlay')?.getAttribute('data-sourcelight-state') === 'ready');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('sourcelight-overlay')?.getAttribute('data-sourcelight-state') ===
+        'ready',
+    );
     expect(await drawnTexts(o)).toEqual(expectedTexts('wire-copy.html'));
-    await page.evaluate(() => (window as unknown as { showStory: (n: string) => Promise<void> }).showStory('rewritten'));
+    await page.evaluate(() =>
+      (window as unknown as { showStory: (n: string) => Promise<void> }).showStory('rewritten'),
+    );
     const expected = expectedTexts('rewritten.html');
     await expect.poll(() => drawnTexts(o), { timeout: 15_000 }).toEqual(expected);
     const host = await o.waitSettled();
@@ -211,7 +237,12 @@ async function backgroundRequest(name: string, payload: unknown): Promise<unknow
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
   const reply = await page.evaluate(
-    ([n, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ sourcelight: n, payload: p }),
+    ([n, p]) =>
+      (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+        }
+      ).chrome.runtime.sendMessage({ sourcelight: n, payload: p }),
     [name, payload] as const,
   );
   await page.close();
@@ -220,33 +251,51 @@ async function backgroundRequest(name: string, payload: unknown): Promise<unknow
   return r.value;
 }
 
-describe.skipIf(!SHARED_DIR)('overlay on real pages that are not coverage (../shared readability fixtures)', () => {
-  it('draws no quote highlight on the largest readability pages, with the corpus in the library', async () => {
-    // The corpus articles join the demo library for this test only.
-    const corpus = loadSources(join(SHARED_DIR!, 'corpus'));
-    await backgroundRequest('library.import', { sources: corpus, origin: 'file', where: 'corpus' });
-    onTestFinished(async () => {
-      for (const s of corpus) await backgroundRequest('library.remove', { id: s.id });
-    });
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    // Control: a coverage page with a labelled verbatim quote does light up, so the library is loaded.
-    const rows = readFileSync(join(SHARED_DIR!, 'fixtures/coverage-dev/gold.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { page: string; links: { kind: string }[] });
-    const control = rows.find((r) => r.links.some((l) => l.kind === 'verbatim'))!;
-    await page.goto(server.url(`/coverage/${control.page.replace(/^pages\//, '')}`));
-    const controlHost = await o.waitSettled();
-    expect(controlHost.counts.verbatim + controlHost.counts.variant + controlHost.counts.paraphrase + controlHost.counts.reuse, control.page).toBeGreaterThan(0);
-    for (const name of ['wikipedia-2', 'wikia', 'lazy-image-2', 'medium-3', 'engadget']) {
-      await page.goto(server.url(`/readability/${name}/source.html`), { waitUntil: 'domcontentloaded' });
-      const host = await o.waitSettled(1, 60_000);
-      expect(['ready', 'not-article'], name).toContain(host.state);
-      for (const k of ['verbatim', 'variant', 'paraphrase', 'reuse'] as const) {
-        expect(await o.highlightTexts(k), `${name} ${k}`).toEqual([]);
+describe.skipIf(!SHARED_DIR)(
+  'overlay on real pages that are not coverage (../shared readability fixtures)',
+  () => {
+    it('draws no quote highlight on the largest readability pages, with the corpus in the library', async () => {
+      // The corpus articles join the demo library for this test only.
+      const corpus = loadSources(join(SHARED_DIR!, 'corpus'));
+      await backgroundRequest('library.import', {
+        sources: corpus,
+        origin: 'file',
+        where: 'corpus',
+      });
+      onTestFinished(async () => {
+        for (const s of corpus) await backgroundRequest('library.remove', { id: s.id });
+      });
+      const page = await browser.context.newPage();
+      const o = new OverlayPage(page);
+      // Control: a coverage page with a labelled verbatim quote does light up, so the library is loaded.
+      const rows = readFileSync(join(SHARED_DIR!, 'fixtures/coverage-dev/gold.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { page: string; links: { kind: string }[] });
+      const control = rows.find((r) => r.links.some((l) => l.kind === 'verbatim'))!;
+      await page.goto(server.url(`/coverage/${control.page.replace(/^pages\//, '')}`));
+      const controlHost = await o.waitSettled();
+      expect(
+        controlHost.counts.verbatim +
+          controlHost.counts.variant +
+          controlHost.counts.paraphrase +
+          controlHost.counts.reuse,
+        control.page,
+      ).toBeGreaterThan(0);
+      for (const name of ['wikipedia-2', 'wikia', 'lazy-image-2', 'medium-3', 'engadget']) {
+        await page.goto(server.url(`/readability/${name}/source.html`), {
+          waitUntil: 'domcontentloaded',
+        });
+        const host = await o.waitSettled(1, 60_000);
+        expect(['ready', 'not-article'], name).toContain(host.state);
+        for (const k of ['verbatim', 'variant', 'paraphrase', 'reuse'] as const) {
+          expect(await o.highlightTexts(k), `${name} ${k}`).toEqual([]);
+        }
       }
-    }
-    await page.close();
-  });
-});
+      await page.close();
+    });
+  },
+);
 
 describe('a big page', () => {
   it('is read away from the page and gets the same highlights as reading it in place would', async () => {
@@ -256,7 +305,9 @@ describe('a big page', () => {
     const host = await o.waitSettled();
     expect(host.state).toBe('ready');
     // Readability ran in the offscreen document, not in the page.
-    const readAway = await page.evaluate(() => performance.getEntriesByName('sourcelight:extract-away').length);
+    const readAway = await page.evaluate(
+      () => performance.getEntriesByName('sourcelight:extract-away').length,
+    );
     expect(readAway).toBe(1);
     const expected = expectedTextsOf(readFileSync(join(bigPages, 'wire-copy.html'), 'utf8'));
     expect(expected.verbatim.length).toBeGreaterThan(0);
@@ -315,17 +366,28 @@ describe('annotating a selection', () => {
     const page = await browser.context.newPage();
     const o = new OverlayPage(page);
     await page.goto(server.url('/spa/spa-shell.html?story=wire-copy'));
-    await page.waitForFunction(() => document.querySelector('sourcelight-overlay')?.getAttribute('data-sourcelight-state') === 'ready');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('sourcelight-overlay')?.getAttribute('data-sourcelight-state') ===
+        'ready',
+    );
     const first = page.url();
     const [text] = await o.highlightTexts('verbatim');
     await o.selectText(text!.slice(0, 40));
     await o.annotateButton().click();
     await page.keyboard.type('written on the first story');
     // The reader's app moves to another story while the form is open.
-    await page.evaluate(() => (window as unknown as { showStory: (n: string) => Promise<void> }).showStory('rewritten'));
+    await page.evaluate(() =>
+      (window as unknown as { showStory: (n: string) => Promise<void> }).showStory('rewritten'),
+    );
     await expect.poll(() => page.url()).not.toBe(first);
     await o.annotateForm().getByRole('button', { name: 'Save' }).click();
-    await expect.poll(async () => ((await backgroundRequest('annotation.listForPage', { url: first })) as unknown[]).length).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          ((await backgroundRequest('annotation.listForPage', { url: first })) as unknown[]).length,
+      )
+      .toBe(1);
     expect(await backgroundRequest('annotation.listForPage', { url: page.url() })).toEqual([]);
     await page.close();
   });
@@ -335,7 +397,9 @@ describe('annotating a selection', () => {
     const o = new OverlayPage(page);
     await page.goto(server.url('/demo/wire-copy.html'));
     await o.waitSettled();
-    const savedBefore = ((await backgroundRequest('annotation.listForPage', { url: page.url() })) as unknown[]).length;
+    const savedBefore = (
+      (await backgroundRequest('annotation.listForPage', { url: page.url() })) as unknown[]
+    ).length;
     const [text] = await o.highlightTexts('verbatim');
     expect(text).toBeTruthy();
     const from = (await o.pointOf('verbatim', text!))!;
@@ -351,15 +415,26 @@ describe('annotating a selection', () => {
     await page.mouse.move(from.x + 5, from.y);
     await page.waitForTimeout(600);
     expect(await o.popover().count()).toBe(0);
-    const selected = await page.evaluate(() => document.getSelection()!.toString().replace(/\s+/g, ' ').trim());
+    const selected = await page.evaluate(() =>
+      document.getSelection()!.toString().replace(/\s+/g, ' ').trim(),
+    );
     await o.annotateButton().click();
     // The form quotes what was selected, and the page selection survives the click.
     expect(squash(await o.annotateForm().locator('.quote').innerText())).toBe(selected);
-    await expect.poll(() => o.annotateForm().getByLabel('Note').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await expect
+      .poll(() =>
+        o
+          .annotateForm()
+          .getByLabel('Note')
+          .evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
+      )
+      .toBe(true);
     await page.keyboard.type('typed into the note, not the page');
     await page.keyboard.press('Escape');
     await expect.poll(() => o.annotateForm().count()).toBe(0);
-    const saved = (await backgroundRequest('annotation.listForPage', { url: page.url() })) as unknown[];
+    const saved = (await backgroundRequest('annotation.listForPage', {
+      url: page.url(),
+    })) as unknown[];
     expect(saved).toHaveLength(savedBefore);
     await page.close();
   });
@@ -392,7 +467,12 @@ describe('popup', () => {
     await page.close();
   });
   it("saves the tab's article as a source, says so, and refuses a page without an article with the reason", async () => {
-    const list = async () => (await backgroundRequest('library.list', {})) as { id: string; url: string | null; title: string }[];
+    const list = async () =>
+      (await backgroundRequest('library.list', {})) as {
+        id: string;
+        url: string | null;
+        title: string;
+      }[];
     const page = await browser.context.newPage();
     const url = server.url('/demo/unrelated.html');
     await page.goto(url);
@@ -401,10 +481,14 @@ describe('popup', () => {
     expect((await list()).some((s) => s.url === url)).toBe(false);
     const popup = await PopupPage.openFor(browser.context, browser.extensionId);
     await popup.saveAsSourceButton().click();
-    await expect.poll(() => popup.saveMessage().innerText()).toMatch(/^Saved “Harwick.+” to your library/);
+    await expect
+      .poll(() => popup.saveMessage().innerText())
+      .toMatch(/^Saved “Harwick.+” to your library/);
     const added = (await list()).filter((s) => s.url === url);
     expect(added).toHaveLength(1);
-    onTestFinished(() => backgroundRequest('library.remove', { id: added[0]!.id }).then(() => undefined));
+    onTestFinished(() =>
+      backgroundRequest('library.remove', { id: added[0]!.id }).then(() => undefined),
+    );
     // A second click from a new popup does not add it twice.
     await popup.page.reload();
     await popup.saveAsSourceButton().click();
@@ -422,7 +506,9 @@ describe('popup', () => {
     const before = (await list()).length;
     const popupShort = await PopupPage.openFor(browser.context, browser.extensionId);
     await popupShort.saveAsSourceButton().click();
-    await expect.poll(() => popupShort.saveMessage().innerText()).toMatch(/^Could not save this page: .*no article text/);
+    await expect
+      .poll(() => popupShort.saveMessage().innerText())
+      .toMatch(/^Could not save this page: .*no article text/);
     expect((await list()).length).toBe(before);
     await popupShort.page.close();
     await short.close();

@@ -50,7 +50,14 @@ const wire: Source = {
 };
 
 const from = { tabId: null, url: null };
-const page = (n: number): PageInfo => ({ url: `https://news.example/ferry-${n}`, title: 'Ferry story', siteName: 'News', published: null, byline: null, lang: 'en' });
+const page = (n: number): PageInfo => ({
+  url: `https://news.example/ferry-${n}`,
+  title: 'Ferry story',
+  siteName: 'News',
+  published: null,
+  byline: null,
+  lang: 'en',
+});
 const PAGE_TEXT = [
   'Harbour master Ilse Marrow said the ferries would run all winter.',
   'Nordlys Lines said the boats were sound, and the Harbour Authority of Kessel backed the plan.',
@@ -61,8 +68,12 @@ let db: SourcelightDatabase;
 let pages = 0;
 
 const list = () => service.handlers['actors.list']({}, from) as Promise<ActorList>;
-const save = (value: ActorCorrections) => service.handlers['corrections.set']({ kind: 'actors', value }, from);
-const actorNames = async (text: string) => (await service.handlers['page.analyze']({ page: page(++pages), text }, from)).report.actors.map((a) => a.name).sort();
+const save = (value: ActorCorrections) =>
+  service.handlers['corrections.set']({ kind: 'actors', value }, from);
+const actorNames = async (text: string) =>
+  (await service.handlers['page.analyze']({ page: page(++pages), text }, from)).report.actors
+    .map((a) => a.name)
+    .sort();
 const named = (l: ActorList, name: string): ActorListEntry => {
   const a = l.actors.find((x) => x.name === name);
   if (!a) throw new Error(`no actor "${name}" in ${l.actors.map((x) => x.name).join(', ')}`);
@@ -89,11 +100,17 @@ describe("'actors.list' for the options page", () => {
   it('reflects a rename, a merge and a hidden actor, which stays listed as hidden, and Undo restores the list', async () => {
     const before = await list();
     const baseline = await actorNames(PAGE_TEXT);
-    expect(baseline).toEqual(expect.arrayContaining(['Ilse Marrow', 'Nordlys Lines', 'Harbour Authority of Kessel']));
+    expect(baseline).toEqual(
+      expect.arrayContaining(['Ilse Marrow', 'Nordlys Lines', 'Harbour Authority of Kessel']),
+    );
 
     const marrow = named(before, 'Ilse Marrow');
     let c = renameActor(before.corrections, marrow, 'Ilse Marrow-Lind');
-    c = mergeActorInto(c, named(before, 'Harbour Authority of Kessel'), named(before, 'Kessel Harbour Authority'));
+    c = mergeActorInto(
+      c,
+      named(before, 'Harbour Authority of Kessel'),
+      named(before, 'Kessel Harbour Authority'),
+    );
     c = setActorHidden(c, named(before, 'Nordlys Lines'), true);
     await save(c);
 
@@ -145,15 +162,24 @@ describe("'actors.list' for the options page", () => {
   });
 
   it('rejects malformed corrections with a message and keeps the list readable when the stored value is broken', async () => {
-    await expect(save({ hidden: 'Oren Falk' } as unknown as ActorCorrections)).rejects.toThrow(/"hidden" must be a list/);
-    await db.put('corrections', { key: 'actors', kind: 'actors', value: { merges: 'all' }, updatedAt: 1 });
+    await expect(save({ hidden: 'Oren Falk' } as unknown as ActorCorrections)).rejects.toThrow(
+      /"hidden" must be a list/,
+    );
+    await db.put('corrections', {
+      key: 'actors',
+      kind: 'actors',
+      value: { merges: 'all' },
+      updatedAt: 1,
+    });
     const l = await list();
     expect(l.corrections).toEqual({});
     expect(l.actors.length).toBeGreaterThan(0);
   });
 
   it('answers an empty library with an empty list', async () => {
-    const empty = createLibraryService({ db: await openDatabase({ factory: new IDBFactory(), name: 'empty' }) });
+    const empty = createLibraryService({
+      db: await openDatabase({ factory: new IDBFactory(), name: 'empty' }),
+    });
     expect(await empty.handlers['actors.list']({}, from)).toEqual({ actors: [], corrections: {} });
   });
 });

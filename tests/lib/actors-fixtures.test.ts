@@ -17,7 +17,9 @@ describeShared('actors on the shared fixtures (floors from the actors issue)', (
 
   it('finds the labelled actors of coverage-dev: recall ≥ 95%, precision ≥ 97%', () => {
     const dev = sharedPath('fixtures/coverage-dev');
-    const canon: Array<{ canonical: string; forms: string[] }> = JSON.parse(readFileSync(join(dev, 'actors.json'), 'utf8')).actors.map(
+    const canon: Array<{ canonical: string; forms: string[] }> = JSON.parse(
+      readFileSync(join(dev, 'actors.json'), 'utf8'),
+    ).actors.map(
       (a: { canonical: string; seed_mentions: Record<string, Record<string, number>> }) => ({
         canonical: a.canonical,
         forms: Object.values(a.seed_mentions).flatMap((m) => Object.keys(m)),
@@ -31,8 +33,13 @@ describeShared('actors on the shared fixtures (floors from the actors issue)', (
       const text = loadPage(join(dev, gold.page), noStdin).article.text;
       const names = new Set(
         findActors(text, library).map((h) => {
-          const mine = new Set([h.name, ...(actors.find((a) => a.name === h.name)?.aliases ?? [])].map(key));
-          return canon.find((c) => [c.canonical, ...c.forms].some((f) => mine.has(key(f))))?.canonical ?? h.name;
+          const mine = new Set(
+            [h.name, ...(actors.find((a) => a.name === h.name)?.aliases ?? [])].map(key),
+          );
+          return (
+            canon.find((c) => [c.canonical, ...c.forms].some((f) => mine.has(key(f))))?.canonical ??
+            h.name
+          );
         }),
       );
       expected += gold.actors.length;
@@ -49,8 +56,11 @@ describeShared('actors on the shared fixtures (floors from the actors issue)', (
       const file = join(dir, name, 'source.html');
       if (!existsSync(file)) continue;
       for (const hit of findActors(loadPage(file, noStdin).article.text, library)) {
-        const forms = new Set([hit.name, ...(actors.find((a) => a.name === hit.name)?.aliases ?? [])].map(key));
-        for (const m of hit.mentions) expect(forms.has(key(m.text)), `${name}: ${m.text}`).toBe(true);
+        const forms = new Set(
+          [hit.name, ...(actors.find((a) => a.name === hit.name)?.aliases ?? [])].map(key),
+        );
+        for (const m of hit.mentions)
+          expect(forms.has(key(m.text)), `${name}: ${m.text}`).toBe(true);
       }
     }
   });

@@ -37,14 +37,19 @@ const LEDGER: Source = {
 
 const library = createLibrary([WIRE, LEDGER]);
 const names = (hits: ActorHit[]) => hits.map((h) => h.name).sort();
-const mentionsOf = (hits: ActorHit[], name: string) => hits.find((h) => h.name === name)?.mentions.map((m) => m.text) ?? [];
+const mentionsOf = (hits: ActorHit[], name: string) =>
+  hits.find((h) => h.name === name)?.mentions.map((m) => m.text) ?? [];
 
 describe('extractSourceActors', () => {
   const actors = extractSourceActors(WIRE);
   const byName = (n: string) => actors.find((a) => a.name === n);
 
   it('lists people with the role the source gives them', () => {
-    expect(byName('Alma Verhoeven')).toMatchObject({ type: 'person', role: 'foreign minister of Ruritania', surname: 'Verhoeven' });
+    expect(byName('Alma Verhoeven')).toMatchObject({
+      type: 'person',
+      role: 'foreign minister of Ruritania',
+      surname: 'Verhoeven',
+    });
     expect(byName('Ottokar Nuñez')?.role).toBe('grand chancellor of Ruritania');
     expect(byName('Dmitri Kholodov')?.type).toBe('person');
   });
@@ -61,7 +66,15 @@ describe('extractSourceActors', () => {
 
   it('does not turn places, roads, buildings or sentence openers into actors', () => {
     const all = actors.map((a) => a.name).join(' | ');
-    for (const place of ['Ruritania', 'Strelsau', 'Zenda', 'Elphberg Road', 'Palace of Justice', 'Special', 'Monday']) {
+    for (const place of [
+      'Ruritania',
+      'Strelsau',
+      'Zenda',
+      'Elphberg Road',
+      'Palace of Justice',
+      'Special',
+      'Monday',
+    ]) {
       expect(actors.some((a) => a.name === place)).toBe(false);
     }
     expect(all).not.toMatch(/United Nations$/);
@@ -85,11 +98,20 @@ describe('extractSourceActors', () => {
 
 describe('findActors: mentions', () => {
   it('finds full names, surnames alone, titles and possessives, with exact offsets', () => {
-    const page = 'Minister Verhoeven arrived late. Alma Verhoeven’s aides said Verhoeven would speak on Tuesday.';
+    const page =
+      'Minister Verhoeven arrived late. Alma Verhoeven’s aides said Verhoeven would speak on Tuesday.';
     const hits = findActors(page, library);
-    expect(mentionsOf(hits, 'Alma Verhoeven')).toEqual(['Verhoeven', 'Alma Verhoeven', 'Verhoeven']);
-    for (const h of hits) for (const m of h.mentions) expect(page.slice(m.start, m.end)).toBe(m.text);
-    expect(hits[0]).toMatchObject({ role: 'foreign minister of Ruritania', sourceIds: ['wire', 'ledger'] });
+    expect(mentionsOf(hits, 'Alma Verhoeven')).toEqual([
+      'Verhoeven',
+      'Alma Verhoeven',
+      'Verhoeven',
+    ]);
+    for (const h of hits)
+      for (const m of h.mentions) expect(page.slice(m.start, m.end)).toBe(m.text);
+    expect(hits[0]).toMatchObject({
+      role: 'foreign minister of Ruritania',
+      sourceIds: ['wire', 'ledger'],
+    });
   });
 
   it('ignores case and diacritics in names', () => {
@@ -98,15 +120,27 @@ describe('findActors: mentions', () => {
   });
 
   it('finds the descriptor the source uses, with "the" or the right country', () => {
-    expect(names(findActors('The decision rests with the grand chancellor, officials said.', library))).toEqual(['Ottokar Nuñez']);
-    expect(names(findActors('The decision rests with Ruritania’s Grand Chancellor.', library))).toEqual(['Ottokar Nuñez']);
-    expect(names(findActors('Grand Chancellor Wilhelm Braun of Bohemia disagreed.', library))).toEqual([]);
+    expect(
+      names(findActors('The decision rests with the grand chancellor, officials said.', library)),
+    ).toEqual(['Ottokar Nuñez']);
+    expect(
+      names(findActors('The decision rests with Ruritania’s Grand Chancellor.', library)),
+    ).toEqual(['Ottokar Nuñez']);
+    expect(
+      names(findActors('Grand Chancellor Wilhelm Braun of Bohemia disagreed.', library)),
+    ).toEqual([]);
   });
 
   it('finds a transliterated surname next to a person’s context, and not without it', () => {
-    expect(names(findActors('Envoy Holodov arrived on Friday.', library))).toEqual(['Dmitri Kholodov']);
-    expect(names(findActors('“Talks will resume,” Kholodoff said.', library))).toEqual(['Dmitri Kholodov']);
-    expect(names(findActors('Dmitri Kholodow landed in the capital.', library))).toEqual(['Dmitri Kholodov']);
+    expect(names(findActors('Envoy Holodov arrived on Friday.', library))).toEqual([
+      'Dmitri Kholodov',
+    ]);
+    expect(names(findActors('“Talks will resume,” Kholodoff said.', library))).toEqual([
+      'Dmitri Kholodov',
+    ]);
+    expect(names(findActors('Dmitri Kholodow landed in the capital.', library))).toEqual([
+      'Dmitri Kholodov',
+    ]);
     expect(names(findActors('The Holodov family owns the bakery.', library))).toEqual([]);
   });
 
@@ -115,18 +149,27 @@ describe('findActors: mentions', () => {
   });
 
   it('rejects another person with the same surname', () => {
-    const page = 'Piet Verhoeven, a baker in Zenda, said the border was quiet. Verhoeven has lived there for years.';
+    const page =
+      'Piet Verhoeven, a baker in Zenda, said the border was quiet. Verhoeven has lived there for years.';
     expect(names(findActors(page, library))).toEqual([]);
   });
 
   it('keeps the actor when the page names both the actor and a namesake', () => {
-    const page = 'Piet Verhoeven sells bread. Alma Verhoeven visited his shop; Verhoeven bought rye.';
-    expect(mentionsOf(findActors(page, library), 'Alma Verhoeven')).toEqual(['Alma Verhoeven', 'Verhoeven']);
+    const page =
+      'Piet Verhoeven sells bread. Alma Verhoeven visited his shop; Verhoeven bought rye.';
+    expect(mentionsOf(findActors(page, library), 'Alma Verhoeven')).toEqual([
+      'Alma Verhoeven',
+      'Verhoeven',
+    ]);
   });
 
   it('rejects a first name that equals an actor’s surname, and a street named after someone', () => {
-    expect(names(findActors('Verhoeven Street was closed. Nunez Park reopened.', library))).toEqual([]);
-    expect(names(findActors('The singer Kholodov Brandt said he would tour.', library))).toEqual([]);
+    expect(names(findActors('Verhoeven Street was closed. Nunez Park reopened.', library))).toEqual(
+      [],
+    );
+    expect(names(findActors('The singer Kholodov Brandt said he would tour.', library))).toEqual(
+      [],
+    );
   });
 
   it('ignores names in a list of headline links', () => {
@@ -141,8 +184,13 @@ describe('findActors: mentions', () => {
   });
 
   it('finds organisations, written bare or rearranged, but not a different country’s body', () => {
-    const page = 'The daily beacon reported it. The Interior Ministry confirmed. The Refugee Agency of the United Nations agreed.';
-    expect(names(findActors(page, library))).toEqual(['Ruritanian Interior Ministry', 'The Daily Beacon', 'UN Refugee Agency']);
+    const page =
+      'The daily beacon reported it. The Interior Ministry confirmed. The Refugee Agency of the United Nations agreed.';
+    expect(names(findActors(page, library))).toEqual([
+      'Ruritanian Interior Ministry',
+      'The Daily Beacon',
+      'UN Refugee Agency',
+    ]);
     expect(names(findActors('Bohemia’s Interior Ministry denied it.', library))).toEqual([]);
   });
 
@@ -156,29 +204,40 @@ describe('corrections', () => {
   const actors = createActorIndex([WIRE, LEDGER]);
 
   it('renames an actor and keeps finding it by its written forms', () => {
-    const hits = findActors('Verhoeven spoke.', library, { renames: { 'person:alma verhoeven': 'Alma J. Verhoeven' } });
+    const hits = findActors('Verhoeven spoke.', library, {
+      renames: { 'person:alma verhoeven': 'Alma J. Verhoeven' },
+    });
     expect(names(hits)).toEqual(['Alma J. Verhoeven']);
   });
 
   it('merges two actors into one', () => {
     const merged = applyCorrections(actors, { merges: [['Alma Verhoeven', 'Dmitri Kholodov']] });
     expect(merged.some((a) => a.name === 'Dmitri Kholodov')).toBe(false);
-    const hits = findActors('Kholodov and Verhoeven met.', library, { merges: [['Alma Verhoeven', 'Dmitri Kholodov']] });
+    const hits = findActors('Kholodov and Verhoeven met.', library, {
+      merges: [['Alma Verhoeven', 'Dmitri Kholodov']],
+    });
     expect(hits.map((h) => [h.name, h.mentions.length])).toEqual([['Alma Verhoeven', 2]]);
   });
 
   it('adds and removes aliases', () => {
-    const corrections = { aliasesAdded: { 'Alma Verhoeven': ['the Iron Lady of Zenda'] }, aliasesRemoved: { 'Ottokar Nuñez': ['Nuñez'] } };
+    const corrections = {
+      aliasesAdded: { 'Alma Verhoeven': ['the Iron Lady of Zenda'] },
+      aliasesRemoved: { 'Ottokar Nuñez': ['Nuñez'] },
+    };
     const hits = findActors('The Iron Lady of Zenda met Nuñez.', library, corrections);
     expect(names(hits)).toEqual(['Alma Verhoeven']);
   });
 
   it('hides an actor', () => {
-    expect(findActors('Alma Verhoeven spoke.', library, { hidden: ['person:alma verhoeven'] })).toEqual([]);
+    expect(
+      findActors('Alma Verhoeven spoke.', library, { hidden: ['person:alma verhoeven'] }),
+    ).toEqual([]);
   });
 
   it('skips corrections that name actors no longer in the library', () => {
-    expect(applyCorrections(actors, { renames: { 'person:nobody': 'X' }, hidden: ['gone'] })).toHaveLength(actors.length);
+    expect(
+      applyCorrections(actors, { renames: { 'person:nobody': 'X' }, hidden: ['gone'] }),
+    ).toHaveLength(actors.length);
   });
 
   it('explains malformed corrections', () => {
@@ -187,7 +246,10 @@ describe('corrections', () => {
   });
 
   it('gives the popover the merged actor for a name', () => {
-    expect(actorByName(library, 'Alma Verhoeven')).toMatchObject({ role: 'foreign minister of Ruritania', sourceIds: ['wire', 'ledger'] });
+    expect(actorByName(library, 'Alma Verhoeven')).toMatchObject({
+      role: 'foreign minister of Ruritania',
+      sourceIds: ['wire', 'ledger'],
+    });
     expect(actorByName(library, 'Nobody Known')).toBeUndefined();
   });
 });

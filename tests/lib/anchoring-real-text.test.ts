@@ -9,7 +9,9 @@ describeShared('re-anchoring in real article text', () => {
     let text = '';
     for (const name of readdirSync(dir).sort()) {
       try {
-        text += readFileSync(`${dir}/${name}/expected.html`, 'utf8').replace(/<[^>]+>/g, ' ').replace(/[ \t]+/g, ' ') + '\n';
+        text += `${readFileSync(`${dir}/${name}/expected.html`, 'utf8')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/[ \t]+/g, ' ')}\n`;
       } catch {
         // A fixture folder without expected output adds nothing.
       }
@@ -23,7 +25,7 @@ describeShared('re-anchoring in real article text', () => {
       const start = Math.floor((i / N) * (text.length - 400));
       const selectors = describeSelection(text, start, start + 300);
       // Seven characters inside the passage are rewritten and the whole text shifts.
-      const edited = added + text.slice(0, start + 100) + 'XYZ QRS' + text.slice(start + 107);
+      const edited = `${added + text.slice(0, start + 100)}XYZ QRS${text.slice(start + 107)}`;
       const t0 = performance.now();
       const found = anchor(edited, selectors);
       times.push(performance.now() - t0);
@@ -32,7 +34,7 @@ describeShared('re-anchoring in real article text', () => {
       let to = from + 300;
       while (/\s/.test(edited[from]!)) from++;
       while (/\s/.test(edited[to - 1]!)) to--;
-      if (!found || found.method !== 'fuzzy' || found.start !== from || found.end !== to) misses.push(start);
+      if (found?.method !== 'fuzzy' || found.start !== from || found.end !== to) misses.push(start);
     }
     times.sort((a, b) => a - b);
     console.log(

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchor, anchorAnnotations, describeSelection, editDistance, searchApproximate } from '../../lib/anchoring/index';
+import {
+  anchor,
+  anchorAnnotations,
+  describeSelection,
+  editDistance,
+  searchApproximate,
+} from '../../lib/anchoring/index';
 import { createAnnotation } from '../../lib/anchoring/model';
 
 const article = [
@@ -12,7 +18,10 @@ const article = [
 
 /** Random prose-like text: words of letters separated by spaces and occasional line breaks. */
 const prose = fc
-  .array(fc.tuple(fc.stringMatching(/^[a-z]{1,9}$/), fc.constantFrom(' ', ' ', ' ', '\n', ', ')), { minLength: 40, maxLength: 120 })
+  .array(fc.tuple(fc.stringMatching(/^[a-z]{1,9}$/), fc.constantFrom(' ', ' ', ' ', '\n', ', ')), {
+    minLength: 40,
+    maxLength: 120,
+  })
   .map((parts) => parts.map(([w, sep]) => w + sep).join(''));
 
 describe('describeSelection and anchor on unchanged text', () => {
@@ -55,7 +64,7 @@ describe('re-anchoring when the page changed', () => {
     const repeated = `${article}\nA resident said: "We had no choice but to release the water," and laughed.\n`;
     const second = repeated.lastIndexOf('We had no choice');
     const selectors = describeSelection(repeated, second, second + 44);
-    const found = anchor('Update: the story was revised.\n' + repeated, selectors)!;
+    const found = anchor(`Update: the story was revised.\n${repeated}`, selectors)!;
     expect(found.method).toBe('quote');
     expect(found.start).toBe(second + 'Update: the story was revised.\n'.length);
   });
@@ -67,7 +76,7 @@ describe('re-anchoring when the page changed', () => {
         const selectors = describeSelection(text, start, start + 60);
         // Replace one character in the middle of the selection with a character not in the alphabet.
         const at = start + 20 + (b % 20);
-        const edited = added + text.slice(0, at) + '#' + text.slice(at + 1);
+        const edited = `${added + text.slice(0, at)}#${text.slice(at + 1)}`;
         const found = anchor(edited, selectors)!;
         expect(found.method).toBe('fuzzy');
         const expectedStart = start + added.length;
@@ -82,7 +91,9 @@ describe('re-anchoring when the page changed', () => {
     const start = article.indexOf('By Friday');
     const end = article.indexOf('regional authority.') + 'regional authority.'.length;
     const selectors = describeSelection(article, start, end);
-    const revised = 'Correction appended.\n' + article.replace('1,240 people had left their homes', '1,300 people had fled their homes');
+    const revised =
+      'Correction appended.\n' +
+      article.replace('1,240 people had left their homes', '1,300 people had fled their homes');
     const found = anchor(revised, selectors)!;
     expect(found.method).toBe('fuzzy');
     expect(revised.slice(found.start, found.end)).toBe(
@@ -94,9 +105,17 @@ describe('re-anchoring when the page changed', () => {
     const start = article.indexOf('The ministry said');
     const kept = describeSelection(article, 0, 9);
     const removed = describeSelection(article, start, article.length);
-    const draft = (selectors: typeof kept) => ({ url: 'https://x.example/a', selectors, note: '', tags: [] });
+    const draft = (selectors: typeof kept) => ({
+      url: 'https://x.example/a',
+      selectors,
+      note: '',
+      tags: [],
+    });
     let n = 0;
-    const notes = [createAnnotation(draft(kept), new Date(0), () => `a${++n}`), createAnnotation(draft(removed), new Date(0), () => `a${++n}`)];
+    const notes = [
+      createAnnotation(draft(kept), new Date(0), () => `a${++n}`),
+      createAnnotation(draft(removed), new Date(0), () => `a${++n}`),
+    ];
     const shortened = article.slice(0, start).trim();
     expect(anchor(shortened, removed)).toBeNull();
     const { anchored, orphans } = anchorAnnotations(shortened, notes);
@@ -109,19 +128,25 @@ describe('searchApproximate', () => {
   const small = fc.stringMatching(/^[abc]{0,14}$/);
   it('reports only true matches, and finds one whenever a substring is within the budget', () => {
     fc.assert(
-      fc.property(small, fc.stringMatching(/^[abc]{1,5}$/), fc.integer({ min: 0, max: 2 }), (text, pattern, k) => {
-        const hits = searchApproximate(text, pattern, k);
-        for (const hit of hits) {
-          expect(hit.errors).toBeLessThanOrEqual(k);
-          expect(editDistance(text.slice(hit.start, hit.end), pattern)).toBe(hit.errors);
-        }
-        let exists = false;
-        for (let i = 0; i <= text.length && !exists; i++) {
-          for (let j = i; j <= text.length && !exists; j++) exists = editDistance(text.slice(i, j), pattern) <= k;
-        }
-        // An empty match is only possible when the whole pattern may be deleted.
-        expect(hits.length > 0 || (!exists) || pattern.length <= k).toBe(true);
-      }),
+      fc.property(
+        small,
+        fc.stringMatching(/^[abc]{1,5}$/),
+        fc.integer({ min: 0, max: 2 }),
+        (text, pattern, k) => {
+          const hits = searchApproximate(text, pattern, k);
+          for (const hit of hits) {
+            expect(hit.errors).toBeLessThanOrEqual(k);
+            expect(editDistance(text.slice(hit.start, hit.end), pattern)).toBe(hit.errors);
+          }
+          let exists = false;
+          for (let i = 0; i <= text.length && !exists; i++) {
+            for (let j = i; j <= text.length && !exists; j++)
+              exists = editDistance(text.slice(i, j), pattern) <= k;
+          }
+          // An empty match is only possible when the whole pattern may be deleted.
+          expect(hits.length > 0 || !exists || pattern.length <= k).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -32,7 +32,8 @@ describe('siteNameKey', () => {
 });
 
 describe('identifyOutlets', () => {
-  const names = (pages: { siteName: string | null; url: string | null }[]) => identifyOutlets(pages).map((o) => o.id);
+  const names = (pages: { siteName: string | null; url: string | null }[]) =>
+    identifyOutlets(pages).map((o) => o.id);
 
   it('merges one outlet on two domains when the site names agree', () => {
     const ids = identifyOutlets([

@@ -23,18 +23,45 @@ const TEXT = [
   'The pier handles most of the town’s fishing fleet.',
   'Subscribe to the Norrvik Tidings newsletter for your daily updates.',
 ].join('\n');
-const SOURCE: Source = { id: 'pier', title: 'Crane collapse closes Norrvik pier', outlet: 'Norrvik Tidings', url: null, published: '2026-02-02', language: 'en', text: TEXT };
+const SOURCE: Source = {
+  id: 'pier',
+  title: 'Crane collapse closes Norrvik pier',
+  outlet: 'Norrvik Tidings',
+  url: null,
+  published: '2026-02-02',
+  language: 'en',
+  text: TEXT,
+};
 const QUOTE = 'We will not reopen the pier until every crane has been inspected';
-const CLAIM = 'Brandt said 14 workers were on the pier when the crane fell and 3 were taken to hospital.';
+const CLAIM =
+  'Brandt said 14 workers were on the pier when the crane fell and 3 were taken to hospital.';
 
 /** A match on `sourceWords` of the source, as the matcher would report it. */
-function match(sourceWords: string, pageText: string, extra: Partial<CoverageMatch> = {}): CoverageMatch {
+function match(
+  sourceWords: string,
+  pageText: string,
+  extra: Partial<CoverageMatch> = {},
+): CoverageMatch {
   const start = TEXT.indexOf(sourceWords);
   if (start < 0) throw new Error(`not in source: ${sourceWords}`);
-  return { kind: 'verbatim', sourceId: 'pier', sourceStart: start, sourceEnd: start + sourceWords.length, sourceText: sourceWords, pageText, score: 1, ...extra };
+  return {
+    kind: 'verbatim',
+    sourceId: 'pier',
+    sourceStart: start,
+    sourceEnd: start + sourceWords.length,
+    sourceText: sourceWords,
+    pageText,
+    score: 1,
+    ...extra,
+  };
 }
 
-const visit = (url: string, outlet: string | null, matches: CoverageMatch[], extra: Partial<CoverageVisit> = {}): CoverageVisit => ({
+const visit = (
+  url: string,
+  outlet: string | null,
+  matches: CoverageMatch[],
+  extra: Partial<CoverageVisit> = {},
+): CoverageVisit => ({
   url,
   outlet,
   title: `${outlet} page`,
@@ -67,28 +94,44 @@ describe('coverage rows', () => {
   it('adds a plain sentence as a row once a page rendered it', () => {
     const start = TEXT.indexOf('The pier handles');
     const rows = sourceUnits(SOURCE, [{ start, end: start + 20 }]);
-    expect(rows.some((r) => r.kind === 'sentence' && r.text.startsWith('The pier handles'))).toBe(true);
+    expect(rows.some((r) => r.kind === 'sentence' && r.text.startsWith('The pier handles'))).toBe(
+      true,
+    );
   });
 
   it('does not end sentences at abbreviations or initials', () => {
-    const text = 'The U.S. envoy met Mr. Holm and J. K. Ossian in St. Aurel on Friday. Talks resumed! “Why now?” Nothing was agreed.';
+    const text =
+      'The U.S. envoy met Mr. Holm and J. K. Ossian in St. Aurel on Friday. Talks resumed! “Why now?” Nothing was agreed.';
     const spans = segmentSentences(text).map((s) => text.slice(s.start, s.end));
-    expect(spans).toEqual(['The U.S. envoy met Mr. Holm and J. K. Ossian in St. Aurel on Friday.', 'Talks resumed!', '“Why now?”', 'Nothing was agreed.']);
+    expect(spans).toEqual([
+      'The U.S. envoy met Mr. Holm and J. K. Ossian in St. Aurel on Friday.',
+      'Talks resumed!',
+      '“Why now?”',
+      'Nothing was agreed.',
+    ]);
   });
 
   it('keeps a two-sentence quote as one row', () => {
     const text = '“The gates stay shut. We owe that to the town,” the mayor said on Monday.';
     const rows = sourceUnits({ ...SOURCE, text });
-    expect(rows.filter((r) => r.kind === 'quote').map((r) => r.text)).toEqual(['The gates stay shut. We owe that to the town']);
+    expect(rows.filter((r) => r.kind === 'quote').map((r) => r.text)).toEqual([
+      'The gates stay shut. We owe that to the town',
+    ]);
     expect(rows.some((r) => r.text.startsWith('We owe'))).toBe(false);
   });
 });
 
 describe('buildCoverage', () => {
   const visits = [
-    visit('https://www.harbourpost.example/a', 'Harbour Post', [match(QUOTE, QUOTE), match(CLAIM, CLAIM)]),
+    visit('https://www.harbourpost.example/a', 'Harbour Post', [
+      match(QUOTE, QUOTE),
+      match(CLAIM, CLAIM),
+    ]),
     visit('https://coastline.example/b', 'Coastline', [
-      match(QUOTE, 'We won’t reopen the pier until all the cranes are inspected', { kind: 'variant', score: 0.6 }),
+      match(QUOTE, 'We won’t reopen the pier until all the cranes are inspected', {
+        kind: 'variant',
+        score: 0.6,
+      }),
     ]),
     visit('https://gazette.example/c', 'The Gazette', [
       match(CLAIM, 'Fourteen workers were on the pier, 5 were hospitalised', {
@@ -112,7 +155,9 @@ describe('buildCoverage', () => {
 
   it('lists changed quotes and diverging numbers per outlet', () => {
     const [post, coast, gazette] = sc.columns;
-    expect(coast!.summary.quotesChanged.map((n) => n.pageText)).toEqual(['We won’t reopen the pier until all the cranes are inspected']);
+    expect(coast!.summary.quotesChanged.map((n) => n.pageText)).toEqual([
+      'We won’t reopen the pier until all the cranes are inspected',
+    ]);
     expect(post!.summary.quotesChanged).toEqual([]);
     expect(gazette!.summary.numberDivergences).toHaveLength(1);
     expect(gazette!.summary.numberDivergences[0]!.detail).toContain('5 vs 3');
@@ -127,11 +172,26 @@ describe('buildCoverage', () => {
   });
 
   it('does not count a quote match as carrying the claim sentence around it', () => {
-    const text = 'Harbour master Ilse Brandt said on Monday that the pier would stay shut, adding: “Safety comes before the catch.”';
+    const text =
+      'Harbour master Ilse Brandt said on Monday that the pier would stay shut, adding: “Safety comes before the catch.”';
     const src = { ...SOURCE, text };
     const q = 'Safety comes before the catch';
     const start = text.indexOf(q);
-    const only = buildCoverage([src], [visit('https://a.example/', 'A', [{ kind: 'verbatim', sourceId: 'pier', sourceStart: start, sourceEnd: start + q.length, pageText: q, score: 1 }])]);
+    const only = buildCoverage(
+      [src],
+      [
+        visit('https://a.example/', 'A', [
+          {
+            kind: 'verbatim',
+            sourceId: 'pier',
+            sourceStart: start,
+            sourceEnd: start + q.length,
+            pageText: q,
+            score: 1,
+          },
+        ]),
+      ],
+    );
     const s = only.sources[0]!;
     expect(cell(s, q, 'A').kind).toBe('verbatim');
     expect(cell(s, 'Harbour master Ilse Brandt said', 'A').kind).toBe('absent');
@@ -139,7 +199,9 @@ describe('buildCoverage', () => {
 
   it('takes the strongest rendering among an outlet’s pages, merging its two domains', () => {
     const merged = buildCoverage(createLibrary([SOURCE]), [
-      visit('https://www.harbourpost.example/a', 'Harbour Post', [match(QUOTE, 'reopen the pier', { kind: 'paraphrase', score: 0.5 })]),
+      visit('https://www.harbourpost.example/a', 'Harbour Post', [
+        match(QUOTE, 'reopen the pier', { kind: 'paraphrase', score: 0.5 }),
+      ]),
       visit('https://harbourpost.co.uk/b', 'Harbour Post', [match(QUOTE, QUOTE)]),
     ]).sources[0]!;
     expect(merged.columns).toHaveLength(1);
@@ -150,7 +212,8 @@ describe('buildCoverage', () => {
 
   it('flags a quote carried only in part as cut', () => {
     const part = 'until every crane has been inspected';
-    const s = buildCoverage([SOURCE], [visit('https://a.example/', 'A', [match(part, part)])]).sources[0]!;
+    const s = buildCoverage([SOURCE], [visit('https://a.example/', 'A', [match(part, part)])])
+      .sources[0]!;
     const c = cell(s, QUOTE, 'A');
     expect(c.kind).toBe('verbatim');
     expect(c.cut).toBe(true);
@@ -161,8 +224,14 @@ describe('buildCoverage', () => {
     const s = buildCoverage(
       [SOURCE],
       [
-        visit('https://a.example/', 'A', [match(QUOTE, QUOTE, { speaker: { page: 'Mayor Olaf Lind', source: 'Ilse Brandt' } })]),
-        visit('https://b.example/', 'B', [match(QUOTE, QUOTE, { speaker: { page: 'Brandt', source: 'harbour master Ilse Brandt' } })]),
+        visit('https://a.example/', 'A', [
+          match(QUOTE, QUOTE, { speaker: { page: 'Mayor Olaf Lind', source: 'Ilse Brandt' } }),
+        ]),
+        visit('https://b.example/', 'B', [
+          match(QUOTE, QUOTE, {
+            speaker: { page: 'Brandt', source: 'harbour master Ilse Brandt' },
+          }),
+        ]),
       ],
     ).sources[0]!;
     expect(cell(s, QUOTE, 'A').misattributed).toBe(true);
@@ -175,8 +244,14 @@ describe('buildCoverage', () => {
     const s = buildCoverage(
       [SOURCE],
       [
-        visit('https://a.example/1', 'A', [match(QUOTE, QUOTE)], { actors: ['Ilse Brandt'], published: '2026-02-03T10:00:00Z' }),
-        visit('https://a.example/2', 'A', [match(CLAIM, CLAIM)], { actors: ['Ilse Brandt', 'Norrvik Harbour Authority'], published: '2026-02-02T18:00:00Z' }),
+        visit('https://a.example/1', 'A', [match(QUOTE, QUOTE)], {
+          actors: ['Ilse Brandt'],
+          published: '2026-02-03T10:00:00Z',
+        }),
+        visit('https://a.example/2', 'A', [match(CLAIM, CLAIM)], {
+          actors: ['Ilse Brandt', 'Norrvik Harbour Authority'],
+          published: '2026-02-02T18:00:00Z',
+        }),
       ],
     ).sources[0]!;
     expect(s.columns[0]!.actors).toEqual(['Ilse Brandt', 'Norrvik Harbour Authority']);
@@ -184,9 +259,19 @@ describe('buildCoverage', () => {
   });
 
   it('leaves out sources no page rendered, unless asked to list them', () => {
-    const other: Source = { ...SOURCE, id: 'other', text: 'Another story, with 2 numbers and 1 date on 4 May.' };
-    expect(buildCoverage([SOURCE, other], visits).sources.map((s) => s.source.id)).toEqual(['pier']);
-    expect(buildCoverage([SOURCE, other], visits, { includeUnmatched: true }).sources.map((s) => s.source.id)).toEqual(['pier', 'other']);
+    const other: Source = {
+      ...SOURCE,
+      id: 'other',
+      text: 'Another story, with 2 numbers and 1 date on 4 May.',
+    };
+    expect(buildCoverage([SOURCE, other], visits).sources.map((s) => s.source.id)).toEqual([
+      'pier',
+    ]);
+    expect(
+      buildCoverage([SOURCE, other], visits, { includeUnmatched: true }).sources.map(
+        (s) => s.source.id,
+      ),
+    ).toEqual(['pier', 'other']);
     expect(coverage.outlets).toHaveLength(3);
   });
 
@@ -206,13 +291,19 @@ describe('buildCoverage', () => {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(CSV_HEADER.join(','));
     expect(lines).toHaveLength(1 + sc.rows.length * sc.columns.length);
-    const gazetteLine = lines.find((l) => l.includes(',The Gazette,') && l.includes(',paraphrase,'));
+    const gazetteLine = lines.find(
+      (l) => l.includes(',The Gazette,') && l.includes(',paraphrase,'),
+    );
     expect(gazetteLine).toContain('"Fourteen workers were on the pier, 5 were hospitalised"');
     expect(gazetteLine).toContain('number differs: 5 vs 3');
     const json = JSON.parse(coverageToJson(coverage));
     expect(json.format).toBe('sourcelight-coverage');
     expect(json.sources[0].cells[0]).toHaveLength(3);
-    expect(json.sources[0].columns.map((c: { name: string }) => c.name)).toEqual(['Harbour Post', 'Coastline', 'The Gazette']);
+    expect(json.sources[0].columns.map((c: { name: string }) => c.name)).toEqual([
+      'Harbour Post',
+      'Coastline',
+      'The Gazette',
+    ]);
   });
 
   it('quotes CSV fields and defuses spreadsheet formulas in page text', () => {

@@ -31,7 +31,14 @@ const sources: Source[] = [
     text: 'The harbour of Kessholm will close for three weeks while divers repair the storm-damaged breakwater.\nFishing boats are being moved to the quay at Ostvik.',
   },
 ];
-const page: PageInfo = { url: 'https://news.example/story', title: 'Dam story', siteName: 'News Example', published: null, byline: null, lang: 'en' };
+const page: PageInfo = {
+  url: 'https://news.example/story',
+  title: 'Dam story',
+  siteName: 'News Example',
+  published: null,
+  byline: null,
+  lang: 'en',
+};
 const pageText =
   'A story about the dam.\n"We will open the spillway gates on the first of May and not a single day later," Varga said.\n' +
   'The harbour of Kessholm will close for three weeks while divers repair the storm-damaged breakwater.';
@@ -42,9 +49,21 @@ let factory: IDBFactory;
 /** A fresh service over the same database: what a service worker gets each time it wakes up. */
 async function wake(tag = '1.0.0') {
   fakeBrowser.reset();
-  const service = createLibraryService({ db, defaultSources: sources, now: () => 1_000, indexTag: tag });
-  serveRequests(deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)), fakeBrowser.runtime as never);
-  const result = await request('page.analyze', { page, text: pageText }, fakeBrowser.runtime as never);
+  const service = createLibraryService({
+    db,
+    defaultSources: sources,
+    now: () => 1_000,
+    indexTag: tag,
+  });
+  serveRequests(
+    deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)),
+    fakeBrowser.runtime as never,
+  );
+  const result = await request(
+    'page.analyze',
+    { page, text: pageText },
+    fakeBrowser.runtime as never,
+  );
   return result.report.matches.map((m) => `${m.kind}:${m.sourceId}:${m.pageStart}-${m.pageEnd}`);
 }
 
@@ -78,7 +97,11 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
     await wake();
     const before = (await db.get('cache', 'stem-index'))!.from;
     const stored = (await db.get('sources', 'harbour'))!;
-    await db.put('sources', { ...stored, updatedAt: 2_000, source: { ...stored.source, text: `${stored.source.text}\nRepairs start on Monday.` } });
+    await db.put('sources', {
+      ...stored,
+      updatedAt: 2_000,
+      source: { ...stored.source, text: `${stored.source.text}\nRepairs start on Monday.` },
+    });
     expect(await wake()).toHaveLength(2);
     expect((await db.get('cache', 'stem-index'))!.from).not.toBe(before);
   });
@@ -94,7 +117,11 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
     const entry = (await db.get('cache', 'stem-index'))!;
     // Another build's rules cut the sources into other sentences: the check of a few sources catches it.
     const snapshot = entry.value as ReturnType<typeof snapshotIndex>;
-    const shifted = { ...snapshot, sentenceBase: Int32Array.from(snapshot.sentenceBase, (v, i) => (i === 0 ? 0 : v + 1)), sentenceCount: snapshot.sentenceCount + 1 };
+    const shifted = {
+      ...snapshot,
+      sentenceBase: Int32Array.from(snapshot.sentenceBase, (v, i) => (i === 0 ? 0 : v + 1)),
+      sentenceCount: snapshot.sentenceCount + 1,
+    };
     await db.put('cache', { ...entry, value: shifted });
     expect(await wake()).toEqual(first);
     // A value of the wrong shape.
@@ -113,7 +140,9 @@ describe('a library built from a snapshot', () => {
 
   it('ignores a snapshot of another format or of other sources', () => {
     const scanned = createLibrary(sources);
-    const old = createLibrary(sources, { index: { ...snapshotIndex(scanned), format: INDEX_FORMAT + 1 } });
+    const old = createLibrary(sources, {
+      index: { ...snapshotIndex(scanned), format: INDEX_FORMAT + 1 },
+    });
     expect(old.stems.postings).not.toBe(scanned.stems.postings);
     const fewer = createLibrary(sources.slice(0, 1), { index: snapshotIndex(scanned) });
     expect(fewer.stems.postings).not.toBe(scanned.stems.postings);

@@ -19,8 +19,16 @@ const wire: Source = {
   language: 'en',
   text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters in Mirelle.\nEngineers at the site were less sure about the schedule.',
 };
-const page: PageInfo = { url: 'https://news.example/story#top', title: 'Dam story', siteName: 'News Example', published: null, byline: null, lang: 'en' };
-const pageText = 'A story about the dam.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters.\nMore text follows here.';
+const page: PageInfo = {
+  url: 'https://news.example/story#top',
+  title: 'Dam story',
+  siteName: 'News Example',
+  published: null,
+  byline: null,
+  lang: 'en',
+};
+const pageText =
+  'A story about the dam.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters.\nMore text follows here.';
 
 let service: LibraryService;
 let ids = 0;
@@ -28,28 +36,60 @@ let ids = 0;
 beforeEach(async () => {
   fakeBrowser.reset();
   const db = await openDatabase({ factory: new IDBFactory(), name: 'test' });
-  service = createLibraryService({ db, defaultSources: [wire], now: () => 1_000, newId: () => `urn:uuid:test-${++ids}` });
+  service = createLibraryService({
+    db,
+    defaultSources: [wire],
+    now: () => 1_000,
+    newId: () => `urn:uuid:test-${++ids}`,
+  });
 });
 
 describe('background requests over runtime messaging', () => {
   it('answers a content script request with the page analysis and records the visit', async () => {
-    serveRequests(deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)), fakeBrowser.runtime as never);
-    const result = await request('page.analyze', { page, text: pageText }, fakeBrowser.runtime as never);
+    serveRequests(
+      deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)),
+      fakeBrowser.runtime as never,
+    );
+    const result = await request(
+      'page.analyze',
+      { page, text: pageText },
+      fakeBrowser.runtime as never,
+    );
     expect(result.enabled).toBe(true);
     expect(result.report.matches.map((m) => m.sourceId)).toEqual(['wire']);
     expect(result.sources.wire?.title).toBe('Dam to open in May');
     const visits = await request('visits.list', {}, fakeBrowser.runtime as never);
     expect(visits).toHaveLength(1);
-    expect(visits[0]).toMatchObject({ url: 'https://news.example/story', host: 'news.example', outlet: 'News Example', visitCount: 1 });
+    expect(visits[0]).toMatchObject({
+      url: 'https://news.example/story',
+      host: 'news.example',
+      outlet: 'News Example',
+      visitCount: 1,
+    });
     expect(visits[0]!.matches[0]).toMatchObject({ kind: 'verbatim', sourceId: 'wire' });
   });
 
   it('gets the library ready ahead of an analysis, and sees a source added since', async () => {
-    serveRequests(deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)), fakeBrowser.runtime as never);
-    expect(await request('library.prepare', {}, fakeBrowser.runtime as never)).toEqual({ sources: 1 });
-    await request('library.import', { sources: [{ ...wire, id: 'wire-2', title: 'Second copy' }], origin: 'file' }, fakeBrowser.runtime as never);
-    expect(await request('library.prepare', {}, fakeBrowser.runtime as never)).toEqual({ sources: 2 });
-    const result = await request('page.analyze', { page, text: pageText }, fakeBrowser.runtime as never);
+    serveRequests(
+      deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)),
+      fakeBrowser.runtime as never,
+    );
+    expect(await request('library.prepare', {}, fakeBrowser.runtime as never)).toEqual({
+      sources: 1,
+    });
+    await request(
+      'library.import',
+      { sources: [{ ...wire, id: 'wire-2', title: 'Second copy' }], origin: 'file' },
+      fakeBrowser.runtime as never,
+    );
+    expect(await request('library.prepare', {}, fakeBrowser.runtime as never)).toEqual({
+      sources: 2,
+    });
+    const result = await request(
+      'page.analyze',
+      { page, text: pageText },
+      fakeBrowser.runtime as never,
+    );
     expect(new Set(result.report.matches.map((m) => m.sourceId))).toContain('wire');
   });
 
@@ -66,26 +106,39 @@ describe('background requests over runtime messaging', () => {
       },
     });
     serveRequests(withReader.handlers, fakeBrowser.runtime as never);
-    const article = await request('page.extract', { html, url: page.url }, fakeBrowser.runtime as never);
+    const article = await request(
+      'page.extract',
+      { html, url: page.url },
+      fakeBrowser.runtime as never,
+    );
     expect(read).toEqual([page.url]);
     expect(article.title).toBe('Dam story');
     expect(article.text).toContain('spillway gates');
     fakeBrowser.reset();
     serveRequests(service.handlers, fakeBrowser.runtime as never);
-    await expect(request('page.extract', { html, url: page.url }, fakeBrowser.runtime as never)).rejects.toThrow('cannot read pages away from them');
+    await expect(
+      request('page.extract', { html, url: page.url }, fakeBrowser.runtime as never),
+    ).rejects.toThrow('cannot read pages away from them');
   });
 
   it('turns a failing handler into a rejected request with its message', async () => {
     serveRequests(service.handlers, fakeBrowser.runtime as never);
-    await expect(request('library.remove', { id: 'nope' }, fakeBrowser.runtime as never)).rejects.toThrow(/No source with the id "nope"/);
+    await expect(
+      request('library.remove', { id: 'nope' }, fakeBrowser.runtime as never),
+    ).rejects.toThrow(/No source with the id "nope"/);
   });
 
   it('seeds the default library once and never again after the user removes it', async () => {
     expect(await service.seedDefaultsOnce()).toBe(1);
     await service.handlers['library.remove']({ id: 'wire' }, { tabId: null, url: null });
     expect(await service.seedDefaultsOnce()).toBe(0);
-    expect(await service.handlers['library.defaults']({}, { tabId: null, url: null })).toEqual({ total: 1, missing: 1 });
-    expect(await service.handlers['library.addDefaults']({}, { tabId: null, url: null })).toEqual({ added: 1 });
+    expect(await service.handlers['library.defaults']({}, { tabId: null, url: null })).toEqual({
+      total: 1,
+      missing: 1,
+    });
+    expect(await service.handlers['library.addDefaults']({}, { tabId: null, url: null })).toEqual({
+      added: 1,
+    });
   });
 });
 
@@ -111,20 +164,30 @@ describe('corrections and site settings', () => {
     expect(await service.handlers['visits.list']({}, from)).toEqual([]);
   });
 
-  it('applies the user\'s actor corrections to every analysis and to the actor popover', async () => {
+  it("applies the user's actor corrections to every analysis and to the actor popover", async () => {
     await service.seedDefaultsOnce();
     const before = await service.handlers['page.analyze']({ page, text: pageText }, from);
     const varga = before.report.actors.find((a) => a.name === 'Lena Varga');
     expect(varga).toBeDefined();
-    await service.handlers['corrections.set']({ kind: 'actors', value: { renames: { 'Lena Varga': 'Lena Varga-Horn' } } }, from);
+    await service.handlers['corrections.set'](
+      { kind: 'actors', value: { renames: { 'Lena Varga': 'Lena Varga-Horn' } } },
+      from,
+    );
     const renamed = await service.handlers['page.analyze']({ page, text: pageText }, from);
     expect(renamed.report.actors.map((a) => a.name)).toContain('Lena Varga-Horn');
     const details = await service.handlers['actor.details']({ name: 'Lena Varga-Horn' }, from);
     expect(details.actor?.role).toBe(varga!.role);
-    expect(details.quotes.map((q) => q.text)).toContain('We will open the spillway gates on the first of May and not a single day later,');
-    await service.handlers['corrections.set']({ kind: 'actors', value: { hidden: ['Lena Varga'] } }, from);
+    expect(details.quotes.map((q) => q.text)).toContain(
+      'We will open the spillway gates on the first of May and not a single day later,',
+    );
+    await service.handlers['corrections.set'](
+      { kind: 'actors', value: { hidden: ['Lena Varga'] } },
+      from,
+    );
     const hidden = await service.handlers['page.analyze']({ page, text: pageText }, from);
     expect(hidden.report.actors.map((a) => a.name)).not.toContain('Lena Varga');
-    await expect(service.handlers['corrections.set']({ kind: 'actors', value: { hidden: 'everyone' } }, from)).rejects.toThrow(/actor corrections/);
+    await expect(
+      service.handlers['corrections.set']({ kind: 'actors', value: { hidden: 'everyone' } }, from),
+    ).rejects.toThrow(/actor corrections/);
   });
 });

@@ -4,7 +4,10 @@ import { wordDiff } from '../../lib/diff/word-diff';
 
 describe('wordDiff', () => {
   it('shows a swapped word as changed and keeps the rest as same', () => {
-    const parts = wordDiff('the release had averted a far greater disaster', 'the release had prevented a far greater disaster');
+    const parts = wordDiff(
+      'the release had averted a far greater disaster',
+      'the release had prevented a far greater disaster',
+    );
     expect(parts).toEqual([
       { op: 'same', page: 'the release had', source: 'the release had' },
       { op: 'changed', page: 'averted', source: 'prevented' },
@@ -13,9 +16,14 @@ describe('wordDiff', () => {
   });
 
   it('shows words the page left out as cut and words it put in as added', () => {
-    const parts = wordDiff('We chose the responsible option, she said', 'We chose the only responsible option');
+    const parts = wordDiff(
+      'We chose the responsible option, she said',
+      'We chose the only responsible option',
+    );
     expect(parts.filter((p) => p.op === 'cut')).toEqual([{ op: 'cut', page: '', source: 'only' }]);
-    expect(parts.filter((p) => p.op === 'added')).toEqual([{ op: 'added', page: 'she said', source: '' }]);
+    expect(parts.filter((p) => p.op === 'added')).toEqual([
+      { op: 'added', page: 'she said', source: '' },
+    ]);
   });
 
   it('ignores case, quote marks and punctuation', () => {
@@ -26,7 +34,11 @@ describe('wordDiff', () => {
 
   it('flags a different number as changed', () => {
     const parts = wordDiff('forced 1,120 people out', 'forced 1,240 people out');
-    expect(parts.find((p) => p.op === 'changed')).toEqual({ op: 'changed', page: '1,120', source: '1,240' });
+    expect(parts.find((p) => p.op === 'changed')).toEqual({
+      op: 'changed',
+      page: '1,120',
+      source: '1,240',
+    });
   });
 
   it('handles empty sides', () => {
@@ -36,13 +48,33 @@ describe('wordDiff', () => {
   });
 
   it('always rebuilds both wordings from its parts', () => {
-    const word = fc.constantFrom('a', 'dam', 'river', 'gates', 'opened', 'the', '48', 'hours', 'Zarhan');
+    const word = fc.constantFrom(
+      'a',
+      'dam',
+      'river',
+      'gates',
+      'opened',
+      'the',
+      '48',
+      'hours',
+      'Zarhan',
+    );
     const text = fc.array(word, { maxLength: 30 }).map((w) => w.join(' '));
     fc.assert(
       fc.property(text, text, (page, source) => {
         const parts = wordDiff(page, source);
-        expect(parts.map((p) => p.page).filter(Boolean).join(' ')).toBe(page);
-        expect(parts.map((p) => p.source).filter(Boolean).join(' ')).toBe(source);
+        expect(
+          parts
+            .map((p) => p.page)
+            .filter(Boolean)
+            .join(' '),
+        ).toBe(page);
+        expect(
+          parts
+            .map((p) => p.source)
+            .filter(Boolean)
+            .join(' '),
+        ).toBe(source);
         for (const p of parts) {
           if (p.op === 'same') expect(p.page.toLowerCase()).toBe(p.source.toLowerCase());
           if (p.op === 'cut') expect(p.page).toBe('');

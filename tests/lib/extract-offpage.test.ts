@@ -4,12 +4,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { extractArticle } from '../../lib/extract';
-import { extractFromHtml, isOffPageArticle, OFF_PAGE_ELEMENTS, readArticle, readsOffPage, type OffPageArticle } from '../../lib/extract-offpage';
-import { domReader, offscreenReader, OFFSCREEN_PATH, serveOffscreen, type OffscreenApi } from '../../lib/messaging/offscreen';
+import {
+  extractFromHtml,
+  isOffPageArticle,
+  OFF_PAGE_ELEMENTS,
+  readArticle,
+  readsOffPage,
+  type OffPageArticle,
+} from '../../lib/extract-offpage';
+import {
+  domReader,
+  offscreenReader,
+  OFFSCREEN_PATH,
+  serveOffscreen,
+  type OffscreenApi,
+} from '../../lib/messaging/offscreen';
 import { parseDocument } from '../../lib/node/dom';
 import { withSiteChrome } from '../helpers/big-page';
 
-const demoHtml = (name: string) => readFileSync(join(import.meta.dirname, '../../assets/demo/pages', name), 'utf8');
+const demoHtml = (name: string) =>
+  readFileSync(join(import.meta.dirname, '../../assets/demo/pages', name), 'utf8');
 const URL = 'https://www.northgatepost.example.com/world/zarhan';
 /** Reads serialised pages the way the extension does, with linkedom for the browser's DOMParser. */
 const away = domReader(() => ({ parseFromString: (html: string) => parseDocument(html) }));
@@ -18,14 +32,21 @@ describe('which pages are read away from them', () => {
   it('reads a small page in place and a page of thousands of elements away', () => {
     expect(readsOffPage(parseDocument(demoHtml('wire-copy.html')))).toBe(false);
     expect(readsOffPage(parseDocument(withSiteChrome(demoHtml('wire-copy.html'))))).toBe(true);
-    expect(readsOffPage(parseDocument(withSiteChrome(demoHtml('wire-copy.html'), OFF_PAGE_ELEMENTS / 10)))).toBe(false);
+    expect(
+      readsOffPage(
+        parseDocument(withSiteChrome(demoHtml('wire-copy.html'), OFF_PAGE_ELEMENTS / 10)),
+      ),
+    ).toBe(false);
   });
 });
 
 describe('readArticle', () => {
   it('reads a small page in place, without sending it anywhere', async () => {
     const extractAway = vi.fn();
-    const read = await readArticle(parseDocument(demoHtml('wire-copy.html')), { url: URL, extractAway });
+    const read = await readArticle(parseDocument(demoHtml('wire-copy.html')), {
+      url: URL,
+      extractAway,
+    });
     expect(extractAway).not.toHaveBeenCalled();
     expect(read.where).toBe('page');
     expect(read.article.isArticle).toBe(true);
@@ -55,20 +76,40 @@ describe('readArticle', () => {
   it('reads the page in place when the extension fails, answers nonsense or never answers', async () => {
     const doc = parseDocument(withSiteChrome(demoHtml('rewritten.html')));
     const inPlace = extractArticle(doc, { url: URL });
-    const failing = await readArticle(doc, { url: URL, extractAway: () => Promise.reject(new Error('The Sourcelight background is not reachable')) });
+    const failing = await readArticle(doc, {
+      url: URL,
+      extractAway: () => Promise.reject(new Error('The Sourcelight background is not reachable')),
+    });
     expect(failing).toMatchObject({ where: 'page', article: inPlace });
     expect(failing.fallback).toContain('not reachable');
     const nonsense = await readArticle(doc, { url: URL, extractAway: async () => ({ text: 42 }) });
-    expect(nonsense).toMatchObject({ where: 'page', article: inPlace, fallback: 'the extension sent back no article' });
-    const silent = await readArticle(doc, { url: URL, extractAway: () => new Promise(() => undefined), timeoutMs: 5, setTimer: (f, ms) => setTimeout(f, ms) });
+    expect(nonsense).toMatchObject({
+      where: 'page',
+      article: inPlace,
+      fallback: 'the extension sent back no article',
+    });
+    const silent = await readArticle(doc, {
+      url: URL,
+      extractAway: () => new Promise(() => undefined),
+      timeoutMs: 5,
+      setTimer: (f, ms) => setTimeout(f, ms),
+    });
     expect(silent).toMatchObject({ where: 'page', article: inPlace });
     expect(silent.fallback).toContain('no answer within 5 ms');
   });
 
   it('tells the page it looks like an article only when it reads the page itself', async () => {
     const calls: string[] = [];
-    await readArticle(parseDocument(demoHtml('opinion.html')), { url: URL, extractAway: vi.fn(), onReaderable: () => calls.push('small') });
-    await readArticle(parseDocument(withSiteChrome(demoHtml('opinion.html'))), { url: URL, extractAway: away, onReaderable: () => calls.push('big') });
+    await readArticle(parseDocument(demoHtml('opinion.html')), {
+      url: URL,
+      extractAway: vi.fn(),
+      onReaderable: () => calls.push('small'),
+    });
+    await readArticle(parseDocument(withSiteChrome(demoHtml('opinion.html'))), {
+      url: URL,
+      extractAway: away,
+      onReaderable: () => calls.push('big'),
+    });
     expect(calls).toEqual(['small']);
   });
 });
@@ -85,7 +126,17 @@ describe('extractFromHtml', () => {
   });
 
   it('accepts only whole articles as replies', () => {
-    const ok: OffPageArticle = { title: 't', url: null, byline: null, siteName: null, published: null, lang: 'en', isArticle: true, text: 'x', readabilityMs: 1 };
+    const ok: OffPageArticle = {
+      title: 't',
+      url: null,
+      byline: null,
+      siteName: null,
+      published: null,
+      lang: 'en',
+      isArticle: true,
+      text: 'x',
+      readabilityMs: 1,
+    };
     expect(isOffPageArticle(ok)).toBe(true);
     expect(isOffPageArticle({ ...ok, readabilityMs: undefined })).toBe(false);
     expect(isOffPageArticle({ ...ok, title: 7 })).toBe(false);
@@ -120,7 +171,10 @@ function fakeChrome(idleMs = 1_000) {
           calls.closed++;
           listeners = [];
         };
-        serveOffscreen({ onMessage: { addListener: (l) => mine.push(l) } }, parseDocument, { close, idleMs });
+        serveOffscreen({ onMessage: { addListener: (l) => mine.push(l) } }, parseDocument, {
+          close,
+          idleMs,
+        });
       },
     },
     runtime: {
@@ -133,7 +187,11 @@ function fakeChrome(idleMs = 1_000) {
             listeners = [];
           }
           let answered = false;
-          for (const l of listeners) l(message, {}, (reply) => ((answered = true), resolve(reply)));
+          for (const l of listeners)
+            l(message, {}, (reply) => {
+              answered = true;
+              resolve(reply);
+            });
           if (!answered) resolve(undefined);
         }),
     },
@@ -153,7 +211,9 @@ describe('offscreenReader', () => {
       const [a, b] = await both;
       expect(calls.created).toBe(1);
       expect(a.text).toBe(extractArticle(parseDocument(html), { url: URL }).text);
-      expect(b.text).toBe(extractArticle(parseDocument(demoHtml('opinion.html')), { url: URL }).text);
+      expect(b.text).toBe(
+        extractArticle(parseDocument(demoHtml('opinion.html')), { url: URL }).text,
+      );
       await vi.advanceTimersByTimeAsync(900);
       expect(calls.closed).toBe(0);
       await vi.advanceTimersByTimeAsync(200);
@@ -184,11 +244,18 @@ describe('offscreenReader', () => {
   });
 
   it('leaves the content scripts’ requests, which reach every extension page, to the background', () => {
-    const listeners: ((m: unknown, s: unknown, r: (x: unknown) => void) => boolean | undefined)[] = [];
+    const listeners: ((m: unknown, s: unknown, r: (x: unknown) => void) => boolean | undefined)[] =
+      [];
     serveOffscreen({ onMessage: { addListener: (l) => listeners.push(l) } }, parseDocument);
     const answered: unknown[] = [];
-    expect(listeners[0]!({ sourcelight: 'page.analyze', payload: {} }, {}, (r) => answered.push(r))).toBeUndefined();
-    expect(listeners[0]!({ sourcelightOffscreen: 'extract', html: 7, url: URL }, {}, (r) => answered.push(r))).toBeUndefined();
+    expect(
+      listeners[0]!({ sourcelight: 'page.analyze', payload: {} }, {}, (r) => answered.push(r)),
+    ).toBeUndefined();
+    expect(
+      listeners[0]!({ sourcelightOffscreen: 'extract', html: 7, url: URL }, {}, (r) =>
+        answered.push(r),
+      ),
+    ).toBeUndefined();
     expect(answered).toEqual([]);
   });
 });

@@ -5,21 +5,29 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/extract';
 import { parseDocument } from '../../lib/node/dom';
 
-const demoPage = (name: string) => parseDocument(readFileSync(join(import.meta.dirname, '../../assets/demo/pages', name), 'utf8'));
+const demoPage = (name: string) =>
+  parseDocument(readFileSync(join(import.meta.dirname, '../../assets/demo/pages', name), 'utf8'));
 
 describe('extractArticle’s early word that the page looks like an article', () => {
   it('comes once, before the article is read, on an article page', () => {
     const calls: number[] = [];
-    const article = extractArticle(demoPage('wire-copy.html'), { onReaderable: () => calls.push(1) });
+    const article = extractArticle(demoPage('wire-copy.html'), {
+      onReaderable: () => calls.push(1),
+    });
     expect(calls).toEqual([1]);
     expect(article.isArticle).toBe(true);
   });
 
   it('does not come on a page that is no article', () => {
     let called = false;
-    const article = extractArticle(parseDocument('<html><body><nav><a href="/">Home</a></nav><p>Sign in to continue.</p></body></html>'), {
-      onReaderable: () => (called = true),
-    });
+    const article = extractArticle(
+      parseDocument(
+        '<html><body><nav><a href="/">Home</a></nav><p>Sign in to continue.</p></body></html>',
+      ),
+      {
+        onReaderable: () => (called = true),
+      },
+    );
     expect(called).toBe(false);
     expect(article.isArticle).toBe(false);
   });

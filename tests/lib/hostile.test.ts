@@ -19,7 +19,13 @@ const HOSTILE_DIR = join(import.meta.dirname, '../fixtures/hostile');
 const MINISTER_QUOTE = 'We will restore water to every household before the end of the month';
 
 const source = (id: string, text: string, language = 'en'): Source => ({
-  id, title: id, outlet: null, url: null, published: null, language, text,
+  id,
+  title: id,
+  outlet: null,
+  url: null,
+  published: null,
+  language,
+  text,
 });
 const library = createLibrary([
   source(
@@ -41,8 +47,14 @@ describe('odd documents', () => {
     ['an unclosed comment', '<body><p>before</p><!-- never closed <p>after</p>'],
     ['NUL and control characters', '<body><p>a\u0000b\u0001c\u001f “d\u0000e”</p></body>'],
     ['lone surrogates', '<body><p>“broken \ud800 pair \udfff here”</p></body>'],
-    ['a 1 MB attribute', `<body><div data-x="${'x'.repeat(1024 * 1024)}"><p>short</p></div></body>`],
-    ['an SVG and MathML article', '<body><svg><text>“a quote in svg”</text></svg><math><mi>x</mi></math></body>'],
+    [
+      'a 1 MB attribute',
+      `<body><div data-x="${'x'.repeat(1024 * 1024)}"><p>short</p></div></body>`,
+    ],
+    [
+      'an SVG and MathML article',
+      '<body><svg><text>“a quote in svg”</text></svg><math><mi>x</mi></math></body>',
+    ],
   ])('reads %s without throwing', (_name, html) => {
     const { article, report } = analyzeDocument(parseDocument(html), library);
     expect(typeof article.text).toBe('string');
@@ -65,12 +77,16 @@ describe('odd documents', () => {
     const html = readFileSync(join(HOSTILE_DIR, 'malformed.html'), 'utf8');
     const { article, report } = analyzeDocument(parseDocument(html), library);
     expect(article.text).toContain('pumping station');
-    expect(report.matches.some((m) => m.pageText.includes('restore water to every household'))).toBe(true);
+    expect(
+      report.matches.some((m) => m.pageText.includes('restore water to every household')),
+    ).toBe(true);
   });
 });
 
 describe('big pages', () => {
-  it('reads a 5 MB page to its last paragraph and finds the quote in it', { timeout: 120_000 }, () => {
+  it('reads a 5 MB page to its last paragraph and finds the quote in it', {
+    timeout: 120_000,
+  }, () => {
     const html = bigPage(5 * 1024 * 1024);
     expect(html.length).toBeGreaterThan(5_000_000);
     const { article, report } = analyzeDocument(parseDocument(html), library);
@@ -104,7 +120,9 @@ describe('deeply nested pages', () => {
   // Readability's cost explodes with depth (2,000 levels took 35 s): such pages are read as plain text.
   it('reads a page of 2,000 nested elements without handing it to Readability', () => {
     let article: ReturnType<typeof extractArticle> | undefined;
-    expect(elapsed(() => (article = extractArticle(parseDocument(deepPage(2_000)))))).toBeLessThan(5_000);
+    expect(elapsed(() => (article = extractArticle(parseDocument(deepPage(2_000)))))).toBeLessThan(
+      5_000,
+    );
     expect(article!.isArticle).toBe(false);
     expect(article!.text).toContain(inventedParagraph(4));
   });
@@ -121,11 +139,17 @@ describe('right-to-left and CJK pages', () => {
   it('keeps Arabic and Hebrew article text intact and matches an Arabic quote', () => {
     const html = readFileSync(join(HOSTILE_DIR, 'rtl.html'), 'utf8');
     const arabic = createLibrary([
-      source('ar', 'قال وزير المياه يوم الاثنين: «سنعيد المياه إلى كل منزل قبل نهاية الشهر». ولم يعلق المجلس.', 'ar'),
+      source(
+        'ar',
+        'قال وزير المياه يوم الاثنين: «سنعيد المياه إلى كل منزل قبل نهاية الشهر». ولم يعلق المجلس.',
+        'ar',
+      ),
     ]);
     const { article, report } = analyzeDocument(parseDocument(html), arabic);
     expect(article.text).toContain('שלום');
-    expect(report.matches.map((m) => m.pageText)).toContain('سنعيد المياه إلى كل منزل قبل نهاية الشهر');
+    expect(report.matches.map((m) => m.pageText)).toContain(
+      'سنعيد المياه إلى كل منزل قبل نهاية الشهر',
+    );
   });
 
   it('keeps Chinese and Japanese article text intact', () => {
@@ -138,7 +162,9 @@ describe('right-to-left and CJK pages', () => {
   // Han text has no spaces: tokenize splits such runs into words (Intl.Segmenter), so a quote cut
   // from a longer source sentence still shares its words with it.
   it('matches a Chinese quote copied word for word from a longer source sentence', () => {
-    const chinese = createLibrary([source('zh', '部长周一在记者会上说我们将在月底前为每户恢复供水，但没有细节。', 'zh')]);
+    const chinese = createLibrary([
+      source('zh', '部长周一在记者会上说我们将在月底前为每户恢复供水，但没有细节。', 'zh'),
+    ]);
     const report = analyzeText('部长表示：「我们将在月底前为每户恢复供水」。', chinese);
     expect(report.matches.length).toBeGreaterThan(0);
   });

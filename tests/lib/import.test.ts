@@ -5,7 +5,8 @@ import { parseAnnotations } from '../../lib/import/annotations';
 import { parseDocument } from '../../lib/node/dom';
 import { describeShared, sharedPath } from '../helpers/shared';
 
-const paragraph = 'The reservoir rose by two metres overnight, engineers said, and the gates were opened at dawn. ';
+const paragraph =
+  'The reservoir rose by two metres overnight, engineers said, and the gates were opened at dawn. ';
 const articleHtml = (title: string) => `<!doctype html><html lang="en"><head><title>${title}</title>
 <meta property="og:site_name" content="Example Daily"><meta property="article:published_time" content="2025-04-01"></head>
 <body><nav>Home · World</nav><article><h1>${title}</h1>${Array.from({ length: 8 }, (_, i) => `<p>${paragraph}Paragraph ${i + 1}.</p>`).join('')}</article>
@@ -15,7 +16,12 @@ const parseHtml = parseDocument;
 describe('parseImportFiles', () => {
   it('reads .txt files with the sources.json that describes them', () => {
     const sources = parseImportFiles([
-      { name: 'sources.json', text: JSON.stringify({ sources: [{ file: 'a.txt', title: 'Title A', outlet: 'Wire', published: '2025-06-18' }] }) },
+      {
+        name: 'sources.json',
+        text: JSON.stringify({
+          sources: [{ file: 'a.txt', title: 'Title A', outlet: 'Wire', published: '2025-06-18' }],
+        }),
+      },
       { name: 'a.txt', text: '\ufeffFirst line.\r\nSecond line.' },
       { name: 'b.txt', text: 'B heading\nBody.' },
     ]);
@@ -34,7 +40,13 @@ describe('parseImportFiles', () => {
       { parseHtml },
     );
     expect(sources[0]).toMatchObject({ id: 'x', title: 'X', text: 'Text of x.' });
-    expect(sources[1]).toMatchObject({ id: 'dam-story', title: 'Gates opened at Qorvan', outlet: 'Example Daily', published: '2025-04-01', language: 'en' });
+    expect(sources[1]).toMatchObject({
+      id: 'dam-story',
+      title: 'Gates opened at Qorvan',
+      outlet: 'Example Daily',
+      published: '2025-04-01',
+      language: 'en',
+    });
     expect(sources[1]!.text.split('\n')).toHaveLength(8);
     expect(sources[1]!.text).not.toContain('Home · World');
   });
@@ -43,12 +55,24 @@ describe('parseImportFiles', () => {
     expect(() => parseImportFiles(files, { parseHtml })).toThrow(message);
 
   it('names the file and the problem for bad input', () => {
-    rejects([{ name: 'notes.pdf', text: '%PDF' }], 'notes.pdf: is not a supported file type: import .txt, .json or .html files');
+    rejects(
+      [{ name: 'notes.pdf', text: '%PDF' }],
+      'notes.pdf: is not a supported file type: import .txt, .json or .html files',
+    );
     rejects([{ name: 'broken.json', text: '{"sources": [' }], /^broken\.json: is not valid JSON/);
     rejects([{ name: 'empty.txt', text: ' \n ' }], 'empty.txt: source "empty" is empty');
-    rejects([{ name: 'sources.json', text: JSON.stringify({ sources: [{ file: 'missing.txt' }] }) }], /^sources\.json: lists "missing\.txt" but that file was not selected/);
-    rejects([{ name: 'list.json', text: JSON.stringify([{ id: 'x' }]) }], 'list.json: sources[0]: source "x" has no "text"');
-    rejects([{ name: 'menu.html', text: '<html><body><a href="/">Home</a></body></html>' }], /^menu\.html: no article text was found/);
+    rejects(
+      [{ name: 'sources.json', text: JSON.stringify({ sources: [{ file: 'missing.txt' }] }) }],
+      /^sources\.json: lists "missing\.txt" but that file was not selected/,
+    );
+    rejects(
+      [{ name: 'list.json', text: JSON.stringify([{ id: 'x' }]) }],
+      'list.json: sources[0]: source "x" has no "text"',
+    );
+    rejects(
+      [{ name: 'menu.html', text: '<html><body><a href="/">Home</a></body></html>' }],
+      /^menu\.html: no article text was found/,
+    );
     rejects(
       [
         { name: 'dir1/a.txt', text: 'one' },
@@ -71,15 +95,45 @@ describe('parseImportFiles', () => {
 
 describe('pasted text and saved pages', () => {
   it('gives pasted text an id from its title that does not clash', () => {
-    const s = sourceFromPastedText({ text: 'Body line.\nMore.', title: 'Dam gates opened', outlet: 'Wire', url: '', published: '' }, new Set(['dam-gates-opened']));
-    expect(s).toMatchObject({ id: 'dam-gates-opened-2', title: 'Dam gates opened', outlet: 'Wire', url: null });
-    expect(() => sourceFromPastedText({ text: '  ' })).toThrow('Pasted text: paste the article text first');
+    const s = sourceFromPastedText(
+      {
+        text: 'Body line.\nMore.',
+        title: 'Dam gates opened',
+        outlet: 'Wire',
+        url: '',
+        published: '',
+      },
+      new Set(['dam-gates-opened']),
+    );
+    expect(s).toMatchObject({
+      id: 'dam-gates-opened-2',
+      title: 'Dam gates opened',
+      outlet: 'Wire',
+      url: null,
+    });
+    expect(() => sourceFromPastedText({ text: '  ' })).toThrow(
+      'Pasted text: paste the article text first',
+    );
   });
 
   it('saves a page with its metadata, and refuses a page without article text', () => {
-    const page = { url: 'https://www.example.com/world/2025/dam-opens.html', title: 'Dam opens', siteName: null, published: '2025-04-01', byline: null, lang: 'en-GB' };
-    expect(sourceFromPage(page, paragraph.repeat(3))).toMatchObject({ id: 'example-com-dam-opens', outlet: 'example.com', language: 'en', url: page.url });
-    expect(() => sourceFromPage(page, 'Subscribe to read')).toThrow('"Dam opens": no article text was found on this page');
+    const page = {
+      url: 'https://www.example.com/world/2025/dam-opens.html',
+      title: 'Dam opens',
+      siteName: null,
+      published: '2025-04-01',
+      byline: null,
+      lang: 'en-GB',
+    };
+    expect(sourceFromPage(page, paragraph.repeat(3))).toMatchObject({
+      id: 'example-com-dam-opens',
+      outlet: 'example.com',
+      language: 'en',
+      url: page.url,
+    });
+    expect(() => sourceFromPage(page, 'Subscribe to read')).toThrow(
+      '"Dam opens": no article text was found on this page',
+    );
   });
 });
 
@@ -98,7 +152,13 @@ describe('parseAnnotations', () => {
         {
           source: 'https://news.example/a',
           selector: [
-            { type: 'RangeSelector', startContainer: '/p[1]', startOffset: 0, endContainer: '/p[1]', endOffset: 5 },
+            {
+              type: 'RangeSelector',
+              startContainer: '/p[1]',
+              startOffset: 0,
+              endContainer: '/p[1]',
+              endOffset: 5,
+            },
             { type: 'TextPositionSelector', start: 10, end: 20 },
             { type: 'TextQuoteSelector', exact: 'some words', prefix: 'before ', suffix: ' after' },
           ],
@@ -115,7 +175,10 @@ describe('parseAnnotations', () => {
       target: { source: 'https://news.example/a' },
       'sourcelight:pageTitle': 'A story',
     });
-    expect(a!.target.selector.map((s) => s.type)).toEqual(['TextPositionSelector', 'TextQuoteSelector']);
+    expect(a!.target.selector.map((s) => s.type)).toEqual([
+      'TextPositionSelector',
+      'TextQuoteSelector',
+    ]);
     expect(a!.body.map((b) => [b.purpose, b.value])).toEqual([
       ['commenting', 'Source says 1,240'],
       ['tagging', 'numbers'],
@@ -125,30 +188,51 @@ describe('parseAnnotations', () => {
 
   it('reads a single W3C annotation with a string body', () => {
     const [a] = parseAnnotations(
-      { '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'Annotation', body: 'A note', target: { source: 'https://x.example/', selector: { type: 'TextQuoteSelector', exact: 'q' } } },
+      {
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        type: 'Annotation',
+        body: 'A note',
+        target: {
+          source: 'https://x.example/',
+          selector: { type: 'TextQuoteSelector', exact: 'q' },
+        },
+      },
       'one.jsonld',
       id,
     );
-    expect(a).toMatchObject({ id: expect.stringMatching(/^urn:uuid:/), body: [{ value: 'A note', purpose: 'commenting' }] });
+    expect(a).toMatchObject({
+      id: expect.stringMatching(/^urn:uuid:/),
+      body: [{ value: 'A note', purpose: 'commenting' }],
+    });
   });
 
   it('says what is wrong with a file that is not annotations', () => {
-    expect(() => parseAnnotations({ hello: 1 }, 'x.json', id)).toThrow(/^x\.json: expected W3C annotations/);
-    expect(() => parseAnnotations([], 'x.json', id)).toThrow('x.json: the file holds no annotations');
+    expect(() => parseAnnotations({ hello: 1 }, 'x.json', id)).toThrow(
+      /^x\.json: expected W3C annotations/,
+    );
+    expect(() => parseAnnotations([], 'x.json', id)).toThrow(
+      'x.json: the file holds no annotations',
+    );
   });
 });
 
 describeShared('importing the shared corpus', () => {
   it('imports the corpus folder as the user would select it, with its metadata', () => {
     const dir = sharedPath('corpus');
-    const files = readdirSync(dir).map((name) => ({ name, text: readFileSync(`${dir}/${name}`, 'utf8') }));
+    const files = readdirSync(dir).map((name) => ({
+      name,
+      text: readFileSync(`${dir}/${name}`, 'utf8'),
+    }));
     const sources = parseImportFiles(files);
-    const meta = JSON.parse(readFileSync(`${dir}/sources.json`, 'utf8')) as { sources: { file: string; title: string; outlet: string }[] };
-    expect(sources.map((s) => s.id).sort()).toEqual(meta.sources.map((m) => m.file.replace(/\.txt$/, '')).sort());
+    const meta = JSON.parse(readFileSync(`${dir}/sources.json`, 'utf8')) as {
+      sources: { file: string; title: string; outlet: string }[];
+    };
+    expect(sources.map((s) => s.id).sort()).toEqual(
+      meta.sources.map((m) => m.file.replace(/\.txt$/, '')).sort(),
+    );
     for (const m of meta.sources) {
       const s = sources.find((x) => `${x.id}.txt` === m.file)!;
       expect([s.title, s.outlet]).toEqual([m.title, m.outlet]);
     }
   });
-
 });

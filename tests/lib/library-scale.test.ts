@@ -10,12 +10,21 @@ import { topSentences, type Seed } from '../../lib/match/candidates';
 import { matchText } from '../../lib/match/index';
 import type { Source } from '../../lib/types';
 
-const source = (id: string, text: string): Source => ({ id, title: id, outlet: null, url: null, published: null, language: 'en', text });
+const source = (id: string, text: string): Source => ({
+  id,
+  title: id,
+  outlet: null,
+  url: null,
+  published: null,
+  language: 'en',
+  text,
+});
 
 /** Scoring every posting of every seed, seed by seed: what `topSentences` must return without doing it. */
 function scoreEveryPosting(seeds: Seed[], minScore: number, k: number) {
   const scores = new Map<number, number>();
-  for (const seed of seeds) for (const id of seed.list) scores.set(id, (scores.get(id) ?? 0) + seed.weight);
+  for (const seed of seeds)
+    for (const id of seed.list) scores.set(id, (scores.get(id) ?? 0) + seed.weight);
   return [...scores.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, k)
@@ -26,10 +35,16 @@ function scoreEveryPosting(seeds: Seed[], minScore: number, k: number) {
 describe('candidate retrieval (topSentences)', () => {
   // Few distinct weights and short id ranges make ties and shared sentences common.
   const seedArb = fc.record({
-    weight: fc.oneof(fc.constantFrom(0.3, 0.5, 0.55, 0.6, 1), fc.double({ min: 0.1, max: 1, noNaN: true })),
+    weight: fc.oneof(
+      fc.constantFrom(0.3, 0.5, 0.55, 0.6, 1),
+      fc.double({ min: 0.1, max: 1, noNaN: true }),
+    ),
     // Short and long lists: the first seed's sentences are scored up front only when they are few.
     list: fc
-      .oneof(fc.uniqueArray(fc.integer({ min: 0, max: 80 }), { maxLength: 40 }), fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { minLength: 60, maxLength: 150 }))
+      .oneof(
+        fc.uniqueArray(fc.integer({ min: 0, max: 80 }), { maxLength: 40 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { minLength: 60, maxLength: 150 }),
+      )
       .map((ids) => Int32Array.from(ids.sort((a, b) => a - b))),
   });
 
@@ -90,7 +105,8 @@ describe('a library keeps a compact index and derives source details on demand',
     expect(library.sources[1]!.quotes[0]!.speaker).toBe('Mara Quill');
     // Quotes asked for first (an actor popover) are found without the details, and are the same.
     const fresh = createLibrary(sources, { detailCacheSize: 1 });
-    for (const [i, s] of sources.entries()) expect(fresh.sources[i]!.quotes).toEqual(prepareSource(s).quotes);
+    for (const [i, s] of sources.entries())
+      expect(fresh.sources[i]!.quotes).toEqual(prepareSource(s).quotes);
   });
 
   it('counts a stem once per sentence that holds it, for rarity within the library', () => {
@@ -105,9 +121,13 @@ describe('a library keeps a compact index and derives source details on demand',
   });
 
   it('finds the same matches whatever the size of the detail cache', () => {
-    const page = 'Local news.\n“We will not mend a single net until the pilings are delivered,” said Mara Quill.\nThe pier needs pilings that have not been delivered, engineers say.';
+    const page =
+      'Local news.\n“We will not mend a single net until the pilings are delivered,” said Mara Quill.\nThe pier needs pilings that have not been delivered, engineers say.';
     const big = matchText(page, createLibrary(sources));
-    expect(big.map((m) => [m.kind, m.sourceId])).toEqual([['verbatim', 's1'], ['reuse', 's2']]);
+    expect(big.map((m) => [m.kind, m.sourceId])).toEqual([
+      ['verbatim', 's1'],
+      ['reuse', 's2'],
+    ]);
     expect(matchText(page, createLibrary(sources, { detailCacheSize: 1 }))).toEqual(big);
   });
 });
@@ -122,28 +142,50 @@ describe('stored actors', () => {
   it('are used when stored by the current rules, instead of extracting them again', () => {
     const stored = extractSourceActors(wire).map((a) => ({ ...a, role: 'stored role' }));
     const library = createLibrary([wire], { sourceActors: new Map([['wire', stored]]) });
-    expect(findActors(page, library).map((a) => [a.name, a.role])).toEqual([['Lena Varga', 'stored role']]);
+    expect(findActors(page, library).map((a) => [a.name, a.role])).toEqual([
+      ['Lena Varga', 'stored role'],
+    ]);
   });
 
   it('are extracted again and stored back when another version of the rules stored them', async () => {
     const db = await openDatabase({ factory: new IDBFactory(), name: 'actors-cache' });
-    const stale: StoredSource = { id: 'wire', source: wire, origin: 'file', addedAt: 1, updatedAt: 1, derived: { actors: [], actorsVersion: ACTOR_RULES_VERSION - 1 } };
+    const stale: StoredSource = {
+      id: 'wire',
+      source: wire,
+      origin: 'file',
+      addedAt: 1,
+      updatedAt: 1,
+      derived: { actors: [], actorsVersion: ACTOR_RULES_VERSION - 1 },
+    };
     await db.put('sources', stale);
     const service = createLibraryService({ db });
     const library = await service.getLibrary();
     expect(findActors(page, library).map((a) => a.name)).toEqual(['Lena Varga']);
-    await expect.poll(async () => (await db.get('sources', 'wire'))?.derived?.actorsVersion).toBe(ACTOR_RULES_VERSION);
+    await expect
+      .poll(async () => (await db.get('sources', 'wire'))?.derived?.actorsVersion)
+      .toBe(ACTOR_RULES_VERSION);
     expect((await db.get('sources', 'wire'))?.derived?.actors).toEqual(extractSourceActors(wire));
   });
 
   it('are read again when the source is edited (its outlet decides what is boilerplate)', async () => {
     const db = await openDatabase({ factory: new IDBFactory(), name: 'actors-edit' });
     const service = createLibraryService({ db });
-    await service.handlers['library.import']({ sources: [wire], origin: 'file' }, { tabId: null, url: null });
-    await db.put('sources', { ...(await db.get('sources', 'wire'))!, derived: { actors: [], actorsVersion: ACTOR_RULES_VERSION } });
-    await service.handlers['library.update']({ id: 'wire', changes: { outlet: 'Wire Service' } }, { tabId: null, url: null });
+    await service.handlers['library.import'](
+      { sources: [wire], origin: 'file' },
+      { tabId: null, url: null },
+    );
+    await db.put('sources', {
+      ...(await db.get('sources', 'wire'))!,
+      derived: { actors: [], actorsVersion: ACTOR_RULES_VERSION },
+    });
+    await service.handlers['library.update'](
+      { id: 'wire', changes: { outlet: 'Wire Service' } },
+      { tabId: null, url: null },
+    );
     const stored = await db.get('sources', 'wire');
-    expect(stored?.derived?.actors).toEqual(extractSourceActors({ ...wire, outlet: 'Wire Service' }));
+    expect(stored?.derived?.actors).toEqual(
+      extractSourceActors({ ...wire, outlet: 'Wire Service' }),
+    );
     expect(findActors(page, await service.getLibrary()).map((a) => a.name)).toEqual(['Lena Varga']);
   });
 });

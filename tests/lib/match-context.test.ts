@@ -28,7 +28,8 @@ const library = createLibrary(
   ]),
 );
 
-const anchor = '“It was not the crew. Nordbrand put its timetable before the safety of its passengers.”';
+const anchor =
+  '“It was not the crew. Nordbrand put its timetable before the safety of its passengers.”';
 
 describe('a loose quote beside a linked statement of the same speaker', () => {
   it('links the quote to the source sentence next to the anchor’s, with a low score', () => {
@@ -61,7 +62,8 @@ describe('a loose quote beside a linked statement of the same speaker', () => {
 
 describe('a narrative sentence that names whom the source calls she or he', () => {
   it('links a claim the page gives by name to the one the source calls she', () => {
-    const page = 'Ilse Vandermeer claimed that Nordbrand had concealed a damning inspection report.';
+    const page =
+      'Ilse Vandermeer claimed that Nordbrand had concealed a damning inspection report.';
     const ms = matchText(page, library);
     expect(ms).toHaveLength(1);
     expect(ms[0]!.sourceText).toContain('concealing a damning inspection report');
@@ -69,7 +71,8 @@ describe('a narrative sentence that names whom the source calls she or he', () =
   });
 
   it('does not link the claim when the page gives it to someone else', () => {
-    const page = 'Tomas Lindqvist claimed that Nordbrand had concealed a damning inspection report.';
+    const page =
+      'Tomas Lindqvist claimed that Nordbrand had concealed a damning inspection report.';
     expect(matchText(page, library)).toEqual([]);
   });
 });
@@ -90,14 +93,16 @@ describe('a restated sentence that ends by reporting a quote', () => {
 
 describe('a restated sentence framed by a clause of its own', () => {
   it('highlights the claim, not an opening clause that shares one word with the source', () => {
-    const page = 'In her first interview with foreign journalists since the storm, Ilse Vandermeer accused Nordbrand of concealing a damning inspection report.';
+    const page =
+      'In her first interview with foreign journalists since the storm, Ilse Vandermeer accused Nordbrand of concealing a damning inspection report.';
     const m = matchText(page, library).find((x) => x.sourceId === 'ferry');
     expect(m?.kind).toBe('paraphrase');
     expect(m!.pageText.startsWith('Ilse Vandermeer accused Nordbrand')).toBe(true);
   });
 
   it('keeps an opening clause that carries part of the claim', () => {
-    const page = 'In an interview on Sunday about the inspection report, Ilse Vandermeer accused Nordbrand of concealing it from the maritime ministry.';
+    const page =
+      'In an interview on Sunday about the inspection report, Ilse Vandermeer accused Nordbrand of concealing it from the maritime ministry.';
     const m = matchText(page, library).find((x) => x.sourceId === 'ferry');
     expect(m?.pageText.startsWith('In an interview on Sunday')).toBe(true);
   });
@@ -116,7 +121,8 @@ describe('a restated sentence whose subject stands in a clause of its own', () =
         },
       ]),
     );
-    const page = 'Lindqvist, who faced reporters on Monday, said the ferry had passed every inspection this year and that the captain had followed the company manual.';
+    const page =
+      'Lindqvist, who faced reporters on Monday, said the ferry had passed every inspection this year and that the captain had followed the company manual.';
     const [m] = matchText(page, statement);
     expect(m?.pageText.startsWith('Lindqvist, who faced reporters')).toBe(true);
   });

@@ -19,7 +19,9 @@ describeShared('matching quality on the shared fixtures (floors of issue 4)', ()
   });
 
   it('links at most 5% of the distractor quotes', () => {
-    expect(result!.coverage.distractorsLinked).toBeLessThanOrEqual(FLOORS.distractors * result!.coverage.distractors);
+    expect(result!.coverage.distractorsLinked).toBeLessThanOrEqual(
+      FLOORS.distractors * result!.coverage.distractors,
+    );
   });
 
   it('links the right source passage at least 95% of the time', () => {

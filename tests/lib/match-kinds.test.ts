@@ -27,7 +27,8 @@ const only = (page: string) => {
 
 describe('kinds of matches', () => {
   it('finds a quote reworded by another outlet as a variant, with both speakers', () => {
-    const page = 'Harbour master Ilse Brandvik warned: “Any vessel leaving the breakwater tonight would undoubtedly suffer irreparable damage.”';
+    const page =
+      'Harbour master Ilse Brandvik warned: “Any vessel leaving the breakwater tonight would undoubtedly suffer irreparable damage.”';
     const [m, ...rest] = only(page);
     expect(rest).toEqual([]);
     expect(m).toMatchObject({ kind: 'variant', sourceId: 'port' });
@@ -37,14 +38,16 @@ describe('kinds of matches', () => {
   });
 
   it('finds a direct quote of what the source only reports as a paraphrase', () => {
-    const page = '“The closure will last until at least Thursday, and we have moved 214 fishing boats to the inner basin,” Brandvik told reporters.';
+    const page =
+      '“The closure will last until at least Thursday, and we have moved 214 fishing boats to the inner basin,” Brandvik told reporters.';
     const [m] = only(page);
     expect(m).toMatchObject({ kind: 'paraphrase', sourceId: 'port' });
     expect(m!.sourceText).toContain('214 fishing boats');
   });
 
   it('finds a narrative sentence copied with light edits as reuse', () => {
-    const page = 'The Velmora harbour authority shut the port to all shipping on Tuesday as a severe storm approached the coast.';
+    const page =
+      'The Velmora harbour authority shut the port to all shipping on Tuesday as a severe storm approached the coast.';
     const [m] = only(page);
     expect(m).toMatchObject({ kind: 'reuse', sourceId: 'port' });
   });
@@ -55,7 +58,8 @@ describe('kinds of matches', () => {
   });
 
   it('reports numbers and dates that differ from the source', () => {
-    const page = 'According to the regional fire service, the storm flooded 73 warehouses on the eastern quay on March 4.';
+    const page =
+      'According to the regional fire service, the storm flooded 73 warehouses on the eastern quay on March 4.';
     const [m] = only(page);
     expect(m).toBeDefined();
     expect(m!.divergences).toEqual(
@@ -67,9 +71,21 @@ describe('kinds of matches', () => {
   });
 
   it('does not link the same words said by someone else, or a common phrase in another story', () => {
-    expect(only('“Any vessel that leaves the breakwater tonight will suffer,” the coach of the rowing club, Tomas Arvidsen, said.')).toEqual([]);
-    expect(only('The court found the merger would cause irreparable damage to competition in the region.')).toEqual([]);
-    expect(only('The storm season starts in autumn, and the museum on the quay closed its doors for the winter.')).toEqual([]);
+    expect(
+      only(
+        '“Any vessel that leaves the breakwater tonight will suffer,” the coach of the rowing club, Tomas Arvidsen, said.',
+      ),
+    ).toEqual([]);
+    expect(
+      only(
+        'The court found the merger would cause irreparable damage to competition in the region.',
+      ),
+    ).toEqual([]);
+    expect(
+      only(
+        'The storm season starts in autumn, and the museum on the quay closed its doors for the winter.',
+      ),
+    ).toEqual([]);
   });
 
   it('does not match trailing publisher boilerplate of a source', () => {
@@ -82,7 +98,9 @@ describe('kinds of matches', () => {
         },
       ]),
     );
-    expect(matchText('Download the Quaypost app to stay updated with the latest news!', lib)).toEqual([]);
+    expect(
+      matchText('Download the Quaypost app to stay updated with the latest news!', lib),
+    ).toEqual([]);
   });
 });
 

@@ -24,7 +24,8 @@ describe('the install-time lexicon', () => {
   });
 
   it('weighs a contraction as the common word it is, not as the rare string frequency lists make of it', () => {
-    for (const w of ["haven't", "can't", "won't", "isn't", "they'll", "we're", "i'm"]) expect(wordWeight(w), w).toBeLessThan(0.2);
+    for (const w of ["haven't", "can't", "won't", "isn't", "they'll", "we're", "i'm"])
+      expect(wordWeight(w), w).toBeLessThan(0.2);
     // A rare host keeps its weight.
     expect(wordWeight("breakwater'll")).toBeGreaterThan(0.8);
   });
@@ -61,7 +62,8 @@ describe('reworded matches', () => {
   ]);
 
   it('links a quote that swaps a word for a near-synonym as a variant', () => {
-    const page = '“Our town will not accept damage to families living near the harbour,” Brandtvik said.';
+    const page =
+      '“Our town will not accept damage to families living near the harbour,” Brandtvik said.';
     const [m] = matchText(page, library);
     expect(m?.kind).toBe('variant');
     expect(m?.sourceText).toContain('harm to the families');
@@ -71,7 +73,8 @@ describe('reworded matches', () => {
   });
 
   it('links a direct quote to the reported speech it restates, across the shift of person and tense', () => {
-    const page = '“We are going to rebuild the fish market that flooded before winter comes,” Mayor Brandtvik told reporters.';
+    const page =
+      '“We are going to rebuild the fish market that flooded before winter comes,” Mayor Brandtvik told reporters.';
     const [m] = matchText(page, library);
     expect(m?.kind).toBe('paraphrase');
     expect(m?.sourceText).toContain('rebuild the flooded fish market');
@@ -79,14 +82,17 @@ describe('reworded matches', () => {
   });
 
   it('does not link a common phrase said by someone else', () => {
-    const page = '“The situation remains very difficult,” said Harald Voss, who leads the fishing union.';
+    const page =
+      '“The situation remains very difficult,” said Harald Voss, who leads the fishing union.';
     expect(matchText(page, library)).toEqual([]);
   });
 
   it('does not link a restated claim whose subject is someone else', () => {
-    const other = 'Harbour master Tomas Reiersen asked the fisheries ministry for money to build new sea walls near the harbour.';
+    const other =
+      'Harbour master Tomas Reiersen asked the fisheries ministry for money to build new sea walls near the harbour.';
     expect(matchText(other, library)).toEqual([]);
-    const same = 'Brandtvik asked the fisheries ministry for money to build new sea walls near the harbour.';
+    const same =
+      'Brandtvik asked the fisheries ministry for money to build new sea walls near the harbour.';
     expect(matchText(same, library).map((m) => m.kind)).toEqual(['paraphrase']);
   });
 });
@@ -98,7 +104,11 @@ describe('sentenceSubject', () => {
   });
 
   it('gives no subject to a sentence that opens with a pronoun, a common noun or a possessive', () => {
-    for (const text of ['He urged the ministry to act.', 'The mayor urged the ministry to act.', 'Brandtvik’s office urged the ministry to act.']) {
+    for (const text of [
+      'He urged the ministry to act.',
+      'The mayor urged the ministry to act.',
+      'Brandtvik’s office urged the ministry to act.',
+    ]) {
       expect(sentenceSubject(text, 0, text.length)).toBeNull();
     }
   });

@@ -27,7 +27,8 @@ describe('a quote given to someone else', () => {
   });
 
   it('links it with the misattribution visible when the page names another person', () => {
-    const page = '“Nobody will work under those cranes again until every one of them has been inspected by an outside engineer,” Mayor Tomas Brill said.';
+    const page =
+      '“Nobody will work under those cranes again until every one of them has been inspected by an outside engineer,” Mayor Tomas Brill said.';
     const [m] = matchText(page, library);
     expect(m?.speaker.page).toMatch(/Brill/);
     expect(m?.speaker.source).toMatch(/Marrow/);

@@ -29,20 +29,26 @@ const run = (page: string): Match[] => {
 
 describe('what a reader sees on a quote', () => {
   it('shows a quote with one word swapped as one variant over the whole quote, not a verbatim stretch', () => {
-    const quote = 'This collapse caused grave disruption to families who depend on the line every single day';
+    const quote =
+      'This collapse caused grave disruption to families who depend on the line every single day';
     const page = `“${quote},” Transport Minister Odile Farrance said.`;
     const ms = run(page);
     expect(ms).toHaveLength(1);
     expect(ms[0]).toMatchObject({ kind: 'variant', pageText: quote });
-    expect(ms[0]!.sourceText).toBe('This collapse caused severe disruption to families who depend on the line every single day');
+    expect(ms[0]!.sourceText).toBe(
+      'This collapse caused severe disruption to families who depend on the line every single day',
+    );
   });
 
   it('points a reworded quote at the source quote only, not at a name it shares with the sentence before', () => {
-    const page = '“This collapse near Kestran caused grave disruption to families who depend on the line every single day,” Farrance said.';
+    const page =
+      '“This collapse near Kestran caused grave disruption to families who depend on the line every single day,” Farrance said.';
     const [m, ...rest] = run(page);
     expect(rest).toEqual([]);
     expect(m!.kind).toBe('variant');
-    expect(m!.sourceText).toBe('This collapse caused severe disruption to families who depend on the line every single day');
+    expect(m!.sourceText).toBe(
+      'This collapse caused severe disruption to families who depend on the line every single day',
+    );
   });
 
   it('never links an attribution or a credit line on its own', () => {
@@ -51,7 +57,10 @@ describe('what a reader sees on a quote', () => {
       '“The contract demands weekly inspections.”\n' +
       '— Odile Farrance, transport minister';
     const ms = run(page);
-    expect(ms.map((m) => m.pageText)).toEqual(['The contract demands weekly inspections of every arch', 'The contract demands weekly inspections']);
+    expect(ms.map((m) => m.pageText)).toEqual([
+      'The contract demands weekly inspections of every arch',
+      'The contract demands weekly inspections',
+    ]);
   });
 
   it('shows a quote trimmed with an ellipsis as one variant that spans the cut', () => {
@@ -60,15 +69,22 @@ describe('what a reader sees on a quote', () => {
     const ms = run(page);
     expect(ms).toHaveLength(1);
     expect(ms[0]!.kind).toBe('variant');
-    expect(ms[0]!.pageText).toMatch(/^We checked the northern arches.*before any train runs again$/);
+    expect(ms[0]!.pageText).toMatch(
+      /^We checked the northern arches.*before any train runs again$/,
+    );
   });
 
   it('shows a quote split around its attribution as one match over both parts', () => {
-    const page = '“The contract demands weekly inspections of every arch,” she said. “That is not a formality.”';
+    const page =
+      '“The contract demands weekly inspections of every arch,” she said. “That is not a formality.”';
     const ms = run(page);
     expect(ms).toHaveLength(1);
-    expect(ms[0]!.pageText).toBe('The contract demands weekly inspections of every arch,” she said. “That is not a formality');
-    expect(ms[0]!.sourceText).toBe('The contract demands weekly inspections of every arch. That is not a formality');
+    expect(ms[0]!.pageText).toBe(
+      'The contract demands weekly inspections of every arch,” she said. “That is not a formality',
+    );
+    expect(ms[0]!.sourceText).toBe(
+      'The contract demands weekly inspections of every arch. That is not a formality',
+    );
   });
 
   it('keeps two quotes of different source passages apart', () => {
@@ -101,7 +117,8 @@ describe('what a reader sees on a restated event claim', () => {
   );
 
   it('shows the whole clause that holds the date, not a stretch that stops at a small word', () => {
-    const page = 'The regional government entered the dispute on March 5, with its engineers sending drones over three old arches including the Vahl portal.';
+    const page =
+      'The regional government entered the dispute on March 5, with its engineers sending drones over three old arches including the Vahl portal.';
     const ms = matchText(page, events);
     expect(ms.length).toBeGreaterThan(0);
     for (const m of ms) expect(m.pageText).not.toMatch(/\b(?:with|its|the|a|of|on)$/);
@@ -121,15 +138,19 @@ describe('what a reader sees beside a quote', () => {
   );
 
   it('never links the words that only introduce a quote, however alike they are', () => {
-    const page = 'Speaking to reporters in Kestran, Farrance claimed, “They knew about it for months,” when asked about the tunnel.';
+    const page =
+      'Speaking to reporters in Kestran, Farrance claimed, “They knew about it for months,” when asked about the tunnel.';
     expect(matchText(page, briefing)).toEqual([]);
   });
 
   it('still links a restated claim that stands beside a quote', () => {
-    const page = 'Farrance blamed the operator for the collapse and said its engineers had ignored the cracks: “They knew about it for months.”';
+    const page =
+      'Farrance blamed the operator for the collapse and said its engineers had ignored the cracks: “They knew about it for months.”';
     const ms = matchText(page, briefing);
     expect(ms).toHaveLength(1);
-    expect(ms[0]!.pageText).toBe('Farrance blamed the operator for the collapse and said its engineers had ignored the cracks');
+    expect(ms[0]!.pageText).toBe(
+      'Farrance blamed the operator for the collapse and said its engineers had ignored the cracks',
+    );
   });
 });
 
@@ -146,7 +167,10 @@ describe('a quote of everyday words', () => {
   );
 
   it('is found when copied word for word, though none of its words is rare', () => {
-    const [m, ...rest] = matchText('The mayor spoke briefly. “The water is safety for all of us,” she said.', plain);
+    const [m, ...rest] = matchText(
+      'The mayor spoke briefly. “The water is safety for all of us,” she said.',
+      plain,
+    );
     expect(rest).toEqual([]);
     expect(m).toMatchObject({ kind: 'verbatim', sourceText: 'The water is safety for all of us' });
   });

@@ -18,7 +18,8 @@ const library = createLibrary(
   ]),
 );
 
-const question = 'How can our residents be sure that in the middle of the negotiations the council will not slash the barrier budget again?';
+const question =
+  'How can our residents be sure that in the middle of the negotiations the council will not slash the barrier budget again?';
 
 describe('a direct quote of what the source only reports', () => {
   it('links a quoted question to the sentence that reports the same speaker asking it', () => {

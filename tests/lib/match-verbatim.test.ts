@@ -18,10 +18,16 @@ const library = createLibrary(
 describe('verbatim quotes', () => {
   it.each([
     ['curly quotes', 'Okonjo said: “We cannot guarantee the safety of crews after dark.”'],
-    ['straight quotes and other case', 'Okonjo said: "WE CANNOT GUARANTEE THE SAFETY OF CREWS AFTER DARK."'],
+    [
+      'straight quotes and other case',
+      'Okonjo said: "WE CANNOT GUARANTEE THE SAFETY OF CREWS AFTER DARK."',
+    ],
     ['guillemets', 'Okonjo a déclaré : «We cannot guarantee the safety of crews after dark»'],
     ['single quotes', "Okonjo said: 'We cannot guarantee the safety of crews after dark'"],
-    ['line breaks and extra punctuation', 'Okonjo said: “We cannot   guarantee — the safety of crews, after dark!”'],
+    [
+      'line breaks and extra punctuation',
+      'Okonjo said: “We cannot   guarantee — the safety of crews, after dark!”',
+    ],
   ])('finds the quote with %s and points at the source words', (_name, page) => {
     const [m, ...rest] = matchText(page, library);
     expect(rest).toEqual([]);
@@ -31,7 +37,10 @@ describe('verbatim quotes', () => {
   });
 
   it('finds a meaningful contiguous part of a quote', () => {
-    const [m] = matchText('He added that “we cannot guarantee the safety of crews” at night.', library);
+    const [m] = matchText(
+      'He added that “we cannot guarantee the safety of crews” at night.',
+      library,
+    );
     expect(m?.sourceText).toBe('We cannot guarantee the safety of crews');
   });
 
@@ -43,8 +52,11 @@ describe('verbatim quotes', () => {
 
 describe('an editorial bracket at the end of a quote', () => {
   it('is highlighted closed: the match takes the bracket it ends in', () => {
-    const page = 'Okonjo said: “We cannot guarantee the safety of [the] crews [after dark].” Unions welcomed it.';
-    const m = matchText(page, library).find((x) => x.sourceId === 'harbour' && x.pageText.startsWith('We cannot'));
+    const page =
+      'Okonjo said: “We cannot guarantee the safety of [the] crews [after dark].” Unions welcomed it.';
+    const m = matchText(page, library).find(
+      (x) => x.sourceId === 'harbour' && x.pageText.startsWith('We cannot'),
+    );
     expect(m?.pageText).toBe('We cannot guarantee the safety of [the] crews [after dark]');
   });
 });

@@ -7,7 +7,8 @@ function fakeTabs() {
   const tabs: CommandTabs = {
     query: async () => [{ id: 2 }],
     sendMessage: async (tabId, message) => {
-      if (tabId === 3) throw new Error('Could not establish connection. Receiving end does not exist.');
+      if (tabId === 3)
+        throw new Error('Could not establish connection. Receiving end does not exist.');
       sent.push({ tabId, message });
       return {};
     },

@@ -38,7 +38,12 @@ describe('findLiveArticle', () => {
   });
 
   it('skips our own UI hosts and hidden elements', () => {
-    const doc = parseDocument(page.replace('</h1>', '</h1><sourcelight-overlay>UI text</sourcelight-overlay><p hidden>Secret hidden text</p>'));
+    const doc = parseDocument(
+      page.replace(
+        '</h1>',
+        '</h1><sourcelight-overlay>UI text</sourcelight-overlay><p hidden>Secret hidden text</p>',
+      ),
+    );
     const live = findLiveArticle(doc, extractArticle(doc).text, createReadingSkip(null))!;
     expect(live.block.text).not.toContain('UI text');
     expect(live.block.text).not.toContain('Secret hidden text');
@@ -46,12 +51,20 @@ describe('findLiveArticle', () => {
 
   it('returns null when the article text is not in the page', () => {
     const doc = parseDocument(page);
-    expect(findLiveArticle(doc, 'A completely different article text that appears nowhere on this page at all.', createReadingSkip(null))).toBeNull();
+    expect(
+      findLiveArticle(
+        doc,
+        'A completely different article text that appears nowhere on this page at all.',
+        createReadingSkip(null),
+      ),
+    ).toBeNull();
   });
 });
 
 describe('spanFor', () => {
-  const doc = parseDocument('<!doctype html><html><body><p>Say <em>“grave</em> damage,” she   said.</p><p>Next block here.</p></body></html>');
+  const doc = parseDocument(
+    '<!doctype html><html><body><p>Say <em>“grave</em> damage,” she   said.</p><p>Next block here.</p></body></html>',
+  );
   const block = collectBlockText(doc.body);
 
   it('maps a text span across element boundaries to the live Text nodes', () => {

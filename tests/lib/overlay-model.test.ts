@@ -27,13 +27,23 @@ const report = (matches: Match[], mentions: [number, number][] = []): PageReport
   page: { title: null, url: null, isArticle: true, textLength: 100 },
   matches,
   actors: mentions.length
-    ? [{ name: 'Maren Oskelund', type: 'person', role: null, sourceIds: ['s'], mentions: mentions.map(([start, end]) => ({ text: 'Oskelund', start, end })) }]
+    ? [
+        {
+          name: 'Maren Oskelund',
+          type: 'person',
+          role: null,
+          sourceIds: ['s'],
+          mentions: mentions.map(([start, end]) => ({ text: 'Oskelund', start, end })),
+        },
+      ]
     : [],
 });
 
 describe('overlay model', () => {
   it('names one highlight per kind with the sourcelight- prefix', () => {
-    expect(['verbatim', 'variant', 'paraphrase', 'reuse', 'actor'].map((k) => highlightName(k as never))).toEqual([
+    expect(
+      ['verbatim', 'variant', 'paraphrase', 'reuse', 'actor'].map((k) => highlightName(k as never)),
+    ).toEqual([
       'sourcelight-verbatim',
       'sourcelight-variant',
       'sourcelight-paraphrase',
@@ -43,18 +53,36 @@ describe('overlay model', () => {
   });
 
   it('orders matches and actor mentions in reading order and counts them per kind', () => {
-    const items = buildHighlights(report([match('reuse', 50, 90), match('verbatim', 10, 30)], [[5, 13], [60, 68]]), 100);
+    const items = buildHighlights(
+      report(
+        [match('reuse', 50, 90), match('verbatim', 10, 30)],
+        [
+          [5, 13],
+          [60, 68],
+        ],
+      ),
+      100,
+    );
     expect(items.map((i) => [i.kind, i.start])).toEqual([
       ['actor', 5],
       ['verbatim', 10],
       ['reuse', 50],
       ['actor', 60],
     ]);
-    expect(countByKind(items)).toEqual({ verbatim: 1, variant: 0, paraphrase: 0, reuse: 1, actor: 2 });
+    expect(countByKind(items)).toEqual({
+      verbatim: 1,
+      variant: 0,
+      paraphrase: 0,
+      reuse: 1,
+      actor: 2,
+    });
   });
 
   it('drops spans that are empty or outside the article text instead of failing', () => {
-    const items = buildHighlights(report([match('verbatim', 10, 10), match('variant', 90, 140), match('reuse', -3, 4)]), 100);
+    const items = buildHighlights(
+      report([match('verbatim', 10, 10), match('variant', 90, 140), match('reuse', -3, 4)]),
+      100,
+    );
     expect(items).toEqual([]);
   });
 

@@ -23,7 +23,8 @@ function setup() {
   /** The Text node holding `words` and the offset of `words` in it. */
   const at = (words: string): [Text, number] => {
     const walker = (n: Node): [Text, number] | null => {
-      if (n.nodeType === 3 && (n as Text).data.includes(words)) return [n as Text, (n as Text).data.indexOf(words)];
+      if (n.nodeType === 3 && (n as Text).data.includes(words))
+        return [n as Text, (n as Text).data.indexOf(words)];
       for (let c = n.firstChild; c; c = c.nextSibling) {
         const hit = walker(c);
         if (hit) return hit;
@@ -45,14 +46,28 @@ describe('selectionOffsets: what a selection on the page saves', () => {
   it('saves exactly the words selected inside one paragraph', () => {
     const { at, offsets } = setup();
     const [node, i] = at('on Thursday night');
-    expect(offsets({ startContainer: node, startOffset: i, endContainer: node, endOffset: i + 'on Thursday night'.length })).toBe('on Thursday night');
+    expect(
+      offsets({
+        startContainer: node,
+        startOffset: i,
+        endContainer: node,
+        endOffset: i + 'on Thursday night'.length,
+      }),
+    ).toBe('on Thursday night');
   });
 
   it('follows a selection across inline markup and paragraphs', () => {
     const { at, offsets } = setup();
     const [a, i] = at('opened ');
     const [b, j] = at('the chief');
-    expect(offsets({ startContainer: a, startOffset: i, endContainer: b, endOffset: j + 'the chief'.length })).toBe(
+    expect(
+      offsets({
+        startContainer: a,
+        startOffset: i,
+        endContainer: b,
+        endOffset: j + 'the chief'.length,
+      }),
+    ).toBe(
       'opened two spillway gates on Thursday night after the reservoir rose.\n“We had no choice,” the chief',
     );
   });
@@ -60,36 +75,62 @@ describe('selectionOffsets: what a selection on the page saves', () => {
   it('saves a whole paragraph selected by triple click (element boundaries), without the next one', () => {
     const { byId, offsets } = setup();
     // Chromium's triple click: from the paragraph's start to the start of the next paragraph.
-    expect(offsets({ startContainer: byId('p3'), startOffset: 0, endContainer: byId('story'), endOffset: byId('story').childNodes.length })).toBe(
-      'By Friday 1,240 people had left Lower Sarn.',
-    );
-    expect(offsets({ startContainer: byId('p1'), startOffset: 0, endContainer: byId('p2'), endOffset: 0 })).toBe(
-      'Engineers opened two spillway gates on Thursday night after the reservoir rose.',
-    );
+    expect(
+      offsets({
+        startContainer: byId('p3'),
+        startOffset: 0,
+        endContainer: byId('story'),
+        endOffset: byId('story').childNodes.length,
+      }),
+    ).toBe('By Friday 1,240 people had left Lower Sarn.');
+    expect(
+      offsets({
+        startContainer: byId('p1'),
+        startOffset: 0,
+        endContainer: byId('p2'),
+        endOffset: 0,
+      }),
+    ).toBe('Engineers opened two spillway gates on Thursday night after the reservoir rose.');
   });
 
   it('leaves out the part of a selection outside the article, and buttons inside it', () => {
     const { doc, at, offsets } = setup();
     const header = doc.querySelector('header a')!.firstChild!;
     const [end, j] = at('Engineers opened');
-    expect(offsets({ startContainer: header, startOffset: 2, endContainer: end, endOffset: j + 'Engineers opened'.length })).toBe(
-      'Reservoir gates opened\nEngineers opened',
-    );
+    expect(
+      offsets({
+        startContainer: header,
+        startOffset: 2,
+        endContainer: end,
+        endOffset: j + 'Engineers opened'.length,
+      }),
+    ).toBe('Reservoir gates opened\nEngineers opened');
     const [s, i] = at('the chief engineer');
     const [e, k] = at('Villages were');
-    expect(offsets({ startContainer: s, startOffset: i, endContainer: e, endOffset: k + 'Villages were'.length })).toBe(
-      'the chief engineer said. Villages were',
-    );
+    expect(
+      offsets({
+        startContainer: s,
+        startOffset: i,
+        endContainer: e,
+        endOffset: k + 'Villages were'.length,
+      }),
+    ).toBe('the chief engineer said. Villages were');
   });
 
   it('offers nothing for a selection wholly outside the article or of spaces only', () => {
     const { doc, at, offsets } = setup();
     const header = doc.querySelector('header a')!.firstChild!;
     const footer = doc.querySelector('footer')!.firstChild!;
-    expect(offsets({ startContainer: header, startOffset: 0, endContainer: header, endOffset: 5 })).toBeNull();
-    expect(offsets({ startContainer: footer, startOffset: 0, endContainer: footer, endOffset: 9 })).toBeNull();
+    expect(
+      offsets({ startContainer: header, startOffset: 0, endContainer: header, endOffset: 5 }),
+    ).toBeNull();
+    expect(
+      offsets({ startContainer: footer, startOffset: 0, endContainer: footer, endOffset: 9 }),
+    ).toBeNull();
     const [node, i] = at('said.   ');
-    expect(offsets({ startContainer: node, startOffset: i + 5, endContainer: node, endOffset: i + 8 })).toBeNull();
+    expect(
+      offsets({ startContainer: node, startOffset: i + 5, endContainer: node, endOffset: i + 8 }),
+    ).toBeNull();
   });
 
   it('maps any selection within one text node to the same characters of the reading text', () => {
@@ -100,7 +141,12 @@ describe('selectionOffsets: what a selection on the page saves', () => {
         const p = words[k]!;
         const s = p.nodeStart + (a % p.length);
         const e = s + 1 + (b % (p.nodeStart + p.length - s));
-        const o = selectionOffsets(text, pieces, { startContainer: p.node, startOffset: s, endContainer: p.node, endOffset: e });
+        const o = selectionOffsets(text, pieces, {
+          startContainer: p.node,
+          startOffset: s,
+          endContainer: p.node,
+          endOffset: e,
+        });
         const selected = p.node.data.slice(s, e).trim();
         if (!selected) expect(o).toBeNull();
         else expect(text.slice(o!.start, o!.end)).toBe(selected);

@@ -16,11 +16,58 @@ import type { Source } from '../../lib/types';
 
 /** Characters news text is made of, and the ones that trip offset code: marks, scripts, surrogates. */
 const ODD_CHARS = [
-  '“', '”', '„', '‚', '‘', '’', '«', '»', '「', '」', '『', '』', '"', "'", '`', '´', 'ʼ',
-  '\n', '\r', '\t', ' ', '\u00a0', '\u200b', '\u200f', '\u202e', '\ufeff',
-  '\u0301', '\u0308', '\u20d7', 'é', 'ﬁ', 'İ', 'ß', 'Σ', '½', '²',
-  'سلام', 'שלום', '东京', '한국', 'カタカナ', '١٢٣', '1,060', '3.5', '-', '—', '.', ',',
-  '\ud83d\ude00', '\ud83d', '\ude00', '\u0000',
+  '“',
+  '”',
+  '„',
+  '‚',
+  '‘',
+  '’',
+  '«',
+  '»',
+  '「',
+  '」',
+  '『',
+  '』',
+  '"',
+  "'",
+  '`',
+  '´',
+  'ʼ',
+  '\n',
+  '\r',
+  '\t',
+  ' ',
+  '\u00a0',
+  '\u200b',
+  '\u200f',
+  '\u202e',
+  '\ufeff',
+  '\u0301',
+  '\u0308',
+  '\u20d7',
+  'é',
+  'ﬁ',
+  'İ',
+  'ß',
+  'Σ',
+  '½',
+  '²',
+  'سلام',
+  'שלום',
+  '东京',
+  '한국',
+  'カタカナ',
+  '١٢٣',
+  '1,060',
+  '3.5',
+  '-',
+  '—',
+  '.',
+  ',',
+  '\ud83d\ude00',
+  '\ud83d',
+  '\ude00',
+  '\u0000',
 ];
 const oddUnit = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...ODD_CHARS) },
@@ -97,11 +144,21 @@ describe('findQuotes', () => {
   });
 
   it('finds a quote wrapped in any convention whatever noise surrounds it', () => {
-    const wrappers: [string, string][] = [['“', '”'], ['"', '"'], ['«', '»'], ['„', '“'], ['「', '」'], ['‘', '’']];
+    const wrappers: [string, string][] = [
+      ['“', '”'],
+      ['"', '"'],
+      ['«', '»'],
+      ['„', '“'],
+      ['「', '」'],
+      ['‘', '’'],
+    ];
     fc.assert(
       fc.property(
         fc.constantFrom(...wrappers),
-        fc.array(fc.constantFrom('we', 'will', 'rebuild', 'the', 'bridge', 'Brücke', 'جسر'), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.constantFrom('we', 'will', 'rebuild', 'the', 'bridge', 'Brücke', 'جسر'), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         fc.string({ unit: 'grapheme-ascii', maxLength: 20 }).map((s) => s.replace(/["'\n]/g, '')),
         ([open, close], words, tail) => {
           const inner = words.join(' ');
@@ -119,9 +176,25 @@ type Tree = { tag: string; children: Tree[] } | string;
 const treeArb: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.array(fc.oneof(fc.constantFrom(' ', '\n', '\t', '\u00a0', '  '), oddUnit), { maxLength: 6 }).map((p) => p.join('')),
+    fc
+      .array(fc.oneof(fc.constantFrom(' ', '\n', '\t', '\u00a0', '  '), oddUnit), { maxLength: 6 })
+      .map((p) => p.join('')),
     fc.record({
-      tag: fc.constantFrom('p', 'div', 'span', 'em', 'a', 'br', 'li', 'h2', 'script', 'style', 'button', 'blockquote', 'b'),
+      tag: fc.constantFrom(
+        'p',
+        'div',
+        'span',
+        'em',
+        'a',
+        'br',
+        'li',
+        'h2',
+        'script',
+        'style',
+        'button',
+        'blockquote',
+        'b',
+      ),
       children: fc.array(tie('node'), { maxLength: 4 }),
     }),
   ),
@@ -162,7 +235,9 @@ describe('collectBlockText', () => {
           expect(p.length).toBeGreaterThan(0);
           expect(p.start).toBeGreaterThanOrEqual(prevEnd);
           expect(p.start + p.length).toBeLessThanOrEqual(text.length);
-          expect(text.slice(p.start, p.start + p.length)).toBe(p.node.data.slice(p.nodeStart, p.nodeStart + p.length));
+          expect(text.slice(p.start, p.start + p.length)).toBe(
+            p.node.data.slice(p.nodeStart, p.nodeStart + p.length),
+          );
           covered += p.length;
           prevEnd = p.start + p.length;
         }
@@ -198,24 +273,56 @@ describe('collectBlockText', () => {
 
 /** A small vocabulary, so random pages and sources share words and real matches happen. */
 const VOCAB = [
-  'the', 'bridge', 'will', 'be', 'rebuilt', 'minister', 'said', 'we', 'cannot', 'guarantee', 'safety',
-  'crews', 'after', 'dark', 'Okonjo', 'Ministry', 'of', 'Water', '1,060', 'dead', 'on', 'Tuesday', 'café', 'Müller',
+  'the',
+  'bridge',
+  'will',
+  'be',
+  'rebuilt',
+  'minister',
+  'said',
+  'we',
+  'cannot',
+  'guarantee',
+  'safety',
+  'crews',
+  'after',
+  'dark',
+  'Okonjo',
+  'Ministry',
+  'of',
+  'Water',
+  '1,060',
+  'dead',
+  'on',
+  'Tuesday',
+  'café',
+  'Müller',
 ];
-const sentence = fc.array(fc.constantFrom(...VOCAB), { minLength: 3, maxLength: 14 }).map((w) => w.join(' ') + '.');
+const sentence = fc
+  .array(fc.constantFrom(...VOCAB), { minLength: 3, maxLength: 14 })
+  .map((w) => `${w.join(' ')}.`);
 const sourceArb = fc.array(sentence, { minLength: 1, maxLength: 6 }).map((s) => s.join(' '));
-const QUOTE_MARKS: [string, string][] = [['“', '”'], ['"', '"'], ['«', '»'], ['‘', '’'], ['「', '」']];
+const QUOTE_MARKS: [string, string][] = [
+  ['“', '”'],
+  ['"', '"'],
+  ['«', '»'],
+  ['‘', '’'],
+  ['「', '」'],
+];
 
 /** A page built from source sentences (some quoted, some not) mixed with arbitrary noise. */
 const pageFromSources = (texts: string[]) =>
   fc
     .array(
       fc.oneof(
-        fc.tuple(fc.constantFrom(...texts), fc.nat(), fc.nat(), fc.constantFrom(...QUOTE_MARKS)).map(([t, a, b, [o, c]]) => {
-          const words = t.split(' ');
-          const from = a % words.length;
-          const to = from + 1 + (b % (words.length - from));
-          return `${o}${words.slice(from, to).join(' ')}${c}`;
-        }),
+        fc
+          .tuple(fc.constantFrom(...texts), fc.nat(), fc.nat(), fc.constantFrom(...QUOTE_MARKS))
+          .map(([t, a, b, [o, c]]) => {
+            const words = t.split(' ');
+            const from = a % words.length;
+            const to = from + 1 + (b % (words.length - from));
+            return `${o}${words.slice(from, to).join(' ')}${c}`;
+          }),
         sentence,
         oddUnit,
         fc.constant('\n'),
@@ -228,18 +335,32 @@ describe('matchText and analyzeText', () => {
   it('never throw, and every match and mention points at the words it quotes, in range', () => {
     fc.assert(
       fc.property(
-        fc.array(sourceArb, { minLength: 1, maxLength: 4 }).chain((texts) => fc.tuple(fc.constant(texts), pageFromSources(texts))),
+        fc
+          .array(sourceArb, { minLength: 1, maxLength: 4 })
+          .chain((texts) => fc.tuple(fc.constant(texts), pageFromSources(texts))),
         ([texts, page]) => {
           const sources: Source[] = texts.map((text, i) => ({
-            id: `s${i}`, title: `Source ${i}`, outlet: null, url: null, published: null, language: 'en', text,
+            id: `s${i}`,
+            title: `Source ${i}`,
+            outlet: null,
+            url: null,
+            published: null,
+            language: 'en',
+            text,
           }));
           const library = createLibrary(sources);
           for (const m of matchText(page, library)) {
             const source = library.byId.get(m.sourceId)?.source;
             expect(source).toBeDefined();
-            expect(0 <= m.pageStart && m.pageStart <= m.pageEnd && m.pageEnd <= page.length).toBe(true);
+            expect(0 <= m.pageStart && m.pageStart <= m.pageEnd && m.pageEnd <= page.length).toBe(
+              true,
+            );
             expect(m.pageText).toBe(page.slice(m.pageStart, m.pageEnd));
-            expect(0 <= m.sourceStart && m.sourceStart <= m.sourceEnd && m.sourceEnd <= source!.text.length).toBe(true);
+            expect(
+              0 <= m.sourceStart &&
+                m.sourceStart <= m.sourceEnd &&
+                m.sourceEnd <= source!.text.length,
+            ).toBe(true);
             expect(m.sourceText).toBe(source!.text.slice(m.sourceStart, m.sourceEnd));
             expect(m.score).toBeGreaterThanOrEqual(0);
             expect(m.score).toBeLessThanOrEqual(1);
@@ -249,7 +370,9 @@ describe('matchText and analyzeText', () => {
           expect(report.page.textLength).toBe(page.length);
           for (const actor of report.actors) {
             for (const mention of actor.mentions) {
-              expect(0 <= mention.start && mention.start <= mention.end && mention.end <= page.length).toBe(true);
+              expect(
+                0 <= mention.start && mention.start <= mention.end && mention.end <= page.length,
+              ).toBe(true);
               expect(mention.text).toBe(page.slice(mention.start, mention.end));
             }
           }
@@ -272,13 +395,23 @@ describe('matchText and analyzeText', () => {
         (head, tail, words, before, after, [o, c]) => {
           const quoted = words.join(' ');
           const library = createLibrary([
-            { id: 'only', title: 'Only', outlet: null, url: null, published: null, language: 'en', text: `${head} ${quoted}. ${tail}` },
+            {
+              id: 'only',
+              title: 'Only',
+              outlet: null,
+              url: null,
+              published: null,
+              language: 'en',
+              text: `${head} ${quoted}. ${tail}`,
+            },
           ]);
           // Noise stays on its own lines so it cannot open or close our quote, and is lower case so
           // it cannot name a speaker who would disagree with the source's.
           const page = `${before.toLowerCase()}\n${o}${quoted}${c}\n${after.toLowerCase()}`;
           const start = page.indexOf(`${o}${quoted}`) + o.length;
-          const hits = matchText(page, library).filter((m) => m.pageStart < start + quoted.length && m.pageEnd > start);
+          const hits = matchText(page, library).filter(
+            (m) => m.pageStart < start + quoted.length && m.pageEnd > start,
+          );
           expect(hits.length).toBeGreaterThan(0);
           expect(hits[0]!.sourceId).toBe('only');
         },

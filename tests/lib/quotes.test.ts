@@ -19,12 +19,16 @@ describe('quote extraction', () => {
   });
 
   it('does not take apostrophes for quote marks', () => {
-    expect(quoted('Khamenei’s aides said it’s the minister’s call, and they haven’t decided.')).toEqual([]);
+    expect(
+      quoted('Khamenei’s aides said it’s the minister’s call, and they haven’t decided.'),
+    ).toEqual([]);
     expect(quoted('She called it ‘ordinary life’ in Tehran’s suburbs.')).toEqual(['ordinary life']);
   });
 
   it('keeps quotes inside their paragraph', () => {
-    expect(quoted('“Unclosed quote in one paragraph\nand “a closed one” in the next')).toEqual(['a closed one']);
+    expect(quoted('“Unclosed quote in one paragraph\nand “a closed one” in the next')).toEqual([
+      'a closed one',
+    ]);
   });
 });
 
@@ -44,7 +48,9 @@ describe('tokenisation of scripts written without spaces', () => {
     const tokens = tokenize(text);
     expect(tokens.length).toBeGreaterThan(4);
     // Word by word, the offsets cover the text between the punctuation, and nothing else.
-    expect(tokens.map((t) => text.slice(t.start, t.end)).join('')).toBe('部长说我们将恢复供水東京で会議');
+    expect(tokens.map((t) => text.slice(t.start, t.end)).join('')).toBe(
+      '部长说我们将恢复供水東京で会議',
+    );
     expect(tokens.find((t) => text.slice(t.start, t.end) === '供水')).toBeDefined();
   });
 });

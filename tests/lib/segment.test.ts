@@ -5,8 +5,12 @@ const sentences = (s: string) => segmentSentences(s).map((r) => s.slice(r.start,
 
 describe('sentence segmentation', () => {
   it('does not split at abbreviations, initials, initialisms or decimals', () => {
-    const text = 'Mr. Okafor met U.S. officials and J.D. Salinger fans at 3.5 p.m. on Jan. 6 in Lagos. The talks ended early.';
-    expect(sentences(text)).toEqual(['Mr. Okafor met U.S. officials and J.D. Salinger fans at 3.5 p.m. on Jan. 6 in Lagos.', 'The talks ended early.']);
+    const text =
+      'Mr. Okafor met U.S. officials and J.D. Salinger fans at 3.5 p.m. on Jan. 6 in Lagos. The talks ended early.';
+    expect(sentences(text)).toEqual([
+      'Mr. Okafor met U.S. officials and J.D. Salinger fans at 3.5 p.m. on Jan. 6 in Lagos.',
+      'The talks ended early.',
+    ]);
   });
 
   it('keeps closing quotes with their sentence and splits at line breaks', () => {
@@ -15,12 +19,16 @@ describe('sentence segmentation', () => {
   });
 
   it('splits after the U.S. when a new sentence clearly starts', () => {
-    expect(sentences('The envoy flew to the U.S. The visit lasted a day.')).toEqual(['The envoy flew to the U.S.', 'The visit lasted a day.']);
+    expect(sentences('The envoy flew to the U.S. The visit lasted a day.')).toEqual([
+      'The envoy flew to the U.S.',
+      'The visit lasted a day.',
+    ]);
   });
 
   it('returns ranges that index the original text', () => {
     const text = '  First one!  Second one?  ';
-    for (const r of segmentSentences(text)) expect(text.slice(r.start, r.end).trim()).toBe(text.slice(r.start, r.end));
+    for (const r of segmentSentences(text))
+      expect(text.slice(r.start, r.end).trim()).toBe(text.slice(r.start, r.end));
   });
 });
 

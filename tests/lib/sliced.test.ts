@@ -1,6 +1,12 @@
 // Long DOM walks cut into short tasks. The big page is invented (tests/fixtures/hostile/generate.ts).
 import { describe, expect, it } from 'vitest';
-import { createReadingSkip, locateArticle, locateArticleSliced, readLiveText, readLiveTextSliced } from '../../lib/dom/article-region';
+import {
+  createReadingSkip,
+  locateArticle,
+  locateArticleSliced,
+  readLiveText,
+  readLiveTextSliced,
+} from '../../lib/dom/article-region';
 import { blockTextWalk, collectBlockText } from '../../lib/dom/block-text';
 import { runSliced, STEPS_PER_PAUSE } from '../../lib/dom/sliced';
 import { extractArticle } from '../../lib/extract';
@@ -28,7 +34,12 @@ describe('a live-text walk in short tasks', () => {
 
   it('pauses after every few hundred nodes when each slice may run for no time at all', async () => {
     let pauses = 0;
-    const result = await runSliced(blockTextWalk(doc.body), async () => void pauses++, () => false, 0);
+    const result = await runSliced(
+      blockTextWalk(doc.body),
+      async () => void pauses++,
+      () => false,
+      0,
+    );
     expect(result).toEqual(collectBlockText(doc.body));
     // One pause per STEPS_PER_PAUSE nodes visited: elements, text nodes and block ends.
     expect(pauses).toBeGreaterThan(doc.body.querySelectorAll('p').length / STEPS_PER_PAUSE);
@@ -36,7 +47,12 @@ describe('a live-text walk in short tasks', () => {
 
   it('stops at the first pause once the reading is no longer wanted', async () => {
     let pauses = 0;
-    const result = await runSliced(blockTextWalk(doc.body), async () => void pauses++, () => true, 0);
+    const result = await runSliced(
+      blockTextWalk(doc.body),
+      async () => void pauses++,
+      () => true,
+      0,
+    );
     expect(result).toBeNull();
     expect(pauses).toBe(1);
   });

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstWhere, lastAtMost, lowerBound } from '../../lib/sorted';
 
-const sortedInts = fc.array(fc.integer({ min: -50, max: 50 }), { maxLength: 40 }).map((a) => a.sort((x, y) => x - y));
+const sortedInts = fc
+  .array(fc.integer({ min: -50, max: 50 }), { maxLength: 40 })
+  .map((a) => a.sort((x, y) => x - y));
 
 describe('binary search over sorted data', () => {
   it('finds what a scan from the start finds', () => {
@@ -11,7 +13,9 @@ describe('binary search over sorted data', () => {
         const first = list.findIndex((x) => x >= v);
         expect(lowerBound(list, v)).toBe(first < 0 ? list.length : first);
         expect(lastAtMost(list, v)).toBe(list.findLastIndex((x) => x <= v));
-        expect(firstWhere(0, list.length, (i) => list[i]! > v)).toBe(list.filter((x) => x <= v).length);
+        expect(firstWhere(0, list.length, (i) => list[i]! > v)).toBe(
+          list.filter((x) => x <= v).length,
+        );
         expect(lowerBound(Int32Array.from(list), v)).toBe(lowerBound(list, v));
       }),
     );

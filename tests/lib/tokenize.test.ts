@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { normalizeWord, tokenize } from '../../lib/text/normalize';
 
 /** The definition of a word: every match of this regex (the fast ASCII scan must find the same). */
-const WORD_SPEC = /[\p{L}\p{M}\p{N}]+(?:(?:['\u2019\u02bc][\p{L}\p{M}]+)|(?:(?<=\p{N})[.,](?=\p{N}{1,3}\b)[\p{N}]+))*/gu;
+const WORD_SPEC =
+  /[\p{L}\p{M}\p{N}]+(?:(?:['\u2019\u02bc][\p{L}\p{M}]+)|(?:(?<=\p{N})[.,](?=\p{N}{1,3}\b)[\p{N}]+))*/gu;
 
 function tokensBySpec(text: string, from: number, to: number) {
   const slice = text.slice(0, to);
@@ -21,8 +22,40 @@ function tokensBySpec(text: string, from: number, to: number) {
 // underscores, accents, combining marks, other scripts, surrogate pairs, line breaks. (Scripts
 // written without spaces are split further by a word segmenter: tests/lib/hostile.test.ts.)
 const PIECES = [
-  'a', 'Z', 'word', 'U', '7', '1', '060', '12', ' ', '  ', '\n', "'", '\u2019', '\u02bc', '.', ',', '-', '_', '"',
-  '\u201c', 'é', 'e\u0301', '\u0301', 'Ж', 'ш', 'ع', '😀', '\u00a0', '½', '٣', "don't", '1,060', '3.5', 'U.S.',
+  'a',
+  'Z',
+  'word',
+  'U',
+  '7',
+  '1',
+  '060',
+  '12',
+  ' ',
+  '  ',
+  '\n',
+  "'",
+  '\u2019',
+  '\u02bc',
+  '.',
+  ',',
+  '-',
+  '_',
+  '"',
+  '\u201c',
+  'é',
+  'e\u0301',
+  '\u0301',
+  'Ж',
+  'ш',
+  'ع',
+  '😀',
+  '\u00a0',
+  '½',
+  '٣',
+  "don't",
+  '1,060',
+  '3.5',
+  'U.S.',
 ];
 
 describe('tokenize', () => {
@@ -44,8 +77,8 @@ describe('tokenize', () => {
   });
 
   it('keeps numbers, contractions and accented words whole', () => {
-    expect(tokenize('At least 1,060 people; Khamenei\u2019s "don\'t" café 3.5%').map((t) => t.norm)).toEqual([
-      'at', 'least', '1,060', 'people', "khamenei's", "don't", 'cafe', '3.5',
-    ]);
+    expect(
+      tokenize('At least 1,060 people; Khamenei\u2019s "don\'t" café 3.5%').map((t) => t.norm),
+    ).toEqual(['at', 'least', '1,060', 'people', "khamenei's", "don't", 'cafe', '3.5']);
   });
 });

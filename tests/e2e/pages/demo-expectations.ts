@@ -31,7 +31,8 @@ export function expectedTextsOf(html: string, name = 'the page'): Record<Kind, s
   if (!live) throw new Error(`no article found in ${name}`);
   const report = analyzeText(live.block.text, createLibrary(loadSources(DEMO_LIBRARY_DIR)));
   const out = Object.fromEntries(KINDS.map((k) => [k, [] as string[]])) as Record<Kind, string[]>;
-  for (const item of buildHighlights(report, live.block.text.length)) out[item.kind].push(squash(live.block.text.slice(item.start, item.end)));
+  for (const item of buildHighlights(report, live.block.text.length))
+    out[item.kind].push(squash(live.block.text.slice(item.start, item.end)));
   for (const k of KINDS) out[k].sort();
   return out;
 }

@@ -37,17 +37,22 @@ export class OverlayPage {
 
   /** Reads the host's debug attributes (null state when there is no host). */
   async hostState(): Promise<HostState> {
-    return this.page.evaluate((kinds) => {
-      const h = document.querySelector('sourcelight-overlay');
-      const counts = Object.fromEntries(kinds.map((k) => [k, Number(h?.getAttribute(`data-count-${k}`) ?? 0)]));
-      const drawn = h?.getAttribute('data-sourcelight-drawn-ms');
-      return {
-        state: h?.getAttribute('data-sourcelight-state') ?? null,
-        runs: Number(h?.getAttribute('data-sourcelight-runs') ?? 0),
-        counts: counts as Record<Kind, number>,
-        drawnMs: drawn ? Number(drawn) : null,
-      };
-    }, [...KINDS]);
+    return this.page.evaluate(
+      (kinds) => {
+        const h = document.querySelector('sourcelight-overlay');
+        const counts = Object.fromEntries(
+          kinds.map((k) => [k, Number(h?.getAttribute(`data-count-${k}`) ?? 0)]),
+        );
+        const drawn = h?.getAttribute('data-sourcelight-drawn-ms');
+        return {
+          state: h?.getAttribute('data-sourcelight-state') ?? null,
+          runs: Number(h?.getAttribute('data-sourcelight-runs') ?? 0),
+          counts: counts as Record<Kind, number>,
+          drawnMs: drawn ? Number(drawn) : null,
+        };
+      },
+      [...KINDS],
+    );
   }
 
   /** Waits until the overlay finished a run (ready, not-article or error) after `minRuns` runs. */
@@ -69,13 +74,19 @@ export class OverlayPage {
     const name = kind.startsWith('sourcelight-') ? kind : `sourcelight-${kind}`;
     return this.page.evaluate((n) => {
       const h = CSS.highlights.get(n);
-      return h ? [...(h as unknown as Set<AbstractRange>)].map((r) => (r instanceof Range ? r.toString() : '')) : [];
+      return h
+        ? [...(h as unknown as Set<AbstractRange>)].map((r) =>
+            r instanceof Range ? r.toString() : '',
+          )
+        : [];
     }, name);
   }
 
   /** Names currently registered in `CSS.highlights`. */
   async highlightNames(): Promise<string[]> {
-    return this.page.evaluate(() => [...(CSS.highlights as unknown as Map<string, unknown>).keys()]);
+    return this.page.evaluate(() => [
+      ...(CSS.highlights as unknown as Map<string, unknown>).keys(),
+    ]);
   }
 
   /** Centre of the first highlight range (of `kind`) whose text contains `text`, in viewport pixels. */
@@ -87,7 +98,8 @@ export class OverlayPage {
           if (!(r instanceof Range) || !r.toString().includes(t)) continue;
           r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
           const rect = r.getClientRects()[0];
-          if (rect) return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
+          if (rect)
+            return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
         }
         return null;
       },
@@ -154,7 +166,8 @@ export class OverlayPage {
   async recordPristineDom() {
     await this.page.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {
-        (window as unknown as { __pristine: string }).__pristine = document.documentElement.outerHTML;
+        (window as unknown as { __pristine: string }).__pristine =
+          document.documentElement.outerHTML;
       });
     });
   }
@@ -182,11 +195,23 @@ export class PopupPage {
   constructor(readonly page: Page) {}
 
   /** Opens the popup for the most recently opened other tab of the browser. */
-  static async openFor(context: import('playwright-core').BrowserContext, extensionId: string): Promise<PopupPage> {
+  static async openFor(
+    context: import('playwright-core').BrowserContext,
+    extensionId: string,
+  ): Promise<PopupPage> {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
     const tabId = await page.evaluate(async () => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]>; getCurrent(): Promise<{ id: number }> } } }).chrome;
+      const c = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: object): Promise<{ id: number }[]>;
+              getCurrent(): Promise<{ id: number }>;
+            };
+          };
+        }
+      ).chrome;
       const self = await c.tabs.getCurrent();
       return (await c.tabs.query({})).filter((t) => t.id !== self.id).at(-1)!.id;
     });
@@ -198,7 +223,11 @@ export class PopupPage {
   async sendToTab(message: unknown): Promise<unknown> {
     return this.page.evaluate((m) => {
       const tabId = Number(new URLSearchParams(location.search).get('tab'));
-      const c = (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
+      const c = (
+        globalThis as unknown as {
+          chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } };
+        }
+      ).chrome;
       return c.tabs.sendMessage(tabId, m);
     }, message);
   }
