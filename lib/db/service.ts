@@ -13,6 +13,7 @@ import {
   type SourceActor,
 } from '../actors/index';
 import { analyzeText } from '../analyze';
+import { comparePassages } from '../diff/compare';
 import type { OffPageArticle } from '../extract-offpage';
 import {
   annotationMatches,
@@ -422,6 +423,9 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       return { report, sources: await summariesFor(ids), dismissed, enabled, timings };
     },
     'source.get': async ({ id }) => (await db.get('sources', id))?.source ?? null,
+    // Passages are sentences; a longer text is cut so a bad caller cannot stall the worker.
+    'passage.compare': async ({ page, source }) =>
+      comparePassages(String(page).slice(0, 4000), String(source).slice(0, 4000)),
     'actor.details': async ({ name }) =>
       actorDetails(await getLibrary(), name, await actorCorrections()),
     'match.dismiss': async ({ url, key }) => {
