@@ -111,17 +111,19 @@ export function kindName(kind: HighlightKind): string {
 }
 
 /**
- * CSS rules giving each kind's look to elements with class `<prefix><kind>`: solid swatches
- * (`.swatch.kind-x`), and marks that carry the page highlight's tint and underline
- * (`mark.kind-x`). Shared by the overlay's shadow root and the extension pages.
+ * CSS rules giving each kind's look to elements with class `kind-<kind>`: solid swatches
+ * (`.swatch.kind-x`), and marks that carry the page highlight's tint and underline (`mark.kind-x`).
+ * With `solid`, marks get the solid colour and its ink instead: on a dark background a translucent
+ * tint leaves light text too faint. Shared by the overlay's shadow root and the extension pages.
  */
-export function kindCss(prefix = 'kind-'): string {
+export function kindCss(solid = false): string {
   return HIGHLIGHT_KINDS.map((k) => {
     const l = KIND_LOOK[k];
-    return (
-      `.swatch.${prefix}${k} { background: ${l.colour}; color: ${l.ink}; }\n` +
-      `mark.${prefix}${k} { background: ${l.tint ?? 'transparent'}; color: inherit; text-decoration: underline ${l.line} ${l.lineColour} 2px; text-decoration-skip-ink: none; text-underline-offset: 3px; }`
-    );
+    const swatch = `.swatch.kind-${k} { background: ${l.colour}; color: ${l.ink}; }`;
+    const mark = solid
+      ? `mark.kind-${k} { background: ${l.tint ? l.colour : 'transparent'}; color: ${l.tint ? l.ink : 'inherit'}; }`
+      : `mark.kind-${k} { background: ${l.tint ?? 'transparent'}; color: inherit; text-decoration: underline ${l.line} ${l.lineColour} 2px; text-decoration-skip-ink: none; text-underline-offset: 3px; }`;
+    return solid ? mark : `${swatch}\n${mark}`;
   }).join('\n');
 }
 

@@ -300,7 +300,12 @@ export function createOverlay(
 
   // ---------- Keyboard ----------
 
+  /** Keys listened for on the window and in the shadow root: a key in our UI reaches both, once each. */
+  const keysSeen = new WeakSet<Event>();
   const onKeyDown = (e: KeyboardEvent) => {
+    // Acting twice on Alt+Shift+H in the navigator switched the overlay off and straight back on.
+    if (keysSeen.has(e)) return;
+    keysSeen.add(e);
     // Alt+Shift types characters on some layouts: never take keys from a field the user types in.
     if (isEditable(e.composedPath()[0])) return;
     if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey) {
