@@ -3,6 +3,7 @@
  * changed, who speaks, and the user's actions. A view: all data and callbacks come as props.
  */
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { sameNamed } from '../../lib/actors/same-name';
 import { diffReadable } from '../../lib/diff/compare';
 import { KIND_LOOK } from '../../lib/kinds';
 import { confidenceWords } from '../../lib/overlay/model';
@@ -30,22 +31,6 @@ function safeHref(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
-}
-
-/** Surnames compared loosely: "Foreign Minister Maren Oskelund" and "Oskelund" agree. */
-function sameSpeaker(a: string, b: string): boolean {
-  const last = (s: string) =>
-    s
-      .trim()
-      .split(/\s+/)
-      .pop()
-      ?.toLowerCase()
-      .replace(/[’']s$/, '') ?? '';
-  return (
-    last(a) === last(b) ||
-    a.toLowerCase().includes(b.toLowerCase()) ||
-    b.toLowerCase().includes(a.toLowerCase())
-  );
 }
 
 /** The popover dialog for a match or an actor highlight. */
@@ -151,7 +136,7 @@ function MatchBody({ model }: { model: PopoverModel }) {
   if (model.item.kind === 'actor') return null;
   const m = model.item.match;
   const speakerDiffers =
-    m.speaker.page && m.speaker.source && !sameSpeaker(m.speaker.page, m.speaker.source);
+    m.speaker.page && m.speaker.source && !sameNamed(m.speaker.page, m.speaker.source);
   return (
     <>
       <SourceLine model={model} />
