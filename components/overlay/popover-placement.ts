@@ -12,6 +12,7 @@ import {
   offset,
   shift,
   size,
+  type Placement,
   type VirtualElement,
 } from '@floating-ui/dom';
 
@@ -26,15 +27,28 @@ export interface PopoverAnchor {
 /** Gap between passage and popover, and the popover's distance to the viewport's edges. */
 const GAP = 8;
 const EDGE = 8;
-/** Highest a popover grows; shorter when the viewport has less room on the chosen side. */
-const MAX_HEIGHT = 520;
+/** Where to try first and what next; the highlight popover's defaults suit a line of text. */
+export interface PlacementOptions {
+  placement?: Placement;
+  fallbacks?: Placement[];
+  /** Highest it grows; shorter when the viewport has less room on the chosen side. */
+  maxHeight?: number;
+}
 
 /**
  * Places `floating` next to `anchor` (position: fixed) and keeps it there; returns the function that
  * stops following. The element is hidden until its first position is known, so it never flashes
  * at the corner. `data-placement` tells where it went (for tests and styles).
  */
-export function followAnchor(anchor: PopoverAnchor, floating: HTMLElement): () => void {
+export function followAnchor(
+  anchor: PopoverAnchor,
+  floating: HTMLElement,
+  {
+    placement = 'bottom-start',
+    fallbacks = ['top-start', 'right-start', 'left-start'],
+    maxHeight = 520,
+  }: PlacementOptions = {},
+): () => void {
   const reference: VirtualElement = {
     getBoundingClientRect: () => anchor.getBoundingClientRect(),
     getClientRects: () => anchor.getClientRects() as DOMRect[],
@@ -45,13 +59,13 @@ export function followAnchor(anchor: PopoverAnchor, floating: HTMLElement): () =
   const update = () => {
     void computePosition(reference, floating, {
       strategy: 'fixed',
-      placement: 'bottom-start',
+      placement,
       middleware: [
         offset(GAP),
         // Above, then beside: whichever side leaves the most room, never on the passage itself.
         flip({
           padding: EDGE,
-          fallbackPlacements: ['top-start', 'right-start', 'left-start'],
+          fallbackPlacements: fallbacks,
           fallbackStrategy: 'bestFit',
         }),
         // Sideways only (the main axis): sliding along the passage's side never covers it.
@@ -60,19 +74,19 @@ export function followAnchor(anchor: PopoverAnchor, floating: HTMLElement): () =
           padding: EDGE,
           apply({ availableHeight, availableWidth, elements }) {
             const s = elements.floating.style;
-            s.maxHeight = `${Math.max(0, Math.min(MAX_HEIGHT, Math.floor(availableHeight)))}px`;
+            s.maxHeight = `${Math.max(0, Math.min(maxHeight, Math.floor(availableHeight)))}px`;
             s.maxWidth = `${Math.max(0, Math.floor(availableWidth))}px`;
           },
         }),
       ],
-    }).then(({ x, y, placement }) => {
+    }).then(({ x, y, placement: where }) => {
       if (stopped) return;
       Object.assign(floating.style, {
         left: `${Math.round(x)}px`,
         top: `${Math.round(y)}px`,
         visibility: 'visible',
       });
-      floating.dataset.placement = placement;
+      floating.dataset.placement = where;
     });
   };
   const stop = autoUpdate(reference, floating, update);
