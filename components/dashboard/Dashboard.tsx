@@ -189,7 +189,7 @@ export function Dashboard({ coverage, onExport, onRefresh, compare }: DashboardP
                   onClose={() => setSelected(null)}
                   anchor={() =>
                     document.querySelector(
-                      `[data-testid="coverage-matrix"][data-source-id="${CSS.escape(sc.source.id)}"] [data-cell="${selected.row}:${selected.column}"]`,
+                      `[data-testid="coverage-matrix"][data-source-id="${CSS.escape(sc.source.id)}"] [data-cell="${selected.row}:${selected.column}"] .box`,
                     )
                   }
                 />

@@ -4,7 +4,7 @@
  * Tab stop, arrow keys (and Home / End, Ctrl+Home / Ctrl+End) move between cells, and pointing at,
  * focusing or clicking a cell reports it so its details open next to it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CoverageCell, SourceCoverage } from '../../lib/coverage/index';
 import { KIND_STYLE } from './kinds';
 
@@ -76,7 +76,8 @@ export function HeatMap({ coverage: sc, selected, onSelect, onClear }: HeatMapPr
     row: Math.min(active.row, sc.rows.length - 1),
     column: Math.min(active.column, sc.columns.length - 1),
   };
-  useEffect(() => {
+  // Focus follows the arrow keys as soon as the new cell is rendered.
+  useLayoutEffect(() => {
     if (!moved.current) return;
     moved.current = false;
     table.current?.querySelector<HTMLElement>(`[data-cell="${at.row}:${at.column}"]`)?.focus();

@@ -65,6 +65,8 @@ export function followAnchor(
         // Above, then beside: whichever side leaves the most room, never on the passage itself.
         flip({
           padding: EDGE,
+          // Too wide for its side is shift's to mend; only a lack of room above or below flips it.
+          crossAxis: false,
           fallbackPlacements: fallbacks,
           fallbackStrategy: 'bestFit',
         }),
