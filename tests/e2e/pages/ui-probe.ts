@@ -106,7 +106,7 @@ export async function focusedPassage(page: Page): Promise<Box[]> {
 }
 
 /** Waits until the open popover has its details and a settled position (two frames with no move). */
-export async function popoverSettled(page: Page, popover: Locator): Promise<void> {
+export async function popoverSettled(_page: Page, popover: Locator): Promise<void> {
   await popover.waitFor({ state: 'visible' });
   await popover.evaluate(
     (el: HTMLElement) =>
