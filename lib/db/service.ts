@@ -40,7 +40,7 @@ import {
   type PageInfo,
   type SourceSummary,
 } from '../messages';
-import type { Handlers } from '../messaging/index';
+import type { Handlers } from '../messages';
 import { SourceError, validateSource } from '../sources';
 import { loadWordTables } from '../text/words';
 import type { ActorHit, Source } from '../types';
