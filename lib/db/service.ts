@@ -19,9 +19,7 @@ import {
   createAnnotation,
   pageKey,
   toCollection,
-  type WebAnnotation,
 } from '../anchoring/model';
-import { parseAnnotations } from '../import/annotations';
 import { sourceFromPage } from '../import/sources';
 import {
   createLibrary,
@@ -44,6 +42,7 @@ import type { Handlers } from '../messaging/index';
 import { SourceError, validateSource } from '../sources';
 import { loadWordTables } from '../text/words';
 import type { ActorHit, Source } from '../types';
+import { createAnnotationHandlers } from './annotation-handlers';
 import {
   guardQuota,
   type Correction,
@@ -558,10 +557,6 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       await guardQuota('the annotation', () => db.put('annotations', annotation));
       return annotation;
     },
-    'annotation.listForPage': async ({ url }) =>
-      (await db.getAllFromIndex('annotations', 'by-page', pageKey(url))).sort((a, b) =>
-        a.created.localeCompare(b.created),
-      ),
     'annotation.list': async ({ query }) => {
       const all = await db.getAllFromIndex('annotations', 'by-modified');
       return all.reverse().filter((a) => annotationMatches(a, query ?? ''));
@@ -595,21 +590,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     },
     'annotation.export': async () =>
       toCollection(await db.getAllFromIndex('annotations', 'by-modified')),
-    'annotation.import': async ({ data, where }) => {
-      const items: WebAnnotation[] = parseAnnotations(data, where, newId, new Date(now()));
-      return guardQuota('the imported annotations', async () => {
-        const tx = db.transaction('annotations', 'readwrite');
-        let added = 0;
-        let updated = 0;
-        for (const a of items) {
-          if (await tx.store.get(a.id)) updated++;
-          else added++;
-          await tx.store.put(a);
-        }
-        await tx.done;
-        return { added, updated };
-      });
-    },
+    ...createAnnotationHandlers(db, newId, now),
 
     'visits.list': async ({ host }) => {
       const visits = host
