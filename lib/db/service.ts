@@ -14,12 +14,7 @@ import {
 } from '../actors/index';
 import { analyzeText } from '../analyze';
 import type { OffPageArticle } from '../extract-offpage';
-import {
-  annotationMatches,
-  createAnnotation,
-  pageKey,
-  toCollection,
-} from '../anchoring/model';
+import { annotationMatches, createAnnotation, pageKey, toCollection } from '../anchoring/model';
 import { sourceFromPage } from '../import/sources';
 import {
   createLibrary,
