@@ -212,6 +212,7 @@ describe('annotations', () => {
     ).toEqual({
       added: 1,
       updated: 0,
+      unchanged: 0,
     });
     expect(await other.handlers['annotation.export']({}, from)).toEqual(collection);
   });

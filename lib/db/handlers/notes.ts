@@ -3,10 +3,11 @@
  * notes, replies and orphans as well; the page's highlights for the overlay to anchor; and the
  * page's notes and threads for the popup. Kept apart from service.ts, which spreads them in.
  */
-import { annotationKind, pageKey, type WebAnnotation } from '../anchoring/model';
-import { readAnnotationDocuments } from '../import/annotations';
-import type { Handlers } from '../messaging/index';
-import { guardQuota, type SourcelightDatabase } from './schema';
+import { annotationKind, pageKey, type WebAnnotation } from '../../anchoring/model';
+import { readAnnotationDocuments } from '../../import/annotations';
+import type { Handlers } from '../../messages';
+import type { ServiceContext } from '../context';
+import { guardQuota } from '../schema';
 
 type AnnotationHandlers = Pick<
   Handlers,
@@ -27,17 +28,14 @@ function canonical(value: unknown): string {
 }
 
 /** Creates the handlers over an open database. */
-export function createAnnotationHandlers(
-  db: SourcelightDatabase,
-  newId: () => string,
-  now: () => number,
-): AnnotationHandlers {
+export function noteHandlers(ctx: ServiceContext): AnnotationHandlers {
+  const { db } = ctx;
   return {
     'annotation.import': async ({ data, where, documents }) => {
       const { annotations } = readAnnotationDocuments(
         documents ?? [{ name: where, data }],
-        newId,
-        new Date(now()),
+        ctx.newId,
+        new Date(ctx.now()),
       );
       return guardQuota('the imported annotations', async () => {
         const tx = db.transaction('annotations', 'readwrite');
