@@ -26,9 +26,7 @@ export interface PastedSource {
 export interface LibraryActions {
   list(): Promise<SourceSummary[]>;
   /** Reads and imports the files all-or-nothing; resolves with what was added and what was already there. */
-  importFiles(
-    files: File[],
-  ): Promise<{
+  importFiles(files: File[]): Promise<{
     added: SourceSummary[];
     unchanged: string[];
     skipped?: { item: string; reason: string }[];
