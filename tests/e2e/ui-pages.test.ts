@@ -15,8 +15,8 @@ import {
   serveStatic,
   type ExtensionBrowser,
   type StaticServer,
-} from './harness';
-import { OverlayPage, PopupPage } from './pages/overlay-page';
+} from '../../testkit/harness';
+import { OverlayPage, PopupPage } from '../../testkit/overlay-page';
 import {
   gap,
   inside,

@@ -14,8 +14,8 @@ import {
   serveStatic,
   type ExtensionBrowser,
   type StaticServer,
-} from './harness';
-import { KINDS, OverlayPage, type Kind } from './pages/overlay-page';
+} from '../../testkit/harness';
+import { KINDS, OverlayPage, type Kind } from '../../testkit/overlay-page';
 import {
   type Box,
   focusedPassage,

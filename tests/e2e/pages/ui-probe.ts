@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import type { Locator, Page } from 'playwright-core';
-import { ROOT } from '../harness';
+import { ROOT } from '../../../testkit/harness';
 
 /** The sizes and colour schemes every UI check runs in. */
 export const VIEWPORTS = [
