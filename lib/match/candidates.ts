@@ -14,7 +14,7 @@ import type { MatchToken } from '../text/words';
 import { CONTENT_WEIGHT } from './align';
 import { topSentences, type Seed } from './top-sentences';
 import { LONG_RUN } from './rules';
-import type { UnitBound } from './unit-match';
+import type { UnitBound } from './unit';
 
 /** How many source sentences a unit's seed words may bring up before the best are kept. */
 const MAX_CANDIDATES = 6;

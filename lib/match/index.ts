@@ -46,15 +46,10 @@ import {
   pageQuotes,
   SPLIT_GAP_WORDS,
 } from './page-quotes';
-import type { Unit } from './unit';
+import type { Unit, UnitBound } from './unit';
 import { resolveOverlaps } from './overlaps';
 import { MIN_EVIDENCE } from './rules';
-import {
-  type UnitBound,
-  matchUnitTokens,
-  unreadDivergences,
-  narrativeSentence,
-} from './unit-match';
+import { matchUnitTokens, unreadDivergences, narrativeSentence } from './unit-match';
 export { segmentSentences } from '../text/segment';
 export { setCandidateBound } from './bounds';
 

@@ -10,7 +10,7 @@ import type { Match } from '../types';
 import { CONTENT_WEIGHT } from './align';
 import { ANCHORING_COUNT, DATED_CLAIM_PREDICATE, datesConflict, eventClaim } from './event';
 import { type PageCache, unitInSource, type UnitInSource } from './page-cache';
-import type { Unit, Scored } from './unit';
+import type { Unit, Scored, UnitBound } from './unit';
 import { rejectLink } from './gates';
 import {
   sentenceHasFigure,
@@ -31,15 +31,6 @@ import { scoreCandidate } from './score';
  * unit's words, so no more evidence against the same candidates, and when every word of the unit
  * seeded (`allSeeds`) and none brought up a candidate, no clause's words can either.
  */
-export interface UnitBound {
-  /** The most evidence any candidate gave. */
-  evidence: number;
-  /** The unit states a figure or date (an event claim needs less evidence). */
-  figures: boolean;
-  candidates: number;
-  allSeeds: boolean;
-}
-
 /** The best match of one page unit, or null. */
 export function matchUnitTokens(
   pageText: string,
