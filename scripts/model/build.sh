@@ -17,7 +17,7 @@ OUT=public/model
 ORT_DIST=node_modules/onnxruntime-web/dist
 
 # The stamp names every input; the same stamp means the same output.
-STAMP="$PACKAGE==$VERSION $SHA256 $(cat scripts/model/convert.py scripts/model/requirements.txt scripts/model/build.sh | sha256sum | cut -c1-16) $(node -p "require('onnxruntime-web/package.json').version" 2>/dev/null || echo none)"
+STAMP="$PACKAGE==$VERSION $SHA256 $(cat scripts/model/convert.py scripts/model/antonyms.ts scripts/model/requirements.txt scripts/model/build.sh | sha256sum | cut -c1-16) $(node -p "require('onnxruntime-web/package.json').version" 2>/dev/null || echo none)"
 if [ -f "$OUT/stamp.txt" ] && [ "$(cat "$OUT/stamp.txt")" = "$STAMP" ]; then
   echo "== Sentence model is up to date ($OUT)"
   exit 0
@@ -57,6 +57,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 cp "$CACHE/onnx/encoder.int8.onnx" "$OUT/encoder.onnx"
 cp "$CACHE/onnx/vocab.txt" "$CACHE/onnx/config.json" "$OUT/"
+npx tsx scripts/model/antonyms.ts "$OUT/antonyms.json"
 cp "$ORT_DIST/ort-wasm-simd-threaded.wasm" "$ORT_DIST/ort-wasm-simd-threaded.mjs" "$OUT/"
 echo "$STAMP" > "$OUT/stamp.txt"
 echo "== Sentence model ready: $(du -sh "$OUT" | cut -f1) in $OUT"
