@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/eval-semantic.ts`: what the semantic stage adds to lexical matching, measured
  * honestly. The dev pages (coverage-dev, topical-dev, readability-pages) are split in two folds by
- * outlet (outlets sorted by name, alternating; readability pages by name); the thresholds of
+ * outlet (scripts/eval-score.ts's folds; readability pages alternately by name); the thresholds of
  * lib/semantic/verify.ts are chosen on one fold (the most links such that precision stays ≥ 95%,
  * distractors linked ≤ 5% and no match on a negative page) and reported on the other, both ways.
  * Then the shipped defaults are reported on every page, and on the demo pages (held out).
@@ -22,9 +22,8 @@ import { diskEmbeddings, loadNodeModel, modelBuilt, modelDir } from '../lib/sema
 import { decide, semanticCandidates, type SemanticCandidate } from '../lib/semantic/stage';
 import { DEFAULT_THRESHOLDS, refuse, type SemanticThresholds } from '../lib/semantic/verify';
 import type { Antonyms } from '../lib/semantic/antonyms';
-import { tokenize } from '../lib/text/normalize';
 import type { Match } from '../lib/types';
-import { coveragePages, demoPages } from './eval';
+import { assignFolds, demoPages, FOLDS, labelledPages, sharesHalf } from './eval-score';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SHARED = resolve(ROOT, '../shared');
@@ -47,22 +46,6 @@ interface Page {
   candidates: SemanticCandidate[];
 }
 
-const words = (s: string) => tokenize(s).map((t) => t.norm);
-function sharesHalf(text: string, span: string): boolean {
-  const mine = words(text);
-  if (mine.length === 0) return false;
-  const pool = new Map<string, number>();
-  for (const w of words(span)) pool.set(w, (pool.get(w) ?? 0) + 1);
-  let shared = 0;
-  for (const w of mine) {
-    const c = pool.get(w) ?? 0;
-    if (c > 0) {
-      shared++;
-      pool.set(w, c - 1);
-    }
-  }
-  return shared * 2 >= mine.length;
-}
 const hits = (m: Match, l: Link) =>
   m.sourceId === l.sourceId &&
   m.sourceStart < l.end &&
@@ -238,39 +221,30 @@ async function main(argv: string[]): Promise<number> {
     });
     pages.push({ file, group, links, distractors, negative, lexical, candidates });
   };
-  const outlets = new Map<string, string>();
-  for (const set of ['coverage-dev', 'topical-dev']) {
-    for (const line of readFileSync(join(SHARED, 'fixtures', set, 'gold.jsonl'), 'utf8').split(
-      '\n',
-    )) {
-      if (line.trim()) {
-        const g = JSON.parse(line);
-        outlets.set(join(SHARED, 'fixtures', set, g.page), g.outlet);
-      }
+  const t0 = performance.now();
+  const fold = new Map<string, number>();
+  for (const set of ['coverage-dev', 'topical-dev'] as const) {
+    const labelled = labelledPages(SHARED, set);
+    const folds = assignFolds(labelled, FOLDS.outlet);
+    for (const p of labelled) {
+      fold.set(p.file, folds.get(p) === 'A' ? 0 : 1);
+      await load(p.file, p.outlet, p.links, p.distractors, p.negative, corpus);
     }
   }
-  const t0 = performance.now();
-  for (const p of coveragePages(SHARED))
-    await load(p.file, outlets.get(p.file) ?? p.file, p.links, p.distractors, false, corpus);
-  const topical = join(SHARED, 'fixtures/topical-dev');
-  const topicalUnits = coveragePagesOf(topical);
-  for (const p of topicalUnits)
-    await load(
-      p.file,
-      outlets.get(p.file) ?? p.file,
-      p.links,
-      p.distractors,
-      p.links.length === 0,
-      corpus,
-    );
   const negDir = join(SHARED, 'fixtures/readability-pages');
-  for (const n of readdirSync(negDir).filter((n) => existsSync(join(negDir, n, 'source.html'))))
+  const names = readdirSync(negDir)
+    .filter((n) => existsSync(join(negDir, n, 'source.html')))
+    .sort();
+  for (const [i, n] of names.entries()) {
+    fold.set(join(negDir, n, 'source.html'), i % 2);
     await load(join(negDir, n, 'source.html'), n, [], [], true, corpus);
+  }
   const ms = performance.now() - t0;
 
-  const groups = [...new Set(pages.map((p) => p.group))].sort();
-  const fold = (p: Page) => groups.indexOf(p.group) % 2;
-  const folds = [pages.filter((p) => fold(p) === 0), pages.filter((p) => fold(p) === 1)];
+  const folds = [
+    pages.filter((p) => fold.get(p.file) === 0),
+    pages.filter((p) => fold.get(p.file) === 1),
+  ];
   const out: string[] = [
     `${pages.length} dev pages, ${pages.reduce((a, p) => a + p.candidates.length, 0)} page passages compared by meaning (${(ms / pages.length).toFixed(0)} ms/page with lexical matching and embedding)`,
   ];
@@ -300,7 +274,7 @@ async function main(argv: string[]): Promise<number> {
 
   const demoLibrary = createLibrary(loadSources(join(ROOT, 'assets/demo/library')));
   const demo: Page[] = [];
-  for (const p of demoPages(demoLibrary)) {
+  for (const p of demoPages(ROOT, demoLibrary)) {
     const text = loadPage(p.file, () => new Uint8Array()).article.text;
     const lexical = matchText(text, demoLibrary);
     const candidates = await semanticCandidates(text, demoLibrary, lexical, {
@@ -380,37 +354,6 @@ function cachedEncoder(inner: SentenceEncoder): SentenceEncoder {
       return texts.map((t) => Float32Array.from(memo.get(t)!));
     },
   };
-}
-
-/** topical-dev's labels, read like coverage-dev's (same format, its own folder). */
-function coveragePagesOf(dir: string) {
-  const units = JSON.parse(readFileSync(join(SHARED, 'fixtures/coverage-dev/units.json'), 'utf8'));
-  const files: Record<string, string> = units.files;
-  const byId = new Map<string, { seed: string; start: number; end: number }>();
-  for (const u of [...units.quotes, ...units.sentences]) byId.set(u.id, u);
-  return readFileSync(join(dir, 'gold.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((line) => {
-      const g = JSON.parse(line);
-      return {
-        file: join(dir, g.page),
-        distractors: (g.distractor_quotes ?? []) as string[],
-        links: (g.links ?? []).flatMap((l: { unit: string; kind: string; page_span: string }) => {
-          const u = byId.get(l.unit);
-          if (!u) return [];
-          return [
-            {
-              kind: l.kind,
-              sourceId: files[u.seed]!.replace(/\.txt$/, ''),
-              start: u.start,
-              end: u.end,
-              pageSpan: l.page_span,
-            },
-          ];
-        }),
-      };
-    });
 }
 
 main(process.argv.slice(2)).then(
