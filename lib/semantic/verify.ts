@@ -26,12 +26,15 @@ export interface SemanticThresholds {
   narrativeWords: number;
 }
 
-/** Chosen on one fold of the dev pages and checked on the other (both directions); see the README. */
+/**
+ * Each fold of the dev pages (split by outlet) chose its thresholds on its own pages
+ * (scripts/eval-semantic.ts); these are the stricter of the two choices, setting by setting.
+ */
 export const DEFAULT_THRESHOLDS: SemanticThresholds = {
-  similarity: 0.7,
-  bareSimilarity: 0.8,
-  margin: 0.02,
-  narrativeWords: 2,
+  similarity: 0.65,
+  bareSimilarity: 0.65,
+  margin: 0,
+  narrativeWords: 3,
 };
 
 /** A candidate pair with what the checks read. */

@@ -26,12 +26,13 @@ fi
 mkdir -p "$CACHE"
 if [ ! -x "$CACHE/venv/bin/python" ]; then
   echo "== Python environment for the model step ($CACHE/venv)"
-  if ! python3 -m venv "$CACHE/venv" >/dev/null 2>&1; then
+  # Debian splits venv (and pip's bootstrap) out of python3: install them when missing.
+  if ! command -v python3 >/dev/null 2>&1 || ! python3 -m venv "$CACHE/venv" >/dev/null 2>&1; then
     rm -rf "$CACHE/venv"
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 python3-venv >/dev/null
     python3 -m venv "$CACHE/venv"
   fi
 fi
