@@ -266,10 +266,8 @@ export async function measureInBrowser(
 ): Promise<BrowserTiming[]> {
   process.env.SOURCELIGHT_OUT_DIR = BENCH_OUT_DIR;
   // The harness reads the build folder when it loads, so import it after setting it.
-  const { launchWithExtension, serveStatic, WATCH_LONG_TASKS } = await import(
-    '../tests/e2e/harness'
-  );
-  const { OverlayPage } = await import('../tests/e2e/pages/overlay-page');
+  const { launchWithExtension, serveStatic, WATCH_LONG_TASKS } = await import('../testkit/harness');
+  const { OverlayPage } = await import('../testkit/overlay-page');
   const server = await serveStatic(mounts);
   const profile = mkdtempSync(join(tmpdir(), 'sourcelight-bench-'));
   const browser = await launchWithExtension({ userDataDir: profile });

@@ -214,8 +214,8 @@ export async function measureColdWorker(
   turns = 3,
 ): Promise<ColdWorkerRow[]> {
   process.env.SOURCELIGHT_OUT_DIR = BENCH_OUT_DIR;
-  const { launchWithExtension, serveStatic } = await import('../tests/e2e/harness');
-  const { OverlayPage } = await import('../tests/e2e/pages/overlay-page');
+  const { launchWithExtension, serveStatic } = await import('../testkit/harness');
+  const { OverlayPage } = await import('../testkit/overlay-page');
   const mounts: Record<string, string> = { '/demo': DEMO_PAGES_DIR };
   if (READABILITY_DIR) mounts['/readability'] = READABILITY_DIR;
   const server = await serveStatic(mounts);

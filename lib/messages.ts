@@ -11,11 +11,58 @@ import type { ActorCorrections } from './actors/model';
 import type { AnalyzeTimings } from './analyze';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
 import type { OffPageArticle } from './extract-offpage';
-import type { PageVisit, SourceOrigin, StoredSource } from './db/schema';
 import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
 
 export type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
-export type { PageVisit, SourceOrigin, StoredSource, VisitMatch } from './db/schema';
+
+/** How a source entered the library. */
+export type SourceOrigin = 'default' | 'file' | 'paste' | 'page';
+
+/** A source as stored, with bookkeeping. The derived match index is rebuilt in memory (it is cheap and version-dependent). */
+export interface StoredSource {
+  id: string;
+  source: Source;
+  origin: SourceOrigin;
+  addedAt: number;
+  updatedAt: number;
+  /** Derived data computed at import time (e.g. the actors the source names), opaque to the database. */
+  derived?: Record<string, unknown>;
+}
+
+/** One match on a visited page, without the source text (that stays in the library). */
+export type VisitMatch = Pick<
+  Match,
+  | 'kind'
+  | 'pageStart'
+  | 'pageEnd'
+  | 'pageText'
+  | 'sourceId'
+  | 'sourceStart'
+  | 'sourceEnd'
+  | 'score'
+  | 'divergences'
+  | 'speaker'
+>;
+
+/** A page that rendered something from the library: what the coverage comparison reads. One record per URL. */
+export interface PageVisit {
+  url: string;
+  host: string;
+  /** The site's name, or the host without `www.` when the page does not say. */
+  outlet: string;
+  title: string | null;
+  published: string | null;
+  byline: string | null;
+  lang: string | null;
+  /** Time of the latest visit (ms since epoch); the report below is from that visit. */
+  visitedAt: number;
+  firstVisitedAt: number;
+  visitCount: number;
+  textLength: number;
+  matches: VisitMatch[];
+  /** Names of the actors the page mentions. */
+  actors: string[];
+}
 
 /** Source metadata without its (possibly long) text, for lists. */
 export type SourceSummary = Omit<Source, 'text'> & {
@@ -205,3 +252,17 @@ export interface Envelope<K extends RequestName = RequestName> {
 export type Reply<K extends RequestName = RequestName> =
   | { ok: true; value: Response<K> }
   | { ok: false; error: string };
+
+/** Who sent a request, as far as the handler needs to know (the tab for content scripts). */
+export interface RequestSender {
+  tabId: number | null;
+  url: string | null;
+}
+
+/** One handler per request name; each may answer synchronously or with a promise. */
+export type Handlers = {
+  [K in RequestName]: (
+    payload: Payload<K>,
+    sender: RequestSender,
+  ) => Response<K> | Promise<Response<K>>;
+};

@@ -13,8 +13,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, ROOT, serveStatic, WATCH_LONG_TASKS } from '../tests/e2e/harness';
-import { KINDS, OverlayPage } from '../tests/e2e/pages/overlay-page';
+import { launchWithExtension, ROOT, serveStatic, WATCH_LONG_TASKS } from '../testkit/harness';
+import { KINDS, OverlayPage } from '../testkit/overlay-page';
 import { DEMO_LIBRARY_DIR, loadSources } from '../lib/node/load-sources';
 import { kindWords } from '../lib/overlay/model';
 

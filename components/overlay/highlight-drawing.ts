@@ -8,7 +8,7 @@
 import { anchorAnnotations } from '../../lib/anchoring/index';
 import type { LiveArticle } from '../../lib/dom/article-region';
 import type { TextPiece } from '../../lib/dom/block-text';
-import { createHighlighter, type Highlighter } from '../../lib/dom/highlighter';
+import { createHighlighter, type Highlighter } from '../../lib/overlay/highlighter';
 import { spanFor, spanIsLive, type TextSpan } from '../../lib/dom/text-ranges';
 import type { Response } from '../../lib/messages';
 import { itemsAt, type HighlightItem } from '../../lib/overlay/model';

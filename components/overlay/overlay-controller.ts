@@ -22,7 +22,7 @@ import {
   readLiveTextSliced,
   type LiveArticle,
 } from '../../lib/dom/article-region';
-import { supportsHighlights } from '../../lib/dom/highlighter';
+import { supportsHighlights } from '../../lib/overlay/highlighter';
 import { extractArticle } from '../../lib/extract';
 import { readArticle } from '../../lib/extract-offpage';
 import type { AnalyzeResult, PageInfo } from '../../lib/messages';

@@ -5,7 +5,18 @@
  * "receiving end does not exist".
  */
 import { browser } from 'wxt/browser';
-import type { ContentProtocol, Envelope, Payload, Reply, RequestName, Response } from '../messages';
+import type {
+  ContentProtocol,
+  Envelope,
+  Handlers,
+  Payload,
+  Reply,
+  RequestName,
+  RequestSender,
+  Response,
+} from '../messages';
+
+export type { Handlers, RequestSender } from '../messages';
 
 /** An error the background reported for a request; `message` is meant for the user. */
 export class RequestError extends Error {
@@ -17,20 +28,6 @@ export class RequestError extends Error {
     super(message);
   }
 }
-
-/** Who sent a request, as far as the handler needs to know (the tab for content scripts). */
-export interface RequestSender {
-  tabId: number | null;
-  url: string | null;
-}
-
-/** One handler per request name; each may answer synchronously or with a promise. */
-export type Handlers = {
-  [K in RequestName]: (
-    payload: Payload<K>,
-    sender: RequestSender,
-  ) => Response<K> | Promise<Response<K>>;
-};
 
 /** The minimal runtime surface this module uses, so tests can hand in `fakeBrowser.runtime`. */
 export interface MessagingRuntime {

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, serveStatic, type StaticServer } from './harness';
+import { ROOT, serveStatic, type StaticServer } from '../../testkit/harness';
 import { withSiteChrome } from '../helpers/big-page';
 import { DEMO_PAGES, expectedTexts, expectedTextsOf, squash } from './pages/demo-expectations';
-import { KINDS, type Kind } from './pages/overlay-page';
+import { KINDS, type Kind } from '../../testkit/overlay-page';
 
 const FIREFOX =
   [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(

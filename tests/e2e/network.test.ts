@@ -16,7 +16,7 @@ import {
   serveStatic,
   type ExtensionBrowser,
   type StaticServer,
-} from './harness';
+} from '../../testkit/harness';
 
 const DEMO_DIR = join(ROOT, 'assets/demo/pages');
 const DEMO_PAGES = readdirSync(DEMO_DIR).filter((n) => n.endsWith('.html'));

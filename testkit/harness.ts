@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+export const ROOT = resolve(import.meta.dirname, '..');
 /** The built Chrome extension; SOURCELIGHT_OUT_DIR selects another build folder. */
 export const EXTENSION_DIR = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output', 'chrome-mv3');
 
