@@ -34,6 +34,11 @@ export interface ColdWorkerRow {
   /** The matching request's round trip (what the wake adds to) warm and cold. */
   warmRoundTripMs: number | null;
   coldRoundTripMs: number | null;
+  /** The worker's matching and actor recognition, warm and cold (the cold code's share of the wait). */
+  warmMatcherMs: number | null;
+  coldMatcherMs: number | null;
+  warmActorsMs: number | null;
+  coldActorsMs: number | null;
   /** The site switch's round trip (the first request that wakes the worker) warm and cold. */
   warmAskSiteMs: number | null;
   coldAskSiteMs: number | null;
@@ -84,7 +89,11 @@ const READ_LOAD = `(() => {
   const start = last('sourcelight:start');
   const enabled = last('sourcelight:enabled');
   const match = last('sourcelight:match');
+  const matcher = last('sourcelight:matcher');
+  const actors = last('sourcelight:actors');
   return {
+    matcherMs: matcher ? matcher.duration : null,
+    actorsMs: actors ? actors.duration : null,
     drawnMs: drawn ? drawn.startTime - loaded : null,
     roundTripMs: match ? match.duration : null,
     askSiteMs: start && enabled ? enabled.startTime - start.startTime : null,
@@ -92,6 +101,8 @@ const READ_LOAD = `(() => {
 })()`;
 
 interface LoadFigures {
+  matcherMs: number | null;
+  actorsMs: number | null;
   drawnMs: number | null;
   roundTripMs: number | null;
   askSiteMs: number | null;
@@ -261,6 +272,10 @@ export async function measureColdWorker(
             ratio: warmDrawn && coldDrawn !== null ? coldDrawn / warmDrawn : null,
             warmRoundTripMs: mid(warm.map((l) => l.roundTripMs)),
             coldRoundTripMs: mid(cold.map((l) => l.roundTripMs)),
+            warmMatcherMs: mid(warm.map((l) => l.matcherMs)),
+            coldMatcherMs: mid(cold.map((l) => l.matcherMs)),
+            warmActorsMs: mid(warm.map((l) => l.actorsMs)),
+            coldActorsMs: mid(cold.map((l) => l.actorsMs)),
             warmAskSiteMs: mid(warm.map((l) => l.askSiteMs)),
             coldAskSiteMs: mid(cold.map((l) => l.askSiteMs)),
             workerHeapMB: heap,
@@ -298,6 +313,10 @@ export function printColdWorker(rows: ColdWorkerRow[]): void {
         'cold / warm',
         'round trip warm',
         'cold',
+        'matching warm',
+        'cold',
+        'actors warm',
+        'cold',
         'site switch warm',
         'cold',
         'worker heap MB',
@@ -312,6 +331,10 @@ export function printColdWorker(rows: ColdWorkerRow[]): void {
         r.ratio === null ? 'n/a' : `${r.ratio.toFixed(2)}×`,
         ms(r.warmRoundTripMs),
         ms(r.coldRoundTripMs),
+        ms(r.warmMatcherMs),
+        ms(r.coldMatcherMs),
+        ms(r.warmActorsMs),
+        ms(r.coldActorsMs),
         ms(r.warmAskSiteMs),
         ms(r.coldAskSiteMs),
         r.workerHeapMB === null ? 'n/a' : r.workerHeapMB.toFixed(1),
