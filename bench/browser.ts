@@ -162,7 +162,8 @@ export function ensureBuild(force: boolean): void {
   console.log(`building the extension into ${BENCH_OUT_DIR}/ ...`);
   const r = spawnSync('npx', ['wxt', 'build'], {
     cwd: ROOT,
-    env: { ...process.env, SOURCELIGHT_OUT_DIR: BENCH_OUT_DIR },
+    // A test build: the benchmark reads the overlay's state from its host element.
+    env: { ...process.env, SOURCELIGHT_OUT_DIR: BENCH_OUT_DIR, SOURCELIGHT_TEST_HOOKS: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (r.status !== 0) throw new Error(`wxt build failed (exit ${r.status})`);

@@ -213,8 +213,16 @@ export interface Protocol {
 
   /** Saves a new annotation, or edits one when `draft.id` is given. */
   'annotation.save': [{ draft: AnnotationDraft }, WebAnnotation];
-  /** Annotations of one page (URL fragment ignored), oldest first. */
+  /** Highlights of one page (URL fragment ignored), oldest first: the annotations the overlay anchors. */
   'annotation.listForPage': [{ url: string }, WebAnnotation[]];
+  /**
+   * A page's notes about the whole page and its replies (oldest first), for the popup; `unanswered`
+   * names replies whose annotation is no longer there.
+   */
+  'annotation.notesForPage': [
+    { url: string },
+    { notes: WebAnnotation[]; replies: WebAnnotation[]; unanswered: string[] },
+  ];
   /** All annotations, newest first, filtered by a free-text query over quote, note, tags, title and URL. */
   'annotation.list': [{ query?: string }, WebAnnotation[]];
   /** The content script reports which of a page's annotations it re-anchored and which are orphans now. */
@@ -223,8 +231,15 @@ export interface Protocol {
   'annotation.delete': [{ id: string }, WebAnnotation | null];
   /** All annotations as a W3C AnnotationCollection (JSON-LD). */
   'annotation.export': [Record<string, never>, AnnotationCollection];
-  /** Imports W3C annotations (a collection, page, array or single one) or Hypothesis API rows, all-or-nothing. */
-  'annotation.import': [{ data: unknown; where: string }, { added: number; updated: number }];
+  /**
+   * Imports W3C annotations (a collection, page, array or single one), Hypothesis API rows or
+   * export, all-or-nothing; `documents` when several files were selected together (a collection
+   * and its page files). A record already stored exactly so counts as unchanged.
+   */
+  'annotation.import': [
+    { data: unknown; where: string; documents?: { name: string; data: unknown }[] },
+    { added: number; updated: number; unchanged: number },
+  ];
 
   /** Recorded page visits (pages that matched the library), most recent first. */
   'visits.list': [{ host?: string }, PageVisit[]];
@@ -253,11 +268,34 @@ export type Reply<K extends RequestName = RequestName> =
   | { ok: true; value: Response<K> }
   | { ok: false; error: string };
 
-/** Who sent a request, as far as the handler needs to know (the tab for content scripts). */
+/**
+ * Who sent a request, as far as the handler needs to know (the tab for content scripts). `kind` is
+ * set for runtime messages ('page': one of the extension's pages; 'content': the content script in
+ * a tab, whose `url` is the page's address as the browser reports it) and absent for the
+ * background's own calls.
+ */
 export interface RequestSender {
   tabId: number | null;
   url: string | null;
+  kind?: 'page' | 'content';
 }
+
+/**
+ * The requests the content script may send. It runs inside pages that sites control, so the
+ * background serves it nothing else (no library edits, exports, settings or other pages' data).
+ */
+export const CONTENT_SCRIPT_REQUESTS = [
+  'page.analyze',
+  'page.extract',
+  'library.prepare',
+  'source.get',
+  'actor.details',
+  'match.dismiss',
+  'site.isEnabled',
+  'annotation.save',
+  'annotation.listForPage',
+  'annotation.anchored',
+] as const satisfies readonly RequestName[];
 
 /** One handler per request name; each may answer synchronously or with a promise. */
 export type Handlers = {

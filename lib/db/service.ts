@@ -9,6 +9,7 @@ import type { Handlers } from '../messages';
 import { createServiceContext, type ServiceOptions } from './context';
 import { annotationHandlers } from './handlers/annotations';
 import { libraryHandlers } from './handlers/library';
+import { noteHandlers } from './handlers/notes';
 import { pageHandlers } from './handlers/page';
 import { userDataHandlers } from './handlers/user-data';
 import { addSources, missingDefaults } from './sources-store';
@@ -37,6 +38,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     ...pageHandlers(ctx),
     ...libraryHandlers(ctx),
     ...annotationHandlers(ctx),
+    ...noteHandlers(ctx),
     ...userDataHandlers(ctx),
   };
   const seedDefaultsOnce = async (): Promise<number> => {

@@ -1,4 +1,4 @@
-/** Requests about W3C annotations: save, list, re-anchoring status, delete, export and import. */
+/** Requests about W3C annotations: save, list, re-anchoring status, delete and export (import and a page's lists: notes.ts). */
 import {
   annotationMatches,
   createAnnotation,
@@ -6,19 +6,16 @@ import {
   toCollection,
   type WebAnnotation,
 } from '../../anchoring/model';
-import { parseAnnotations } from '../../import/annotations';
 import type { Handlers } from '../../messages';
 import type { ServiceContext } from '../context';
 import { guardQuota } from '../schema';
 
 type AnnotationRequests =
   | 'annotation.save'
-  | 'annotation.listForPage'
   | 'annotation.list'
   | 'annotation.anchored'
   | 'annotation.delete'
-  | 'annotation.export'
-  | 'annotation.import';
+  | 'annotation.export';
 
 /** The handlers of the annotations' requests. */
 export function annotationHandlers(ctx: ServiceContext): Pick<Handlers, AnnotationRequests> {
@@ -30,10 +27,6 @@ export function annotationHandlers(ctx: ServiceContext): Pick<Handlers, Annotati
       await guardQuota('the annotation', () => db.put('annotations', annotation));
       return annotation;
     },
-    'annotation.listForPage': async ({ url }) =>
-      (await db.getAllFromIndex('annotations', 'by-page', pageKey(url))).sort((a, b) =>
-        a.created.localeCompare(b.created),
-      ),
     'annotation.list': async ({ query }) => {
       const all = await db.getAllFromIndex('annotations', 'by-modified');
       return all.reverse().filter((a) => annotationMatches(a, query ?? ''));
@@ -67,20 +60,5 @@ export function annotationHandlers(ctx: ServiceContext): Pick<Handlers, Annotati
     },
     'annotation.export': async () =>
       toCollection(await db.getAllFromIndex('annotations', 'by-modified')),
-    'annotation.import': async ({ data, where }) => {
-      const items: WebAnnotation[] = parseAnnotations(data, where, ctx.newId, new Date(ctx.now()));
-      return guardQuota('the imported annotations', async () => {
-        const tx = db.transaction('annotations', 'readwrite');
-        let added = 0;
-        let updated = 0;
-        for (const a of items) {
-          if (await tx.store.get(a.id)) updated++;
-          else added++;
-          await tx.store.put(a);
-        }
-        await tx.done;
-        return { added, updated };
-      });
-    },
   };
 }
