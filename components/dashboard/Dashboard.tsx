@@ -188,9 +188,10 @@ export function Dashboard({ coverage, onExport, onRefresh, compare }: DashboardP
                   compare={compare}
                   onClose={() => setSelected(null)}
                   anchor={() =>
-                    document.querySelector(
-                      `[data-testid="coverage-matrix"][data-source-id="${CSS.escape(sc.source.id)}"] [data-cell="${selected.row}:${selected.column}"] .box`,
-                    )
+                    [...document.querySelectorAll<HTMLElement>('[data-testid="coverage-matrix"]')]
+                      .find((m) => m.dataset.sourceId === sc.source.id)
+                      ?.querySelector(`[data-cell="${selected.row}:${selected.column}"] .box`) ??
+                    null
                   }
                 />
               )}
