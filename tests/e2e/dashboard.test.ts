@@ -1,7 +1,7 @@
 /**
  * Real browser: read three pages that quote one demo source (verbatim, reworded, and not that quote
  * at all), then open the coverage dashboard and find each outlet's rendering of the quote in the
- * matrix. Also takes the README screenshot when SOURCELIGHT_SCREENSHOT is set.
+ * matrix. (The README's picture comes from the demo pages: scripts/screenshots.ts.)
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import {
   type ExtensionBrowser,
   type StaticServer,
 } from '../../testkit/harness';
+import { OverlayPage } from '../../testkit/overlay-page';
 
 const SOURCE_ID = 'demo-dam-courier';
 const SOURCE_TEXT = readFileSync(join(ROOT, 'assets/demo/library', `${SOURCE_ID}.txt`), 'utf8');
@@ -125,8 +126,8 @@ describe('coverage dashboard', () => {
     for (const name of ['verbatim', 'reworded', 'other']) {
       const tab = await browser.context.newPage();
       await tab.goto(server.url(`/news/${name}.html`));
-      // The overlay marks what it found; wait for the analysis to be recorded.
-      await tab.waitForTimeout(1500);
+      // The visit is recorded before the overlay draws: its end is the event to wait for.
+      await new OverlayPage(tab).waitSettled();
       await tab.close();
     }
     const tab = await browser.context.newPage();
@@ -184,7 +185,7 @@ describe('coverage dashboard', () => {
     // A page read while the dashboard is open shows up on Refresh, without reloading the dashboard.
     const later = await browser.context.newPage();
     await later.goto(server.url('/news/later.html'));
-    await later.waitForTimeout(1500);
+    await new OverlayPage(later).waitSettled();
     await later.close();
     await expect
       .poll(
@@ -196,21 +197,5 @@ describe('coverage dashboard', () => {
       )
       .toBe(4);
     expect(await dashboard.cell(rowId, 'Dunmore Post').getAttribute('data-kind')).toBe('verbatim');
-
-    if (process.env.SOURCELIGHT_SCREENSHOT) {
-      // The README picture: add the demo pages so the matrix shows every kind of cell.
-      const demo = await serveStatic({ '/demo': join(ROOT, 'assets/demo/pages') });
-      for (const name of ['wire-copy', 'rewritten', 'opinion']) {
-        const p = await browser.context.newPage();
-        await p.goto(demo.url(`/demo/${name}.html`));
-        await p.waitForTimeout(1500);
-        await p.close();
-      }
-      void demo.close();
-      await tab.reload();
-      await tab.getByTestId('filter-source').selectOption(SOURCE_ID);
-      await tab.setViewportSize({ width: 1200, height: 1000 });
-      await tab.screenshot({ path: process.env.SOURCELIGHT_SCREENSHOT, fullPage: false });
-    }
   });
 });
