@@ -8,7 +8,6 @@
  *   npm run demo -- --pages <dir>        # also time the overlay on saved pages: <dir>/**\/*.html
  *   npm run demo -- --pages <dir> --largest 5   # only the 5 largest of them
  *   npm run demo -- --headless           # headless even when $DISPLAY is set
- *   npm run demo -- --update-readme-screenshot  # also replace the README's assets/screenshots/popover.png
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -21,23 +20,20 @@ import { kindWords } from '../lib/overlay/model';
 const DEMO_DIR = join(ROOT, 'assets/demo/pages');
 const DEMO_PAGES = ['rewritten.html', 'wire-copy.html', 'opinion.html', 'unrelated.html'];
 const SCREENSHOT = join(ROOT, 'demo-screenshot.png');
-const README_SCREENSHOT = join(ROOT, 'assets/screenshots/popover.png');
 
 function parseArgs(argv: string[]) {
   const out = {
     pages: null as string | null,
     headless: false,
     largest: Infinity,
-    updateReadme: false,
   };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--pages') out.pages = resolve(argv[++i] ?? '');
     else if (argv[i] === '--headless') out.headless = true;
     else if (argv[i] === '--largest') out.largest = Number(argv[++i]);
-    else if (argv[i] === '--update-readme-screenshot') out.updateReadme = true;
     else
       throw new Error(
-        `unknown argument ${argv[i]} (use --pages <dir>, --largest <n>, --headless or --update-readme-screenshot)`,
+        `unknown argument ${argv[i]} (use --pages <dir>, --largest <n> or --headless; the README pictures come from npm run screenshots)`,
       );
   }
   return out;
@@ -109,7 +105,7 @@ function header(): string {
 }
 
 /** One page: its result and highlights per kind, then where the time went. */
-function line(name: string, t: Timing): string {
+function line(name: string, t: Timing, first = false): string {
   const counts = KINDS.map((k) => String(t.counts[k] ?? 0).padStart(11)).join('');
   const m = t.measures;
   const found = KINDS.some((k) => (t.counts[k] ?? 0) > 0);
@@ -117,9 +113,16 @@ function line(name: string, t: Timing): string {
     t.state === 'ready' && !found
       ? 'nothing found'
       : (STATE_WORDS[String(t.state)] ?? String(t.state));
+  // With nothing found there is nothing drawn: the time is to the run's end.
+  const until = found ? 'highlights drawn' : 'the page was read and matched (nothing to draw)';
+  const why = first
+    ? '\n' +
+      `${''.padEnd(NAME_WIDTH)}   (first page: the background was asleep and prepared the library and word tables first; later pages reuse them)`
+    : '';
   return (
     `${name.padEnd(NAME_WIDTH)} ${state.padEnd(15)}${counts}\n` +
-    `${''.padEnd(NAME_WIDTH)}   page loaded → highlights drawn ${ms(t.afterLoad)} (reading ${ms(m['sourcelight:extract'])}, matching ${ms(m['sourcelight:match'])}, drawing ${ms(m['sourcelight:highlight'])}); longest main-thread task ${ms(t.longestTask)}`
+    `${''.padEnd(NAME_WIDTH)}   page loaded → ${until} ${ms(t.afterLoad)} (reading ${ms(m['sourcelight:extract'])}, matching ${ms(m['sourcelight:match'])}${found ? `, drawing ${ms(m['sourcelight:highlight'])}` : ''}); longest main-thread task ${ms(t.longestTask)}` +
+    why
   );
 }
 
@@ -162,7 +165,7 @@ async function main() {
       await page.goto(server.url(`/demo/${file}`));
       const t = await timing(o);
       for (const k of KINDS) totals[k] += t.counts[k] ?? 0;
-      console.log(line(file, t));
+      console.log(line(file, t, file === DEMO_PAGES[0]));
       await page.close();
     }
     console.log(
@@ -173,7 +176,6 @@ async function main() {
     await screenshot(
       new OverlayPage(await browser.context.newPage()),
       server.url('/demo/rewritten.html'),
-      args.updateReadme,
     );
     if (args.pages) {
       console.log(`\nTiming on saved pages in ${args.pages}`);
@@ -208,7 +210,7 @@ async function main() {
  * Opens a popover for the screenshot: a highlight that the demo's gold labels confirm (reworded
  * quotes first, they show the diff best), else the first highlight drawn.
  */
-async function screenshot(o: OverlayPage, url: string, updateReadme: boolean) {
+async function screenshot(o: OverlayPage, url: string) {
   await o.page.setViewportSize({ width: 1100, height: 760 });
   await o.page.goto(url);
   await o.waitSettled();
@@ -252,16 +254,7 @@ async function screenshot(o: OverlayPage, url: string, updateReadme: boolean) {
   console.log(
     `\nScreenshot of rewritten.html${opened ? ' with an open popover' : ''}: ${SCREENSHOT}`,
   );
-  if (updateReadme) {
-    await o.page.screenshot({ path: README_SCREENSHOT });
-    console.log(
-      `README screenshot replaced: ${relative(ROOT, README_SCREENSHOT)} (${Math.round(statSync(README_SCREENSHOT).size / 1024)} KB)`,
-    );
-  } else {
-    console.log(
-      `(The README's ${relative(ROOT, README_SCREENSHOT)} is left as it is; --update-readme-screenshot replaces it.)`,
-    );
-  }
+  console.log("(The README's pictures are regenerated from the demo by `npm run screenshots`.)");
   console.log(
     'For the real thing, run the demo with a display ($DISPLAY set): the pages open in Chromium for you to hover and click.',
   );

@@ -128,20 +128,19 @@ async function visit(path: string, before?: string): Promise<Visit> {
   await cdp.send('Runtime.enable');
   await page.addInitScript({ content: PROBES });
   if (before) await page.addInitScript({ content: before });
-  await page.goto(server.url(path), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  // No time limit of ours on loading or reading: a loaded machine is slow, not broken; the test
+  // runner's own timeout still ends a run that never finishes.
+  await page.goto(server.url(path), { waitUntil: 'domcontentloaded', timeout: 0 });
   // Wait for a finished run. A page where the overlay cannot attach (no body, name taken) never
   // reports on its element, but the run still marks its end on the page's performance timeline.
   const reported =
     'sourcelight-overlay[data-sourcelight-state]:not([data-sourcelight-state="working"])';
-  await page
-    .waitForFunction(
-      `!!document.querySelector('${reported}') || performance.getEntriesByName('sourcelight:done').length > 0`,
-      undefined,
-      { timeout: 30_000, polling: 100 },
-    )
-    .catch(() => undefined);
+  await page.waitForFunction(
+    `!!document.querySelector('${reported}') || performance.getEntriesByName('sourcelight:done').length > 0`,
+    undefined,
+    { timeout: 0, polling: 100 },
+  );
   const settled = (await page.locator(reported).count()) > 0;
-  if (!settled) await page.waitForTimeout(2_000);
   const host = page.locator('sourcelight-overlay').first();
   const state = settled ? await host.getAttribute('data-sourcelight-state') : null;
   let highlights = 0;
@@ -168,8 +167,9 @@ describe('hostile pages', () => {
   it('sees exceptions from the page world (self-check of the error collector)', async () => {
     const v = await visit('/hostile/empty.html');
     await v.page.evaluate('setTimeout(() => { throw new Error("deliberate page error"); }, 0)');
-    await v.page.waitForTimeout(300);
-    expect(v.allExceptions.some((e) => e.includes('deliberate page error'))).toBe(true);
+    await expect
+      .poll(() => v.allExceptions.some((e) => e.includes('deliberate page error')))
+      .toBe(true);
     await v.page.close();
   });
 
@@ -189,7 +189,8 @@ describe('hostile pages', () => {
     await v.page.close();
   });
 
-  it('keeps a 5 MB page answering and intact', async () => {
+  // Waits follow the page's events; the runner's guard is generous for a machine under load.
+  it('keeps a 5 MB page answering and intact', { timeout: 600_000 }, async () => {
     const v = await visit('/gen/big-5mb.html');
     await expectPageIntact(v);
     expect(v.state).toBe('ready');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { DEMO_LIBRARY_DIR, loadSources } from '../../lib/node/load-sources';
-import { SHARED_DIR } from '../helpers/shared';
+import { describeShared, SHARED_DIR } from '../helpers/shared';
 import {
   launchWithExtension,
   ROOT,
@@ -251,8 +251,9 @@ async function backgroundRequest(name: string, payload: unknown): Promise<unknow
   return r.value;
 }
 
-describe.skipIf(!SHARED_DIR)(
-  'overlay on real pages that are not coverage (../shared readability fixtures)',
+// Skips with a printed reason when ../shared is not there (a fresh clone).
+describeShared(
+  'overlay on real news pages that quote nothing from the library (kept in ../shared)',
   () => {
     it('draws no quote highlight on the largest readability pages, with the corpus in the library', async () => {
       // The corpus articles join the demo library for this test only.

@@ -1,6 +1,7 @@
 /**
- * Access to the third-party fixtures in ../shared (never committed). Tests that need them skip
- * with a printed reason on a fresh clone, where ../shared does not exist.
+ * Access to ../shared: real news pages with hand labels and the source articles they quote,
+ * published by others and so kept outside this repository (never committed). Tests that need them
+ * skip with a printed, plain reason on a fresh clone, where ../shared does not exist.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,10 +18,12 @@ export function describeShared(name: string, fn: () => void): void {
   if (SHARED_DIR) {
     describe(name, fn);
   } else {
-    console.log(`skipping "${name}": ../shared (corpus and fixtures) is not next to this checkout`);
+    console.log(
+      `skipping "${name}": it needs the real news pages and source articles kept outside this repository, in ../shared (the folder next to this one), and that folder is not there`,
+    );
     // The suite's own body may read ../shared as it is collected: it is not run at all.
     describe.skip(name, () => {
-      it('needs ../shared (corpus and fixtures) next to this checkout', () => {});
+      it('needs the real news pages kept in ../shared, next to this folder', () => {});
     });
   }
 }
