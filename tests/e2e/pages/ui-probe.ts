@@ -123,6 +123,9 @@ export async function popoverSettled(_page: Page, popover: Locator): Promise<voi
         };
         requestAnimationFrame(tick);
       }),
+    undefined,
+    // Followed by its events; a loaded machine is slow, not broken (the test's own guard applies).
+    { timeout: 0 },
   );
 }
 
