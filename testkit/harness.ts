@@ -40,7 +40,12 @@ export interface ExtensionBrowser {
  * test restarts the browser on the same profile).
  */
 export async function launchWithExtension(
-  options: { headless?: boolean; userDataDir?: string } = {},
+  options: {
+    headless?: boolean;
+    userDataDir?: string;
+    /** Other unpacked extensions to load beside ours (the battery's intruder); none may have a service worker. */
+    alsoLoad?: string[];
+  } = {},
 ): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`no built extension in ${EXTENSION_DIR}: run \`npm run build:chrome\` first`);
@@ -51,8 +56,8 @@ export async function launchWithExtension(
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${[EXTENSION_DIR, ...(options.alsoLoad ?? [])].join(',')}`,
+      `--load-extension=${[EXTENSION_DIR, ...(options.alsoLoad ?? [])].join(',')}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
