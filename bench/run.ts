@@ -17,7 +17,7 @@ import { createLibrary } from '../lib/library';
 import { matchText } from '../lib/match/index';
 import { parseDocument } from '../lib/node/dom';
 import { writeGeneratedPages } from '../testkit/hostile-pages';
-import { ensureBuild, measureInBrowser, type BrowserTiming } from './browser';
+import { BREAKDOWN_KEYS, ensureBuild, measureInBrowser, type BrowserTiming } from './browser';
 import { measureNodePages, type NodePageTiming } from './extraction';
 import {
   allReadabilityFiles,
@@ -40,6 +40,11 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
 const SIZES = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [10, 1_000, 10_000];
+const optionValue = (name: string) =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+/** --pages=wikipedia-2,wire-copy: only pages whose name ends with one of these (a quick look; results.json is then not written). */
+const ONLY = optionValue('pages')?.split(',') ?? null;
+const PASSES = Number(optionValue('passes') ?? 5);
 
 /** Heap figures need `gc()`: rerun this script under node --expose-gc when it is missing. */
 function ensureGc(): boolean {
@@ -73,7 +78,9 @@ async function main(): Promise<void> {
         mount: '/hostile',
         path: `/${n}`,
       }));
-    const pages = [...biggestReadabilityPages(6), ...demoPages(), ...generated];
+    const pages = [...biggestReadabilityPages(6), ...demoPages(), ...generated].filter(
+      (p) => !ONLY || ONLY.some((name) => p.name.endsWith(`/${name}`)),
+    );
     if (!SHARED)
       console.log(
         '../shared is absent: measuring the demo and invented pages only; the scale section is skipped.\n',
@@ -84,7 +91,8 @@ async function main(): Promise<void> {
     console.log(
       `Per page, in Node (linkedom + Readability, then matching against ${library.sources.length} sources); medians of 5 runs:`,
     );
-    const node = measureNodePages(pages, library);
+    // --no-node (with --pages, a quick look at the browser): the Node figures are skipped.
+    const node = flag('no-node') && ONLY ? [] : measureNodePages(pages, library);
 
     // 2. Browser: the same pages with the extension.
     let browser: BrowserTiming[] = [];
@@ -103,8 +111,11 @@ async function main(): Promise<void> {
           ...(await measureInBrowser(
             pages.filter((p) => !hostile(p)),
             mounts,
+            PASSES,
           )),
-          ...(await measureInBrowser(pages.filter(hostile), mounts)),
+          ...(pages.some(hostile)
+            ? await measureInBrowser(pages.filter(hostile), mounts, PASSES)
+            : []),
         ];
       } catch (e) {
         console.log(`browser part skipped: ${(e as Error).message.split('\n')[0]}`);
@@ -117,10 +128,13 @@ async function main(): Promise<void> {
       ),
     );
     printExtraction(extraction);
-    if (browser.length) printBrowser(browser);
+    if (browser.length) {
+      printBrowser(browser);
+      printBreakdown(browser);
+    }
 
     // 3. Library scale.
-    const scale = scaleSection();
+    const scale = ONLY ? [] : scaleSection();
 
     const results = {
       generatedAt: new Date().toISOString(),
@@ -137,8 +151,9 @@ async function main(): Promise<void> {
       floors: floors(extraction, scale),
       totalSeconds: round((performance.now() - started) / 1000),
     };
-    writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     printFloors(results.floors);
+    if (ONLY) return;
+    writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nwrote bench/results.json in ${results.totalSeconds} s`);
   } finally {
     rmSync(generatedDir, { recursive: true, force: true });
@@ -316,6 +331,24 @@ function printBrowser(rows: BrowserTiming[]): void {
         msCell(r.loadToDrawnMs),
         msCell(r.longestTaskMs),
         msCell(r.longestTaskPageMs),
+      ]),
+    ),
+  );
+}
+
+function printBreakdown(rows: BrowserTiming[]): void {
+  console.log(
+    '\nWhere load → drawn goes (ms from DOMContentLoaded; medians of each part over the loads): wait = until the content script runs; ask site = whether the overlay is on for the site; mount = the UI, and the page main thread before reading starts; serialise, messaging away = a big page sent to the offscreen document (less parsing and Readability there); readability = copy or parse + Readability; live text = finding the article in the live page; matching, actors, messaging = the round trip to the worker; gaps = the page and the browser between our short tasks:',
+  );
+  const cell = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(1));
+  console.log(
+    table(
+      ['page', 'load→drawn', 'load event', ...BREAKDOWN_KEYS],
+      rows.map((r) => [
+        r.page,
+        msCell(r.loadToDrawnMs),
+        msCell(r.loadEventMs),
+        ...BREAKDOWN_KEYS.map((k) => cell(r.breakdown?.[k])),
       ]),
     ),
   );

@@ -88,13 +88,13 @@ export function createHighlightPopover(
       if (pointerInPopover) return;
       // While the reader drags a selection or has one to annotate, hover popovers would cover it.
       if (hooks.hoverBlocked()) {
-        win.clearTimeout(hoverTimer);
+        oc.life().clearTimeout(hoverTimer);
         return;
       }
       const i = drawing.itemAtPoint(lastPoint.x, lastPoint.y);
-      win.clearTimeout(hoverTimer);
+      oc.life().clearTimeout(hoverTimer);
       if (i >= 0) {
-        win.clearTimeout(closeTimer);
+        oc.life().clearTimeout(closeTimer);
         if (popover?.item.id === drawing.items()[i]!.id) return;
         if (popover?.pinned) return;
         hoverTimer = oc.life().setTimeout(() => void openPopover(i, false), HOVER_OPEN_MS);
@@ -105,7 +105,7 @@ export function createHighlightPopover(
   };
 
   const scheduleHoverClose = () => {
-    win.clearTimeout(closeTimer);
+    oc.life().clearTimeout(closeTimer);
     closeTimer = oc.life().setTimeout(() => {
       if (popover && !popover.pinned && !pointerInPopover) closePopover(false);
     }, HOVER_CLOSE_MS);
@@ -152,7 +152,7 @@ export function createHighlightPopover(
     const item = drawing.items()[i];
     const result = oc.result();
     if (!item || !result) return;
-    win.clearTimeout(closeTimer);
+    oc.life().clearTimeout(closeTimer);
     const sources = result.sources;
     popover = {
       item,
@@ -209,8 +209,8 @@ export function createHighlightPopover(
   };
 
   const closePopover = (returnFocus: boolean) => {
-    win.clearTimeout(hoverTimer);
-    win.clearTimeout(closeTimer);
+    oc.life().clearTimeout(hoverTimer);
+    oc.life().clearTimeout(closeTimer);
     if (!popover) return;
     popover = null;
     pointerInPopover = false;
@@ -259,8 +259,8 @@ export function createHighlightPopover(
     current = -1;
     // The popover goes with the pointer inside it: no pointer-leave will come to say so, and hover
     // popovers must open again right away.
-    win.clearTimeout(hoverTimer);
-    win.clearTimeout(closeTimer);
+    oc.life().clearTimeout(hoverTimer);
+    oc.life().clearTimeout(closeTimer);
     popover = null;
     pointerInPopover = false;
     oc.announce('Marked as not a match.');
@@ -302,7 +302,7 @@ export function createHighlightPopover(
     dismiss: dismissCurrent,
     pointerInside(inside) {
       pointerInPopover = inside;
-      if (inside) win.clearTimeout(closeTimer);
+      if (inside) oc.life().clearTimeout(closeTimer);
       else scheduleHoverClose();
     },
     followScroll() {

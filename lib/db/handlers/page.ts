@@ -27,7 +27,9 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
   /** The library and its word tables, ready for a 'page.analyze' that is likely to follow. */
   const prepareLibrary = async () => {
     const lib = await ctx.getLibrary();
+    performance.mark('sourcelight:library-built');
     loadWordTables();
+    performance.mark('sourcelight:word-tables');
     return lib;
   };
 
