@@ -10,6 +10,7 @@
 import type { ActorCorrections } from './actors/model';
 import type { AnalyzeTimings } from './analyze';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
+import type { PassageComparison } from './diff/compare';
 import type { OffPageArticle } from './extract-offpage';
 import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
 
@@ -165,6 +166,11 @@ export interface Protocol {
       sourceCount: number;
     },
   ];
+  /**
+   * What a page passage and its source passage share and where they part (lib/diff/compare.ts), for
+   * the popover and the dashboard: it needs the word tables, which only the background holds.
+   */
+  'passage.compare': [{ page: string; source: string }, PassageComparison];
   /** Remember a dismissed match for a page. */
   'match.dismiss': [{ url: string; key: string }, undefined];
   'site.setEnabled': [{ host: string; enabled: boolean }, undefined];
@@ -268,11 +274,35 @@ export type Reply<K extends RequestName = RequestName> =
   | { ok: true; value: Response<K> }
   | { ok: false; error: string };
 
-/** Who sent a request, as far as the handler needs to know (the tab for content scripts). */
+/**
+ * Who sent a request, as far as the handler needs to know (the tab for content scripts). `kind` is
+ * set for runtime messages ('page': one of the extension's pages; 'content': the content script in
+ * a tab, whose `url` is the page's address as the browser reports it) and absent for the
+ * background's own calls.
+ */
 export interface RequestSender {
   tabId: number | null;
   url: string | null;
+  kind?: 'page' | 'content';
 }
+
+/**
+ * The requests the content script may send. It runs inside pages that sites control, so the
+ * background serves it nothing else (no library edits, exports, settings or other pages' data).
+ */
+export const CONTENT_SCRIPT_REQUESTS = [
+  'page.analyze',
+  'page.extract',
+  'library.prepare',
+  'source.get',
+  'passage.compare',
+  'actor.details',
+  'match.dismiss',
+  'site.isEnabled',
+  'annotation.save',
+  'annotation.listForPage',
+  'annotation.anchored',
+] as const satisfies readonly RequestName[];
 
 /** One handler per request name; each may answer synchronously or with a promise. */
 export type Handlers = {

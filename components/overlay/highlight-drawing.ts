@@ -74,7 +74,7 @@ export interface HighlightDrawing {
 
 /** Creates the drawing part; nothing is drawn until `attach()`. */
 export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
-  const { ctx, doc, win, request } = oc;
+  const { doc, win, request } = oc;
   let highlighter: Highlighter | null = null;
   let drawn = false;
   let items: HighlightItem[] = [];
@@ -83,7 +83,7 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
   let savedRanges: Range[] = [];
   let nodeIndex = new Map<Text, TextPiece[]>();
 
-  const yieldToPage = () => new Promise<void>((ok) => ctx.setTimeout(ok, 0));
+  const yieldToPage = () => new Promise<void>((ok) => oc.life().setTimeout(ok, 0));
 
   const rangeOf = (span: TextSpan): Range => {
     const range = doc.createRange();

@@ -19,11 +19,11 @@ const FIREFOX =
   [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(
     (p) => p && existsSync(p),
   ) ?? null;
-const BUILD = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output', 'firefox-mv2');
+const BUILD = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output-test', 'firefox-mv2');
 const missing = !FIREFOX
   ? 'no Firefox (apt-get install -y firefox-esr, or set FIREFOX_PATH)'
   : !existsSync(join(BUILD, 'manifest.json'))
-    ? `no Firefox build in ${BUILD} (npm run build:firefox)`
+    ? `no Firefox build in ${BUILD} (npm run build:test)`
     : null;
 if (missing) console.log(`Firefox tests skipped: ${missing}`);
 
