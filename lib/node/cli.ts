@@ -3,6 +3,7 @@
  * returns the exit code, so tests run it in-process.
  */
 import { readFileSync } from 'node:fs';
+import { KIND_LOOK } from '../kinds';
 import { createLibrary, type Library } from '../library';
 import type { Match, PageReport } from '../types';
 import { COVERAGE_USAGE, runCoverage } from './coverage-cli';
@@ -177,10 +178,10 @@ export function toJson(file: string, report: PageReport) {
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 const KIND_WORDS: Record<Match['kind'], string> = {
-  verbatim: 'verbatim quote',
-  variant: 'reworded quote',
-  paraphrase: 'paraphrase',
-  reuse: 'copied sentence',
+  verbatim: KIND_LOOK.verbatim.name.toLowerCase(),
+  variant: KIND_LOOK.variant.name.toLowerCase(),
+  paraphrase: KIND_LOOK.paraphrase.name.toLowerCase(),
+  reuse: KIND_LOOK.reuse.name.toLowerCase(),
 };
 
 function clip(s: string, n = 100): string {

@@ -2,6 +2,9 @@
 // keyboard user reaches it, filters down to nothing, and exports of what is shown. The comparison
 // is built by the real core (lib/coverage) from an invented source and two outlets' pages.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Placement needs layout, which linkedom has not: it is checked in the browser (tests/e2e/ui-*.test.ts).
+vi.mock('../../components/overlay/popover-placement', () => ({ followAnchor: () => () => {} }));
 import { Dashboard } from '../../components/dashboard/Dashboard';
 import { buildCoverage, type CoverageMatch, type CoverageVisit } from '../../lib/coverage/index';
 import type { Source } from '../../lib/types';

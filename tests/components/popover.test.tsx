@@ -1,6 +1,9 @@
 // The highlight popover as a reader meets it: what it shows, its buttons and keys, and its
 // loading and error states. Rendered with Preact into a linkedom document.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Placement needs layout, which linkedom has not: it is checked in the browser (tests/e2e/ui-*.test.ts).
+vi.mock('../../components/overlay/popover-placement', () => ({ followAnchor: () => () => {} }));
 import { Popover } from '../../components/overlay/Popover';
 import type { PopoverModel } from '../../components/overlay/types';
 import { wordDiff } from '../../lib/diff/word-diff';
@@ -27,8 +30,22 @@ const match: Match = {
 
 const model = (over: Partial<PopoverModel> = {}): PopoverModel => ({
   item: { id: 'm1', kind: 'variant', start: 10, end: 60, match },
-  top: 10,
-  left: 10,
+  // A passage near the top left of the viewport; where the popover goes is checked in the browser.
+  anchor: {
+    getBoundingClientRect: () => ({
+      left: 10,
+      top: 10,
+      right: 200,
+      bottom: 30,
+      width: 190,
+      height: 20,
+      x: 10,
+      y: 10,
+      toJSON: () => ({}),
+    }),
+    getClientRects: () => [],
+  },
+  comparison: null,
   pinned: true,
   loading: false,
   error: null,

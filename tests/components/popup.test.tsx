@@ -42,7 +42,7 @@ describe('the popup', () => {
       '2',
       '4',
     ]);
-    expect(textOf(root)).toContain('Highlights are on.');
+    expect(textOf(root)).toContain('10 highlights on this page.');
     expect(textOf(root.querySelector('ul.sources')!)).toBe('Dam to open in May · Wire (6)');
   });
 
