@@ -276,7 +276,8 @@ export function decide(
   const pageSpan = pageText.slice(pStart, pEnd);
   const sourceSpan = src.slice(sStart, sEnd);
   return {
-    kind,
+    // Words copied whole outside quote marks are a copied sentence: the page quotes no one there.
+    kind: kind === 'verbatim' && !unit.quote ? 'reuse' : kind,
     pageStart: pStart,
     pageEnd: pEnd,
     pageText: pageSpan,
