@@ -12,10 +12,12 @@ import type { AnalyzeTimings } from './analyze';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
 import type { OffPageArticle } from './extract-offpage';
 import type { PageVisit, SourceOrigin, StoredSource } from './db/schema';
+import type { SyncProtocol } from './sync/protocol';
 import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
 
 export type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
 export type { PageVisit, SourceOrigin, StoredSource, VisitMatch } from './db/schema';
+export type { SyncRequestName } from './sync/protocol';
 
 /** Source metadata without its (possibly long) text, for lists. */
 export type SourceSummary = Omit<Source, 'text'> & {
@@ -71,6 +73,8 @@ export interface ActorList {
 export interface ContentProtocol {
   /** The page's extracted article text and metadata. */
   'content.article': [Record<string, never>, { page: PageInfo; text: string }];
+  /** Sources, annotations or corrections arrived from the team: read the page again. */
+  'content.libraryChanged': [Record<string, never>, undefined];
 }
 
 /** What the content script knows about the page it analyses. */
@@ -103,8 +107,8 @@ export function matchKey(
   return `${m.sourceId}:${m.sourceStart}-${m.sourceEnd}:${m.pageText.toLowerCase().replace(/\W+/g, ' ').trim()}`;
 }
 
-/** Request name → [payload, response]. The background implements every entry. */
-export interface Protocol {
+/** Request name → [payload, response]. The background implements every entry (team sync's in lib/sync/protocol.ts). */
+export interface Protocol extends SyncProtocol {
   /** Match an article against the library; records a page visit for the coverage dashboard. */
   'page.analyze': [{ page: PageInfo; text: string }, AnalyzeResult];
   /** A source with its text, for popover context. */

@@ -40,7 +40,7 @@ import {
   type PageInfo,
   type SourceSummary,
 } from '../messages';
-import type { Handlers } from '../messaging/index';
+import type { LibraryHandlers } from '../messaging/index';
 import { SourceError, validateSource } from '../sources';
 import { loadWordTables } from '../text/words';
 import type { ActorHit, Source } from '../types';
@@ -76,7 +76,7 @@ export interface ServiceOptions {
 
 /** The handlers plus the hooks the background entrypoint wires to install events and menus. */
 export interface LibraryService {
-  handlers: Handlers;
+  handlers: LibraryHandlers;
   /** Adds the default library when the library has never been seeded; returns how many sources were added. */
   seedDefaultsOnce: () => Promise<number>;
   /** The prepared library, built lazily and rebuilt after changes. */
@@ -373,7 +373,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     return lib;
   };
 
-  const handlers: Handlers = {
+  const handlers: LibraryHandlers = {
     'page.analyze': async ({ page, text }) => {
       let host = '';
       try {

@@ -5,7 +5,15 @@
  * "receiving end does not exist".
  */
 import { browser } from 'wxt/browser';
-import type { ContentProtocol, Envelope, Payload, Reply, RequestName, Response } from '../messages';
+import type {
+  ContentProtocol,
+  Envelope,
+  Payload,
+  Reply,
+  RequestName,
+  Response,
+  SyncRequestName,
+} from '../messages';
 
 /** An error the background reported for a request; `message` is meant for the user. */
 export class RequestError extends Error {
@@ -31,6 +39,9 @@ export type Handlers = {
     sender: RequestSender,
   ) => Response<K> | Promise<Response<K>>;
 };
+
+/** Every handler but team sync's: what lib/db's service implements (the background adds lib/sync's). */
+export type LibraryHandlers = Omit<Handlers, SyncRequestName>;
 
 /** The minimal runtime surface this module uses, so tests can hand in `fakeBrowser.runtime`. */
 export interface MessagingRuntime {
@@ -124,7 +135,7 @@ export function errorMessage(error: unknown): string {
  * Handlers that wait for the real ones: the background must register its listener synchronously
  * at start-up (so a message can wake the worker) while the database is still opening.
  */
-export function deferHandlers(ready: Promise<Handlers>): Handlers {
+export function deferHandlers(ready: Promise<Partial<Handlers>>): Handlers {
   return new Proxy({} as Handlers, {
     get: (_target, name: string) => async (payload: unknown, sender: RequestSender) => {
       const handlers = await ready;
