@@ -61,6 +61,7 @@ export class SyncPage {
 
   /** Waits until the section says sync is up to date with nothing pending. */
   async waitUpToDate(timeout = 60_000) {
+    const shown = () => this.section().innerText().catch(() => '');
     await this.page.waitForFunction(
       () => {
         const s = document.querySelector('section[aria-labelledby="sync-heading"]');
@@ -71,7 +72,9 @@ export class SyncPage {
       },
       null,
       { timeout },
-    );
+    ).catch(async (e: Error) => {
+      throw new Error(`${e.message}\nThe sync section says:\n${await shown()}`);
+    });
   }
 
   async retryNow() {
