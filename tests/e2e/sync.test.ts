@@ -10,11 +10,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCouch, type CouchServer } from './couch';
-import { launchWithExtension, serveStatic, type ExtensionBrowser, type StaticServer } from './harness';
+import {
+  launchWithExtension,
+  serveStatic,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './harness';
 import { OverlayPage } from './pages/overlay-page';
 import { SyncPage } from './pages/sync-page';
 
-const QUOTE = 'The night ferry will keep sailing to the outer islands until the new pier is finished';
+const QUOTE =
+  'The night ferry will keep sailing to the outer islands until the new pier is finished';
 
 /** An invented source: a port statement. */
 const SOURCE = {
@@ -78,7 +84,11 @@ const config = () => ({
   enabled: true,
 });
 
-type Annotation = { id: string; target: { source: string; selector: unknown[] }; body: { value: string; purpose: string }[] };
+type Annotation = {
+  id: string;
+  target: { source: string; selector: unknown[] };
+  body: { value: string; purpose: string }[];
+};
 
 describe('team sync between two profiles', () => {
   it('turns on sync in both profiles after the origin is allowed', async () => {
@@ -105,11 +115,16 @@ describe('team sync between two profiles', () => {
 
     // No reload: the background asks the open page to match again when the source arrives.
     await pageB.waitForFunction(
-      () => Number(document.querySelector('sourcelight-overlay')?.getAttribute('data-count-verbatim')) === 1,
+      () =>
+        Number(
+          document.querySelector('sourcelight-overlay')?.getAttribute('data-count-verbatim'),
+        ) === 1,
       null,
       { timeout: 60_000 },
     );
-    expect((await overlayB.highlightTexts('verbatim')).join(' ')).toContain('night ferry will keep sailing');
+    expect((await overlayB.highlightTexts('verbatim')).join(' ')).toContain(
+      'night ferry will keep sailing',
+    );
     await pageB.waitForFunction(
       (t) => {
         const h = CSS.highlights.get('sourcelight-saved') as unknown as Set<Range> | undefined;
@@ -119,7 +134,9 @@ describe('team sync between two profiles', () => {
       { timeout: 60_000 },
     );
     await syncB.page.reload();
-    await syncB.page.getByText('Storm delay: ask the council for the new date').waitFor({ timeout: 30_000 });
+    await syncB.page
+      .getByText('Storm delay: ask the council for the new date')
+      .waitFor({ timeout: 30_000 });
     await pageA.close();
     await pageB.close();
   });
@@ -144,7 +161,10 @@ describe('team sync between two profiles', () => {
     await edit(syncB, 'B: the port says April');
     // Offline: each profile says it cannot reach the server and counts its change as pending.
     for (const s of [syncA, syncB]) {
-      await s.error().getByText(/Cannot reach|too slow/).waitFor({ timeout: 60_000 });
+      await s
+        .error()
+        .getByText(/Cannot reach|too slow/)
+        .waitFor({ timeout: 60_000 });
       await expect.poll(async () => Number(await s.pending().textContent())).toBeGreaterThan(0);
     }
     await couch.start();
@@ -154,13 +174,21 @@ describe('team sync between two profiles', () => {
     await syncB.waitUpToDate();
     for (const s of [syncA, syncB]) {
       await expect
-        .poll(async () => {
-          const [x] = await s.request<Annotation[]>('annotation.list', {});
-          return x?.body.find((p) => p.purpose === 'commenting')?.value ?? '';
-        }, { timeout: 60_000 })
-        .toMatch(/A: the council says March[\s\S]*B: the port says April|B: the port says April[\s\S]*A: the council says March/);
+        .poll(
+          async () => {
+            const [x] = await s.request<Annotation[]>('annotation.list', {});
+            return x?.body.find((p) => p.purpose === 'commenting')?.value ?? '';
+          },
+          { timeout: 60_000 },
+        )
+        .toMatch(
+          /A: the council says March[\s\S]*B: the port says April|B: the port says April[\s\S]*A: the council says March/,
+        );
       await s.page.reload();
-      await s.page.getByTestId('annotation-merged').getByText('Merged from 2 edits').waitFor({ timeout: 30_000 });
+      await s.page
+        .getByTestId('annotation-merged')
+        .getByText('Merged from 2 edits')
+        .waitFor({ timeout: 30_000 });
       await s.section().getByText('merged from 2 edits, both kept').waitFor({ timeout: 30_000 });
     }
   });
@@ -173,13 +201,19 @@ describe('team sync between two profiles', () => {
       url: null,
       published: null,
       language: 'en',
-      text: `Bulletin ${i}. The harbour office reported ${i} arrivals and noted that the tide tables for week ${i} were revised. `.repeat(20),
+      text: `Bulletin ${i}. The harbour office reported ${i} arrivals and noted that the tide tables for week ${i} were revised. `.repeat(
+        20,
+      ),
     }));
     const base = await couch.docCount();
     await syncA.request('library.import', { sources: many, origin: 'file', where: 'bulk' });
     // Killed as soon as the first documents reach it: the rest of A's push is cut off.
-    await expect.poll(() => couch.docCount(), { interval: 10, timeout: 60_000 }).toBeGreaterThan(base);
+    await expect
+      .poll(() => couch.docCount(), { interval: 10, timeout: 60_000 })
+      .toBeGreaterThan(base);
+    const atKill = await couch.docCount();
     await couch.stop();
+    expect(atKill, 'the server was stopped before the push was through').toBeLessThan(base + 300);
     await couch.start();
     await syncA.retryNow();
     await syncB.retryNow();
@@ -189,8 +223,9 @@ describe('team sync between two profiles', () => {
     await expect
       .poll(
         async () =>
-          (await syncB.request<{ id: string }[]>('library.list', {})).filter((s) => s.id.startsWith('bulk-'))
-            .length,
+          (await syncB.request<{ id: string }[]>('library.list', {})).filter((s) =>
+            s.id.startsWith('bulk-'),
+          ).length,
         { timeout: 120_000 },
       )
       .toBe(300);
@@ -200,6 +235,8 @@ describe('team sync between two profiles', () => {
     await syncB.configure({ ...config(), password: 'not-the-password' });
     await syncB.error().getByText('refused the user name or password').waitFor({ timeout: 30_000 });
     // Nothing already synced is lost.
-    expect((await syncB.request<{ id: string }[]>('library.list', {})).some((s) => s.id === SOURCE.id)).toBe(true);
+    expect(
+      (await syncB.request<{ id: string }[]>('library.list', {})).some((s) => s.id === SOURCE.id),
+    ).toBe(true);
   });
 });

@@ -30,7 +30,13 @@ export class SyncPage {
     await ext.goto('chrome://extensions');
     await ext.evaluate(
       async ([id, pattern]) => {
-        const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, p: string): Promise<void> } } }).chrome;
+        const api = (
+          globalThis as unknown as {
+            chrome: {
+              developerPrivate: { addHostPermission(id: string, p: string): Promise<void> };
+            };
+          }
+        ).chrome;
         await api.developerPrivate.addHostPermission(id!, pattern!);
       },
       [this.browser.extensionId, `${origin}/*`],
@@ -39,7 +45,13 @@ export class SyncPage {
   }
 
   /** Fills the form and clicks Save. */
-  async configure(c: { server: string; database: string; username: string; password: string; enabled: boolean }) {
+  async configure(c: {
+    server: string;
+    database: string;
+    username: string;
+    password: string;
+    enabled: boolean;
+  }) {
     const s = this.section();
     await s.getByLabel('Server address', { exact: true }).fill(c.server);
     await s.getByLabel('Database', { exact: true }).fill(c.database);
@@ -61,20 +73,25 @@ export class SyncPage {
 
   /** Waits until the section says sync is up to date with nothing pending. */
   async waitUpToDate(timeout = 60_000) {
-    const shown = () => this.section().innerText().catch(() => '');
-    await this.page.waitForFunction(
-      () => {
-        const s = document.querySelector('section[aria-labelledby="sync-heading"]');
-        return (
-          s?.querySelector('.sync-phase')?.textContent === 'Up to date with the team.' &&
-          s.querySelector('.sync-pending')?.textContent === '0'
-        );
-      },
-      null,
-      { timeout },
-    ).catch(async (e: Error) => {
-      throw new Error(`${e.message}\nThe sync section says:\n${await shown()}`);
-    });
+    const shown = () =>
+      this.section()
+        .innerText()
+        .catch(() => '');
+    await this.page
+      .waitForFunction(
+        () => {
+          const s = document.querySelector('section[aria-labelledby="sync-heading"]');
+          return (
+            s?.querySelector('.sync-phase')?.textContent === 'Up to date with the team.' &&
+            s.querySelector('.sync-pending')?.textContent === '0'
+          );
+        },
+        null,
+        { timeout },
+      )
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\nThe sync section says:\n${await shown()}`);
+      });
   }
 
   async retryNow() {
@@ -85,7 +102,11 @@ export class SyncPage {
   async request<T>(name: string, payload: unknown): Promise<T> {
     const reply = (await this.page.evaluate(
       ([n, p]) =>
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        (
+          globalThis as unknown as {
+            chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+          }
+        ).chrome.runtime.sendMessage({
           sourcelight: n,
           payload: p,
         }),
