@@ -68,12 +68,21 @@ export function resolveConflict(revisions: SyncDoc[]): Resolution | null {
 
 /** One annotation from conflicting edits: every distinct note kept, oldest edit first. */
 function mergeAnnotations(revisions: Extract<SyncDoc, { kind: 'annotation' }>[]): Resolution {
+  // Earlier merges first (their notes are the older history, in order), then edits by time.
+  const merges = (d: SyncDoc) =>
+    d.kind === 'annotation' && Number(d.annotation[MERGED_FROM as keyof WebAnnotation]) > 1 ? 0 : 1;
   const edits = [...revisions].sort(
     (a, b) =>
+      merges(a) - merges(b) ||
       a.annotation.modified.localeCompare(b.annotation.modified) ||
       (a._rev ?? '').localeCompare(b._rev ?? ''),
   );
-  const newest = edits[edits.length - 1]!.annotation;
+  const newestDoc = [...revisions].sort(
+    (a, b) =>
+      b.annotation.modified.localeCompare(a.annotation.modified) ||
+      (b._rev ?? '').localeCompare(a._rev ?? ''),
+  )[0]!;
+  const newest = newestDoc.annotation;
   // A note merged earlier may come back inside a later conflict: split it into its edits again.
   const notes: string[] = [];
   let earlierMerges = 0;
@@ -107,7 +116,7 @@ function mergeAnnotations(revisions: Extract<SyncDoc, { kind: 'annotation' }>[])
   if (mergedEdits > 1)
     (annotation as unknown as Record<string, unknown>)[MERGED_FROM] = mergedEdits;
   return {
-    doc: resolved({ ...edits[edits.length - 1]!, annotation }),
+    doc: resolved({ ...newestDoc, annotation }),
     ...(mergedEdits > 1 ? { mergedEdits } : {}),
   };
 }
