@@ -234,7 +234,9 @@ export function createSyncController(options: SyncControllerOptions) {
       const token = config.username ? basicToken(config.username, config.password) : '';
       const remote = options.pouch.remote(databaseUrl(config), authFetch(origin, token));
       // A wrong password or a missing database is reported before replication starts.
-      await remote.info();
+      // PouchDB hands an HTTP error body back from info() instead of throwing it.
+      const info = (await remote.info()) as { error?: unknown; reason?: unknown };
+      if (typeof info.error === 'string') throw httpError(info.error, info.reason);
       if (gen !== generation) return;
       if (!(await bridge!.state()).seeded) await bridge!.seed();
       await pump();
@@ -344,6 +346,16 @@ export function createSyncController(options: SyncControllerOptions) {
 
 /** The controller's interface. */
 export type SyncController = ReturnType<typeof createSyncController>;
+
+/** An error body from the server as the error describeProblem reads (CouchDB names its errors). */
+function httpError(
+  name: string,
+  reason: unknown,
+): { status: number; name: string; message: string } {
+  const status =
+    ({ unauthorized: 401, forbidden: 403, not_found: 404 } as Record<string, number>)[name] ?? 500;
+  return { status, name, message: typeof reason === 'string' ? reason : name };
+}
 
 /** Basic credentials as UTF-8, base64-encoded. */
 function basicToken(username: string, password: string): string {
