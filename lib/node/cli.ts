@@ -7,7 +7,7 @@ import { createLibrary, type Library } from '../library';
 import type { Match, PageReport } from '../types';
 import { COVERAGE_USAGE, runCoverage } from './coverage-cli';
 import { UserError } from './files';
-import { DEMO_LIBRARY_DIR, loadSources } from './load-sources';
+import { DEMO_LIBRARY_DIR, loadSourcesFrom } from './load-sources';
 import { loadPage, reportPage } from './pages';
 
 /** Where the CLI writes and reads; replaced in tests. */
@@ -27,7 +27,9 @@ const USAGE = `Usage:
   sourcelight match <page.html|page.txt|-> [more pages...] [--sources <dir|file.json>] [--json]
 
 Finds the passages of each page that come from your source articles, and the actors they name.
-  --sources <path>  a folder of .txt files (with optional sources.json) or a JSON file of sources;
+  --sources <path>  a folder of .txt files (with optional sources.json), a JSON file of sources,
+                    or a team's CouchDB database (https://host:port/database; credentials in
+                    SOURCELIGHT_SYNC_USER and SOURCELIGHT_SYNC_PASSWORD);
                     default: the demo library that ships with Sourcelight
   --json            one JSON document per page (JSON Lines for several pages)
   -h, --help        this help
@@ -83,7 +85,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.out(
         runCoverage({
           paths: args.pages,
-          library: createLibrary(loadSources(typeof from === 'string' ? from : DEMO_LIBRARY_DIR)),
+          library: createLibrary(
+            await loadSourcesFrom(typeof from === 'string' ? from : DEMO_LIBRARY_DIR),
+          ),
           format: args.flags.has('--csv') ? 'csv' : args.flags.has('--json') ? 'json' : 'table',
           stdin: io.stdin,
         }),
@@ -98,7 +102,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       );
     const sourcesPath = args.flags.get('--sources');
     const library = createLibrary(
-      loadSources(typeof sourcesPath === 'string' ? sourcesPath : DEMO_LIBRARY_DIR),
+      await loadSourcesFrom(typeof sourcesPath === 'string' ? sourcesPath : DEMO_LIBRARY_DIR),
     );
     const json = args.flags.has('--json');
     for (const file of args.pages) {

@@ -51,6 +51,7 @@ export interface PouchDatabase {
     include_docs?: boolean;
     limit?: number;
     startkey?: string;
+    endkey?: string;
     skip?: number;
   }): Promise<{ total_rows: number; rows: { id: string; doc?: PouchDoc }[] }>;
   info(): Promise<{ update_seq: number | string; doc_count: number; db_name?: string }>;

@@ -141,6 +141,46 @@ describe('team sync between two profiles', () => {
     await pageB.close();
   });
 
+  it('lets the CLI read the same library from the team database', async () => {
+    const { main } = await import('../../lib/node/cli');
+    const { join } = await import('node:path');
+    const run = async (password: string) => {
+      let out = '';
+      let err = '';
+      process.env.SOURCELIGHT_SYNC_USER = couch.username;
+      process.env.SOURCELIGHT_SYNC_PASSWORD = password;
+      try {
+        const code = await main(
+          [
+            'match',
+            join(pageDir, 'ferry.html'),
+            '--sources',
+            `${couch.url}/${couch.database}`,
+            '--json',
+          ],
+          {
+            out: (t) => void (out += t),
+            err: (t) => void (err += t),
+            stdin: () => Buffer.alloc(0),
+          },
+        );
+        return { code, out, err };
+      } finally {
+        delete process.env.SOURCELIGHT_SYNC_USER;
+        delete process.env.SOURCELIGHT_SYNC_PASSWORD;
+      }
+    };
+    const ok = await run(couch.password);
+    expect(ok.code).toBe(0);
+    const report = JSON.parse(ok.out) as { matches: { kind: string; sourceId: string }[] };
+    expect(report.matches.filter((m) => m.kind === 'verbatim').map((m) => m.sourceId)).toEqual([
+      SOURCE.id,
+    ]);
+    const refused = await run('wrong');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/^sourcelight: .*refused the user name or password/);
+  });
+
   it('keeps both notes when both edit one annotation while the server is down', async () => {
     await syncA.waitUpToDate();
     await syncB.waitUpToDate();
