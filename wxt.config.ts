@@ -48,6 +48,11 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
+    // A test build (SOURCELIGHT_TEST_HOOKS=1, `npm run build:test`) opens the overlay's shadow root
+    // and reports its state on the host element; the shipped build does neither.
+    define: {
+      __SOURCELIGHT_TEST_HOOKS__: JSON.stringify(process.env.SOURCELIGHT_TEST_HOOKS === '1'),
+    },
     plugins: [preact(), defaultLibraryPlugin()],
   }),
 });

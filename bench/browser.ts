@@ -59,7 +59,8 @@ export function ensureBuild(force: boolean): void {
   console.log(`building the extension into ${BENCH_OUT_DIR}/ ...`);
   const r = spawnSync('npx', ['wxt', 'build'], {
     cwd: ROOT,
-    env: { ...process.env, SOURCELIGHT_OUT_DIR: BENCH_OUT_DIR },
+    // A test build: the benchmark reads the overlay's state from its host element.
+    env: { ...process.env, SOURCELIGHT_OUT_DIR: BENCH_OUT_DIR, SOURCELIGHT_TEST_HOOKS: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (r.status !== 0) throw new Error(`wxt build failed (exit ${r.status})`);
@@ -141,10 +142,8 @@ export async function measureInBrowser(
 ): Promise<BrowserTiming[]> {
   process.env.SOURCELIGHT_OUT_DIR = BENCH_OUT_DIR;
   // The harness reads the build folder when it loads, so import it after setting it.
-  const { launchWithExtension, serveStatic, WATCH_LONG_TASKS } = await import(
-    '../tests/e2e/harness'
-  );
-  const { OverlayPage } = await import('../tests/e2e/pages/overlay-page');
+  const { launchWithExtension, serveStatic, WATCH_LONG_TASKS } = await import('../testkit/harness');
+  const { OverlayPage } = await import('../testkit/overlay-page');
   const server = await serveStatic(mounts);
   const profile = mkdtempSync(join(tmpdir(), 'sourcelight-bench-'));
   const browser = await launchWithExtension({ userDataDir: profile });

@@ -16,7 +16,7 @@ import { extractArticle } from '../lib/extract';
 import { createLibrary } from '../lib/library';
 import { matchText } from '../lib/match/index';
 import { parseDocument } from '../lib/node/dom';
-import { writeGeneratedPages } from '../tests/fixtures/hostile/generate';
+import { writeGeneratedPages } from '../testkit/hostile-pages';
 import { ensureBuild, measureInBrowser, type BrowserTiming } from './browser';
 import { measureNodePages, type NodePageTiming } from './extraction';
 import {

@@ -20,8 +20,8 @@ import { DEMO_PAGES_DIR, READABILITY_DIR } from './fixtures';
 
 process.env.SOURCELIGHT_OUT_DIR = process.env.SOURCELIGHT_OUT_DIR || BENCH_OUT_DIR;
 // The harness reads the build folder when it loads, so import it after setting it.
-const { launchWithExtension, serveStatic } = await import('../tests/e2e/harness');
-const { OverlayPage } = await import('../tests/e2e/pages/overlay-page');
+const { launchWithExtension, serveStatic } = await import('../testkit/harness');
+const { OverlayPage } = await import('../testkit/overlay-page');
 
 const names = (
   process.argv[2] ??

@@ -11,13 +11,59 @@ import type { ActorCorrections } from './actors/model';
 import type { AnalyzeTimings } from './analyze';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
 import type { OffPageArticle } from './extract-offpage';
-import type { PageVisit, SourceOrigin, StoredSource } from './db/schema';
-import type { SyncProtocol } from './sync/protocol';
+import type { SyncProtocol, SyncRequestName } from './sync/protocol';
 import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
 
 export type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
-export type { PageVisit, SourceOrigin, StoredSource, VisitMatch } from './db/schema';
-export type { SyncRequestName } from './sync/protocol';
+
+/** How a source entered the library. */
+export type SourceOrigin = 'default' | 'file' | 'paste' | 'page';
+
+/** A source as stored, with bookkeeping. The derived match index is rebuilt in memory (it is cheap and version-dependent). */
+export interface StoredSource {
+  id: string;
+  source: Source;
+  origin: SourceOrigin;
+  addedAt: number;
+  updatedAt: number;
+  /** Derived data computed at import time (e.g. the actors the source names), opaque to the database. */
+  derived?: Record<string, unknown>;
+}
+
+/** One match on a visited page, without the source text (that stays in the library). */
+export type VisitMatch = Pick<
+  Match,
+  | 'kind'
+  | 'pageStart'
+  | 'pageEnd'
+  | 'pageText'
+  | 'sourceId'
+  | 'sourceStart'
+  | 'sourceEnd'
+  | 'score'
+  | 'divergences'
+  | 'speaker'
+>;
+
+/** A page that rendered something from the library: what the coverage comparison reads. One record per URL. */
+export interface PageVisit {
+  url: string;
+  host: string;
+  /** The site's name, or the host without `www.` when the page does not say. */
+  outlet: string;
+  title: string | null;
+  published: string | null;
+  byline: string | null;
+  lang: string | null;
+  /** Time of the latest visit (ms since epoch); the report below is from that visit. */
+  visitedAt: number;
+  firstVisitedAt: number;
+  visitCount: number;
+  textLength: number;
+  matches: VisitMatch[];
+  /** Names of the actors the page mentions. */
+  actors: string[];
+}
 
 /** Source metadata without its (possibly long) text, for lists. */
 export type SourceSummary = Omit<Source, 'text'> & {
@@ -170,8 +216,16 @@ export interface Protocol extends SyncProtocol {
 
   /** Saves a new annotation, or edits one when `draft.id` is given. */
   'annotation.save': [{ draft: AnnotationDraft }, WebAnnotation];
-  /** Annotations of one page (URL fragment ignored), oldest first. */
+  /** Highlights of one page (URL fragment ignored), oldest first: the annotations the overlay anchors. */
   'annotation.listForPage': [{ url: string }, WebAnnotation[]];
+  /**
+   * A page's notes about the whole page and its replies (oldest first), for the popup; `unanswered`
+   * names replies whose annotation is no longer there.
+   */
+  'annotation.notesForPage': [
+    { url: string },
+    { notes: WebAnnotation[]; replies: WebAnnotation[]; unanswered: string[] },
+  ];
   /** All annotations, newest first, filtered by a free-text query over quote, note, tags, title and URL. */
   'annotation.list': [{ query?: string }, WebAnnotation[]];
   /** The content script reports which of a page's annotations it re-anchored and which are orphans now. */
@@ -180,8 +234,15 @@ export interface Protocol extends SyncProtocol {
   'annotation.delete': [{ id: string }, WebAnnotation | null];
   /** All annotations as a W3C AnnotationCollection (JSON-LD). */
   'annotation.export': [Record<string, never>, AnnotationCollection];
-  /** Imports W3C annotations (a collection, page, array or single one) or Hypothesis API rows, all-or-nothing. */
-  'annotation.import': [{ data: unknown; where: string }, { added: number; updated: number }];
+  /**
+   * Imports W3C annotations (a collection, page, array or single one), Hypothesis API rows or
+   * export, all-or-nothing; `documents` when several files were selected together (a collection
+   * and its page files). A record already stored exactly so counts as unchanged.
+   */
+  'annotation.import': [
+    { data: unknown; where: string; documents?: { name: string; data: unknown }[] },
+    { added: number; updated: number; unchanged: number },
+  ];
 
   /** Recorded page visits (pages that matched the library), most recent first. */
   'visits.list': [{ host?: string }, PageVisit[]];
@@ -209,3 +270,45 @@ export interface Envelope<K extends RequestName = RequestName> {
 export type Reply<K extends RequestName = RequestName> =
   | { ok: true; value: Response<K> }
   | { ok: false; error: string };
+
+/**
+ * Who sent a request, as far as the handler needs to know (the tab for content scripts). `kind` is
+ * set for runtime messages ('page': one of the extension's pages; 'content': the content script in
+ * a tab, whose `url` is the page's address as the browser reports it) and absent for the
+ * background's own calls.
+ */
+export interface RequestSender {
+  tabId: number | null;
+  url: string | null;
+  kind?: 'page' | 'content';
+}
+
+/**
+ * The requests the content script may send. It runs inside pages that sites control, so the
+ * background serves it nothing else (no library edits, exports, settings or other pages' data).
+ */
+export const CONTENT_SCRIPT_REQUESTS = [
+  'page.analyze',
+  'page.extract',
+  'library.prepare',
+  'source.get',
+  'actor.details',
+  'match.dismiss',
+  'site.isEnabled',
+  'annotation.save',
+  'annotation.listForPage',
+  'annotation.anchored',
+] as const satisfies readonly RequestName[];
+
+/** One handler per request name; each may answer synchronously or with a promise. */
+export type Handlers = {
+  [K in RequestName]: (
+    payload: Payload<K>,
+    sender: RequestSender,
+  ) => Response<K> | Promise<Response<K>>;
+};
+
+export type { SyncRequestName } from './sync/protocol';
+
+/** Every handler but team sync's: what lib/db's service implements (the background adds lib/sync's). */
+export type LibraryHandlers = Omit<Handlers, SyncRequestName>;

@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-npm run build:chrome
+# A test build: the demo reads what the overlay drew from its host element and open shadow root.
+npm run build:test:chrome
 npm run demo

@@ -4,7 +4,7 @@
  * runs headless, prints the highlights per kind and page with their timings, and saves
  * `demo-screenshot.png` (not committed) with an open popover.
  *
- *   npm run demo                         # after `npm run build:chrome` (scripts/demo.sh does both)
+ *   npm run demo                         # after `npm run build:test:chrome` (scripts/demo.sh does both)
  *   npm run demo -- --pages <dir>        # also time the overlay on saved pages: <dir>/**\/*.html
  *   npm run demo -- --pages <dir> --largest 5   # only the 5 largest of them
  *   npm run demo -- --headless           # headless even when $DISPLAY is set
@@ -13,8 +13,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, ROOT, serveStatic, WATCH_LONG_TASKS } from '../tests/e2e/harness';
-import { KINDS, OverlayPage } from '../tests/e2e/pages/overlay-page';
+import { launchWithExtension, ROOT, serveStatic, WATCH_LONG_TASKS } from '../testkit/harness';
+import { KINDS, OverlayPage } from '../testkit/overlay-page';
 import { DEMO_LIBRARY_DIR, loadSources } from '../lib/node/load-sources';
 import { kindWords } from '../lib/overlay/model';
 

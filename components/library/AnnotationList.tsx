@@ -1,4 +1,4 @@
-import { noteOf, quoteSelector, tagsOf } from '../../lib/anchoring/model';
+import { annotationKind, noteOf, quoteSelector, tagsOf } from '../../lib/anchoring/model';
 import { MERGED_FROM } from '../../lib/sync/docs';
 import type { WebAnnotation } from '../../lib/messages';
 import { SearchBox } from './SearchBox';
@@ -9,6 +9,26 @@ export interface AnnotationListProps {
   query: string;
   onQuery: (query: string) => void;
   onDelete: (annotation: WebAnnotation) => void;
+}
+
+/**
+ * Threads: each reply goes under the first annotation of its thread; a reply whose thread is not
+ * listed (deleted, or filtered out by the search) stands on its own.
+ */
+function threads(annotations: WebAnnotation[]): { top: WebAnnotation; replies: WebAnnotation[] }[] {
+  const listed = new Set(annotations.map((a) => a.id));
+  const under = new Map<string, WebAnnotation[]>();
+  const top: WebAnnotation[] = [];
+  for (const a of annotations) {
+    const root = a['sourcelight:references']?.[0];
+    if (annotationKind(a) === 'reply' && root && listed.has(root))
+      under.set(root, [...(under.get(root) ?? []), a]);
+    else top.push(a);
+  }
+  return top.map((t) => ({
+    top: t,
+    replies: (under.get(t.id) ?? []).sort((a, b) => a.created.localeCompare(b.created)),
+  }));
 }
 
 /** All saved annotations, newest first, with a search over quote, note, tags, title and URL. */
@@ -30,9 +50,24 @@ export function AnnotationList({ annotations, query, onQuery, onDelete }: Annota
         </p>
       ) : (
         <ul class="annotations">
-          {annotations.map((a) => (
-            <li key={a.id} data-testid="annotation-row">
-              <blockquote>{quoteSelector(a)?.exact}</blockquote>
+          {threads(annotations).map(({ top: a, replies }) => (
+            <li key={a.id} data-testid="annotation-row" data-kind={annotationKind(a)}>
+              {quoteSelector(a) ? (
+                <blockquote>{quoteSelector(a)?.exact}</blockquote>
+              ) : (
+                <p class="muted" data-testid="annotation-kind">
+                  {annotationKind(a) === 'reply'
+                    ? 'Reply to an annotation that is no longer here'
+                    : annotationKind(a) === 'orphan'
+                      ? 'Passage Sourcelight cannot find'
+                      : 'Note on the whole page'}
+                </p>
+              )}
+              {a['sourcelight:orphanReason'] && (
+                <p class="orphan" data-testid="annotation-orphan-reason">
+                  Kept from an import: {a['sourcelight:orphanReason']}.
+                </p>
+              )}
               {a['sourcelight:orphanedAt'] && (
                 <p class="orphan" data-testid="annotation-orphan">
                   Not found on the page at the last visit (
@@ -61,6 +96,19 @@ export function AnnotationList({ annotations, query, onQuery, onDelete }: Annota
               <button type="button" data-testid="annotation-delete" onClick={() => onDelete(a)}>
                 Delete
               </button>
+              {replies.length > 0 && (
+                <ul class="replies" aria-label="Replies">
+                  {replies.map((r) => (
+                    <li key={r.id} data-testid="annotation-reply">
+                      <p class="note">{noteOf(r)}</p>
+                      <p class="muted">{new Date(r.modified).toLocaleString()}</p>
+                      <button type="button" onClick={() => onDelete(r)}>
+                        Delete
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </li>
           ))}
         </ul>

@@ -109,9 +109,10 @@ export function LibraryApp({ actions }: LibraryAppProps) {
 
   const importFiles = (files: File[]) =>
     run(async () => {
-      const { added, unchanged } = await actions.importFiles(files);
+      const { added, unchanged, skipped = [] } = await actions.importFiles(files);
       const parts = [`Added ${added.length} source${added.length === 1 ? '' : 's'}`];
       if (unchanged.length) parts.push(`${unchanged.length} already in your library`);
+      for (const s of skipped) parts.push(`skipped “${s.item}”: ${s.reason}`);
       return { kind: 'ok', text: `${parts.join('; ')}.` };
     });
 
@@ -191,7 +192,7 @@ export function LibraryApp({ actions }: LibraryAppProps) {
           <input
             type="file"
             multiple
-            accept=".txt,.json,.html,.htm,text/plain,application/json,text/html"
+            accept=".txt,.json,.html,.htm,.rdf,text/plain,application/json,text/html"
             data-testid="import-input"
             disabled={busy}
             onChange={(e) => {
@@ -207,6 +208,26 @@ export function LibraryApp({ actions }: LibraryAppProps) {
           you have one; a JSON list of sources; or saved web pages (.html). Everything selected is
           imported together or not at all. You can also save the page you are reading from the
           toolbar popup or the right-click menu.
+        </p>
+        <label class="button">
+          Import a Zotero export folder…
+          <input
+            type="file"
+            {...{ webkitdirectory: '' }}
+            data-testid="import-folder"
+            disabled={busy}
+            onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              const files = [...(input.files ?? [])];
+              input.value = '';
+              if (files.length) void importFiles(files);
+            }}
+          />
+        </label>
+        <p class="muted">
+          A collection exported from Zotero with its files (Zotero RDF and the files folder), or CSL
+          JSON next to a folder of saved pages: metadata from Zotero, text from each snapshot. Items
+          without a snapshot are listed as skipped.
         </p>
         <details>
           <summary>Paste an article</summary>
@@ -395,19 +416,20 @@ export function LibraryApp({ actions }: LibraryAppProps) {
             Import annotations…
             <input
               type="file"
+              multiple
               accept=".json,.jsonld,application/json,application/ld+json"
               data-testid="annotations-import"
               onChange={(e) => {
                 const input = e.target as HTMLInputElement;
-                const file = input.files?.[0];
+                const files = [...(input.files ?? [])];
                 input.value = '';
-                if (file)
+                if (files.length)
                   void run(async () => {
-                    const { added, updated } = await actions.importAnnotations(file);
+                    const { added, updated, unchanged } = await actions.importAnnotations(files);
                     await refreshAnnotations();
                     return {
                       kind: 'ok',
-                      text: `Imported ${added} new and ${updated} updated annotation${added + updated === 1 ? '' : 's'}.`,
+                      text: `Imported ${added} new and ${updated} updated annotation${added + updated === 1 ? '' : 's'}${unchanged ? `; ${unchanged} already here unchanged` : ''}.`,
                     };
                   });
               }}

@@ -26,7 +26,11 @@ export interface PastedSource {
 export interface LibraryActions {
   list(): Promise<SourceSummary[]>;
   /** Reads and imports the files all-or-nothing; resolves with what was added and what was already there. */
-  importFiles(files: File[]): Promise<{ added: SourceSummary[]; unchanged: string[] }>;
+  importFiles(files: File[]): Promise<{
+    added: SourceSummary[];
+    unchanged: string[];
+    skipped?: { item: string; reason: string }[];
+  }>;
   addPasted(input: PastedSource): Promise<SourceSummary>;
   update(id: string, changes: SourceChanges): Promise<SourceSummary>;
   remove(id: string): Promise<StoredSource>;
@@ -37,7 +41,8 @@ export interface LibraryActions {
   listAnnotations(query: string): Promise<WebAnnotation[]>;
   deleteAnnotation(id: string): Promise<WebAnnotation | null>;
   restoreAnnotation(annotation: WebAnnotation): Promise<void>;
-  importAnnotations(file: File): Promise<{ added: number; updated: number }>;
+  /** Imports annotation files selected together (a W3C collection may come as several page files). */
+  importAnnotations(files: File[]): Promise<{ added: number; updated: number; unchanged: number }>;
   exportAnnotations(): Promise<AnnotationCollection>;
   /** The library's actors after the user's corrections (hidden ones flagged) and the corrections themselves. */
   listActors(): Promise<ActorList>;

@@ -8,7 +8,7 @@
 import { anchorAnnotations } from '../../lib/anchoring/index';
 import type { LiveArticle } from '../../lib/dom/article-region';
 import type { TextPiece } from '../../lib/dom/block-text';
-import { createHighlighter, type Highlighter } from '../../lib/dom/highlighter';
+import { createHighlighter, type Highlighter } from '../../lib/overlay/highlighter';
 import { spanFor, spanIsLive, type TextSpan } from '../../lib/dom/text-ranges';
 import type { Response } from '../../lib/messages';
 import { itemsAt, type HighlightItem } from '../../lib/overlay/model';
@@ -74,7 +74,7 @@ export interface HighlightDrawing {
 
 /** Creates the drawing part; nothing is drawn until `attach()`. */
 export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
-  const { ctx, doc, win, request } = oc;
+  const { doc, win, request } = oc;
   let highlighter: Highlighter | null = null;
   let drawn = false;
   let items: HighlightItem[] = [];
@@ -83,7 +83,7 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
   let savedRanges: Range[] = [];
   let nodeIndex = new Map<Text, TextPiece[]>();
 
-  const yieldToPage = () => new Promise<void>((ok) => ctx.setTimeout(ok, 0));
+  const yieldToPage = () => new Promise<void>((ok) => oc.life().setTimeout(ok, 0));
 
   const rangeOf = (span: TextSpan): Range => {
     const range = doc.createRange();

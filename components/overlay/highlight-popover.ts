@@ -13,6 +13,7 @@ import { matchKey } from '../../lib/messages';
 import { kindWords, passageInContext, step } from '../../lib/overlay/model';
 import type { Match } from '../../lib/types';
 import type { HighlightDrawing } from './highlight-drawing';
+import type { Lifetime } from './lifetime';
 import type { OverlayContext } from './overlay-context';
 import type { CurrentItem, PopoverModel } from './types';
 
@@ -37,8 +38,8 @@ export interface PopoverView {
 
 /** The popover and keyboard navigation of one overlay. */
 export interface HighlightPopover {
-  /** Registers hover and click on the page (once, when the overlay starts). */
-  listen(): void;
+  /** Registers hover and click on the page for the switch-on `life` (trusted input only). */
+  listen(life: Lifetime): void;
   view(): PopoverView;
   isOpen(): boolean;
   /** Opens the keyboard user's current item, pinned (Enter on the navigator). */
@@ -65,7 +66,7 @@ export function createHighlightPopover(
   drawing: HighlightDrawing,
   hooks: PopoverHooks,
 ): HighlightPopover {
-  const { ctx, doc, win, request } = oc;
+  const { doc, win, request } = oc;
   let current = -1;
   let focusTick = 0;
   /** The navigator shows once the user moves with the keyboard, not after a mouse click. */
@@ -82,7 +83,7 @@ export function createHighlightPopover(
     // One hit test per frame, however fast the pointer moves.
     if (moveQueued || !oc.isActive() || drawing.items().length === 0) return;
     moveQueued = true;
-    ctx.requestAnimationFrame(() => {
+    oc.life().requestAnimationFrame(() => {
       moveQueued = false;
       if (pointerInPopover) return;
       // While the reader drags a selection or has one to annotate, hover popovers would cover it.
@@ -96,7 +97,7 @@ export function createHighlightPopover(
         win.clearTimeout(closeTimer);
         if (popover?.item.id === drawing.items()[i]!.id) return;
         if (popover?.pinned) return;
-        hoverTimer = ctx.setTimeout(() => void openPopover(i, false), HOVER_OPEN_MS);
+        hoverTimer = oc.life().setTimeout(() => void openPopover(i, false), HOVER_OPEN_MS);
       } else if (popover && !popover.pinned) {
         scheduleHoverClose();
       }
@@ -105,7 +106,7 @@ export function createHighlightPopover(
 
   const scheduleHoverClose = () => {
     win.clearTimeout(closeTimer);
-    closeTimer = ctx.setTimeout(() => {
+    closeTimer = oc.life().setTimeout(() => {
       if (popover && !popover.pinned && !pointerInPopover) closePopover(false);
     }, HOVER_CLOSE_MS);
   };
@@ -276,9 +277,10 @@ export function createHighlightPopover(
   };
 
   return {
-    listen() {
-      ctx.addEventListener(doc, 'mousemove', onMouseMove as EventListener, { passive: true });
-      ctx.addEventListener(doc, 'click', onClick as EventListener, { capture: true });
+    listen(life) {
+      // Script-made pointer events never open a popover (the lifetime drops them).
+      life.on(doc, 'mousemove', onMouseMove, { passive: true });
+      life.on(doc, 'click', onClick, { capture: true });
     },
     view() {
       const items = drawing.items();

@@ -7,6 +7,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { LiveArticle } from '../../lib/dom/article-region';
 import type { AnalyzeResult, PageInfo, Payload, RequestName, Response } from '../../lib/messages';
+import type { Lifetime } from './lifetime';
 
 /** Sends a request to the background (lib/messaging's `request`, injectable for tests). */
 export type RequestFn = <K extends RequestName>(
@@ -16,11 +17,16 @@ export type RequestFn = <K extends RequestName>(
 
 /** The page, the way to the background, and live answers about the coordinator's state. */
 export interface OverlayContext {
-  /** WXT's context: timers and listeners go through it so an extension update leaves no trace. */
+  /** WXT's context (the lifetimes follow it, so an extension update leaves no trace). */
   readonly ctx: ContentScriptContext;
   readonly doc: Document;
   readonly win: Window;
   readonly request: RequestFn;
+  /**
+   * The lifetime of the current switch-on: timers and listeners a part starts go through it, so
+   * switching off undoes them (a disposed lifetime, which schedules nothing, while off).
+   */
+  life(): Lifetime;
   /** False once the overlay is off: late timers and answers must then leave the page alone. */
   isActive(): boolean;
   /** The article as last read from the page; null before the first read or when none was found. */

@@ -1,6 +1,6 @@
 /**
  * Styles of the overlay UI, scoped to its shadow root: page CSS cannot reach in, and these rules
- * cannot leak out. Colours match the highlight styles in lib/dom/highlighter.ts.
+ * cannot leak out. Colours match the highlight styles in lib/overlay/highlighter.ts.
  */
 export const OVERLAY_CSS = `
 :host { all: initial !important; position: absolute !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; }

@@ -6,6 +6,7 @@
  * reading pipeline, which it only triggers through `rerun`.
  */
 import { isOwnHost, type LiveArticle } from '../../lib/dom/article-region';
+import type { Lifetime } from './lifetime';
 import type { OverlayContext } from './overlay-context';
 
 /** Quiet time after the last relevant DOM change before re-reading the article. */
@@ -23,18 +24,20 @@ export interface PageFollowHooks {
 
 /** Watches the page while the overlay is on; everything it starts, `stop()` ends. */
 export interface PageFollow {
-  /** Registers the SPA navigation listener (once, when the overlay starts; through WXT's context). */
+  /** Registers the SPA navigation listener (through WXT's context, which starts its URL watcher); idempotent. */
   listen(): void;
-  /** Starts watching `body` for changes that may alter the article. */
-  observe(body: HTMLElement): void;
+  /** Starts watching `body` for changes that may alter the article, until `life` ends. */
+  observe(life: Lifetime, body: HTMLElement): void;
   /** Stops watching and drops a pending re-read, so nothing runs after the overlay is off. */
   stop(): void;
 }
 
 /** Creates the page follower; nothing is watched until `listen()` and `observe()`. */
 export function createPageFollow(oc: OverlayContext, hooks: PageFollowHooks): PageFollow {
-  const { ctx, win } = oc;
+  const { win } = oc;
   let observer: MutationObserver | null = null;
+  let href = win.location.href;
+  let watching = false;
   let settleTimer = 0;
   let firstPendingAt = 0;
 
@@ -44,7 +47,7 @@ export function createPageFollow(oc: OverlayContext, hooks: PageFollowHooks): Pa
     if (!settleTimer) firstPendingAt = now;
     win.clearTimeout(settleTimer);
     const wait = Math.max(0, Math.min(SETTLE_MS, firstPendingAt + MAX_WAIT_MS - now));
-    settleTimer = ctx.setTimeout(() => {
+    settleTimer = oc.life().setTimeout(() => {
       settleTimer = 0;
       void hooks.rerun();
     }, wait);
@@ -58,15 +61,29 @@ export function createPageFollow(oc: OverlayContext, hooks: PageFollowHooks): Pa
 
   return {
     listen() {
-      ctx.addEventListener(win, 'wxt:locationchange', () => {
-        if (oc.isActive()) onLocationChange();
+      if (watching) return;
+      watching = true;
+      // WXT's URL watcher starts only for a listener registered through its context, which also
+      // removes it with the content script. Its event is script-made (never trusted), and a page
+      // could dispatch one too: only an address that really changed, read a task later (the
+      // Navigation API tells before the address changes), counts.
+      oc.ctx.addEventListener(win, 'wxt:locationchange', () => {
+        if (!oc.isActive()) return;
+        oc.life().setTimeout(() => {
+          if (win.location.href === href) return;
+          href = win.location.href;
+          onLocationChange();
+        }, 0);
       });
     },
-    observe(body) {
-      observer = new MutationObserver((records) => {
-        if (relevant(records, oc.live())) scheduleRerun();
-      });
-      observer.observe(body, { childList: true, subtree: true, characterData: true });
+    observe(life, body) {
+      observer = life.observe(
+        body,
+        { childList: true, subtree: true, characterData: true },
+        (records) => {
+          if (relevant(records, oc.live())) scheduleRerun();
+        },
+      );
     },
     stop() {
       win.clearTimeout(settleTimer);

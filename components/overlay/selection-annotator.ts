@@ -9,6 +9,7 @@ import { describeSelection, type Selector } from '../../lib/anchoring/index';
 import { isOwnHost } from '../../lib/dom/article-region';
 import { selectionOffsets } from '../../lib/overlay/selection';
 import type { HighlightDrawing } from './highlight-drawing';
+import type { Lifetime } from './lifetime';
 import type { OverlayContext } from './overlay-context';
 import type { SelectionSaveModel } from './types';
 
@@ -28,8 +29,8 @@ interface SelectionDraft {
 
 /** The selection annotator of one overlay. */
 export interface SelectionAnnotator {
-  /** Registers the page listeners that follow the selection (once, when the overlay starts). */
-  listen(): void;
+  /** Registers the listeners that follow the reader's selection for the switch-on `life`. */
+  listen(life: Lifetime): void;
   /** The button or form to render, or null when nothing is offered. */
   view(): SelectionSaveModel | null;
   /** Whether the reader is dragging a selection or has one offered: hover popovers would cover it. */
@@ -53,11 +54,12 @@ export function createSelectionAnnotator(
   oc: OverlayContext,
   drawing: HighlightDrawing,
 ): SelectionAnnotator {
-  const { ctx, doc, win, request } = oc;
+  const { doc, win, request } = oc;
   /** The "Annotate" button and form for the user's own selection (view model), and what it would save. */
   let selectionSave: SelectionSaveModel | null = null;
   let selectionDraft: SelectionDraft | null = null;
   let selectionTimer = 0;
+  let recheckTimer = 0;
   /** A mouse button is down on the page: a selection is still being dragged. */
   let selecting = false;
   let selectionsOffered = 0;
@@ -106,16 +108,35 @@ export function createSelectionAnnotator(
     return { top, left };
   };
 
-  const onSelectionChange = () => {
+  /**
+   * The reader ended a selection gesture (a trusted mouseup or selecting key): offer the selection.
+   * A selection the page's script makes on its own is never offered.
+   */
+  const afterUserSelects = () => {
     if (!oc.isActive() || formInUse()) return;
     win.clearTimeout(selectionTimer);
-    selectionTimer = ctx.setTimeout(offerSelection, SELECTION_SETTLE_MS);
+    selectionTimer = oc.life().setTimeout(() => offerSelection(true), SELECTION_SETTLE_MS);
   };
 
-  /** Shows the "Annotate" button for the current selection, or hides it when there is none. */
-  const offerSelection = () => {
+  /** The selection changed (by anyone): an offer that no longer fits it goes; nothing new is offered. */
+  const onSelectionChange = () => {
+    if (!oc.isActive() || formInUse() || !selectionSave) return;
+    win.clearTimeout(recheckTimer);
+    recheckTimer = oc.life().setTimeout(() => offerSelection(false), SELECTION_SETTLE_MS);
+  };
+
+  /** Shows (`mayShow`) the "Annotate" button for the current selection, or hides it when it no longer fits. */
+  const offerSelection = (mayShow: boolean) => {
     if (!oc.isActive() || selecting || formInUse()) return;
     const next = readSelection();
+    if (!mayShow) {
+      if (selectionSave && next?.model.quote !== selectionSave.quote) {
+        selectionSave = null;
+        selectionDraft = null;
+        oc.renderUi();
+      }
+      return;
+    }
     if (!next && !selectionSave) return;
     selectionSave = next?.model ?? null;
     selectionDraft = next?.draft ?? null;
@@ -179,7 +200,7 @@ export function createSelectionAnnotator(
     oc.announce('Annotation saved.');
     if (selectionDraft === draft && selectionSave) {
       selectionSave = { ...selectionSave, status: 'saved' };
-      ctx.setTimeout(() => {
+      oc.life().setTimeout(() => {
         if (selectionDraft === draft) closeSelectionSave();
       }, SAVED_NOTICE_MS);
     }
@@ -187,24 +208,35 @@ export function createSelectionAnnotator(
   };
 
   return {
-    listen() {
-      ctx.addEventListener(doc, 'selectionchange', onSelectionChange);
-      ctx.addEventListener(
+    listen(life) {
+      // Trusted input only (the lifetime drops script-made events).
+      life.on(doc, 'selectionchange', onSelectionChange);
+      life.on<MouseEvent>(
         doc,
         'mousedown',
-        ((e: MouseEvent) => {
+        (e) => {
           if (e.button === 0 && !e.composedPath().some((n) => n instanceof Element && isOwnHost(n)))
             selecting = true;
-        }) as EventListener,
+        },
         { capture: true },
       );
-      ctx.addEventListener(
+      life.on(
         win,
         'mouseup',
         () => {
           if (!selecting) return;
           selecting = false;
-          onSelectionChange();
+          afterUserSelects();
+        },
+        { capture: true },
+      );
+      life.on<KeyboardEvent>(
+        win,
+        'keyup',
+        (e) => {
+          // Shift with arrows or Home/End, or select-all, selects text from the keyboard.
+          if (e.key === 'Shift' || e.shiftKey || ((e.ctrlKey || e.metaKey) && e.key === 'a'))
+            afterUserSelects();
         },
         { capture: true },
       );
@@ -231,6 +263,8 @@ export function createSelectionAnnotator(
     },
     reset() {
       win.clearTimeout(selectionTimer);
+      win.clearTimeout(recheckTimer);
+      selecting = false;
       selectionSave = null;
       selectionDraft = null;
     },

@@ -5,6 +5,7 @@
  */
 import { HIGHLIGHT_KINDS, highlightName, kindWords } from '../../lib/overlay/model';
 import type { OverlayStatus } from '../../lib/overlay/tab-messages';
+import { PageNotes, type PageNotesProps } from './PageNotes';
 
 /** Where "Save this page as a source" stands, with the message for the user. */
 export interface SaveAsSource {
@@ -22,6 +23,8 @@ export interface PopupAppProps {
   onOpenDashboard: () => void;
   save: SaveAsSource;
   onSaveAsSource: () => void;
+  /** Notes on the whole page and replies, when the library holds any for it. */
+  pageNotes?: PageNotesProps | null;
 }
 
 const STATE_WORDS: Record<OverlayStatus['state'], string> = {
@@ -41,6 +44,7 @@ export function PopupApp({
   onOpenDashboard,
   save,
   onSaveAsSource,
+  pageNotes,
 }: PopupAppProps) {
   return (
     <main class="popup">
@@ -106,6 +110,7 @@ export function PopupApp({
               </ul>
             </>
           )}
+          {pageNotes && <PageNotes {...pageNotes} />}
         </>
       )}
       <p>

@@ -14,10 +14,12 @@ export default defineContentScript({
     // The popup asks the overlay directly (tab messages); the background asks for the article ("save page as source").
     const listener = (
       message: unknown,
-      _sender: unknown,
+      sender: { id?: string },
       sendResponse: (reply: unknown) => void,
     ): boolean | undefined => {
-      if (isTabMessage(message)) {
+      // Tab messages come from this extension's popup or background only (a page cannot send
+      // runtime messages; another extension's id is refused all the same).
+      if (isTabMessage(message) && sender?.id === browser.runtime.id) {
         const done = (): void => sendResponse(overlay.status());
         if (message.sourcelightOverlay === 'status') done();
         else if (message.sourcelightOverlay === 'toggle')

@@ -3,8 +3,9 @@ import { LibraryApp } from '../../components/library/LibraryApp';
 import type { LibraryActions } from '../../components/library/actions';
 import { createSyncActions } from '../../components/sync/sync-actions';
 import { SyncPanel } from '../../components/sync/SyncPanel';
-import { parseImportFilesWithOrigin, sourceFromPastedText } from '../../lib/import/sources';
+import { readSourceFiles, sourceFromPastedText } from '../../lib/import/sources';
 import { ImportError } from '../../lib/import/errors';
+import { MAX_IMPORT_BYTES } from '../../lib/import/ids';
 import { request } from '../../lib/messaging/index';
 import './style.css';
 
@@ -12,18 +13,23 @@ import './style.css';
 const actions: LibraryActions = {
   list: () => request('library.list', {}),
   importFiles: async (files) => {
+    // A folder keeps its inner paths, which a Zotero export's metadata names its snapshots by.
     const named = await Promise.all(
-      files.map(async (f) => ({ name: f.name, text: await f.text() })),
+      files.map(async (f) => ({ name: f.webkitRelativePath || f.name, text: await f.text() })),
     );
-    const parsed = parseImportFilesWithOrigin(named, {
+    const taken = new Set((await request('library.list', {})).map((s) => s.id));
+    const { sources: parsed, skipped } = readSourceFiles(named, {
       parseHtml: (html) => new DOMParser().parseFromString(html, 'text/html'),
+      parseXml: (xml) => new DOMParser().parseFromString(xml, 'application/xml'),
+      taken,
     });
-    return request('library.import', {
+    const result = await request('library.import', {
       sources: parsed.map((p) => p.source),
       files: parsed.map((p) => p.file),
       origin: 'file',
       where: files.map((f) => f.name).join(', '),
     });
+    return { ...result, skipped };
   },
   addPasted: async (input) => {
     const taken = new Set((await request('library.list', {})).map((s) => s.id));
@@ -46,14 +52,26 @@ const actions: LibraryActions = {
   restoreAnnotation: async (annotation) => {
     await request('annotation.import', { data: annotation, where: 'Undo' });
   },
-  importAnnotations: async (file) => {
-    let data: unknown;
-    try {
-      data = JSON.parse(await file.text());
-    } catch (error) {
-      throw new ImportError(file.name, `is not valid JSON (${(error as Error).message})`);
-    }
-    return request('annotation.import', { data, where: file.name });
+  importAnnotations: async (files) => {
+    const documents = await Promise.all(
+      files.map(async (file) => {
+        if (file.size > MAX_IMPORT_BYTES)
+          throw new ImportError(
+            file.name,
+            `is too large (${(file.size / 1e6).toFixed(1)} MB); annotation exports should be under ${MAX_IMPORT_BYTES / 1e6} MB`,
+          );
+        try {
+          return { name: file.name, data: JSON.parse(await file.text()) as unknown };
+        } catch (error) {
+          throw new ImportError(file.name, `is not valid JSON (${(error as Error).message})`);
+        }
+      }),
+    );
+    return request('annotation.import', {
+      data: null,
+      where: files.map((f) => f.name).join(', '),
+      documents,
+    });
   },
   exportAnnotations: () => request('annotation.export', {}),
   listActors: () => request('actors.list', {}),

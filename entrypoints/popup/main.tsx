@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { POPUP_CSS } from '../../components/popup/popup-css';
 import { PopupApp, type SaveAsSource } from '../../components/popup/PopupApp';
 import { pageKey } from '../../lib/anchoring/model';
+import type { Response } from '../../lib/messages';
 import { errorMessage, request } from '../../lib/messaging/index';
 import type { OverlayStatus, TabMessage } from '../../lib/overlay/tab-messages';
 
@@ -30,6 +31,11 @@ function Popup() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [save, setSave] = useState<SaveAsSource>({ status: 'idle', message: '' });
+  const [pageNotes, setPageNotes] = useState<Response<'annotation.notesForPage'> | null>(null);
+  useEffect(() => {
+    if (status?.url)
+      request('annotation.notesForPage', { url: status.url }).then(setPageNotes, () => undefined);
+  }, [status?.url]);
   useEffect(() => {
     askTab({ sourcelightOverlay: 'status' }).then(setStatus, () =>
       setProblem(
@@ -90,6 +96,7 @@ function Popup() {
       onOpenDashboard={onOpenDashboard}
       save={save}
       onSaveAsSource={() => void onSaveAsSource()}
+      pageNotes={pageNotes}
     />
   );
 }

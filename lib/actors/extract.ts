@@ -18,22 +18,10 @@ import {
   SPEECH_VERBS,
   SUBJECT_VERBS,
   TITLE_HEADS,
-} from './lexicon';
+} from '../text/name-lexicon';
 import type { SourceActor } from './model';
 import { sameNameWord } from './phonetic';
-import { joined, nameTokens, type NameToken } from './tokens';
-
-/** Whether a word is shaped like a nationality adjective (Iranian, Israeli, Belvorian, Turkish). */
-export function isDemonym(t: NameToken): boolean {
-  return (
-    t.cap && t.text.length >= 5 && /(?:ian|ean|ese|ish|i)$/.test(t.norm) && !HONORIFICS.has(t.norm)
-  );
-}
-
-/** Whether a word is an initialism (U.S., UN, EU). */
-export function isAcronym(t: NameToken): boolean {
-  return /^(?:\p{Lu}\.){2,}$|^\p{Lu}{2,5}$/u.test(t.text);
-}
+import { isAcronym, isDemonym, joined, nameTokens, type NameToken } from '../text/name-tokens';
 
 const isTitleWord = (t: NameToken) => TITLE_HEADS.has(t.norm) || HONORIFICS.has(t.norm);
 

@@ -7,11 +7,17 @@
  */
 import { normalizedWords } from '../text/normalize';
 import type { ActorHit, ActorMention } from '../types';
-import { givenMatches, isAcronym, isDemonym, samePlace } from './extract';
-import { CALENDAR, HONORIFICS, SENTENCE_OPENERS, SPEECH_VERBS, TITLE_HEADS } from './lexicon';
+import { givenMatches, samePlace } from './extract';
+import {
+  CALENDAR,
+  HONORIFICS,
+  SENTENCE_OPENERS,
+  SPEECH_VERBS,
+  TITLE_HEADS,
+} from '../text/name-lexicon';
 import type { LibraryActor } from './model';
 import { keysClose, phoneticKey, romanise } from './phonetic';
-import { joined, nameTokens, type NameToken } from './tokens';
+import { isAcronym, isDemonym, joined, nameTokens, type NameToken } from '../text/name-tokens';
 
 /** A written form of an actor, as normalised words. */
 interface Form {

@@ -4,7 +4,6 @@
  * library), merged across sources (`createActorIndex`), corrected by the user
  * (`applyCorrections`) and searched in the page (`findActors`).
  */
-import type { Library } from '../library';
 import { normalizedWords } from '../text/normalize';
 import type { ActorHit, Source } from '../types';
 import { applyCorrections, resolveActor } from './corrections';
@@ -16,6 +15,16 @@ import { keysClose, phoneticKey } from './phonetic';
 export { applyCorrections, checkCorrections } from './corrections';
 export { ACTOR_RULES_VERSION, extractSourceActors } from './extract';
 export type { ActorCorrections, LibraryActor, SourceActor } from './model';
+
+/**
+ * What actor recognition reads of a prepared library (lib/library.ts's `Library` fits): its sources,
+ * and the actors stored with each. Declared here so actors need nothing from the library module,
+ * which itself stores actors.
+ */
+export interface ActorLibrary {
+  sources: readonly { source: Source }[];
+  sourceActors?: ReadonlyMap<string, SourceActor[]>;
+}
 
 const bareKey = (s: string) => normalizedWords(s.replace(/^the\s+/i, ''));
 
@@ -169,9 +178,9 @@ interface Prepared {
   matchers: WeakMap<object, ActorMatcher>;
   plain?: ActorMatcher;
 }
-const cache = new WeakMap<Library, Prepared>();
+const cache = new WeakMap<ActorLibrary, Prepared>();
 
-function prepared(library: Library): Prepared {
+function prepared(library: ActorLibrary): Prepared {
   let p = cache.get(library);
   if (!p) {
     // Actors the library was given (stored with each source) save extracting them again: at
@@ -186,7 +195,10 @@ function prepared(library: Library): Prepared {
 }
 
 /** The library's actors after the user's corrections (cached per library object). */
-export function libraryActors(library: Library, corrections?: ActorCorrections): LibraryActor[] {
+export function libraryActors(
+  library: ActorLibrary,
+  corrections?: ActorCorrections,
+): LibraryActor[] {
   const p = prepared(library);
   return corrections ? applyCorrections(p.actors, corrections) : p.actors;
 }
@@ -194,7 +206,7 @@ export function libraryActors(library: Library, corrections?: ActorCorrections):
 /** Finds the library's actors named in `pageText`, with every mention's offsets. */
 export function findActors(
   pageText: string,
-  library: Library,
+  library: ActorLibrary,
   corrections?: ActorCorrections,
 ): ActorHit[] {
   const p = prepared(library);
@@ -213,7 +225,7 @@ export function findActors(
 
 /** The merged actor a popover shows for a name from an `ActorHit` (role, sources, aliases); undefined when unknown. */
 export function actorByName(
-  library: Library,
+  library: ActorLibrary,
   name: string,
   corrections?: ActorCorrections,
 ): LibraryActor | undefined {

@@ -45,7 +45,8 @@ export interface WebAnnotation {
   '@context': typeof ANNOTATION_CONTEXT;
   id: string;
   type: 'Annotation';
-  motivation: 'commenting' | 'highlighting';
+  /** 'replying' for a reply in a thread (its target names the page; `sourcelight:references` the thread). */
+  motivation: 'commenting' | 'highlighting' | 'replying';
   created: string;
   modified: string;
   body: TextualBody[];
@@ -54,6 +55,31 @@ export interface WebAnnotation {
   'sourcelight:pageTitle'?: string | null;
   /** Set when the passage was not found on the page at the last visit (an orphan); kept, never dropped. */
   'sourcelight:orphanedAt'?: string;
+  /**
+   * For a reply: the ids of the annotations it answers, the thread's first annotation first and
+   * the one it answers directly last (Hypothesis' `references`).
+   */
+  'sourcelight:references'?: string[];
+  /** Set at import when the annotation points at a passage Sourcelight cannot find (no usable selector): why. */
+  'sourcelight:orphanReason'?: string;
+}
+
+/**
+ * What an annotation is to the reader: a highlight of a passage, a note about the whole page (no
+ * selector), a reply in a thread, or an orphan kept from an import whose passage cannot be found.
+ */
+export type AnnotationKind = 'highlight' | 'page-note' | 'reply' | 'orphan';
+
+/** The kind of a stored annotation (see `AnnotationKind`). */
+export function annotationKind(
+  a: Pick<
+    WebAnnotation,
+    'target' | 'motivation' | 'sourcelight:references' | 'sourcelight:orphanReason'
+  >,
+): AnnotationKind {
+  if (a.motivation === 'replying' || (a['sourcelight:references']?.length ?? 0) > 0) return 'reply';
+  if (a['sourcelight:orphanReason']) return 'orphan';
+  return quoteSelector(a) ? 'highlight' : 'page-note';
 }
 
 /** What a page hands the background to save (or edit, when `id` is given) an annotation. */

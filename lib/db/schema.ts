@@ -5,7 +5,11 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { WebAnnotation } from '../anchoring/model';
-import type { Match, Source } from '../types';
+import type { PageVisit, SourceOrigin, StoredSource } from '../messages';
+import type { Source } from '../types';
+
+// The records the protocol carries are defined with the protocol (the database depends on it, never the reverse).
+export type { PageVisit, SourceOrigin, StoredSource, VisitMatch } from '../messages';
 
 /**
  * Current schema version. History: 1 = sources, annotations, settings; 2 = adds visits and
@@ -14,55 +18,6 @@ import type { Match, Source } from '../types';
 export const DB_VERSION = 3;
 /** The database name the extension uses; tests pass their own. */
 export const DB_NAME = 'sourcelight';
-
-/** How a source entered the library. */
-export type SourceOrigin = 'default' | 'file' | 'paste' | 'page';
-
-/** A source as stored, with bookkeeping. The derived match index is rebuilt in memory (it is cheap and version-dependent). */
-export interface StoredSource {
-  id: string;
-  source: Source;
-  origin: SourceOrigin;
-  addedAt: number;
-  updatedAt: number;
-  /** Derived data computed at import time (e.g. the actors the source names), opaque to the database. */
-  derived?: Record<string, unknown>;
-}
-
-/** One match on a visited page, without the source text (that stays in the library). */
-export type VisitMatch = Pick<
-  Match,
-  | 'kind'
-  | 'pageStart'
-  | 'pageEnd'
-  | 'pageText'
-  | 'sourceId'
-  | 'sourceStart'
-  | 'sourceEnd'
-  | 'score'
-  | 'divergences'
-  | 'speaker'
->;
-
-/** A page that rendered something from the library: what the coverage comparison reads. One record per URL. */
-export interface PageVisit {
-  url: string;
-  host: string;
-  /** The site's name, or the host without `www.` when the page does not say. */
-  outlet: string;
-  title: string | null;
-  published: string | null;
-  byline: string | null;
-  lang: string | null;
-  /** Time of the latest visit (ms since epoch); the report below is from that visit. */
-  visitedAt: number;
-  firstVisitedAt: number;
-  visitCount: number;
-  textLength: number;
-  matches: VisitMatch[];
-  /** Names of the actors the page mentions. */
-  actors: string[];
-}
 
 /** A user correction: dismissed matches of one page (`dismissed:<url>`), or actor edits (`actors`). */
 export type Correction =

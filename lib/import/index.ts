@@ -1,11 +1,20 @@
 /** Importing sources and annotations: one entry for the options page and the background. */
 export { ImportError } from './errors';
-export { parseAnnotations } from './annotations';
+export {
+  countKinds,
+  looksLikeAnnotations,
+  parseAnnotations,
+  readAnnotationDocuments,
+  type AnnotationDocument,
+  type AnnotationImport,
+} from './annotations';
 export {
   MAX_FILE_BYTES,
   MIN_ARTICLE_CHARS,
   parseImportFiles,
   parseImportFilesWithOrigin,
+  readSourceFiles,
+  type SourceImport,
   slug,
   sourceFromPage,
   sourceFromPastedText,

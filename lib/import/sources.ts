@@ -17,16 +17,28 @@ import {
 } from '../sources';
 import type { Source } from '../types';
 import { ImportError } from './errors';
+import { MAX_FILE_BYTES, MAX_IMPORT_BYTES, MIN_ARTICLE_CHARS, slug, uniqueId } from './ids';
+import { readZotero, type ZoteroImport } from './zotero';
+import { isBibliographyJson } from './zotero-metadata';
 
-/** Largest file accepted: a news article is far smaller; anything bigger is almost surely the wrong file. */
-export const MAX_FILE_BYTES = 5_000_000;
-/** Shortest article text accepted from an HTML page: less is a teaser, a paywall or a non-article. */
-export const MIN_ARTICLE_CHARS = 200;
+export { MAX_FILE_BYTES, MAX_IMPORT_BYTES, MIN_ARTICLE_CHARS, slug, uniqueId };
 
 /** Options for `parseImportFiles`. */
 export interface ImportOptions {
   /** Parses HTML into a document; required only when an .html file is imported. */
   parseHtml?: (html: string) => Document;
+  /** Parses XML into a document; required only when a Zotero RDF export is imported. */
+  parseXml?: (xml: string) => Document;
+  /** Ids already in the library, so sources named from their titles (Zotero) do not clash. */
+  taken?: ReadonlySet<string>;
+}
+
+/** What a set of source files gives: the sources, the items left out with why, and files not read. */
+export interface SourceImport {
+  sources: { file: string; source: Source }[];
+  skipped: ZoteroImport['skipped'];
+  /** Files of a Zotero export that are not snapshots (images, styles), left alone. */
+  ignored: string[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -47,7 +59,25 @@ export function parseImportFilesWithOrigin(
   files: NamedText[],
   options: ImportOptions = {},
 ): { file: string; source: Source }[] {
+  return readSourceFiles(files, options).sources;
+}
+
+/**
+ * Reads source files selected together. A Zotero export (an `.rdf` file, or CSL / Zotero JSON)
+ * turns the HTML files selected with it into its items' snapshots; otherwise each file is a source
+ * (see `parseImportFiles`).
+ */
+export function readSourceFiles(files: NamedText[], options: ImportOptions = {}): SourceImport {
   if (files.length === 0) throw new ImportError('import', 'no files were selected');
+  const zotero = zoteroMetadata(files);
+  if (zotero) return readZoteroFiles(zotero, files, options);
+  return { sources: readPlainFiles(files, options), skipped: [], ignored: [] };
+}
+
+function readPlainFiles(
+  files: NamedText[],
+  options: ImportOptions,
+): { file: string; source: Source }[] {
   const txt: NamedText[] = [];
   const metadata: { file: string; entries: Map<string, SourceMetadata> }[] = [];
   const sources: { file: string; source: Source }[] = [];
@@ -168,6 +198,54 @@ export function sourceFromPage(
   );
 }
 
+/** The Zotero metadata files among a selection, or null when it is not a Zotero export. */
+function zoteroMetadata(files: NamedText[]): NamedText[] | null {
+  const found = files.filter((f) => {
+    const ext = extension(f.name);
+    if (ext === 'rdf') return true;
+    if (ext !== 'json' || f.text.length > MAX_FILE_BYTES) return false;
+    try {
+      return isBibliographyJson(JSON.parse(f.text.replace(/^\ufeff/, '')));
+    } catch {
+      return false; // Reported as invalid JSON by the plain reader.
+    }
+  });
+  return found.length ? found : null;
+}
+
+function readZoteroFiles(
+  metadata: NamedText[],
+  files: NamedText[],
+  options: ImportOptions,
+): SourceImport {
+  const { parseHtml, parseXml } = options;
+  if (!parseHtml || !parseXml)
+    throw new ImportError(metadata[0]!.name, 'Zotero exports cannot be read here');
+  const pages = files.filter((f) => /^html?$/.test(extension(f.name)));
+  const ignored = files
+    .filter((f) => !metadata.includes(f) && !pages.includes(f))
+    .map((f) => f.name);
+  const result: SourceImport = { sources: [], skipped: [], ignored };
+  const taken = new Set(options.taken);
+  for (const file of metadata) {
+    if (file.text.length > MAX_IMPORT_BYTES)
+      throw new ImportError(
+        file.name,
+        `is too large (${(file.text.length / 1e6).toFixed(1)} MB); a collection's metadata should be under ${MAX_IMPORT_BYTES / 1e6} MB`,
+      );
+    const read = readZotero(file, pages, { parseHtml, parseXml }, taken);
+    for (const s of read.sources) taken.add(s.source.id);
+    result.sources.push(...read.sources);
+    result.skipped.push(...read.skipped);
+  }
+  if (result.sources.length === 0)
+    throw new ImportError(
+      metadata.map((f) => f.name).join(', '),
+      `gave no source: ${result.skipped.map((s) => `${s.item}: ${s.reason}`).join('; ') || 'no items'}`,
+    );
+  return result;
+}
+
 function sourceFromHtml(file: NamedText, options: ImportOptions): Source {
   if (!options.parseHtml) throw new ImportError(file.name, 'HTML files cannot be read here');
   let article: ReturnType<typeof extractArticle>;
@@ -219,25 +297,4 @@ function isMetadataDocument(json: unknown): boolean {
 
 function baseName(name: string): string {
   return name.split(/[\\/]/).pop() ?? name;
-}
-
-/** A lowercase ASCII slug for ids, at most 60 characters. */
-export function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\.(html?|php|aspx?)$/, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-}
-
-/** `base`, or `base-2`, `base-3`… whichever is not taken. */
-export function uniqueId(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  let n = 2;
-  while (taken.has(`${base}-${n}`)) n++;
-  return `${base}-${n}`;
 }

@@ -1,240 +1,130 @@
 /**
- * Top-k retrieval over weighted postings lists: which library sentences hold the most seed weight.
- * A unit's seeds are its rarest stems, each with the ascending sentence ids that hold it
- * (lib/library.ts); a sentence scores the summed weight of the seeds it holds.
- *
- * Scoring every posting of every seed costs as much as the seeds' lists are long, and in a large
- * library even moderately rare stems hold thousands of sentences. Here the lists are walked sentence
- * by sentence with max-score pruning: a set of seeds whose weights together cannot lift a sentence to
- * the score still needed (the floor, then the weakest of the k kept) is not walked; those seeds only
- * confirm sentences the other seeds bring up, by skipping through their postings. Frequent stems are
- * the long lists and carry the least weight, so they are mostly jumped over. The result is exactly
- * that of scoring every posting.
+ * Stage 1, candidates: the source sentences a page unit may render, found through the library's
+ * stem index from the unit's rarest words only, so the cost follows the page, not the library size.
  */
+import {
+  sentenceLocation,
+  stemInSentences,
+  stemPostings,
+  stemSentenceCount,
+  type Library,
+} from '../library';
+import { isMonthWord } from '../text/numbers';
+import type { MatchToken } from '../text/words';
+import { CONTENT_WEIGHT } from './align';
+import { topSentences, type Seed } from './top-sentences';
+import { LONG_RUN } from './rules';
+import type { UnitBound } from './unit';
 
-/** A seed: its weight and the ascending sentence ids that hold it. */
-export interface Seed {
-  weight: number;
-  list: Int32Array;
-}
+/** How many source sentences a unit's seed words may bring up before the best are kept. */
+const MAX_CANDIDATES = 6;
 
-/** A retrieved sentence: its id and summed seed weight. */
-export interface ScoredSentence {
-  id: number;
+/** Seed words per unit: its rarest words. */
+const MAX_SEEDS = 8;
+
+/** A candidate source sentence for a unit and its seed score. */
+interface Candidate {
+  source: number;
+  sentence: number;
   score: number;
 }
 
-/** Slack for comparing sums of the same weights added in another order. */
-const SUM_SLACK = 1e-9;
-/** The first seed's sentences are scored before the walk when it holds at most this many. */
-const PRESCORE_MAX = 64;
-/** Below this many postings in all, every posting is read (pruning costs more than it saves). */
-const WALK_ALL_BELOW = 512;
-/** Seeds beyond this many are not supported (bit masks over seeds, 2^n subsets). */
-export const MAX_TOP_SEEDS = 12;
+/**
+ * Candidate source sentences for a unit: the sentences that share its rarest stems, scored by the
+ * summed weight of the seed stems they hold, best first, at most MAX_CANDIDATES, none below
+ * `minScore` (see ./candidates.ts: the cost follows the rare seeds, not the library size).
+ */
+export function candidates(
+  tokens: MatchToken[],
+  library: Library,
+  minScore: number,
+  figures = false,
+  bound?: UnitBound,
+): Candidate[] {
+  const n = Math.max(library.sentenceCount, 1);
+  const scale = Math.log(1 + n);
+  const seen = new Set<string>();
+  const seeds: { weight: number; stem: string; df: number }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.weight < CONTENT_WEIGHT || seen.has(t.stem)) continue;
+    seen.add(t.stem);
+    const df = stemSentenceCount(library, t.stem);
+    if (df === 0) continue;
+    const libraryRarity = Math.log(1 + n / df) / scale;
+    // In a passage with figures, the month of a date and a count of 100 or more anchor an event
+    // claim (./event.ts): they seed as strongly as the rarest words.
+    const anchor = figures && (isMonthWord(t.norm) || /^\d[\d,.]{2,}$/.test(t.norm));
+    seeds.push({ weight: (anchor ? 1 : t.weight) * (0.5 + 0.5 * libraryRarity), stem: t.stem, df });
+  }
+  seeds.sort(strongerSeed);
+  if (bound) bound.allSeeds = seeds.length <= MAX_SEEDS;
+  // Words in a large share of the library's sentences find everything and tell nothing.
+  const cap = Math.max(200, n * 0.05);
+  const used: Seed[] = [];
+  for (let e = 0; e < seeds.length && e < MAX_SEEDS; e++)
+    if (seeds[e]!.df <= cap)
+      used.push({ weight: seeds[e]!.weight, list: stemPostings(library, seeds[e]!.stem) });
+  const top = topSentences(used, minScore, MAX_CANDIDATES);
+  const out: Candidate[] = [];
+  for (let r = 0; r < top.length; r++) {
+    const at = sentenceLocation(library, top[r]!.id);
+    out.push({ source: at.source, sentence: at.sentence, score: top[r]!.score });
+  }
+  return out;
+}
+
+/** Seeds by weight, the rarer first among equals. */
+const strongerSeed = (a: { weight: number; df: number }, b: { weight: number; df: number }) =>
+  b.weight - a.weight || a.df - b.df;
+
+/** Sentences a quote's rarest word may bring up for an exact-run check. */
+const MAX_RUN_LOOKUPS = 200;
 
 /**
- * The `k` sentences with the highest summed seed weight, at least `minScore`, best first. A
- * sentence's score is its seeds' weights added in seed order; ties go to the sentence held by the
- * earliest seed, then to the lower id (the order of scoring seed by seed, posting by posting).
- * Below `walkAllBelow` postings in all, every posting is read instead of pruning (same result).
+ * Source sentences that hold a quote's words as one unbroken run ("we will not back down", all
+ * common words that seed too weakly to be candidates). Looks only at the sentences that hold the
+ * quote's rarest stem, so it costs little. Kept apart from `candidates`: it is a fallback for
+ * quotes, not ranking.
  */
-export function topSentences(
-  seeds: Seed[],
-  minScore: number,
-  k: number,
-  walkAllBelow = WALK_ALL_BELOW,
-): ScoredSentence[] {
-  const m = seeds.length;
-  if (m === 0 || k <= 0) return [];
-  if (m > MAX_TOP_SEEDS)
-    throw new RangeError(`topSentences: at most ${MAX_TOP_SEEDS} seeds, got ${m}`);
-  const weights: number[] = [];
-  const lists: Int32Array[] = [];
-  let total = 0;
-  for (let e = 0; e < m; e++) {
-    weights.push(seeds[e]!.weight);
-    lists.push(seeds[e]!.list);
-    total += seeds[e]!.list.length;
+export function verbatimQuoteCandidates(
+  tokens: MatchToken[],
+  library: Library,
+): { source: number; sentence: number }[] {
+  if (tokens.length < LONG_RUN) return [];
+  let rarest: Int32Array | undefined;
+  for (const t of tokens) {
+    const list = stemPostings(library, t.stem);
+    if (list.length === 0) return [];
+    if (!rarest || list.length < rarest.length) rarest = list;
   }
-  const top: Kept[] = [];
-  if (total < walkAllBelow) {
-    // Short lists (a small library): every posting is read, as pruning would cost more than it saves.
-    // Each sentence's seeds are gathered by id in a work array, then offered by first seed, then id:
-    // the order `keep` expects among equal scores. Offering clears its entry for the next call.
-    let size = 0;
-    for (let e = 0; e < m; e++)
-      if (lists[e]!.length > 0) size = Math.max(size, lists[e]![lists[e]!.length - 1]! + 1);
-    if (scratch.masks.length < size)
-      scratch.masks = new Int32Array(Math.max(size, scratch.masks.length * 2));
-    const masks = scratch.masks;
-    for (let e = 0; e < m; e++) {
-      const list = lists[e]!;
-      for (let p = 0; p < list.length; p++) masks[list[p]!]! |= 1 << e;
-    }
-    for (let e = 0; e < m; e++) {
-      const list = lists[e]!;
-      for (let p = 0; p < list.length; p++) {
-        const id = list[p]!;
-        const mask = masks[id]!;
-        if (mask === 0) continue;
-        masks[id] = 0;
-        keep(top, k, id, maskScore(mask, weights), mask, minScore);
-      }
-    }
-    return top.map(({ id, score }) => ({ id, score }));
-  }
-  const ptr = scratch.ptr.fill(0, 0, m);
-  // Every subset of seeds (bit mask): summed weight and postings length, to choose which to skip through.
-  const { subsetWeight, subsetLength } = scratch;
-  for (let mask = 1; mask < 1 << m; mask++) {
-    const low = 31 - Math.clz32(mask & -mask);
-    subsetWeight[mask] = subsetWeight[mask & (mask - 1)]! + weights[low]!;
-    subsetLength[mask] = subsetLength[mask & (mask - 1)]! + lists[low]!.length;
-  }
-  let threshold = minScore;
-  let skipped = 0;
-  let skippedWeight = 0;
-  /** Skips through the most postings whose seeds' weight together stays below the threshold. */
-  const chooseSkipped = (current: number) => {
-    let best = 0;
-    for (let mask = 1; mask < 1 << m; mask++) {
-      if (subsetWeight[mask]! < threshold - SUM_SLACK && subsetLength[mask]! > subsetLength[best]!)
-        best = mask;
-    }
-    // A seed walked again resumes after the sentence at hand: the ones before it are settled.
-    for (let e = 0; e < m; e++)
-      if (skipped & ~best & (1 << e)) ptr[e] = seek(lists[e]!, ptr[e]!, current + 1);
-    skipped = best;
-    skippedWeight = subsetWeight[best]!;
-  };
-  // The first seed weighs most and is usually the rarest: scoring its few sentences first sets a
-  // threshold that prunes most of the other postings from the start.
-  const prescored = lists[0]!.length <= PRESCORE_MAX;
-  if (prescored) {
-    for (const id of lists[0]!) {
-      let mask = 1;
-      for (let e = 1; e < m; e++) {
-        const list = lists[e]!;
-        const at = seek(list, 0, id);
-        if (list[at] === id) mask |= 1 << e;
-      }
-      keep(top, k, id, maskScore(mask, weights), mask, minScore);
-    }
-    if (top.length === k && top[k - 1]!.score > threshold) threshold = top[k - 1]!.score;
-  }
-  chooseSkipped(-1);
-
-  for (;;) {
-    // The next sentence any walked seed holds.
-    let id = 0x7fffffff;
-    for (let e = 0; e < m; e++) {
-      if (skipped & (1 << e)) continue;
-      const p = ptr[e]!;
-      if (p < lists[e]!.length && lists[e]![p]! < id) id = lists[e]![p]!;
-    }
-    if (id === 0x7fffffff) break;
-    let mask = 0;
-    let bound = skippedWeight;
-    for (let e = 0; e < m; e++) {
-      if (skipped & (1 << e)) continue;
-      if (lists[e]![ptr[e]!] === id) {
-        mask |= 1 << e;
-        bound += weights[e]!;
-        ptr[e]!++;
-      }
-    }
-    if (bound < threshold - SUM_SLACK) continue;
-    // Sentences of the first seed were all offered before the walk.
-    if (prescored && mask & 1) continue;
-    let settled = true;
-    for (let e = 0; e < m; e++) {
-      if (!(skipped & (1 << e))) continue;
-      ptr[e] = seek(lists[e]!, ptr[e]!, id);
-      if (lists[e]![ptr[e]!] === id) mask |= 1 << e;
-      else if ((bound -= weights[e]!) < threshold - SUM_SLACK) {
-        // Without this seed the sentence cannot reach the threshold any more.
-        settled = false;
+  if (!rarest || rarest.length > MAX_RUN_LOOKUPS) return [];
+  const out: { source: number; sentence: number }[] = [];
+  for (const id of rarest) {
+    const at = sentenceLocation(library, id);
+    // From the index alone, before a source's words are derived: a run starting in this sentence
+    // puts the quote's first word in it and each of its words in it or a later sentence of the source.
+    const sourceEnd = library.stems.sentenceBase[at.source + 1]!;
+    if (!stemInSentences(library, tokens[0]!.stem, id, id + 1)) continue;
+    if (!tokens.every((t) => stemInSentences(library, t.stem, id, sourceEnd))) continue;
+    const p = library.sources[at.source]!;
+    const sent = p.sentences[at.sentence]!;
+    const end = Math.min(p.words.length, sent.tokTo + tokens.length);
+    for (let j = sent.tokFrom; j < sent.tokTo && j + tokens.length <= end; j++) {
+      let n = 0;
+      while (n < tokens.length && p.words[j + n]!.norm === tokens[n]!.norm) n++;
+      if (n === tokens.length) {
+        out.push(at);
         break;
       }
     }
-    if (!settled) continue;
-    if (prescored && mask & 1) continue;
-    if (!keep(top, k, id, maskScore(mask, weights), mask, minScore)) continue;
-    if (top.length === k && top[k - 1]!.score > threshold) {
-      threshold = top[k - 1]!.score;
-      chooseSkipped(id);
-    }
   }
-  return top.map(({ id, score }) => ({ id, score }));
+  return out;
 }
 
-/** Work arrays, reused by every call (one call runs at a time): most calls are cheap, allocation is not. */
-const scratch = {
-  /** Seeds of each sentence id, all 0 between calls. */
-  masks: new Int32Array(1024),
-  ptr: new Int32Array(MAX_TOP_SEEDS),
-  subsetWeight: new Float64Array(1 << MAX_TOP_SEEDS),
-  subsetLength: new Float64Array(1 << MAX_TOP_SEEDS),
-};
-
-/** A kept sentence: its id, score and first seed. */
-interface Kept {
-  id: number;
-  score: number;
-  first: number;
-}
-
-/** The summed weight of the seeds in `mask`, added in seed order as scoring seed by seed adds them. */
-function maskScore(mask: number, weights: number[]): number {
-  let score = 0;
-  for (let e = 0; e < weights.length; e++) if (mask & (1 << e)) score += weights[e]!;
-  return score;
-}
-
-/**
- * Keeps a sentence among the best `k` (score, then first seed, then the order sentences are offered
- * in, which callers make ascending id within a first seed); whether it was kept.
- */
-function keep(
-  top: Kept[],
-  k: number,
-  id: number,
-  score: number,
-  mask: number,
-  minScore: number,
-): boolean {
-  if (score < minScore) return false;
-  const first = 31 - Math.clz32(mask & -mask);
-  let at = top.length;
-  while (
-    at > 0 &&
-    (top[at - 1]!.score < score || (top[at - 1]!.score === score && top[at - 1]!.first > first))
-  )
-    at--;
-  if (at >= k) return false;
-  top.splice(at, 0, { id, score, first });
-  if (top.length > k) top.pop();
-  return true;
-}
-
-/** First index at or after `from` whose value is at least `target` (galloping, then binary search). */
-function seek(list: Int32Array, from: number, target: number): number {
-  if (from >= list.length || list[from]! >= target) return from;
-  let lo = from;
-  let step = 1;
-  let hi = from + 1;
-  while (hi < list.length && list[hi]! < target) {
-    lo = hi;
-    step *= 2;
-    hi = from + step;
-  }
-  hi = Math.min(hi, list.length);
-  // list[lo] < target, and target <= list[hi] or hi is the end.
-  while (lo + 1 < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < target) lo = mid;
-    else hi = mid;
-  }
-  return hi;
+/** How rare a stem is among the library's sentences, in [0, 1]: 1 for one sentence, ≈ 0.2 for every one. */
+export function libraryRarity(library: Library, stem: string): number {
+  const n = Math.max(library.sentenceCount, 1);
+  const df = stemSentenceCount(library, stem);
+  return df === 0 ? 1 : Math.log(1 + n / df) / Math.log(1 + n);
 }

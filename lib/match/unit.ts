@@ -26,3 +26,13 @@ export interface Scored {
   quote: TextRange | null;
   sentenceSpeaker: string | null;
 }
+
+/** What the candidates of one page unit gave so far: a bound on what the rest could give. */
+export interface UnitBound {
+  /** The most evidence any candidate gave. */
+  evidence: number;
+  /** The unit states a figure or date (an event claim needs less evidence). */
+  figures: boolean;
+  candidates: number;
+  allSeeds: boolean;
+}

@@ -5,15 +5,20 @@
  * "receiving end does not exist".
  */
 import { browser } from 'wxt/browser';
+import { classifySender, contentPayload, type RawSender, type Self } from './senders';
+import { payloadProblem } from './shapes';
 import type {
   ContentProtocol,
   Envelope,
+  Handlers,
   Payload,
   Reply,
   RequestName,
+  RequestSender,
   Response,
-  SyncRequestName,
 } from '../messages';
+
+export type { Handlers, RequestSender } from '../messages';
 
 /** An error the background reported for a request; `message` is meant for the user. */
 export class RequestError extends Error {
@@ -26,25 +31,12 @@ export class RequestError extends Error {
   }
 }
 
-/** Who sent a request, as far as the handler needs to know (the tab for content scripts). */
-export interface RequestSender {
-  tabId: number | null;
-  url: string | null;
-}
-
-/** One handler per request name; each may answer synchronously or with a promise. */
-export type Handlers = {
-  [K in RequestName]: (
-    payload: Payload<K>,
-    sender: RequestSender,
-  ) => Response<K> | Promise<Response<K>>;
-};
-
-/** Every handler but team sync's: what lib/db's service implements (the background adds lib/sync's). */
-export type LibraryHandlers = Omit<Handlers, SyncRequestName>;
-
 /** The minimal runtime surface this module uses, so tests can hand in `fakeBrowser.runtime`. */
 export interface MessagingRuntime {
+  /** This extension's id: a message from any other sender id is refused. */
+  id?: string;
+  /** This extension's page URLs (`getURL('')` is the origin of its pages). */
+  getURL?(path: string): string;
   sendMessage(message: unknown): Promise<unknown>;
   onMessage: {
     addListener(listener: MessageListener): void;
@@ -54,7 +46,7 @@ export interface MessagingRuntime {
 
 type MessageListener = (
   message: unknown,
-  sender: { tab?: { id?: number; url?: string }; url?: string },
+  sender: RawSender | undefined,
   sendResponse: (reply: unknown) => void,
 ) => boolean | undefined | undefined;
 
@@ -95,26 +87,46 @@ export async function request<K extends RequestName>(
   return reply.value;
 }
 
+/** This extension as the sender checks need it; null when the runtime cannot say (then nothing is served). */
+function selfOf(runtime: MessagingRuntime): Self | null {
+  if (!runtime.id || !runtime.getURL) return null;
+  return { id: runtime.id, origin: runtime.getURL('') };
+}
+
 /**
  * Answers requests with `handlers` until the returned function is called. Replies go through
- * `sendResponse` (and the listener returns true), which both Chrome and Firefox honour.
+ * `sendResponse` (and the listener returns true), which both Chrome and Firefox honour. Before
+ * any handler runs, the sender must be this extension's page or its content script in a tab
+ * (senders.ts), the payload must fit its request's shape (shapes.ts), and a content script's
+ * request must be one it may send, with its addresses bound to its own page; anything else is
+ * answered with an error and changes nothing.
  */
 export function serveRequests(
   handlers: Partial<Handlers>,
   runtime: MessagingRuntime = defaultRuntime(),
 ): () => void {
+  const self = selfOf(runtime);
   const listener: MessageListener = (message, sender, sendResponse) => {
     if (!isEnvelope(message)) return undefined;
     const name = message.sourcelight;
-    const handler = handlers[name] as ((p: unknown, s: RequestSender) => unknown) | undefined;
-    const from: RequestSender = {
-      tabId: sender?.tab?.id ?? null,
-      url: sender?.tab?.url ?? sender?.url ?? null,
-    };
     void (async (): Promise<Reply> => {
+      const from = self
+        ? classifySender(sender, self)
+        : { refused: 'Sourcelight cannot tell who sent this.' };
+      if ('refused' in from) return { ok: false, error: from.refused };
+      const problem = payloadProblem(name, message.payload);
+      if (problem) return { ok: false, error: problem };
+      let payload: unknown = message.payload;
+      if (from.kind === 'content') {
+        const bound = contentPayload(name, payload, from);
+        if ('refused' in bound) return { ok: false, error: bound.refused };
+        payload = bound.payload;
+      }
+      // The name is one of the protocol's (checked with the payload), never an inherited property.
+      const handler = handlers[name] as ((p: unknown, s: RequestSender) => unknown) | undefined;
       if (!handler) return { ok: false, error: `Unknown request "${name}".` };
       try {
-        return { ok: true, value: (await handler(message.payload, from)) as never };
+        return { ok: true, value: (await handler(payload, from)) as never };
       } catch (error) {
         return { ok: false, error: errorMessage(error) };
       }
@@ -188,11 +200,36 @@ export async function requestTab<K extends keyof ContentProtocol>(
 
 /**
  * Answers the background's requests in a content script until the returned function is called
- * (wire it to WXT's `ctx.onInvalidated`).
+ * (wire it to WXT's `ctx.onInvalidated`). Only this extension's own background or pages are
+ * answered; requests are checked by name and payload shape.
  */
 export function serveContentRequests(
   handlers: Partial<ContentHandlers>,
   runtime: MessagingRuntime = defaultRuntime(),
 ): () => void {
-  return serveRequests(handlers as unknown as Partial<Handlers>, runtime);
+  const self = selfOf(runtime);
+  const listener: MessageListener = (message, sender, sendResponse) => {
+    if (!isEnvelope(message)) return undefined;
+    const name = message.sourcelight as string;
+    void (async (): Promise<Reply> => {
+      const from = self ? classifySender(sender, self) : null;
+      if (!from || 'refused' in from || from.kind !== 'page')
+        return { ok: false, error: 'Only Sourcelight itself may ask this page.' };
+      const payload = message.payload;
+      if (typeof payload !== 'object' || payload === null)
+        return { ok: false, error: `Malformed "${name}" request.` };
+      const handler = Object.hasOwn(handlers, name)
+        ? (handlers[name as keyof ContentHandlers] as (p: unknown) => unknown)
+        : undefined;
+      if (!handler) return { ok: false, error: `Unknown request "${name}".` };
+      try {
+        return { ok: true, value: (await handler(payload)) as never };
+      } catch (error) {
+        return { ok: false, error: errorMessage(error) };
+      }
+    })().then(sendResponse);
+    return true;
+  };
+  runtime.onMessage.addListener(listener);
+  return () => runtime.onMessage.removeListener(listener);
 }

@@ -86,6 +86,8 @@ export function domReader(
 
 /** The runtime surface the offscreen document listens on. */
 export interface OffscreenRuntime {
+  /** This extension's id: only its background is answered. */
+  id?: string;
   onMessage: {
     addListener(
       listener: (
@@ -125,8 +127,12 @@ export function serveOffscreen(
     timer = setTimer(idle.close, idle.idleMs ?? OFFSCREEN_IDLE_MS);
   };
   closeLater();
-  runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (!isOffscreenRequest(message)) return undefined;
+    // Only this extension's background asks (never a content script in a tab, never another extension).
+    const from = sender as { id?: string; tab?: unknown } | undefined;
+    if (runtime.id !== undefined && (from?.id !== runtime.id || from.tab !== undefined))
+      return undefined;
     closeLater();
     let reply: OffscreenReply;
     try {

@@ -7,6 +7,7 @@ import { createLibrary, type Library } from '../library';
 import type { Match, PageReport } from '../types';
 import { COVERAGE_USAGE, runCoverage } from './coverage-cli';
 import { UserError } from './files';
+import { IMPORT_USAGE, runImportDryRun } from './import-cli';
 import { DEMO_LIBRARY_DIR, loadSourcesFrom } from './load-sources';
 import { loadPage, reportPage } from './pages';
 
@@ -34,7 +35,8 @@ Finds the passages of each page that come from your source articles, and the act
   --json            one JSON document per page (JSON Lines for several pages)
   -h, --help        this help
 
-${COVERAGE_USAGE}`;
+${COVERAGE_USAGE}
+${IMPORT_USAGE}`;
 
 interface Parsed {
   command: string | null;
@@ -43,7 +45,7 @@ interface Parsed {
 }
 
 const VALUE_FLAGS = new Set(['--sources']);
-const BOOL_FLAGS = new Set(['--json', '--csv', '--help', '-h']);
+const BOOL_FLAGS = new Set(['--json', '--csv', '--help', '-h', '--dry-run']);
 
 function parseArgs(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -94,6 +96,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       );
       return 0;
     }
+    if (args.command === 'import') {
+      io.out(runImportDryRun(args.pages, args.flags.has('--dry-run')));
+      return 0;
+    }
     if (args.command !== 'match')
       throw new UserError(`unknown command "${args.command}" (see sourcelight --help)`);
     if (args.pages.length === 0)
@@ -120,8 +126,16 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.err(`sourcelight: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    // A fault of ours, not of the input: still one line, never a stack trace.
+    io.err(`sourcelight: internal error: ${oneLine(e)} (please report this)\n`);
+    return 1;
   }
+}
+
+function oneLine(e: unknown): string {
+  return String((e as Error)?.message ?? e)
+    .split('\n')[0]!
+    .slice(0, 300);
 }
 
 /** The CLI's JSON document for one page: the contract other tools rely on. */

@@ -37,11 +37,18 @@ export type TabMessage =
   | { sourcelightOverlay: 'toggle'; via?: 'command' }
   | { sourcelightOverlay: 'setSiteEnabled'; enabled: boolean };
 
-/** Whether a runtime message is a tab message for the overlay. */
+/** Whether a runtime message is a well-formed tab message for the overlay (anything else is ignored). */
 export function isTabMessage(message: unknown): message is TabMessage {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    typeof (message as { sourcelightOverlay?: unknown }).sourcelightOverlay === 'string'
-  );
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as { sourcelightOverlay?: unknown; via?: unknown; enabled?: unknown };
+  switch (m.sourcelightOverlay) {
+    case 'status':
+      return true;
+    case 'toggle':
+      return m.via === undefined || m.via === 'command';
+    case 'setSiteEnabled':
+      return typeof m.enabled === 'boolean';
+    default:
+      return false;
+  }
 }

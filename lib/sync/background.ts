@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { SourcelightDatabase } from '../db/schema';
 import { createSyncStore } from '../db/sync-store';
-import type { Handlers, LibraryHandlers } from '../messaging/index';
+import type { Handlers, LibraryHandlers } from '../messages';
 import { requestTab } from '../messaging/index';
 import { createSyncController, type SyncController } from './controller';
 import { loadPouch } from './pouch';

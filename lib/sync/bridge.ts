@@ -12,7 +12,7 @@
  * Everything runs one step at a time, so the two directions never race on a document.
  */
 import type { SyncStore } from '../db/sync-store';
-import type { LibraryHandlers } from '../messaging/index';
+import type { LibraryHandlers } from '../messages';
 import type { Source } from '../types';
 import type { MergedNote, QuarantinedDoc, RemovedSource } from './protocol';
 import {

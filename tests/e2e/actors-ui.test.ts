@@ -13,8 +13,8 @@ import {
   serveStatic,
   type ExtensionBrowser,
   type StaticServer,
-} from './harness';
-import { OverlayPage } from './pages/overlay-page';
+} from '../../testkit/harness';
+import { OverlayPage } from '../../testkit/overlay-page';
 
 /** The options page's Actors section and its controls. */
 class ActorsPage {

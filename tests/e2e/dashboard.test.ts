@@ -15,7 +15,7 @@ import {
   serveStatic,
   type ExtensionBrowser,
   type StaticServer,
-} from './harness';
+} from '../../testkit/harness';
 
 const SOURCE_ID = 'demo-dam-courier';
 const SOURCE_TEXT = readFileSync(join(ROOT, 'assets/demo/library', `${SOURCE_ID}.txt`), 'utf8');

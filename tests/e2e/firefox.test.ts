@@ -10,20 +10,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, serveStatic, type StaticServer } from './harness';
+import { ROOT, serveStatic, type StaticServer } from '../../testkit/harness';
 import { withSiteChrome } from '../helpers/big-page';
 import { DEMO_PAGES, expectedTexts, expectedTextsOf, squash } from './pages/demo-expectations';
-import { KINDS, type Kind } from './pages/overlay-page';
+import { KINDS, type Kind } from '../../testkit/overlay-page';
 
 const FIREFOX =
   [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(
     (p) => p && existsSync(p),
   ) ?? null;
-const BUILD = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output', 'firefox-mv2');
+const BUILD = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output-test', 'firefox-mv2');
 const missing = !FIREFOX
   ? 'no Firefox (apt-get install -y firefox-esr, or set FIREFOX_PATH)'
   : !existsSync(join(BUILD, 'manifest.json'))
-    ? `no Firefox build in ${BUILD} (npm run build:firefox)`
+    ? `no Firefox build in ${BUILD} (npm run build:test)`
     : null;
 if (missing) console.log(`Firefox tests skipped: ${missing}`);
 

@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeGeneratedPages } from '../fixtures/hostile/generate';
+import { writeGeneratedPages } from '../../testkit/hostile-pages';
 import {
   launchWithExtension,
   ROOT,
   serveStatic,
   type ExtensionBrowser,
   type StaticServer,
-} from './harness';
-import { PopupPage } from './pages/overlay-page';
+} from '../../testkit/harness';
+import { PopupPage } from '../../testkit/overlay-page';
 
 const HOSTILE_DIR = join(ROOT, 'tests/fixtures/hostile');
 const DEMO_DIR = join(ROOT, 'assets/demo/pages');

@@ -16,8 +16,8 @@ import {
   serveStatic,
   type ExtensionBrowser,
   type StaticServer,
-} from './harness';
-import { OverlayPage } from './pages/overlay-page';
+} from '../../testkit/harness';
+import { OverlayPage } from '../../testkit/overlay-page';
 
 const QUOTE =
   'We will keep the northern ferry running through the winter storms, whatever it costs the port';

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  EXTENSION_DIR,
+  SHIPPED_EXTENSION_DIR,
   launchWithExtension,
   ROOT,
   serveStatic,
   type ExtensionBrowser,
   type StaticServer,
-} from './harness';
+} from '../../testkit/harness';
 
 const DEMO_DIR = join(ROOT, 'assets/demo/pages');
 const DEMO_PAGES = readdirSync(DEMO_DIR).filter((n) => n.endsWith('.html'));
@@ -146,7 +146,7 @@ describe('network', () => {
 });
 
 /** Every file of the built extension, with its text. */
-function builtFiles(dir = EXTENSION_DIR): { path: string; text: string }[] {
+function builtFiles(dir = SHIPPED_EXTENSION_DIR): { path: string; text: string }[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return builtFiles(path);
@@ -155,7 +155,9 @@ function builtFiles(dir = EXTENSION_DIR): { path: string; text: string }[] {
 }
 
 describe('the built extension', () => {
-  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(
+    readFileSync(join(SHIPPED_EXTENSION_DIR, 'manifest.json'), 'utf8'),
+  ) as {
     permissions?: string[];
     host_permissions?: string[];
     optional_permissions?: string[];
@@ -180,7 +182,7 @@ describe('the built extension', () => {
       /unsafe-eval|https?:/,
     );
     for (const { path, text } of builtFiles()) {
-      const where = path.slice(EXTENSION_DIR.length);
+      const where = path.slice(SHIPPED_EXTENSION_DIR.length);
       expect(text, `${where} calls eval`).not.toMatch(/(?<![\w$.])eval\(/);
       expect(text, `${where} builds a Function from a string`).not.toMatch(/new Function\(/);
       expect(text, `${where} imports remote code`).not.toMatch(

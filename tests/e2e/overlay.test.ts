@@ -16,10 +16,10 @@ import {
   serveStatic,
   type ExtensionBrowser,
   type StaticServer,
-} from './harness';
+} from '../../testkit/harness';
 import { withSiteChrome } from '../helpers/big-page';
 import { DEMO_PAGES, expectedTexts, expectedTextsOf, squash } from './pages/demo-expectations';
-import { KINDS, OverlayPage, PopupPage, type Kind } from './pages/overlay-page';
+import { KINDS, OverlayPage, PopupPage, type Kind } from '../../testkit/overlay-page';
 
 async function drawnTexts(o: OverlayPage): Promise<Record<Kind, string[]>> {
   const out = {} as Record<Kind, string[]>;

@@ -9,15 +9,15 @@
  * - A wrong password gives a plain message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCouch, type CouchServer } from './couch';
+import { startCouch, type CouchServer } from '../../testkit/couch';
 import {
   launchWithExtension,
   serveStatic,
   type ExtensionBrowser,
   type StaticServer,
-} from './harness';
-import { OverlayPage } from './pages/overlay-page';
-import { SyncPage } from './pages/sync-page';
+} from '../../testkit/harness';
+import { OverlayPage } from '../../testkit/overlay-page';
+import { SyncPage } from '../../testkit/sync-page';
 
 const QUOTE =
   'The night ferry will keep sailing to the outer islands until the new pier is finished';

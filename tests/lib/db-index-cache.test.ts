@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { pageRuntime } from '../helpers/runtime';
 import { createLibrary, INDEX_FORMAT, snapshotIndex } from '../../lib/library';
 import { matchText } from '../../lib/match/index';
 import { openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
@@ -57,13 +58,9 @@ async function wake(tag = '1.0.0') {
   });
   serveRequests(
     deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)),
-    fakeBrowser.runtime as never,
+    pageRuntime(),
   );
-  const result = await request(
-    'page.analyze',
-    { page, text: pageText },
-    fakeBrowser.runtime as never,
-  );
+  const result = await request('page.analyze', { page, text: pageText }, pageRuntime());
   return result.report.matches.map((m) => `${m.kind}:${m.sourceId}:${m.pageStart}-${m.pageEnd}`);
 }
 

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { pageRuntime } from '../helpers/runtime';
 import { openDatabase } from '../../lib/db/schema';
 import { createLibraryService, type LibraryService } from '../../lib/db/service';
 import { extractArticle } from '../../lib/extract';
@@ -48,17 +49,13 @@ describe('background requests over runtime messaging', () => {
   it('answers a content script request with the page analysis and records the visit', async () => {
     serveRequests(
       deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)),
-      fakeBrowser.runtime as never,
+      pageRuntime(),
     );
-    const result = await request(
-      'page.analyze',
-      { page, text: pageText },
-      fakeBrowser.runtime as never,
-    );
+    const result = await request('page.analyze', { page, text: pageText }, pageRuntime());
     expect(result.enabled).toBe(true);
     expect(result.report.matches.map((m) => m.sourceId)).toEqual(['wire']);
     expect(result.sources.wire?.title).toBe('Dam to open in May');
-    const visits = await request('visits.list', {}, fakeBrowser.runtime as never);
+    const visits = await request('visits.list', {}, pageRuntime());
     expect(visits).toHaveLength(1);
     expect(visits[0]).toMatchObject({
       url: 'https://news.example/story',
@@ -72,24 +69,20 @@ describe('background requests over runtime messaging', () => {
   it('gets the library ready ahead of an analysis, and sees a source added since', async () => {
     serveRequests(
       deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)),
-      fakeBrowser.runtime as never,
+      pageRuntime(),
     );
-    expect(await request('library.prepare', {}, fakeBrowser.runtime as never)).toEqual({
+    expect(await request('library.prepare', {}, pageRuntime())).toEqual({
       sources: 1,
     });
     await request(
       'library.import',
       { sources: [{ ...wire, id: 'wire-2', title: 'Second copy' }], origin: 'file' },
-      fakeBrowser.runtime as never,
+      pageRuntime(),
     );
-    expect(await request('library.prepare', {}, fakeBrowser.runtime as never)).toEqual({
+    expect(await request('library.prepare', {}, pageRuntime())).toEqual({
       sources: 2,
     });
-    const result = await request(
-      'page.analyze',
-      { page, text: pageText },
-      fakeBrowser.runtime as never,
-    );
+    const result = await request('page.analyze', { page, text: pageText }, pageRuntime());
     expect(new Set(result.report.matches.map((m) => m.sourceId))).toContain('wire');
   });
 
@@ -105,27 +98,23 @@ describe('background requests over runtime messaging', () => {
         return { ...extractArticle(parseDocument(h), { url }), readabilityMs: 1 };
       },
     });
-    serveRequests(withReader.handlers, fakeBrowser.runtime as never);
-    const article = await request(
-      'page.extract',
-      { html, url: page.url },
-      fakeBrowser.runtime as never,
-    );
+    serveRequests(withReader.handlers, pageRuntime());
+    const article = await request('page.extract', { html, url: page.url }, pageRuntime());
     expect(read).toEqual([page.url]);
     expect(article.title).toBe('Dam story');
     expect(article.text).toContain('spillway gates');
     fakeBrowser.reset();
-    serveRequests(service.handlers, fakeBrowser.runtime as never);
-    await expect(
-      request('page.extract', { html, url: page.url }, fakeBrowser.runtime as never),
-    ).rejects.toThrow('cannot read pages away from them');
+    serveRequests(service.handlers, pageRuntime());
+    await expect(request('page.extract', { html, url: page.url }, pageRuntime())).rejects.toThrow(
+      'cannot read pages away from them',
+    );
   });
 
   it('turns a failing handler into a rejected request with its message', async () => {
-    serveRequests(service.handlers, fakeBrowser.runtime as never);
-    await expect(
-      request('library.remove', { id: 'nope' }, fakeBrowser.runtime as never),
-    ).rejects.toThrow(/No source with the id "nope"/);
+    serveRequests(service.handlers, pageRuntime());
+    await expect(request('library.remove', { id: 'nope' }, pageRuntime())).rejects.toThrow(
+      /No source with the id "nope"/,
+    );
   });
 
   it('seeds the default library once and never again after the user removes it', async () => {

@@ -212,6 +212,7 @@ describe('annotations', () => {
     ).toEqual({
       added: 1,
       updated: 0,
+      unchanged: 0,
     });
     expect(await other.handlers['annotation.export']({}, from)).toEqual(collection);
   });
@@ -247,12 +248,20 @@ describe('annotations', () => {
             },
           ],
         },
-        { uri: 'https://h.example/', text: 'page note' },
+        {
+          uri: 'https://h.example/',
+          text: 'broken',
+          target: [
+            { source: 'https://h.example/', selector: [{ type: 'TextQuoteSelector', exact: 42 }] },
+          ],
+        },
       ],
     };
     await expect(
       service.handlers['annotation.import']({ data, where: 'hypothesis.json' }, from),
-    ).rejects.toThrow(/^hypothesis\.json, annotation 2: has no target/);
+    ).rejects.toThrow(
+      /^hypothesis\.json, annotation 2, selector 1: is a TextQuoteSelector without/,
+    );
     expect(
       (await service.handlers['annotation.list']({}, from)).map((a) => a.body[0]!.value),
     ).toEqual(['Keep me']);

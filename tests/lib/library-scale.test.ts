@@ -6,7 +6,7 @@ import { ACTOR_RULES_VERSION, extractSourceActors, findActors } from '../../lib/
 import { openDatabase, type StoredSource } from '../../lib/db/schema';
 import { createLibraryService } from '../../lib/db/service';
 import { createLibrary, prepareSource, stemPostings, stemSentenceCount } from '../../lib/library';
-import { topSentences, type Seed } from '../../lib/match/candidates';
+import { topSentences, type Seed } from '../../lib/match/top-sentences';
 import { matchText } from '../../lib/match/index';
 import type { Source } from '../../lib/types';
 

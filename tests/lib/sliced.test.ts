@@ -1,4 +1,4 @@
-// Long DOM walks cut into short tasks. The big page is invented (tests/fixtures/hostile/generate.ts).
+// Long DOM walks cut into short tasks. The big page is invented (testkit/hostile-pages.ts).
 import { describe, expect, it } from 'vitest';
 import {
   createReadingSkip,
@@ -11,7 +11,7 @@ import { blockTextWalk, collectBlockText } from '../../lib/dom/block-text';
 import { runSliced, STEPS_PER_PAUSE } from '../../lib/dom/sliced';
 import { extractArticle } from '../../lib/extract';
 import { parseDocument } from '../../lib/node/dom';
-import { bigPage } from '../fixtures/hostile/generate';
+import { bigPage } from '../../testkit/hostile-pages';
 
 const doc = parseDocument(bigPage(400_000));
 const article = extractArticle(doc);

@@ -11,8 +11,8 @@ import { createLibrary } from '../../../lib/library';
 import { parseDocument } from '../../../lib/node/dom';
 import { DEMO_LIBRARY_DIR, loadSources } from '../../../lib/node/load-sources';
 import { buildHighlights } from '../../../lib/overlay/model';
-import { ROOT } from '../harness';
-import { KINDS, type Kind } from './overlay-page';
+import { ROOT } from '../../../testkit/harness';
+import { KINDS, type Kind } from '../../../testkit/overlay-page';
 
 export const DEMO_PAGES = join(ROOT, 'assets/demo/pages');
 

@@ -20,12 +20,12 @@ export interface HostState {
 export class OverlayPage {
   constructor(readonly page: Page) {}
 
-  /** The overlay's host element (a custom element with an open shadow root). */
+  /** The overlay's host element (a custom element; its shadow root is open only in a test build). */
   host() {
     return this.page.locator('sourcelight-overlay');
   }
 
-  /** The popover inside the shadow root (Playwright locators pierce open shadow roots). */
+  /** The popover inside the shadow root (Playwright locators pierce the test build's open root). */
   popover() {
     return this.page.locator('sourcelight-overlay .popover');
   }
@@ -139,6 +139,9 @@ export class OverlayPage {
       }
       throw new Error(`no text "${t}" on the page`);
     }, text);
+    // The overlay offers only selections that follow the reader's own input (a script-made
+    // selection is never offered): a trusted Shift press ends the gesture, as after Shift+arrows.
+    await this.page.keyboard.press('Shift');
   }
 
   /** Selects `text`, annotates it with a note and tags through the overlay's form, and waits for "Saved". */

@@ -2,8 +2,8 @@
  * Word tokens that keep what name recognition needs and matching throws away: the original case,
  * a possessive ending, the characters between words, and whether a word opens a sentence.
  */
-import { normalizeWord } from '../text/normalize';
-import { ABBREVIATIONS } from './lexicon';
+import { normalizeWord } from './normalize';
+import { ABBREVIATIONS, HONORIFICS } from './name-lexicon';
 
 /** A word of a text with its case and surroundings. */
 export interface NameToken {
@@ -139,4 +139,16 @@ export function nameTokens(text: string, from = 0, to = text.length): NameToken[
 /** Whether two adjacent tokens belong to one name: only spaces (or a hyphen) between them, on one line. */
 export function joined(next: NameToken): boolean {
   return /^[ \u00a0]+$|^-$/.test(next.gap);
+}
+
+/** Whether a word is shaped like a nationality adjective (Iranian, Israeli, Belvorian, Turkish). */
+export function isDemonym(t: NameToken): boolean {
+  return (
+    t.cap && t.text.length >= 5 && /(?:ian|ean|ese|ish|i)$/.test(t.norm) && !HONORIFICS.has(t.norm)
+  );
+}
+
+/** Whether a word is an initialism (U.S., UN, EU). */
+export function isAcronym(t: NameToken): boolean {
+  return /^(?:\p{Lu}\.){2,}$|^\p{Lu}{2,5}$/u.test(t.text);
 }

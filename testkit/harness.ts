@@ -8,9 +8,19 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-/** The built Chrome extension; SOURCELIGHT_OUT_DIR selects another build folder. */
-export const EXTENSION_DIR = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output', 'chrome-mv3');
+export const ROOT = resolve(import.meta.dirname, '..');
+/**
+ * The test build of the Chrome extension (`npm run build:test`: the overlay's shadow root open and
+ * its state on the host element, for locators and probes); SOURCELIGHT_OUT_DIR selects another
+ * build folder.
+ */
+export const EXTENSION_DIR = join(
+  ROOT,
+  process.env.SOURCELIGHT_OUT_DIR || '.output-test',
+  'chrome-mv3',
+);
+/** The shipped build (`npm run build`), as users install it: the page-attack tests run on it. */
+export const SHIPPED_EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
 
 /** Chromium to drive: $CHROMIUM_PATH, else Debian's. */
 export function chromiumPath(): string {
@@ -40,10 +50,12 @@ export interface ExtensionBrowser {
  * test restarts the browser on the same profile).
  */
 export async function launchWithExtension(
-  options: { headless?: boolean; userDataDir?: string } = {},
+  options: { headless?: boolean; userDataDir?: string; extensionDir?: string } = {},
 ): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`no built extension in ${EXTENSION_DIR}: run \`npm run build:chrome\` first`);
+  const dir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    const build = dir === SHIPPED_EXTENSION_DIR ? 'npm run build:chrome' : 'npm run build:test';
+    throw new Error(`no built extension in ${dir}: run \`${build}\` first`);
   }
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'sourcelight-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -51,8 +63,8 @@ export async function launchWithExtension(
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -1,6 +1,6 @@
 /** The options page's "Team sync" section, and the extension calls the sync tests make. */
 import type { Page } from 'playwright-core';
-import type { ExtensionBrowser } from '../harness';
+import type { ExtensionBrowser } from './harness';
 
 export class SyncPage {
   constructor(

@@ -4,7 +4,7 @@
  * the DOM tree, so the page's layout and scripts are untouched, and `destroy()` restores the
  * document exactly. Takes the document as a parameter; its window must support `CSS.highlights`.
  */
-import { HIGHLIGHT_KINDS, highlightName, type HighlightKind } from '../overlay/model';
+import { HIGHLIGHT_KINDS, highlightName, type HighlightKind } from './model';
 
 /** The highlight name of the item the keyboard user is on (drawn above the kind highlights). */
 export const FOCUS_HIGHLIGHT = 'sourcelight-focus';

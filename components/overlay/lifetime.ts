@@ -1,0 +1,126 @@
+/**
+ * The overlay's one teardown contract. Everything the overlay attaches to the page (listeners,
+ * observers, timers, highlights, its UI) is registered with a Lifetime and undone by its single
+ * `dispose()`, in reverse order; a child lifetime ends with its parent. The content script's root
+ * lifetime follows WXT's context (an extension update or removal ends it); each time the overlay
+ * is switched on it opens a child that switching off disposes, which leaves the page as it was.
+ *
+ * Listeners take only trusted events unless told otherwise: an event the page's own script
+ * dispatched (`isTrusted === false`) never reaches the overlay, so a page cannot drive it.
+ */
+
+/** Options of a listener registered with a lifetime. */
+export interface ListenOptions {
+  capture?: boolean;
+  passive?: boolean;
+  /** Also take events dispatched by script (only for events no user input produces, and that change nothing). */
+  untrusted?: boolean;
+}
+
+/** What one stretch of the overlay's life attached, undone by `dispose()`. */
+export interface Lifetime {
+  /** Aborted when the lifetime ends. */
+  readonly signal: AbortSignal;
+  readonly disposed: boolean;
+  /** Adds a listener removed at dispose; script-dispatched events are dropped unless `untrusted`. */
+  on<E extends Event = Event>(
+    target: EventTarget,
+    type: string,
+    listener: (event: E) => void,
+    options?: ListenOptions,
+  ): void;
+  /** A timer cleared at dispose; nothing is scheduled once disposed. */
+  setTimeout(callback: () => void, ms: number): number;
+  clearTimeout(id: number): void;
+  /** A frame callback that does not run after dispose. */
+  requestAnimationFrame(callback: () => void): void;
+  /** A MutationObserver on `target`, disconnected at dispose. */
+  observe(target: Node, init: MutationObserverInit, callback: MutationCallback): MutationObserver;
+  /** Runs `undo` at dispose (last registered, first run). */
+  defer(undo: () => void): void;
+  /** A lifetime that ends when this one does, or earlier by its own `dispose()`. */
+  child(): Lifetime;
+  dispose(): void;
+}
+
+/** Creates a lifetime over `win`'s timers; it ends with `parent` when one is given. */
+export function createLifetime(win: Window, parent?: AbortSignal): Lifetime {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const undo: (() => void)[] = [];
+  const timers = new Set<number>();
+  const frames = new Set<number>();
+  const life: Lifetime = {
+    signal,
+    get disposed() {
+      return signal.aborted;
+    },
+    on(target, type, listener, options = {}) {
+      if (signal.aborted) return;
+      const wrapped = (event: Event) => {
+        if (!options.untrusted && !event.isTrusted) return;
+        listener(event as never);
+      };
+      // The signal removes the listener at dispose.
+      target.addEventListener(type, wrapped, {
+        capture: options.capture,
+        passive: options.passive,
+        signal,
+      });
+    },
+    setTimeout(callback, ms) {
+      if (signal.aborted) return 0;
+      const id = win.setTimeout(() => {
+        timers.delete(id);
+        if (!signal.aborted) callback();
+      }, ms);
+      timers.add(id);
+      return id;
+    },
+    clearTimeout(id) {
+      win.clearTimeout(id);
+      timers.delete(id);
+    },
+    requestAnimationFrame(callback) {
+      if (signal.aborted) return;
+      const id = win.requestAnimationFrame(() => {
+        frames.delete(id);
+        if (!signal.aborted) callback();
+      });
+      frames.add(id);
+    },
+    observe(target, init, callback) {
+      const observer = new MutationObserver(callback);
+      if (signal.aborted) return observer;
+      observer.observe(target, init);
+      undo.push(() => observer.disconnect());
+      return observer;
+    },
+    defer(fn) {
+      if (signal.aborted) fn();
+      else undo.push(fn);
+    },
+    child() {
+      return createLifetime(win, signal);
+    },
+    dispose() {
+      if (signal.aborted) return;
+      controller.abort();
+      for (const id of timers) win.clearTimeout(id);
+      timers.clear();
+      for (const id of frames) win.cancelAnimationFrame(id);
+      frames.clear();
+      // Every undo runs even when one throws: a half-restored page is the worst outcome.
+      for (const fn of undo.splice(0).reverse()) {
+        try {
+          fn();
+        } catch (error) {
+          console.error('Sourcelight: could not undo a change to the page:', error);
+        }
+      }
+    },
+  };
+  if (parent?.aborted) life.dispose();
+  else parent?.addEventListener('abort', () => life.dispose(), { once: true });
+  return life;
+}

@@ -1,0 +1,81 @@
+/**
+ * What every request handler of the background may use: the open database, the clock and id
+ * maker (tests fix both), the prepared library, and the few reads several handlers share.
+ */
+import { type ActorCorrections, checkCorrections } from '../actors/index';
+import { pageKey } from '../anchoring/model';
+import type { OffPageArticle } from '../extract-offpage';
+import type { Library } from '../library';
+import type { PageInfo } from '../messages';
+import type { Source } from '../types';
+import { createLibraryCache } from './library-cache';
+import type { SourcelightDatabase } from './schema';
+
+/** What the service needs from its host. */
+export interface ServiceOptions {
+  db: SourcelightDatabase;
+  /** The library embedded in the build, offered on first run. */
+  defaultSources?: Source[];
+  now?: () => number;
+  newId?: () => string;
+  /** Asks a tab's content script for its article (the background wires this to tabs messaging). */
+  fetchTabArticle?: (tabId: number) => Promise<{ page: PageInfo; text: string }>;
+  /**
+   * Reads the article of a serialised page away from it (the background wires this to the
+   * offscreen document in Chrome and to DOMParser in Firefox's background page).
+   */
+  extractAway?: (html: string, url: string) => Promise<OffPageArticle>;
+  /**
+   * Names the code that builds the stem index (the extension's version): a stored index built by
+   * another version is never used.
+   */
+  indexTag?: string;
+}
+
+/** The shared state handed to every handler table. */
+export interface ServiceContext {
+  db: SourcelightDatabase;
+  options: ServiceOptions;
+  defaultSources: Source[];
+  now: () => number;
+  newId: () => string;
+  /** The prepared library, built lazily and rebuilt after changes. */
+  getLibrary: () => Promise<Library>;
+  /** Drops the prepared library after a write to the sources. */
+  changed: () => void;
+  /** The user's actor corrections (rename, merge, aliases, hide), applied to every analysis. */
+  actorCorrections: () => Promise<ActorCorrections | undefined>;
+  /** Whether the overlay runs on `host` (on unless the user turned it off there). */
+  isEnabled: (host: string) => Promise<boolean>;
+  /** Keys of the matches the user dismissed on the page at `url`. */
+  dismissedFor: (url: string) => Promise<string[]>;
+}
+
+/** The settings key that holds whether the overlay runs on a site. */
+export const siteKey = (host: string) => `site:${host.toLowerCase()}`;
+
+/** Creates the context over an open database. */
+export function createServiceContext(options: ServiceOptions): ServiceContext {
+  const { db } = options;
+  const cache = createLibraryCache(db, options.indexTag);
+  return {
+    db,
+    options,
+    defaultSources: options.defaultSources ?? [],
+    now: options.now ?? (() => Date.now()),
+    newId: options.newId ?? (() => `urn:uuid:${crypto.randomUUID()}`),
+    getLibrary: cache.getLibrary,
+    changed: cache.changed,
+    actorCorrections: async () => {
+      const c = await db.get('corrections', 'actors');
+      return c?.kind === 'actors' && checkCorrections(c.value) === null
+        ? (c.value as ActorCorrections)
+        : undefined;
+    },
+    isEnabled: async (host) => (await db.get('settings', siteKey(host)))?.value !== false,
+    dismissedFor: async (url) => {
+      const c = await db.get('corrections', `dismissed:${pageKey(url)}`);
+      return c?.kind === 'dismissed' ? c.keys : [];
+    },
+  };
+}

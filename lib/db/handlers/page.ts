@@ -1,0 +1,168 @@
+/**
+ * Requests of the content script about the page it runs on: analysing the article, reading it
+ * away from a big page, popover details, dismissing a match, and whether the site is switched on.
+ */
+import { analyzeText } from '../../analyze';
+import { pageKey } from '../../anchoring/model';
+import { type Handlers, matchKey, type PageInfo, type PageVisit } from '../../messages';
+import { loadWordTables } from '../../text/words';
+import { actorDetails } from '../actor-views';
+import { type ServiceContext, siteKey } from '../context';
+import { guardQuota } from '../schema';
+import { summariesFor } from '../sources-store';
+
+type PageRequests =
+  | 'page.analyze'
+  | 'page.extract'
+  | 'library.prepare'
+  | 'source.get'
+  | 'actor.details'
+  | 'match.dismiss'
+  | 'site.setEnabled'
+  | 'site.isEnabled';
+
+/** The handlers of the page's requests. */
+export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> {
+  const { db } = ctx;
+  /** The library and its word tables, ready for a 'page.analyze' that is likely to follow. */
+  const prepareLibrary = async () => {
+    const lib = await ctx.getLibrary();
+    loadWordTables();
+    return lib;
+  };
+
+  return {
+    'page.analyze': async ({ page, text }) => {
+      let host = '';
+      try {
+        host = new URL(page.url).hostname;
+      } catch {
+        // Analyse anyway; only visit recording needs a host.
+      }
+      const enabled = host ? await ctx.isEnabled(host) : true;
+      const empty = {
+        page: { title: page.title, url: page.url, isArticle: false, textLength: text.length },
+        matches: [],
+        actors: [],
+      };
+      if (!enabled) return { report: empty, sources: {}, dismissed: [], enabled };
+      const lib = await ctx.getLibrary();
+      const timings = { matchMs: 0, actorsMs: 0 };
+      const report = analyzeText(
+        text,
+        lib,
+        { title: page.title, url: page.url },
+        { corrections: await ctx.actorCorrections(), timings },
+      );
+      // A page saved as a source is no evidence about itself: leave its own stored copy out.
+      const here = pageKey(page.url);
+      const own = new Set(
+        lib.sources
+          .filter((p) => p.source.url && pageKey(p.source.url) === here)
+          .map((p) => p.source.id),
+      );
+      if (own.size) {
+        report.matches = report.matches.filter((m) => !own.has(m.sourceId));
+        report.actors = report.actors
+          .map((a) => ({ ...a, sourceIds: a.sourceIds.filter((id) => !own.has(id)) }))
+          .filter((a) => a.sourceIds.length > 0);
+      }
+      const dismissed = await ctx.dismissedFor(page.url);
+      if (dismissed.length) {
+        const gone = new Set(dismissed);
+        report.matches = report.matches.filter((m) => !gone.has(matchKey(m)));
+      }
+      if (report.matches.length || report.actors.length) await recordVisit(ctx, page, text, report);
+      const ids = new Set([
+        ...report.matches.map((m) => m.sourceId),
+        ...report.actors.flatMap((a) => a.sourceIds),
+      ]);
+      return { report, sources: await summariesFor(ctx, ids), dismissed, enabled, timings };
+    },
+    'page.extract': async ({ html, url }) => {
+      if (!ctx.options.extractAway)
+        throw new Error('This browser cannot read pages away from them.');
+      const reading = ctx.options.extractAway(html, url);
+      // The page's article is on its way: the library is got ready meanwhile, as for 'library.prepare'.
+      void prepareLibrary().catch(() => undefined);
+      return reading;
+    },
+    'library.prepare': async () => ({ sources: (await prepareLibrary()).sources.length }),
+    'source.get': async ({ id }) => (await db.get('sources', id))?.source ?? null,
+    'actor.details': async ({ name }) =>
+      actorDetails(await ctx.getLibrary(), name, await ctx.actorCorrections()),
+    'match.dismiss': async ({ url, key }) => {
+      const page = pageKey(url);
+      await guardQuota('the dismissed match', async () => {
+        const tx = db.transaction('corrections', 'readwrite');
+        const old = await tx.store.get(`dismissed:${page}`);
+        const keys = old?.kind === 'dismissed' ? old.keys : [];
+        if (!keys.includes(key)) keys.push(key);
+        await tx.store.put({
+          key: `dismissed:${page}`,
+          kind: 'dismissed',
+          url: page,
+          keys,
+          updatedAt: ctx.now(),
+        });
+        await tx.done;
+      });
+    },
+    'site.setEnabled': async ({ host, enabled }) => {
+      await guardQuota('the site setting', () =>
+        db.put('settings', { key: siteKey(host), value: enabled }),
+      );
+    },
+    'site.isEnabled': ({ host }) => ctx.isEnabled(host),
+  };
+}
+
+/** Records (or refreshes) the visit of a page that rendered something from the library, for the dashboard. */
+async function recordVisit(
+  ctx: ServiceContext,
+  page: PageInfo,
+  text: string,
+  report: ReturnType<typeof analyzeText>,
+): Promise<void> {
+  const url = pageKey(page.url);
+  let host = '';
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return; // Not a web page (e.g. about:blank): nothing to compare across outlets.
+  }
+  const t = ctx.now();
+  await guardQuota('the page visit', async () => {
+    const tx = ctx.db.transaction('visits', 'readwrite');
+    const old = await tx.store.get(url);
+    const visit: PageVisit = {
+      url,
+      host,
+      outlet: page.siteName?.trim() || host.replace(/^www\./, ''),
+      title: page.title,
+      published: page.published,
+      byline: page.byline,
+      lang: page.lang,
+      visitedAt: t,
+      firstVisitedAt: old?.firstVisitedAt ?? t,
+      visitCount: (old?.visitCount ?? 0) + 1,
+      textLength: text.length,
+      // Without the source text (that stays in the library).
+      matches: report.matches.map((m) => ({
+        kind: m.kind,
+        pageStart: m.pageStart,
+        pageEnd: m.pageEnd,
+        pageText: m.pageText,
+        sourceId: m.sourceId,
+        sourceStart: m.sourceStart,
+        sourceEnd: m.sourceEnd,
+        score: m.score,
+        divergences: m.divergences,
+        speaker: m.speaker,
+      })),
+      actors: [...new Set(report.actors.map((a) => a.name))],
+    };
+    await tx.store.put(visit);
+    await tx.done;
+  });
+}
