@@ -11,7 +11,7 @@ import type { ActorCorrections } from './actors/model';
 import type { AnalyzeTimings } from './analyze';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
 import type { OffPageArticle } from './extract-offpage';
-import type { SyncProtocol, SyncRequestName } from './sync/protocol';
+import type { SyncProtocol, SyncRequestName } from './sync-protocol';
 import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
 
 export type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
@@ -153,7 +153,7 @@ export function matchKey(
   return `${m.sourceId}:${m.sourceStart}-${m.sourceEnd}:${m.pageText.toLowerCase().replace(/\W+/g, ' ').trim()}`;
 }
 
-/** Request name → [payload, response]. The background implements every entry (team sync's in lib/sync/protocol.ts). */
+/** Request name → [payload, response]. The background implements every entry (team sync's in lib/sync-protocol.ts). */
 export interface Protocol extends SyncProtocol {
   /** Match an article against the library; records a page visit for the coverage dashboard. */
   'page.analyze': [{ page: PageInfo; text: string }, AnalyzeResult];
@@ -308,7 +308,7 @@ export type Handlers = {
   ) => Response<K> | Promise<Response<K>>;
 };
 
-export type { SyncRequestName } from './sync/protocol';
+export type { SyncRequestName } from './sync-protocol';
 
 /** Every handler but team sync's: what lib/db's service implements (the background adds lib/sync's). */
 export type LibraryHandlers = Omit<Handlers, SyncRequestName>;

@@ -5,7 +5,7 @@
  * edits, documents set aside as malformed).
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SyncConfig, SyncPhase, SyncStatus } from '../../lib/sync/protocol';
+import type { SyncConfig, SyncPhase, SyncStatus } from '../../lib/sync-protocol';
 import type { SyncActions } from './sync-actions';
 
 const PHASES: Record<SyncPhase, string> = {

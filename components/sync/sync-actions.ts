@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { request } from '../../lib/messaging/index';
-import type { SyncConfig, SyncStatus } from '../../lib/sync/protocol';
+import type { SyncConfig, SyncStatus } from '../../lib/sync-protocol';
 
 /** The sync section's actions. */
 export interface SyncActions {

@@ -14,7 +14,7 @@
 import type { SyncStore } from '../db/sync-store';
 import type { LibraryHandlers } from '../messages';
 import type { Source } from '../types';
-import type { MergedNote, QuarantinedDoc, RemovedSource } from './protocol';
+import type { MergedNote, QuarantinedDoc, RemovedSource } from '../sync-protocol';
 import {
   checkDoc,
   docId,

@@ -14,7 +14,7 @@ import {
   SlowServerError,
   type ProblemKind,
 } from './errors';
-import type { SyncConfig, SyncPhase, SyncStatus } from './protocol';
+import type { SyncConfig, SyncPhase, SyncStatus } from '../sync-protocol';
 import type { PouchDatabase, PouchFactory, PouchSyncHandle } from './pouch';
 import type { LocalChange } from './tracked';
 

@@ -1,6 +1,6 @@
 /**
  * The requests the options page sends about team sync, and what the background answers. Part of
- * the extension's protocol (lib/messages.ts extends it); imports nothing, so the database and the
+ * the extension's protocol (lib/messages.ts extends it; kept beside it, outside lib/sync, so the protocol imports nothing of sync); imports nothing, so the database and the
  * replication code depend on it and never the reverse.
  */
 
