@@ -13,7 +13,7 @@ import { ROOT, type BenchPage } from './fixtures';
 import { median } from './stats';
 
 /** The benchmark's own build folder, so it never races another build. */
-export const BENCH_OUT_DIR = '.output-bench';
+export const BENCH_OUT_DIR = process.env.SOURCELIGHT_BENCH_OUT_DIR || '.output-bench';
 
 /** What the browser run measured on one page (ms; null when not measured). */
 export interface BrowserTiming {
@@ -39,6 +39,24 @@ export interface BrowserTiming {
   longestTaskMs: number | null;
   /** Longest main-thread task anywhere after DOMContentLoaded, the page's own included. */
   longestTaskPageMs: number | null;
+  /** The page's load event, from DOMContentLoaded (ms; the moments below are from DOMContentLoaded too). */
+  loadEventMs: number | null;
+  /** When the content script began (the browser runs it at document_idle). */
+  scriptStartMs: number | null;
+  /** When the background answered whether the overlay is on for this site. */
+  enabledMs: number | null;
+  /** When reading the article began (after asking whether the site is on and mounting the UI). */
+  extractStartMs: number | null;
+  /** When the article was read (in place, or back from away). */
+  readEndMs: number | null;
+  /** Serialising a big page to send it away. */
+  serializeMs: number | null;
+  /** Parsing a big page's HTML away from it (part of `readabilityMs` there). */
+  parseAwayMs: number | null;
+  /** The walk that finds the article in the live page and reads its text. */
+  liveTextMs: number | null;
+  /** The background's actor recognition (part of the round trip). */
+  actorsMs: number | null;
   /** The first load's figures (the worker's code at its coldest in this run). */
   firstReadabilityMs: number | null;
   firstMatcherMs: number | null;
@@ -48,9 +66,94 @@ export interface BrowserTiming {
    * distance from a threshold is noise.
    */
   shareRange: [number, number] | null;
+  /** Where load → drawn went, per load then medians (see `breakdownOf`); null when the run did not draw. */
+  breakdown: Breakdown | null;
   /** Loads the figures are medians of. */
   loads: number;
   error: string | null;
+}
+
+/**
+ * Where the time from DOMContentLoaded to highlights drawn goes, in ms. The parts add up to
+ * load → drawn: what is not measured on its own (the short waits between our tasks, where the page
+ * and the browser run) is `gaps`.
+ */
+export interface Breakdown {
+  /** DOMContentLoaded → the content script runs (the browser's document_idle). */
+  waitIdle: number;
+  /** Asking the background whether the overlay is on for this site. */
+  askSite: number;
+  /** Mounting the UI, and the wait for the page's main thread before reading starts. */
+  mount: number;
+  /** Serialising a big page (0 when read in place). */
+  serialize: number;
+  /** A big page's trip to the offscreen document and back, besides parsing and Readability there. */
+  messagingAway: number;
+  /** Copying or parsing the page and Readability, wherever it ran. */
+  readability: number;
+  /** Finding the article in the live page and reading its text. */
+  liveText: number;
+  /** The background's matching. */
+  matching: number;
+  /** The background's actor recognition. */
+  actors: number;
+  /** The rest of the round trip: messaging, the library's readiness, storing the visit. */
+  messagingMatch: number;
+  /** Laying out and drawing the highlights. */
+  drawing: number;
+  gaps: number;
+}
+
+export const BREAKDOWN_KEYS: (keyof Breakdown)[] = [
+  'waitIdle',
+  'askSite',
+  'mount',
+  'serialize',
+  'messagingAway',
+  'readability',
+  'liveText',
+  'matching',
+  'actors',
+  'messagingMatch',
+  'drawing',
+  'gaps',
+];
+
+/** One load's breakdown, or null when it did not reach highlights drawn. */
+function breakdownOf(t: PageTimings): Breakdown | null {
+  if (
+    t.loadToDrawnMs === null ||
+    t.scriptStartMs === null ||
+    t.enabledMs === null ||
+    t.extractStartMs === null ||
+    t.readEndMs === null ||
+    t.readabilityMs === null ||
+    t.liveTextMs === null ||
+    t.matchMs === null ||
+    t.highlightMs === null
+  )
+    return null;
+  const serialize = t.serializeMs ?? 0;
+  const messagingAway =
+    t.readAwayMs === null ? 0 : Math.max(0, t.readAwayMs - serialize - t.readabilityMs);
+  const matching = t.matcherMs ?? 0;
+  const actors = t.actorsMs ?? 0;
+  const b: Breakdown = {
+    waitIdle: t.scriptStartMs,
+    askSite: t.enabledMs - t.scriptStartMs,
+    mount: t.extractStartMs - t.enabledMs,
+    serialize,
+    messagingAway,
+    readability: t.readabilityMs,
+    liveText: t.liveTextMs,
+    matching,
+    actors,
+    messagingMatch: Math.max(0, t.matchMs - matching - actors),
+    drawing: t.highlightMs,
+    gaps: 0,
+  };
+  b.gaps = t.loadToDrawnMs - BREAKDOWN_KEYS.reduce((sum, k) => sum + b[k], 0);
+  return b;
 }
 
 /** Builds the extension into `.output-bench` when it is missing (or when `force`). */
@@ -74,6 +177,7 @@ const READ_TIMINGS = `(() => {
   const last = (name) => performance.getEntriesByName(name).at(-1);
   const nav = performance.getEntriesByType('navigation')[0];
   const loaded = nav ? nav.domContentLoadedEventEnd : 0;
+  const at = (name) => { const m = last(name); return m ? m.startTime : null; };
   const startMark = last('sourcelight:extract-start');
   const endMark = last('sourcelight:drawn') || last('sourcelight:done');
   const started = startMark ? startMark.startTime : null;
@@ -82,6 +186,7 @@ const READ_TIMINGS = `(() => {
   const longest = (list) => (list.length ? Math.max(...list.map((t) => t.duration)) : 0);
   const ours = started === null || ended === null ? [] : tasks.filter((t) => t.start + t.duration > started && t.start < ended);
   const measure = (name) => { const m = last(name); return m ? m.duration : null; };
+  const since = (t) => (t === null ? null : t - loaded);
   return {
     readabilityMs: measure('sourcelight:readability'),
     readAwayMs: measure('sourcelight:extract-away'),
@@ -92,6 +197,15 @@ const READ_TIMINGS = `(() => {
     loadToDrawnMs: ended === null ? null : ended - loaded,
     longestTaskMs: started === null || ended === null ? null : longest(ours),
     longestTaskPageMs: longest(tasks.filter((t) => t.start + t.duration > loaded)),
+    loadEventMs: nav && nav.loadEventEnd ? nav.loadEventEnd - loaded : null,
+    scriptStartMs: since(at('sourcelight:start')),
+    enabledMs: since(at('sourcelight:enabled')),
+    extractStartMs: since(started),
+    readEndMs: since(at('sourcelight:read-end')),
+    serializeMs: measure('sourcelight:serialize'),
+    parseAwayMs: measure('sourcelight:parse-away'),
+    liveTextMs: measure('sourcelight:live-text'),
+    actorsMs: measure('sourcelight:actors'),
   };
 })()`;
 
@@ -105,6 +219,7 @@ type PageTimings = Omit<
   | 'firstMatcherMs'
   | 'shareRange'
   | 'loads'
+  | 'breakdown'
 >;
 
 const empty = (page: string, error: string | null): BrowserTiming => ({
@@ -120,9 +235,19 @@ const empty = (page: string, error: string | null): BrowserTiming => ({
   loadToDrawnMs: null,
   longestTaskMs: null,
   longestTaskPageMs: null,
+  loadEventMs: null,
+  scriptStartMs: null,
+  enabledMs: null,
+  extractStartMs: null,
+  readEndMs: null,
+  serializeMs: null,
+  parseAwayMs: null,
+  liveTextMs: null,
+  actorsMs: null,
   firstReadabilityMs: null,
   firstMatcherMs: null,
   shareRange: null,
+  breakdown: null,
   loads: 0,
   error,
 });
@@ -200,6 +325,7 @@ async function loadOnce(
       firstReadabilityMs: null,
       firstMatcherMs: null,
       shareRange: null,
+      breakdown: breakdownOf(t),
       loads: 1,
       error: null,
     };
@@ -239,15 +365,33 @@ function combine(loads: BrowserTiming[]): BrowserTiming {
     loadToDrawnMs: mid('loadToDrawnMs'),
     longestTaskMs: most('longestTaskMs'),
     longestTaskPageMs: most('longestTaskPageMs'),
+    loadEventMs: mid('loadEventMs'),
+    scriptStartMs: mid('scriptStartMs'),
+    enabledMs: mid('enabledMs'),
+    extractStartMs: mid('extractStartMs'),
+    readEndMs: mid('readEndMs'),
+    serializeMs: mid('serializeMs'),
+    parseAwayMs: mid('parseAwayMs'),
+    liveTextMs: mid('liveTextMs'),
+    actorsMs: mid('actorsMs'),
     firstReadabilityMs: loads[0]!.readabilityMs,
     firstMatcherMs: loads[0]!.matcherMs,
     shareRange: shares.length ? [Math.min(...shares), Math.max(...shares)] : null,
+    breakdown: medianBreakdown(ok.flatMap((l) => (l.breakdown ? [l.breakdown] : []))),
     loads: ok.length,
     error:
       ok.length < loads.length
         ? `${loads.length - ok.length} of ${loads.length} loads failed`
         : null,
   };
+}
+
+/** Each part's median over the loads (the parts of a median load need not add up to its total). */
+function medianBreakdown(list: Breakdown[]): Breakdown | null {
+  if (!list.length) return null;
+  return Object.fromEntries(
+    BREAKDOWN_KEYS.map((k) => [k, median(list.map((b) => b[k]))]),
+  ) as unknown as Breakdown;
 }
 
 /** What the bench needs of the e2e harness's OverlayPage. */

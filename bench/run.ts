@@ -17,7 +17,8 @@ import { createLibrary } from '../lib/library';
 import { matchText } from '../lib/match/index';
 import { parseDocument } from '../lib/node/dom';
 import { writeGeneratedPages } from '../testkit/hostile-pages';
-import { ensureBuild, measureInBrowser, type BrowserTiming } from './browser';
+import { BREAKDOWN_KEYS, ensureBuild, measureInBrowser, type BrowserTiming } from './browser';
+import { type ColdWorkerRow, measureColdWorker, printColdWorker } from './cold-worker';
 import { measureNodePages, type NodePageTiming } from './extraction';
 import {
   allReadabilityFiles,
@@ -40,6 +41,11 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
 const SIZES = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [10, 1_000, 10_000];
+const optionValue = (name: string) =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+/** --pages=wikipedia-2,wire-copy: only pages whose name ends with one of these (a quick look; results.json is then not written). */
+const ONLY = optionValue('pages')?.split(',') ?? null;
+const PASSES = Number(optionValue('passes') ?? 5);
 
 /** Heap figures need `gc()`: rerun this script under node --expose-gc when it is missing. */
 function ensureGc(): boolean {
@@ -73,7 +79,9 @@ async function main(): Promise<void> {
         mount: '/hostile',
         path: `/${n}`,
       }));
-    const pages = [...biggestReadabilityPages(6), ...demoPages(), ...generated];
+    const pages = [...biggestReadabilityPages(6), ...demoPages(), ...generated].filter(
+      (p) => !ONLY || ONLY.some((name) => p.name.endsWith(`/${name}`)),
+    );
     if (!SHARED)
       console.log(
         '../shared is absent: measuring the demo and invented pages only; the scale section is skipped.\n',
@@ -84,7 +92,8 @@ async function main(): Promise<void> {
     console.log(
       `Per page, in Node (linkedom + Readability, then matching against ${library.sources.length} sources); medians of 5 runs:`,
     );
-    const node = measureNodePages(pages, library);
+    // --no-node (with --pages, a quick look at the browser): the Node figures are skipped.
+    const node = flag('no-node') && ONLY ? [] : measureNodePages(pages, library);
 
     // 2. Browser: the same pages with the extension.
     let browser: BrowserTiming[] = [];
@@ -103,8 +112,11 @@ async function main(): Promise<void> {
           ...(await measureInBrowser(
             pages.filter((p) => !hostile(p)),
             mounts,
+            PASSES,
           )),
-          ...(await measureInBrowser(pages.filter(hostile), mounts)),
+          ...(pages.some(hostile)
+            ? await measureInBrowser(pages.filter(hostile), mounts, PASSES)
+            : []),
         ];
       } catch (e) {
         console.log(`browser part skipped: ${(e as Error).message.split('\n')[0]}`);
@@ -117,10 +129,27 @@ async function main(): Promise<void> {
       ),
     );
     printExtraction(extraction);
-    if (browser.length) printBrowser(browser);
+    if (browser.length) {
+      printBrowser(browser);
+      printBreakdown(browser);
+    }
 
     // 3. Library scale.
-    const scale = scaleSection();
+    const scale = ONLY ? [] : scaleSection();
+
+    // 4. The first page after the service worker was stopped, with big libraries in IndexedDB.
+    let coldWorker: ColdWorkerRow[] = [];
+    if (!flag('no-browser') && !ONLY && SHARED) {
+      try {
+        coldWorker = await measureColdWorker(
+          SIZES.filter((n) => n >= 1_000),
+          ['wire-copy'],
+        );
+        printColdWorker(coldWorker);
+      } catch (e) {
+        console.log(`cold worker part skipped: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
 
     const results = {
       generatedAt: new Date().toISOString(),
@@ -134,11 +163,15 @@ async function main(): Promise<void> {
       extraction,
       browser: browser.map((b) => roundAll(b)),
       scale: scale.map((s) => roundAll(s)),
+      coldWorker: coldWorker.map((c) => roundAll(c)),
       floors: floors(extraction, scale),
+      targets: targets(extraction, browser, scale, coldWorker),
       totalSeconds: round((performance.now() - started) / 1000),
     };
-    writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     printFloors(results.floors);
+    printTargets(results.targets);
+    if (ONLY) return;
+    writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nwrote bench/results.json in ${results.totalSeconds} s`);
   } finally {
     rmSync(generatedDir, { recursive: true, force: true });
@@ -321,6 +354,24 @@ function printBrowser(rows: BrowserTiming[]): void {
   );
 }
 
+function printBreakdown(rows: BrowserTiming[]): void {
+  console.log(
+    '\nWhere load → drawn goes (ms from DOMContentLoaded; medians of each part over the loads): wait = until the content script runs; ask site = whether the overlay is on for the site; mount = the UI, and the page main thread before reading starts; serialise, messaging away = a big page sent to the offscreen document (less parsing and Readability there); readability = copy or parse + Readability; live text = finding the article in the live page; matching, actors, messaging = the round trip to the worker; gaps = the page and the browser between our short tasks:',
+  );
+  const cell = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(1));
+  console.log(
+    table(
+      ['page', 'load→drawn', 'load event', ...BREAKDOWN_KEYS],
+      rows.map((r) => [
+        r.page,
+        msCell(r.loadToDrawnMs),
+        msCell(r.loadEventMs),
+        ...BREAKDOWN_KEYS.map((k) => cell(r.breakdown?.[k])),
+      ]),
+    ),
+  );
+}
+
 function printScale(rows: ScaleRow[]): void {
   console.log(
     table(
@@ -362,6 +413,84 @@ function printScale(rows: ScaleRow[]): void {
       ]),
     ),
   );
+}
+
+/**
+ * Issue 20's targets, checked on this run: matching <= 25% of extraction where extraction takes
+ * 10 ms or more (demo pages exempt); 10,000 sources <= 1.5x the per-page time of 10; load -> drawn
+ * <= 150 ms on every fixture page under 1 MB and <= 250 ms on wikipedia-2; no task of ours over
+ * 50 ms; the first page after a stopped worker within 2x the warm time.
+ */
+function targets(
+  extraction: ExtractionRow[],
+  browser: BrowserTiming[],
+  scale: ScaleRow[],
+  cold: ColdWorkerRow[],
+) {
+  const measured = extraction.filter(
+    (r) => !r.hostile && !r.page.startsWith('demo/') && r.extractMs >= 10,
+  );
+  const small = scale.find((s) => s.sources === Math.min(...scale.map((x) => x.sources)));
+  const large = scale.find((s) => s.sources === Math.max(...scale.map((x) => x.sources)));
+  const drawnLimit = (r: BrowserTiming, bytes: number) =>
+    r.page.endsWith('/wikipedia-2') ? 250 : bytes < 1024 * 1024 ? 150 : null;
+  const real = browser.filter((r) => !r.page.startsWith('hostile/'));
+  const drawn = real.flatMap((r) => {
+    const bytes = extraction.find((e) => e.page === r.page)?.bytes ?? 0;
+    const limit = drawnLimit(r, bytes);
+    return limit === null || r.loadToDrawnMs === null
+      ? []
+      : [{ page: r.page, ms: round(r.loadToDrawnMs), limit, pass: r.loadToDrawnMs <= limit }];
+  });
+  return {
+    matchAtMostQuarterOfExtract: measured.map((r) => ({
+      page: r.page,
+      share: r.matchShareOfExtract,
+      pass: r.matchShareOfExtract <= 0.25,
+    })),
+    largestLibraryAtMost1_5xSmallest: {
+      ratio:
+        small && large && small !== large
+          ? round(large.matchMsPerPage / small.matchMsPerPage, 2)
+          : null,
+      pass:
+        small && large && small !== large
+          ? large.matchMsPerPage / small.matchMsPerPage <= 1.5
+          : null,
+    },
+    loadToDrawn: drawn,
+    longestTaskOfOursAtMost50: real.map((r) => ({
+      page: r.page,
+      ms: r.longestTaskMs === null ? null : round(r.longestTaskMs),
+      pass: r.longestTaskMs !== null && r.longestTaskMs <= 50,
+    })),
+    coldWithin2xWarm: cold.map((c) => ({
+      sources: c.sources,
+      ratio: c.ratio === null ? null : round(c.ratio, 2),
+      pass: c.ratio !== null && c.ratio <= 2,
+    })),
+  };
+}
+
+function printTargets(t: ReturnType<typeof targets>): void {
+  const v = (p: boolean | null) => (p === null ? 'n/a' : p ? 'PASS' : 'FAIL');
+  console.log('\nTargets (issue 20):');
+  for (const r of t.matchAtMostQuarterOfExtract)
+    console.log(
+      `  matching <= 25% of extraction, ${r.page}: ${v(r.pass)} (${(r.share * 100).toFixed(1)}%)`,
+    );
+  const s = t.largestLibraryAtMost1_5xSmallest;
+  console.log(
+    `  match per page, largest library <= 1.5x smallest: ${v(s.pass)} (${s.ratio ?? 'n/a'}x)`,
+  );
+  for (const r of t.loadToDrawn)
+    console.log(`  load -> drawn <= ${r.limit} ms, ${r.page}: ${v(r.pass)} (${r.ms} ms)`);
+  for (const r of t.longestTaskOfOursAtMost50)
+    console.log(`  no task of ours over 50 ms, ${r.page}: ${v(r.pass)} (${r.ms ?? 'n/a'} ms)`);
+  for (const r of t.coldWithin2xWarm)
+    console.log(
+      `  first page after a stopped worker <= 2x warm, ${r.sources} sources: ${v(r.pass)} (${r.ratio ?? 'n/a'}x)`,
+    );
 }
 
 /** The issue's floors, checked on this run. */

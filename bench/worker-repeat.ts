@@ -6,7 +6,7 @@
  * leaves garbage to collect; `stop` stops the service worker, as the browser does when it is idle,
  * so the next load pays for waking it).
  *
- *   SOURCELIGHT_OUT_DIR=.output-bench npx wxt build
+ *   SOURCELIGHT_TEST_HOOKS=1 SOURCELIGHT_OUT_DIR=.output-bench npx wxt build   (a test build: the state is read from the host)
  *   npx tsx bench/worker-repeat.ts wire-copy,wire-copy,wikipedia-2,wire-copy
  *   npx tsx bench/worker-repeat.ts wire-copy,wire-copy,stop,wire-copy
  *

@@ -24,7 +24,10 @@ export const OFF_PAGE_TIMEOUT_MS = 15_000;
 
 /** An article read away from its page, with the time Readability took there. */
 export interface OffPageArticle extends ExtractedArticle {
+  /** Parsing the HTML and Readability (what reading in place pays for its copy of the page and Readability). */
   readabilityMs: number;
+  /** The parsing part of `readabilityMs`. */
+  parseMs?: number;
 }
 
 /** The background's request to the offscreen document. */
@@ -46,14 +49,21 @@ export function isOffscreenRequest(message: unknown): message is OffscreenReques
   );
 }
 
+/**
+ * A page this big that the extension could not read is not read in place either: Readability's
+ * time grows faster than the page (wikipedia-2, 9,888 elements: 112 ms; the battery's page of
+ * 200,000 elements: the page frozen for 75 s), so it is left without highlights.
+ */
+export const IN_PLACE_MAX_ELEMENTS = 50_000;
+
 /** Whether `doc` is big enough to be read away from the page (see `OFF_PAGE_ELEMENTS`). */
-export function readsOffPage(doc: Document): boolean {
+export function readsOffPage(doc: Document, atLeast = OFF_PAGE_ELEMENTS): boolean {
   try {
     // Counted by walking, and only as far as needed: a huge page is known big after 1,500 elements.
     let count = 0;
     let el: Element | null = doc.documentElement;
     while (el) {
-      if (++count >= OFF_PAGE_ELEMENTS) return true;
+      if (++count >= atLeast) return true;
       if (el.firstElementChild) {
         el = el.firstElementChild;
         continue;
@@ -74,8 +84,10 @@ export function extractFromHtml(
   parse: (html: string) => Document,
 ): OffPageArticle {
   const started = performance.now();
-  const article = extractArticle(parse(html), { url, disposable: true });
-  return { ...article, readabilityMs: performance.now() - started };
+  const doc = parse(html);
+  const parseMs = performance.now() - started;
+  const article = extractArticle(doc, { url, disposable: true });
+  return { ...article, readabilityMs: performance.now() - started, parseMs };
 }
 
 const textOrNull = (x: unknown): boolean => x === null || typeof x === 'string';
@@ -102,6 +114,10 @@ export interface ReadArticle {
   readabilityMs: number;
   /** Why a big page was read in place after all (the extension could not read it), or null. */
   fallback: string | null;
+  /** How long serialising the page took when it was sent away, else null. */
+  serializeMs: number | null;
+  /** The parsing part of `readabilityMs` away from the page, else null. */
+  parseMs?: number | null;
 }
 
 /** What `readArticle` needs from its caller. */
@@ -124,14 +140,40 @@ export async function readArticle(
   options: ReadArticleOptions,
 ): Promise<ReadArticle> {
   const inPlace = (fallback: string | null): ReadArticle => {
+    if (fallback !== null && readsOffPage(doc, IN_PLACE_MAX_ELEMENTS))
+      return {
+        article: {
+          title: doc.title || null,
+          url: options.url,
+          byline: null,
+          siteName: null,
+          published: null,
+          lang: null,
+          isArticle: false,
+          text: '',
+        },
+        where: 'page',
+        readabilityMs: 0,
+        serializeMs,
+        fallback: `${fallback}; the page is too big to read in place without freezing it, so it was left alone`,
+      };
     const started = performance.now();
     const article = extractArticle(doc, { url: options.url, onReaderable: options.onReaderable });
-    return { article, where: 'page', readabilityMs: performance.now() - started, fallback };
+    return {
+      article,
+      where: 'page',
+      readabilityMs: performance.now() - started,
+      fallback,
+      serializeMs,
+    };
   };
+  let serializeMs: number | null = null;
   if (!readsOffPage(doc)) return inPlace(null);
   let html: string;
   try {
+    const started = performance.now();
     html = doc.documentElement.outerHTML;
+    serializeMs = performance.now() - started;
   } catch (error) {
     // A page that redefines the DOM's serialiser still gets read.
     return inPlace(`the page could not be serialised (${(error as Error)?.message ?? error})`);
@@ -147,8 +189,15 @@ export async function readArticle(
       ),
     ]);
     if (!isOffPageArticle(reply)) return inPlace('the extension sent back no article');
-    const { readabilityMs, ...article } = reply;
-    return { article, where: 'extension', readabilityMs, fallback: null };
+    const { readabilityMs, parseMs, ...article } = reply;
+    return {
+      article,
+      where: 'extension',
+      readabilityMs,
+      fallback: null,
+      serializeMs,
+      parseMs: typeof parseMs === 'number' ? parseMs : null,
+    };
   } catch (error) {
     return inPlace((error as Error)?.message ?? String(error));
   }

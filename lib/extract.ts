@@ -99,9 +99,26 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     siteName: parsed?.siteName?.trim() || siteMeta || null,
     published: parsed?.publishedTime?.trim() || publishedMeta || null,
     lang: parsed?.lang || docLang,
-    isArticle: !tooDeep && readerable && text.length >= 200,
+    isArticle: !tooDeep && (readerable || holdsProse(text)),
     text,
   };
+}
+
+/**
+ * Words a line of extracted text must hold to be prose (a sentence), not a menu or a button label.
+ * A news brief of a few hundred characters fails Readability's "probably readerable" test, whose
+ * thresholds suit long articles; the CLI matches it all the same, so the extension must read it
+ * too (one matcher, one answer: coverage-dev's 39-devdiscourse and 69-wojna are such briefs).
+ */
+const PROSE_WORDS = 12;
+
+/** Whether extracted text holds a line of prose (see PROSE_WORDS). */
+function holdsProse(text: string): boolean {
+  for (const line of text.split('\n')) {
+    let words = 0;
+    for (const w of line.split(/\s+/)) if (/\p{L}/u.test(w) && ++words >= PROSE_WORDS) return true;
+  }
+  return false;
 }
 
 /** Readability throws on some malformed documents; a page we cannot read is simply not an article. */

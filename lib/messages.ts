@@ -10,6 +10,7 @@
 import type { ActorCorrections } from './actors/model';
 import type { AnalyzeTimings } from './analyze';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
+import type { PassageComparison } from './diff/compare';
 import type { OffPageArticle } from './extract-offpage';
 import type { SyncProtocol, SyncRequestName } from './sync-protocol';
 import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
@@ -168,6 +169,11 @@ export interface Protocol extends SyncProtocol {
       sourceCount: number;
     },
   ];
+  /**
+   * What a page passage and its source passage share and where they part (lib/diff/compare.ts), for
+   * the popover and the dashboard: it needs the word tables, which only the background holds.
+   */
+  'passage.compare': [{ page: string; source: string }, PassageComparison];
   /** Remember a dismissed match for a page. */
   'match.dismiss': [{ url: string; key: string }, undefined];
   'site.setEnabled': [{ host: string; enabled: boolean }, undefined];
@@ -292,6 +298,7 @@ export const CONTENT_SCRIPT_REQUESTS = [
   'page.extract',
   'library.prepare',
   'source.get',
+  'passage.compare',
   'actor.details',
   'match.dismiss',
   'site.isEnabled',

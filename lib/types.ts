@@ -52,6 +52,8 @@ export interface Match {
   score: number;
   speaker: Speaker;
   divergences: Divergence[];
+  /** Set when the link was made through meaning only (the sentence model; `score` is the similarity). */
+  via?: 'meaning';
 }
 
 export type ActorType = 'person' | 'organization';

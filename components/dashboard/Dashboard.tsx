@@ -10,7 +10,7 @@ import {
   type Coverage,
   type CoverageFilter,
 } from '../../lib/coverage/index';
-import { CellDetail } from './CellDetail';
+import { CellDetail, type ComparePassages } from './CellDetail';
 import { FaithfulnessChart } from './FaithfulnessChart';
 import { HeatMap, type CellRef } from './HeatMap';
 import { KIND_STYLE, KINDS } from './kinds';
@@ -23,10 +23,12 @@ export interface DashboardProps {
   onExport: (format: 'csv' | 'json', shown: Coverage) => void;
   /** Reads the reading history again (pages read since the dashboard opened). */
   onRefresh?: () => void;
+  /** What a loose rendering shares with its source, for the cell details. */
+  compare?: ComparePassages;
 }
 
 /** Renders the dashboard. */
-export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
+export function Dashboard({ coverage, onExport, onRefresh, compare }: DashboardProps) {
   const [filter, setFilter] = useState<CoverageFilter>({
     sourceId: null,
     kinds: [],
@@ -52,7 +54,8 @@ export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
         <h1>Coverage across outlets</h1>
         <p class="muted">
           For each source in your library, how the pages you read rendered its quotes and key
-          claims. Point at a cell to see the page's words.
+          claims. Point at a cell, or move through the matrix with the arrow keys, to see the page's
+          words next to it.
         </p>
       </header>
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
@@ -170,10 +173,27 @@ export function Dashboard({ coverage, onExport, onRefresh }: DashboardProps) {
           ) : (
             <>
               <div class="matrix-wrap">
-                <HeatMap coverage={sc} selected={selected} onSelect={setSelected} />
+                <HeatMap
+                  coverage={sc}
+                  selected={selected}
+                  onSelect={setSelected}
+                  onClear={() => setSelected(null)}
+                />
               </div>
               {selected?.sourceId === sc.source.id && sc.cells[selected.row]?.[selected.column] && (
-                <CellDetail coverage={sc} row={selected.row} column={selected.column} />
+                <CellDetail
+                  coverage={sc}
+                  row={selected.row}
+                  column={selected.column}
+                  compare={compare}
+                  onClose={() => setSelected(null)}
+                  anchor={() =>
+                    [...document.querySelectorAll<HTMLElement>('[data-testid="coverage-matrix"]')]
+                      .find((m) => m.dataset.sourceId === sc.source.id)
+                      ?.querySelector(`[data-cell="${selected.row}:${selected.column}"] .box`) ??
+                    null
+                  }
+                />
               )}
               <h3>Faithfulness per outlet</h3>
               <FaithfulnessChart coverage={sc} />

@@ -1,10 +1,12 @@
 /**
- * The coverage matrix of one source as an SVG heat map: rows are the source's quotes and claims,
- * columns the outlets, each cell coloured and marked by how the outlet rendered the row. Cells are
- * focusable; hovering or focusing one reports it so the detail panel can show the wording and diff.
+ * The coverage matrix of one source: rows are the source's quotes and claims, columns the outlets,
+ * each cell coloured and marked by how the outlet rendered the row. An ARIA grid: the matrix is one
+ * Tab stop, arrow keys (and Home / End, Ctrl+Home / Ctrl+End) move between cells, and pointing at,
+ * focusing or clicking a cell reports it so its details open next to it.
  */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CoverageCell, SourceCoverage } from '../../lib/coverage/index';
-import { DIVERGENCE_COLOUR, KIND_STYLE } from './kinds';
+import { KIND_STYLE } from './kinds';
 
 /** A cell the user points at. */
 export interface CellRef {
@@ -12,17 +14,6 @@ export interface CellRef {
   row: number;
   column: number;
 }
-
-const CELL = 30;
-const GAP = 2;
-const LABEL_WIDTH = 400;
-const HEADER_HEIGHT = 130;
-const LABEL_CHARS = 54;
-
-const clip = (s: string, n: number) => {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
-};
 
 /** Whether a cell needs a fact-checker's look: a number, the speaker or the length of the quote differs. */
 const flagged = (cell: CoverageCell) =>
@@ -43,67 +34,117 @@ export interface HeatMapProps {
   coverage: SourceCoverage;
   selected: CellRef | null;
   onSelect: (cell: CellRef) => void;
+  /** Escape in the grid: close the details. */
+  onClear: () => void;
+}
+
+/** The cell a key moves to from (row, column) in a rows × columns grid; null for other keys. */
+export function gridStep(
+  key: string,
+  ctrl: boolean,
+  at: { row: number; column: number },
+  rows: number,
+  columns: number,
+): { row: number; column: number } | null {
+  const clamp = (v: number, n: number) => Math.max(0, Math.min(n - 1, v));
+  switch (key) {
+    case 'ArrowRight':
+      return { row: at.row, column: clamp(at.column + 1, columns) };
+    case 'ArrowLeft':
+      return { row: at.row, column: clamp(at.column - 1, columns) };
+    case 'ArrowDown':
+      return { row: clamp(at.row + 1, rows), column: at.column };
+    case 'ArrowUp':
+      return { row: clamp(at.row - 1, rows), column: at.column };
+    case 'Home':
+      return ctrl ? { row: 0, column: 0 } : { row: at.row, column: 0 };
+    case 'End':
+      return ctrl ? { row: rows - 1, column: columns - 1 } : { row: at.row, column: columns - 1 };
+    default:
+      return null;
+  }
 }
 
 /** Renders the matrix of one source. */
-export function HeatMap({ coverage: sc, selected, onSelect }: HeatMapProps) {
-  // Room on the right for the last column's slanted name.
-  const width = LABEL_WIDTH + sc.columns.length * (CELL + GAP) + 120;
-  const height = HEADER_HEIGHT + sc.rows.length * (CELL + GAP) + 4;
-  const select = (row: number, column: number) => onSelect({ sourceId: sc.source.id, row, column });
+export function HeatMap({ coverage: sc, selected, onSelect, onClear }: HeatMapProps) {
+  const mine = selected?.sourceId === sc.source.id ? selected : null;
+  // The one cell in the Tab order: the last one visited, else the first.
+  const [active, setActive] = useState({ row: 0, column: 0 });
+  const moved = useRef(false);
+  const table = useRef<HTMLTableElement>(null);
+  const at = {
+    row: Math.min(active.row, sc.rows.length - 1),
+    column: Math.min(active.column, sc.columns.length - 1),
+  };
+  // Focus follows the arrow keys as soon as the new cell is rendered.
+  useLayoutEffect(() => {
+    if (!moved.current) return;
+    moved.current = false;
+    table.current?.querySelector<HTMLElement>(`[data-cell="${at.row}:${at.column}"]`)?.focus();
+  });
+  const select = (row: number, column: number) => {
+    setActive({ row, column });
+    onSelect({ sourceId: sc.source.id, row, column });
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      onClear();
+      return;
+    }
+    const next = gridStep(e.key, e.ctrlKey || e.metaKey, at, sc.rows.length, sc.columns.length);
+    if (!next) return;
+    e.preventDefault();
+    moved.current = true;
+    select(next.row, next.column);
+  };
   return (
-    <svg
-      class="heatmap"
+    <table
+      ref={table}
+      class="matrix"
+      role="grid"
       data-testid="coverage-matrix"
       data-source-id={sc.source.id}
-      width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      role="grid"
       aria-label={`How each outlet rendered “${sc.source.title}”`}
+      onKeyDown={onKeyDown}
     >
-      {sc.columns.map((col, c) => {
-        const x = LABEL_WIDTH + c * (CELL + GAP) + CELL / 2;
-        return (
-          <text
-            key={col.id}
-            class="col-label"
-            transform={`translate(${x + 4}, ${HEADER_HEIGHT - 6}) rotate(-55)`}
-            data-testid="coverage-column"
-          >
-            <title>{`${col.name}${col.domains.length ? ` (${col.domains.join(', ')})` : ''}`}</title>
-            {clip(col.name, 22)}
-          </text>
-        );
-      })}
-      {sc.rows.map((row, r) => {
-        const y = HEADER_HEIGHT + r * (CELL + GAP);
-        return (
-          <g key={row.id} role="row">
-            <text
-              class={`row-label ${row.kind}`}
-              x={LABEL_WIDTH - 8}
-              y={y + CELL / 2 + 4}
-              text-anchor="end"
+      <thead>
+        <tr>
+          <th scope="col" class="row-head">
+            Source quote or claim
+          </th>
+          {sc.columns.map((col) => (
+            <th
+              key={col.id}
+              scope="col"
+              class="col-label"
+              data-testid="coverage-column"
+              title={`${col.name}${col.domains.length ? ` (${col.domains.join(', ')})` : ''}`}
             >
-              <title>{row.text}</title>
-              {row.kind === 'quote'
-                ? `“${clip(row.text, LABEL_CHARS - 2)}”`
-                : clip(row.text, LABEL_CHARS)}
-            </text>
+              <span>{col.name}</span>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {sc.rows.map((row, r) => (
+          <tr key={row.id}>
+            <th scope="row" class={`row-label ${row.kind}`}>
+              {row.kind === 'quote' ? `“${row.text}”` : row.text}
+            </th>
             {sc.cells[r]!.map((cell, c) => {
-              const x = LABEL_WIDTH + c * (CELL + GAP);
               const style = KIND_STYLE[cell.kind];
-              const isSelected =
-                selected?.sourceId === sc.source.id && selected.row === r && selected.column === c;
+              const isSelected = mine?.row === r && mine.column === c;
               const label = describeCell(sc, r, c);
               return (
-                <g
+                <td
                   key={c}
                   class={`cell${isSelected ? ' selected' : ''}`}
                   role="gridcell"
-                  tabIndex={0}
+                  tabIndex={at.row === r && at.column === c ? 0 : -1}
                   aria-label={label}
+                  aria-selected={isSelected}
+                  title={label}
+                  data-cell={`${r}:${c}`}
                   data-testid="coverage-cell"
                   data-row-id={row.id}
                   data-outlet={sc.columns[c]!.name}
@@ -111,31 +152,17 @@ export function HeatMap({ coverage: sc, selected, onSelect }: HeatMapProps) {
                   data-flagged={flagged(cell) ? 'true' : 'false'}
                   onMouseEnter={() => select(r, c)}
                   onFocus={() => select(r, c)}
-                  onClick={() => select(r, c)}
                 >
-                  <title>{label}</title>
-                  <rect x={x} y={y} width={CELL} height={CELL} rx={3} fill={style.fill} />
-                  <text
-                    x={x + CELL / 2}
-                    y={y + CELL / 2 + 5}
-                    text-anchor="middle"
-                    class="symbol"
-                    fill={style.ink}
-                  >
+                  <span class="box" style={{ background: style.fill, color: style.ink }}>
                     {style.symbol}
-                  </text>
-                  {flagged(cell) && (
-                    <path
-                      d={`M${x + CELL - 11} ${y} H${x + CELL - 3} Q${x + CELL} ${y} ${x + CELL} ${y + 3} V${y + 11} Z`}
-                      fill={DIVERGENCE_COLOUR}
-                    />
-                  )}
-                </g>
+                    {flagged(cell) && <span class="flag" />}
+                  </span>
+                </td>
               );
             })}
-          </g>
-        );
-      })}
-    </svg>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

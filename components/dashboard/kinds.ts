@@ -1,8 +1,9 @@
 /**
- * How the dashboard shows each cell kind: a colour from the Okabe–Ito palette (distinguishable with
- * the common colour-vision deficiencies) and a symbol, so no reading depends on colour alone.
+ * How the dashboard shows each cell kind: the kinds' one definition (lib/kinds.ts) plus "absent",
+ * which only the matrix has. Each has a symbol, so no reading depends on colour alone.
  */
 import type { CellKind } from '../../lib/coverage/index';
+import { ABSENT_LOOK, DIFFERS_LOOK, KIND_LOOK } from '../../lib/kinds';
 
 /** Display of one kind. */
 export interface KindStyle {
@@ -16,14 +17,26 @@ export interface KindStyle {
 /** Cell kinds in the order the legend and filters list them. */
 export const KINDS: CellKind[] = ['verbatim', 'variant', 'paraphrase', 'reuse', 'absent'];
 
+const fromLook = (k: Exclude<CellKind, 'absent'>): KindStyle => ({
+  label: KIND_LOOK[k].name,
+  symbol: KIND_LOOK[k].symbol,
+  fill: KIND_LOOK[k].colour,
+  ink: KIND_LOOK[k].ink,
+});
+
 /** Style of each kind. */
 export const KIND_STYLE: Record<CellKind, KindStyle> = {
-  verbatim: { label: 'verbatim', symbol: '✓', fill: '#0072B2', ink: '#ffffff' },
-  variant: { label: 'variant (reworded)', symbol: '~', fill: '#56B4E9', ink: '#0b2540' },
-  paraphrase: { label: 'paraphrase', symbol: '≈', fill: '#E69F00', ink: '#2b1a00' },
-  reuse: { label: 'copied sentence', symbol: '≡', fill: '#009E73', ink: '#ffffff' },
-  absent: { label: 'absent', symbol: '·', fill: '#eeeeee', ink: '#666666' },
+  verbatim: fromLook('verbatim'),
+  variant: fromLook('variant'),
+  paraphrase: fromLook('paraphrase'),
+  reuse: fromLook('reuse'),
+  absent: {
+    label: ABSENT_LOOK.name,
+    symbol: ABSENT_LOOK.symbol,
+    fill: ABSENT_LOOK.colour,
+    ink: ABSENT_LOOK.ink,
+  },
 };
 
 /** Colour of the mark on cells where a number or the speaker differs. */
-export const DIVERGENCE_COLOUR = '#D55E00';
+export const DIVERGENCE_COLOUR = DIFFERS_LOOK.colour;

@@ -140,7 +140,7 @@ export function ActorRow({
             type="submit"
             data-testid="actor-alias-add"
             disabled={busy || !alias.trim()}
-            aria-label={`Add this name to ${actor.name}`}
+            aria-label={`Add alias to ${actor.name}`}
           >
             Add alias
           </button>
@@ -169,7 +169,7 @@ export function ActorRow({
             type="button"
             data-testid="actor-merge"
             disabled={busy || others.length === 0}
-            aria-label={`Merge ${actor.name} into another actor`}
+            aria-label={`Merge into… another actor: ${actor.name}`}
             onClick={() => setMergeInto(others[0]?.id ?? '')}
           >
             Merge into…

@@ -27,6 +27,14 @@ export interface LibraryAppProps {
 type Notice = { kind: 'ok' | 'error'; text: string; undo?: () => Promise<void> } | null;
 
 const EMPTY_PASTE: PastedSource = { text: '', title: '', outlet: '', url: '', published: '' };
+
+/** Each pasted-article field's visible label and its hint (checked on saving, not by the browser). */
+const PASTE_FIELDS: Record<'title' | 'outlet' | 'url' | 'published', [string, string]> = {
+  title: ['Title', 'else the first line'],
+  outlet: ['Outlet', ''],
+  url: ['Address (URL)', ''],
+  published: ['Published', 'YYYY-MM-DD'],
+};
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The options page "Library": sources (import, paste, edit, remove with undo), export, actor corrections (with undo) and saved annotations. */
@@ -242,29 +250,32 @@ export function LibraryApp({ actions }: LibraryAppProps) {
               });
             }}
           >
-            <textarea
-              rows={8}
-              placeholder="Article text, one paragraph per line"
-              data-testid="paste-text"
-              value={paste.text}
-              onInput={(e) => setPaste({ ...paste, text: (e.target as HTMLTextAreaElement).value })}
-            />
-            {(['title', 'outlet', 'url', 'published'] as const).map((key) => (
-              <input
-                key={key}
-                placeholder={
-                  {
-                    title: 'Title (else the first line)',
-                    outlet: 'Outlet',
-                    url: 'URL',
-                    published: 'Published (YYYY-MM-DD)',
-                  }[key]
+            <label class="field">
+              Article text <span class="muted">(one paragraph per line)</span>
+              <textarea
+                rows={8}
+                data-testid="paste-text"
+                value={paste.text}
+                onInput={(e) =>
+                  setPaste({ ...paste, text: (e.target as HTMLTextAreaElement).value })
                 }
-                data-testid={`paste-${key}`}
-                value={paste[key]}
-                onInput={(e) => setPaste({ ...paste, [key]: (e.target as HTMLInputElement).value })}
               />
-            ))}
+            </label>
+            {(['title', 'outlet', 'url', 'published'] as const).map((key) => {
+              const [label, hint] = PASTE_FIELDS[key];
+              return (
+                <label key={key} class="field">
+                  {label} {hint && <span class="muted">({hint})</span>}
+                  <input
+                    data-testid={`paste-${key}`}
+                    value={paste[key]}
+                    onInput={(e) =>
+                      setPaste({ ...paste, [key]: (e.target as HTMLInputElement).value })
+                    }
+                  />
+                </label>
+              );
+            })}
             <button type="submit" data-testid="paste-save" disabled={busy}>
               Save to library
             </button>

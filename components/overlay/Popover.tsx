@@ -2,8 +2,13 @@
  * The popover of one highlight: the source passage in context, where it comes from, how it was
  * changed, who speaks, and the user's actions. A view: all data and callbacks come as props.
  */
-import { useEffect, useRef } from 'preact/hooks';
-import { confidenceWords, kindWords } from '../../lib/overlay/model';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { sameNamed } from '../../lib/actors/same-name';
+import { diffReadable } from '../../lib/diff/compare';
+import { KIND_LOOK } from '../../lib/kinds';
+import { confidenceWords } from '../../lib/overlay/model';
+import { Comparison } from './Comparison';
+import { followAnchor } from './popover-placement';
 import type { PopoverModel } from './types';
 import { WordDiff } from './WordDiff';
 
@@ -28,22 +33,6 @@ function safeHref(url: string | null | undefined): string | null {
   }
 }
 
-/** Surnames compared loosely: "Foreign Minister Maren Oskelund" and "Oskelund" agree. */
-function sameSpeaker(a: string, b: string): boolean {
-  const last = (s: string) =>
-    s
-      .trim()
-      .split(/\s+/)
-      .pop()
-      ?.toLowerCase()
-      .replace(/[’']s$/, '') ?? '';
-  return (
-    last(a) === last(b) ||
-    a.toLowerCase().includes(b.toLowerCase()) ||
-    b.toLowerCase().includes(a.toLowerCase())
-  );
-}
-
 /** The popover dialog for a match or an actor highlight. */
 export function Popover({
   model,
@@ -54,13 +43,16 @@ export function Popover({
   onPointerLeave,
 }: PopoverProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const { item } = model;
+  const { item, anchor } = model;
   useEffect(() => {
     // Keyboard and click openings move focus into the dialog; hover openings leave it where it is.
-    if (model.pinned) ref.current?.focus();
+    if (model.pinned) ref.current?.focus({ preventScroll: true });
   }, [model.pinned, item.id]);
+  // Next to its passage, inside the viewport, following it as the page scrolls.
+  useLayoutEffect(() => (ref.current ? followAnchor(anchor, ref.current) : undefined), [anchor]);
 
-  const title = item.kind === 'actor' ? item.actor.name : kindWords(item.kind);
+  const look = KIND_LOOK[item.kind];
+  const title = item.kind === 'actor' ? item.actor.name : look.name;
   return (
     <div
       ref={ref}
@@ -68,7 +60,6 @@ export function Popover({
       role="dialog"
       aria-label={`Sourcelight: ${title}`}
       tabIndex={-1}
-      style={{ top: `${model.top}px`, left: `${model.left}px` }}
       onMouseEnter={onPointerEnter}
       onMouseLeave={onPointerLeave}
       onKeyDown={(e) => {
@@ -79,18 +70,27 @@ export function Popover({
       }}
     >
       <header>
-        <span class={`swatch kind-${item.kind}`} aria-hidden="true" />
-        <strong>{title}</strong>
-        {item.kind !== 'actor' && (
-          <span class="confidence"> · {confidenceWords(item.match.score)}</span>
-        )}
+        <span class={`swatch kind-${item.kind}`} aria-hidden="true">
+          {look.symbol}
+        </span>
+        <span class="title">
+          <strong>{title}</strong>
+          {item.kind !== 'actor' && (
+            <span class="confidence">{confidenceWords(item.match.score)}</span>
+          )}
+          {item.kind === 'actor' && <span class="confidence">{look.name}</span>}
+        </span>
         <button type="button" class="close" aria-label="Close" onClick={onClose}>
           ×
         </button>
       </header>
-      {model.loading && <p class="muted">Loading the source…</p>}
-      {model.error && <p class="error">{model.error}</p>}
-      {item.kind === 'actor' ? <ActorBody model={model} /> : <MatchBody model={model} />}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the body scrolls when the viewport is short, and keyboard users must be able to scroll it too */}
+      <section class="body" tabIndex={0} aria-label="Details">
+        {item.kind !== 'actor' && <p class="meaning">{capitalise(look.meaning)}.</p>}
+        {model.loading && <p class="muted">Loading the source…</p>}
+        {model.error && <p class="error">{model.error}</p>}
+        {item.kind === 'actor' ? <ActorBody model={model} /> : <MatchBody model={model} />}
+      </section>
       {item.kind !== 'actor' && (
         <footer>
           <button
@@ -110,6 +110,8 @@ export function Popover({
     </div>
   );
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function SourceLine({ model }: { model: PopoverModel }) {
   const s = model.source;
@@ -134,23 +136,27 @@ function MatchBody({ model }: { model: PopoverModel }) {
   if (model.item.kind === 'actor') return null;
   const m = model.item.match;
   const speakerDiffers =
-    m.speaker.page && m.speaker.source && !sameSpeaker(m.speaker.page, m.speaker.source);
+    m.speaker.page && m.speaker.source && !sameNamed(m.speaker.page, m.speaker.source);
   return (
-    <div class="body">
+    <>
       <SourceLine model={model} />
       <blockquote class="passage" aria-label="Source passage with context">
         {model.context ? (
           <>
             {model.context.before && <span class="context">{model.context.before}</span>}
-            <mark>{model.context.passage}</mark>
+            <mark class={`kind-${m.kind}`}>{model.context.passage}</mark>
             {model.context.after && <span class="context">{model.context.after}</span>}
           </>
         ) : (
-          <mark>{m.sourceText}</mark>
+          <mark class={`kind-${m.kind}`}>{m.sourceText}</mark>
         )}
       </blockquote>
       <h3>Page against source</h3>
-      <WordDiff parts={model.diff} />
+      {m.kind === 'verbatim' || diffReadable(model.diff) || !model.comparison ? (
+        <WordDiff parts={model.diff} />
+      ) : (
+        <Comparison comparison={model.comparison} here="on this page" />
+      )}
       {(m.speaker.page || m.speaker.source) && (
         <p class="speaker">
           Speaker: on this page {m.speaker.page ?? 'not named'}; in the source{' '}
@@ -171,7 +177,7 @@ function MatchBody({ model }: { model: PopoverModel }) {
           ))}
         </ul>
       )}
-    </div>
+    </>
   );
 }
 
@@ -182,24 +188,31 @@ function ActorBody({ model }: { model: PopoverModel }) {
   const role = details?.role ?? actor.role;
   const count = details?.sourceCount ?? actor.sourceIds.length;
   return (
-    <div class="body">
+    <>
       <p>
         {actor.type === 'person' ? 'Person' : 'Organisation'}
         {role ? `: ${role}` : ''}
       </p>
-      <p>Named in {count} of your sources.</p>
+      <p>
+        Named in {count} of your source{count === 1 ? '' : 's'}.
+      </p>
       {details && details.quotes.length > 0 && (
         <>
           <h3>Their words in your sources</h3>
-          <ul class="quotes">
-            {details.quotes.slice(0, 4).map((q, i) => (
-              <li key={i}>
-                <q>{q.text}</q> <span class="muted">({q.sourceTitle})</span>
-              </li>
-            ))}
-          </ul>
+          {details.quotes.map((g) => (
+            <section key={g.sourceTitle} class="quote-group">
+              <p class="source-line">{g.sourceTitle}</p>
+              <ul class="quotes">
+                {g.quotes.map((q, i) => (
+                  <li key={i}>
+                    <q>{q}</q>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
         </>
       )}
-    </div>
+    </>
   );
 }

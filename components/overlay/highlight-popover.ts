@@ -8,6 +8,7 @@
  */
 import { describeSelection } from '../../lib/anchoring/index';
 import { isOwnHost } from '../../lib/dom/article-region';
+import { diffReadable } from '../../lib/diff/compare';
 import { wordDiff } from '../../lib/diff/word-diff';
 import { matchKey } from '../../lib/messages';
 import { kindWords, passageInContext, step } from '../../lib/overlay/model';
@@ -15,7 +16,8 @@ import type { Match } from '../../lib/types';
 import type { HighlightDrawing } from './highlight-drawing';
 import type { Lifetime } from './lifetime';
 import type { OverlayContext } from './overlay-context';
-import type { CurrentItem, PopoverModel } from './types';
+import type { PopoverAnchor } from './popover-placement';
+import type { ActorQuotes, CurrentItem, PopoverModel } from './types';
 
 /** Hover delay before a popover opens, and grace time before a hover popover closes. */
 const HOVER_OPEN_MS = 250;
@@ -88,13 +90,13 @@ export function createHighlightPopover(
       if (pointerInPopover) return;
       // While the reader drags a selection or has one to annotate, hover popovers would cover it.
       if (hooks.hoverBlocked()) {
-        win.clearTimeout(hoverTimer);
+        oc.life().clearTimeout(hoverTimer);
         return;
       }
       const i = drawing.itemAtPoint(lastPoint.x, lastPoint.y);
-      win.clearTimeout(hoverTimer);
+      oc.life().clearTimeout(hoverTimer);
       if (i >= 0) {
-        win.clearTimeout(closeTimer);
+        oc.life().clearTimeout(closeTimer);
         if (popover?.item.id === drawing.items()[i]!.id) return;
         if (popover?.pinned) return;
         hoverTimer = oc.life().setTimeout(() => void openPopover(i, false), HOVER_OPEN_MS);
@@ -105,7 +107,7 @@ export function createHighlightPopover(
   };
 
   const scheduleHoverClose = () => {
-    win.clearTimeout(closeTimer);
+    oc.life().clearTimeout(closeTimer);
     closeTimer = oc.life().setTimeout(() => {
       if (popover && !popover.pinned && !pointerInPopover) closePopover(false);
     }, HOVER_CLOSE_MS);
@@ -136,15 +138,14 @@ export function createHighlightPopover(
     oc.renderUi();
   };
 
-  /** Below the highlight, or above it near the bottom of the viewport; always inside it. */
-  const place = (i: number): { top: number; left: number } => {
-    const rect = drawing.rangeAt(i)!.getBoundingClientRect();
-    const width = Math.min(400, win.innerWidth - 16);
-    const left = Math.max(8, Math.min(rect.left, win.innerWidth - width - 8));
-    const below = rect.bottom + 8;
-    const top =
-      below + 260 < win.innerHeight || rect.top < 300 ? below : Math.max(8, rect.top - 8 - 300);
-    return { top: Math.max(8, top), left };
+  /** The passage of item `i`, for the popover's placement next to it (./popover-placement.ts). */
+  const anchorOf = (i: number): PopoverAnchor => {
+    const range = drawing.rangeAt(i)!;
+    return {
+      getBoundingClientRect: () => range.getBoundingClientRect(),
+      getClientRects: () => range.getClientRects(),
+      contextElement: range.startContainer.parentElement,
+    };
   };
 
   /** Shows what is known at once (source title, word diff), then the details the background sends. */
@@ -152,17 +153,19 @@ export function createHighlightPopover(
     const item = drawing.items()[i];
     const result = oc.result();
     if (!item || !result) return;
-    win.clearTimeout(closeTimer);
+    oc.life().clearTimeout(closeTimer);
     const sources = result.sources;
+    const diff = item.kind === 'actor' ? [] : wordDiff(item.match.pageText, item.match.sourceText);
     popover = {
       item,
-      ...place(i),
+      anchor: anchorOf(i),
       pinned,
       loading: true,
       error: null,
       source: item.kind === 'actor' ? null : (sources[item.match.sourceId] ?? null),
       context: null,
-      diff: item.kind === 'actor' ? [] : wordDiff(item.match.pageText, item.match.sourceText),
+      diff,
+      comparison: null,
       actor: null,
       saved: 'idle',
     };
@@ -179,21 +182,30 @@ export function createHighlightPopover(
           actor: {
             role: d.actor?.role ?? item.actor.role,
             sourceCount: d.sourceCount,
-            quotes: d.quotes.map((q) => ({
-              sourceTitle: sources[q.sourceId]?.title ?? q.sourceId,
-              text: q.text,
-            })),
+            quotes: groupQuotes(
+              d.quotes.map((q) => ({
+                title: sources[q.sourceId]?.title ?? q.sourceId,
+                text: q.text,
+              })),
+            ),
           },
         };
       } else {
-        const src = await request('source.get', { id: item.match.sourceId });
+        const m = item.match;
+        // A paraphrase's word diff is a wall of struck-out words: what the passages share says more.
+        const compare = diffReadable(diff)
+          ? null
+          : request('passage.compare', { page: m.pageText, source: m.sourceText }).catch(
+              () => null,
+            );
+        const src = await request('source.get', { id: m.sourceId });
+        const comparison = await compare;
         if (popover?.item.id !== id) return;
         popover = {
           ...popover,
           loading: false,
-          context: src
-            ? passageInContext(src.text, item.match.sourceStart, item.match.sourceEnd)
-            : null,
+          comparison,
+          context: src ? passageInContext(src.text, m.sourceStart, m.sourceEnd) : null,
           error: src ? null : 'This source is no longer in your library.',
         };
       }
@@ -209,8 +221,8 @@ export function createHighlightPopover(
   };
 
   const closePopover = (returnFocus: boolean) => {
-    win.clearTimeout(hoverTimer);
-    win.clearTimeout(closeTimer);
+    oc.life().clearTimeout(hoverTimer);
+    oc.life().clearTimeout(closeTimer);
     if (!popover) return;
     popover = null;
     pointerInPopover = false;
@@ -259,8 +271,8 @@ export function createHighlightPopover(
     current = -1;
     // The popover goes with the pointer inside it: no pointer-leave will come to say so, and hover
     // popovers must open again right away.
-    win.clearTimeout(hoverTimer);
-    win.clearTimeout(closeTimer);
+    oc.life().clearTimeout(hoverTimer);
+    oc.life().clearTimeout(closeTimer);
     popover = null;
     pointerInPopover = false;
     oc.announce('Marked as not a match.');
@@ -302,21 +314,36 @@ export function createHighlightPopover(
     dismiss: dismissCurrent,
     pointerInside(inside) {
       pointerInPopover = inside;
-      if (inside) win.clearTimeout(closeTimer);
+      if (inside) oc.life().clearTimeout(closeTimer);
       else scheduleHoverClose();
     },
     followScroll() {
-      if (popover && drawing.items().length) {
-        const i = drawing.items().indexOf(popover.item);
-        if (i >= 0) {
-          popover = { ...popover, ...place(i) };
-          oc.renderUi();
-        }
-      }
+      // The popover follows its passage by itself (./popover-placement.ts).
     },
     reset() {
       current = -1;
       closePopover(false);
     },
   };
+}
+
+/**
+ * An actor's quotes grouped under their source's title, in the order the sources come, each quote
+ * without the comma or stop the sentence around it left at its end ("… costs the port,").
+ */
+export function groupQuotes(quotes: { title: string; text: string }[], max = 4): ActorQuotes[] {
+  const groups: ActorQuotes[] = [];
+  let shown = 0;
+  for (const q of quotes) {
+    if (shown >= max) break;
+    const text = q.text.trim().replace(/[\s,;:]+$/u, '');
+    if (!text) continue;
+    let g = groups.find((x) => x.sourceTitle === q.title);
+    if (!g) groups.push((g = { sourceTitle: q.title, quotes: [] }));
+    if (!g.quotes.includes(text)) {
+      g.quotes.push(text);
+      shown++;
+    }
+  }
+  return groups;
 }

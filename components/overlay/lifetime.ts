@@ -61,12 +61,10 @@ export function createLifetime(win: Window, parent?: AbortSignal): Lifetime {
         if (!options.untrusted && !event.isTrusted) return;
         listener(event as never);
       };
-      // The signal removes the listener at dispose.
-      target.addEventListener(type, wrapped, {
-        capture: options.capture,
-        passive: options.passive,
-        signal,
-      });
+      const capture = Boolean(options.capture);
+      target.addEventListener(type, wrapped, { capture, passive: options.passive });
+      // Removed explicitly rather than through the `signal` option, which not every DOM honours.
+      undo.push(() => target.removeEventListener(type, wrapped, capture));
     },
     setTimeout(callback, ms) {
       if (signal.aborted) return 0;

@@ -246,10 +246,13 @@ export function createOverlay(
 
   return {
     async start() {
+      // For the benchmark: when the content script began (see the manifest's run_at).
+      performance.mark('sourcelight:start');
       // Only the reader's own key presses (the lifetime drops script-made ones).
       root.on(win, 'keydown', onKeyDown, { capture: true });
       try {
         m.siteEnabled = await request('site.isEnabled', { host });
+        performance.mark('sourcelight:enabled');
       } catch (e) {
         // No background answer: stay quiet rather than break the page.
         m.error = e instanceof Error ? e.message : String(e);

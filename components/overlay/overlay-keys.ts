@@ -18,9 +18,13 @@ export interface KeyTargets {
 
 /** The keydown handler for the window (capture) and the overlay's shadow root. */
 export function createKeyHandler(t: KeyTargets): (e: KeyboardEvent) => void {
+  // Registered on the window and in the shadow root: a key in our UI (the navigator) reaches both,
+  // and acting twice on Alt+Shift+H switched the overlay off and straight back on.
+  const seen = new WeakSet<Event>();
   return (e) => {
     // Belt and braces: the lifetime already drops script-made events.
-    if (!e.isTrusted) return;
+    if (!e.isTrusted || seen.has(e)) return;
+    seen.add(e);
     // Alt+Shift types characters on some layouts: never take keys from a field the user types in.
     if (isEditable(e.composedPath()[0])) return;
     if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey) {

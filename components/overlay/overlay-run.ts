@@ -77,6 +77,9 @@ export function createArticleRun(
         setTimer: (f, ms) => oc.life().setTimeout(f, ms),
       });
       const article = read.article;
+      performance.mark('sourcelight:read-end');
+      if (read.serializeMs !== null) measureDuration('sourcelight:serialize', read.serializeMs);
+      if (read.parseMs != null) measureDuration('sourcelight:parse-away', read.parseMs);
       if (read.where === 'page')
         performance.measure('sourcelight:readability', 'sourcelight:extract-start');
       else {
@@ -128,7 +131,10 @@ export function createArticleRun(
         const answer = await request('page.analyze', { page: m.pageInfo, text });
         performance.measure('sourcelight:match', 'sourcelight:match-start');
         // The background's own matching time, without messaging and storage: what the benchmarks compare with Readability.
-        if (answer.timings) measureDuration('sourcelight:matcher', answer.timings.matchMs);
+        if (answer.timings) {
+          measureDuration('sourcelight:matcher', answer.timings.matchMs);
+          measureDuration('sourcelight:actors', answer.timings.actorsMs);
+        }
         if (stale()) return;
         m.result = answer;
         m.analyzedText = text;

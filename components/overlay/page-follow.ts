@@ -45,7 +45,7 @@ export function createPageFollow(oc: OverlayContext, hooks: PageFollowHooks): Pa
     if (!oc.isActive()) return;
     const now = Date.now();
     if (!settleTimer) firstPendingAt = now;
-    win.clearTimeout(settleTimer);
+    oc.life().clearTimeout(settleTimer);
     const wait = Math.max(0, Math.min(SETTLE_MS, firstPendingAt + MAX_WAIT_MS - now));
     settleTimer = oc.life().setTimeout(() => {
       settleTimer = 0;
@@ -86,7 +86,7 @@ export function createPageFollow(oc: OverlayContext, hooks: PageFollowHooks): Pa
       );
     },
     stop() {
-      win.clearTimeout(settleTimer);
+      oc.life().clearTimeout(settleTimer);
       settleTimer = 0;
       observer?.disconnect();
       observer = null;

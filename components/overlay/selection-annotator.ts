@@ -114,14 +114,14 @@ export function createSelectionAnnotator(
    */
   const afterUserSelects = () => {
     if (!oc.isActive() || formInUse()) return;
-    win.clearTimeout(selectionTimer);
+    oc.life().clearTimeout(selectionTimer);
     selectionTimer = oc.life().setTimeout(() => offerSelection(true), SELECTION_SETTLE_MS);
   };
 
   /** The selection changed (by anyone): an offer that no longer fits it goes; nothing new is offered. */
   const onSelectionChange = () => {
     if (!oc.isActive() || formInUse() || !selectionSave) return;
-    win.clearTimeout(recheckTimer);
+    oc.life().clearTimeout(recheckTimer);
     recheckTimer = oc.life().setTimeout(() => offerSelection(false), SELECTION_SETTLE_MS);
   };
 
@@ -262,8 +262,8 @@ export function createSelectionAnnotator(
       }
     },
     reset() {
-      win.clearTimeout(selectionTimer);
-      win.clearTimeout(recheckTimer);
+      oc.life().clearTimeout(selectionTimer);
+      oc.life().clearTimeout(recheckTimer);
       selecting = false;
       selectionSave = null;
       selectionDraft = null;

@@ -2,23 +2,24 @@
  * View models of the overlay UI: plain props the container computes and the Preact components
  * render. Components never message or touch the page themselves.
  */
+import type { PassageComparison } from '../../lib/diff/compare';
 import type { DiffPart } from '../../lib/diff/word-diff';
 import type { SourceSummary } from '../../lib/messages';
 import type { HighlightItem } from '../../lib/overlay/model';
 import type { PassageInContext } from '../../lib/overlay/model';
+import type { PopoverAnchor } from './popover-placement';
 
-/** A source quote of an actor, with the title of its source. */
-export interface ActorQuote {
+/** An actor's quotes in one source, under that source's title. */
+export interface ActorQuotes {
   sourceTitle: string;
-  text: string;
+  quotes: string[];
 }
 
 /** Everything the popover shows for one highlight; `loading` until the background answered. */
 export interface PopoverModel {
   item: HighlightItem;
-  /** Where to draw, in viewport pixels (the popover is position: fixed). */
-  top: number;
-  left: number;
+  /** The passage the popover explains: it is placed next to it (./popover-placement.ts). */
+  anchor: PopoverAnchor;
   /** Opened by click or keyboard: stays until closed; hover popovers close when the pointer leaves. */
   pinned: boolean;
   loading: boolean;
@@ -26,7 +27,9 @@ export interface PopoverModel {
   source: SourceSummary | null;
   context: PassageInContext | null;
   diff: DiffPart[];
-  actor: { role: string | null; quotes: ActorQuote[]; sourceCount: number } | null;
+  /** What the passages share and where they part, when the word diff would not read well. */
+  comparison: PassageComparison | null;
+  actor: { role: string | null; quotes: ActorQuotes[]; sourceCount: number } | null;
   /** Result of the last Save click, for the user. */
   saved: 'idle' | 'saving' | 'saved' | 'unavailable' | 'failed';
 }

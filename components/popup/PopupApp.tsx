@@ -3,7 +3,7 @@
  * sources), the on/off switch for the site, "Save this page as a source", and a link to the
  * dashboard. Props only.
  */
-import { HIGHLIGHT_KINDS, highlightName, kindWords } from '../../lib/overlay/model';
+import { HIGHLIGHT_KINDS, KIND_LOOK } from '../../lib/kinds';
 import type { OverlayStatus } from '../../lib/overlay/tab-messages';
 import { PageNotes, type PageNotesProps } from './PageNotes';
 
@@ -27,13 +27,29 @@ export interface PopupAppProps {
   pageNotes?: PageNotesProps | null;
 }
 
-const STATE_WORDS: Record<OverlayStatus['state'], string> = {
-  working: 'Reading the page…',
-  ready: 'Highlights are on.',
-  'not-article': 'This page does not look like an article.',
-  off: 'The overlay is off on this page.',
-  error: 'Something went wrong.',
-};
+/**
+ * The overlay's state on this page in one sentence: the switch says whether the site is on, this
+ * says what happened on the page, so the two never repeat each other.
+ */
+export function stateWords(status: OverlayStatus): string {
+  const total = HIGHLIGHT_KINDS.reduce((n, k) => n + status.counts[k], 0);
+  switch (status.state) {
+    case 'working':
+      return 'Reading the page…';
+    case 'ready':
+      return total === 0
+        ? 'Nothing from your library on this page.'
+        : `${total} highlight${total === 1 ? '' : 's'} on this page.`;
+    case 'not-article':
+      return 'This page does not look like an article: nothing to highlight.';
+    case 'off':
+      return status.siteEnabled
+        ? 'Switched off on this page (Alt+Shift+H switches it back on).'
+        : `Off on ${status.host}: turn the switch on to highlight its articles.`;
+    case 'error':
+      return 'Something went wrong.';
+  }
+}
 
 /** The popup. */
 export function PopupApp({
@@ -62,7 +78,7 @@ export function PopupApp({
             Highlight on {status.host}
           </label>
           <p class="state" role="status">
-            {STATE_WORDS[status.state]}
+            {stateWords(status)}
             {status.error ? ` ${status.error}` : ''}
           </p>
           <table class="counts" aria-label="Highlights on this page">
@@ -70,8 +86,10 @@ export function PopupApp({
               {HIGHLIGHT_KINDS.map((kind) => (
                 <tr key={kind} data-kind={kind}>
                   <td>
-                    <span class={`swatch ${highlightName(kind)}`} aria-hidden="true" />{' '}
-                    {kindWords(kind)}
+                    <span class={`swatch kind-${kind}`} aria-hidden="true">
+                      {KIND_LOOK[kind].symbol}
+                    </span>{' '}
+                    {KIND_LOOK[kind].name}
                   </td>
                   <td class="n">{status.counts[kind]}</td>
                 </tr>

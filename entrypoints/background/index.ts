@@ -15,8 +15,9 @@ const MENU_SAVE_SELECTION = 'sourcelight-save-selection';
 /** The service worker: owns the library database and answers the extension's pages and content script. */
 export default defineBackground(() => {
   const database = openDatabase();
-  const service = database.then((db) =>
-    createLibraryService({
+  const service = database.then((db) => {
+    performance.mark('sourcelight:db-open');
+    return createLibraryService({
       db,
       defaultSources: defaultLibrary,
       fetchTabArticle: (tabId) => requestTab(tabId, 'content.article', {}),
@@ -26,13 +27,14 @@ export default defineBackground(() => {
           ? domReader(() => new DOMParser())
           : offscreenReader(browser as unknown as OffscreenApi),
       indexTag: browser.runtime.getManifest().version,
-    }),
-  );
+    });
+  });
   // The embedded library is added once, on first run; the user may remove it and add it back from the options page.
   const ready = service.then(async (s) => {
     await s
       .seedDefaultsOnce()
       .catch((error) => console.error('Sourcelight: could not add the default library:', error));
+    performance.mark('sourcelight:ready');
     return s.handlers;
   });
   // Registered synchronously so a message can wake the worker; requests wait for the database.

@@ -67,7 +67,12 @@ async function show(root: HTMLElement): Promise<void> {
       return;
     }
     render(
-      <Dashboard coverage={coverage} onExport={exportCoverage} onRefresh={() => void show(root)} />,
+      <Dashboard
+        coverage={coverage}
+        onExport={exportCoverage}
+        onRefresh={() => void show(root)}
+        compare={(page, source) => request('passage.compare', { page, source })}
+      />,
       root,
     );
   } catch (e) {

@@ -4,6 +4,7 @@
  * extension's background, or built by the CLI from saved pages) and returns plain data that the
  * dashboard draws, the CLI prints and the exporters write.
  */
+import { sameNamed } from '../actors/same-name';
 import type { Library } from '../library';
 import { tokenize } from '../text/normalize';
 import type { Divergence, MatchKind, Source, Speaker } from '../types';
@@ -283,16 +284,15 @@ function coveredWords(text: string, row: SourceUnit, m: CoverageMatch): number {
 
 /**
  * Whether page and source name different speakers. Names agree when the shorter one's words are
- * all in the longer one ("Khamenei" and "Ayatollah Ali Khamenei"); unknown on either side agrees.
+ * all in the longer one ("Khamenei" and "Ayatollah Ali Khamenei"), spelled alike by the actors'
+ * transliteration rule ("Haltursunov" and "Khaltursunov"); unknown on either side agrees.
  */
 export function differentSpeakers(speaker: Speaker | null | undefined): boolean {
   if (!speaker?.page || !speaker.source) return false;
-  const words = (s: string) => new Set(tokenize(s).map((t) => t.norm.replace(/'s$/, '')));
-  const a = words(speaker.page);
-  const b = words(speaker.source);
-  if (a.size === 0 || b.size === 0) return false;
-  const [short, long] = a.size <= b.size ? [a, b] : [b, a];
-  return ![...short].every((w) => long.has(w));
+  const a = tokenize(speaker.page);
+  const b = tokenize(speaker.source);
+  if (a.length === 0 || b.length === 0) return false;
+  return !sameNamed(speaker.page, speaker.source);
 }
 
 /**

@@ -30,6 +30,8 @@ export interface ServiceOptions {
    * another version is never used.
    */
   indexTag?: string;
+  /** When a wake served from the stored library checks it against the sources (ms; tests use 0). */
+  storedLibraryCheckMs?: number;
 }
 
 /** The shared state handed to every handler table. */
@@ -57,7 +59,7 @@ export const siteKey = (host: string) => `site:${host.toLowerCase()}`;
 /** Creates the context over an open database. */
 export function createServiceContext(options: ServiceOptions): ServiceContext {
   const { db } = options;
-  const cache = createLibraryCache(db, options.indexTag);
+  const cache = createLibraryCache(db, options.indexTag, options.storedLibraryCheckMs);
   return {
     db,
     options,

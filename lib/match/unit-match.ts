@@ -11,6 +11,7 @@ import { CONTENT_WEIGHT } from './align';
 import { ANCHORING_COUNT, DATED_CLAIM_PREDICATE, datesConflict, eventClaim } from './event';
 import { type PageCache, unitInSource, type UnitInSource } from './page-cache';
 import type { Unit, Scored, UnitBound } from './unit';
+import { rejectLink } from './gates';
 import {
   sentenceHasFigure,
   mayHoldFigure,
@@ -122,6 +123,7 @@ export function matchUnitTokens(
     );
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
     let m = decide(pageText, unit, tokens, scored, cache);
+    let anchored = false;
     if (
       m &&
       m.kind === 'paraphrase' &&
@@ -140,8 +142,31 @@ export function matchUnitTokens(
         (stem) => libraryRarity(library, stem),
         cache.figures,
       );
-      if (claim) m = decide(pageText, unit, tokens, scored, cache, claim) ?? m;
+      const withClaim = claim ? decide(pageText, unit, tokens, scored, cache, claim) : null;
+      if (withClaim) {
+        m = withClaim;
+        anchored = true;
+      }
     }
+    // Whatever rule decided it, the link must pass the verification gates (./gates.ts).
+    if (
+      m &&
+      rejectLink(
+        {
+          kind: m.kind,
+          pageText: m.pageText,
+          sourceText: m.sourceText,
+          sourceSentence: sentenceText(scored),
+          pageIsQuote: unit.quote,
+          sourceIsQuote: scored.inQuote,
+          pageSpeaker: m.speaker.page,
+          sourceSpeaker: m.speaker.source,
+          eventClaim: anchored,
+        },
+        cache.agree,
+      ) !== null
+    )
+      m = null;
     // Rank by how much of both passages the alignment explains, times how much it rests on.
     const rank = m
       ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2)

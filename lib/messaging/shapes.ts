@@ -61,6 +61,7 @@ const none = object();
 const SHAPES: { [K in RequestName]: Check } = {
   'page.analyze': object({ page: pageInfo, text: str }),
   'source.get': object({ id: str }),
+  'passage.compare': object({ page: str, source: str }),
   'actor.details': object({ name: str }),
   'match.dismiss': object({ url: str, key: str }),
   'site.setEnabled': object({ host: str, enabled: bool }),

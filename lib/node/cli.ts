@@ -3,6 +3,7 @@
  * returns the exit code, so tests run it in-process.
  */
 import { readFileSync } from 'node:fs';
+import { KIND_LOOK } from '../kinds';
 import { createLibrary, type Library } from '../library';
 import type { Match, PageReport } from '../types';
 import { COVERAGE_USAGE, runCoverage } from './coverage-cli';
@@ -10,6 +11,8 @@ import { UserError } from './files';
 import { IMPORT_USAGE, runImportDryRun } from './import-cli';
 import { DEMO_LIBRARY_DIR, loadSourcesFrom } from './load-sources';
 import { loadPage, reportPage } from './pages';
+import { nodeSemanticSession, withMeaning } from './semantic';
+import { statusWords } from '../semantic/session';
 
 /** Where the CLI writes and reads; replaced in tests. */
 export interface CliIo {
@@ -33,6 +36,8 @@ Finds the passages of each page that come from your source articles, and the act
                     SOURCELIGHT_SYNC_USER and SOURCELIGHT_SYNC_PASSWORD);
                     default: the demo library that ships with Sourcelight
   --json            one JSON document per page (JSON Lines for several pages)
+  --meaning         also link passages through meaning (the sentence model of npm run model;
+                    without it, a one-line notice and word matching only)
   -h, --help        this help
 
 ${COVERAGE_USAGE}
@@ -45,7 +50,7 @@ interface Parsed {
 }
 
 const VALUE_FLAGS = new Set(['--sources']);
-const BOOL_FLAGS = new Set(['--json', '--csv', '--help', '-h', '--dry-run']);
+const BOOL_FLAGS = new Set(['--json', '--csv', '--meaning', '--help', '-h', '--dry-run']);
 
 function parseArgs(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -111,9 +116,18 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       await loadSourcesFrom(typeof sourcesPath === 'string' ? sourcesPath : DEMO_LIBRARY_DIR),
     );
     const json = args.flags.has('--json');
+    const meaning = args.flags.has('--meaning') ? nodeSemanticSession() : null;
+    let warned = false;
     for (const file of args.pages) {
       const page = loadPage(file, io.stdin);
       const report = reportPage(page, library);
+      if (meaning) {
+        report.matches = await withMeaning(meaning, page.article.text, library, report.matches);
+        if (meaning.status().state === 'unavailable' && !warned) {
+          warned = true;
+          io.err(`sourcelight: ${statusWords(meaning.status())}\n`);
+        }
+      }
       io.out(
         json
           ? `${JSON.stringify(toJson(page.file, report))}\n`
@@ -153,6 +167,7 @@ export function toJson(file: string, report: PageReport) {
       score: round(m.score),
       speaker: m.speaker,
       divergences: m.divergences,
+      ...(m.via ? { via: m.via } : {}),
     })),
     actors: report.actors.map((a) => ({
       name: a.name,
@@ -167,10 +182,10 @@ export function toJson(file: string, report: PageReport) {
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 const KIND_WORDS: Record<Match['kind'], string> = {
-  verbatim: 'verbatim quote',
-  variant: 'reworded quote',
-  paraphrase: 'paraphrase',
-  reuse: 'copied sentence',
+  verbatim: KIND_LOOK.verbatim.name.toLowerCase(),
+  variant: KIND_LOOK.variant.name.toLowerCase(),
+  paraphrase: KIND_LOOK.paraphrase.name.toLowerCase(),
+  reuse: KIND_LOOK.reuse.name.toLowerCase(),
 };
 
 function clip(s: string, n = 100): string {
@@ -192,7 +207,9 @@ export function formatReport(file: string, report: PageReport, library: Library)
     );
   for (const m of report.matches) {
     const src = library.byId.get(m.sourceId)?.source;
-    lines.push(`  • ${KIND_WORDS[m.kind]} (${Math.round(m.score * 100)}%): “${clip(m.pageText)}”`);
+    lines.push(
+      `  • ${KIND_WORDS[m.kind]}${m.via ? ' through meaning only' : ''} (${Math.round(m.score * 100)}%): “${clip(m.pageText)}”`,
+    );
     lines.push(
       `      from ${src?.outlet ? `${src.outlet}, ` : ''}“${clip(src?.title ?? m.sourceId, 70)}” [${m.sourceId}:${m.sourceStart}-${m.sourceEnd}]`,
     );

@@ -16,6 +16,7 @@ import {
   type SourceCoverage,
 } from '../coverage/index';
 import type { Library } from '../library';
+import { ABSENT_LOOK, DIFFERS_LOOK, KIND_LOOK } from '../kinds';
 import { UserError } from './files';
 import { loadPage, reportPage } from './pages';
 
@@ -113,17 +114,20 @@ export function runCoverage(cmd: CoverageCommand): string {
   return formatCoverage(coverage, files.length);
 }
 
-/** Table symbols; each is one column wide in a terminal. */
+/** Table symbols (lib/kinds.ts); each is one column wide in a terminal. */
 export const CELL_SYMBOL: Record<CellKind, string> = {
-  verbatim: '✓',
-  variant: '~',
-  paraphrase: '≈',
-  reuse: '≡',
-  absent: '·',
+  verbatim: KIND_LOOK.verbatim.symbol,
+  variant: KIND_LOOK.variant.symbol,
+  paraphrase: KIND_LOOK.paraphrase.symbol,
+  reuse: KIND_LOOK.reuse.symbol,
+  absent: ABSENT_LOOK.symbol,
 };
 
-const LEGEND =
-  'Legend: ✓ verbatim  ~ variant (reworded)  ≈ paraphrase  ≡ copied sentence  · absent  ! number/speaker differs  ✂ quote cut';
+const LEGEND = `Legend: ${(['verbatim', 'variant', 'paraphrase', 'reuse'] as const)
+  .map((k) => `${KIND_LOOK[k].symbol} ${KIND_LOOK[k].name.toLowerCase()}`)
+  .join(
+    '  ',
+  )}  ${ABSENT_LOOK.symbol} absent  ${DIFFERS_LOOK.symbol} number/speaker differs  ✂ quote cut`;
 
 function flag(cell: CoverageCell): string {
   if (cell.divergences.length > 0 || cell.misattributed) return '!';

@@ -4,6 +4,7 @@
  * the DOM tree, so the page's layout and scripts are untouched, and `destroy()` restores the
  * document exactly. Takes the document as a parameter; its window must support `CSS.highlights`.
  */
+import { KIND_LOOK } from '../kinds';
 import { HIGHLIGHT_KINDS, highlightName, type HighlightKind } from './model';
 
 /** The highlight name of the item the keyboard user is on (drawn above the kind highlights). */
@@ -12,19 +13,21 @@ export const FOCUS_HIGHLIGHT = 'sourcelight-focus';
 export const SAVED_HIGHLIGHT = 'sourcelight-saved';
 
 /**
- * Colours from the Okabe-Ito palette (told apart with the common colour-vision deficiencies),
- * each kind also with its own underline style so colour is never the only cue. Backgrounds are
- * translucent and the text colour is the page's own, so dark pages stay readable.
+ * The page's highlight styles, from the kinds' one definition (lib/kinds.ts): a translucent tint so
+ * the page's own text colour stays (dark pages stay readable), and each kind's own underline so
+ * colour is never the only cue. Underlines do not skip descenders: a name such as "Trump" keeps one
+ * unbroken line.
  */
-export const HIGHLIGHT_CSS = `
-::highlight(sourcelight-verbatim) { background-color: rgba(240, 228, 66, 0.45); text-decoration: underline solid #e69f00 2px; }
-::highlight(sourcelight-variant) { background-color: rgba(86, 180, 233, 0.35); text-decoration: underline dashed #56b4e9 2px; }
-::highlight(sourcelight-paraphrase) { background-color: rgba(204, 121, 167, 0.35); text-decoration: underline dotted #cc79a7 3px; }
-::highlight(sourcelight-reuse) { background-color: rgba(0, 158, 115, 0.28); text-decoration: underline wavy #009e73 1px; }
-::highlight(sourcelight-actor) { text-decoration: underline double #d55e00 2px; }
-::highlight(sourcelight-saved) { text-decoration: underline solid #0072b2 3px; text-underline-offset: 4px; }
-::highlight(sourcelight-focus) { background-color: rgba(0, 114, 178, 0.45); }
-`;
+export const HIGHLIGHT_CSS = [
+  ...HIGHLIGHT_KINDS.map((k) => {
+    const l = KIND_LOOK[k];
+    const tint = l.tint ? `background-color: ${l.tint}; ` : '';
+    const width = l.line === 'dotted' ? 3 : l.line === 'wavy' ? 1 : 2;
+    return `::highlight(${highlightName(k)}) { ${tint}text-decoration: underline ${l.line} ${l.lineColour} ${width}px; text-decoration-skip-ink: none; }`;
+  }),
+  `::highlight(${SAVED_HIGHLIGHT}) { text-decoration: underline solid #0072b2 3px; text-underline-offset: 4px; }`,
+  `::highlight(${FOCUS_HIGHLIGHT}) { background-color: rgba(0, 114, 178, 0.45); }`,
+].join('\n');
 
 /** What the highlighter needs from a window; lets tests pass a stub. */
 interface HighlightWindow {

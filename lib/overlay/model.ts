@@ -2,19 +2,10 @@
  * The highlight model: what the overlay draws for a page report, in reading order. Pure data, so
  * the content script, the popup and the tests agree on names, counts and navigation.
  */
+import { HIGHLIGHT_KINDS, type HighlightKind, kindName } from '../kinds';
 import type { ActorHit, ActorMention, Match, MatchKind, PageReport } from '../types';
 
-/** Everything the overlay can highlight. */
-export type HighlightKind = MatchKind | 'actor';
-
-/** Kinds in the order the popup and summaries list them. */
-export const HIGHLIGHT_KINDS: readonly HighlightKind[] = [
-  'verbatim',
-  'variant',
-  'paraphrase',
-  'reuse',
-  'actor',
-];
+export { HIGHLIGHT_KINDS, type HighlightKind };
 
 /**
  * The CSS Custom Highlight name per kind. A public contract: tests and users' own styles
@@ -108,20 +99,9 @@ export function itemsAt<T extends { start: number; end: number }>(
     .sort((x, y) => x.end - x.start - (y.end - y.start));
 }
 
-/** The kind in plain words for the popover and screen readers. */
+/** The kind's name for the popover, the popup and screen readers (see lib/kinds.ts). */
 export function kindWords(kind: HighlightKind): string {
-  switch (kind) {
-    case 'verbatim':
-      return 'Quoted word for word';
-    case 'variant':
-      return 'Quote reworded or trimmed';
-    case 'paraphrase':
-      return 'Quoted here, only reported in the source';
-    case 'reuse':
-      return 'Sentence copied from the source';
-    case 'actor':
-      return 'Named in your sources';
-  }
+  return kindName(kind);
 }
 
 /** How sure the matcher is, in plain words. */

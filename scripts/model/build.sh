@@ -17,7 +17,7 @@ OUT=public/model
 ORT_DIST=node_modules/onnxruntime-web/dist
 
 # The stamp names every input; the same stamp means the same output.
-STAMP="$PACKAGE==$VERSION $SHA256 $(cat scripts/model/convert.py scripts/model/requirements.txt scripts/model/build.sh | sha256sum | cut -c1-16) $(node -p "require('onnxruntime-web/package.json').version" 2>/dev/null || echo none)"
+STAMP="$PACKAGE==$VERSION $SHA256 $(cat scripts/model/convert.py scripts/model/antonyms.ts scripts/model/requirements.txt scripts/model/build.sh | sha256sum | cut -c1-16) $(node -p "require('onnxruntime-web/package.json').version" 2>/dev/null || echo none)"
 if [ -f "$OUT/stamp.txt" ] && [ "$(cat "$OUT/stamp.txt")" = "$STAMP" ]; then
   echo "== Sentence model is up to date ($OUT)"
   exit 0
@@ -26,12 +26,13 @@ fi
 mkdir -p "$CACHE"
 if [ ! -x "$CACHE/venv/bin/python" ]; then
   echo "== Python environment for the model step ($CACHE/venv)"
-  if ! python3 -m venv "$CACHE/venv" >/dev/null 2>&1; then
+  # Debian splits venv (and pip's bootstrap) out of python3: install them when missing.
+  if ! command -v python3 >/dev/null 2>&1 || ! python3 -m venv "$CACHE/venv" >/dev/null 2>&1; then
     rm -rf "$CACHE/venv"
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 python3-venv >/dev/null
     python3 -m venv "$CACHE/venv"
   fi
 fi
@@ -57,6 +58,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 cp "$CACHE/onnx/encoder.int8.onnx" "$OUT/encoder.onnx"
 cp "$CACHE/onnx/vocab.txt" "$CACHE/onnx/config.json" "$OUT/"
+npx tsx scripts/model/antonyms.ts "$OUT/antonyms.json"
 cp "$ORT_DIST/ort-wasm-simd-threaded.wasm" "$ORT_DIST/ort-wasm-simd-threaded.mjs" "$OUT/"
 echo "$STAMP" > "$OUT/stamp.txt"
 echo "== Sentence model ready: $(du -sh "$OUT" | cut -f1) in $OUT"

@@ -55,7 +55,7 @@ describe('coverage command on the demo pages (default library)', () => {
   it('prints a matrix per source with a legend and one column per outlet', async () => {
     const r = await run(['coverage', DEMO_PAGES]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Legend: ✓ verbatim');
+    expect(r.out).toContain('Legend: ✓ verbatim quote');
     // The unrelated page renders nothing, so it is nobody's column.
     expect(r.out).not.toContain('Harwick Gazette');
     expect(r.out).toContain('The Northgate Post');

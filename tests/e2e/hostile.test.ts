@@ -133,13 +133,26 @@ async function visit(path: string, before?: string): Promise<Visit> {
   // reports on its element, but the run still marks its end on the page's performance timeline.
   const reported =
     'sourcelight-overlay[data-sourcelight-state]:not([data-sourcelight-state="working"])';
-  await page
-    .waitForFunction(
-      `!!document.querySelector('${reported}') || performance.getEntriesByName('sourcelight:done').length > 0`,
-      undefined,
-      { timeout: 30_000, polling: 100 },
-    )
-    .catch(() => undefined);
+  // Checked from a promise the test's own evaluation runs (DevTools evaluation is not subject to
+  // the page's CSP; a string predicate of waitForFunction is, and fails at once on the strict-CSP
+  // pages), bounded so a page that never reports ends the wait.
+  await Promise.race([
+    page
+      .evaluate(
+        (selector) =>
+          new Promise<void>((ok) => {
+            const check = () =>
+              document.querySelector(selector) ||
+              performance.getEntriesByName('sourcelight:done').length > 0
+                ? ok()
+                : setTimeout(check, 100);
+            check();
+          }),
+        reported,
+      )
+      .catch(() => undefined),
+    new Promise((ok) => setTimeout(ok, 30_000)),
+  ]);
   const settled = (await page.locator(reported).count()) > 0;
   if (!settled) await page.waitForTimeout(2_000);
   const host = page.locator('sourcelight-overlay').first();

@@ -41,5 +41,6 @@ describeShared('re-anchoring in real article text', () => {
       `anchoring: ${N} edited 300-character passages in ${text.length} characters: median ${times[N / 2]!.toFixed(1)} ms, max ${times[N - 1]!.toFixed(1)} ms`,
     );
     expect(misses).toEqual([]);
-  });
+    // The work is fixed and its time is printed, not asserted: a loaded 2-core machine may need minutes.
+  }, 300_000);
 });

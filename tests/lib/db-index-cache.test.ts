@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pageRuntime } from '../helpers/runtime';
 import { createLibrary, INDEX_FORMAT, snapshotIndex } from '../../lib/library';
@@ -48,19 +48,20 @@ let db: SourcelightDatabase;
 let factory: IDBFactory;
 
 /** A fresh service over the same database: what a service worker gets each time it wakes up. */
-async function wake(tag = '1.0.0') {
+async function wake(tag = '1.0.0', text = pageText) {
   fakeBrowser.reset();
   const service = createLibraryService({
     db,
     defaultSources: sources,
     now: () => 1_000,
     indexTag: tag,
+    storedLibraryCheckMs: 0,
   });
   serveRequests(
     deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)),
     pageRuntime(),
   );
-  const result = await request('page.analyze', { page, text: pageText }, pageRuntime());
+  const result = await request('page.analyze', { page, text }, pageRuntime());
   return result.report.matches.map((m) => `${m.kind}:${m.sourceId}:${m.pageStart}-${m.pageEnd}`);
 }
 
@@ -90,17 +91,63 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
     expect(indexWrites).toBe(1);
   });
 
-  it('is rebuilt when a source changes, and the new index is stored', async () => {
+  it('is rebuilt when a source changes behind the service, once its check has read the sources', async () => {
+    const added =
+      'Repairs of the breakwater start on Monday, the port authority said in a statement.';
     await wake();
     const before = (await db.get('cache', 'stem-index'))!.from;
     const stored = (await db.get('sources', 'harbour'))!;
     await db.put('sources', {
       ...stored,
       updatedAt: 2_000,
-      source: { ...stored.source, text: `${stored.source.text}\nRepairs start on Monday.` },
+      source: { ...stored.source, text: `${stored.source.text}\n${added}` },
     });
+    // The wake is served from the stored library; its check then finds the change and builds again.
     expect(await wake()).toHaveLength(2);
-    expect((await db.get('cache', 'stem-index'))!.from).not.toBe(before);
+    await vi.waitFor(async () =>
+      expect((await db.get('cache', 'stem-index'))?.from).not.toBe(before),
+    );
+    const found = await wake('1.0.0', `${pageText}\n${added}`);
+    expect(found.some((m) => m.includes(`:harbour:${pageText.length + 1}-`))).toBe(true);
+  });
+
+  it('is dropped by a change through the service, so the next wake matches the new text', async () => {
+    await wake();
+    const service = createLibraryService({ db, now: () => 2_000, storedLibraryCheckMs: 0 });
+    await service.handlers['library.import'](
+      {
+        sources: [
+          {
+            ...sources[1]!,
+            id: 'repairs',
+            text: 'Repairs of the breakwater start on Monday, the port authority said in a statement.',
+          },
+        ],
+        origin: 'file',
+      },
+      { tabId: null, url: null },
+    );
+    await vi.waitFor(async () => expect(await db.get('cache', 'stem-index')).toBeUndefined());
+    const text = `${pageText}\nRepairs of the breakwater start on Monday, the port authority said in a statement.`;
+    expect((await wake('1.0.0', text)).some((m) => m.includes(':repairs:'))).toBe(true);
+  });
+
+  it('lets a waking worker read one record instead of every source', async () => {
+    const first = await wake();
+    let sourceReads = 0;
+    const getAll = db.getAll.bind(db);
+    db.getAll = ((store: string, ...rest: never[]) => {
+      if (store === 'sources') sourceReads++;
+      return getAll(store as never, ...rest);
+    }) as typeof db.getAll;
+    fakeBrowser.reset();
+    const service = createLibraryService({ db, defaultSources: sources, indexTag: '1.0.0' });
+    const lib = await service.getLibrary();
+    expect(sourceReads).toBe(0);
+    expect(lib.sources.map((s) => s.source)).toEqual(
+      (await getAll('sources')).map((s) => s.source),
+    );
+    expect(await wake()).toEqual(first);
   });
 
   it('is not used when another version of the extension built it', async () => {

@@ -118,11 +118,12 @@ describe('extractFromHtml', () => {
   it('keeps the metadata Readability’s clean-up would take from a disposable copy', () => {
     const html = demoHtml('wire-copy.html');
     const read = extractFromHtml(html, URL, parseDocument);
-    const { readabilityMs, ...article } = read;
+    const { readabilityMs, parseMs, ...article } = read;
     expect(article).toEqual(extractArticle(parseDocument(html), { url: URL }));
     expect(article.siteName).toBe('The Northgate Post');
     expect(article.published).toBe('2026-03-14T16:20:00+00:00');
     expect(readabilityMs).toBeGreaterThanOrEqual(0);
+    expect(parseMs).toBeLessThanOrEqual(readabilityMs);
   });
 
   it('accepts only whole articles as replies', () => {

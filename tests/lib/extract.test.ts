@@ -32,6 +32,24 @@ describe('extractArticle’s early word that the page looks like an article', ()
     expect(article.isArticle).toBe(false);
   });
 
+  // A news brief of a few hundred characters fails Readability's test for long articles; the CLI
+  // matches it all the same, so the extension must read it too (one matcher, one answer).
+  it('reads a short news brief as an article, but not a sign-in box', () => {
+    const brief = extractArticle(
+      parseDocument(
+        '<html><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Dam gates opened</h1>' +
+          '<p>Engineers at the Strenna dam opened all six spillway gates overnight, the river authority said on Friday, warning towns downstream to expect high water.</p>' +
+          '</article><footer>© Invented Daily</footer></body></html>',
+      ),
+    );
+    expect(brief.isArticle).toBe(true);
+    expect(brief.text).toContain('six spillway gates');
+    const box = extractArticle(
+      parseDocument('<html><body><p>Sign in to continue reading this page.</p></body></html>'),
+    );
+    expect(box.isArticle).toBe(false);
+  });
+
   it('never breaks extraction when the callback throws', () => {
     const article = extractArticle(demoPage('rewritten.html'), {
       onReaderable: () => {

@@ -52,9 +52,9 @@ describe('kinds of matches', () => {
     expect(m).toMatchObject({ kind: 'reuse', sourceId: 'port' });
   });
 
-  it('finds an identical sentence as verbatim', () => {
+  it('finds an identical unquoted sentence as a copied sentence, not a quote', () => {
     const page = 'Officials estimated the repair bill for the quay at about 18 million euros.';
-    expect(only(page)[0]).toMatchObject({ kind: 'verbatim', score: 1 });
+    expect(only(page)[0]).toMatchObject({ kind: 'reuse', score: 1 });
   });
 
   it('reports numbers and dates that differ from the source', () => {

@@ -4,6 +4,7 @@
  */
 import { analyzeText } from '../../analyze';
 import { pageKey } from '../../anchoring/model';
+import { comparePassages } from '../../diff/compare';
 import { type Handlers, matchKey, type PageInfo, type PageVisit } from '../../messages';
 import { loadWordTables } from '../../text/words';
 import { actorDetails } from '../actor-views';
@@ -16,6 +17,7 @@ type PageRequests =
   | 'page.extract'
   | 'library.prepare'
   | 'source.get'
+  | 'passage.compare'
   | 'actor.details'
   | 'match.dismiss'
   | 'site.setEnabled'
@@ -27,7 +29,9 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
   /** The library and its word tables, ready for a 'page.analyze' that is likely to follow. */
   const prepareLibrary = async () => {
     const lib = await ctx.getLibrary();
+    performance.mark('sourcelight:library-built');
     loadWordTables();
+    performance.mark('sourcelight:word-tables');
     return lib;
   };
 
@@ -89,6 +93,9 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
     },
     'library.prepare': async () => ({ sources: (await prepareLibrary()).sources.length }),
     'source.get': async ({ id }) => (await db.get('sources', id))?.source ?? null,
+    // Passages are sentences; a longer text is cut so a bad caller cannot stall the worker.
+    'passage.compare': async ({ page, source }) =>
+      comparePassages(page.slice(0, 4000), source.slice(0, 4000)),
     'actor.details': async ({ name }) =>
       actorDetails(await ctx.getLibrary(), name, await ctx.actorCorrections()),
     'match.dismiss': async ({ url, key }) => {

@@ -1,0 +1,353 @@
+/**
+ * The first page after the service worker was stopped, with a big library in IndexedDB. Chromium
+ * stops an idle MV3 worker after about 30 s; the next page wakes it, and the worker opens its
+ * database, reads the sources and the stored index back and loads its code again before it can
+ * match. For each library size this loads a page with the worker warm and right after stopping it
+ * (CDP `ServiceWorker.stopAllWorkers`), in turns, and reads the worker's heap over CDP.
+ *
+ *   npx tsx bench/cold-worker.ts                 # 1,000 and 10,000 sources, demo/wire-copy
+ *   npx tsx bench/cold-worker.ts 1000 wire-copy,medium-3
+ *
+ * Needs ../shared (the synthetic sources are recombined from its readability pages).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Source } from '../lib/types';
+import { BENCH_OUT_DIR, ensureBuild } from './browser';
+import { allReadabilityFiles, DEMO_PAGES_DIR, READABILITY_DIR } from './fixtures';
+import { sentencePool, syntheticSources } from './scale';
+import { median, round, table } from './stats';
+
+/** One library size's cold and warm figures (ms, medians over the turns). */
+export interface ColdWorkerRow {
+  sources: number;
+  page: string;
+  /** DOMContentLoaded → highlights drawn with the worker running. */
+  warmDrawnMs: number | null;
+  /** The same for the first page after the worker was stopped. */
+  coldDrawnMs: number | null;
+  /** cold / warm. */
+  ratio: number | null;
+  /** The matching request's round trip (what the wake adds to) warm and cold. */
+  warmRoundTripMs: number | null;
+  coldRoundTripMs: number | null;
+  /** The worker's matching and actor recognition, warm and cold (the cold code's share of the wait). */
+  warmMatcherMs: number | null;
+  coldMatcherMs: number | null;
+  warmActorsMs: number | null;
+  coldActorsMs: number | null;
+  /** The site switch's round trip (the first request that wakes the worker) warm and cold. */
+  warmAskSiteMs: number | null;
+  coldAskSiteMs: number | null;
+  /** The worker's JS heap after matching (MB, CDP Runtime.getHeapUsage), or null. */
+  workerHeapMB: number | null;
+  /** A woken worker's steps, ms from its start (medians over the cold loads; see WAKE_MARKS). */
+  wake: Record<string, number | null>;
+  /** Turns (warm + cold pairs) the medians are over. */
+  turns: number;
+  /** Time to put the sources into IndexedDB (import: validation, actors, one transaction). */
+  importMs: number;
+}
+
+const IMPORT_BATCH = 1_000;
+
+/** The marks a waking worker sets (entrypoints/background, lib/db/service.ts), in order. */
+export const WAKE_MARKS = ['db-open', 'ready', 'sources-read', 'library-built', 'word-tables'];
+
+/** The woken worker's marks, ms from its start (Playwright sees the new worker as a new object). */
+async function wakeMarks(
+  context: BrowserContext,
+  extensionId: string,
+): Promise<Record<string, number | null>> {
+  const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId));
+  if (!worker) return {};
+  const marks = (await worker
+    .evaluate(`performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])`)
+    .catch(() => [])) as [string, number][];
+  return Object.fromEntries(
+    WAKE_MARKS.map((name) => [name, marks.find(([n]) => n === `sourcelight:${name}`)?.[1] ?? null]),
+  );
+}
+
+/** Where a bench page is served from. */
+function pagePath(name: string): string | null {
+  if (existsSync(join(DEMO_PAGES_DIR, `${name}.html`))) return `/demo/${name}.html`;
+  if (READABILITY_DIR && existsSync(join(READABILITY_DIR, name, 'source.html')))
+    return `/readability/${name}/source.html`;
+  return null;
+}
+
+/** The overlay's own figures for one load. */
+const READ_LOAD = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const loaded = nav ? nav.domContentLoadedEventEnd : 0;
+  const last = (name) => performance.getEntriesByName(name).at(-1);
+  const drawn = last('sourcelight:drawn');
+  const start = last('sourcelight:start');
+  const enabled = last('sourcelight:enabled');
+  const match = last('sourcelight:match');
+  const matcher = last('sourcelight:matcher');
+  const actors = last('sourcelight:actors');
+  return {
+    matcherMs: matcher ? matcher.duration : null,
+    actorsMs: actors ? actors.duration : null,
+    drawnMs: drawn ? drawn.startTime - loaded : null,
+    roundTripMs: match ? match.duration : null,
+    askSiteMs: start && enabled ? enabled.startTime - start.startTime : null,
+  };
+})()`;
+
+interface LoadFigures {
+  matcherMs: number | null;
+  actorsMs: number | null;
+  drawnMs: number | null;
+  roundTripMs: number | null;
+  askSiteMs: number | null;
+}
+
+/** Stops every service worker and waits until ours reports stopped. */
+async function stopWorker(cdp: CDPSession, extensionId: string): Promise<void> {
+  const stopped = new Promise<void>((ok) => {
+    const timer = setTimeout(ok, 10_000);
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+      const versions = (e as { versions: { scriptURL: string; runningStatus: string }[] }).versions;
+      if (
+        versions.some((v) => v.scriptURL.includes(extensionId) && v.runningStatus === 'stopped')
+      ) {
+        clearTimeout(timer);
+        ok();
+      }
+    });
+  });
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+}
+
+/** The extension worker's JS heap over CDP (attached through the page session, unflattened). */
+async function workerHeapMB(cdp: CDPSession, extensionId: string): Promise<number | null> {
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
+  const target = targetInfos.find(
+    (t) => t.type === 'service_worker' && t.url.includes(extensionId),
+  );
+  if (!target) return null;
+  const { sessionId } = (await cdp.send('Target.attachToTarget', {
+    targetId: target.targetId,
+    flatten: false,
+  })) as { sessionId: string };
+  try {
+    const reply = new Promise<number | null>((ok) => {
+      const timer = setTimeout(() => ok(null), 10_000);
+      cdp.on('Target.receivedMessageFromTarget', (e) => {
+        const m = e as { sessionId: string; message: string };
+        if (m.sessionId !== sessionId) return;
+        const parsed = JSON.parse(m.message) as { id?: number; result?: { usedSize: number } };
+        if (parsed.id !== 1) return;
+        clearTimeout(timer);
+        ok(parsed.result ? parsed.result.usedSize / (1024 * 1024) : null);
+      });
+    });
+    // Collect garbage first, so the figure is what the worker keeps, not what it last threw away.
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 0, method: 'HeapProfiler.collectGarbage' }),
+    });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
+    });
+    return await reply;
+  } finally {
+    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+  }
+}
+
+/** Adds `sources` to the extension's library through its own import request, from an extension page. */
+async function importSources(
+  context: BrowserContext,
+  extensionId: string,
+  sources: Source[],
+): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    for (let i = 0; i < sources.length; i += IMPORT_BATCH) {
+      const reply = (await page.evaluate(
+        (envelope) =>
+          (
+            globalThis as unknown as {
+              chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+            }
+          ).chrome.runtime.sendMessage(envelope),
+        {
+          sourcelight: 'library.import',
+          payload: { sources: sources.slice(i, i + IMPORT_BATCH), origin: 'file', where: 'bench' },
+        },
+      )) as { ok: boolean; error?: string };
+      if (!reply?.ok) throw new Error(`import failed: ${reply?.error ?? 'no answer'}`);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+async function loadOnce(
+  context: BrowserContext,
+  url: string,
+  Overlay: new (page: Page) => { waitSettled(n: number, t: number): Promise<unknown> },
+): Promise<LoadFigures> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await new Overlay(page).waitSettled(1, 120_000);
+    return (await page.evaluate(READ_LOAD)) as LoadFigures;
+  } finally {
+    await page.close();
+  }
+}
+
+const mid = (xs: (number | null)[]) => {
+  const ok = xs.filter((x): x is number => x !== null);
+  return ok.length ? median(ok) : null;
+};
+
+/**
+ * For each size: a fresh profile, the sources imported, the page loaded until the library is built
+ * and stored, then `turns` pairs of (warm load, stop, cold load).
+ */
+export async function measureColdWorker(
+  sizes: number[],
+  pageNames: string[],
+  turns = 3,
+): Promise<ColdWorkerRow[]> {
+  process.env.SOURCELIGHT_OUT_DIR = BENCH_OUT_DIR;
+  const { launchWithExtension, serveStatic } = await import('../testkit/harness');
+  const { OverlayPage } = await import('../testkit/overlay-page');
+  const mounts: Record<string, string> = { '/demo': DEMO_PAGES_DIR };
+  if (READABILITY_DIR) mounts['/readability'] = READABILITY_DIR;
+  const server = await serveStatic(mounts);
+  const pool = sentencePool(allReadabilityFiles());
+  const rows: ColdWorkerRow[] = [];
+  try {
+    for (const size of sizes) {
+      const sources = syntheticSources(pool, size);
+      const profile = mkdtempSync(join(tmpdir(), 'sourcelight-cold-'));
+      const browser = await launchWithExtension({ userDataDir: profile });
+      try {
+        const control = await browser.context.newPage();
+        const cdp = await browser.context.newCDPSession(control);
+        await cdp.send('ServiceWorker.enable');
+        const i0 = performance.now();
+        await importSources(browser.context, browser.extensionId, sources);
+        const importMs = performance.now() - i0;
+        for (const name of pageNames) {
+          const path = pagePath(name);
+          if (!path) continue;
+          const url = server.url(path);
+          // The library is built (and its index stored) on the first page; the second warms the code.
+          await loadOnce(browser.context, url, OverlayPage);
+          await loadOnce(browser.context, url, OverlayPage);
+          const warm: LoadFigures[] = [];
+          const cold: LoadFigures[] = [];
+          const wakes: Record<string, number | null>[] = [];
+          let heap: number | null = null;
+          for (let t = 0; t < turns; t++) {
+            warm.push(await loadOnce(browser.context, url, OverlayPage));
+            if (t === 0) heap = await workerHeapMB(cdp, browser.extensionId);
+            await stopWorker(cdp, browser.extensionId);
+            cold.push(await loadOnce(browser.context, url, OverlayPage));
+            wakes.push(await wakeMarks(browser.context, browser.extensionId));
+          }
+          const warmDrawn = mid(warm.map((l) => l.drawnMs));
+          const coldDrawn = mid(cold.map((l) => l.drawnMs));
+          rows.push({
+            sources: size,
+            page: name,
+            warmDrawnMs: warmDrawn,
+            coldDrawnMs: coldDrawn,
+            ratio: warmDrawn && coldDrawn !== null ? coldDrawn / warmDrawn : null,
+            warmRoundTripMs: mid(warm.map((l) => l.roundTripMs)),
+            coldRoundTripMs: mid(cold.map((l) => l.roundTripMs)),
+            warmMatcherMs: mid(warm.map((l) => l.matcherMs)),
+            coldMatcherMs: mid(cold.map((l) => l.matcherMs)),
+            warmActorsMs: mid(warm.map((l) => l.actorsMs)),
+            coldActorsMs: mid(cold.map((l) => l.actorsMs)),
+            warmAskSiteMs: mid(warm.map((l) => l.askSiteMs)),
+            coldAskSiteMs: mid(cold.map((l) => l.askSiteMs)),
+            workerHeapMB: heap,
+            wake: Object.fromEntries(
+              WAKE_MARKS.map((m) => [m, mid(wakes.map((w) => w[m] ?? null))]),
+            ),
+            turns,
+            importMs,
+          });
+        }
+      } finally {
+        await browser.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return rows;
+}
+
+/** Prints the cold-worker table. */
+export function printColdWorker(rows: ColdWorkerRow[]): void {
+  const ms = (x: number | null) => (x === null ? 'n/a' : x.toFixed(0));
+  console.log(
+    '\nFirst page after the service worker was stopped, with the library in IndexedDB (CDP ServiceWorker.stopAllWorkers; medians of warm/cold turns; ms from DOMContentLoaded):',
+  );
+  console.log(
+    table(
+      [
+        'sources',
+        'page',
+        'warm load→drawn',
+        'cold load→drawn',
+        'cold / warm',
+        'round trip warm',
+        'cold',
+        'matching warm',
+        'cold',
+        'actors warm',
+        'cold',
+        'site switch warm',
+        'cold',
+        'worker heap MB',
+        'import s',
+        ...WAKE_MARKS.map((m) => `wake: ${m}`),
+      ],
+      rows.map((r) => [
+        r.sources,
+        r.page,
+        ms(r.warmDrawnMs),
+        ms(r.coldDrawnMs),
+        r.ratio === null ? 'n/a' : `${r.ratio.toFixed(2)}×`,
+        ms(r.warmRoundTripMs),
+        ms(r.coldRoundTripMs),
+        ms(r.warmMatcherMs),
+        ms(r.coldMatcherMs),
+        ms(r.warmActorsMs),
+        ms(r.coldActorsMs),
+        ms(r.warmAskSiteMs),
+        ms(r.coldAskSiteMs),
+        r.workerHeapMB === null ? 'n/a' : r.workerHeapMB.toFixed(1),
+        round(r.importMs / 1000, 1),
+        ...WAKE_MARKS.map((m) => ms(r.wake[m] ?? null)),
+      ]),
+    ),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);
+  const pages = (process.argv[3] ?? 'wire-copy').split(',');
+  ensureBuild(false);
+  printColdWorker(await measureColdWorker(sizes, pages));
+}

@@ -1,0 +1,96 @@
+/**
+ * The sentence encoder behind one interface: text in, unit-length vectors out. The runtime is
+ * onnxruntime-web, passed in by the caller (the extension's offscreen document or background page
+ * loads its browser build; the CLI its Node build, whose WASM backend needs no native binary), so
+ * this file holds no browser or Node globals.
+ */
+import { wordPiece, type WordPiece } from './tokenizer';
+
+/** Encodes sentences as unit-length vectors (cosine = dot product). */
+export interface SentenceEncoder {
+  /** Vector length. */
+  readonly dim: number;
+  /** Identifies the model, so stored vectors of another model are never compared with these. */
+  readonly modelId: string;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+/** What the encoder uses of onnxruntime-web's module (kept minimal so tests and both builds fit). */
+export interface OrtModule {
+  InferenceSession: {
+    create(model: Uint8Array, options?: Record<string, unknown>): Promise<OrtSession>;
+  };
+  Tensor: new (type: 'int64', data: BigInt64Array, dims: readonly number[]) => unknown;
+}
+
+/** An inference session as far as the encoder needs it. */
+export interface OrtSession {
+  run(
+    feeds: Record<string, unknown>,
+  ): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
+}
+
+/** The files `npm run model` writes to public/model/. */
+export interface ModelFiles {
+  model: Uint8Array;
+  vocab: string;
+  config: { hidden: number; maxTokens: number; lowercase: boolean };
+  /** The build's stamp (package, checksum, scripts), used as the model id. */
+  stamp: string;
+}
+
+/** Page and source sentences are cut here: longer ones say their claim well before (and cost more). */
+export const MAX_TOKENS = 64;
+/** Sentences per run: one run per batch keeps padding small (sentences are sorted by length). */
+const BATCH = 16;
+
+/** Loads the model into a session and returns an encoder. */
+export async function createEncoder(ort: OrtModule, files: ModelFiles): Promise<SentenceEncoder> {
+  const session = await ort.InferenceSession.create(files.model, {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+  });
+  const tokenizer = wordPiece(files.vocab, files.config.lowercase);
+  const maxTokens = Math.min(MAX_TOKENS, files.config.maxTokens);
+  return {
+    dim: files.config.hidden,
+    modelId: files.stamp.trim(),
+    embed: (texts) => embedAll(ort, session, tokenizer, maxTokens, files.config.hidden, texts),
+  };
+}
+
+async function embedAll(
+  ort: OrtModule,
+  session: OrtSession,
+  tokenizer: WordPiece,
+  maxTokens: number,
+  dim: number,
+  texts: readonly string[],
+): Promise<Float32Array[]> {
+  const encoded = texts.map((t) => tokenizer.encode(t, maxTokens));
+  const order = encoded.map((_, i) => i).sort((a, b) => encoded[a]!.length - encoded[b]!.length);
+  const out: Float32Array[] = new Array(texts.length);
+  for (let b = 0; b < order.length; b += BATCH) {
+    const batch = order.slice(b, b + BATCH);
+    const width = Math.max(...batch.map((i) => encoded[i]!.length));
+    const ids = new BigInt64Array(batch.length * width);
+    const mask = new BigInt64Array(batch.length * width);
+    batch.forEach((i, row) => {
+      const seq = encoded[i]!;
+      for (let k = 0; k < seq.length; k++) {
+        ids[row * width + k] = BigInt(seq[k]!);
+        mask[row * width + k] = 1n;
+      }
+    });
+    const dims = [batch.length, width];
+    const result = await session.run({
+      input_ids: new ort.Tensor('int64', ids, dims),
+      attention_mask: new ort.Tensor('int64', mask, dims),
+    });
+    const data = result.sentence_embedding!.data as Float32Array;
+    batch.forEach((i, row) => {
+      out[i] = data.slice(row * dim, (row + 1) * dim);
+    });
+  }
+  return out;
+}
