@@ -25,6 +25,15 @@ export default defineConfig({
       },
     },
     permissions: browser === 'firefox' ? ['contextMenus'] : ['contextMenus', 'offscreen'],
+    // Team sync (off until the user turns it on): the team server's origin is asked for at run
+    // time, only that origin, from the options page; Chrome also asks for alarms then, to wake its
+    // stopped worker once a minute. Firefox's background page stays awake and needs no alarm.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : {
+          optional_host_permissions: ['http://*/*', 'https://*/*'],
+          optional_permissions: ['alarms'],
+        }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

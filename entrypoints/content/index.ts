@@ -40,6 +40,11 @@ export default defineContentScript({
         if (!article) throw new Error('This page has no article Sourcelight can read.');
         return article;
       },
+      // A colleague's sources or notes arrived by team sync: match and draw again.
+      'content.libraryChanged': async () => {
+        await overlay.refresh();
+        return undefined;
+      },
     });
     ctx.onInvalidated(stopServing);
 
