@@ -70,7 +70,6 @@ async function seedDatabase(couch: CouchServer, name: string, sources: Source[])
 
 async function joinProfile(
   couch: CouchServer,
-  database: string,
 ): Promise<{ browser: ExtensionBrowser; sync: SyncPage }> {
   const browser = await launchWithExtension();
   const sync = await SyncPage.open(browser);
@@ -130,7 +129,7 @@ async function heapMB(b: ExtensionBrowser): Promise<number | null> {
 async function firstSync(couch: CouchServer, n: number) {
   const database = `library-${n}`;
   await seedDatabase(couch, database, syntheticSources(n, `s${n}`));
-  const { browser, sync } = await joinProfile(couch, database);
+  const { browser, sync } = await joinProfile(couch);
   const heapBefore = await heapMB(browser);
   const t0 = performance.now();
   await sync.configure(configFor(couch, database));
@@ -172,8 +171,8 @@ async function delay(couch: CouchServer) {
     method: 'PUT',
     headers: { authorization: auth(couch) },
   });
-  const a = await joinProfile(couch, database);
-  const b = await joinProfile(couch, database);
+  const a = await joinProfile(couch);
+  const b = await joinProfile(couch);
   for (const p of [a, b]) {
     await p.sync.configure(configFor(couch, database));
     await p.sync.waitUpToDate();
