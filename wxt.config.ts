@@ -25,6 +25,15 @@ export default defineConfig({
       },
     },
     permissions: browser === 'firefox' ? ['contextMenus'] : ['contextMenus', 'offscreen'],
+    // Team sync (off until the user turns it on): the team server's origin is asked for at run
+    // time, only that origin, from the options page; Chrome also asks for alarms then, to wake its
+    // stopped worker once a minute. Firefox's background page stays awake and needs no alarm.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : {
+          optional_host_permissions: ['http://*/*', 'https://*/*'],
+          optional_permissions: ['alarms'],
+        }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -38,6 +47,14 @@ export default defineConfig({
         }
       : {}),
   }),
+  hooks: {
+    // The sentence model in public/model/ (`npm run model`) is used by the CLI's `--meaning` stage
+    // only: the extension does not run it yet, so its 37 MB stay out of both builds until it does.
+    'build:publicAssets': (_wxt, files) => {
+      const kept = files.filter((f) => !f.relativeDest.startsWith('model/'));
+      files.splice(0, files.length, ...kept);
+    },
+  },
   vite: () => ({
     // A test build (SOURCELIGHT_TEST_HOOKS=1, `npm run build:test`) opens the overlay's shadow root
     // and reports its state on the host element; the shipped build does neither.

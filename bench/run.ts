@@ -18,6 +18,7 @@ import { matchText } from '../lib/match/index';
 import { parseDocument } from '../lib/node/dom';
 import { writeGeneratedPages } from '../testkit/hostile-pages';
 import { BREAKDOWN_KEYS, ensureBuild, measureInBrowser, type BrowserTiming } from './browser';
+import { type ColdWorkerRow, measureColdWorker, printColdWorker } from './cold-worker';
 import { measureNodePages, type NodePageTiming } from './extraction';
 import {
   allReadabilityFiles,
@@ -35,6 +36,7 @@ import {
 } from './fixtures';
 import { measureScale, sentencePool, syntheticSources, type ScaleRow } from './scale';
 import { round, table } from './stats';
+import { type ExtractionRow, floors, printFloors, printTargets, targets } from './targets';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -136,6 +138,20 @@ async function main(): Promise<void> {
     // 3. Library scale.
     const scale = ONLY ? [] : scaleSection();
 
+    // 4. The first page after the service worker was stopped, with big libraries in IndexedDB.
+    let coldWorker: ColdWorkerRow[] = [];
+    if (!flag('no-browser') && !ONLY && SHARED) {
+      try {
+        coldWorker = await measureColdWorker(
+          SIZES.filter((n) => n >= 1_000),
+          ['wire-copy'],
+        );
+        printColdWorker(coldWorker);
+      } catch (e) {
+        console.log(`cold worker part skipped: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+
     const results = {
       generatedAt: new Date().toISOString(),
       machine: {
@@ -148,10 +164,13 @@ async function main(): Promise<void> {
       extraction,
       browser: browser.map((b) => roundAll(b)),
       scale: scale.map((s) => roundAll(s)),
+      coldWorker: coldWorker.map((c) => roundAll(c)),
       floors: floors(extraction, scale),
+      targets: targets(extraction, browser, scale, coldWorker),
       totalSeconds: round((performance.now() - started) / 1000),
     };
     printFloors(results.floors);
+    printTargets(results.targets);
     if (ONLY) return;
     writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nwrote bench/results.json in ${results.totalSeconds} s`);
@@ -179,37 +198,6 @@ function scaleSection(): ScaleRow[] {
   }
   printScale(scale);
   return scale;
-}
-
-/**
- * A results.json `extraction` row. `extractMs`, `matchMs` and `highlightMs` are the product's own
- * figures from one browser run (medians of the page's loads, see bench/browser.ts): Readability's
- * own time in Chromium (on the live page, or in the offscreen document for a big page),
- * `matchText` in the service worker, drawing the highlights. The `node*` figures are the same steps in Node (linkedom),
- * medians of five runs; they stand in when the browser part is skipped.
- */
-interface ExtractionRow {
-  page: string;
-  bytes: number;
-  extractMs: number;
-  matchMs: number;
-  highlightMs: number | null;
-  /** Where extractMs and matchMs come from. */
-  measuredIn: 'chromium' | 'node';
-  matchShareOfExtract: number;
-  /** The same share on the page's first load in the run (the worker's code at its coldest), or null. */
-  firstLoadMatchShareOfExtract: number | null;
-  /** The lowest and highest share of any load after the first in the browser (see `BrowserTiming.shareRange`), or null. */
-  matchShareOfExtractLoads: [number, number] | null;
-  nodeExtractMs: number;
-  nodeMatchMs: number;
-  nodeMatchShareOfExtract: number;
-  parseMs: number;
-  actorsMs: number;
-  textChars: number;
-  matches: number;
-  /** Invented hostile pages measure hardening; the issue's floor is about real article pages. */
-  hostile: boolean;
 }
 
 function mergeRow(n: NodePageTiming, b: BrowserTiming | undefined): ExtractionRow {
@@ -394,76 +382,6 @@ function printScale(rows: ScaleRow[]): void {
         r.actorIndexMs.toFixed(0),
       ]),
     ),
-  );
-}
-
-/** The issue's floors, checked on this run. */
-function floors(extraction: ExtractionRow[], scale: ScaleRow[]) {
-  // The issue's pages: the largest readability fixtures and the demo pages (hostile pages are hardening).
-  const real = extraction.filter((r) => !r.hostile);
-  const worst = real.reduce<ExtractionRow | null>(
-    (w, r) => (!w || r.matchShareOfExtract > w.matchShareOfExtract ? r : w),
-    null,
-  );
-  const worstNode = real.reduce<ExtractionRow | null>(
-    (w, r) => (!w || r.nodeMatchShareOfExtract > w.nodeMatchShareOfExtract ? r : w),
-    null,
-  );
-  const small = scale.find((s) => s.sources === Math.min(...scale.map((x) => x.sources)));
-  const large = scale.find((s) => s.sources === Math.max(...scale.map((x) => x.sources)));
-  const ratio =
-    small && large && small !== large ? large.matchMsPerPage / small.matchMsPerPage : null;
-  return {
-    matchAtMostHalfOfExtract: {
-      pass: real.length > 0 && real.every((r) => r.matchShareOfExtract <= 0.5),
-      measuredIn: real.every((r) => r.measuredIn === 'chromium') ? 'chromium' : 'node',
-      worstPage: worst?.page ?? null,
-      worstShare: worst?.matchShareOfExtract ?? null,
-      worstShareLoads: worst?.matchShareOfExtractLoads ?? null,
-      // The same floor on each page's first load in the run, and on the Node figures, reported as well.
-      firstLoadPass:
-        real.length > 0 &&
-        real.every(
-          (r) => r.firstLoadMatchShareOfExtract === null || r.firstLoadMatchShareOfExtract <= 0.5,
-        ),
-      firstLoadWorstShare: real.reduce<number | null>(
-        (w, r) =>
-          r.firstLoadMatchShareOfExtract === null
-            ? w
-            : Math.max(w ?? 0, r.firstLoadMatchShareOfExtract),
-        null,
-      ),
-      nodePass: real.length > 0 && real.every((r) => r.nodeMatchShareOfExtract <= 0.5),
-      nodeWorstPage: worstNode?.page ?? null,
-      nodeWorstShare: worstNode?.nodeMatchShareOfExtract ?? null,
-    },
-    matchAtLargestLibraryAtMost3xSmallest: {
-      pass: ratio === null ? null : ratio <= 3,
-      ratio: ratio === null ? null : round(ratio, 2),
-      smallest: small?.sources ?? null,
-      largest: large?.sources ?? null,
-    },
-  };
-}
-
-function printFloors(f: ReturnType<typeof floors>): void {
-  const a = f.matchAtMostHalfOfExtract;
-  const b = f.matchAtLargestLibraryAtMost3xSmallest;
-  const verdict = (p: boolean | null) => (p === null ? 'n/a' : p ? 'PASS' : 'FAIL');
-  console.log('\nFloors:');
-  const share = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
-  console.log(
-    `  matching <= 50% of extraction on every readability and demo page, in ${a.measuredIn} (medians of the loads): ${verdict(a.pass)} (worst ${a.worstPage}: ${share(a.worstShare)}${a.worstShareLoads ? `; its loads after the first ${share(a.worstShareLoads[0])}–${share(a.worstShareLoads[1])}` : ''})`,
-  );
-  if (a.measuredIn === 'chromium')
-    console.log(
-      `  the same on each page's first load: ${verdict(a.firstLoadPass)} (worst ${share(a.firstLoadWorstShare)})`,
-    );
-  console.log(
-    `  the same in Node (linkedom): ${verdict(a.nodePass)} (worst ${a.nodeWorstPage}: ${share(a.nodeWorstShare)})`,
-  );
-  console.log(
-    `  match time at ${b.largest} sources <= 3x at ${b.smallest}: ${verdict(b.pass)} (ratio ${b.ratio ?? 'n/a'})`,
   );
 }
 

@@ -12,6 +12,7 @@ import type { AnalyzeTimings } from './analyze';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
 import type { PassageComparison } from './diff/compare';
 import type { OffPageArticle } from './extract-offpage';
+import type { SyncProtocol, SyncRequestName } from './sync-protocol';
 import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
 
 export type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
@@ -119,6 +120,8 @@ export interface ActorList {
 export interface ContentProtocol {
   /** The page's extracted article text and metadata. */
   'content.article': [Record<string, never>, { page: PageInfo; text: string }];
+  /** Sources, annotations or corrections arrived from the team: read the page again. */
+  'content.libraryChanged': [Record<string, never>, undefined];
 }
 
 /** What the content script knows about the page it analyses. */
@@ -151,8 +154,8 @@ export function matchKey(
   return `${m.sourceId}:${m.sourceStart}-${m.sourceEnd}:${m.pageText.toLowerCase().replace(/\W+/g, ' ').trim()}`;
 }
 
-/** Request name → [payload, response]. The background implements every entry. */
-export interface Protocol {
+/** Request name → [payload, response]. The background implements every entry (team sync's in lib/sync-protocol.ts). */
+export interface Protocol extends SyncProtocol {
   /** Match an article against the library; records a page visit for the coverage dashboard. */
   'page.analyze': [{ page: PageInfo; text: string }, AnalyzeResult];
   /** A source with its text, for popover context. */
@@ -311,3 +314,8 @@ export type Handlers = {
     sender: RequestSender,
   ) => Response<K> | Promise<Response<K>>;
 };
+
+export type { SyncRequestName } from './sync-protocol';
+
+/** Every handler but team sync's: what lib/db's service implements (the background adds lib/sync's). */
+export type LibraryHandlers = Omit<Handlers, SyncRequestName>;

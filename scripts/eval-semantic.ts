@@ -112,7 +112,6 @@ function score(pages: Page[], antonyms: Antonyms, t: SemanticThresholds | null):
   return f;
 }
 
-const precision = (f: Figures) => (f.hits + f.wrong ? f.hits / (f.hits + f.wrong) : 1);
 const linked = (f: Figures) => Object.values(f.links).reduce((a, b) => a + b.found, 0);
 /**
  * The floors, on what meaning adds to lexical matching (lexical matching alone misses some floors on

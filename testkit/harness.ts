@@ -50,7 +50,13 @@ export interface ExtensionBrowser {
  * test restarts the browser on the same profile).
  */
 export async function launchWithExtension(
-  options: { headless?: boolean; userDataDir?: string; extensionDir?: string } = {},
+  options: {
+    headless?: boolean;
+    userDataDir?: string;
+    extensionDir?: string;
+    /** Other unpacked extensions to load beside ours (the battery's intruder); none may have a service worker. */
+    alsoLoad?: string[];
+  } = {},
 ): Promise<ExtensionBrowser> {
   const dir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(dir, 'manifest.json'))) {
@@ -63,8 +69,8 @@ export async function launchWithExtension(
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
+      `--disable-extensions-except=${[dir, ...(options.alsoLoad ?? [])].join(',')}`,
+      `--load-extension=${[dir, ...(options.alsoLoad ?? [])].join(',')}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

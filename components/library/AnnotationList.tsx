@@ -1,4 +1,5 @@
 import { annotationKind, noteOf, quoteSelector, tagsOf } from '../../lib/anchoring/model';
+import { MERGED_FROM } from '../../lib/sync/docs';
 import type { WebAnnotation } from '../../lib/messages';
 import { SearchBox } from './SearchBox';
 
@@ -75,6 +76,12 @@ export function AnnotationList({ annotations, query, onQuery, onDelete }: Annota
                 </p>
               )}
               {noteOf(a) && <p class="note">{noteOf(a)}</p>}
+              {mergedEdits(a) > 1 && (
+                <p class="merged" data-testid="annotation-merged">
+                  Merged from {mergedEdits(a)} edits made at the same time by your team; every note
+                  is kept above.
+                </p>
+              )}
               <p class="muted">
                 {tagsOf(a).map((t) => (
                   <span class="tag" key={t}>
@@ -108,4 +115,9 @@ export function AnnotationList({ annotations, query, onQuery, onDelete }: Annota
       )}
     </div>
   );
+}
+
+/** How many conflicting edits team sync merged into this annotation (0 when none). */
+function mergedEdits(a: object): number {
+  return Number((a as Record<string, unknown>)[MERGED_FROM]) || 0;
 }

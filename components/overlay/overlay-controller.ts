@@ -42,6 +42,8 @@ export interface Overlay {
   toggle(origin?: ToggleOrigin): Promise<void>;
   setSiteEnabled(enabled: boolean): Promise<void>;
   status(): OverlayStatus;
+  /** Matches the page again, e.g. after sources arrived by team sync. */
+  refresh(): Promise<void>;
   /** The live article text and page metadata (for "save this page as a source"). */
   article(): { page: PageInfo; text: string } | null;
 }
@@ -291,6 +293,12 @@ export function createOverlay(
         sources: [...bySource.values()].sort((a, b) => b.matches - a.matches),
         error: m.error,
       };
+    },
+    async refresh() {
+      if (!m.active) return;
+      // Forget the last answer: the same text must be matched against the changed library.
+      m.result = null;
+      await analyze();
     },
     article() {
       if (m.pageInfo && m.live) return { page: m.pageInfo, text: m.live.block.text };

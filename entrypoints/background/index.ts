@@ -6,6 +6,7 @@ import { createLibraryService } from '../../lib/db/service';
 import { sourceFromPastedText } from '../../lib/import/sources';
 import { deferHandlers, errorMessage, requestTab, serveRequests } from '../../lib/messaging/index';
 import { domReader, offscreenReader, type OffscreenApi } from '../../lib/messaging/offscreen';
+import { withTeamSync } from '../../lib/sync/background';
 import { forwardToggle, TOGGLE_COMMAND, type CommandTabs } from '../../lib/overlay/commands';
 
 const MENU_SAVE_PAGE = 'sourcelight-save-page';
@@ -13,7 +14,8 @@ const MENU_SAVE_SELECTION = 'sourcelight-save-selection';
 
 /** The service worker: owns the library database and answers the extension's pages and content script. */
 export default defineBackground(() => {
-  const service = openDatabase().then((db) => {
+  const database = openDatabase();
+  const service = database.then((db) => {
     performance.mark('sourcelight:db-open');
     return createLibraryService({
       db,
@@ -36,7 +38,7 @@ export default defineBackground(() => {
     return s.handlers;
   });
   // Registered synchronously so a message can wake the worker; requests wait for the database.
-  serveRequests(deferHandlers(ready));
+  serveRequests(deferHandlers(withTeamSync(ready, database)));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({

@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { LibraryApp } from '../../components/library/LibraryApp';
 import type { LibraryActions } from '../../components/library/actions';
+import { createSyncActions } from '../../components/sync/sync-actions';
+import { SyncPanel } from '../../components/sync/SyncPanel';
 import { readSourceFiles, sourceFromPastedText } from '../../lib/import/sources';
 import { ImportError } from '../../lib/import/errors';
 import { MAX_IMPORT_BYTES } from '../../lib/import/ids';
@@ -89,3 +91,6 @@ const root = document.getElementById('app')!;
 // existing children instead of replacing them, so it would otherwise stay below the app.
 root.replaceChildren();
 render(<LibraryApp actions={actions} />, root);
+// Team sync has its own section (and its own root) below the library.
+const syncRoot = document.body.appendChild(document.createElement('div'));
+render(<SyncPanel actions={createSyncActions()} />, syncRoot);

@@ -86,6 +86,8 @@ export function openDatabase({
       StoreNames<SourcelightDB>[],
       'versionchange'
     >;
+    // An aborted upgrade is reported by the open request itself; its transaction's own rejection is not news.
+    tx.done.catch(() => undefined);
     upgrade(db, event.oldVersion, event.newVersion ?? version, tx);
   });
   return wrap(request) as unknown as Promise<SourcelightDatabase>;
@@ -118,7 +120,9 @@ export function upgrade(
     visits.createIndex('by-visited', 'visitedAt');
     db.createObjectStore('corrections', { keyPath: 'key' });
     // Version 1 stored the bare Source record under its id; wrap it with bookkeeping.
-    if (oldVersion >= 1) void migrateSourcesFromV1(tx);
+    // An interrupted upgrade (the browser closes, the transaction aborts) rolls the records back
+    // and the next open runs it again: the migration's own rejection is then nothing to report.
+    if (oldVersion >= 1) migrateSourcesFromV1(tx).catch(() => undefined);
   }
   if (oldVersion < 3 && newVersion >= 3) db.createObjectStore('cache', { keyPath: 'key' });
 }

@@ -5,7 +5,7 @@
  * fake-indexeddb and no browser.
  */
 import type { Library } from '../library';
-import type { Handlers } from '../messages';
+import type { LibraryHandlers } from '../messages';
 import { createServiceContext, type ServiceOptions } from './context';
 import { annotationHandlers } from './handlers/annotations';
 import { libraryHandlers } from './handlers/library';
@@ -21,7 +21,7 @@ export { summarize } from './sources-store';
 
 /** The handlers plus the hooks the background entrypoint wires to install events and menus. */
 export interface LibraryService {
-  handlers: Handlers;
+  handlers: LibraryHandlers;
   /** Adds the default library when the library has never been seeded; returns how many sources were added. */
   seedDefaultsOnce: () => Promise<number>;
   /** The prepared library, built lazily and rebuilt after changes. */
@@ -34,7 +34,7 @@ export const SETTING_SEEDED = 'library.seeded';
 /** Creates the handlers over an open database. */
 export function createLibraryService(options: ServiceOptions): LibraryService {
   const ctx = createServiceContext(options);
-  const handlers: Handlers = {
+  const handlers: LibraryHandlers = {
     ...pageHandlers(ctx),
     ...libraryHandlers(ctx),
     ...annotationHandlers(ctx),

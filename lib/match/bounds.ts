@@ -9,7 +9,7 @@ import type { MatchToken } from '../text/words';
 import { closestSimilarity, CONTENT_WEIGHT } from './align';
 import type { UnitInSource } from './page-cache';
 import { QUESTION_EVIDENCE, reportingSpeakers } from './speakers';
-import { mayLinkReworded } from './rules';
+import { mayLinkReworded, RULES, sharesClaim } from './rules';
 
 /** Per source words array: 1 for each sentence holding a figure, 2 for one without, 0 not yet known. */
 const figureSentences = new WeakMap<MatchToken[], Uint8Array>();
@@ -194,15 +194,18 @@ export function unlinkable(
     const speakers = reportingSpeakers(prepared);
     const named = (k > 0 && speakers[k - 1] != null) || speakers[k] != null;
     const rule =
-      (inLongRows / words >= 0.5 && evidence >= 1.5 && cover >= 0.5) ||
-      (cover >= 0.3 && evidence >= 2.2) ||
+      (inLongRows / words >= RULES.narrativeCopied.minRunShare &&
+        evidence >= RULES.narrativeCopied.minEvidence &&
+        cover >= RULES.narrativeCopied.minCover) ||
+      (cover >= RULES.narrativeRestated.minCover &&
+        evidence >= RULES.narrativeRestated.minEvidence) ||
       named;
-    return rule && claimEvidence >= 0.7 && claimCover >= 0.2 ? null : 0.8 * floor;
+    return rule && sharesClaim(claimEvidence, claimCover) ? null : 0.8 * floor;
   }
-  if (longestInRow >= 4) return null;
+  if (longestInRow >= RULES.quoteCopiedRun.minWords) return null;
   const a = { cover, evidence, sourceCover: 1, claimEvidence };
   const told = evidence + QUESTION_EVIDENCE;
-  const claimed = claimCover >= 0.2 && claimEvidence + QUESTION_EVIDENCE >= 0.7;
+  const claimed = sharesClaim(claimEvidence + QUESTION_EVIDENCE, claimCover);
   return claimed &&
     (mayLinkReworded(a, true, told, total) || mayLinkReworded(a, false, told, total))
     ? null

@@ -20,6 +20,9 @@ import {
   LONG_RUN,
   NARRATIVE_CLAIM,
   runClaimWeight,
+  RULES,
+  sharesClaim,
+  unknownSpeakerLinks,
 } from './rules';
 
 /** Turns an alignment into a match of the right kind (its divergences not yet read), or rejects it. */
@@ -56,13 +59,16 @@ export function decide(
     // speaker more than on shared words: person, mood and wording all change in the retelling.
     const told =
       !s.inQuote && agree === true ? reportedSpeech(pageText, unit, pageTokens, s) : null;
-    const toldOk = told !== null && told.cover >= REPORTED_COVER && told.evidence >= 0.8;
+    const toldOk =
+      told !== null &&
+      told.cover >= REPORTED_COVER &&
+      told.evidence >= RULES.quoteRetold.minEvidence;
     // A quote of a dozen words or more copied whole is the same quote even when the page gives it to
     // someone else (no common phrase is that long): linked with both speakers, so the popover and the
     // dashboard show the misattribution.
     if (
       whole &&
-      contentWeight >= 0.5 &&
+      contentWeight >= RULES.quoteCopiedWhole.minContentWeight &&
       runClaim > 0 &&
       (agree !== false || a.run.length >= MISATTRIBUTED_RUN)
     ) {
@@ -72,7 +78,7 @@ export function decide(
       s.inQuote &&
       agree !== false &&
       a.cover >= REWORDED_COVER &&
-      a.evidence >= 1.5 &&
+      a.evidence >= RULES.quoteReworded.minEvidence &&
       inOrderShare(a) >= REWORDED_IN_ORDER
     ) {
       // A quote the source's quote renders nearly word for word is one reworded quote ("did grave
@@ -87,10 +93,10 @@ export function decide(
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
       reportedClaim = told!.claimEvidence;
     } else if (
-      a.run.length >= 4 &&
-      a.run.weight >= 1 &&
+      a.run.length >= RULES.quoteCopiedRun.minWords &&
+      a.run.weight >= RULES.quoteCopiedRun.minWeight &&
       runClaim > 0 &&
-      (agree !== false || a.run.weight >= 3)
+      (agree !== false || a.run.weight >= RULES.quoteCopiedRun.misattributedWeight)
     ) {
       kind = 'verbatim';
       score = 0.6 + 0.4 * (a.run.length / pageTokens.length);
@@ -104,10 +110,10 @@ export function decide(
         told !== null
           ? toldOk
           : agree === true
-            ? a.cover >= 0.45 && a.evidence >= 0.8
+            ? a.cover >= RULES.quoteSameSpeaker.minCover &&
+              a.evidence >= RULES.quoteSameSpeaker.minEvidence
             : agree === null
-              ? (a.cover >= 0.6 && a.evidence >= 1.5) ||
-                (a.cover >= 0.3 && a.sourceCover >= 0.3 && a.evidence >= 3 && a.claimEvidence >= 2)
+              ? unknownSpeakerLinks(a)
               : false;
       if (!ok) return null;
       kind = s.inQuote ? 'variant' : 'paraphrase';
@@ -117,12 +123,16 @@ export function decide(
   } else {
     if (
       whole &&
-      pageTokens.length >= 5 &&
+      pageTokens.length >= RULES.narrativeCopiedWhole.minWords &&
       runClaimWeight(pageTokens, s.tokens, a.run) >= NARRATIVE_CLAIM
     ) {
       kind = 'verbatim';
       score = 1;
-    } else if (a.runTokens / pageTokens.length >= 0.5 && a.evidence >= 1.5 && a.cover >= 0.5) {
+    } else if (
+      a.runTokens / pageTokens.length >= RULES.narrativeCopied.minRunShare &&
+      a.evidence >= RULES.narrativeCopied.minEvidence &&
+      a.cover >= RULES.narrativeCopied.minCover
+    ) {
       // Copied words given to another speaker ("Lindqvist claimed that …" for "she accused …") are not her claim.
       if (cache.agree(cache.subject(pageText, unit.start, unit.end), s.sentenceSpeaker) === false)
         return null;
@@ -132,8 +142,8 @@ export function decide(
       restated(a.cover, a.evidence, a.sourceCover) ||
       // Crediting the named speaker (a costly look at the page's attribution) can only help a claim
       // that shares what is claimed: checked first.
-      (a.sourceCover >= 0.2 &&
-        (claim !== null || (a.claimEvidence >= 0.7 && a.claimCover >= 0.2)) &&
+      (a.sourceCover >= RULES.narrativeRestated.minSourceCover &&
+        (claim !== null || sharesClaim(a.claimEvidence, a.claimCover)) &&
         restatedNaming(pageText, unit, pageTokens, s))
     ) {
       // A restated claim is someone's claim: when both sentences say who speaks, it must be the same
@@ -149,11 +159,7 @@ export function decide(
     } else return null;
   }
   // A restated claim must share what is claimed, not only who is named (an event claim shares a figure).
-  if (
-    kind !== 'verbatim' &&
-    !claim &&
-    !((reportedClaim ?? a.claimEvidence) >= 0.7 && a.claimCover >= 0.2)
-  )
+  if (kind !== 'verbatim' && !claim && !sharesClaim(reportedClaim ?? a.claimEvidence, a.claimCover))
     return null;
   if (sourceIdx.length === 0) {
     // A reworded quote shows its source quote from its first shared word to its last, small words included.

@@ -121,6 +121,12 @@ interface Gate {
   ): boolean;
 }
 
+/**
+ * Weight (lexicon rarity) of a claim word outside the commonest few thousand words: copied text
+ * (reuse) is its own evidence, but it must copy at least one such word, not a title and a name.
+ */
+const RARE_CLAIM_WEIGHT = 0.5;
+
 /** Least claim words a reworded link must share (see the `claim-content` gate). */
 const MIN_SHARED_CLAIM_WORDS = 2;
 
@@ -132,12 +138,16 @@ export const GATES: readonly Gate[] = [
   {
     name: 'claim-content',
     reason:
-      'A reworded link must rest on what is claimed: two or more of the page passage’s claim words (not names, titles, dates or amounts) rendered by the source. Shared actors and a shared word of the topic are not the same statement.',
+      'A reworded link must rest on what is claimed: two or more of the page passage’s claim words (not names, titles, dates or amounts) rendered by the source; one when the source reports the same speaker saying it; for copied text, one rare claim word copied. Shared actors and a shared word of the topic are not the same statement.',
     rejects: (l, page, source, agree) =>
       !l.eventClaim &&
       l.kind !== 'verbatim' &&
-      renderedClaimWords(page, source).length <
-        (reportsSameSpeaker(l, agree) ? 1 : MIN_SHARED_CLAIM_WORDS),
+      !(l.kind === 'reuse'
+        ? renderedClaimWords(page, source).some((stem) =>
+            page.some((t) => t.stem === stem && t.weight >= RARE_CLAIM_WEIGHT),
+          )
+        : renderedClaimWords(page, source).length >=
+          (reportsSameSpeaker(l, agree) ? 1 : MIN_SHARED_CLAIM_WORDS)),
   },
   {
     name: 'event-claim-content',

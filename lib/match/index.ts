@@ -18,6 +18,9 @@
  * - ./decide.ts with ./rules.ts: the decision, a kind and spans or nothing (stage 3);
  * - ./unit-match.ts: one unit through stages 1 to 3, the best match kept;
  * - ./overlaps.ts: one link per passage (stage 4).
+ * A later stage (a meaning model) takes over from here: ./unmatched.ts lists the page units no
+ * match covers with their candidate source sentences, and every link it proposes must pass the
+ * verification gates of ./gates.ts (`rejectLink`), as the lexical decision's links do.
  * Beside them: ./page-quotes.ts (the page's quotes and attributions), ./speakers.ts (who the source
  * reports speaking), ./anchored.ts (loose quotes beside a clear link), ./page-cache.ts (per-page
  * memory of source sentences), ./event.ts (event claims anchored by a date or a count).

@@ -6,6 +6,88 @@ import { namedSpeakerCredit, QUESTION_EVIDENCE, REPORTED_COVER } from './speaker
 import type { Unit, Scored } from './unit';
 
 /**
+ * The decision rules, in the order ./decide.ts tries them, each with its name, its thresholds and
+ * why it exists; ./bounds.ts bounds the same thresholds before alignment, and every decided link
+ * then passes the verification gates of ./gates.ts (claim content, speaker, dates, polarity).
+ * Cover: share of the page passage's content weight the source renders; source cover: the same of
+ * the source passage; evidence: the rarity-weighted words rendered; claim evidence and claim cover:
+ * the same over words written in lower case (what is claimed, not who is named).
+ */
+export const RULES = {
+  /** A quote (≥ 0.5 content weight, holding a claim word) the source holds word for word: verbatim. */
+  quoteCopiedWhole: {
+    reason: 'Every word of the quote stands in the source in order: the same utterance.',
+    minContentWeight: 0.5,
+  },
+  /** A quote the source's quote renders nearly word for word, in order: one variant over all of it. */
+  quoteReworded: {
+    reason:
+      'A few words swapped, trimmed or inserted: the popover shows the whole quote and what changed.',
+    minCover: 0.6,
+    minEvidence: 1.5,
+    minInOrder: 0.75,
+  },
+  /** A quote retelling most of what the source reports the same speaker saying: paraphrase. */
+  quoteRetold: {
+    reason: 'Reported speech turned into a quote keeps the claim but changes person and wording.',
+    minEvidence: 0.8,
+  },
+  /** A run of four or more words copied from a source quote: verbatim over the run. */
+  quoteCopiedRun: {
+    reason:
+      'Part of a quote copied exactly; given to another speaker only when it weighs enough that no common phrase explains it.',
+    minWords: 4,
+    minWeight: 1,
+    misattributedWeight: 3,
+  },
+  /** A reworded quote by the speaker the source names: variant (or paraphrase of reported speech). */
+  quoteSameSpeaker: {
+    reason:
+      'The same speaker vouches for the link: less overlap is needed than for an unknown speaker.',
+    minCover: 0.45,
+    minEvidence: 0.8,
+  },
+  /** A reworded quote whose speaker is unknown on one side: it must render most of the quote, or much of both. */
+  quoteUnknownSpeaker: {
+    reason: 'Without a speaker to agree, the words alone must carry the link.',
+    minCover: 0.6,
+    minEvidence: 1.5,
+    orCover: 0.3,
+    orSourceCover: 0.3,
+    orEvidence: 3,
+    orClaimEvidence: 2,
+  },
+  /** A narrative sentence of five words or more copied whole, holding a claim: verbatim. */
+  narrativeCopiedWhole: {
+    reason: 'A copied sentence; an attribution alone ("Foreign Minister X said") is no claim.',
+    minWords: 5,
+    minClaimWeight: 1,
+  },
+  /** A narrative sentence half made of copied runs: reuse. */
+  narrativeCopied: {
+    reason:
+      'Copied with light edits: most of the sentence stands in the source in runs of three or more.',
+    minRunShare: 0.5,
+    minEvidence: 1.5,
+    minCover: 0.5,
+  },
+  /** A narrative sentence that restates a source sentence: paraphrase. */
+  narrativeRestated: {
+    reason: 'Both passages are largely explained by each other: the same claim in other words.',
+    minCover: 0.3,
+    minSourceCover: 0.2,
+    minMeanCover: 0.32,
+    minEvidence: 2.2,
+  },
+  /** Every kind but verbatim must share what is claimed (an event claim shares its anchoring figure). */
+  claimShared: {
+    reason: 'Shared names and titles say who, not what: the link must rest on claim words.',
+    minClaimEvidence: 0.7,
+    minClaimCover: 0.2,
+  },
+} as const;
+
+/**
  * Whether any rule of `decide` could link a quote to a candidate, whoever the speakers are: each
  * rule's conditions on the alignment alone, with the most a reported question can add. When none
  * holds, the quote's speaker (costly to read) does not matter.
@@ -17,10 +99,14 @@ export function quoteMayLink(pageTokens: MatchToken[], s: Scored, whole: boolean
   const total = pageTokens.reduce((x, t) => (t.weight >= CONTENT_WEIGHT ? x + t.weight : x), 0);
   const told = a.evidence + QUESTION_EVIDENCE;
   // Every kind but verbatim must share what is claimed (see the check after the rules in `decide`).
-  const claimed = a.claimCover >= 0.2 && a.claimEvidence + QUESTION_EVIDENCE >= 0.7;
+  const claimed =
+    a.claimCover >= RULES.claimShared.minClaimCover &&
+    a.claimEvidence + QUESTION_EVIDENCE >= RULES.claimShared.minClaimEvidence;
   return (
-    (whole && contentWeight >= 0.5 && runClaim > 0) ||
-    (a.run.length >= 4 && a.run.weight >= 1 && runClaim > 0) ||
+    (whole && contentWeight >= RULES.quoteCopiedWhole.minContentWeight && runClaim > 0) ||
+    (a.run.length >= RULES.quoteCopiedRun.minWords &&
+      a.run.weight >= RULES.quoteCopiedRun.minWeight &&
+      runClaim > 0) ||
     (claimed && mayLinkReworded(a, s.inQuote, told, total))
   );
 }
@@ -33,11 +119,13 @@ export function mayLinkReworded(
   total: number,
 ): boolean {
   return (
-    (inQuote && a.cover >= REWORDED_COVER && a.evidence >= 1.5) ||
-    (!inQuote && told >= 0.8 && told / (total + QUESTION_EVIDENCE) >= REPORTED_COVER) ||
-    (a.cover >= 0.45 && a.evidence >= 0.8) ||
-    (a.cover >= 0.6 && a.evidence >= 1.5) ||
-    (a.cover >= 0.3 && a.sourceCover >= 0.3 && a.evidence >= 3 && a.claimEvidence >= 2)
+    (inQuote && a.cover >= REWORDED_COVER && a.evidence >= RULES.quoteReworded.minEvidence) ||
+    (!inQuote &&
+      told >= RULES.quoteRetold.minEvidence &&
+      told / (total + QUESTION_EVIDENCE) >= REPORTED_COVER) ||
+    (a.cover >= RULES.quoteSameSpeaker.minCover &&
+      a.evidence >= RULES.quoteSameSpeaker.minEvidence) ||
+    unknownSpeakerLinks(a)
   );
 }
 
@@ -71,7 +159,13 @@ export function subjectsDisagree(
 
 /** Whether a narrative sentence restates a source sentence by how much of each the alignment explains. */
 export function restated(cover: number, evidence: number, sourceCover: number): boolean {
-  return cover >= 0.3 && sourceCover >= 0.2 && (cover + sourceCover) / 2 >= 0.32 && evidence >= 2.2;
+  const r = RULES.narrativeRestated;
+  return (
+    cover >= r.minCover &&
+    sourceCover >= r.minSourceCover &&
+    (cover + sourceCover) / 2 >= r.minMeanCover &&
+    evidence >= r.minEvidence
+  );
 }
 
 /** `restated`, crediting the speaker the sentence names (see `namedSpeakerCredit`). */
@@ -86,10 +180,10 @@ export function restatedNaming(
 }
 
 /** Share of a page quote's content weight the source quote must render for one variant over the whole quote. */
-export const REWORDED_COVER = 0.6;
+export const REWORDED_COVER = RULES.quoteReworded.minCover;
 
 /** Share of a page quote's words that must meet the source quote's words in the same order for it to be one reworded quote. */
-export const REWORDED_IN_ORDER = 0.75;
+export const REWORDED_IN_ORDER = RULES.quoteReworded.minInOrder;
 
 /**
  * Share of the page words that the source renders in the same order (the longest run of aligned
@@ -110,7 +204,7 @@ export function inOrderShare(a: Alignment): number {
 export const LONG_RUN = 5;
 
 /** Claim weight a verbatim narrative sentence must carry: an attribution ("Foreign Minister X said") is no claim. */
-export const NARRATIVE_CLAIM = 1;
+export const NARRATIVE_CLAIM = RULES.narrativeCopiedWhole.minClaimWeight;
 
 /**
  * Weight of the content words of a verbatim run that the source writes in lower case: what is
@@ -130,4 +224,26 @@ export function runClaimWeight(
     if (p.weight >= CONTENT_WEIGHT && (!s.cap || (run.source + k === 0 && !p.cap))) w += p.weight;
   }
   return w;
+}
+
+/** `quoteUnknownSpeaker`: the words alone carry a reworded quote when neither speaker can vouch. */
+export function unknownSpeakerLinks(
+  a: Pick<Alignment, 'cover' | 'evidence' | 'sourceCover' | 'claimEvidence'>,
+): boolean {
+  const r = RULES.quoteUnknownSpeaker;
+  return (
+    (a.cover >= r.minCover && a.evidence >= r.minEvidence) ||
+    (a.cover >= r.orCover &&
+      a.sourceCover >= r.orSourceCover &&
+      a.evidence >= r.orEvidence &&
+      a.claimEvidence >= r.orClaimEvidence)
+  );
+}
+
+/** `claimShared`: whether a link rests on what is claimed. */
+export function sharesClaim(claimEvidence: number, claimCover: number): boolean {
+  return (
+    claimEvidence >= RULES.claimShared.minClaimEvidence &&
+    claimCover >= RULES.claimShared.minClaimCover
+  );
 }

@@ -147,7 +147,7 @@ export function errorMessage(error: unknown): string {
  * Handlers that wait for the real ones: the background must register its listener synchronously
  * at start-up (so a message can wake the worker) while the database is still opening.
  */
-export function deferHandlers(ready: Promise<Handlers>): Handlers {
+export function deferHandlers(ready: Promise<Partial<Handlers>>): Handlers {
   return new Proxy({} as Handlers, {
     get: (_target, name: string) => async (payload: unknown, sender: RequestSender) => {
       const handlers = await ready;

@@ -110,6 +110,12 @@ const SHAPES: { [K in RequestName]: Check } = {
   'actors.list': none,
   'settings.get': object({ key: str }),
   'settings.set': object({ key: str, value: any }),
+  'sync.status': none,
+  'sync.configure': object({
+    config: object({ server: str, database: str, username: str, password: str, enabled: bool }),
+  }),
+  'sync.retry': none,
+  'sync.undoRemoval': object({ id: str }),
 };
 
 /** What is wrong with `payload` for request `name` (an unknown name included), or null when it fits. */

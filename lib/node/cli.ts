@@ -9,7 +9,7 @@ import type { Match, PageReport } from '../types';
 import { COVERAGE_USAGE, runCoverage } from './coverage-cli';
 import { UserError } from './files';
 import { IMPORT_USAGE, runImportDryRun } from './import-cli';
-import { DEMO_LIBRARY_DIR, loadSources } from './load-sources';
+import { DEMO_LIBRARY_DIR, loadSourcesFrom } from './load-sources';
 import { loadPage, reportPage } from './pages';
 import { nodeSemanticSession, withMeaning } from './semantic';
 import { statusWords } from '../semantic/session';
@@ -31,7 +31,9 @@ const USAGE = `Usage:
   sourcelight match <page.html|page.txt|-> [more pages...] [--sources <dir|file.json>] [--json]
 
 Finds the passages of each page that come from your source articles, and the actors they name.
-  --sources <path>  a folder of .txt files (with optional sources.json) or a JSON file of sources;
+  --sources <path>  a folder of .txt files (with optional sources.json), a JSON file of sources,
+                    or a team's CouchDB database (https://host:port/database; credentials in
+                    SOURCELIGHT_SYNC_USER and SOURCELIGHT_SYNC_PASSWORD);
                     default: the demo library that ships with Sourcelight
   --json            one JSON document per page (JSON Lines for several pages)
   --meaning         also link passages through meaning (the sentence model of npm run model;
@@ -90,7 +92,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.out(
         runCoverage({
           paths: args.pages,
-          library: createLibrary(loadSources(typeof from === 'string' ? from : DEMO_LIBRARY_DIR)),
+          library: createLibrary(
+            await loadSourcesFrom(typeof from === 'string' ? from : DEMO_LIBRARY_DIR),
+          ),
           format: args.flags.has('--csv') ? 'csv' : args.flags.has('--json') ? 'json' : 'table',
           stdin: io.stdin,
         }),
@@ -109,7 +113,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       );
     const sourcesPath = args.flags.get('--sources');
     const library = createLibrary(
-      loadSources(typeof sourcesPath === 'string' ? sourcesPath : DEMO_LIBRARY_DIR),
+      await loadSourcesFrom(typeof sourcesPath === 'string' ? sourcesPath : DEMO_LIBRARY_DIR),
     );
     const json = args.flags.has('--json');
     const meaning = args.flags.has('--meaning') ? nodeSemanticSession() : null;

@@ -11,6 +11,9 @@ import {
   sourcesFromFiles,
   sourcesFromJson,
 } from '../sources';
+import { checkDoc } from '../sync/docs';
+import { describeProblem } from '../sync/errors';
+import { loadPouch } from '../sync/pouch';
 import type { Source } from '../types';
 import { readText, UserError } from './files';
 
@@ -26,6 +29,67 @@ export function loadSources(path: string): Source[] {
     if (e instanceof SourceError) throw new UserError(e.message);
     throw e;
   }
+}
+
+/**
+ * Loads sources from a folder, a JSON file, or a team's CouchDB database (an http(s) address such
+ * as `https://couch.example.org:6984/newsroom`; the user name and password come from
+ * SOURCELIGHT_SYNC_USER and SOURCELIGHT_SYNC_PASSWORD, or from the address). From a database, the
+ * sources the team has not removed, checked as the extension checks them; malformed documents
+ * are left out.
+ */
+export async function loadSourcesFrom(path: string): Promise<Source[]> {
+  if (!/^https?:\/\//i.test(path)) return loadSources(path);
+  let url: URL;
+  try {
+    url = new URL(path);
+  } catch {
+    throw new UserError(`${path}: not a valid address`);
+  }
+  const user = process.env.SOURCELIGHT_SYNC_USER ?? decodeURIComponent(url.username);
+  const password = process.env.SOURCELIGHT_SYNC_PASSWORD ?? decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  const shown = url.origin;
+  const token = user ? Buffer.from(`${user}:${password}`).toString('base64') : '';
+  const pouch = await loadPouch();
+  const remote = pouch.remote(url.href.replace(/\/+$/, ''), (input, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (token) headers.set('Authorization', `Basic ${token}`);
+    return fetch(input, { ...init, headers, credentials: 'omit' });
+  });
+  const sources: Source[] = [];
+  try {
+    const info = (await remote.info()) as { error?: unknown; reason?: unknown };
+    if (typeof info.error === 'string') {
+      const status =
+        ({ unauthorized: 401, forbidden: 403, not_found: 404 } as Record<string, number>)[
+          info.error
+        ] ?? 500;
+      throw { status, name: info.error, message: String(info.reason ?? info.error) };
+    }
+    let startkey = 'source:';
+    for (;;) {
+      const page = await remote.allDocs({
+        include_docs: true,
+        startkey,
+        endkey: 'source:\uffff',
+        limit: 500,
+      });
+      const rows = startkey === 'source:' ? page.rows : page.rows.slice(1);
+      for (const row of rows) {
+        const checked = checkDoc(row.doc);
+        if (checked.ok && checked.doc.kind === 'source' && !checked.doc.removed)
+          sources.push(checked.doc.source);
+      }
+      if (page.rows.length < 500) break;
+      startkey = page.rows[page.rows.length - 1]!.id;
+    }
+  } catch (e) {
+    throw new UserError(describeProblem(e, shown).message.replace(/; trying again later\.$/, '.'));
+  }
+  if (sources.length === 0) throw new UserError(`${shown}: no sources in that database`);
+  return sources;
 }
 
 function loadFolder(dir: string): Source[] {

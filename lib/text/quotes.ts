@@ -1,7 +1,8 @@
 /**
  * Finds quoted passages in running text, whatever the quote-mark convention: “…”, "…", ‘…’, '…',
  * «…», »…«, „…“, ‚…‘, 「…」, 『…』 and doubled ‘‘…’’. Quotes never cross a paragraph (line) break,
- * because news copy closes and reopens quotes per paragraph.
+ * because news copy closes and reopens quotes per paragraph; a break inside a sentence (a `<br>`)
+ * is no paragraph break.
  */
 
 /** A quoted passage: `start`/`end` delimit the words inside the marks. */
@@ -68,11 +69,28 @@ export function findQuotes(text: string): QuoteSpan[] {
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
+    while (lineEnd >= 0 && continuesLine(text, lineEnd)) lineEnd = text.indexOf('\n', lineEnd + 1);
     if (lineEnd < 0) lineEnd = text.length;
     scanLine(text, lineStart, lineEnd, quotes);
     lineStart = lineEnd + 1;
   }
   return quotes;
+}
+
+/**
+ * Whether the line break at `at` falls inside a sentence (a `<br>` in the middle of a paragraph, or
+ * a quote set across two elements): a word before it and a lower-case word right after. A new
+ * paragraph opens with a capital, a figure or a quote mark, so quotes still close per paragraph.
+ */
+function continuesLine(text: string, at: number): boolean {
+  if (!/[\p{L}\p{N},]/u.test(text[at - 1] ?? '') || !/\p{Ll}/u.test(text[at + 1] ?? ''))
+    return false;
+  // A line that opens a quote of its own before closing one is not the rest of an open quote.
+  const end = text.indexOf('\n', at + 1);
+  const first = /[\u201c\u201d\u201e\u00ab\u00bb"]/u.exec(
+    text.slice(at + 1, end < 0 ? undefined : end),
+  );
+  return !first || !'\u201c\u201e\u00ab'.includes(first[0]);
 }
 
 function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): void {

@@ -135,14 +135,24 @@ async function visit(path: string, before?: string): Promise<Visit> {
   // reports on its element, but the run still marks its end on the page's performance timeline.
   const reported =
     'sourcelight-overlay[data-sourcelight-state]:not([data-sourcelight-state="working"])';
+  // Checked from a promise the test's own evaluation runs (DevTools evaluation is not subject to
+  // the page's CSP; a string predicate of waitForFunction is, and fails at once on the strict-CSP
+  // pages). No time limit of ours: the run's end is the event. A page that replaced the built-ins
+  // this probe runs on (builtins.html) breaks it: then the overlay's report on its element is read
+  // from Playwright's own world instead.
   await page
-    .waitForFunction(
-      `!!document.querySelector('${reported}') || performance.getEntriesByName('sourcelight:done').length > 0`,
-      undefined,
-      { timeout: 0, polling: 100 },
+    .evaluate(
+      (selector) =>
+        new Promise<void>((ok) => {
+          const check = () =>
+            document.querySelector(selector) ||
+            performance.getEntriesByName('sourcelight:done').length > 0
+              ? ok()
+              : setTimeout(check, 100);
+          check();
+        }),
+      reported,
     )
-    // A page that replaced the built-ins this probe runs on (builtins.html) breaks it: then the
-    // overlay's report on its element is read from Playwright's own world instead.
     .catch(() => expect.poll(() => page.locator(reported).count(), { timeout: 0 }).toBe(1));
   const settled = (await page.locator(reported).count()) > 0;
   const host = page.locator('sourcelight-overlay').first();

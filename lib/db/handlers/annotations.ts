@@ -1,11 +1,5 @@
 /** Requests about W3C annotations: save, list, re-anchoring status, delete and export (import and a page's lists: notes.ts). */
-import {
-  annotationMatches,
-  createAnnotation,
-  pageKey,
-  toCollection,
-  type WebAnnotation,
-} from '../../anchoring/model';
+import { annotationMatches, createAnnotation, pageKey, toCollection } from '../../anchoring/model';
 import type { Handlers } from '../../messages';
 import type { ServiceContext } from '../context';
 import { guardQuota } from '../schema';
