@@ -163,3 +163,45 @@ export const WATCH_LONG_TASKS = `(() => {
     // No Long Tasks API: the other figures still stand.
   }
 })()`;
+
+/**
+ * Turns the overlay on or off for a site, as the popup's switch does (the request comes from an
+ * extension page, the only sender allowed to change it).
+ */
+export async function setSiteEnabled(
+  browser: ExtensionBrowser,
+  host: string,
+  enabled: boolean,
+): Promise<void> {
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const envelope = { sourcelight: 'site.setEnabled', payload: { host, enabled } };
+  await options.evaluate(`chrome.runtime.sendMessage(${JSON.stringify(envelope)})`);
+  await options.close();
+}
+
+/**
+ * Sends one request to the background from an extension page (the popup), as the extension's own
+ * pages do, and returns its value or throws its error.
+ */
+export async function extensionRequest(
+  browser: ExtensionBrowser,
+  name: string,
+  payload: unknown,
+): Promise<unknown> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  const reply = await page.evaluate(
+    ([n, p]) =>
+      (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+        }
+      ).chrome.runtime.sendMessage({ sourcelight: n, payload: p }),
+    [name, payload] as const,
+  );
+  await page.close();
+  const r = reply as { ok: boolean; value?: unknown; error?: string };
+  if (!r?.ok) throw new Error(`${name}: ${r?.error}`);
+  return r.value;
+}

@@ -15,6 +15,7 @@ import {
   launchWithExtension,
   ROOT,
   serveStatic,
+  setSiteEnabled,
   type ExtensionBrowser,
   type StaticServer,
 } from '../../testkit/harness';
@@ -164,23 +165,15 @@ async function visit(path: string, waitForOverlay = true): Promise<Visit> {
 }
 
 /** Turns the overlay on or off for the test server's site, as the popup's switch does. */
-async function setSiteEnabled(enabled: boolean): Promise<void> {
-  const options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  const envelope = {
-    sourcelight: 'site.setEnabled',
-    payload: { host: new URL(server.url('/')).hostname, enabled },
-  };
-  await options.evaluate(`chrome.runtime.sendMessage(${JSON.stringify(envelope)})`);
-  await options.close();
-}
+const setSiteOn = (enabled: boolean) =>
+  setSiteEnabled(browser, new URL(server.url('/')).hostname, enabled);
 
 /**
  * The longest gap between timers on `path` with the overlay turned off for the site, in the same
  * browser: a page this big holds its own main thread while it is laid out, and that is not ours.
  */
 async function gapWithOverlayOff(path: string): Promise<number> {
-  await setSiteEnabled(false);
+  await setSiteOn(false);
   try {
     const v = await visit(path, false);
     await v.page.locator('#counter').click();
@@ -189,7 +182,7 @@ async function gapWithOverlayOff(path: string): Promise<number> {
     await v.page.close();
     return gap;
   } finally {
-    await setSiteEnabled(true);
+    await setSiteOn(true);
   }
 }
 
