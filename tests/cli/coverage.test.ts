@@ -2,21 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../lib/node/cli';
+import { runCli } from '../helpers/cli';
 import { CSV_HEADER, type SourceCoverage } from '../../lib/coverage/index';
 import { describeShared, sharedPath } from '../helpers/shared';
 
 /** Runs the CLI in-process and captures what it prints. */
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    stdin: () => new Uint8Array(),
-  });
-  return { code, out, err };
-}
+const run = (args: string[]) => runCli(args);
 
 const tmp = mkdtempSync(join(tmpdir(), 'sourcelight-coverage-'));
 const DEMO_PAGES = join(import.meta.dirname, '../../assets/demo/pages');

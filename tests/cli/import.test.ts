@@ -6,20 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../lib/node/cli';
+import { runCli } from '../helpers/cli';
 
 const F = 'tests/fixtures/imports';
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    stdin: () => new Uint8Array(),
-  });
-  return { code, out, err };
-}
+const run = (args: string[]) => runCli(args);
 
 describe('sourcelight import --dry-run', () => {
   it('prints the highlights, page notes, replies and orphans of Hypothesis API rows', async () => {

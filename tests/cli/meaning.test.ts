@@ -2,19 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../lib/node/cli';
+import { runCli } from '../helpers/cli';
 import { modelBuilt } from '../../lib/semantic/node';
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    stdin: () => new Uint8Array(),
-  });
-  return { code, out, err };
-}
+const run = (args: string[]) => runCli(args);
 
 // An invented source and a page that renders one sentence word for word and one quote in other words.
 const tmp = mkdtempSync(join(tmpdir(), 'sourcelight-meaning-'));

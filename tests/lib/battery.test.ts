@@ -16,7 +16,7 @@ import { DB_VERSION, openDatabase, upgrade, type SourcelightDatabase } from '../
 import { createLibraryService, type LibraryService } from '../../lib/db/service';
 import { readArticle } from '../../lib/extract-offpage';
 import { readSourceFiles } from '../../lib/import/sources';
-import { main } from '../../lib/node/cli';
+import { runCli } from '../helpers/cli';
 import { parseDocument, parseXmlDocument } from '../../lib/node/dom';
 import { deepPage } from '../../testkit/hostile-pages';
 import { writeBatteryPages } from '../fixtures/battery/generate';
@@ -321,16 +321,7 @@ describe('the CLI on bad arguments and hostile pages', () => {
   writeFileSync(join(dir, 'binary.html'), Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x00]));
   writeFileSync(join(dir, 'huge.json'), `[${'"x",'.repeat(13_000_000)}"x"]`);
 
-  async function run(args: string[]) {
-    let out = '';
-    let err = '';
-    const code = await main(args, {
-      out: (s) => (out += s),
-      err: (s) => (err += s),
-      stdin: () => new Uint8Array(),
-    });
-    return { code, out, err };
-  }
+  const run = (args: string[]) => runCli(args);
 
   it.each([
     [['match', join(dir, 'binary.html')], /binary\.html: not valid UTF-8 text/],
