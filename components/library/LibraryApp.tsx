@@ -123,6 +123,13 @@ export function LibraryApp({ actions }: LibraryAppProps) {
       for (const s of skipped) parts.push(`skipped “${s.item}”: ${s.reason}`);
       return { kind: 'ok', text: `${parts.join('; ')}.` };
     });
+  /** A file input's change: import what was chosen, and clear the input so the same files can be chosen again. */
+  const importChosen = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length) void importFiles(files);
+  };
 
   const remove = (source: SourceSummary) =>
     run(async () => {
@@ -203,12 +210,7 @@ export function LibraryApp({ actions }: LibraryAppProps) {
             accept=".txt,.json,.html,.htm,.rdf,text/plain,application/json,text/html"
             data-testid="import-input"
             disabled={busy}
-            onChange={(e) => {
-              const input = e.target as HTMLInputElement;
-              const files = [...(input.files ?? [])];
-              input.value = '';
-              if (files.length) void importFiles(files);
-            }}
+            onChange={importChosen}
           />
         </label>
         <p class="muted">
@@ -224,12 +226,7 @@ export function LibraryApp({ actions }: LibraryAppProps) {
             {...{ webkitdirectory: '' }}
             data-testid="import-folder"
             disabled={busy}
-            onChange={(e) => {
-              const input = e.target as HTMLInputElement;
-              const files = [...(input.files ?? [])];
-              input.value = '';
-              if (files.length) void importFiles(files);
-            }}
+            onChange={importChosen}
           />
         </label>
         <p class="muted">
