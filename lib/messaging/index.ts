@@ -106,35 +106,25 @@ export function serveRequests(
   runtime: MessagingRuntime = defaultRuntime(),
 ): () => void {
   const self = selfOf(runtime);
-  const listener: MessageListener = (message, sender, sendResponse) => {
-    if (!isEnvelope(message)) return undefined;
+  return answerEnvelopes(runtime, async (message, sender) => {
     const name = message.sourcelight;
-    void (async (): Promise<Reply> => {
-      const from = self
-        ? classifySender(sender, self)
-        : { refused: 'Sourcelight cannot tell who sent this.' };
-      if ('refused' in from) return { ok: false, error: from.refused };
-      const problem = payloadProblem(name, message.payload);
-      if (problem) return { ok: false, error: problem };
-      let payload: unknown = message.payload;
-      if (from.kind === 'content') {
-        const bound = contentPayload(name, payload, from);
-        if ('refused' in bound) return { ok: false, error: bound.refused };
-        payload = bound.payload;
-      }
-      // The name is one of the protocol's (checked with the payload), never an inherited property.
-      const handler = handlers[name] as ((p: unknown, s: RequestSender) => unknown) | undefined;
-      if (!handler) return { ok: false, error: `Unknown request "${name}".` };
-      try {
-        return { ok: true, value: (await handler(payload, from)) as never };
-      } catch (error) {
-        return { ok: false, error: errorMessage(error) };
-      }
-    })().then(sendResponse);
-    return true;
-  };
-  runtime.onMessage.addListener(listener);
-  return () => runtime.onMessage.removeListener(listener);
+    const from = self
+      ? classifySender(sender, self)
+      : { refused: 'Sourcelight cannot tell who sent this.' };
+    if ('refused' in from) return { ok: false, error: from.refused };
+    const problem = payloadProblem(name, message.payload);
+    if (problem) return { ok: false, error: problem };
+    let payload: unknown = message.payload;
+    if (from.kind === 'content') {
+      const bound = contentPayload(name, payload, from);
+      if ('refused' in bound) return { ok: false, error: bound.refused };
+      payload = bound.payload;
+    }
+    // The name is one of the protocol's (checked with the payload), never an inherited property.
+    const handler = handlers[name] as ((p: unknown, s: RequestSender) => unknown) | undefined;
+    if (!handler) return { ok: false, error: `Unknown request "${name}".` };
+    return { ok: true, value: (await handler(payload, from)) as never };
+  });
 }
 
 /** The message of anything thrown, for replies and UI. */
@@ -208,26 +198,35 @@ export function serveContentRequests(
   runtime: MessagingRuntime = defaultRuntime(),
 ): () => void {
   const self = selfOf(runtime);
+  return answerEnvelopes(runtime, async (message, sender) => {
+    const name = message.sourcelight as string;
+    const from = self ? classifySender(sender, self) : null;
+    if (!from || 'refused' in from || from.kind !== 'page')
+      return { ok: false, error: 'Only Sourcelight itself may ask this page.' };
+    const payload = message.payload;
+    if (typeof payload !== 'object' || payload === null)
+      return { ok: false, error: `Malformed "${name}" request.` };
+    const handler = Object.hasOwn(handlers, name)
+      ? (handlers[name as keyof ContentHandlers] as (p: unknown) => unknown)
+      : undefined;
+    if (!handler) return { ok: false, error: `Unknown request "${name}".` };
+    return { ok: true, value: (await handler(payload)) as never };
+  });
+}
+
+/**
+ * Listens for Sourcelight envelopes and answers each with `answer`'s reply; anything it throws is
+ * answered as an error, so a caller always hears back. Returns the way to stop listening.
+ */
+function answerEnvelopes(
+  runtime: MessagingRuntime,
+  answer: (message: Envelope, sender: RawSender | undefined) => Promise<Reply>,
+): () => void {
   const listener: MessageListener = (message, sender, sendResponse) => {
     if (!isEnvelope(message)) return undefined;
-    const name = message.sourcelight as string;
-    void (async (): Promise<Reply> => {
-      const from = self ? classifySender(sender, self) : null;
-      if (!from || 'refused' in from || from.kind !== 'page')
-        return { ok: false, error: 'Only Sourcelight itself may ask this page.' };
-      const payload = message.payload;
-      if (typeof payload !== 'object' || payload === null)
-        return { ok: false, error: `Malformed "${name}" request.` };
-      const handler = Object.hasOwn(handlers, name)
-        ? (handlers[name as keyof ContentHandlers] as (p: unknown) => unknown)
-        : undefined;
-      if (!handler) return { ok: false, error: `Unknown request "${name}".` };
-      try {
-        return { ok: true, value: (await handler(payload)) as never };
-      } catch (error) {
-        return { ok: false, error: errorMessage(error) };
-      }
-    })().then(sendResponse);
+    void answer(message, sender)
+      .catch((error): Reply => ({ ok: false, error: errorMessage(error) }))
+      .then(sendResponse);
     return true;
   };
   runtime.onMessage.addListener(listener);
