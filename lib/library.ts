@@ -332,6 +332,15 @@ export function createLibrary(sources: Source[], options: LibraryOptions = {}): 
   return assemble(prepared, stems, cache, options.sourceActors);
 }
 
+/** Whether two versions of a source say the same in every field. */
+function sameSource(a: Source, b: Source): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof Source)[];
+  return (
+    keys.length === Object.keys(b).length && keys.every((k) => (a[k] ?? null) === (b[k] ?? null))
+  );
+}
+
 /** What changed in a library: sources added or replaced (by id), and ids removed. */
 export interface LibraryChange {
   /** New sources, and new versions of sources already there (same id). */
@@ -373,7 +382,8 @@ export function updateLibrary(library: Library, change: LibraryChange): Library 
     while (next < added.length && added[next]!.id < id) addSource(added[next++]!);
     if (removed.has(id)) return;
     const fresh = put.get(id);
-    if (!fresh || fresh === p.source) {
+    if (!fresh || sameSource(fresh, p.source)) {
+      if (fresh) put.delete(id);
       plan.push(i);
       prepared.push(p);
     } else if (fresh.text === p.source.text && fresh.outlet === p.source.outlet) {
@@ -383,9 +393,12 @@ export function updateLibrary(library: Library, change: LibraryChange): Library 
     } else addSource(fresh);
   });
   while (next < added.length) addSource(added[next++]!);
-  if (!scanned.length && prepared.length === library.sources.length && !change.actors) {
-    if (prepared.every((p, i) => p === library.sources[i])) return library;
-  }
+  // Nothing new (a change applied twice): the same library.
+  if (
+    prepared.length === library.sources.length &&
+    prepared.every((p, i) => p === library.sources[i])
+  )
+    return library;
   const previous = {
     stems: library.stems,
     bodyEnds: Int32Array.from(library.sources, (p) => p.bodyEnd),
