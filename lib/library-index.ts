@@ -3,6 +3,7 @@
  * updated when sources are added, removed or changed without scanning the others again. Pure
  * functions over typed arrays: an update returns a new index and leaves the old one as it was.
  */
+import { lowerBound } from './sorted';
 import { findBoilerplateStart } from './sources';
 import { segmentSentences } from './text/segment';
 import { scanMatchWords, stemWord } from './text/words';
@@ -184,9 +185,20 @@ export function updateStemIndex(
 
   // Each stem's kept postings (renumbered, removed ones skipped) merged with its scanned ones.
   // Kept sources keep their relative order, so renumbered postings stay ascending.
-  const merged = new Int32Array(old.postings.length + fresh.length);
-  const offsets = new Int32Array(stems + 1);
   const oldPostings = old.postings;
+  let removedAny = false;
+  let moved = false;
+  for (let k = 0; k < remap.length; k++) {
+    if (remap[k]! < 0) removedAny = true;
+    else if (remap[k] !== k) moved = true;
+  }
+  let kept = oldPostings;
+  if (!removedAny && moved) {
+    kept = new Int32Array(oldPostings.length);
+    for (let k = 0; k < kept.length; k++) kept[k] = remap[oldPostings[k]!]!;
+  }
+  const merged = new Int32Array(oldPostings.length + fresh.length);
+  const offsets = new Int32Array(stems + 1);
   let w = 0;
   let emptyStems = 0;
   for (let s = 0; s < stems; s++) {
@@ -195,18 +207,30 @@ export function updateStemIndex(
     const aEnd = s < oldStems ? old.offsets[s + 1]! : 0;
     let b = freshOffsets[s]!;
     const bEnd = freshOffsets[s + 1]!;
-    for (;;) {
-      while (a < aEnd && remap[oldPostings[a]!]! < 0) a++;
-      if (a < aEnd) {
-        const x = remap[oldPostings[a]!]!;
-        if (b < bEnd && fresh[b]! < x) merged[w++] = fresh[b++]!;
-        else {
-          merged[w++] = x;
-          a++;
-        }
-      } else if (b < bEnd) merged[w++] = fresh[b++]!;
-      else break;
-    }
+    if (!removedAny) {
+      // Nothing removed: runs of kept postings are copied whole between the scanned ones.
+      for (; b < bEnd; b++) {
+        const at = lowerBound(kept, fresh[b]!, a, aEnd);
+        merged.set(kept.subarray(a, at), w);
+        w += at - a;
+        a = at;
+        merged[w++] = fresh[b]!;
+      }
+      merged.set(kept.subarray(a, aEnd), w);
+      w += aEnd - a;
+    } else
+      for (;;) {
+        while (a < aEnd && remap[oldPostings[a]!]! < 0) a++;
+        if (a < aEnd) {
+          const x = remap[oldPostings[a]!]!;
+          if (b < bEnd && fresh[b]! < x) merged[w++] = fresh[b++]!;
+          else {
+            merged[w++] = x;
+            a++;
+          }
+        } else if (b < bEnd) merged[w++] = fresh[b++]!;
+        else break;
+      }
     if (offsets[s] === w) emptyStems++;
   }
   offsets[stems] = w;

@@ -143,6 +143,8 @@ export function createLibraryCache(
   /** Counts changes: a stored index is only written for the newest. */
   let generation = 0;
   let writeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the last stored index was written and how long that took (ms). */
+  let lastWrite = { end: 0, cost: 0 };
   /** Each built library's sources' last changes, for the fingerprint of its stored index. */
   const stampsOf = new WeakMap<Library, Map<string, number>>();
   const tag = () => `${indexTag}/${indexRulesProbe()}`;
@@ -238,12 +240,18 @@ export function createLibraryCache(
     return next;
   };
 
-  /** Stores the library's index once changes have paused, unless another change came meanwhile. */
+  /**
+   * Stores the library's index once changes have paused, unless another change came meanwhile; and
+   * spends at most a tenth of the time storing it (a large library's record is tens of MB), so a
+   * long burst of changes, a first sync, is not slowed down by storing every step of it.
+   */
   const storeLater = () => {
     if (writeTimer) clearTimeout(writeTimer);
     const at = generation;
+    const wait = Math.max(writeMs, lastWrite.end + 10 * lastWrite.cost - Date.now());
     writeTimer = setTimeout(async () => {
       writeTimer = null;
+      const start = Date.now();
       try {
         const lib = library && (await library);
         const items = lib && stampedOf(lib);
@@ -257,7 +265,8 @@ export function createLibraryCache(
       } catch {
         // Built from the sources on the next wake.
       }
-    }, writeMs);
+      lastWrite = { end: Date.now(), cost: Date.now() - start };
+    }, wait);
   };
 
   /**
