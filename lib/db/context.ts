@@ -6,6 +6,7 @@ import { type ActorCorrections, checkCorrections } from '../actors/index';
 import { pageKey } from '../anchoring/model';
 import type { OffPageArticle } from '../extract-offpage';
 import type { Library } from '../library';
+import type { SemanticModel } from '../semantic/session';
 import type { PageInfo } from '../messages';
 import type { Source } from '../types';
 import { createLibraryCache } from './library-cache';
@@ -32,6 +33,11 @@ export interface ServiceOptions {
   indexTag?: string;
   /** When a wake served from the stored library checks it against the sources (ms; tests use 0). */
   storedLibraryCheckMs?: number;
+  /**
+   * Loads the sentence model for links made through meaning (the offscreen document's in Chrome,
+   * the background page's own in Firefox). Absent: matching through meaning is off.
+   */
+  loadModel?: () => Promise<SemanticModel>;
 }
 
 /** The shared state handed to every handler table. */
