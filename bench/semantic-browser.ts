@@ -100,7 +100,12 @@ export async function measureMeaningInBrowser(
     loads: Record<string, number | null>[];
     state: string;
     links: number;
-  }[] = files.map((f) => ({ page: basename(f, '.html'), loads: [], state: '', links: 0 }));
+  }[] = files.map((f) => ({
+    page: f.endsWith('/source.html') ? basename(dirname(f)) : basename(f, '.html'),
+    loads: [],
+    state: '',
+    links: 0,
+  }));
   try {
     await extensionRequest(browser, 'library.import', {
       sources: [...corpusSources(), ...anchors],
