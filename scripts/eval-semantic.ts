@@ -218,6 +218,7 @@ async function main(argv: string[]): Promise<number> {
     const text = loadPage(file, () => new Uint8Array()).article.text;
     const lexical = matchText(text, library);
     const candidates = await semanticCandidates(text, library, lexical, {
+      allCandidates: true,
       encoder,
       antonyms,
       embeddingsOf,
@@ -281,6 +282,7 @@ async function main(argv: string[]): Promise<number> {
     const text = loadPage(p.file, () => new Uint8Array()).article.text;
     const lexical = matchText(text, demoLibrary);
     const candidates = await semanticCandidates(text, demoLibrary, lexical, {
+      allCandidates: true,
       encoder,
       antonyms,
       embeddingsOf,
