@@ -6,6 +6,7 @@ import { type ActorCorrections, checkCorrections } from '../actors/index';
 import { pageKey } from '../anchoring/model';
 import type { OffPageArticle } from '../extract-offpage';
 import type { Library } from '../library';
+import type { SemanticModel } from '../semantic/session';
 import type { PageInfo } from '../messages';
 import type { Source } from '../types';
 import { createLibraryCache, type SourcesChange } from './library-cache';
@@ -34,6 +35,11 @@ export interface ServiceOptions {
   storedLibraryCheckMs?: number;
   /** How long after the last change of the sources the updated index is stored (ms; tests use 0). */
   storedLibraryWriteMs?: number;
+  /**
+   * Loads the sentence model for links made through meaning (the offscreen document's in Chrome,
+   * the background page's own in Firefox). Absent: matching through meaning is off.
+   */
+  loadModel?: () => Promise<SemanticModel>;
 }
 
 /** The shared state handed to every handler table. */

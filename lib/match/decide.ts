@@ -17,11 +17,12 @@ import {
   REWORDED_COVER,
   REWORDED_IN_ORDER,
   inOrderShare,
-  LONG_RUN,
   NARRATIVE_CLAIM,
+  quoteRunClaim,
   runClaimWeight,
   RULES,
   sharesClaim,
+  topicalEvidence,
   unknownSpeakerLinks,
 } from './rules';
 
@@ -32,6 +33,7 @@ export function decide(
   pageTokens: MatchToken[],
   s: Scored,
   cache: PageCache,
+  rarity: (stem: string) => number,
   claim: EventClaim | null = null,
 ): Match | null {
   const { a } = s;
@@ -54,7 +56,7 @@ export function decide(
     const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
     // A name or a title alone ("Maren Oskelund", "Belvorian foreign minister") quotes nothing; five
     // words or more copied in a row are a quote whatever they are.
-    const runClaim = a.run.length >= LONG_RUN ? 1 : runClaimWeight(pageTokens, s.tokens, a.run);
+    const runClaim = quoteRunClaim(pageTokens, s.tokens, a.run);
     // A quote of what the source reports its speaker saying (see `reportedSpeech`) rests on the
     // speaker more than on shared words: person, mood and wording all change in the retelling.
     const told =
@@ -113,7 +115,10 @@ export function decide(
             ? a.cover >= RULES.quoteSameSpeaker.minCover &&
               a.evidence >= RULES.quoteSameSpeaker.minEvidence
             : agree === null
-              ? unknownSpeakerLinks(a)
+              ? unknownSpeakerLinks({
+                  ...a,
+                  evidence: topicalEvidence(a.evidence, pageTokens, s, rarity),
+                })
               : false;
       if (!ok) return null;
       kind = s.inQuote ? 'variant' : 'paraphrase';
@@ -139,12 +144,12 @@ export function decide(
       kind = 'reuse';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
     } else if (
-      restated(a.cover, a.evidence, a.sourceCover) ||
+      restated(a.cover, topicalEvidence(a.evidence, pageTokens, s, rarity), a.sourceCover) ||
       // Crediting the named speaker (a costly look at the page's attribution) can only help a claim
       // that shares what is claimed: checked first.
       (a.sourceCover >= RULES.narrativeRestated.minSourceCover &&
         (claim !== null || sharesClaim(a.claimEvidence, a.claimCover)) &&
-        restatedNaming(pageText, unit, pageTokens, s))
+        restatedNaming(pageText, unit, pageTokens, s, rarity))
     ) {
       // A restated claim is someone's claim: when both sentences say who speaks, it must be the same
       // one (the source's "she" is the one it reported last).

@@ -1,4 +1,5 @@
 import { lowerBound } from '../sorted';
+import { NAME_CONNECTORS } from '../text/name-lexicon';
 import type { MatchToken } from '../text/words';
 import { CONTENT_WEIGHT, type Alignment } from './align';
 import type { PageCache } from './page-cache';
@@ -73,7 +74,8 @@ export const RULES = {
   },
   /** A narrative sentence that restates a source sentence: paraphrase. */
   narrativeRestated: {
-    reason: 'Both passages are largely explained by each other: the same claim in other words.',
+    reason:
+      'Both passages are largely explained by each other: the same claim in other words. Names count by their rarity in the library (`topicalEvidence`): the names a library repeats say which story, not which claim.',
     minCover: 0.3,
     minSourceCover: 0.2,
     minMeanCover: 0.32,
@@ -85,6 +87,13 @@ export const RULES = {
     minClaimEvidence: 0.7,
     minClaimCover: 0.2,
   },
+  /** After overlaps (./corroboration.ts): a restated claim that is a page's only link to its source. */
+  loneRestatedClaim: {
+    reason:
+      'Another event with the same people and background meets a source in one sentence of shared words; kept only when the person the source says makes the claim is named making it on the page, or when the two passages are mostly made of each other’s words.',
+    /** The mean cover of a copied sentence (`narrativeCopied.minCover`): no chance meeting of a topic's words. */
+    minMeanCover: 0.5,
+  },
 } as const;
 
 /**
@@ -94,7 +103,7 @@ export const RULES = {
  */
 export function quoteMayLink(pageTokens: MatchToken[], s: Scored, whole: boolean): boolean {
   const { a } = s;
-  const runClaim = a.run.length >= LONG_RUN ? 1 : runClaimWeight(pageTokens, s.tokens, a.run);
+  const runClaim = quoteRunClaim(pageTokens, s.tokens, a.run);
   const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
   const total = pageTokens.reduce((x, t) => (t.weight >= CONTENT_WEIGHT ? x + t.weight : x), 0);
   const told = a.evidence + QUESTION_EVIDENCE;
@@ -174,9 +183,35 @@ export function restatedNaming(
   unit: Unit,
   pageTokens: MatchToken[],
   s: Scored,
+  rarity: (stem: string) => number,
 ): boolean {
   const named = namedSpeakerCredit(pageText, unit, pageTokens, s);
-  return restated(named.cover, named.evidence, s.a.sourceCover);
+  return restated(
+    named.cover,
+    topicalEvidence(named.evidence, pageTokens, s, rarity),
+    s.a.sourceCover,
+  );
+}
+
+/**
+ * Evidence of a restated claim with each shared name counted by its rarity in the library's
+ * sentences (in [0, 1], see `libraryRarity`). English rarity makes every name strong evidence, yet a
+ * library kept on one story names its people and places in sentence after sentence: there a shared
+ * "Iran" or "Netanyahu" says which story a page is about, not which of its claims it restates. Pages
+ * about the same people at other events share exactly those names.
+ */
+export function topicalEvidence(
+  evidence: number,
+  pageTokens: MatchToken[],
+  s: Scored,
+  rarity: (stem: string) => number,
+): number {
+  let common = 0;
+  pageTokens.forEach((t, i) => {
+    if (!t.cap || t.weight < CONTENT_WEIGHT || s.a.at[i]! < 0 || s.a.sim[i]! <= 0) return;
+    common += t.weight * s.a.sim[i]! * (1 - rarity(s.tokens[s.a.at[i]!]!.stem));
+  });
+  return evidence - common;
 }
 
 /** Share of a page quote's content weight the source quote must render for one variant over the whole quote. */
@@ -200,8 +235,27 @@ export function inOrderShare(a: Alignment): number {
   return a.at.length > 0 ? tails.length / a.at.length : 0;
 }
 
-/** Words copied in a row that make a verbatim quote whatever they are. */
+/** Words copied in a row that make a verbatim quote whatever they are, unless they are one name. */
 export const LONG_RUN = 5;
+
+/**
+ * The claim weight of a quote's copied run (`runClaimWeight`), or 1 for a run of `LONG_RUN` words
+ * or more: a common phrase that long ("I haven't made up my mind") is the quote. Not so a long
+ * name ("the Islamic Republic of Iran", "Prime Minister Benjamin Netanyahu"): it says who, not what.
+ */
+export function quoteRunClaim(
+  page: MatchToken[],
+  source: MatchToken[],
+  run: Alignment['run'],
+): number {
+  const claim = runClaimWeight(page, source, run);
+  if (claim > 0 || run.length < LONG_RUN) return claim;
+  for (let k = 0; k < run.length; k++) {
+    const t = source[run.source + k]!;
+    if (!t.cap && !NAME_CONNECTORS.has(t.norm)) return 1;
+  }
+  return 0;
+}
 
 /** Claim weight a verbatim narrative sentence must carry: an attribution ("Foreign Minister X said") is no claim. */
 export const NARRATIVE_CLAIM = RULES.narrativeCopiedWhole.minClaimWeight;

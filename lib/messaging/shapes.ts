@@ -60,6 +60,8 @@ const none = object();
 /** Request name → the check of its payload. */
 const SHAPES: { [K in RequestName]: Check } = {
   'page.analyze': object({ page: pageInfo, text: str }),
+  'page.meaning': object({ page: pageInfo, text: str }),
+  'meaning.status': none,
   'source.get': object({ id: str }),
   'passage.compare': object({ page: str, source: str }),
   'actor.details': object({ name: str }),
