@@ -27,6 +27,30 @@ const CACHE_STEM_INDEX = 'stem-index';
  */
 const CACHE_STALE = 'stem-index-stale';
 
+/**
+ * Changes are applied to the library when it is next asked for, when they name this many sources,
+ * or this long (ms) after the last one: a burst of changes updates the index once.
+ */
+const APPLY_SOURCES = 1_000;
+const APPLY_MS = 1_000;
+
+/** Changes in order as one: a later write of an id replaces an earlier one, a removal drops it. */
+function combine(changes: SourcesChange[]): SourcesChange {
+  const put = new Map<string, StoredSource>();
+  const removed = new Set<string>();
+  for (const change of changes) {
+    for (const s of change.put ?? []) {
+      put.set(s.id, s);
+      removed.delete(s.id);
+    }
+    for (const id of change.removed ?? []) {
+      put.delete(id);
+      removed.add(id);
+    }
+  }
+  return { put: [...put.values()], removed: [...removed] };
+}
+
 /** How long after the last change the updated index is stored (ms): a burst of changes is stored once. */
 export const STORED_LIBRARY_WRITE_MS = 5_000;
 
@@ -143,6 +167,10 @@ export function createLibraryCache(
   /** Counts changes: a stored index is only written for the newest. */
   let generation = 0;
   let writeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Changes not applied to the library yet, and how many sources they name. */
+  let pending: SourcesChange[] = [];
+  let pendingSize = 0;
+  let applyTimer: ReturnType<typeof setTimeout> | null = null;
   /** When the last stored index was written and how long that took (ms). */
   let lastWrite = { end: 0, cost: 0 };
   /** Each built library's sources' last changes, for the fingerprint of its stored index. */
@@ -238,6 +266,20 @@ export function createLibraryCache(
     stampsOf.set(next, stamps);
     storeLater();
     return next;
+  };
+
+  /**
+   * Applies the changes waiting (see `APPLY_MS`) to the library, as one update: a first sync's
+   * many small batches do not each copy the whole index.
+   */
+  const applyPending = () => {
+    if (applyTimer) clearTimeout(applyTimer);
+    applyTimer = null;
+    if (!pending.length) return;
+    const change = combine(pending);
+    pending = [];
+    pendingSize = 0;
+    hold((library ?? load()).then((lib) => applyChange(lib, change)));
   };
 
   /**
@@ -368,11 +410,16 @@ export function createLibraryCache(
   };
 
   return {
-    getLibrary: () => library ?? hold(load()),
+    getLibrary: () => {
+      if (pending.length) applyPending();
+      return library ?? hold(load());
+    },
     changed: (change) => {
       generation++;
       if (!change) {
         library = null;
+        pending = [];
+        pendingSize = 0;
         // The stored library no longer holds: the next wake reads the sources.
         void db.delete('cache', CACHE_STEM_INDEX).catch(() => undefined);
         return;
@@ -380,9 +427,14 @@ export function createLibraryCache(
       // The library it updates is read first (a transaction opened before the mark below sees the
       // index as stored); a build from the sources already holds the change, and applying it again
       // changes nothing.
-      const base = library ?? load();
+      if (!library) hold(load());
       void db.put('cache', { key: CACHE_STALE, from: '', value: null }).catch(() => undefined);
-      hold(base.then((lib) => applyChange(lib, change)));
+      pending.push(change);
+      pendingSize += (change.put?.length ?? 0) + (change.removed?.length ?? 0);
+      if (applyTimer) clearTimeout(applyTimer);
+      applyTimer = null;
+      if (pendingSize >= APPLY_SOURCES) applyPending();
+      else applyTimer = setTimeout(applyPending, Math.min(writeMs, APPLY_MS));
     },
   };
 }
