@@ -55,7 +55,16 @@ export interface ColdWorkerRow {
 const IMPORT_BATCH = 1_000;
 
 /** The marks a waking worker sets (entrypoints/background, lib/db/service.ts), in order. */
-export const WAKE_MARKS = ['db-open', 'ready', 'sources-read', 'library-built', 'word-tables'];
+export const WAKE_MARKS = [
+  'db-open',
+  'ready',
+  'sources-read',
+  'stored-read',
+  'unpacked',
+  'library-built',
+  'word-tables',
+  'actors-ready',
+];
 
 /** The woken worker's marks, ms from its start (Playwright sees the new worker as a new object). */
 async function wakeMarks(

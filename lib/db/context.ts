@@ -60,6 +60,9 @@ export const siteKey = (host: string) => `site:${host.toLowerCase()}`;
 export function createServiceContext(options: ServiceOptions): ServiceContext {
   const { db } = options;
   const cache = createLibraryCache(db, options.indexTag, options.storedLibraryCheckMs);
+  // The last corrections read, by their JSON: the actor matcher is cached per corrections object,
+  // so handing back the same object while they are unchanged spares building it again for every page.
+  let lastCorrections: { json: string; value: ActorCorrections } | null = null;
   return {
     db,
     options,
@@ -70,9 +73,11 @@ export function createServiceContext(options: ServiceOptions): ServiceContext {
     changed: cache.changed,
     actorCorrections: async () => {
       const c = await db.get('corrections', 'actors');
-      return c?.kind === 'actors' && checkCorrections(c.value) === null
-        ? (c.value as ActorCorrections)
-        : undefined;
+      if (c?.kind !== 'actors' || checkCorrections(c.value) !== null) return undefined;
+      const json = JSON.stringify(c.value);
+      if (lastCorrections?.json !== json)
+        lastCorrections = { json, value: c.value as ActorCorrections };
+      return lastCorrections.value;
     },
     isEnabled: async (host) => (await db.get('settings', siteKey(host)))?.value !== false,
     dismissedFor: async (url) => {

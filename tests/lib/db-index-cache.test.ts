@@ -174,6 +174,49 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
   });
 });
 
+describe('the actors of a waking worker', () => {
+  /** A fresh service's answer for the page: each actor found, with its sources and mentions. */
+  async function actorsOnWake(corrections?: unknown) {
+    fakeBrowser.reset();
+    const service = createLibraryService({
+      db,
+      defaultSources: sources,
+      now: () => 1_000,
+      indexTag: '1.0.0',
+      storedLibraryCheckMs: 60_000,
+    });
+    await service.seedDefaultsOnce();
+    const h = service.handlers;
+    const from = { tabId: null, url: null };
+    if (corrections) await h['corrections.set']({ kind: 'actors', value: corrections }, from);
+    const { report } = await h['page.analyze'](
+      { page, text: pageText },
+      { tabId: 1, url: page.url },
+    );
+    return report.actors.map((a) => ({ name: a.name, sources: a.sourceIds, at: a.mentions }));
+  }
+
+  it('are the ones a library built from the sources finds, read back with the stored library', async () => {
+    const first = await actorsOnWake();
+    expect(first.map((a) => a.name)).toContain('Lena Varga');
+    const packed = ((await db.get('cache', 'stem-index'))!.value as { packed: { merged?: string } })
+      .packed;
+    expect(JSON.parse(packed.merged ?? '[]').map((a: { name: string }) => a.name)).toContain(
+      'Lena Varga',
+    );
+    expect(await actorsOnWake()).toEqual(first);
+  });
+
+  it("follow the user's corrections, and a change to them, after a wake", async () => {
+    await actorsOnWake();
+    const renamed = await actorsOnWake({ renames: { 'person:lena varga': 'Minister Varga' } });
+    expect(renamed.map((a) => a.name)).toContain('Minister Varga');
+    const hidden = await actorsOnWake({ hidden: ['person:lena varga'] });
+    expect(hidden.map((a) => a.name)).not.toContain('Minister Varga');
+    expect(hidden.map((a) => a.name)).not.toContain('Lena Varga');
+  });
+});
+
 describe('a library built from a snapshot', () => {
   it('matches exactly like a library built by scanning the sources', () => {
     const scanned = createLibrary(sources);
