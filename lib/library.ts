@@ -258,14 +258,24 @@ class DetailCache {
   private hand = 0;
   /** Details derived so far (for benchmarks: how often the cache missed). */
   derived = 0;
+  /** Sources in the order their details were last derived or adopted (may hold evicted ones). */
+  order: LazySource[] = [];
   constructor(private readonly capacity: number) {}
 
   load(owner: LazySource): SourceDetail {
     const detail = deriveDetail(owner.source.text, owner.bodyEnd);
     this.derived++;
+    this.admit(owner);
+    return detail;
+  }
+
+  /** Makes room for `owner`'s details, evicting another source's when full. */
+  admit(owner: LazySource): void {
+    this.order.push(owner);
+    if (this.order.length > 2 * this.capacity) this.order = this.order.slice(-this.capacity);
     if (this.ring.length < this.capacity) {
       this.ring.push(owner);
-      return detail;
+      return;
     }
     for (;;) {
       const victim = this.ring[this.hand]!;
@@ -274,7 +284,7 @@ class DetailCache {
         victim.drop();
         this.ring[this.hand] = owner;
         this.hand = (this.hand + 1) % this.ring.length;
-        return detail;
+        return;
       }
       this.hand = (this.hand + 1) % this.ring.length;
     }
@@ -297,6 +307,17 @@ class LazySource implements PreparedSource {
       return this.detail;
     }
     return (this.detail = this.cache.load(this));
+  }
+  /** The details if derived and still cached, without deriving them. */
+  peek(): SourceDetail | null {
+    return this.detail;
+  }
+  /** Takes details derived earlier (see `adoptDetails`); false when it has its own already. */
+  adopt(detail: SourceDetail): boolean {
+    if (this.detail) return false;
+    this.detail = detail;
+    this.cache.admit(this);
+    return true;
   }
   /** Forgets the details (the cache evicted them); they are derived again on next access. */
   drop(): void {
@@ -455,6 +476,57 @@ export function indexAgrees(library: Library, positions: number[]): boolean {
 /** How many source details a library has derived so far (cache misses), for benchmarks. */
 export function detailsDerived(library: Library): number {
   return caches.get(library)?.derived ?? 0;
+}
+
+/**
+ * The details of at most `max` sources, those derived (or adopted) last, by source index: what a
+ * service worker keeps in IndexedDB so that a page after it was stopped need not derive them again.
+ */
+export function recentDetails(
+  library: Library,
+  max: number,
+): { at: number; detail: SourceDetail }[] {
+  const cache = caches.get(library);
+  if (!cache) return [];
+  const index = new Map(library.sources.map((p, i) => [p, i]));
+  const out: { at: number; detail: SourceDetail }[] = [];
+  const seen = new Set<LazySource>();
+  for (let k = cache.order.length - 1; k >= 0 && out.length < max; k--) {
+    const owner = cache.order[k]!;
+    const detail = owner.peek();
+    const at = index.get(owner);
+    if (seen.has(owner) || !detail || at === undefined) continue;
+    seen.add(owner);
+    out.push({ at, detail });
+  }
+  return out.reverse();
+}
+
+/**
+ * Hands a library details that `recentDetails` listed for a library of the very same sources (the
+ * caller checks that). Each is taken only where it fits the stem index (as many sentences, words
+ * inside the body); returns how many were taken.
+ */
+export function adoptDetails(
+  library: Library,
+  entries: { at: number; detail: SourceDetail }[],
+): number {
+  const base = library.stems.sentenceBase;
+  let taken = 0;
+  for (const { at, detail } of entries) {
+    const p = library.sources[at];
+    if (!(p instanceof LazySource) || !Array.isArray(detail?.words)) continue;
+    const last = detail.words[detail.words.length - 1];
+    const fits =
+      Array.isArray(detail.sentences) &&
+      Array.isArray(detail.quotes) &&
+      Array.isArray(detail.sentenceSpeakers) &&
+      detail.sentences.length === base[at + 1]! - base[at]! &&
+      detail.sentenceSpeakers.length === detail.sentences.length &&
+      (last === undefined || last.end <= p.bodyEnd);
+    if (fits && p.adopt(detail)) taken++;
+  }
+  return taken;
 }
 
 /** The library sentences (global ids, ascending) that hold `stem`; empty when none does. */

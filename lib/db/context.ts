@@ -45,6 +45,8 @@ export interface ServiceContext {
   getLibrary: () => Promise<Library>;
   /** Drops the prepared library after a write to the sources. */
   changed: () => void;
+  /** After a page was matched against `library`: keeps the details it derived across the worker's stops. */
+  libraryUsed: (library: Library) => void;
   /** The user's actor corrections (rename, merge, aliases, hide), applied to every analysis. */
   actorCorrections: () => Promise<ActorCorrections | undefined>;
   /** Whether the overlay runs on `host` (on unless the user turned it off there). */
@@ -71,6 +73,7 @@ export function createServiceContext(options: ServiceOptions): ServiceContext {
     newId: options.newId ?? (() => `urn:uuid:${crypto.randomUUID()}`),
     getLibrary: cache.getLibrary,
     changed: cache.changed,
+    libraryUsed: cache.used,
     actorCorrections: async () => {
       const c = await db.get('corrections', 'actors');
       if (c?.kind !== 'actors' || checkCorrections(c.value) !== null) return undefined;

@@ -12,13 +12,17 @@ import {
   type SourceActor,
 } from '../actors/index';
 import {
+  adoptDetails,
   createLibrary,
+  detailsDerived,
   INDEX_FORMAT,
   type IndexSnapshot,
   indexAgrees,
   indexRulesProbe,
   type Library,
+  recentDetails,
   snapshotIndex,
+  type SourceDetail,
 } from '../library';
 import type { StoredSource } from '../messages';
 import type { Source } from '../types';
@@ -26,6 +30,19 @@ import type { SourcelightDatabase } from './schema';
 
 /** The cache entry that holds the library's stem index (and the sources packed with it). */
 const CACHE_STEM_INDEX = 'stem-index';
+
+/**
+ * The cache entry that holds the details (words, sentences, quotes) of the sources the last pages
+ * made candidates. The worker is stopped after 30 s without work, so most pages find it just woken:
+ * without these it derived them again for every page (about 10 ms a source on the test machine).
+ */
+const CACHE_DETAILS = 'recent-details';
+
+/** How many sources' details are kept (about 20 KB each in IndexedDB). */
+const KEPT_DETAILS = 128;
+
+/** How long after a page with new details they are written (ms): pages come in bursts. */
+const KEEP_DETAILS_AFTER_MS = 300;
 
 /** How long after a wake served from the stored library its sources are read to check it (ms). */
 export const STORED_LIBRARY_CHECK_MS = 10_000;
@@ -99,6 +116,8 @@ function unpackSources(packed: PackedSources): {
 export interface LibraryCache {
   getLibrary: () => Promise<Library>;
   changed: () => void;
+  /** Called after a page was matched: keeps the sources' details the library derived for it. */
+  used: (library: Library) => void;
 }
 
 /**
@@ -131,6 +150,11 @@ export function createLibraryCache(
 ): LibraryCache {
   let library: Promise<Library> | null = null;
   const tag = () => `${indexTag}/${indexRulesProbe()}`;
+  /** What each library was built from (see `indexFrom`): kept details are valid for that only. */
+  const builtFrom = new WeakMap<Library, string>();
+  /** Details derived when they were last written, and the pending write. */
+  let keptAt = -1;
+  let keeping: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * The library of the stored sources, with the actors stored with them. The service worker is
@@ -169,13 +193,16 @@ export function createLibraryCache(
         if (
           restored.stems.postings === stored.postings &&
           indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
-        )
+        ) {
+          builtFrom.set(restored, from);
           return restored;
+        }
       } catch {
         // A damaged entry: built again below.
       }
     }
     const built = createLibrary(sources, { sourceActors });
+    builtFrom.set(built, from);
     if (sources.length > 0)
       void writeCachedIndex(from, {
         ...snapshotIndex(built),
@@ -192,7 +219,10 @@ export function createLibraryCache(
    */
   const fromStored = async (): Promise<Library | null> => {
     try {
-      const entry = await db.get('cache', CACHE_STEM_INDEX);
+      const [entry, kept] = await Promise.all([
+        db.get('cache', CACHE_STEM_INDEX),
+        db.get('cache', CACHE_DETAILS).catch(() => undefined),
+      ]);
       // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
       performance.mark('sourcelight:stored-read');
       const value = entry?.value as StoredIndex | undefined;
@@ -210,6 +240,10 @@ export function createLibraryCache(
       )
         return null;
       if (merged) adoptLibraryActors(restored, merged);
+      builtFrom.set(restored, entry.from);
+      if (kept?.from === entry.from && Array.isArray(kept.value))
+        adoptDetails(restored, kept.value as { at: number; detail: SourceDetail }[]);
+      keptAt = detailsDerived(restored);
       performance.mark('sourcelight:unpacked');
       setTimeout(() => void check(entry.from, restored), checkMs);
       return restored;
@@ -246,6 +280,17 @@ export function createLibraryCache(
       // Built again on the next wake.
     }
   };
+  /** Writes the details of the sources the last pages used, unless none was derived since the last write. */
+  const keepDetails = (lib: Library) => {
+    keeping = null;
+    const from = builtFrom.get(lib);
+    const derived = detailsDerived(lib);
+    if (from === undefined || derived === keptAt) return;
+    keptAt = derived;
+    void db
+      .put('cache', { key: CACHE_DETAILS, from, value: recentDetails(lib, KEPT_DETAILS) })
+      .catch(() => undefined);
+  };
   /** Writes refreshed derived data back; a cache, so failures (quota, a source removed meanwhile) are ignored. */
   const storeRefreshed = async (records: StoredSource[]) => {
     try {
@@ -281,6 +326,11 @@ export function createLibraryCache(
       library = null;
       // The stored library no longer holds: the next wake reads the sources.
       void db.delete('cache', CACHE_STEM_INDEX).catch(() => undefined);
+      void db.delete('cache', CACHE_DETAILS).catch(() => undefined);
+    },
+    used: (lib) => {
+      if (keeping === null && detailsDerived(lib) !== keptAt)
+        keeping = setTimeout(() => keepDetails(lib), KEEP_DETAILS_AFTER_MS);
     },
   };
 }

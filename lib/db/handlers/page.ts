@@ -62,6 +62,7 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
         { title: page.title, url: page.url },
         { corrections: await ctx.actorCorrections(), timings },
       );
+      ctx.libraryUsed(lib);
       // A page saved as a source is no evidence about itself: leave its own stored copy out.
       const here = pageKey(page.url);
       const own = new Set(
