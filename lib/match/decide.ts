@@ -22,6 +22,7 @@ import {
   runClaimWeight,
   RULES,
   sharesClaim,
+  topicalEvidence,
   unknownSpeakerLinks,
 } from './rules';
 
@@ -32,6 +33,7 @@ export function decide(
   pageTokens: MatchToken[],
   s: Scored,
   cache: PageCache,
+  rarity: (stem: string) => number,
   claim: EventClaim | null = null,
 ): Match | null {
   const { a } = s;
@@ -139,12 +141,12 @@ export function decide(
       kind = 'reuse';
       score = Math.min(0.95, 0.5 + 0.5 * a.cover);
     } else if (
-      restated(a.cover, a.evidence, a.sourceCover) ||
+      restated(a.cover, topicalEvidence(a.evidence, pageTokens, s, rarity), a.sourceCover) ||
       // Crediting the named speaker (a costly look at the page's attribution) can only help a claim
       // that shares what is claimed: checked first.
       (a.sourceCover >= RULES.narrativeRestated.minSourceCover &&
         (claim !== null || sharesClaim(a.claimEvidence, a.claimCover)) &&
-        restatedNaming(pageText, unit, pageTokens, s))
+        restatedNaming(pageText, unit, pageTokens, s, rarity))
     ) {
       // A restated claim is someone's claim: when both sentences say who speaks, it must be the same
       // one (the source's "she" is the one it reported last).

@@ -17,7 +17,8 @@
  * - ./score.ts (with ./align.ts, ./close-words.ts, ./source-index.ts): the alignment (stage 2);
  * - ./decide.ts with ./rules.ts: the decision, a kind and spans or nothing (stage 3);
  * - ./unit-match.ts: one unit through stages 1 to 3, the best match kept;
- * - ./overlaps.ts: one link per passage (stage 4).
+ * - ./overlaps.ts: one link per passage (stage 4);
+ * - ./corroboration.ts: a page's lone restated claim of a source kept only when a named person vouches.
  * A later stage (a meaning model) takes over from here: ./unmatched.ts lists the page units no
  * match covers with their candidate source sentences, and every link it proposes must pass the
  * verification gates of ./gates.ts (`rejectLink`), as the lexical decision's links do.
@@ -52,6 +53,7 @@ import {
 import type { Unit, UnitBound } from './unit';
 import { resolveOverlaps } from './overlaps';
 import { MIN_EVIDENCE } from './rules';
+import { uncorroborated } from './corroboration';
 import { matchUnitTokens, unreadDivergences, narrativeSentence } from './unit-match';
 export { segmentSentences } from '../text/segment';
 export { setCandidateBound } from './bounds';
@@ -230,7 +232,13 @@ export function matchText(pageText: string, library: Library): Match[] {
     }
   }
   matches.push(...anchoredQuotes(pageText, spoken, matches, library, cache, tokensIn));
-  const kept = resolveOverlaps(matches);
+  const kept = uncorroborated(
+    pageText,
+    resolveOverlaps(matches),
+    library,
+    cache,
+    narrativeSentence,
+  );
   for (const m of kept) {
     if (unreadDivergences.has(m))
       m.divergences = divergences(m.pageText, m.sourceText, unreadDivergences.get(m)!);

@@ -73,7 +73,8 @@ export const RULES = {
   },
   /** A narrative sentence that restates a source sentence: paraphrase. */
   narrativeRestated: {
-    reason: 'Both passages are largely explained by each other: the same claim in other words.',
+    reason:
+      'Both passages are largely explained by each other: the same claim in other words. Names count by their rarity in the library (`topicalEvidence`): the names a library repeats say which story, not which claim.',
     minCover: 0.3,
     minSourceCover: 0.2,
     minMeanCover: 0.32,
@@ -84,6 +85,13 @@ export const RULES = {
     reason: 'Shared names and titles say who, not what: the link must rest on claim words.',
     minClaimEvidence: 0.7,
     minClaimCover: 0.2,
+  },
+  /** After overlaps (./corroboration.ts): a restated claim that is a page's only link to its source. */
+  loneRestatedClaim: {
+    reason:
+      'Another event with the same people and background meets a source in one sentence of shared words; kept only when the person the source says makes the claim is named making it on the page, or when the two passages are mostly made of each other’s words.',
+    /** The mean cover of a copied sentence (`narrativeCopied.minCover`): no chance meeting of a topic's words. */
+    minMeanCover: 0.5,
   },
 } as const;
 
@@ -174,9 +182,35 @@ export function restatedNaming(
   unit: Unit,
   pageTokens: MatchToken[],
   s: Scored,
+  rarity: (stem: string) => number,
 ): boolean {
   const named = namedSpeakerCredit(pageText, unit, pageTokens, s);
-  return restated(named.cover, named.evidence, s.a.sourceCover);
+  return restated(
+    named.cover,
+    topicalEvidence(named.evidence, pageTokens, s, rarity),
+    s.a.sourceCover,
+  );
+}
+
+/**
+ * Evidence of a restated claim with each shared name counted by its rarity in the library's
+ * sentences (in [0, 1], see `libraryRarity`). English rarity makes every name strong evidence, yet a
+ * library kept on one story names its people and places in sentence after sentence: there a shared
+ * "Iran" or "Netanyahu" says which story a page is about, not which of its claims it restates. Pages
+ * about the same people at other events share exactly those names.
+ */
+export function topicalEvidence(
+  evidence: number,
+  pageTokens: MatchToken[],
+  s: Scored,
+  rarity: (stem: string) => number,
+): number {
+  let common = 0;
+  pageTokens.forEach((t, i) => {
+    if (!t.cap || t.weight < CONTENT_WEIGHT || s.a.at[i]! < 0 || s.a.sim[i]! <= 0) return;
+    common += t.weight * s.a.sim[i]! * (1 - rarity(s.tokens[s.a.at[i]!]!.stem));
+  });
+  return evidence - common;
 }
 
 /** Share of a page quote's content weight the source quote must render for one variant over the whole quote. */

@@ -22,6 +22,7 @@ import {
   rankBound,
 } from './bounds';
 import { candidates, libraryRarity, verbatimQuoteCandidates } from './candidates';
+import { noteRestated } from './corroboration';
 import { decide } from './decide';
 import { MIN_EVIDENCE } from './rules';
 import { scoreCandidate } from './score';
@@ -51,7 +52,13 @@ export function matchUnitTokens(
       ? unitTokens
       : unitTokens.filter((t) => !quoted.some((q) => t.start >= q.start && t.end <= q.end));
   if (tokens.length < 2 || !tokens.some((t) => t.weight >= CONTENT_WEIGHT)) return null;
-  let best: { m: Match; rank: number; published: string | null } | null = null;
+  let best: {
+    m: Match;
+    rank: number;
+    published: string | null;
+    restatedOnly: boolean;
+    scored: Scored;
+  } | null = null;
   // The seed score bounds the evidence exact words can bring: below it, alignment cannot succeed.
   // Only a narrative passage with a figure or date can state an event claim (see ./event.ts); its
   // figure anchors it, so fewer shared words may bring the candidate up.
@@ -122,7 +129,8 @@ export function matchUnitTokens(
       unitIn(prepared),
     );
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
-    let m = decide(pageText, unit, tokens, scored, cache);
+    const rarity = (stem: string) => libraryRarity(library, stem);
+    let m = decide(pageText, unit, tokens, scored, cache, rarity);
     let anchored = false;
     if (
       m &&
@@ -139,10 +147,10 @@ export function matchUnitTokens(
         scored.prepared.source.text,
         scored.tokens,
         scored.a,
-        (stem) => libraryRarity(library, stem),
+        rarity,
         cache.figures,
       );
-      const withClaim = claim ? decide(pageText, unit, tokens, scored, cache, claim) : null;
+      const withClaim = claim ? decide(pageText, unit, tokens, scored, cache, rarity, claim) : null;
       if (withClaim) {
         m = withClaim;
         anchored = true;
@@ -171,10 +179,18 @@ export function matchUnitTokens(
     const rank = m
       ? m.score + scored.a.claimEvidence * ((scored.a.cover + scored.a.sourceCover) / 2)
       : 0;
-    if (m && (!best || rank > best.rank)) best = { m, rank, published: prepared.source.published };
+    if (m && (!best || rank > best.rank))
+      best = {
+        m,
+        rank,
+        published: prepared.source.published,
+        restatedOnly: !unit.quote && m.kind === 'paraphrase' && !anchored,
+        scored,
+      };
   }
   if (!best) return null;
   unreadDivergences.set(best.m, best.published);
+  if (best.restatedOnly) noteRestated(best.m, best.scored, cache);
   return best.m;
 }
 
