@@ -2,6 +2,26 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { defaultLibraryPlugin } from './lib/node/default-library-plugin';
 
+/**
+ * onnxruntime-web names its WASM with `new URL(…, import.meta.url)`, which Vite copies as an asset
+ * (a second 14 MB beside public/model/'s) or, in Firefox's single-file background script, inlines
+ * as base64 (39 MB of script). The runtime is told where the packaged file is instead
+ * (`env.wasm.wasmPaths`), so the reference is made invisible to Vite.
+ */
+function ortWasmOnce() {
+  return {
+    name: 'sourcelight-ort-wasm-once',
+    enforce: 'pre' as const,
+    transform(code: string, id: string) {
+      if (!id.includes('/onnxruntime-web/dist/')) return null;
+      return code.replaceAll(
+        'new URL("ort-wasm-simd-threaded.wasm",import.meta.url)',
+        'new URL("ort-wasm-simd-threaded.wasm",self.location.href)',
+      );
+    },
+  };
+}
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   // Explicit imports everywhere: a reader sees where each name comes from.
@@ -34,6 +54,13 @@ export default defineConfig({
           optional_host_permissions: ['http://*/*', 'https://*/*'],
           optional_permissions: ['alarms'],
         }),
+    // The sentence model (public/model/, shipped in both builds) runs as WebAssembly in the
+    // extension's own pages, which needs 'wasm-unsafe-eval': it allows compiling WebAssembly and
+    // nothing else (strings are never evaluated; tests/e2e/network.test.ts checks both).
+    content_security_policy:
+      browser === 'firefox'
+        ? "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';"
+        : { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -48,10 +75,11 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
-    // The sentence model in public/model/ (`npm run model`) is used by the CLI's `--meaning` stage
-    // only: the extension does not run it yet, so its 37 MB stay out of both builds until it does.
+    // The sentence model in public/model/ (`npm run model`) ships in both builds, with
+    // onnxruntime-web's WASM beside it (lib/messaging/offscreen-model.ts points the runtime there);
+    // the runtime's JavaScript glue is bundled, so its copy stays out.
     'build:publicAssets': (_wxt, files) => {
-      const kept = files.filter((f) => !f.relativeDest.startsWith('model/'));
+      const kept = files.filter((f) => !f.relativeDest.endsWith('.mjs'));
       files.splice(0, files.length, ...kept);
     },
   },
@@ -61,6 +89,6 @@ export default defineConfig({
     define: {
       __SOURCELIGHT_TEST_HOOKS__: JSON.stringify(process.env.SOURCELIGHT_TEST_HOOKS === '1'),
     },
-    plugins: [preact(), defaultLibraryPlugin()],
+    plugins: [preact(), defaultLibraryPlugin(), ortWasmOnce()],
   }),
 });

@@ -7,7 +7,9 @@
  * - the extra time per page on the largest fixture pages (the stage as it runs, and with every
  *   passage embedded, as if the page covered a source);
  * - the whole semantic pass on a 100-sentence article;
- * - the size the model adds to each build.
+ * - the size the model adds to each build;
+ * - in Chromium with the extension (bench/semantic-browser.ts; `--no-browser` skips it), the time
+ *   from the lexical highlights to the links through meaning on the largest coverage pages.
  * Writes bench/semantic-results.json. Skips with a reason when the model step has not run.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +25,7 @@ import { loadNodeModel, modelBuilt, modelDir } from '../lib/semantic/node';
 import { embedSource, semanticMatches, type SourceEmbeddings } from '../lib/semantic/stage';
 import { pageUnits } from '../lib/semantic/units';
 import type { PreparedSource } from '../lib/library';
+import { type MeaningLoad, measureMeaningInBrowser, printMeaningLoads } from './semantic-browser';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SHARED = resolve(ROOT, '../shared');
@@ -178,15 +181,22 @@ async function main(): Promise<void> {
     `\nWhole semantic pass, 100-sentence article (${pageUnits(article).length} passages compared): ${ms(whole.cpu)} ms [wall ${ms(whole.wall)}] (${ratio(whole.cpu, readArticle)} Readability on it, ${ms(readArticle)} ms); target under 1 s`,
   );
 
-  // 5. Bundle size.
-  const files = readdirSync(modelDir()).map((f) => ({
-    f,
-    size: statSync(join(modelDir(), f)).size,
-  }));
+  // 5. Bundle size: what each build ships of public/model (its JavaScript glue is bundled instead).
+  const files = readdirSync(modelDir())
+    .filter((f) => !f.endsWith('.mjs'))
+    .map((f) => ({ f, size: statSync(join(modelDir(), f)).size }));
   const total = files.reduce((a, b) => a + b.size, 0);
   console.log(
-    `\nAdded to each build (public/model): ${(total / 1e6).toFixed(1)} MB — ${files.map((x) => `${x.f} ${(x.size / 1e6).toFixed(2)} MB`).join(', ')}`,
+    `\nAdded to each build (model/): ${(total / 1e6).toFixed(1)} MB — ${files.map((x) => `${x.f} ${(x.size / 1e6).toFixed(2)} MB`).join(', ')}`,
   );
+
+  // 6. In Chromium with the extension.
+  let browser: MeaningLoad[] | null = null;
+  if (!process.argv.includes('--no-browser')) {
+    browser = await measureMeaningInBrowser();
+    if (browser) printMeaningLoads(browser);
+    else console.log('\nChromium part skipped: ../shared/fixtures/coverage-dev is absent.');
+  }
   writeFileSync(
     join(ROOT, 'bench/semantic-results.json'),
     `${JSON.stringify(
@@ -202,6 +212,7 @@ async function main(): Promise<void> {
         pages,
         article100: { pass: whole, readabilityMs: readArticle },
         bundleBytes: total,
+        browser,
       },
       null,
       2,

@@ -12,6 +12,7 @@ import type { AnalyzeTimings } from './analyze';
 import type { AnnotationCollection, AnnotationDraft, WebAnnotation } from './anchoring/model';
 import type { PassageComparison } from './diff/compare';
 import type { OffPageArticle } from './extract-offpage';
+import type { SemanticStatus } from './semantic/session';
 import type { SyncProtocol, SyncRequestName } from './sync-protocol';
 import type { ActorHit, ActorType, Match, PageReport, Source } from './types';
 
@@ -147,6 +148,15 @@ export interface AnalyzeResult {
   timings?: AnalyzeTimings;
 }
 
+/** The background's answer to 'page.meaning'. */
+export interface MeaningResult {
+  /** Links made through meaning (`via: 'meaning'`), none of them overlapping a lexical match. */
+  matches: Match[];
+  /** Metadata of the sources those links point to, by id. */
+  sources: Record<string, SourceSummary>;
+  status: SemanticStatus;
+}
+
 /** A stable key for a match on a page, used to remember "Not a match". */
 export function matchKey(
   m: Pick<Match, 'sourceId' | 'sourceStart' | 'sourceEnd' | 'pageText'>,
@@ -158,6 +168,14 @@ export function matchKey(
 export interface Protocol extends SyncProtocol {
   /** Match an article against the library; records a page visit for the coverage dashboard. */
   'page.analyze': [{ page: PageInfo; text: string }, AnalyzeResult];
+  /**
+   * Links made through meaning alone (the sentence model) for a page the content script already
+   * drew lexically with 'page.analyze': sent after drawing, so they arrive without holding the
+   * lexical highlights back. Empty, with the status saying why, when the model cannot run.
+   */
+  'page.meaning': [{ page: PageInfo; text: string }, MeaningResult];
+  /** Whether matching through meaning is on, loading, or off and why (for the popup). */
+  'meaning.status': [Record<string, never>, SemanticStatus];
   /** A source with its text, for popover context. */
   'source.get': [{ id: string }, Source | null];
   /** The actor's quotes in the sources and how many sources name them. */
@@ -295,6 +313,7 @@ export interface RequestSender {
  */
 export const CONTENT_SCRIPT_REQUESTS = [
   'page.analyze',
+  'page.meaning',
   'page.extract',
   'library.prepare',
   'source.get',

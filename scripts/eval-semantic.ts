@@ -8,7 +8,8 @@
  * Scoring follows coverage-dev/README.md, as scripts/eval.ts does.
  *
  * Flags: --float (the unquantized model `npm run model` leaves in .cache/model/onnx, to measure
- * what quantization costs), --json (print the figures as JSON).
+ * what quantization costs), --model=FILE (another ONNX encoder with the same vocabulary and
+ * outputs, e.g. a smaller model to compare), --json (print the figures as JSON).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -194,9 +195,12 @@ async function main(argv: string[]): Promise<number> {
     console.error('The sentence model is missing: run npm run model first.');
     return 2;
   }
+  const other = argv.find((a) => a.startsWith('--model='))?.slice('--model='.length);
   const modelPath = argv.includes('--float')
     ? join(ROOT, '.cache/model/onnx/encoder.float.onnx')
-    : undefined;
+    : other
+      ? resolve(other)
+      : undefined;
   const loaded = await loadNodeModel(modelDir(), modelPath);
   const { antonyms } = loaded;
   const encoder = argv.includes('--no-cache') ? loaded.encoder : cachedEncoder(loaded.encoder);
@@ -214,6 +218,7 @@ async function main(argv: string[]): Promise<number> {
     const text = loadPage(file, () => new Uint8Array()).article.text;
     const lexical = matchText(text, library);
     const candidates = await semanticCandidates(text, library, lexical, {
+      allCandidates: true,
       encoder,
       antonyms,
       embeddingsOf,
@@ -277,6 +282,7 @@ async function main(argv: string[]): Promise<number> {
     const text = loadPage(p.file, () => new Uint8Array()).article.text;
     const lexical = matchText(text, demoLibrary);
     const candidates = await semanticCandidates(text, demoLibrary, lexical, {
+      allCandidates: true,
       encoder,
       antonyms,
       embeddingsOf,

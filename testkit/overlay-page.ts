@@ -69,6 +69,24 @@ export class OverlayPage {
     return this.hostState();
   }
 
+  /**
+   * Waits until the pass of links through meaning has answered for the current article ('done':
+   * the model ran; 'off': it could not) and returns that outcome.
+   */
+  async waitMeaning(timeout = 180_000): Promise<string> {
+    const handle = await this.page.waitForFunction(
+      () => {
+        const m = document
+          .querySelector('sourcelight-overlay')
+          ?.getAttribute('data-sourcelight-meaning');
+        return m === 'done' || m === 'off' ? m : null;
+      },
+      undefined,
+      { timeout },
+    );
+    return (await handle.jsonValue()) as string;
+  }
+
   /** The text under each range of a highlight name, read in the page world. */
   async highlightTexts(kind: Kind | string): Promise<string[]> {
     const name = kind.startsWith('sourcelight-') ? kind : `sourcelight-${kind}`;
@@ -248,6 +266,11 @@ export class PopupPage {
   /** "Save this page as a source". */
   saveAsSourceButton() {
     return this.page.getByRole('button', { name: 'Save this page as a source' });
+  }
+
+  /** The line saying whether matching through meaning is on. */
+  meaningStatus() {
+    return this.page.getByTestId('meaning-status');
   }
 
   /** The message saying how saving the page went. */

@@ -139,6 +139,13 @@ function MatchBody({ model }: { model: PopoverModel }) {
     m.speaker.page && m.speaker.source && !sameNamed(m.speaker.page, m.speaker.source);
   return (
     <>
+      {m.via === 'meaning' && (
+        <p class="via-meaning" role="note">
+          Linked through meaning only, similarity {m.score.toFixed(2)}: the words differ, but the
+          on-device sentence model reads the same claim, and no negation, opposite word, figure,
+          speaker or name tells them apart.
+        </p>
+      )}
       <SourceLine model={model} />
       <blockquote class="passage" aria-label="Source passage with context">
         {model.context ? (

@@ -27,6 +27,7 @@ import { createHighlightPopover } from './highlight-popover';
 import { createLifetime, type Lifetime } from './lifetime';
 import { OverlayApp } from './OverlayApp';
 import type { OverlayContext, RequestFn } from './overlay-context';
+import { createMeaningPass } from './meaning-pass';
 import { createKeyHandler } from './overlay-keys';
 import { createArticleRun, type OverlayModel, pageInfoOf } from './overlay-run';
 import { createOverlayUi } from './overlay-ui';
@@ -154,6 +155,7 @@ export function createOverlay(
       runs: m.runs,
       counts: countByKind(drawing.items()),
       error: m.error,
+      meaning: meaning.state(),
     });
   };
 
@@ -167,19 +169,34 @@ export function createOverlay(
     renderUi();
   };
 
+  // Links through meaning arrive after the lexical highlights are drawn.
+  const meaning = createMeaningPass(oc, m, drawing, popovers, () => {
+    ui.report({
+      state: m.state,
+      runs: m.runs,
+      counts: countByKind(drawing.items()),
+      error: m.error,
+      meaning: meaning.state(),
+    });
+    renderUi();
+  });
+
   const analyze = createArticleRun(oc, m, drawing, popovers, {
     setState,
     clearDrawing,
     turnOff: () => turnOff(),
     renderUi,
-    drawn: () =>
+    drawn: () => {
       ui.report({
         state: m.state,
         runs: m.runs,
         counts: countByKind(drawing.items()),
         error: m.error,
         drawnMs: Math.round(performance.now()),
-      }),
+        meaning: meaning.state(),
+      });
+      meaning.start();
+    },
   });
 
   const turnOn = async () => {

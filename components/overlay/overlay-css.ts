@@ -41,6 +41,7 @@ h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #
 .term.figure { font-variant-numeric: tabular-nums; background: #fff4ce; }
 .term .related { color: #4b5563; }
 .speaker { margin: 4px 0; font-size: 13px; }
+.via-meaning { margin: 4px 0; padding: 4px 6px; border-left: 3px solid currentColor; font-size: 13px; }
 .warning { margin: 4px 0; padding: 4px 6px; background: #fff4ce; border: 1px solid #e69f00; border-radius: 4px; font-size: 13px; }
 .divergences { margin: 4px 0; padding-left: 18px; font-size: 13px; }
 .quote-group .source-line { margin: 4px 0 0; font-weight: 600; }

@@ -22,6 +22,8 @@ export interface HostReport {
   counts: Record<HighlightKind, number>;
   error: string | null;
   drawnMs?: number;
+  /** Where the pass of links through meaning stands (./meaning-pass.ts). */
+  meaning?: string;
 }
 
 /** The overlay's UI container. */
@@ -93,6 +95,7 @@ export function createOverlayUi(
       if (r.error) el.setAttribute('data-sourcelight-error', r.error);
       else el.removeAttribute('data-sourcelight-error');
       if (r.drawnMs !== undefined) el.setAttribute('data-sourcelight-drawn-ms', String(r.drawnMs));
+      if (r.meaning !== undefined) el.setAttribute('data-sourcelight-meaning', r.meaning);
     },
   };
 }

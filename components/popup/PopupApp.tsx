@@ -5,6 +5,7 @@
  */
 import { HIGHLIGHT_KINDS, KIND_LOOK } from '../../lib/kinds';
 import type { OverlayStatus } from '../../lib/overlay/tab-messages';
+import { type SemanticStatus, statusWords } from '../../lib/semantic/session';
 import { PageNotes, type PageNotesProps } from './PageNotes';
 
 /** Where "Save this page as a source" stands, with the message for the user. */
@@ -25,6 +26,8 @@ export interface PopupAppProps {
   onSaveAsSource: () => void;
   /** Notes on the whole page and replies, when the library holds any for it. */
   pageNotes?: PageNotesProps | null;
+  /** Whether links through meaning are on (null while the background is asked). */
+  meaning?: SemanticStatus | null;
 }
 
 /**
@@ -61,6 +64,7 @@ export function PopupApp({
   save,
   onSaveAsSource,
   pageNotes,
+  meaning,
 }: PopupAppProps) {
   return (
     <main class="popup">
@@ -81,6 +85,14 @@ export function PopupApp({
             {stateWords(status)}
             {status.error ? ` ${status.error}` : ''}
           </p>
+          {meaning && (
+            <p
+              class={meaning.state === 'unavailable' ? 'meaning-off' : 'muted'}
+              data-testid="meaning-status"
+            >
+              {statusWords(meaning)}
+            </p>
+          )}
           <table class="counts" aria-label="Highlights on this page">
             <tbody>
               {HIGHLIGHT_KINDS.map((kind) => (

@@ -24,6 +24,7 @@ ${kindCss()}
 .save button:disabled { opacity: .6; cursor: default; }
 .ok { margin: 4px 0; color: #0f5132; }
 .error { margin: 4px 0; color: #8b1a1a; }
+.meaning-off { margin: 6px 0; font-size: 12px; color: #6b3a00; }
 .link { border: none; background: none; padding: 0; color: #0b5cad; text-decoration: underline; cursor: pointer; font: inherit; }
 @media (prefers-color-scheme: dark) {
   body { color: #f3f4f6; background: #1f2937; }
@@ -31,5 +32,6 @@ ${kindCss()}
   .link { color: #93c5fd; }
   .ok { color: #bbf7d0; }
   .error { color: #fecaca; }
+  .meaning-off { color: #fde68a; }
 }
 `;

@@ -6,6 +6,12 @@ import { createLibraryService } from '../../lib/db/service';
 import { sourceFromPastedText } from '../../lib/import/sources';
 import { deferHandlers, errorMessage, requestTab, serveRequests } from '../../lib/messaging/index';
 import { domReader, offscreenReader, type OffscreenApi } from '../../lib/messaging/offscreen';
+import {
+  type BrowserOrt,
+  extensionModel,
+  offscreenEncoder,
+  packagedEncoder,
+} from '../../lib/messaging/offscreen-model';
 import { withTeamSync } from '../../lib/sync/background';
 import { forwardToggle, TOGGLE_COMMAND, type CommandTabs } from '../../lib/overlay/commands';
 
@@ -27,6 +33,17 @@ export default defineBackground(() => {
           ? domReader(() => new DOMParser())
           : offscreenReader(browser as unknown as OffscreenApi),
       indexTag: browser.runtime.getManifest().version,
+      // The sentence model runs in Firefox's background page itself, in Chrome's offscreen document.
+      loadModel: extensionModel(
+        import.meta.env.FIREFOX
+          ? async () =>
+              packagedEncoder(
+                (await import('onnxruntime-web/wasm')) as unknown as BrowserOrt,
+                getURL,
+              )()
+          : offscreenEncoder(browser as unknown as OffscreenApi),
+        getURL,
+      ),
     });
   });
   // The embedded library is added once, on first run; the user may remove it and add it back from the options page.
@@ -92,6 +109,9 @@ export default defineBackground(() => {
     })();
   });
 });
+
+/** A file of the extension, by its path inside the build. */
+const getURL = (path: string) => browser.runtime.getURL(path as '/');
 
 /** Reports a context-menu result on the toolbar button (no notifications permission needed). */
 async function tell(tabId: number, badge: string, title: string): Promise<void> {

@@ -32,6 +32,10 @@ function Popup() {
   const [busy, setBusy] = useState(false);
   const [save, setSave] = useState<SaveAsSource>({ status: 'idle', message: '' });
   const [pageNotes, setPageNotes] = useState<Response<'annotation.notesForPage'> | null>(null);
+  const [meaning, setMeaning] = useState<Response<'meaning.status'> | null>(null);
+  useEffect(() => {
+    request('meaning.status', {}).then(setMeaning, () => undefined);
+  }, []);
   useEffect(() => {
     if (status?.url)
       request('annotation.notesForPage', { url: status.url }).then(setPageNotes, () => undefined);
@@ -97,6 +101,7 @@ function Popup() {
       save={save}
       onSaveAsSource={() => void onSaveAsSource()}
       pageNotes={pageNotes}
+      meaning={meaning}
     />
   );
 }

@@ -1,7 +1,8 @@
 /**
  * The prepared library (sources, actors, stem index), built from the stored sources on first use and
- * again after any change. Building is the costly part of a worker's wake, so the actors are kept
- * with each source and the stem index in the `cache` store; both are caches, never the only copy.
+ * updated after each change: a change's sources are indexed, the others' index entries kept. Building
+ * is the costly part of a worker's wake, so the actors are kept with each source and the stem index
+ * in the `cache` store; both are caches, never the only copy.
  */
 import {
   ACTOR_RULES_VERSION,
@@ -12,7 +13,6 @@ import {
   type SourceActor,
 } from '../actors/index';
 import {
-  adoptDetails,
   createLibrary,
   detailsDerived,
   INDEX_FORMAT,
@@ -20,16 +20,21 @@ import {
   indexAgrees,
   indexRulesProbe,
   type Library,
-  recentDetails,
   snapshotIndex,
-  type SourceDetail,
+  updateLibrary,
 } from '../library';
+import { adoptDetails, type KeptDetail, recentDetails } from '../library-details';
 import type { StoredSource } from '../messages';
 import type { Source } from '../types';
 import type { SourcelightDatabase } from './schema';
 
 /** The cache entry that holds the library's stem index (and the sources packed with it). */
 const CACHE_STEM_INDEX = 'stem-index';
+/**
+ * Present while the stored index lags behind a change of the sources (written at the change, removed
+ * with the next stored index): a worker stopped in between does not wake up with the old library.
+ */
+const CACHE_STALE = 'stem-index-stale';
 
 /**
  * The cache entry that holds the details (words, sentences, quotes) of the sources the last pages
@@ -38,11 +43,14 @@ const CACHE_STEM_INDEX = 'stem-index';
  */
 const CACHE_DETAILS = 'recent-details';
 
-/** How many sources' details are kept (about 20 KB each in IndexedDB). */
+/** How many sources' details are kept (about 20-40 KB each in IndexedDB). */
 const KEPT_DETAILS = 128;
 
 /** How long after a page with new details they are written (ms): pages come in bursts. */
 const KEEP_DETAILS_AFTER_MS = 300;
+
+/** How long after the last change the updated index is stored (ms): a burst of changes is stored once. */
+export const STORED_LIBRARY_WRITE_MS = 2_000;
 
 /** How long after a wake served from the stored library its sources are read to check it (ms). */
 export const STORED_LIBRARY_CHECK_MS = 10_000;
@@ -54,7 +62,7 @@ export const STORED_LIBRARY_CHECK_MS = 10_000;
  */
 interface PackedSources {
   actorsVersion: number;
-  /** JSON of each source without its text, and its actors (null where `merged` stands for them). */
+  /** JSON of each source without its text, its actors, and its last change. */
   meta: string;
   /**
    * JSON of the library's merged actors (`libraryActors`): merging 10,000 sources' actors again took
@@ -68,14 +76,21 @@ interface PackedSources {
 
 type StoredIndex = IndexSnapshot & { packed?: PackedSources };
 
-function packSources(all: StoredSource[], merged: LibraryActor[]): PackedSources {
+/** What the stored index says of each source: its id, last change and text. */
+type Stamped = Pick<StoredSource, 'id' | 'updatedAt' | 'source'>;
+
+function packSources(
+  all: Stamped[],
+  sourceActors: ReadonlyMap<string, SourceActor[]> | undefined,
+  merged: LibraryActor[],
+): PackedSources {
   const ends = new Int32Array(all.length);
   let end = 0;
   const meta = all.map((stored, i) => {
     const { text, ...rest } = stored.source;
     end += text.length;
     ends[i] = end;
-    return [rest, null];
+    return [rest, sourceActors?.get(stored.id) ?? null, stored.updatedAt];
   });
   return {
     actorsVersion: ACTOR_RULES_VERSION,
@@ -86,7 +101,7 @@ function packSources(all: StoredSource[], merged: LibraryActor[]): PackedSources
   };
 }
 
-/** The merged actors of a packed record, or null when it has none (an older record) or they are damaged. */
+/** The merged actors of a packed record, or null when it has none (an older record). */
 function unpackMerged(packed: PackedSources): LibraryActor[] | null {
   if (typeof packed.merged !== 'string') return null;
   const merged = JSON.parse(packed.merged) as unknown;
@@ -96,26 +111,39 @@ function unpackMerged(packed: PackedSources): LibraryActor[] | null {
 function unpackSources(packed: PackedSources): {
   sources: Source[];
   sourceActors: Map<string, SourceActor[]>;
+  stamps: Map<string, number>;
 } {
-  const meta = JSON.parse(packed.meta) as [Omit<Source, 'text'>, SourceActor[] | null][];
+  const meta = JSON.parse(packed.meta) as [Omit<Source, 'text'>, SourceActor[] | null, number][];
   if (meta.length !== packed.ends.length) throw new Error('the stored library is damaged');
   const sourceActors = new Map<string, SourceActor[]>();
+  const stamps = new Map<string, number>();
   let start = 0;
-  const sources = meta.map(([rest, actors], i) => {
+  const sources = meta.map(([rest, actors, updatedAt], i) => {
     const end = packed.ends[i]!;
-    if (end < start || end > packed.text.length) throw new Error('the stored library is damaged');
+    if (end < start || end > packed.text.length || typeof updatedAt !== 'number')
+      throw new Error('the stored library is damaged');
     if (actors) sourceActors.set(rest.id, actors);
+    stamps.set(rest.id, updatedAt);
     const source = { ...rest, text: packed.text.slice(start, end) } as Source;
     start = end;
     return source;
   });
-  return { sources, sourceActors };
+  return { sources, sourceActors, stamps };
 }
 
-/** The prepared library, built lazily; `changed()` drops it after a write to the sources. */
+/** Sources written (new or new versions) and ids removed, as the database now holds them. */
+export interface SourcesChange {
+  put?: StoredSource[];
+  removed?: string[];
+}
+
+/**
+ * The prepared library, built lazily; `changed(change)` updates it after a write to the sources,
+ * `changed()` (a write it is not told about) drops it.
+ */
 export interface LibraryCache {
   getLibrary: () => Promise<Library>;
-  changed: () => void;
+  changed: (change?: SourcesChange) => void;
   /** Called after a page was matched: keeps the sources' details the library derived for it. */
   used: (library: Library) => void;
 }
@@ -124,7 +152,7 @@ export interface LibraryCache {
  * What a stem index is built from: the index format, the building code's tag, and each source's id,
  * last change and length, in the order the library holds them. Any difference makes a stored index stale.
  */
-export function indexFrom(all: StoredSource[], tag: string): string {
+export function indexFrom(all: readonly Stamped[], tag: string): string {
   // Two 32-bit FNV-1a hashes with different seeds: a 64-bit fingerprint without a crypto round trip.
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
@@ -141,20 +169,35 @@ export function indexFrom(all: StoredSource[], tag: string): string {
 
 /**
  * Creates the lazily built library over `db`; `indexTag` names the code that builds the stem index.
- * `checkMs`: see `STORED_LIBRARY_CHECK_MS`.
+ * `checkMs`: see `STORED_LIBRARY_CHECK_MS`; `writeMs`: see `STORED_LIBRARY_WRITE_MS`.
  */
 export function createLibraryCache(
   db: SourcelightDatabase,
   indexTag = '',
   checkMs = STORED_LIBRARY_CHECK_MS,
+  writeMs = STORED_LIBRARY_WRITE_MS,
 ): LibraryCache {
   let library: Promise<Library> | null = null;
+  /** Counts changes: a stored index is only written for the newest. */
+  let generation = 0;
+  let writeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the last stored index was written and how long that took (ms). */
+  let lastWrite = { end: 0, cost: 0 };
+  /** Each built library's sources' last changes, for the fingerprint of its stored index. */
+  const stampsOf = new WeakMap<Library, Map<string, number>>();
   const tag = () => `${indexTag}/${indexRulesProbe()}`;
-  /** What each library was built from (see `indexFrom`): kept details are valid for that only. */
-  const builtFrom = new WeakMap<Library, string>();
   /** Details derived when they were last written, and the pending write. */
   let keptAt = -1;
   let keeping: ReturnType<typeof setTimeout> | null = null;
+  const stampedOf = (lib: Library): Stamped[] | null => {
+    const stamps = stampsOf.get(lib);
+    if (!stamps) return null;
+    return lib.sources.map(({ source }) => ({
+      id: source.id,
+      source,
+      updatedAt: stamps.get(source.id) ?? 0,
+    }));
+  };
 
   /**
    * The library of the stored sources, with the actors stored with them. The service worker is
@@ -185,6 +228,8 @@ export function createLibraryCache(
     if (refreshed.length) void storeRefreshed(refreshed);
     const sources = all.map((s) => s.source);
     const from = indexFrom(all, tag());
+    const built = generation;
+    const stamps = new Map(all.map((s) => [s.id, s.updatedAt]));
     const stored = await readCachedIndex(from);
     if (stored) {
       try {
@@ -194,22 +239,76 @@ export function createLibraryCache(
           restored.stems.postings === stored.postings &&
           indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
         ) {
-          builtFrom.set(restored, from);
+          stampsOf.set(restored, stamps);
           return restored;
         }
       } catch {
         // A damaged entry: built again below.
       }
     }
-    const built = createLibrary(sources, { sourceActors });
-    builtFrom.set(built, from);
-    if (sources.length > 0)
+    const fresh = createLibrary(sources, { sourceActors });
+    stampsOf.set(fresh, stamps);
+    // Not when a change came meanwhile: the library it updates is stored after it.
+    if (sources.length > 0 && built === generation)
       void writeCachedIndex(from, {
-        ...snapshotIndex(built),
-        // Merged now rather than on the first page: the first page after a change would merge them anyway.
-        packed: packSources(all, libraryActors(built)),
+        ...snapshotIndex(fresh),
+        // Merged now rather than on the first page: the first page after a build merges them anyway.
+        packed: packSources(all, sourceActors, libraryActors(fresh)),
       });
-    return built;
+    return fresh;
+  };
+
+  /** The library after a change of the sources: updated, with its sources' last changes. */
+  const applyChange = (lib: Library, change: SourcesChange): Library => {
+    const before = stampsOf.get(lib);
+    const stamps = new Map(before);
+    const actors = new Map<string, SourceActor[]>();
+    for (const s of change.put ?? []) {
+      stamps.set(s.id, s.updatedAt);
+      const d = s.derived;
+      if (d?.actorsVersion === ACTOR_RULES_VERSION && Array.isArray(d.actors))
+        actors.set(s.id, d.actors as SourceActor[]);
+    }
+    for (const id of change.removed ?? []) stamps.delete(id);
+    const next = updateLibrary(lib, {
+      put: (change.put ?? []).map((s) => s.source),
+      removed: change.removed ?? [],
+      actors,
+    });
+    // Applied twice (a build from the sources that already held it): nothing to store again.
+    if (next === lib && [...stamps].every(([id, at]) => before?.get(id) === at)) return lib;
+    stampsOf.set(next, stamps);
+    storeLater();
+    return next;
+  };
+
+  /**
+   * Stores the library's index once changes have paused, unless another change came meanwhile; and
+   * spends at most a tenth of the time storing it (a large library's record is tens of MB), so a
+   * long burst of changes, a first sync, is not slowed down by storing every step of it.
+   */
+  const storeLater = () => {
+    if (writeTimer) clearTimeout(writeTimer);
+    const at = generation;
+    const wait = Math.max(writeMs, lastWrite.end + 10 * lastWrite.cost - Date.now());
+    writeTimer = setTimeout(async () => {
+      writeTimer = null;
+      const start = Date.now();
+      try {
+        const lib = library && (await library);
+        const items = lib && stampedOf(lib);
+        if (!lib || !items || at !== generation) return;
+        if (items.length === 0) await db.delete('cache', CACHE_STEM_INDEX);
+        else
+          await writeCachedIndex(indexFrom(items, tag()), {
+            ...snapshotIndex(lib),
+            packed: packSources(items, lib.sourceActors, libraryActors(lib)),
+          });
+      } catch {
+        // Built from the sources on the next wake.
+      }
+      lastWrite = { end: Date.now(), cost: Date.now() - start };
+    }, wait);
   };
 
   /**
@@ -219,49 +318,49 @@ export function createLibraryCache(
    */
   const fromStored = async (): Promise<Library | null> => {
     try {
-      const [entry, kept] = await Promise.all([
-        db.get('cache', CACHE_STEM_INDEX),
-        db.get('cache', CACHE_DETAILS).catch(() => undefined),
+      const tx = db.transaction('cache');
+      const [entry, stale, kept] = await Promise.all([
+        tx.store.get(CACHE_STEM_INDEX),
+        tx.store.get(CACHE_STALE),
+        tx.store.get(CACHE_DETAILS),
       ]);
       // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
       performance.mark('sourcelight:stored-read');
       const value = entry?.value as StoredIndex | undefined;
       const packed = value?.packed;
-      if (!entry || !value || !packed || packed.actorsVersion !== ACTOR_RULES_VERSION) return null;
-      const { sources, sourceActors } = unpackSources(packed);
+      if (!entry || stale || !value || !packed || packed.actorsVersion !== ACTOR_RULES_VERSION)
+        return null;
+      const { sources, sourceActors, stamps } = unpackSources(packed);
       if (!entry.from.startsWith(`${INDEX_FORMAT}:${tag()}:${sources.length}:`)) return null;
-      const merged = unpackMerged(packed);
-      // Without stored merged actors, each source's own are in the record (an older record).
-      if (!merged && sourceActors.size < sources.length) return null;
       const restored = createLibrary(sources, { sourceActors, index: value });
       if (
         restored.stems.postings !== value.postings ||
         !indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
       )
         return null;
+      stampsOf.set(restored, stamps);
+      const merged = unpackMerged(packed);
       if (merged) adoptLibraryActors(restored, merged);
-      builtFrom.set(restored, entry.from);
       if (kept?.from === entry.from && Array.isArray(kept.value))
-        adoptDetails(restored, kept.value as { at: number; detail: SourceDetail }[]);
+        adoptDetails(restored, kept.value as KeptDetail[]);
       keptAt = detailsDerived(restored);
       performance.mark('sourcelight:unpacked');
-      // Only the fingerprint goes into the timer: the record read (the texts, 30 MB at 10,000
-      // sources) must not stay alive until the check.
-      const from = entry.from;
-      setTimeout(() => void check(from, restored), checkMs);
+      setTimeout(() => void check(), checkMs);
       return restored;
     } catch {
       return null;
     }
   };
 
-  /** Reads the sources and, when they are not what `from` says, builds the library again. */
-  const check = async (from: string, served: Library) => {
+  /** Reads the sources and, when the library is not theirs, builds it again. */
+  const check = async () => {
     try {
       const all = await db.getAll('sources');
-      if (indexFrom(all, tag()) === from || !library) return;
-      const current = await library;
-      if (current === served) library = buildLibrary(all);
+      const served = library;
+      const items = served && stampedOf(await served);
+      if (!items || indexFrom(all, tag()) === indexFrom(items, tag())) return;
+      // Changes that came meanwhile are in the database: read again, not the list read above.
+      if (library === served) library = db.getAll('sources').then(buildLibrary);
     } catch {
       // Checked again on the next wake.
     }
@@ -279,6 +378,7 @@ export function createLibraryCache(
   const writeCachedIndex = async (from: string, value: StoredIndex) => {
     try {
       await db.put('cache', { key: CACHE_STEM_INDEX, from, value });
+      await db.delete('cache', CACHE_STALE);
     } catch {
       // Built again on the next wake.
     }
@@ -286,12 +386,13 @@ export function createLibraryCache(
   /** Writes the details of the sources the last pages used, unless none was derived since the last write. */
   const keepDetails = (lib: Library) => {
     keeping = null;
-    const from = builtFrom.get(lib);
+    const items = stampedOf(lib);
     const derived = detailsDerived(lib);
-    if (from === undefined || derived === keptAt) return;
+    if (!items || derived === keptAt) return;
     keptAt = derived;
+    const value = recentDetails(lib, KEPT_DETAILS);
     void db
-      .put('cache', { key: CACHE_DETAILS, from, value: recentDetails(lib, KEPT_DETAILS) })
+      .put('cache', { key: CACHE_DETAILS, from: indexFrom(items, tag()), value })
       .catch(() => undefined);
   };
   /** Writes refreshed derived data back; a cache, so failures (quota, a source removed meanwhile) are ignored. */
@@ -310,26 +411,42 @@ export function createLibraryCache(
     }
   };
 
+  const load = () =>
+    fromStored().then(
+      (stored) =>
+        stored ??
+        db.getAll('sources').then((all) => {
+          // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
+          performance.mark('sourcelight:sources-read');
+          return buildLibrary(all);
+        }),
+    );
+  /** Sets the library's promise; a failed build must not stick: the next request tries again. */
+  const hold = (next: Promise<Library>) => {
+    library = next;
+    next.catch(() => {
+      if (library === next) library = null;
+    });
+    return next;
+  };
+
   return {
-    getLibrary: () => {
-      library ??= fromStored().then(
-        (stored) =>
-          stored ??
-          db.getAll('sources').then((all) => {
-            // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
-            performance.mark('sourcelight:sources-read');
-            return buildLibrary(all);
-          }),
-      );
-      // A failed build must not stick: the next request tries again.
-      library.catch(() => (library = null));
-      return library;
-    },
-    changed: () => {
-      library = null;
-      // The stored library no longer holds: the next wake reads the sources.
-      void db.delete('cache', CACHE_STEM_INDEX).catch(() => undefined);
-      void db.delete('cache', CACHE_DETAILS).catch(() => undefined);
+    getLibrary: () => library ?? hold(load()),
+    changed: (change) => {
+      generation++;
+      if (!change) {
+        library = null;
+        // The stored library no longer holds: the next wake reads the sources.
+        void db.delete('cache', CACHE_STEM_INDEX).catch(() => undefined);
+        void db.delete('cache', CACHE_DETAILS).catch(() => undefined);
+        return;
+      }
+      // The library it updates is read first (a transaction opened before the mark below sees the
+      // index as stored); a build from the sources already holds the change, and applying it again
+      // changes nothing.
+      const base = library ?? load();
+      void db.put('cache', { key: CACHE_STALE, from: '', value: null }).catch(() => undefined);
+      hold(base.then((lib) => applyChange(lib, change)));
     },
     used: (lib) => {
       if (keeping === null && detailsDerived(lib) !== keptAt)

@@ -6,6 +6,7 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { WebAnnotation } from '../anchoring/model';
 import type { PageVisit, SourceOrigin, StoredSource } from '../messages';
+import type { SourceEmbeddings } from '../semantic/stage';
 import type { Source } from '../types';
 
 // The records the protocol carries are defined with the protocol (the database depends on it, never the reverse).
@@ -13,9 +14,10 @@ export type { PageVisit, SourceOrigin, StoredSource, VisitMatch } from '../messa
 
 /**
  * Current schema version. History: 1 = sources, annotations, settings; 2 = adds visits and
- * corrections, source bookkeeping, annotation indexes; 3 = adds the cache of derived data.
+ * corrections, source bookkeeping, annotation indexes; 3 = adds the cache of derived data;
+ * 4 = adds the sentence-model vectors of each source.
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 /** The database name the extension uses; tests pass their own. */
 export const DB_NAME = 'sourcelight';
 
@@ -41,6 +43,16 @@ export interface CacheEntry {
   value: unknown;
 }
 
+/**
+ * A source's passages and their sentence-model vectors, computed when the source is added (or,
+ * for a bulk import, when a page first renders it): derived data, keyed by the source's id, that
+ * `from` ties to the model, the cutting rules and the source's text.
+ */
+export interface StoredVectors extends SourceEmbeddings {
+  id: string;
+  from: string;
+}
+
 /** A setting: any JSON value under a key (`site:<host>` holds whether the overlay runs there). */
 export interface Setting {
   key: string;
@@ -59,6 +71,7 @@ export interface SourcelightDB extends DBSchema {
   corrections: { key: string; value: Correction };
   settings: { key: string; value: Setting };
   cache: { key: string; value: CacheEntry };
+  vectors: { key: string; value: StoredVectors };
 }
 
 export type SourcelightDatabase = IDBPDatabase<SourcelightDB>;
@@ -125,6 +138,7 @@ export function upgrade(
     if (oldVersion >= 1) migrateSourcesFromV1(tx).catch(() => undefined);
   }
   if (oldVersion < 3 && newVersion >= 3) db.createObjectStore('cache', { keyPath: 'key' });
+  if (oldVersion < 4 && newVersion >= 4) db.createObjectStore('vectors', { keyPath: 'id' });
 }
 
 async function migrateSourcesFromV1(

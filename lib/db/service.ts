@@ -9,6 +9,7 @@ import type { LibraryHandlers } from '../messages';
 import { createServiceContext, type ServiceOptions } from './context';
 import { annotationHandlers } from './handlers/annotations';
 import { libraryHandlers } from './handlers/library';
+import { meaningSession, withMeaning } from './handlers/meaning';
 import { noteHandlers } from './handlers/notes';
 import { pageHandlers } from './handlers/page';
 import { userDataHandlers } from './handlers/user-data';
@@ -34,13 +35,17 @@ export const SETTING_SEEDED = 'library.seeded';
 /** Creates the handlers over an open database. */
 export function createLibraryService(options: ServiceOptions): LibraryService {
   const ctx = createServiceContext(options);
-  const handlers: LibraryHandlers = {
-    ...pageHandlers(ctx),
-    ...libraryHandlers(ctx),
-    ...annotationHandlers(ctx),
-    ...noteHandlers(ctx),
-    ...userDataHandlers(ctx),
-  };
+  const handlers: LibraryHandlers = withMeaning(
+    ctx,
+    {
+      ...pageHandlers(ctx),
+      ...libraryHandlers(ctx),
+      ...annotationHandlers(ctx),
+      ...noteHandlers(ctx),
+      ...userDataHandlers(ctx),
+    },
+    meaningSession(ctx, options.loadModel),
+  );
   const seedDefaultsOnce = async (): Promise<number> => {
     if ((await ctx.db.get('settings', SETTING_SEEDED))?.value) return 0;
     const missing = await missingDefaults(ctx);

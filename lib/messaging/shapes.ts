@@ -60,6 +60,8 @@ const none = object();
 /** Request name → the check of its payload. */
 const SHAPES: { [K in RequestName]: Check } = {
   'page.analyze': object({ page: pageInfo, text: str }),
+  'page.meaning': object({ page: pageInfo, text: str }),
+  'meaning.status': none,
   'source.get': object({ id: str }),
   'passage.compare': object({ page: str, source: str }),
   'actor.details': object({ name: str }),
@@ -116,6 +118,7 @@ const SHAPES: { [K in RequestName]: Check } = {
   }),
   'sync.retry': none,
   'sync.undoRemoval': object({ id: str }),
+  'sync.keepVersion': object({ id: str, version: int }),
 };
 
 /** What is wrong with `payload` for request `name` (an unknown name included), or null when it fits. */

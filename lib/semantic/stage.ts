@@ -11,7 +11,15 @@ import type { Antonyms } from './antonyms';
 import type { SentenceEncoder } from './encoder';
 import { pageUnits, sourceUnits, type SemanticUnit } from './units';
 import { cosine, type PackedVectors } from './vectors';
-import { type Candidate, DEFAULT_THRESHOLDS, refuse, type SemanticThresholds } from './verify';
+import {
+  type Candidate,
+  DEFAULT_THRESHOLDS,
+  type LinkTarget,
+  linkable,
+  refuse,
+  type SemanticThresholds,
+  targetOf,
+} from './verify';
 
 /** A source's passages and their vectors, computed when it was added (stored with it). */
 export interface SourceEmbeddings {
@@ -28,6 +36,11 @@ export interface SemanticContext {
   thresholds?: SemanticThresholds;
   /** Filled in when given: what the stage did, for the benchmarks and the evaluation. */
   stats?: SemanticStats;
+  /**
+   * Embed every uncovered passage, even those no threshold setting could link (the evaluation
+   * searches the thresholds over them); otherwise only those `linkable` lets through.
+   */
+  allCandidates?: boolean;
 }
 
 /** Counts of one run of the stage. */
@@ -62,6 +75,18 @@ export function coveredSources(library: Library, lexical: Match[]): PreparedSour
   return library.sources.filter((p) => linked.has(p.source.id));
 }
 
+/** A source's passages as the pre-check reads them, computed once per source and cutting. */
+const targetCache = new WeakMap<SourceEmbeddings, LinkTarget[]>();
+function targetsOf(prepared: PreparedSource, e: SourceEmbeddings): LinkTarget[] {
+  let found = targetCache.get(e);
+  if (!found) {
+    const text = prepared.source.text;
+    found = e.units.map((u) => targetOf(text.slice(u.start, u.end), u.speaker));
+    targetCache.set(e, found);
+  }
+  return found;
+}
+
 /** A page passage with its closest source passage, before the checks. */
 export interface SemanticCandidate extends Candidate {
   unit: SemanticUnit;
@@ -91,20 +116,36 @@ export async function semanticCandidates(
   const sources = coveredSources(library, lexical);
   const covered = (u: SemanticUnit) =>
     lexical.some((m) => m.pageStart < u.end && u.start < m.pageEnd);
-  const units = sources.length ? pageUnits(pageText).filter((u) => !covered(u)) : [];
+  const uncovered = sources.length ? pageUnits(pageText).filter((u) => !covered(u)) : [];
   if (stats) {
-    stats.pageUnits = units.length;
+    stats.pageUnits = uncovered.length;
     stats.sources = sources.length;
   }
-  if (units.length === 0) return [];
+  if (uncovered.length === 0) return [];
   const embedded = await Promise.all(sources.map((p) => ctx.embeddingsOf(p)));
+  const sentences = textSentences(pageText);
+  // Only passages that some source passage could pass the checks with are embedded (./verify.ts's
+  // `linkable`): the model's time goes to candidates, and what is linked is the same.
+  const thresholds = ctx.thresholds ?? DEFAULT_THRESHOLDS;
+  const targets = sources.map((p, si) => targetsOf(p, embedded[si]!));
+  const units = uncovered.filter(
+    (u) =>
+      ctx.allCandidates ||
+      linkable(
+        pageText.slice(u.start, u.end),
+        u.quote,
+        u.quote ? speakerOf(pageText, sentences, u) : null,
+        targets,
+        thresholds,
+      ),
+  );
+  if (units.length === 0) return [];
   const t0 = performance.now();
   const vectors = await ctx.encoder.embed(units.map((u) => pageText.slice(u.start, u.end)));
   if (stats) {
     stats.embedded = units.length;
     stats.embedMs = performance.now() - t0;
   }
-  const sentences = textSentences(pageText);
   const out: SemanticCandidate[] = [];
   units.forEach((unit, i) => {
     const best = closest(vectors[i]!, embedded);

@@ -18,8 +18,11 @@ export interface SemanticUnit {
 /** Fewer words than this and a passage says too little for its meaning to be compared safely. */
 export const MIN_QUOTE_WORDS = 4;
 export const MIN_SENTENCE_WORDS = 6;
-/** Version of the cutting rules: stored source vectors of another version are computed again. */
-export const UNITS_VERSION = 1;
+/**
+ * Version of the cutting rules and of how vectors are computed (2: one sentence per run): stored
+ * source vectors of another version are computed again.
+ */
+export const UNITS_VERSION = 2;
 
 const wordCount = (text: string, start: number, end: number) => tokenize(text, start, end).length;
 

@@ -178,9 +178,9 @@ describe('the built extension', () => {
   });
 
   it('loads no remote code and never evaluates strings as code', () => {
-    expect(JSON.stringify(manifest.content_security_policy ?? '')).not.toMatch(
-      /unsafe-eval|https?:/,
-    );
+    // 'wasm-unsafe-eval' lets the sentence model's WebAssembly compile, and nothing else.
+    const policy = JSON.stringify(manifest.content_security_policy ?? '');
+    expect(policy.replaceAll("'wasm-unsafe-eval'", '')).not.toMatch(/unsafe|eval|https?:|\*/);
     for (const { path, text } of builtFiles()) {
       const where = path.slice(SHIPPED_EXTENSION_DIR.length);
       expect(text, `${where} calls eval`).not.toMatch(/(?<![\w$.])eval\(/);

@@ -1,0 +1,161 @@
+/**
+ * The semantic stage in the background: links made through meaning for a page the content script
+ * has already drawn lexically, the model's status for the popup, and the vectors of sources the
+ * user adds, computed right after they are added. The model itself is loaded by the host (the
+ * offscreen document in Chrome, the background page in Firefox); without one, or when it cannot
+ * load, every answer is empty and the status says why.
+ */
+import { pageKey } from '../../anchoring/model';
+import type { Library } from '../../library';
+import { matchText } from '../../match/index';
+import { type Handlers, type LibraryHandlers, matchKey } from '../../messages';
+import { type SemanticModel, type SemanticSession, semanticSession } from '../../semantic/session';
+import type { Match } from '../../types';
+import type { ServiceContext } from '../context';
+import { summariesFor } from '../sources-store';
+import { dropVectors, storedEmbeddings } from '../vectors-store';
+
+type MeaningRequests = 'page.meaning' | 'meaning.status';
+
+/**
+ * An import of more sources than this has their vectors computed when a page first renders them,
+ * not at once: embedding costs some 30 ms a sentence, and a big import would keep the machine busy
+ * for minutes.
+ */
+export const EMBED_ON_ADD_LIMIT = 20;
+
+/** Pages whose lexical matches are kept for their 'page.meaning' request that follows. */
+const REMEMBERED_PAGES = 4;
+
+/** The semantic stage's session over the database, or one that says the build has no model. */
+export function meaningSession(
+  ctx: ServiceContext,
+  load: (() => Promise<SemanticModel>) | undefined,
+): SemanticSession {
+  return semanticSession(
+    load ?? (() => Promise.reject(new Error('this build has no sentence model'))),
+    (m) => storedEmbeddings(ctx.db, m.encoder),
+  );
+}
+
+/**
+ * Adds the semantic stage to the handlers: 'page.meaning' and 'meaning.status', and wraps the
+ * handlers that add, restore or remove sources so that their vectors follow.
+ */
+export function withMeaning(
+  ctx: ServiceContext,
+  handlers: Omit<LibraryHandlers, MeaningRequests>,
+  session: SemanticSession,
+): LibraryHandlers {
+  const lexicalOf = rememberedLexical();
+  const analyze = handlers['page.analyze'];
+  const embedAdded = (ids: string[]) => {
+    if (ids.length === 0 || ids.length > EMBED_ON_ADD_LIMIT) return;
+    // After the answer, off its path: the user's import does not wait for the model.
+    void (async () => {
+      const model = await session.model();
+      if (!model) return;
+      const embeddingsOf = storedEmbeddings(ctx.db, model.encoder);
+      const library = await ctx.getLibrary();
+      for (const prepared of library.sources)
+        if (ids.includes(prepared.source.id)) await embeddingsOf(prepared);
+    })().catch((error) => console.warn('Sourcelight: could not embed the new sources:', error));
+  };
+  const meaning: Pick<Handlers, MeaningRequests> = {
+    'page.meaning': async ({ page, text }) => {
+      const library = await ctx.getLibrary();
+      const lexical =
+        lexicalOf.get(page.url, text) ?? (await lexicalMatches(ctx, library, page.url, text));
+      const dismissed = new Set(await ctx.dismissedFor(page.url));
+      const matches = (await session.matches(text, library, lexical)).filter(
+        (m) => !dismissed.has(matchKey(m)),
+      );
+      return {
+        matches,
+        sources: await summariesFor(ctx, new Set(matches.map((m) => m.sourceId))),
+        status: session.status(),
+      };
+    },
+    // Asked by the popup: the model is loaded (or found missing) first, so the answer is news.
+    'meaning.status': async () => {
+      await session.model();
+      return session.status();
+    },
+  };
+  return {
+    ...handlers,
+    ...meaning,
+    'page.analyze': async (payload, sender) => {
+      const result = await analyze(payload, sender);
+      if (result.enabled) lexicalOf.set(payload.page.url, payload.text, result.report.matches);
+      return result;
+    },
+    'library.import': async (payload, sender) => {
+      const result = await handlers['library.import'](payload, sender);
+      embedAdded(result.added.map((s) => s.id));
+      return result;
+    },
+    'library.addPage': async (payload, sender) => {
+      const added = await handlers['library.addPage'](payload, sender);
+      embedAdded([added.id]);
+      return added;
+    },
+    'library.addTab': async (payload, sender) => {
+      const added = await handlers['library.addTab'](payload, sender);
+      embedAdded([added.id]);
+      return added;
+    },
+    'library.restore': async (payload, sender) => {
+      const restored = await handlers['library.restore'](payload, sender);
+      embedAdded([restored.id]);
+      return restored;
+    },
+    'library.remove': async (payload, sender) => {
+      const removed = await handlers['library.remove'](payload, sender);
+      await dropVectors(ctx.db, [removed.id]).catch(() => undefined);
+      return removed;
+    },
+  };
+}
+
+/** The last few pages' lexical matches, as 'page.analyze' answered them (by URL and text). */
+function rememberedLexical() {
+  const pages = new Map<string, { text: string; matches: Match[] }>();
+  return {
+    get(url: string, text: string): Match[] | undefined {
+      const found = pages.get(url);
+      return found && found.text === text ? found.matches : undefined;
+    },
+    set(url: string, text: string, matches: Match[]): void {
+      pages.delete(url);
+      pages.set(url, { text, matches });
+      for (const old of pages.keys()) {
+        if (pages.size <= REMEMBERED_PAGES) break;
+        pages.delete(old);
+      }
+    },
+  };
+}
+
+/**
+ * The page's lexical matches when the worker no longer remembers them (Chrome stopped it between
+ * the two requests): matched again, without the page's own stored copy and the dismissed ones, as
+ * 'page.analyze' does.
+ */
+async function lexicalMatches(
+  ctx: ServiceContext,
+  library: Library,
+  url: string,
+  text: string,
+): Promise<Match[]> {
+  const here = pageKey(url);
+  const own = new Set(
+    library.sources
+      .filter((p) => p.source.url && pageKey(p.source.url) === here)
+      .map((p) => p.source.id),
+  );
+  const dismissed = new Set(await ctx.dismissedFor(url));
+  return matchText(text, library).filter(
+    (m) => !own.has(m.sourceId) && !dismissed.has(matchKey(m)),
+  );
+}

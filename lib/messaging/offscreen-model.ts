@@ -1,0 +1,167 @@
+/**
+ * Where the sentence model runs in the extension. Chrome's service worker cannot run
+ * onnxruntime-web (no dynamic import in a worker of that kind, and a stopped worker would lose the
+ * loaded model), so the model lives in the offscreen document that also reads big pages: the
+ * background sends it sentences and gets vectors back. Firefox's background page is a page and runs
+ * the model itself. Either way the semantic stage proper (lib/semantic/stage.ts) runs in the
+ * background, which holds the library.
+ */
+import type { OrtModule, SentenceEncoder } from '../semantic/encoder';
+import { fetchReader, loadAntonyms, loadEncoder, MODEL_FOLDER } from '../semantic/files';
+import type { SemanticModel } from '../semantic/session';
+import { vectorsFromBase64, vectorsToBase64 } from '../semantic/vectors';
+import { errorMessage } from './index';
+import { OFFSCREEN_PATH, type OffscreenApi, type OffscreenRuntime } from './offscreen';
+
+/** A request for the offscreen document's model: embed these texts (none: just load the model). */
+export interface ModelRequest {
+  sourcelightModel: 'embed';
+  texts: string[];
+}
+
+/** The answer: the vectors packed as base64 (runtime messages are JSON), or why there are none. */
+type ModelReply =
+  | { ok: true; modelId: string; dim: number; data: string }
+  | { ok: false; error: string };
+
+/** Whether a runtime message is a well-formed model request. */
+export function isModelRequest(message: unknown): message is ModelRequest {
+  const m = message as Partial<ModelRequest> | null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.sourcelightModel === 'embed' &&
+    Array.isArray(m.texts) &&
+    m.texts.every((t) => typeof t === 'string')
+  );
+}
+
+/** onnxruntime-web's module with the settings the extension gives it. */
+export type BrowserOrt = OrtModule & {
+  env: { wasm: { numThreads?: number; wasmPaths?: string | Record<string, string> } };
+};
+
+/**
+ * Loads the model packaged in the build (public/model/) into onnxruntime-web, in a page of the
+ * extension: every file is the extension's own, so nothing is fetched from elsewhere.
+ */
+export function packagedEncoder(
+  ort: BrowserOrt,
+  getURL: (path: string) => string,
+): () => Promise<SentenceEncoder> {
+  return () => {
+    // One thread: extension pages are not cross-origin isolated, so threads are not on offer.
+    ort.env.wasm.numThreads = 1;
+    // The runtime's WASM is packaged beside the model (see wxt.config.ts).
+    ort.env.wasm.wasmPaths = { wasm: getURL(`${MODEL_FOLDER}ort-wasm-simd-threaded.wasm`) };
+    return loadEncoder(
+      ort,
+      fetchReader((name) => getURL(`${MODEL_FOLDER}${name}`)),
+    );
+  };
+}
+
+/**
+ * The offscreen document's side: loads the model on the first request (once; a failure is
+ * remembered and answered to every later request) and embeds what the background sends.
+ * `used` is called on every request, so the document stays open while the model is in use.
+ */
+export function serveModel(
+  runtime: OffscreenRuntime,
+  load: () => Promise<SentenceEncoder>,
+  used: () => void = () => undefined,
+): void {
+  let loading: Promise<SentenceEncoder> | null = null;
+  runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!isModelRequest(message)) return undefined;
+    const from = sender as { id?: string; tab?: unknown } | undefined;
+    if (runtime.id !== undefined && (from?.id !== runtime.id || from.tab !== undefined))
+      return undefined;
+    used();
+    loading ??= load();
+    const answer = async (): Promise<ModelReply> => {
+      try {
+        const encoder = await loading!;
+        const vectors = await encoder.embed(message.texts);
+        const data = new Float32Array(vectors.length * encoder.dim);
+        vectors.forEach((v, i) => data.set(v, i * encoder.dim));
+        return {
+          ok: true,
+          modelId: encoder.modelId,
+          dim: encoder.dim,
+          data: vectorsToBase64(data),
+        };
+      } catch (error) {
+        return { ok: false, error: errorMessage(error) };
+      } finally {
+        used();
+      }
+    };
+    void answer().then(sendResponse);
+    // The answer comes later: the channel stays open for it.
+    return true;
+  });
+}
+
+/**
+ * The background's side in Chrome: an encoder whose work is done in the offscreen document
+ * (opened when needed, again after it closed itself). Loading asks it for no vectors, which loads
+ * the model there and says whether it could.
+ */
+export function offscreenEncoder(api: OffscreenApi): () => Promise<SentenceEncoder> {
+  const open = async (): Promise<void> => {
+    if (await api.offscreen.hasDocument()) return;
+    try {
+      await api.offscreen.createDocument({
+        url: OFFSCREEN_PATH,
+        reasons: ['DOM_PARSER'],
+        justification:
+          'Reads big pages with Readability away from them, and runs the on-device sentence model that links passages through meaning.',
+      });
+    } catch (error) {
+      // Opened meanwhile for a page to read: one document serves both.
+      if (!(await api.offscreen.hasDocument())) throw error;
+    }
+  };
+  const ask = async (texts: string[]): Promise<ModelReply | undefined> => {
+    await open();
+    const request: ModelRequest = { sourcelightModel: 'embed', texts };
+    return (await api.runtime.sendMessage(request)) as ModelReply | undefined;
+  };
+  const embed = async (texts: string[]) => {
+    // No answer: the document closed itself just as it was asked. It is opened again, once.
+    const reply = (await ask(texts)) ?? (await ask(texts));
+    if (!reply || typeof reply !== 'object')
+      throw new Error('the offscreen document did not answer');
+    if (!reply.ok) throw new Error(reply.error);
+    return reply;
+  };
+  return async () => {
+    const first = await embed([]);
+    const dim = first.dim;
+    return {
+      dim,
+      modelId: first.modelId,
+      async embed(texts) {
+        if (texts.length === 0) return [];
+        const reply = await embed([...texts]);
+        const data = vectorsFromBase64(reply.data);
+        return texts.map((_, i) => data.slice(i * dim, (i + 1) * dim));
+      },
+    };
+  };
+}
+
+/** The model as the background uses it: an encoder (wherever it runs) and the packaged antonym pairs. */
+export function extensionModel(
+  encoder: () => Promise<SentenceEncoder>,
+  getURL: (path: string) => string,
+): () => Promise<SemanticModel> {
+  return async () => {
+    const [loaded, antonyms] = await Promise.all([
+      encoder(),
+      loadAntonyms(fetchReader((name) => getURL(`${MODEL_FOLDER}${name}`))),
+    ]);
+    return { encoder: loaded, antonyms };
+  };
+}
