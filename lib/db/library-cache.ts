@@ -4,9 +4,16 @@
  * is the costly part of a worker's wake, so the actors are kept with each source and the stem index
  * in the `cache` store; both are caches, never the only copy.
  */
-import { ACTOR_RULES_VERSION, extractSourceActors, type SourceActor } from '../actors/index';
+import {
+  ACTOR_RULES_VERSION,
+  adoptLibraryActors,
+  extractSourceActors,
+  libraryActors,
+  type SourceActor,
+} from '../actors/index';
 import {
   createLibrary,
+  detailsDerived,
   INDEX_FORMAT,
   type IndexSnapshot,
   indexAgrees,
@@ -15,8 +22,15 @@ import {
   snapshotIndex,
   updateLibrary,
 } from '../library';
+import { adoptDetails, type KeptDetail, recentDetails } from '../library-details';
 import type { StoredSource } from '../messages';
-import type { Source } from '../types';
+import {
+  packSources,
+  type Stamped,
+  type StoredIndex,
+  unpackMerged,
+  unpackSources,
+} from './library-pack';
 import type { SourcelightDatabase } from './schema';
 
 /** The cache entry that holds the library's stem index (and the sources packed with it). */
@@ -26,6 +40,19 @@ const CACHE_STEM_INDEX = 'stem-index';
  * with the next stored index): a worker stopped in between does not wake up with the old library.
  */
 const CACHE_STALE = 'stem-index-stale';
+
+/**
+ * The cache entry that holds the details (words, sentences, quotes) of the sources the last pages
+ * made candidates. The worker is stopped after 30 s without work, so most pages find it just woken:
+ * without these it derived them again for every page (about 10 ms a source on the test machine).
+ */
+const CACHE_DETAILS = 'recent-details';
+
+/** How many sources' details are kept (about 20-40 KB each in IndexedDB). */
+const KEPT_DETAILS = 128;
+
+/** How long after a page with new details they are written (ms): pages come in bursts. */
+const KEEP_DETAILS_AFTER_MS = 300;
 
 /**
  * Changes are applied to the library when it is next asked for, when they name this many sources,
@@ -57,68 +84,6 @@ export const STORED_LIBRARY_WRITE_MS = 5_000;
 /** How long after a wake served from the stored library its sources are read to check it (ms). */
 export const STORED_LIBRARY_CHECK_MS = 10_000;
 
-/**
- * The sources and their actors, packed into the stem index's cache entry: a waking worker reads
- * this one record instead of every source (10,000 records took ~2 s of the worker's wake on the
- * 2-core test machine). The texts are one string, so reading it back is one copy, not 10,000.
- */
-interface PackedSources {
-  actorsVersion: number;
-  /** JSON of each source without its text, its actors, and its last change. */
-  meta: string;
-  text: string;
-  /** Where each source's text ends in `text`. */
-  ends: Int32Array;
-}
-
-type StoredIndex = IndexSnapshot & { packed?: PackedSources };
-
-/** What the stored index says of each source: its id, last change and text. */
-type Stamped = Pick<StoredSource, 'id' | 'updatedAt' | 'source'>;
-
-function packSources(
-  all: Stamped[],
-  sourceActors: ReadonlyMap<string, SourceActor[]> | undefined,
-): PackedSources {
-  const ends = new Int32Array(all.length);
-  let end = 0;
-  const meta = all.map((stored, i) => {
-    const { text, ...rest } = stored.source;
-    end += text.length;
-    ends[i] = end;
-    return [rest, sourceActors?.get(stored.id) ?? null, stored.updatedAt];
-  });
-  return {
-    actorsVersion: ACTOR_RULES_VERSION,
-    meta: JSON.stringify(meta),
-    text: all.map((s) => s.source.text).join(''),
-    ends,
-  };
-}
-
-function unpackSources(packed: PackedSources): {
-  sources: Source[];
-  sourceActors: Map<string, SourceActor[]>;
-  stamps: Map<string, number>;
-} {
-  const meta = JSON.parse(packed.meta) as [Omit<Source, 'text'>, SourceActor[] | null, number][];
-  if (meta.length !== packed.ends.length) throw new Error('the stored library is damaged');
-  const sourceActors = new Map<string, SourceActor[]>();
-  const stamps = new Map<string, number>();
-  let start = 0;
-  const sources = meta.map(([rest, actors, updatedAt], i) => {
-    const end = packed.ends[i]!;
-    if (end < start || end > packed.text.length || typeof updatedAt !== 'number')
-      throw new Error('the stored library is damaged');
-    if (actors) sourceActors.set(rest.id, actors);
-    stamps.set(rest.id, updatedAt);
-    const source = { ...rest, text: packed.text.slice(start, end) } as Source;
-    start = end;
-    return source;
-  });
-  return { sources, sourceActors, stamps };
-}
-
 /** Sources written (new or new versions) and ids removed, as the database now holds them. */
 export interface SourcesChange {
   put?: StoredSource[];
@@ -132,6 +97,8 @@ export interface SourcesChange {
 export interface LibraryCache {
   getLibrary: () => Promise<Library>;
   changed: (change?: SourcesChange) => void;
+  /** Called after a page was matched: keeps the sources' details the library derived for it. */
+  used: (library: Library) => void;
 }
 
 /**
@@ -176,6 +143,9 @@ export function createLibraryCache(
   /** Each built library's sources' last changes, for the fingerprint of its stored index. */
   const stampsOf = new WeakMap<Library, Map<string, number>>();
   const tag = () => `${indexTag}/${indexRulesProbe()}`;
+  /** Details derived when they were last written, and the pending write. */
+  let keptAt = -1;
+  let keeping: ReturnType<typeof setTimeout> | null = null;
   const stampedOf = (lib: Library): Stamped[] | null => {
     const stamps = stampsOf.get(lib);
     if (!stamps) return null;
@@ -239,7 +209,8 @@ export function createLibraryCache(
     if (sources.length > 0 && built === generation)
       void writeCachedIndex(from, {
         ...snapshotIndex(fresh),
-        packed: packSources(all, sourceActors),
+        // Merged now rather than on the first page: the first page after a build merges them anyway.
+        packed: packSources(all, sourceActors, libraryActors(fresh)),
       });
     return fresh;
   };
@@ -302,7 +273,7 @@ export function createLibraryCache(
         else
           await writeCachedIndex(indexFrom(items, tag()), {
             ...snapshotIndex(lib),
-            packed: packSources(items, lib.sourceActors),
+            packed: packSources(items, lib.sourceActors, libraryActors(lib)),
           });
       } catch {
         // Built from the sources on the next wake.
@@ -319,10 +290,13 @@ export function createLibraryCache(
   const fromStored = async (): Promise<Library | null> => {
     try {
       const tx = db.transaction('cache');
-      const [entry, stale] = await Promise.all([
+      const [entry, stale, kept] = await Promise.all([
         tx.store.get(CACHE_STEM_INDEX),
         tx.store.get(CACHE_STALE),
+        tx.store.get(CACHE_DETAILS),
       ]);
+      // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
+      performance.mark('sourcelight:stored-read');
       const value = entry?.value as StoredIndex | undefined;
       const packed = value?.packed;
       if (!entry || stale || !value || !packed || packed.actorsVersion !== ACTOR_RULES_VERSION)
@@ -336,6 +310,12 @@ export function createLibraryCache(
       )
         return null;
       stampsOf.set(restored, stamps);
+      const merged = unpackMerged(packed);
+      if (merged) adoptLibraryActors(restored, merged);
+      if (kept?.from === entry.from && Array.isArray(kept.value))
+        adoptDetails(restored, kept.value as KeptDetail[]);
+      keptAt = detailsDerived(restored);
+      performance.mark('sourcelight:unpacked');
       setTimeout(() => void check(), checkMs);
       return restored;
     } catch {
@@ -373,6 +353,18 @@ export function createLibraryCache(
     } catch {
       // Built again on the next wake.
     }
+  };
+  /** Writes the details of the sources the last pages used, unless none was derived since the last write. */
+  const keepDetails = (lib: Library) => {
+    keeping = null;
+    const items = stampedOf(lib);
+    const derived = detailsDerived(lib);
+    if (!items || derived === keptAt) return;
+    keptAt = derived;
+    const value = recentDetails(lib, KEPT_DETAILS);
+    void db
+      .put('cache', { key: CACHE_DETAILS, from: indexFrom(items, tag()), value })
+      .catch(() => undefined);
   };
   /** Writes refreshed derived data back; a cache, so failures (quota, a source removed meanwhile) are ignored. */
   const storeRefreshed = async (records: StoredSource[]) => {
@@ -422,6 +414,7 @@ export function createLibraryCache(
         pendingSize = 0;
         // The stored library no longer holds: the next wake reads the sources.
         void db.delete('cache', CACHE_STEM_INDEX).catch(() => undefined);
+        void db.delete('cache', CACHE_DETAILS).catch(() => undefined);
         return;
       }
       // The library it updates is read first (a transaction opened before the mark below sees the
@@ -435,6 +428,10 @@ export function createLibraryCache(
       applyTimer = null;
       if (pendingSize >= APPLY_SOURCES) applyPending();
       else applyTimer = setTimeout(applyPending, Math.min(writeMs, APPLY_MS));
+    },
+    used: (lib) => {
+      if (keeping === null && detailsDerived(lib) !== keptAt)
+        keeping = setTimeout(() => keepDetails(lib), KEEP_DETAILS_AFTER_MS);
     },
   };
 }
