@@ -11,19 +11,20 @@ import type { SourceActor } from './actors/model';
 import { findBoilerplateStart } from './sources';
 import { findSpeaker } from './text/attribution';
 import { findQuotes } from './text/quotes';
+import {
+  buildStemIndex,
+  cutSentences,
+  type IndexPlanEntry,
+  type SourceSentence,
+  type StemIndex,
+  updateStemIndex,
+} from './library-index';
 import { segmentSentences, type TextRange } from './text/segment';
-import { matchTokens, scanMatchWords, stemWord, type MatchToken } from './text/words';
+import { matchTokens, type MatchToken } from './text/words';
 import type { Source } from './types';
 import { lastAtMost, lowerBound } from './sorted';
 
-/** A sentence of a source body, with the range of its match tokens. */
-export interface SourceSentence {
-  start: number;
-  end: number;
-  /** Match tokens `[tokFrom, tokTo)` of `PreparedSource.words`. */
-  tokFrom: number;
-  tokTo: number;
-}
+export type { SourceSentence, StemIndex } from './library-index';
 
 /** A direct quote in a source, with the speaker it is attributed to. */
 export interface SourceQuote {
@@ -50,20 +51,6 @@ export interface PreparedSource extends Readonly<SourceDetail> {
   readonly source: Source;
   /** End of the matchable body: trailing publisher boilerplate starts here. */
   readonly bodyEnd: number;
-}
-
-/**
- * Inverted index from stem to library sentences. Sentences have global ids: source `i`'s sentence
- * `k` is `sentenceBase[i] + k`, so ids ascend with (source, sentence).
- */
-export interface StemIndex {
-  /** Stem → stem id. */
-  ids: Map<string, number>;
-  /** Postings of stem id `s`: `postings[offsets[s] .. offsets[s + 1])`, ascending sentence ids, one per sentence. */
-  offsets: Int32Array;
-  postings: Int32Array;
-  /** First global sentence id of each source; one more entry than sources, the last is the sentence count. */
-  sentenceBase: Int32Array;
 }
 
 /** Sources prepared for matching, with the stem index candidate retrieval reads. */
@@ -184,28 +171,6 @@ function snapshotFits(index: IndexSnapshot, sources: Source[]): boolean {
 
 const DEFAULT_DETAIL_CACHE = 256;
 const NO_POSTINGS = new Int32Array(0);
-
-/**
- * Sentences of a body with their match-token ranges, given the tokens' count and ranges; the one
- * cut used by the index and by details.
- */
-function cutSentences(
-  text: string,
-  bodyEnd: number,
-  count: number,
-  startOf: (i: number) => number,
-  endOf: (i: number) => number,
-): SourceSentence[] {
-  const sentences: SourceSentence[] = [];
-  let t = 0;
-  for (const r of segmentSentences(text, 0, bodyEnd)) {
-    while (t < count && startOf(t) < r.start) t++;
-    const tokFrom = t;
-    while (t < count && endOf(t) <= r.end) t++;
-    sentences.push({ start: r.start, end: r.end, tokFrom, tokTo: t });
-  }
-  return sentences;
-}
 
 /** Direct quotes of a body with their speakers and sentences (`sentences`: the body's sentence ranges). */
 function findSourceQuotes(
@@ -330,109 +295,125 @@ class LazySource implements PreparedSource {
   }
 }
 
-/** A growable Int32Array. */
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
+/** A library over prepared sources and their index, sharing `cache` for the sources' details. */
+function assemble(
+  prepared: PreparedSource[],
+  stems: StemIndex,
+  cache: DetailCache,
+  sourceActors: ReadonlyMap<string, SourceActor[]> | undefined,
+): Library {
+  const library: Library = {
+    sources: prepared,
+    byId: new Map(prepared.map((p) => [p.source.id, p])),
+    stems,
+    sentenceCount: stems.sentenceBase[prepared.length]!,
+  };
+  if (sourceActors) library.sourceActors = sourceActors;
+  caches.set(library, cache);
+  return library;
 }
 
 /** Builds a library from sources: the stem index now, each source's details when first needed. */
 export function createLibrary(sources: Source[], options: LibraryOptions = {}): Library {
   const cache = new DetailCache(Math.max(1, options.detailCacheSize ?? DEFAULT_DETAIL_CACHE));
   if (options.index && snapshotFits(options.index, sources)) {
-    const { stems, offsets, postings, sentenceBase, bodyEnds, sentenceCount } = options.index;
-    const prepared: PreparedSource[] = sources.map(
-      (source, i) => new LazySource(source, bodyEnds[i]!, cache),
+    const { stems, offsets, postings, sentenceBase, bodyEnds } = options.index;
+    const prepared = sources.map((source, i) => new LazySource(source, bodyEnds[i]!, cache));
+    const ids = new Map(stems.map((stem, id) => [stem, id]));
+    return assemble(
+      prepared,
+      { ids, offsets, postings, sentenceBase },
+      cache,
+      options.sourceActors,
     );
-    const library: Library = {
-      sources: prepared,
-      byId: new Map(prepared.map((p) => [p.source.id, p])),
-      stems: { ids: new Map(stems.map((stem, id) => [stem, id])), offsets, postings, sentenceBase },
-      sentenceCount,
-    };
-    if (options.sourceActors) library.sourceActors = options.sourceActors;
-    caches.set(library, cache);
-    return library;
   }
-  const ids = new Map<string, number>();
-  // (stem id, sentence id) pairs in sentence order; grouped by stem below.
-  const pairStem = new IntList();
-  const pairSentence = new IntList();
-  // Last sentence each stem was seen in: one posting per sentence.
-  let lastSeen = new Int32Array(4096).fill(-1);
-  const sentenceBase = new Int32Array(sources.length + 1);
+  const { stems, bodyEnds } = buildStemIndex(sources);
+  const prepared = sources.map((source, i) => new LazySource(source, bodyEnds[i]!, cache));
+  return assemble(prepared, stems, cache, options.sourceActors);
+}
+
+/** Whether two versions of a source say the same in every field. */
+function sameSource(a: Source, b: Source): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof Source)[];
+  return (
+    keys.length === Object.keys(b).length && keys.every((k) => (a[k] ?? null) === (b[k] ?? null))
+  );
+}
+
+/** What changed in a library: sources added or replaced (by id), and ids removed. */
+export interface LibraryChange {
+  /** New sources, and new versions of sources already there (same id). */
+  put?: readonly Source[];
+  removed?: Iterable<string>;
+  /** Actors of the put sources, by id, when already extracted. */
+  actors?: ReadonlyMap<string, SourceActor[]>;
+}
+
+/**
+ * The library after `change`, without scanning the sources that did not change: their postings are
+ * kept (renumbered) and their cached details reused. A put source whose id is already there takes
+ * its place; a new one goes where its id sorts among the sources (the database's key order, so a
+ * library built from the stored sources after the change holds them in the same order). Removing
+ * an absent id, or putting a source again, changes nothing: applying a change twice is harmless.
+ * The old library stays as it was.
+ */
+export function updateLibrary(library: Library, change: LibraryChange): Library {
+  const cache = caches.get(library) ?? new DetailCache(DEFAULT_DETAIL_CACHE);
+  const put = new Map<string, Source>();
+  for (const s of change.put ?? []) put.set(s.id, s);
+  const removed = new Set(change.removed ?? []);
+  for (const id of put.keys()) removed.delete(id);
+  const added = [...put.values()]
+    .filter((s) => !library.byId.has(s.id))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const plan: IndexPlanEntry[] = [];
   const prepared: PreparedSource[] = [];
-  let sentenceCount = 0;
-  // One source's words: stem ids and ranges (no match-token objects: only candidates need those).
-  const wordStem = new IntList();
-  const wordStart = new IntList();
-  const wordEnd = new IntList();
-  const stemId = (stem: string) => {
-    let id = ids.get(stem);
-    if (id === undefined) {
-      ids.set(stem, (id = ids.size));
-      if (id === lastSeen.length) {
-        const grown = new Int32Array(lastSeen.length * 2).fill(-1);
-        grown.set(lastSeen);
-        lastSeen = grown;
-      }
-    }
-    return id;
+  // Where each plan entry scanned from scratch sits in `prepared` (its body end is known after the scan).
+  const scanned: number[] = [];
+  const addSource = (source: Source) => {
+    scanned.push(prepared.length);
+    plan.push(source);
+    prepared.push(null as unknown as PreparedSource);
   };
-  sources.forEach((source, si) => {
-    const text = source.text;
-    const bodyEnd = findBoilerplateStart(text, source.outlet);
-    prepared.push(new LazySource(source, bodyEnd, cache));
-    sentenceBase[si] = sentenceCount;
-    wordStem.length = wordStart.length = wordEnd.length = 0;
-    scanMatchWords(text, 0, bodyEnd, (norm, start, end) => {
-      wordStem.push(stemId(stemWord(norm)));
-      wordStart.push(start);
-      wordEnd.push(end);
-    });
-    for (const s of cutSentences(
-      text,
-      bodyEnd,
-      wordStem.length,
-      (i) => wordStart.data[i]!,
-      (i) => wordEnd.data[i]!,
-    )) {
-      const g = sentenceCount++;
-      for (let i = s.tokFrom; i < s.tokTo; i++) {
-        const id = wordStem.data[i]!;
-        if (lastSeen[id] === g) continue;
-        lastSeen[id] = g;
-        pairStem.push(id);
-        pairSentence.push(g);
-      }
-    }
+  let next = 0;
+  library.sources.forEach((p, i) => {
+    const id = p.source.id;
+    while (next < added.length && added[next]!.id < id) addSource(added[next++]!);
+    if (removed.has(id)) return;
+    const fresh = put.get(id);
+    if (!fresh || sameSource(fresh, p.source)) {
+      if (fresh) put.delete(id);
+      plan.push(i);
+      prepared.push(p);
+    } else if (fresh.text === p.source.text && fresh.outlet === p.source.outlet) {
+      // Only the metadata changed: the body end, sentences and postings are the same.
+      plan.push(i);
+      prepared.push(new LazySource(fresh, p.bodyEnd, cache));
+    } else addSource(fresh);
   });
-  sentenceBase[sources.length] = sentenceCount;
-  // Counting sort by stem id; stable, so each stem's sentences stay ascending.
-  const offsets = new Int32Array(ids.size + 1);
-  for (let k = 0; k < pairStem.length; k++) offsets[pairStem.data[k]! + 1]!++;
-  for (let s = 0; s < ids.size; s++) offsets[s + 1]! += offsets[s]!;
-  const fill = offsets.slice(0, ids.size);
-  const postings = new Int32Array(pairStem.length);
-  for (let k = 0; k < pairStem.length; k++)
-    postings[fill[pairStem.data[k]!]!++] = pairSentence.data[k]!;
-  const library: Library = {
-    sources: prepared,
-    byId: new Map(prepared.map((p) => [p.source.id, p])),
-    stems: { ids, offsets, postings, sentenceBase },
-    sentenceCount,
+  while (next < added.length) addSource(added[next++]!);
+  // Nothing new (a change applied twice): the same library.
+  if (
+    prepared.length === library.sources.length &&
+    prepared.every((p, i) => p === library.sources[i])
+  )
+    return library;
+  const previous = {
+    stems: library.stems,
+    bodyEnds: Int32Array.from(library.sources, (p) => p.bodyEnd),
   };
-  if (options.sourceActors) library.sourceActors = options.sourceActors;
-  caches.set(library, cache);
-  return library;
+  const { stems, bodyEnds } = updateStemIndex(previous, plan);
+  for (const at of scanned) prepared[at] = new LazySource(plan[at] as Source, bodyEnds[at]!, cache);
+  let sourceActors = library.sourceActors;
+  if (sourceActors || change.actors) {
+    const actors = new Map(sourceActors);
+    for (const id of removed) actors.delete(id);
+    for (const id of put.keys()) actors.delete(id);
+    for (const [id, list] of change.actors ?? []) if (put.has(id)) actors.set(id, list);
+    sourceActors = actors;
+  }
+  return assemble(prepared, stems, cache, sourceActors);
 }
 
 const caches = new WeakMap<Library, DetailCache>();

@@ -44,6 +44,29 @@ export interface MergedNote {
   at: number;
 }
 
+/** One text of a source in conflict, as the options page shows it. */
+export interface SourceVersionView {
+  /** Length of the whole text. */
+  chars: number;
+  /** The passage around where this text parts from the other version (the library's own text from the first other one). */
+  excerpt: string;
+  /** Whether this browser wrote this text. */
+  byMe: boolean;
+  updatedAt: number;
+}
+
+/**
+ * A source members gave different texts while apart: the library uses one, and every other text is
+ * kept until a member keeps one of them for the team.
+ */
+export interface SourceConflict {
+  id: string;
+  title: string;
+  /** The text the library uses now, then the others. */
+  versions: SourceVersionView[];
+  at: number;
+}
+
 /** Sync's state for the options page. */
 export interface SyncStatus {
   /** The configuration without the password (the page never reads it back). */
@@ -61,6 +84,7 @@ export interface SyncStatus {
   quarantined: QuarantinedDoc[];
   removed: RemovedSource[];
   merged: MergedNote[];
+  sourceConflicts: SourceConflict[];
 }
 
 /** Request name → [payload, response], merged into the extension's Protocol. */
@@ -76,6 +100,11 @@ export interface SyncProtocol {
   'sync.retry': [Record<string, never>, SyncStatus];
   /** Brings back a removed source, for the whole team. */
   'sync.undoRemoval': [{ id: string }, SyncStatus];
+  /**
+   * Keeps one text of a source in conflict for the whole team: `version` indexes
+   * `SourceConflict.versions` (0 keeps the library's own); the other texts are dropped.
+   */
+  'sync.keepVersion': [{ id: string; version: number }, SyncStatus];
 }
 
 /** The sync request names, so the library's handlers can be typed without them. */

@@ -305,7 +305,10 @@ export function coverageUnits(shared: string): UnitRange[] {
  * naming coverage-dev's units). A topical page without links is a negative. Its story is the event
  * `found.jsonl` names, where there is one.
  */
-export function labelledPages(shared: string, set: 'coverage-dev' | 'topical-dev'): GoldPage[] {
+export function labelledPages(
+  shared: string,
+  set: 'coverage-dev' | 'topical-dev' | 'topical-heldout',
+): GoldPage[] {
   const dir = join(shared, 'fixtures', set);
   const byId = new Map(coverageUnits(shared).map((u) => [u.id, u]));
   const events = new Map<string, string>();
@@ -337,7 +340,7 @@ export function labelledPages(shared: string, set: 'coverage-dev' | 'topical-dev
         file: join(dir, g.page),
         outlet: g.outlet,
         story: events.get(g.url) ?? g.story,
-        negative: set === 'topical-dev' && links.length === 0,
+        negative: set !== 'coverage-dev' && links.length === 0,
         distractors: g.distractor_quotes ?? [],
         links,
         numbers: (g.numbers ?? []).map(

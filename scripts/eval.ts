@@ -65,6 +65,12 @@ export function runEval(shared = resolve(ROOT, '../shared')) {
   const topicalPages = existsSync(join(shared, 'fixtures/topical-dev'))
     ? score(labelledPages(shared, 'topical-dev'))
     : [];
+  // Collected after the issue-28 rules were written and scored once, never tuned on.
+  const heldout = existsSync(join(shared, 'fixtures/topical-heldout'))
+    ? sumResults(
+        labelledPages(shared, 'topical-heldout').map((page) => scorePage(page, corpus, units)),
+      )
+    : null;
   const neg = readabilityNegatives(shared, corpus);
   let demo: SetResult | null = null;
   if (existsSync(join(ROOT, 'assets/demo/gold.json'))) {
@@ -90,6 +96,7 @@ export function runEval(shared = resolve(ROOT, '../shared')) {
   return {
     coverage: sum(coveragePages),
     topical: sum(topicalPages),
+    heldout,
     negatives: neg,
     demo,
     folds,
@@ -177,7 +184,7 @@ function foldChecks(
 
 function main(argv: string[]): number {
   const res = runEval();
-  const { coverage, topical, negatives: neg, demo, folds } = res;
+  const { coverage, topical, heldout, negatives: neg, demo, folds } = res;
   const baselineFile = join(ROOT, 'eval/baseline.json');
   const baseline: Baseline | null = existsSync(baselineFile)
     ? JSON.parse(readFileSync(baselineFile, 'utf8'))
@@ -187,6 +194,7 @@ function main(argv: string[]): number {
     ...table('topical-dev', topical),
     `readability-pages (${neg.pages} negative pages): ${neg.matches} matches, ${neg.msPerPage.toFixed(1)} ms/page matching`,
   ];
+  if (heldout) out.push(...table('topical-heldout (held out: scored, never tuned on)', heldout));
   if (demo) out.push(...table('demo (held out)', demo));
   out.push(
     'folds (coverage: precision, recall of all links; topical: precision, recall, matches on negative pages; distractors linked):',
@@ -202,6 +210,19 @@ function main(argv: string[]): number {
     ...foldChecks('all', { coverage, topical }, baseline),
   ];
   for (const [name, f] of Object.entries(folds)) checks.push(...foldChecks(name, f, baseline));
+  if (heldout)
+    checks.push(
+      [
+        'held out: precision topical >= 85%',
+        precision(heldout) >= FLOORS.topicalPrecision,
+        `${frac(heldout.hits, heldout.hits + heldout.wrong)} ${pct(precision(heldout))}`,
+      ],
+      [
+        'held out: <= 1 match per 10 topical negative pages',
+        heldout.negativeMatches <= FLOORS.topicalNegatives * heldout.negativePages,
+        `${heldout.negativeMatches} on ${heldout.negativePages} pages`,
+      ],
+    );
   checks.push(
     ...(['variant', 'paraphrase', 'reuse'] as const).map((k): [string, boolean, string] => [
       `all: coverage ${k} recall >= ${pct(FLOORS[k])} (issue 4)`,
@@ -214,7 +235,7 @@ function main(argv: string[]): number {
     out.push(`  ${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(52)} ${value}`);
   out.push(
     'wrong links:',
-    ...[...coverage.errors, ...topical.errors].map(
+    ...[...coverage.errors, ...topical.errors, ...(heldout?.errors ?? [])].map(
       (e) => `  ${e.page}: "${e.pageText.slice(0, 90)}" -> ${e.why}`,
     ),
     ...neg.found.map((f) => `  ${f.page}: "${f.pageText.slice(0, 90)}" -> a readability page`),
@@ -222,13 +243,15 @@ function main(argv: string[]): number {
   if (argv.includes('--verbose')) {
     out.push(
       'missed links:',
-      ...[...coverage.misses, ...topical.misses].map(
+      ...[...coverage.misses, ...topical.misses, ...(heldout?.misses ?? [])].map(
         (m) => `  ${m.kind} ${m.label} ${m.page}: ${m.pageSpan}`,
       ),
       'unlabelled matches:',
-      ...[...coverage.unlabelledMatches, ...topical.unlabelledMatches].map(
-        (u) => `  ${u.page}: "${u.pageText.slice(0, 110)}" -> "${u.sourceText.slice(0, 70)}"`,
-      ),
+      ...[
+        ...coverage.unlabelledMatches,
+        ...topical.unlabelledMatches,
+        ...(heldout?.unlabelledMatches ?? []),
+      ].map((u) => `  ${u.page}: "${u.pageText.slice(0, 110)}" -> "${u.sourceText.slice(0, 70)}"`),
     );
     if (demo)
       out.push('demo missed:', ...demo.misses.map((m) => `  ${m.kind} ${m.page}: ${m.pageSpan}`));
@@ -248,6 +271,7 @@ function main(argv: string[]): number {
     checks: checks.map(([name, pass, value]) => ({ name, pass, value })),
     coverage: strip(coverage),
     topical: strip(topical),
+    heldout: heldout && strip(heldout),
     folds: Object.fromEntries(
       Object.entries(folds).map(([k, f]) => [
         k,

@@ -2,7 +2,7 @@
  * The options page's "Team sync" section: where the team's CouchDB database is, the user's
  * credentials there, sync on or off, and what sync is doing (last synced, pending changes,
  * problems in plain words, sources removed by a member with Undo, notes merged after conflicting
- * edits, documents set aside as malformed).
+ * edits, sources given two texts with a choice of which to keep, documents set aside as malformed).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { SyncConfig, SyncPhase, SyncStatus } from '../../lib/sync-protocol';
@@ -188,6 +188,41 @@ export function SyncPanel({ actions }: { actions: SyncActions }) {
             {status.merged.map((m) => (
               <li key={m.id}>
                 "{m.quote}": merged from {m.edits} edits, both kept ({when(m.at)})
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {status.sourceConflicts.length > 0 && (
+        <div class="sync-versions">
+          <h3>Sources with two texts</h3>
+          <p class="hint">
+            Members gave these sources different texts while apart. Your library uses the first; the
+            others are kept until someone keeps one text for the whole team.
+          </p>
+          <ul>
+            {status.sourceConflicts.map((c) => (
+              <li key={c.id} data-source-id={c.id}>
+                <strong>"{c.title}"</strong>
+                <ol>
+                  {c.versions.map((v, i) => (
+                    <li key={i}>
+                      <span class="sync-version-who">
+                        {i === 0 ? 'In your library: ' : 'Also kept: '}
+                        {v.byMe ? 'your text' : "a team member's text"}, {v.chars} characters,{' '}
+                        {when(v.updatedAt)}
+                      </span>
+                      <blockquote class="sync-version-excerpt">{v.excerpt}</blockquote>
+                      <button
+                        type="button"
+                        onClick={act(() => actions.keepVersion(c.id, i))}
+                        disabled={busy}
+                      >
+                        Keep this text for everyone
+                      </button>
+                    </li>
+                  ))}
+                </ol>
               </li>
             ))}
           </ul>

@@ -12,6 +12,8 @@ export interface SyncActions {
   configure(config: SyncConfig): Promise<SyncStatus>;
   retry(): Promise<SyncStatus>;
   undoRemoval(id: string): Promise<SyncStatus>;
+  /** Keeps one text of a source in conflict for the team (0: the library's own). */
+  keepVersion(id: string, version: number): Promise<SyncStatus>;
   /**
    * Asks the browser for access to the server's origin (and, in Chrome, alarms). Must be called
    * within the click's own task: browsers only show the prompt for a user gesture.
@@ -30,6 +32,7 @@ export function createSyncActions(): SyncActions {
     configure: (config) => request('sync.configure', { config }),
     retry: () => request('sync.retry', {}),
     undoRemoval: (id) => request('sync.undoRemoval', { id }),
+    keepVersion: (id, version) => request('sync.keepVersion', { id, version }),
     requestAccess: (server) => {
       let origin: string;
       try {

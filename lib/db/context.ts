@@ -9,7 +9,7 @@ import type { Library } from '../library';
 import type { SemanticModel } from '../semantic/session';
 import type { PageInfo } from '../messages';
 import type { Source } from '../types';
-import { createLibraryCache } from './library-cache';
+import { createLibraryCache, type SourcesChange } from './library-cache';
 import type { SourcelightDatabase } from './schema';
 
 /** What the service needs from its host. */
@@ -33,6 +33,8 @@ export interface ServiceOptions {
   indexTag?: string;
   /** When a wake served from the stored library checks it against the sources (ms; tests use 0). */
   storedLibraryCheckMs?: number;
+  /** How long after the last change of the sources the updated index is stored (ms; tests use 0). */
+  storedLibraryWriteMs?: number;
   /**
    * Loads the sentence model for links made through meaning (the offscreen document's in Chrome,
    * the background page's own in Firefox). Absent: matching through meaning is off.
@@ -49,8 +51,8 @@ export interface ServiceContext {
   newId: () => string;
   /** The prepared library, built lazily and rebuilt after changes. */
   getLibrary: () => Promise<Library>;
-  /** Drops the prepared library after a write to the sources. */
-  changed: () => void;
+  /** Updates the prepared library after a write to the sources (drops it when not told what changed). */
+  changed: (change?: SourcesChange) => void;
   /** The user's actor corrections (rename, merge, aliases, hide), applied to every analysis. */
   actorCorrections: () => Promise<ActorCorrections | undefined>;
   /** Whether the overlay runs on `host` (on unless the user turned it off there). */
@@ -65,7 +67,12 @@ export const siteKey = (host: string) => `site:${host.toLowerCase()}`;
 /** Creates the context over an open database. */
 export function createServiceContext(options: ServiceOptions): ServiceContext {
   const { db } = options;
-  const cache = createLibraryCache(db, options.indexTag, options.storedLibraryCheckMs);
+  const cache = createLibraryCache(
+    db,
+    options.indexTag,
+    options.storedLibraryCheckMs,
+    options.storedLibraryWriteMs,
+  );
   return {
     db,
     options,

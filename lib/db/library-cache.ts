@@ -1,7 +1,8 @@
 /**
  * The prepared library (sources, actors, stem index), built from the stored sources on first use and
- * again after any change. Building is the costly part of a worker's wake, so the actors are kept
- * with each source and the stem index in the `cache` store; both are caches, never the only copy.
+ * updated after each change: a change's sources are indexed, the others' index entries kept. Building
+ * is the costly part of a worker's wake, so the actors are kept with each source and the stem index
+ * in the `cache` store; both are caches, never the only copy.
  */
 import { ACTOR_RULES_VERSION, extractSourceActors, type SourceActor } from '../actors/index';
 import {
@@ -12,6 +13,7 @@ import {
   indexRulesProbe,
   type Library,
   snapshotIndex,
+  updateLibrary,
 } from '../library';
 import type { StoredSource } from '../messages';
 import type { Source } from '../types';
@@ -19,6 +21,14 @@ import type { SourcelightDatabase } from './schema';
 
 /** The cache entry that holds the library's stem index (and the sources packed with it). */
 const CACHE_STEM_INDEX = 'stem-index';
+/**
+ * Present while the stored index lags behind a change of the sources (written at the change, removed
+ * with the next stored index): a worker stopped in between does not wake up with the old library.
+ */
+const CACHE_STALE = 'stem-index-stale';
+
+/** How long after the last change the updated index is stored (ms): a burst of changes is stored once. */
+export const STORED_LIBRARY_WRITE_MS = 2_000;
 
 /** How long after a wake served from the stored library its sources are read to check it (ms). */
 export const STORED_LIBRARY_CHECK_MS = 10_000;
@@ -30,7 +40,7 @@ export const STORED_LIBRARY_CHECK_MS = 10_000;
  */
 interface PackedSources {
   actorsVersion: number;
-  /** JSON of each source without its text, and its actors. */
+  /** JSON of each source without its text, its actors, and its last change. */
   meta: string;
   text: string;
   /** Where each source's text ends in `text`. */
@@ -39,14 +49,20 @@ interface PackedSources {
 
 type StoredIndex = IndexSnapshot & { packed?: PackedSources };
 
-function packSources(all: StoredSource[], sourceActors: Map<string, SourceActor[]>): PackedSources {
+/** What the stored index says of each source: its id, last change and text. */
+type Stamped = Pick<StoredSource, 'id' | 'updatedAt' | 'source'>;
+
+function packSources(
+  all: Stamped[],
+  sourceActors: ReadonlyMap<string, SourceActor[]> | undefined,
+): PackedSources {
   const ends = new Int32Array(all.length);
   let end = 0;
   const meta = all.map((stored, i) => {
     const { text, ...rest } = stored.source;
     end += text.length;
     ends[i] = end;
-    return [rest, sourceActors.get(stored.id) ?? null];
+    return [rest, sourceActors?.get(stored.id) ?? null, stored.updatedAt];
   });
   return {
     actorsVersion: ACTOR_RULES_VERSION,
@@ -59,33 +75,46 @@ function packSources(all: StoredSource[], sourceActors: Map<string, SourceActor[
 function unpackSources(packed: PackedSources): {
   sources: Source[];
   sourceActors: Map<string, SourceActor[]>;
+  stamps: Map<string, number>;
 } {
-  const meta = JSON.parse(packed.meta) as [Omit<Source, 'text'>, SourceActor[] | null][];
+  const meta = JSON.parse(packed.meta) as [Omit<Source, 'text'>, SourceActor[] | null, number][];
   if (meta.length !== packed.ends.length) throw new Error('the stored library is damaged');
   const sourceActors = new Map<string, SourceActor[]>();
+  const stamps = new Map<string, number>();
   let start = 0;
-  const sources = meta.map(([rest, actors], i) => {
+  const sources = meta.map(([rest, actors, updatedAt], i) => {
     const end = packed.ends[i]!;
-    if (end < start || end > packed.text.length) throw new Error('the stored library is damaged');
+    if (end < start || end > packed.text.length || typeof updatedAt !== 'number')
+      throw new Error('the stored library is damaged');
     if (actors) sourceActors.set(rest.id, actors);
+    stamps.set(rest.id, updatedAt);
     const source = { ...rest, text: packed.text.slice(start, end) } as Source;
     start = end;
     return source;
   });
-  return { sources, sourceActors };
+  return { sources, sourceActors, stamps };
 }
 
-/** The prepared library, built lazily; `changed()` drops it after a write to the sources. */
+/** Sources written (new or new versions) and ids removed, as the database now holds them. */
+export interface SourcesChange {
+  put?: StoredSource[];
+  removed?: string[];
+}
+
+/**
+ * The prepared library, built lazily; `changed(change)` updates it after a write to the sources,
+ * `changed()` (a write it is not told about) drops it.
+ */
 export interface LibraryCache {
   getLibrary: () => Promise<Library>;
-  changed: () => void;
+  changed: (change?: SourcesChange) => void;
 }
 
 /**
  * What a stem index is built from: the index format, the building code's tag, and each source's id,
  * last change and length, in the order the library holds them. Any difference makes a stored index stale.
  */
-export function indexFrom(all: StoredSource[], tag: string): string {
+export function indexFrom(all: readonly Stamped[], tag: string): string {
   // Two 32-bit FNV-1a hashes with different seeds: a 64-bit fingerprint without a crypto round trip.
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
@@ -102,15 +131,32 @@ export function indexFrom(all: StoredSource[], tag: string): string {
 
 /**
  * Creates the lazily built library over `db`; `indexTag` names the code that builds the stem index.
- * `checkMs`: see `STORED_LIBRARY_CHECK_MS`.
+ * `checkMs`: see `STORED_LIBRARY_CHECK_MS`; `writeMs`: see `STORED_LIBRARY_WRITE_MS`.
  */
 export function createLibraryCache(
   db: SourcelightDatabase,
   indexTag = '',
   checkMs = STORED_LIBRARY_CHECK_MS,
+  writeMs = STORED_LIBRARY_WRITE_MS,
 ): LibraryCache {
   let library: Promise<Library> | null = null;
+  /** Counts changes: a stored index is only written for the newest. */
+  let generation = 0;
+  let writeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the last stored index was written and how long that took (ms). */
+  let lastWrite = { end: 0, cost: 0 };
+  /** Each built library's sources' last changes, for the fingerprint of its stored index. */
+  const stampsOf = new WeakMap<Library, Map<string, number>>();
   const tag = () => `${indexTag}/${indexRulesProbe()}`;
+  const stampedOf = (lib: Library): Stamped[] | null => {
+    const stamps = stampsOf.get(lib);
+    if (!stamps) return null;
+    return lib.sources.map(({ source }) => ({
+      id: source.id,
+      source,
+      updatedAt: stamps.get(source.id) ?? 0,
+    }));
+  };
 
   /**
    * The library of the stored sources, with the actors stored with them. The service worker is
@@ -141,6 +187,8 @@ export function createLibraryCache(
     if (refreshed.length) void storeRefreshed(refreshed);
     const sources = all.map((s) => s.source);
     const from = indexFrom(all, tag());
+    const built = generation;
+    const stamps = new Map(all.map((s) => [s.id, s.updatedAt]));
     const stored = await readCachedIndex(from);
     if (stored) {
       try {
@@ -149,19 +197,76 @@ export function createLibraryCache(
         if (
           restored.stems.postings === stored.postings &&
           indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
-        )
+        ) {
+          stampsOf.set(restored, stamps);
           return restored;
+        }
       } catch {
         // A damaged entry: built again below.
       }
     }
-    const built = createLibrary(sources, { sourceActors });
-    if (sources.length > 0)
+    const fresh = createLibrary(sources, { sourceActors });
+    stampsOf.set(fresh, stamps);
+    // Not when a change came meanwhile: the library it updates is stored after it.
+    if (sources.length > 0 && built === generation)
       void writeCachedIndex(from, {
-        ...snapshotIndex(built),
+        ...snapshotIndex(fresh),
         packed: packSources(all, sourceActors),
       });
-    return built;
+    return fresh;
+  };
+
+  /** The library after a change of the sources: updated, with its sources' last changes. */
+  const applyChange = (lib: Library, change: SourcesChange): Library => {
+    const before = stampsOf.get(lib);
+    const stamps = new Map(before);
+    const actors = new Map<string, SourceActor[]>();
+    for (const s of change.put ?? []) {
+      stamps.set(s.id, s.updatedAt);
+      const d = s.derived;
+      if (d?.actorsVersion === ACTOR_RULES_VERSION && Array.isArray(d.actors))
+        actors.set(s.id, d.actors as SourceActor[]);
+    }
+    for (const id of change.removed ?? []) stamps.delete(id);
+    const next = updateLibrary(lib, {
+      put: (change.put ?? []).map((s) => s.source),
+      removed: change.removed ?? [],
+      actors,
+    });
+    // Applied twice (a build from the sources that already held it): nothing to store again.
+    if (next === lib && [...stamps].every(([id, at]) => before?.get(id) === at)) return lib;
+    stampsOf.set(next, stamps);
+    storeLater();
+    return next;
+  };
+
+  /**
+   * Stores the library's index once changes have paused, unless another change came meanwhile; and
+   * spends at most a tenth of the time storing it (a large library's record is tens of MB), so a
+   * long burst of changes, a first sync, is not slowed down by storing every step of it.
+   */
+  const storeLater = () => {
+    if (writeTimer) clearTimeout(writeTimer);
+    const at = generation;
+    const wait = Math.max(writeMs, lastWrite.end + 10 * lastWrite.cost - Date.now());
+    writeTimer = setTimeout(async () => {
+      writeTimer = null;
+      const start = Date.now();
+      try {
+        const lib = library && (await library);
+        const items = lib && stampedOf(lib);
+        if (!lib || !items || at !== generation) return;
+        if (items.length === 0) await db.delete('cache', CACHE_STEM_INDEX);
+        else
+          await writeCachedIndex(indexFrom(items, tag()), {
+            ...snapshotIndex(lib),
+            packed: packSources(items, lib.sourceActors),
+          });
+      } catch {
+        // Built from the sources on the next wake.
+      }
+      lastWrite = { end: Date.now(), cost: Date.now() - start };
+    }, wait);
   };
 
   /**
@@ -171,11 +276,16 @@ export function createLibraryCache(
    */
   const fromStored = async (): Promise<Library | null> => {
     try {
-      const entry = await db.get('cache', CACHE_STEM_INDEX);
+      const tx = db.transaction('cache');
+      const [entry, stale] = await Promise.all([
+        tx.store.get(CACHE_STEM_INDEX),
+        tx.store.get(CACHE_STALE),
+      ]);
       const value = entry?.value as StoredIndex | undefined;
       const packed = value?.packed;
-      if (!entry || !value || !packed || packed.actorsVersion !== ACTOR_RULES_VERSION) return null;
-      const { sources, sourceActors } = unpackSources(packed);
+      if (!entry || stale || !value || !packed || packed.actorsVersion !== ACTOR_RULES_VERSION)
+        return null;
+      const { sources, sourceActors, stamps } = unpackSources(packed);
       if (!entry.from.startsWith(`${INDEX_FORMAT}:${tag()}:${sources.length}:`)) return null;
       const restored = createLibrary(sources, { sourceActors, index: value });
       if (
@@ -183,20 +293,23 @@ export function createLibraryCache(
         !indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
       )
         return null;
-      setTimeout(() => void check(entry.from, restored), checkMs);
+      stampsOf.set(restored, stamps);
+      setTimeout(() => void check(), checkMs);
       return restored;
     } catch {
       return null;
     }
   };
 
-  /** Reads the sources and, when they are not what `from` says, builds the library again. */
-  const check = async (from: string, served: Library) => {
+  /** Reads the sources and, when the library is not theirs, builds it again. */
+  const check = async () => {
     try {
       const all = await db.getAll('sources');
-      if (indexFrom(all, tag()) === from || !library) return;
-      const current = await library;
-      if (current === served) library = buildLibrary(all);
+      const served = library;
+      const items = served && stampedOf(await served);
+      if (!items || indexFrom(all, tag()) === indexFrom(items, tag())) return;
+      // Changes that came meanwhile are in the database: read again, not the list read above.
+      if (library === served) library = db.getAll('sources').then(buildLibrary);
     } catch {
       // Checked again on the next wake.
     }
@@ -214,6 +327,7 @@ export function createLibraryCache(
   const writeCachedIndex = async (from: string, value: StoredIndex) => {
     try {
       await db.put('cache', { key: CACHE_STEM_INDEX, from, value });
+      await db.delete('cache', CACHE_STALE);
     } catch {
       // Built again on the next wake.
     }
@@ -234,25 +348,41 @@ export function createLibraryCache(
     }
   };
 
+  const load = () =>
+    fromStored().then(
+      (stored) =>
+        stored ??
+        db.getAll('sources').then((all) => {
+          // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
+          performance.mark('sourcelight:sources-read');
+          return buildLibrary(all);
+        }),
+    );
+  /** Sets the library's promise; a failed build must not stick: the next request tries again. */
+  const hold = (next: Promise<Library>) => {
+    library = next;
+    next.catch(() => {
+      if (library === next) library = null;
+    });
+    return next;
+  };
+
   return {
-    getLibrary: () => {
-      library ??= fromStored().then(
-        (stored) =>
-          stored ??
-          db.getAll('sources').then((all) => {
-            // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
-            performance.mark('sourcelight:sources-read');
-            return buildLibrary(all);
-          }),
-      );
-      // A failed build must not stick: the next request tries again.
-      library.catch(() => (library = null));
-      return library;
-    },
-    changed: () => {
-      library = null;
-      // The stored library no longer holds: the next wake reads the sources.
-      void db.delete('cache', CACHE_STEM_INDEX).catch(() => undefined);
+    getLibrary: () => library ?? hold(load()),
+    changed: (change) => {
+      generation++;
+      if (!change) {
+        library = null;
+        // The stored library no longer holds: the next wake reads the sources.
+        void db.delete('cache', CACHE_STEM_INDEX).catch(() => undefined);
+        return;
+      }
+      // The library it updates is read first (a transaction opened before the mark below sees the
+      // index as stored); a build from the sources already holds the change, and applying it again
+      // changes nothing.
+      const base = library ?? load();
+      void db.put('cache', { key: CACHE_STALE, from: '', value: null }).catch(() => undefined);
+      hold(base.then((lib) => applyChange(lib, change)));
     },
   };
 }

@@ -70,10 +70,10 @@ export async function addSources(
       added.push(summarize(s));
     }
     await tx.done;
-    return { added, unchanged };
+    return { added, unchanged, written: toAdd };
   });
-  if (result.added.length) ctx.changed();
-  return result;
+  if (result.added.length) ctx.changed({ put: result.written });
+  return { added: result.added, unchanged: result.unchanged };
 }
 
 /** Every stored source, newest first. */

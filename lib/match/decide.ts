@@ -17,8 +17,8 @@ import {
   REWORDED_COVER,
   REWORDED_IN_ORDER,
   inOrderShare,
-  LONG_RUN,
   NARRATIVE_CLAIM,
+  quoteRunClaim,
   runClaimWeight,
   RULES,
   sharesClaim,
@@ -56,7 +56,7 @@ export function decide(
     const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
     // A name or a title alone ("Maren Oskelund", "Belvorian foreign minister") quotes nothing; five
     // words or more copied in a row are a quote whatever they are.
-    const runClaim = a.run.length >= LONG_RUN ? 1 : runClaimWeight(pageTokens, s.tokens, a.run);
+    const runClaim = quoteRunClaim(pageTokens, s.tokens, a.run);
     // A quote of what the source reports its speaker saying (see `reportedSpeech`) rests on the
     // speaker more than on shared words: person, mood and wording all change in the retelling.
     const told =
@@ -115,7 +115,10 @@ export function decide(
             ? a.cover >= RULES.quoteSameSpeaker.minCover &&
               a.evidence >= RULES.quoteSameSpeaker.minEvidence
             : agree === null
-              ? unknownSpeakerLinks(a)
+              ? unknownSpeakerLinks({
+                  ...a,
+                  evidence: topicalEvidence(a.evidence, pageTokens, s, rarity),
+                })
               : false;
       if (!ok) return null;
       kind = s.inQuote ? 'variant' : 'paraphrase';

@@ -1,4 +1,5 @@
 import { lowerBound } from '../sorted';
+import { NAME_CONNECTORS } from '../text/name-lexicon';
 import type { MatchToken } from '../text/words';
 import { CONTENT_WEIGHT, type Alignment } from './align';
 import type { PageCache } from './page-cache';
@@ -102,7 +103,7 @@ export const RULES = {
  */
 export function quoteMayLink(pageTokens: MatchToken[], s: Scored, whole: boolean): boolean {
   const { a } = s;
-  const runClaim = a.run.length >= LONG_RUN ? 1 : runClaimWeight(pageTokens, s.tokens, a.run);
+  const runClaim = quoteRunClaim(pageTokens, s.tokens, a.run);
   const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
   const total = pageTokens.reduce((x, t) => (t.weight >= CONTENT_WEIGHT ? x + t.weight : x), 0);
   const told = a.evidence + QUESTION_EVIDENCE;
@@ -234,8 +235,27 @@ export function inOrderShare(a: Alignment): number {
   return a.at.length > 0 ? tails.length / a.at.length : 0;
 }
 
-/** Words copied in a row that make a verbatim quote whatever they are. */
+/** Words copied in a row that make a verbatim quote whatever they are, unless they are one name. */
 export const LONG_RUN = 5;
+
+/**
+ * The claim weight of a quote's copied run (`runClaimWeight`), or 1 for a run of `LONG_RUN` words
+ * or more: a common phrase that long ("I haven't made up my mind") is the quote. Not so a long
+ * name ("the Islamic Republic of Iran", "Prime Minister Benjamin Netanyahu"): it says who, not what.
+ */
+export function quoteRunClaim(
+  page: MatchToken[],
+  source: MatchToken[],
+  run: Alignment['run'],
+): number {
+  const claim = runClaimWeight(page, source, run);
+  if (claim > 0 || run.length < LONG_RUN) return claim;
+  for (let k = 0; k < run.length; k++) {
+    const t = source[run.source + k]!;
+    if (!t.cap && !NAME_CONNECTORS.has(t.norm)) return 1;
+  }
+  return 0;
+}
 
 /** Claim weight a verbatim narrative sentence must carry: an attribution ("Foreign Minister X said") is no claim. */
 export const NARRATIVE_CLAIM = RULES.narrativeCopiedWhole.minClaimWeight;

@@ -118,6 +118,7 @@ const SHAPES: { [K in RequestName]: Check } = {
   }),
   'sync.retry': none,
   'sync.undoRemoval': object({ id: str }),
+  'sync.keepVersion': object({ id: str, version: int }),
 };
 
 /** What is wrong with `payload` for request `name` (an unknown name included), or null when it fits. */

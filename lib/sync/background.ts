@@ -64,6 +64,7 @@ export function withTeamSync(
     },
     'sync.retry': () => c.retry(),
     'sync.undoRemoval': ({ id }) => c.undoRemoval(id),
+    'sync.keepVersion': ({ id, version }) => c.keepVersion(id, version),
   }));
 }
 

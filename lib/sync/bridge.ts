@@ -14,7 +14,6 @@
 import type { SyncStore } from '../db/sync-store';
 import type { LibraryHandlers } from '../messages';
 import type { Source } from '../types';
-import type { MergedNote, QuarantinedDoc, RemovedSource } from '../sync-protocol';
 import {
   checkDoc,
   docId,
@@ -26,8 +25,10 @@ import {
   type RecordKey,
   type SyncDoc,
 } from './docs';
-import { MERGE_DEVICE, resolveConflict } from './merge';
+import { type BridgeState, bridgeState, keepFirst } from './bridge-state';
+import { keepVersion, MERGE_DEVICE, resolveConflict } from './merge';
 import type { PouchChange, PouchDatabase, PouchDoc } from './pouch';
+import { conflictView, withVersions } from './versions';
 import type { LocalChange } from './tracked';
 
 /** The library handlers sources from the team go through (the raw ones: no echo to the outbox). */
@@ -46,17 +47,6 @@ export interface BridgeOptions {
   now?: () => number;
 }
 
-/** What the bridge remembers between runs (a `_local` document: never replicated). */
-export interface BridgeState {
-  appliedSeq: number | string;
-  seeded: boolean;
-  /** Documents written here and not yet seen pushed. */
-  pending: string[];
-  quarantined: QuarantinedDoc[];
-  removed: RemovedSource[];
-  merged: MergedNote[];
-}
-
 /** What one run of the inbox applied. */
 export interface ApplyReport {
   sources: number;
@@ -66,17 +56,13 @@ export interface ApplyReport {
   merged: number;
 }
 
-const STATE_ID = '_local/sourcelight-bridge';
 const BATCH = 250;
-/** How many quarantined, removed and merged entries the options page lists. */
-const KEEP = 50;
 const NOBODY = { tabId: null, url: null };
 
 /** The bridge over a PouchDB database and the Sourcelight database. */
 export function createBridge(options: BridgeOptions) {
   const { local, store, library, device } = options;
   const now = options.now ?? (() => Date.now());
-  let state: BridgeState | null = null;
   let chain: Promise<unknown> = Promise.resolve();
   const serial = <T>(f: () => Promise<T>): Promise<T> => {
     const run = chain.then(f, f);
@@ -84,37 +70,7 @@ export function createBridge(options: BridgeOptions) {
     return run;
   };
 
-  const loadState = async (): Promise<BridgeState> => {
-    if (state) return state;
-    const fresh: BridgeState = {
-      appliedSeq: 0,
-      seeded: false,
-      pending: [],
-      quarantined: [],
-      removed: [],
-      merged: [],
-    };
-    try {
-      const doc = (await local.get(STATE_ID)) as unknown as BridgeState;
-      state = { ...fresh, ...doc };
-    } catch {
-      state = fresh;
-    }
-    return state;
-  };
-  const saveState = async () => {
-    const s = await loadState();
-    let rev: string | undefined;
-    try {
-      rev = (await local.get(STATE_ID))._rev;
-    } catch {
-      // First save.
-    }
-    const { _id: _i, _rev: _r, ...plain } = s as BridgeState & { _id?: string; _rev?: string };
-    await local.put({ ...plain, _id: STATE_ID, ...(rev ? { _rev: rev } : {}) });
-  };
-  const keepFirst = <T extends { id: string }>(list: T[], entry: T) =>
-    [entry, ...list.filter((e) => e.id !== entry.id)].slice(0, KEEP);
+  const { load: loadState, save: saveState } = bridgeState(local);
 
   /** The document now stored for an id, or null (absent or deleted). */
   const current = async (id: string): Promise<PouchDoc | null> => {
@@ -133,7 +89,7 @@ export function createBridge(options: BridgeOptions) {
     const s = await loadState();
     if (record) {
       if (record.kind === 'source' && record.origin === 'default') return; // every build has them
-      const doc = toDoc(record, device);
+      const doc = withVersions(toDoc(record, device), checked?.ok ? checked.doc : null);
       if (checked?.ok && sameContent(checked.doc, doc)) return;
       await local.put({ ...doc, ...(stored ? { _rev: stored._rev } : {}) });
     } else {
@@ -205,9 +161,10 @@ export function createBridge(options: BridgeOptions) {
       const docs = records.slice(i, i + BATCH).map((r) => toDoc(r, device));
       const existing = await Promise.all(docs.map((d) => current(d._id)));
       const writes: Record<string, unknown>[] = [];
-      docs.forEach((doc, k) => {
+      docs.forEach((mine, k) => {
         const old = existing[k];
         const checked = old ? checkDoc(old) : null;
+        const doc = withVersions(mine, checked?.ok ? checked.doc : null);
         if (checked?.ok && sameContent(checked.doc, doc)) return;
         writes.push({ ...doc, ...(old ? { _rev: old._rev } : {}) });
       });
@@ -267,6 +224,9 @@ export function createBridge(options: BridgeOptions) {
     for (const [i, doc] of docs.entries()) {
       const old = have[i];
       const id = doc.source.id;
+      s.sourceConflicts = s.sourceConflicts.filter((c) => c.id !== id);
+      if (doc.versions?.length && !doc.removed)
+        s.sourceConflicts = keepFirst(s.sourceConflicts, conflictView(doc, device, now()));
       try {
         if (doc.removed) {
           s.removed = keepFirst(s.removed, {
@@ -466,6 +426,31 @@ export function createBridge(options: BridgeOptions) {
           );
         s.removed = s.removed.filter((r) => r.id !== id);
         if (!s.pending.includes(rest._id)) s.pending.push(rest._id);
+        await saveState();
+      }),
+    /**
+     * Keeps one text of a source in conflict, for the team (`version`: 0 the library's own, else
+     * the other versions in order); the library here takes it at once.
+     */
+    keepVersion: (id: string, version: number) =>
+      serial(async () => {
+        const s = await loadState();
+        const stored = await current(docId({ kind: 'source', key: id }));
+        const checked = stored ? checkDoc(stored) : null;
+        if (!checked?.ok || checked.doc.kind !== 'source' || checked.doc.removed)
+          throw new Error(`The source "${id}" is no longer in the team's library.`);
+        const next = keepVersion(checked.doc, version - 1, device, now());
+        await local.put({ ...next, _rev: stored!._rev });
+        const have = await store.source(id);
+        if (have?.source.text !== next.source.text) {
+          if (have) await library['library.remove']({ id }, NOBODY);
+          await library['library.import'](
+            { sources: [next.source], origin: next.origin, where: 'team sync' },
+            NOBODY,
+          );
+        }
+        s.sourceConflicts = s.sourceConflicts.filter((c) => c.id !== id);
+        if (!s.pending.includes(next._id)) s.pending.push(next._id);
         await saveState();
       }),
     /** A copy of the remembered state. */

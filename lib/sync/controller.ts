@@ -290,6 +290,7 @@ export function createSyncController(options: SyncControllerOptions) {
       quarantined: s.quarantined,
       removed: s.removed,
       merged: s.merged,
+      sourceConflicts: s.sourceConflicts,
     };
   };
 
@@ -337,6 +338,12 @@ export function createSyncController(options: SyncControllerOptions) {
     undoRemoval: async (id: string): Promise<SyncStatus> => {
       await open();
       await bridge!.undoRemoval(id);
+      return status();
+    },
+    /** Keeps one text of a source in conflict for the team (see `Bridge.keepVersion`). */
+    keepVersion: async (id: string, version: number): Promise<SyncStatus> => {
+      await open();
+      await bridge!.keepVersion(id, version);
       return status();
     },
     /** Stops replication (tests, benchmarks). */

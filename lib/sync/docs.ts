@@ -41,6 +41,17 @@ interface DocMeta {
   device: string;
 }
 
+/**
+ * Another text of a source, kept on its document when members gave one id different texts while
+ * apart: the team sees both until a member keeps one of them.
+ */
+export interface SourceVersion {
+  source: Source;
+  /** The browser that wrote this version. */
+  device: string;
+  updatedAt: number;
+}
+
 /** A source removed by a member: the stamp that turns a source document into a tombstone. */
 export interface Removal {
   at: number;
@@ -50,7 +61,13 @@ export interface Removal {
 /** A document as stored in CouchDB. */
 export type SyncDoc = DocMeta &
   (
-    | (Extract<LocalRecord, { kind: 'source' }> & { removed?: Removal })
+    | (Extract<LocalRecord, { kind: 'source' }> & {
+        removed?: Removal;
+        /** Other texts for this id, not yet decided between (see `SourceVersion`). */
+        versions?: SourceVersion[];
+        /** The browser whose text this is, when a conflict resolution (`device` "merge") wrote it. */
+        textBy?: string;
+      })
     | Extract<LocalRecord, { kind: 'annotation' }>
     | Extract<LocalRecord, { kind: 'dismissed' }>
     | Extract<LocalRecord, { kind: 'actors' }>
@@ -143,7 +160,13 @@ export function sameContent(a: SyncDoc, b: SyncDoc): boolean {
   const removedA = a.kind === 'source' ? (a.removed ?? null) : null;
   const removedB = b.kind === 'source' ? (b.removed ?? null) : null;
   if (Boolean(removedA) !== Boolean(removedB)) return false;
+  if (stableJson(versionsOf(a)) !== stableJson(versionsOf(b))) return false;
   return stableJson(contentOf(a)) === stableJson(contentOf(b));
+}
+
+/** A source document's other versions (none for other kinds). */
+export function versionsOf(doc: SyncDoc): SourceVersion[] {
+  return doc.kind === 'source' ? (doc.versions ?? []) : [];
 }
 
 function contentOf(doc: SyncDoc): unknown {
@@ -224,6 +247,10 @@ export function checkDoc(raw: unknown): DocCheck {
             return { ok: false, problem: 'has a malformed removal stamp' };
           removed = { at: raw.removed.at, device: raw.removed.device };
         }
+        const versions = checkVersions(raw.versions, key.key, id);
+        if (typeof versions === 'string') return { ok: false, problem: versions };
+        if (raw.textBy !== undefined && typeof raw.textBy !== 'string')
+          return { ok: false, problem: 'does not say plainly whose text it is' };
         return {
           ok: true,
           doc: {
@@ -234,6 +261,8 @@ export function checkDoc(raw: unknown): DocCheck {
             addedAt: raw.addedAt,
             updatedAt: raw.updatedAt,
             ...(removed ? { removed } : {}),
+            ...(versions.length ? { versions } : {}),
+            ...(typeof raw.textBy === 'string' ? { textBy: raw.textBy } : {}),
           },
         };
       }
@@ -262,6 +291,22 @@ export function checkDoc(raw: unknown): DocCheck {
   } catch (error) {
     return { ok: false, problem: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** A source document's other versions, checked like its own source; a string says what is wrong. */
+function checkVersions(raw: unknown, sourceId: string, docId: string): SourceVersion[] | string {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) return 'has other versions that are not a list';
+  const versions: SourceVersion[] = [];
+  for (const v of raw) {
+    if (!isObject(v) || typeof v.device !== 'string' || !isTime(v.updatedAt))
+      return 'has a malformed other version';
+    const source = validateSource(v.source, `document ${docId} (other version)`);
+    if (source.id !== sourceId || !isObject(v.source) || v.source.text !== source.text)
+      return 'has another version that is not the same source or not clean text';
+    versions.push({ source, device: v.device, updatedAt: v.updatedAt });
+  }
+  return versions;
 }
 
 /** Why a value is not an annotation Sourcelight can store under `id`; null when it is one. */

@@ -5,7 +5,8 @@
  * - annotations: distinct notes are all kept, in the order they were written, in one note marked
  *   "merged from N edits"; tags are joined; the latest edit's passage is kept;
  * - sources: an edit beats a removal (so a removal never wipes out a colleague's work), else the
- *   latest change;
+ *   latest change; a text the latest change does not have is kept beside it as another version,
+ *   shown to the team until a member keeps one (`keepVersion`);
  * - "not a match" dismissals: every member's dismissals are kept;
  * - actor corrections: the latest change.
  * A deletion of an annotation is a CouchDB deletion, and CouchDB never elects a deleted revision
@@ -21,7 +22,7 @@ import {
   type TextualBody,
   type WebAnnotation,
 } from '../anchoring/model';
-import { MERGED_FROM, sameContent, type SyncDoc } from './docs';
+import { MERGED_FROM, type SourceVersion, sameContent, type SyncDoc, versionsOf } from './docs';
 
 /** The writer name of a resolution: any member may write it, and all write the same. */
 export const MERGE_DEVICE = 'merge';
@@ -52,7 +53,12 @@ export function resolveConflict(revisions: SyncDoc[]): Resolution | null {
       const all = revisions as Extract<SyncDoc, { kind: 'source' }>[];
       const live = all.filter((r) => !r.removed);
       const pool = live.length ? live : all;
-      return { doc: resolved(latest(pool, (r) => r.updatedAt)) };
+      const winner = latest(pool, (r) => r.updatedAt);
+      const versions = otherVersions(winner, pool);
+      const { versions: _v, textBy: _t, ...rest } = winner;
+      return {
+        doc: resolved(versions.length ? { ...rest, versions, textBy: writerOf(winner) } : rest),
+      };
     }
     case 'dismissed': {
       const all = revisions as Extract<SyncDoc, { kind: 'dismissed' }>[];
@@ -119,6 +125,48 @@ function mergeAnnotations(revisions: Extract<SyncDoc, { kind: 'annotation' }>[])
     doc: resolved({ ...newestDoc, annotation }),
     ...(mergedEdits > 1 ? { mergedEdits } : {}),
   };
+}
+
+/**
+ * The texts of a source that its winning revision does not have: the other live revisions' and the
+ * versions any revision already kept, one per text, oldest first.
+ */
+function otherVersions(
+  winner: Extract<SyncDoc, { kind: 'source' }>,
+  live: Extract<SyncDoc, { kind: 'source' }>[],
+): SourceVersion[] {
+  const candidates: SourceVersion[] = live.flatMap((r) => [
+    ...versionsOf(r),
+    { source: r.source, device: writerOf(r), updatedAt: r.updatedAt },
+  ]);
+  candidates.sort(
+    (a, b) =>
+      a.updatedAt - b.updatedAt ||
+      (a.source.text < b.source.text ? -1 : a.source.text > b.source.text ? 1 : 0) ||
+      (a.device < b.device ? -1 : a.device > b.device ? 1 : 0),
+  );
+  const seen = new Set([winner.source.text]);
+  return candidates.filter((v) => !seen.has(v.source.text) && seen.add(v.source.text));
+}
+
+/** The browser whose text a source document holds. */
+function writerOf(doc: Extract<SyncDoc, { kind: 'source' }>): string {
+  return doc.device === MERGE_DEVICE && doc.textBy ? doc.textBy : doc.device;
+}
+
+/** Keeps one version of a conflicting source: `version` is an index into its other versions, or -1
+ * for the text it has. The others are dropped: a member chose, for the team. */
+export function keepVersion(
+  doc: Extract<SyncDoc, { kind: 'source' }>,
+  version: number,
+  device: string,
+  now: number,
+): Extract<SyncDoc, { kind: 'source' }> {
+  const { versions = [], _conflicts: _c, textBy: _t, ...rest } = doc;
+  if (version !== -1 && !versions[version])
+    throw new Error(`The source "${doc.source.id}" has no such version any more.`);
+  const chosen = version === -1 ? doc.source : versions[version]!.source;
+  return { ...rest, source: chosen, device, updatedAt: now };
 }
 
 /** The revision with the latest time, ties broken by revision id so every member picks the same. */

@@ -5,6 +5,8 @@
  *   appear without reloading, and the note on its options page.
  * - The server stops; both edit the same annotation; the server comes back: both notes are kept,
  *   marked "merged from 2 edits", in both profiles.
+ * - The server stops; both add a source with one id and different texts; the server comes back:
+ *   both texts are kept and listed, and the one B keeps becomes A's too.
  * - The server is killed while A pushes 300 sources; it restarts and B ends with every one.
  * - A wrong password gives a plain message.
  */
@@ -231,6 +233,61 @@ describe('team sync between two profiles', () => {
         .waitFor({ timeout: 30_000 });
       await s.section().getByText('merged from 2 edits, both kept').waitFor({ timeout: 30_000 });
     }
+  });
+
+  it('keeps both texts when both add one source id while the server is down, until one is kept', async () => {
+    await syncA.waitUpToDate();
+    await syncB.waitUpToDate();
+    await couch.stop();
+    const notice = (text: string) => ({
+      id: 'pier-notice',
+      title: 'Pier works notice',
+      outlet: 'Port of Vellin',
+      url: null,
+      published: '2026-11-03',
+      language: 'en',
+      text,
+    });
+    const textA =
+      'The port said the pier works would pause for the winter storms and resume in February.';
+    const textB =
+      'The port said the pier works would continue through the winter with a smaller crew.';
+    await syncA.request('library.import', { sources: [notice(textA)], origin: 'paste' });
+    await syncB.request('library.import', { sources: [notice(textB)], origin: 'paste' });
+    for (const s of [syncA, syncB])
+      await expect.poll(async () => Number(await s.pending().textContent())).toBeGreaterThan(0);
+    await couch.start();
+    await syncA.retryNow();
+    await syncA.waitUpToDate();
+    await syncB.retryNow();
+    await syncB.waitUpToDate();
+    const textOf = async (s: SyncPage) =>
+      (await s.request<{ text: string } | null>('source.get', { id: 'pier-notice' }))?.text;
+    // Both libraries use one text (the same), and both list the other beside it.
+    await expect
+      .poll(async () => (await textOf(syncA)) === (await textOf(syncB)), { timeout: 60_000 })
+      .toBe(true);
+    const used = await textOf(syncA);
+    const other = used === textA ? textB : textA;
+    for (const s of [syncA, syncB]) {
+      const versions = s
+        .section()
+        .locator('.sync-versions li[data-source-id="pier-notice"] ol > li');
+      await versions.nth(1).waitFor({ timeout: 30_000 });
+      expect(await versions.count()).toBe(2);
+      await expect.poll(() => versions.nth(1).innerText()).toContain(other.slice(30, 60));
+    }
+    // B keeps the other text for everyone: A's library takes it too, and the list empties.
+    await syncB
+      .section()
+      .locator('.sync-versions li[data-source-id="pier-notice"] ol > li')
+      .nth(1)
+      .getByRole('button', { name: 'Keep this text for everyone' })
+      .click();
+    await expect.poll(() => textOf(syncB)).toBe(other);
+    await expect.poll(() => textOf(syncA), { timeout: 60_000 }).toBe(other);
+    for (const s of [syncA, syncB])
+      await s.section().locator('.sync-versions').waitFor({ state: 'detached', timeout: 30_000 });
   });
 
   it('loses nothing when the server is killed in the middle of a sync and comes back', async () => {

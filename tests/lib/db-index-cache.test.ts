@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pageRuntime } from '../helpers/runtime';
 import { createLibrary, INDEX_FORMAT, snapshotIndex } from '../../lib/library';
 import { matchText } from '../../lib/match/index';
-import { openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
+import { type CacheEntry, openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
 import { createLibraryService } from '../../lib/db/service';
 import type { PageInfo } from '../../lib/messages';
 import { deferHandlers, request, serveRequests } from '../../lib/messaging/index';
@@ -56,6 +56,7 @@ async function wake(tag = '1.0.0', text = pageText) {
     now: () => 1_000,
     indexTag: tag,
     storedLibraryCheckMs: 0,
+    storedLibraryWriteMs: 0,
   });
   serveRequests(
     deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)),
@@ -73,8 +74,9 @@ beforeEach(async () => {
   db = await openDatabase({ factory, name: 'index-cache' });
   indexWrites = 0;
   const put = db.put.bind(db);
-  db.put = ((store: 'cache', value: never, key?: never) => {
-    if (store === 'cache') indexWrites++;
+  db.put = ((store: 'cache', value: CacheEntry, key?: never) => {
+    // The stem index itself, not the small mark that it lags behind a change.
+    if (store === 'cache' && value.key === 'stem-index') indexWrites++;
     return put(store, value, key);
   }) as typeof db.put;
 });
@@ -111,25 +113,49 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
     expect(found.some((m) => m.includes(`:harbour:${pageText.length + 1}-`))).toBe(true);
   });
 
-  it('is dropped by a change through the service, so the next wake matches the new text', async () => {
+  it('is updated by a change through the service, so the next wake matches the new text', async () => {
     await wake();
-    const service = createLibraryService({ db, now: () => 2_000, storedLibraryCheckMs: 0 });
+    const before = (await db.get('cache', 'stem-index'))!;
+    const service = createLibraryService({
+      db,
+      now: () => 2_000,
+      storedLibraryCheckMs: 0,
+      storedLibraryWriteMs: 0,
+      indexTag: '1.0.0',
+    });
+    const repairs =
+      'Repairs of the breakwater start on Monday, the port authority said in a statement.';
     await service.handlers['library.import'](
-      {
-        sources: [
-          {
-            ...sources[1]!,
-            id: 'repairs',
-            text: 'Repairs of the breakwater start on Monday, the port authority said in a statement.',
-          },
-        ],
-        origin: 'file',
-      },
+      { sources: [{ ...sources[1]!, id: 'repairs', text: repairs }], origin: 'file' },
       { tabId: null, url: null },
     );
-    await vi.waitFor(async () => expect(await db.get('cache', 'stem-index')).toBeUndefined());
-    const text = `${pageText}\nRepairs of the breakwater start on Monday, the port authority said in a statement.`;
-    expect((await wake('1.0.0', text)).some((m) => m.includes(':repairs:'))).toBe(true);
+    await service.handlers['library.remove']({ id: 'dam' }, { tabId: null, url: null });
+    // Stored again once the changes are in, from the library updated in memory.
+    await vi.waitFor(async () => {
+      const entry = await db.get('cache', 'stem-index');
+      expect(entry?.from).not.toBe(before.from);
+      expect(await db.get('cache', 'stem-index-stale')).toBeUndefined();
+    });
+    const stored = (await db.get('cache', 'stem-index'))!.value as ReturnType<typeof snapshotIndex>;
+    const scratch = snapshotIndex(createLibrary((await db.getAll('sources')).map((s) => s.source)));
+    expect(stored.sentenceBase).toEqual(scratch.sentenceBase);
+    expect(stored.bodyEnds).toEqual(scratch.bodyEnds);
+    const writes = indexWrites;
+    const found = await wake('1.0.0', `${pageText}\n${repairs}`);
+    // Read back, not built again.
+    expect(indexWrites).toBe(writes);
+    expect(found.some((m) => m.includes(':repairs:'))).toBe(true);
+    expect(found.some((m) => m.includes(':dam:'))).toBe(false);
+  });
+
+  it('is not used by a wake while it lags behind a change', async () => {
+    await wake();
+    // A change whose updated index was never stored (the worker stopped first).
+    await db.put('cache', { key: 'stem-index-stale', from: '', value: null });
+    const stored = (await db.get('sources', 'dam'))!;
+    await db.delete('sources', 'dam');
+    expect(await wake()).toHaveLength(1);
+    expect(stored.id).toBe('dam');
   });
 
   it('lets a waking worker read one record instead of every source', async () => {

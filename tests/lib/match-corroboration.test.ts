@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLibrary } from '../../lib/library';
 import { matchText } from '../../lib/match/index';
-import { topicalEvidence } from '../../lib/match/rules';
-import type { Scored } from '../../lib/match/unit';
 import { sourcesFromJson } from '../../lib/sources';
-import { matchTokens } from '../../lib/text/words';
 
 // An invented conflict: a library kept on one story names its two countries in sentence after sentence.
 const library = createLibrary(
@@ -51,23 +48,5 @@ describe('a restated claim that is a page’s only link to its source', () => {
       'Belvoria said it targeted military radar sites in several regions of Zarhan on Saturday in retaliation for Zarhani attacks.';
     const ms = matchText(page, library);
     expect(ms.map((m) => m.kind).sort()).toEqual(['paraphrase', 'verbatim']);
-  });
-});
-
-describe('names in a restated claim', () => {
-  it('count by their rarity in the library: a name in every sentence adds little evidence', () => {
-    const page = matchTokens('Belvoria targeted radar sites');
-    const source = matchTokens('Belvoria launched strikes targeting radar sites');
-    // Every page word aligned with full similarity to its source word.
-    const at = page.map((t) => source.findIndex((s) => s.stem === t.stem));
-    const s = {
-      a: { at, sim: at.map((j) => (j >= 0 ? 1 : 0)) },
-      tokens: source,
-    } as unknown as Scored;
-    const evidence = page.reduce((x, t) => x + t.weight, 0);
-    const common = topicalEvidence(evidence, page, s, () => 0.1);
-    const rare = topicalEvidence(evidence, page, s, () => 1);
-    expect(rare).toBe(evidence);
-    expect(evidence - common).toBeCloseTo(page[0]!.weight * 0.9, 5);
   });
 });

@@ -3,20 +3,12 @@
  * database code over fake-indexeddb: two "browsers", each with its own Sourcelight database and
  * sync database, replicate through a third PouchDB database standing in for the team's server.
  */
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import memoryAdapter from 'pouchdb-adapter-memory';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAnnotation, type WebAnnotation } from '../../lib/anchoring/model';
-import { openDatabase } from '../../lib/db/schema';
-import { createLibraryService } from '../../lib/db/service';
-import { createSyncStore } from '../../lib/db/sync-store';
-import { createBridge } from '../../lib/sync/bridge';
 import { checkDoc, MERGED_FROM, toDoc, type SyncDoc } from '../../lib/sync/docs';
 import { MERGE_SEPARATOR, resolveConflict } from '../../lib/sync/merge';
-import { loadPouch, type PouchDatabase, type PouchFactory } from '../../lib/sync/pouch';
-import { trackChanges } from '../../lib/sync/tracked';
 import type { Source } from '../../lib/types';
+import { browserProfile, NOBODY, syncWith, teamServer } from '../helpers/sync-profiles';
 
 const source: Source = {
   id: 'dam',
@@ -28,45 +20,6 @@ const source: Source = {
   text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May," Varga told reporters.',
 };
 
-let pouch: PouchFactory;
-let n = 0;
-const NOBODY = { tabId: null, url: null };
-
-/** One browser: its database, library handlers with the outbox wired, and its bridge. */
-async function browserProfile(name: string) {
-  const db = await openDatabase({ factory: new IDBFactory(), name: `${name}-${++n}` });
-  const service = createLibraryService({ db, newId: () => `urn:uuid:${name}-${++n}` });
-  const local = pouch.local(`${name}-sync-${n}`);
-  const bridge = createBridge({
-    local,
-    store: createSyncStore(db),
-    library: service.handlers,
-    device: name,
-  });
-  const handlers = trackChanges(service.handlers, (c) => void bridge.noteLocal(c));
-  return { db, service, local, bridge, handlers };
-}
-
-type Profile = Awaited<ReturnType<typeof browserProfile>>;
-
-/**
- * Replicates both ways with the server, applies what arrived, and replicates again (what live
- * replication does next: a conflict resolved here goes back to the server).
- */
-async function syncWith(p: Profile, server: PouchDatabase) {
-  await p.bridge.noteLocal({ keys: [], scan: [] }); // let queued outbox writes finish
-  const once = () =>
-    new Promise<void>((ok, fail) => {
-      const h = p.local.sync(server, { live: false, retry: false });
-      h.on('complete', () => ok());
-      h.on('error', fail);
-    });
-  await once();
-  const report = await p.bridge.pump();
-  await once();
-  return report;
-}
-
 const draftFor = (id?: string, note = 'first note') => ({
   ...(id ? { id } : {}),
   url: 'https://news.example/story',
@@ -75,13 +28,9 @@ const draftFor = (id?: string, note = 'first note') => ({
   tags: ['dam'],
 });
 
-beforeEach(async () => {
-  pouch ??= await loadPouch({ name: 'memory', plugin: memoryAdapter });
-});
-
 describe('the bridge between two browsers and a server', () => {
   it("brings A's source and annotation to B, indexed by B's own library", async () => {
-    const server = pouch.local(`server-${++n}`);
+    const server = await teamServer();
     const a = await browserProfile('a');
     const b = await browserProfile('b');
     await a.handlers['library.import']({ sources: [source], origin: 'paste' }, NOBODY);
@@ -96,7 +45,7 @@ describe('the bridge between two browsers and a server', () => {
   });
 
   it('keeps both notes when two browsers edit one annotation apart, in both browsers', async () => {
-    const server = pouch.local(`server-${++n}`);
+    const server = await teamServer();
     const a = await browserProfile('a');
     const b = await browserProfile('b');
     const saved = await a.handlers['annotation.save']({ draft: draftFor() }, NOBODY);
@@ -121,7 +70,7 @@ describe('the bridge between two browsers and a server', () => {
   });
 
   it('keeps the edit when one browser deletes an annotation and the other edits it', async () => {
-    const server = pouch.local(`server-${++n}`);
+    const server = await teamServer();
     const a = await browserProfile('a');
     const b = await browserProfile('b');
     const saved = await a.handlers['annotation.save']({ draft: draftFor() }, NOBODY);
@@ -139,7 +88,7 @@ describe('the bridge between two browsers and a server', () => {
   });
 
   it('leaves a tombstone for a removed source that any member can undo for everyone', async () => {
-    const server = pouch.local(`server-${++n}`);
+    const server = await teamServer();
     const a = await browserProfile('a');
     const b = await browserProfile('b');
     await a.handlers['library.import']({ sources: [source], origin: 'paste' }, NOBODY);
@@ -159,7 +108,7 @@ describe('the bridge between two browsers and a server', () => {
   });
 
   it('quarantines malformed documents from the server and applies the rest', async () => {
-    const server = pouch.local(`server-${++n}`);
+    const server = await teamServer();
     const b = await browserProfile('b');
     await server.bulkDocs([
       {

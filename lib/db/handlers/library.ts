@@ -53,10 +53,10 @@ export function libraryHandlers(ctx: ServiceContext): Pick<Handlers, LibraryRequ
         };
         await tx.store.put(next);
         await tx.done;
-        return summarize(next);
+        return next;
       });
-      ctx.changed();
-      return result;
+      ctx.changed({ put: [result] });
+      return summarize(result);
     },
     'library.remove': async ({ id }) => {
       const tx = db.transaction('sources', 'readwrite');
@@ -64,7 +64,7 @@ export function libraryHandlers(ctx: ServiceContext): Pick<Handlers, LibraryRequ
       if (!old) throw new SourceError(`No source with the id "${id}" in your library.`);
       await tx.store.delete(id);
       await tx.done;
-      ctx.changed();
+      ctx.changed({ removed: [id] });
       return old;
     },
     'library.restore': async ({ removed }) => {
@@ -81,10 +81,10 @@ export function libraryHandlers(ctx: ServiceContext): Pick<Handlers, LibraryRequ
         };
         await tx.store.put(stored);
         await tx.done;
-        return summarize(stored);
+        return stored;
       });
-      ctx.changed();
-      return result;
+      ctx.changed({ put: [result] });
+      return summarize(result);
     },
     'library.export': async (): Promise<LibraryExport> => {
       const [sources, annotations, visits, corrections, settings] = await Promise.all([
