@@ -42,8 +42,10 @@ export interface ColdWorkerRow {
   /** The site switch's round trip (the first request that wakes the worker) warm and cold. */
   warmAskSiteMs: number | null;
   coldAskSiteMs: number | null;
-  /** The worker's JS heap after matching (MB, CDP Runtime.getHeapUsage), or null. */
+  /** The worker's JS heap after a warm page (MB, CDP Runtime.getHeapUsage; median over the turns), or null. */
   workerHeapMB: number | null;
+  /** The same after each turn's warm page. */
+  workerHeapsMB: (number | null)[];
   /** A woken worker's steps, ms from its start (medians over the cold loads; see WAKE_MARKS). */
   wake: Record<string, number | null>;
   /** Turns (warm + cold pairs) the medians are over. */
@@ -55,7 +57,16 @@ export interface ColdWorkerRow {
 const IMPORT_BATCH = 1_000;
 
 /** The marks a waking worker sets (entrypoints/background, lib/db/service.ts), in order. */
-export const WAKE_MARKS = ['db-open', 'ready', 'sources-read', 'library-built', 'word-tables'];
+export const WAKE_MARKS = [
+  'db-open',
+  'ready',
+  'sources-read',
+  'stored-read',
+  'unpacked',
+  'library-built',
+  'word-tables',
+  'actors-ready',
+];
 
 /** The woken worker's marks, ms from its start (Playwright sees the new worker as a new object). */
 async function wakeMarks(
@@ -254,10 +265,11 @@ export async function measureColdWorker(
           const warm: LoadFigures[] = [];
           const cold: LoadFigures[] = [];
           const wakes: Record<string, number | null>[] = [];
-          let heap: number | null = null;
+          const heaps: (number | null)[] = [];
           for (let t = 0; t < turns; t++) {
             warm.push(await loadOnce(browser.context, url, OverlayPage));
-            if (t === 0) heap = await workerHeapMB(cdp, browser.extensionId);
+            // After each warm page: a write still under way when one is read would count its copy.
+            heaps.push(await workerHeapMB(cdp, browser.extensionId));
             await stopWorker(cdp, browser.extensionId);
             cold.push(await loadOnce(browser.context, url, OverlayPage));
             wakes.push(await wakeMarks(browser.context, browser.extensionId));
@@ -278,7 +290,8 @@ export async function measureColdWorker(
             coldActorsMs: mid(cold.map((l) => l.actorsMs)),
             warmAskSiteMs: mid(warm.map((l) => l.askSiteMs)),
             coldAskSiteMs: mid(cold.map((l) => l.askSiteMs)),
-            workerHeapMB: heap,
+            workerHeapMB: mid(heaps),
+            workerHeapsMB: heaps,
             wake: Object.fromEntries(
               WAKE_MARKS.map((m) => [m, mid(wakes.map((w) => w[m] ?? null))]),
             ),
@@ -319,7 +332,7 @@ export function printColdWorker(rows: ColdWorkerRow[]): void {
         'cold',
         'site switch warm',
         'cold',
-        'worker heap MB',
+        'worker heap MB (each turn)',
         'import s',
         ...WAKE_MARKS.map((m) => `wake: ${m}`),
       ],
@@ -337,7 +350,7 @@ export function printColdWorker(rows: ColdWorkerRow[]): void {
         ms(r.coldActorsMs),
         ms(r.warmAskSiteMs),
         ms(r.coldAskSiteMs),
-        r.workerHeapMB === null ? 'n/a' : r.workerHeapMB.toFixed(1),
+        r.workerHeapsMB.map((h) => (h === null ? 'n/a' : h.toFixed(0))).join(' / '),
         round(r.importMs / 1000, 1),
         ...WAKE_MARKS.map((m) => ms(r.wake[m] ?? null)),
       ]),

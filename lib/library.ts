@@ -223,14 +223,23 @@ class DetailCache {
   private hand = 0;
   /** Details derived so far (for benchmarks: how often the cache missed). */
   derived = 0;
+  /** Sources in the order their details were last derived or adopted (may hold evicted ones). */
+  order: LazySource[] = [];
   constructor(private readonly capacity: number) {}
 
   load(owner: LazySource): SourceDetail {
     const detail = deriveDetail(owner.source.text, owner.bodyEnd);
     this.derived++;
+    this.admit(owner);
+    return detail;
+  }
+  /** Makes room for `owner`'s details, evicting another source's when full. */
+  admit(owner: LazySource): void {
+    this.order.push(owner);
+    if (this.order.length > 2 * this.capacity) this.order = this.order.slice(-this.capacity);
     if (this.ring.length < this.capacity) {
       this.ring.push(owner);
-      return detail;
+      return;
     }
     for (;;) {
       const victim = this.ring[this.hand]!;
@@ -239,7 +248,7 @@ class DetailCache {
         victim.drop();
         this.ring[this.hand] = owner;
         this.hand = (this.hand + 1) % this.ring.length;
-        return detail;
+        return;
       }
       this.hand = (this.hand + 1) % this.ring.length;
     }
@@ -262,6 +271,17 @@ class LazySource implements PreparedSource {
       return this.detail;
     }
     return (this.detail = this.cache.load(this));
+  }
+  /** The details if derived and still cached, without deriving them. */
+  peek(): SourceDetail | null {
+    return this.detail;
+  }
+  /** Takes details derived earlier (see `adoptDetails`); false when it has its own already. */
+  adopt(detail: SourceDetail): boolean {
+    if (this.detail) return false;
+    this.detail = detail;
+    this.cache.admit(this);
+    return true;
   }
   /** Forgets the details (the cache evicted them); they are derived again on next access. */
   drop(): void {
@@ -436,6 +456,15 @@ export function indexAgrees(library: Library, positions: number[]): boolean {
 /** How many source details a library has derived so far (cache misses), for benchmarks. */
 export function detailsDerived(library: Library): number {
   return caches.get(library)?.derived ?? 0;
+}
+
+/** A library's cached details (`order`: as derived or taken, latest last), for lib/library-details.ts. */
+export function heldDetails(library: Library) {
+  return {
+    order: (caches.get(library)?.order ?? []) as readonly PreparedSource[],
+    peek: (p: PreparedSource) => (p instanceof LazySource ? p.peek() : null),
+    adopt: (p: PreparedSource, d: SourceDetail) => p instanceof LazySource && p.adopt(d),
+  };
 }
 
 /** The library sentences (global ids, ascending) that hold `stem`; empty when none does. */

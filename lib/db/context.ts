@@ -53,6 +53,8 @@ export interface ServiceContext {
   getLibrary: () => Promise<Library>;
   /** Updates the prepared library after a write to the sources (drops it when not told what changed). */
   changed: (change?: SourcesChange) => void;
+  /** After a page was matched against `library`: keeps the details it derived across the worker's stops. */
+  libraryUsed: (library: Library) => void;
   /** The user's actor corrections (rename, merge, aliases, hide), applied to every analysis. */
   actorCorrections: () => Promise<ActorCorrections | undefined>;
   /** Whether the overlay runs on `host` (on unless the user turned it off there). */
@@ -73,6 +75,9 @@ export function createServiceContext(options: ServiceOptions): ServiceContext {
     options.storedLibraryCheckMs,
     options.storedLibraryWriteMs,
   );
+  // The last corrections read, by their JSON: the actor matcher is cached per corrections object,
+  // so handing back the same object while they are unchanged spares building it again for every page.
+  let lastCorrections: { json: string; value: ActorCorrections } | null = null;
   return {
     db,
     options,
@@ -81,11 +86,14 @@ export function createServiceContext(options: ServiceOptions): ServiceContext {
     newId: options.newId ?? (() => `urn:uuid:${crypto.randomUUID()}`),
     getLibrary: cache.getLibrary,
     changed: cache.changed,
+    libraryUsed: cache.used,
     actorCorrections: async () => {
       const c = await db.get('corrections', 'actors');
-      return c?.kind === 'actors' && checkCorrections(c.value) === null
-        ? (c.value as ActorCorrections)
-        : undefined;
+      if (c?.kind !== 'actors' || checkCorrections(c.value) !== null) return undefined;
+      const json = JSON.stringify(c.value);
+      if (lastCorrections?.json !== json)
+        lastCorrections = { json, value: c.value as ActorCorrections };
+      return lastCorrections.value;
     },
     isEnabled: async (host) => (await db.get('settings', siteKey(host)))?.value !== false,
     dismissedFor: async (url) => {

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pageRuntime } from '../helpers/runtime';
-import { createLibrary, INDEX_FORMAT, snapshotIndex } from '../../lib/library';
+import { createLibrary, detailsDerived, INDEX_FORMAT, snapshotIndex } from '../../lib/library';
 import { matchText } from '../../lib/match/index';
 import { type CacheEntry, openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
 import { createLibraryService } from '../../lib/db/service';
@@ -197,6 +197,115 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
     // A value of the wrong shape.
     await db.put('cache', { ...entry, value: { format: INDEX_FORMAT, stems: 'nonsense' } });
     expect(await wake()).toEqual(first);
+  });
+});
+
+describe('the actors of a waking worker', () => {
+  /** A fresh service's answer for the page: each actor found, with its sources and mentions. */
+  async function actorsOnWake(corrections?: unknown) {
+    fakeBrowser.reset();
+    const service = createLibraryService({
+      db,
+      defaultSources: sources,
+      now: () => 1_000,
+      indexTag: '1.0.0',
+      storedLibraryCheckMs: 60_000,
+    });
+    await service.seedDefaultsOnce();
+    const h = service.handlers;
+    const from = { tabId: null, url: null };
+    if (corrections) await h['corrections.set']({ kind: 'actors', value: corrections }, from);
+    const { report } = await h['page.analyze'](
+      { page, text: pageText },
+      { tabId: 1, url: page.url },
+    );
+    return report.actors.map((a) => ({ name: a.name, sources: a.sourceIds, at: a.mentions }));
+  }
+
+  it('are the ones a library built from the sources finds, read back with the stored library', async () => {
+    const first = await actorsOnWake();
+    expect(first.map((a) => a.name)).toContain('Lena Varga');
+    const packed = ((await db.get('cache', 'stem-index'))!.value as { packed: { merged?: string } })
+      .packed;
+    expect(JSON.parse(packed.merged ?? '[]').map((a: { name: string }) => a.name)).toContain(
+      'Lena Varga',
+    );
+    expect(await actorsOnWake()).toEqual(first);
+  });
+
+  it("follow the user's corrections, and a change to them, after a wake", async () => {
+    await actorsOnWake();
+    const renamed = await actorsOnWake({ renames: { 'person:lena varga': 'Minister Varga' } });
+    expect(renamed.map((a) => a.name)).toContain('Minister Varga');
+    const hidden = await actorsOnWake({ hidden: ['person:lena varga'] });
+    expect(hidden.map((a) => a.name)).not.toContain('Minister Varga');
+    expect(hidden.map((a) => a.name)).not.toContain('Lena Varga');
+  });
+});
+
+describe('the details of the sources the last page used', () => {
+  // Four more sources, so that the few a wake checks against the index are not all of them.
+  const more: Source[] = ['Ferry', 'Bridge', 'School', 'Market'].map((name, i) => ({
+    id: name.toLowerCase(),
+    title: `${name} news`,
+    outlet: 'Town Crier',
+    url: null,
+    published: '2025-03-03',
+    language: 'en',
+    text: `The ${name.toLowerCase()} committee of Drelling met on day ${i + 2} of the month.\nIts members agreed to meet again in the spring.`,
+  }));
+
+  /** A fresh service: its library, how many details it derived for the page, and the page's matches. */
+  async function wakeAndMatch() {
+    fakeBrowser.reset();
+    const service = createLibraryService({
+      db,
+      defaultSources: [...sources, ...more],
+      now: () => 1_000,
+      indexTag: '1.0.0',
+      storedLibraryCheckMs: 60_000,
+    });
+    await service.seedDefaultsOnce();
+    const lib = await service.getLibrary();
+    const before = detailsDerived(lib);
+    const { report } = await service.handlers['page.analyze'](
+      { page, text: pageText },
+      { tabId: 1, url: page.url },
+    );
+    return {
+      derivedForPage: detailsDerived(lib) - before,
+      matches: report.matches.map((m) => `${m.kind}:${m.sourceId}:${m.pageStart}-${m.pageEnd}`),
+    };
+  }
+
+  it('are kept across a wake: the next page derives none of them again, and matches the same', async () => {
+    await wakeAndMatch();
+    const second = await wakeAndMatch();
+    expect(second.derivedForPage).toBeGreaterThan(0);
+    await vi.waitFor(async () => expect(await db.get('cache', 'recent-details')).toBeDefined());
+    const third = await wakeAndMatch();
+    expect(third.derivedForPage).toBe(0);
+    expect(third.matches).toEqual(second.matches);
+    expect(third.matches).toHaveLength(2);
+  });
+
+  it('are not taken when they do not fit the sources, and matching stays right', async () => {
+    await wakeAndMatch();
+    const second = await wakeAndMatch();
+    await vi.waitFor(async () => expect(await db.get('cache', 'recent-details')).toBeDefined());
+    const entry = (await db.get('cache', 'recent-details'))!;
+    const kept = entry.value as { at: number; detail: { sentences: unknown[] } }[];
+    // Details of other rules (a sentence less) or of another library (another fingerprint).
+    const cut = kept.map((k) => ({
+      ...k,
+      detail: { ...k.detail, sentences: k.detail.sentences.slice(1) },
+    }));
+    await db.put('cache', { ...entry, value: cut });
+    const third = await wakeAndMatch();
+    expect(third.derivedForPage).toBe(second.derivedForPage);
+    expect(third.matches).toEqual(second.matches);
+    await db.put('cache', { ...entry, from: 'another library' });
+    expect((await wakeAndMatch()).matches).toEqual(second.matches);
   });
 });
 

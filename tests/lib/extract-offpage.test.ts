@@ -1,6 +1,6 @@
 // Big pages are read away from the page. The demo pages are the project's own; the big page is one
 // of them inside invented site chrome (tests/helpers/big-page.ts).
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { extractArticle } from '../../lib/extract';
@@ -11,6 +11,7 @@ import {
   readArticle,
   readsOffPage,
   type OffPageArticle,
+  withoutScripts,
 } from '../../lib/extract-offpage';
 import {
   domReader,
@@ -21,6 +22,7 @@ import {
 } from '../../lib/messaging/offscreen';
 import { parseDocument } from '../../lib/node/dom';
 import { withSiteChrome } from '../helpers/big-page';
+import { describeShared, sharedPath } from '../helpers/shared';
 
 const demoHtml = (name: string) =>
   readFileSync(join(import.meta.dirname, '../../assets/demo/pages', name), 'utf8');
@@ -258,5 +260,67 @@ describe('offscreenReader', () => {
       ),
     ).toBeUndefined();
     expect(answered).toEqual([]);
+  });
+});
+
+describe('a page sent away goes without its scripts and style sheets', () => {
+  const page = (body: string) =>
+    `<!DOCTYPE html><html><head><title>T &lt;script&gt;</title><style>p { color: red }</style>` +
+    `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ld headline","author":{"name":"Ana Ruiz"}}</script>` +
+    `<SCRIPT src="a.js"></SCRIPT><script>if (a < b && c > d) document.write("<p>no</p>")</script></head><body>${body}</body></html>`;
+  const body =
+    '<!-- <script> a comment, not a script --><p data-x="<script>" title="a > b">First paragraph of the story.</p>' +
+    '<textarea>kept <script> text</textarea><noscript><img src="i.png"></noscript>' +
+    '<script>var s = "</scrip" + "t>";</script ><p>Second paragraph.</p><style media="print">.x{}</style >';
+
+  it('drops them and nothing else, keeping the JSON-LD Readability reads', () => {
+    const out = withoutScripts(page(body));
+    for (const gone of ['color: red', 'a.js', 'document.write', 'var s', '.x{}'])
+      expect(out).not.toContain(gone);
+    expect(out).toContain('Ld headline');
+    for (const kept of [
+      '<!-- <script> a comment, not a script -->',
+      '<p data-x="<script>" title="a > b">First paragraph of the story.</p>',
+      '<textarea>kept <script> text</textarea>',
+      '<noscript><img src="i.png"></noscript>',
+      '<p>Second paragraph.</p>',
+      '<title>T &lt;script&gt;</title>',
+    ])
+      expect(out).toContain(kept);
+  });
+
+  it('returns markup it cannot read to the end as it is', () => {
+    const open = '<p>Story</p><script>never closed';
+    expect(withoutScripts(open)).toBe(open);
+    const unquoted = '<p>Story</p><a title="never closed>';
+    expect(withoutScripts(unquoted)).toBe(unquoted);
+  });
+});
+
+describeShared('the real pages read away from them', () => {
+  const dir = sharedPath('fixtures/readability-pages');
+  // Only the pages big enough to be read away are ever sent without their scripts.
+  const big = readdirSync(dir)
+    .map((name) => ({ name, file: `${dir}/${name}/source.html` }))
+    .filter((p) => existsSync(p.file))
+    .map((p) => ({ ...p, doc: parseDocument(readFileSync(p.file, 'utf8')) }))
+    .filter((p) => readsOffPage(p.doc));
+
+  it('read to the same article without their scripts and style sheets', () => {
+    expect(big.length).toBeGreaterThan(3);
+    let sent = 0;
+    let whole = 0;
+    for (const p of big) {
+      const html = p.doc.documentElement.outerHTML;
+      const stripped = withoutScripts(html);
+      whole += html.length;
+      sent += stripped.length;
+      const read = (h: string) => extractFromHtml(h, 'https://example.invalid/', parseDocument);
+      const { readabilityMs: _a, parseMs: _b, ...before } = read(html);
+      const { readabilityMs: _c, parseMs: _d, ...after } = read(stripped);
+      expect(after, p.name).toEqual(before);
+    }
+    // They are a good part of what is sent.
+    expect(sent).toBeLessThan(0.9 * whole);
   });
 });

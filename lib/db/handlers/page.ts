@@ -6,6 +6,7 @@ import { analyzeText } from '../../analyze';
 import { pageKey } from '../../anchoring/model';
 import { comparePassages } from '../../diff/compare';
 import { type Handlers, matchKey, type PageInfo, type PageVisit } from '../../messages';
+import { findActors } from '../../actors/index';
 import { loadWordTables } from '../../text/words';
 import { actorDetails } from '../actor-views';
 import { type ServiceContext, siteKey } from '../context';
@@ -32,6 +33,9 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
     performance.mark('sourcelight:library-built');
     loadWordTables();
     performance.mark('sourcelight:word-tables');
+    // The actor matcher (merged actors, the user's corrections applied) is built now, not by the page.
+    findActors('', lib, await ctx.actorCorrections());
+    performance.mark('sourcelight:actors-ready');
     return lib;
   };
 
@@ -58,6 +62,7 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
         { title: page.title, url: page.url },
         { corrections: await ctx.actorCorrections(), timings },
       );
+      ctx.libraryUsed(lib);
       // A page saved as a source is no evidence about itself: leave its own stored copy out.
       const here = pageKey(page.url);
       const own = new Set(
