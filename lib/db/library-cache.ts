@@ -50,7 +50,7 @@ const KEPT_DETAILS = 128;
 const KEEP_DETAILS_AFTER_MS = 300;
 
 /** How long after the last change the updated index is stored (ms): a burst of changes is stored once. */
-export const STORED_LIBRARY_WRITE_MS = 2_000;
+export const STORED_LIBRARY_WRITE_MS = 5_000;
 
 /** How long after a wake served from the stored library its sources are read to check it (ms). */
 export const STORED_LIBRARY_CHECK_MS = 10_000;
@@ -284,13 +284,13 @@ export function createLibraryCache(
 
   /**
    * Stores the library's index once changes have paused, unless another change came meanwhile; and
-   * spends at most a tenth of the time storing it (a large library's record is tens of MB), so a
+   * spends at most a twentieth of the time storing it (a large library's record is tens of MB), so a
    * long burst of changes, a first sync, is not slowed down by storing every step of it.
    */
   const storeLater = () => {
     if (writeTimer) clearTimeout(writeTimer);
     const at = generation;
-    const wait = Math.max(writeMs, lastWrite.end + 10 * lastWrite.cost - Date.now());
+    const wait = Math.max(writeMs, lastWrite.end + 20 * lastWrite.cost - Date.now());
     writeTimer = setTimeout(async () => {
       writeTimer = null;
       let start = Date.now();
