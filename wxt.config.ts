@@ -90,5 +90,7 @@ export default defineConfig({
       __SOURCELIGHT_TEST_HOOKS__: JSON.stringify(process.env.SOURCELIGHT_TEST_HOOKS === '1'),
     },
     plugins: [preact(), defaultLibraryPlugin(), ortWasmOnce()],
+    // The offscreen document's model worker is bundled on its own, with the same rule.
+    worker: { format: 'es' as const, plugins: () => [ortWasmOnce()] },
   }),
 });

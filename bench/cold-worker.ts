@@ -206,6 +206,38 @@ async function importSources(
   }
 }
 
+/**
+ * Waits until the worker has stored its library (the packed record, and no mark that it lags behind
+ * the sources): the import's last changes are stored after a pause, and a worker stopped before that
+ * reads every source on waking, which is a first wake after an import, not the one measured here.
+ */
+async function storedLibraryWritten(context: BrowserContext, extensionId: string): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await page.evaluate(`new Promise((done, fail) => {
+      const look = () => {
+        const open = indexedDB.open('sourcelight');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const store = db.transaction('cache').objectStore('cache');
+          const stored = store.count('stem-index');
+          const stale = store.count('stem-index-stale');
+          stale.onsuccess = () => {
+            db.close();
+            if (stored.result === 1 && stale.result === 0) done();
+            else setTimeout(look, 250);
+          };
+        };
+      };
+      look();
+    })`);
+  } finally {
+    await page.close();
+  }
+}
+
 async function loadOnce(
   context: BrowserContext,
   url: string,
@@ -262,6 +294,7 @@ export async function measureColdWorker(
           // The library is built (and its index stored) on the first page; the second warms the code.
           await loadOnce(browser.context, url, OverlayPage);
           await loadOnce(browser.context, url, OverlayPage);
+          await storedLibraryWritten(browser.context, browser.extensionId);
           const warm: LoadFigures[] = [];
           const cold: LoadFigures[] = [];
           const wakes: Record<string, number | null>[] = [];

@@ -59,10 +59,13 @@ export async function measureMeaningInBrowser(
     .slice(0, count);
   if (coverage.length === 0) return null;
   const big = biggestReadabilityPages(2);
-  // A source of three sentences from the middle of each big page's article.
+  // A source of three prose sentences from the middle of each big page's article.
   const anchors: Source[] = big.map((p) => {
     const text = extractArticle(parseDocument(readUtf8(p.file))).text;
-    const sentences = textSentences(text);
+    // Prose sentences (twelve words or more), not a reference list's fragments.
+    const sentences = textSentences(text).filter(
+      (x) => text.slice(x.start, x.end).split(/\s+/).length >= 12,
+    );
     const at = Math.floor(sentences.length / 2);
     return {
       id: `bench-anchor-${basename(dirname(p.file))}`,

@@ -2,10 +2,12 @@
  * The second pass of a page: once the lexical highlights are drawn, the background is asked for
  * links made through meaning (the sentence model, which takes a second or more), and they are
  * drawn beside the others when they come. The page is never held up for them: the request goes
- * out after drawing, and a newer run or switching off makes its answer stale.
+ * out after drawing, and a newer run or switching off makes its answer stale. Drawing them closes
+ * an open popover, so while the reader has one open they wait for it to close.
  */
-import type { SemanticStatus } from '../../lib/semantic/session';
+import type { AnalyzeResult } from '../../lib/messages';
 import { buildHighlights } from '../../lib/overlay/model';
+import type { SemanticStatus } from '../../lib/semantic/session';
 import type { HighlightDrawing } from './highlight-drawing';
 import type { HighlightPopover } from './highlight-popover';
 import type { OverlayContext } from './overlay-context';
@@ -18,6 +20,8 @@ export type MeaningState = 'none' | 'working' | 'done' | 'off';
 export interface MeaningPass {
   /** Asks for the current analysis's links through meaning (once per analysis). */
   start(): void;
+  /** Draws links that waited for the reader's popover to close (called on every UI change). */
+  flush(): void;
   state(): MeaningState;
   /** The model's status as the background last reported it. */
   status(): SemanticStatus | null;
@@ -32,12 +36,15 @@ export function createMeaningPass(
   changed: () => void,
 ): MeaningPass {
   /** The analysis last asked about, and the same with the links through meaning added. */
-  let askedFor: object | null = null;
-  let merged: object | null = null;
+  let askedFor: AnalyzeResult | null = null;
+  let merged: AnalyzeResult | null = null;
+  let pending: (() => Promise<void>) | null = null;
   let state: MeaningState = 'none';
   let status: SemanticStatus | null = null;
   const set = (next: MeaningState) => {
     state = next;
+    // For the benchmark: when the pass ended, to set beside the lexical highlights' time.
+    if (next === 'done' || next === 'off') performance.mark('sourcelight:meaning-done');
     changed();
   };
 
@@ -49,6 +56,7 @@ export function createMeaningPass(
       // Links through meaning are made only to sources the page renders in their own words too.
       if (result.report.matches.length === 0) return;
       askedFor = result;
+      pending = null;
       const gen = m.generation;
       const stale = () => gen !== m.generation || !m.active || m.analyzedText !== text;
       set('working');
@@ -60,33 +68,38 @@ export function createMeaningPass(
             askedFor = null;
             return;
           }
-          if (answer.matches.length > 0) {
-            const report = result.report;
-            m.result = {
-              ...result,
-              report: {
-                ...report,
-                matches: [...report.matches, ...answer.matches].sort(
-                  (a, b) => a.pageStart - b.pageStart,
-                ),
-              },
-              sources: { ...result.sources, ...answer.sources },
-            };
-            merged = m.result;
+          const outcome = answer.status.state === 'ready' ? 'done' : 'off';
+          if (answer.matches.length === 0) {
+            set(outcome);
+            return;
+          }
+          const withMeaning: AnalyzeResult = {
+            ...result,
+            report: {
+              ...result.report,
+              matches: [...result.report.matches, ...answer.matches].sort(
+                (a, b) => a.pageStart - b.pageStart,
+              ),
+            },
+            sources: { ...result.sources, ...answer.sources },
+          };
+          m.result = merged = withMeaning;
+          const gone = () => stale() || m.result !== withMeaning;
+          const draw = async () => {
             const layout = await drawing.layout(
               found.block.pieces,
-              buildHighlights(m.result!.report, text.length),
-              stale,
+              buildHighlights(withMeaning.report, text.length),
+              gone,
             );
-            if (!layout || stale()) return;
+            if (!layout || gone()) return;
             drawing.adopt(found, layout);
             popovers.reset();
             drawing.drawItems();
-            await drawing.drawSaved(text, found, stale);
-          }
-          // For the benchmark: how long after the lexical highlights the links through meaning came.
-          performance.mark('sourcelight:meaning-done');
-          set(answer.status.state === 'ready' ? 'done' : 'off');
+            await drawing.drawSaved(text, found, gone);
+            set(outcome);
+          };
+          if (popovers.isOpen()) pending = draw;
+          else await draw();
         } catch (error) {
           // The lexical highlights stay; only the links through meaning are missing.
           status = {
@@ -96,6 +109,12 @@ export function createMeaningPass(
           if (!stale()) set('off');
         }
       })();
+    },
+    flush() {
+      if (!pending || popovers.isOpen()) return;
+      const draw = pending;
+      pending = null;
+      void draw().catch(() => undefined);
     },
     state: () => state,
     status: () => status,

@@ -143,6 +143,8 @@ export function createOverlay(
         onPopoverPointer: (inside: boolean) => popovers.pointerInside(inside),
       }),
     );
+    // Links through meaning that waited for the reader's popover to close.
+    meaning.flush();
   };
 
   /** `endsRun`: the state is the outcome of reading the page (not of turning off or dismissing a match). */

@@ -1,14 +1,14 @@
-import * as ort from 'onnxruntime-web/wasm';
 import { browser } from 'wxt/browser';
 import {
   OFFSCREEN_IDLE_MS,
   serveOffscreen,
   type OffscreenRuntime,
 } from '../../lib/messaging/offscreen';
-import { type BrowserOrt, packagedEncoder, serveModel } from '../../lib/messaging/offscreen-model';
+import { type MessagePort_, serveModel, workerEncoder } from '../../lib/messaging/offscreen-model';
 
 // Chrome's offscreen document: parses big pages' HTML and runs Readability for the background,
-// runs the sentence model for the semantic stage, and closes itself after a minute without work.
+// runs the sentence model for the semantic stage in a worker of its own, and closes itself after a
+// minute without work.
 const runtime = browser.runtime as unknown as OffscreenRuntime;
 let modelUsedAt = 0;
 const closeWhenIdle = () => {
@@ -22,7 +22,12 @@ serveOffscreen(runtime, (html) => parser.parseFromString(html, 'text/html'), {
 });
 serveModel(
   runtime,
-  packagedEncoder(ort as unknown as BrowserOrt, (path) => browser.runtime.getURL(path as '/')),
+  workerEncoder(
+    () =>
+      new Worker(new URL('./model-worker.ts', import.meta.url), {
+        type: 'module',
+      }) as unknown as MessagePort_,
+  ),
   () => {
     modelUsedAt = Date.now();
   },

@@ -264,16 +264,19 @@ export function createLibraryCache(
     const wait = Math.max(writeMs, lastWrite.end + 20 * lastWrite.cost - Date.now());
     writeTimer = setTimeout(async () => {
       writeTimer = null;
-      const start = Date.now();
+      let start = Date.now();
       try {
         const lib = library && (await library);
         const items = lib && stampedOf(lib);
         if (!lib || !items || at !== generation) return;
+        // Merging the actors is work the next page needs anyway: it does not count as storing.
+        const merged = items.length ? libraryActors(lib) : [];
+        start = Date.now();
         if (items.length === 0) await db.delete('cache', CACHE_STEM_INDEX);
         else
           await writeCachedIndex(indexFrom(items, tag()), {
             ...snapshotIndex(lib),
-            packed: packSources(items, lib.sourceActors, libraryActors(lib)),
+            packed: packSources(items, lib.sourceActors, merged),
           });
       } catch {
         // Built from the sources on the next wake.

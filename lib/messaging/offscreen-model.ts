@@ -1,8 +1,9 @@
 /**
  * Where the sentence model runs in the extension. Chrome's service worker cannot run
  * onnxruntime-web (no dynamic import in a worker of that kind, and a stopped worker would lose the
- * loaded model), so the model lives in the offscreen document that also reads big pages: the
- * background sends it sentences and gets vectors back. Firefox's background page is a page and runs
+ * loaded model), so the model lives with the offscreen document that also reads big pages, in a
+ * worker of its own: the background sends the document sentences, the document hands them to its
+ * worker and sends the vectors back. Firefox's background page is a page and runs
  * the model itself. Either way the semantic stage proper (lib/semantic/stage.ts) runs in the
  * background, which holds the library.
  */
@@ -114,9 +115,9 @@ export function offscreenEncoder(api: OffscreenApi): () => Promise<SentenceEncod
     try {
       await api.offscreen.createDocument({
         url: OFFSCREEN_PATH,
-        reasons: ['DOM_PARSER'],
+        reasons: ['DOM_PARSER', 'WORKERS'],
         justification:
-          'Reads big pages with Readability away from them, and runs the on-device sentence model that links passages through meaning.',
+          'Reads big pages with Readability away from them, and runs the on-device sentence model that links passages through meaning in a worker.',
       });
     } catch (error) {
       // Opened meanwhile for a page to read: one document serves both.
@@ -163,5 +164,91 @@ export function extensionModel(
       loadAntonyms(fetchReader((name) => getURL(`${MODEL_FOLDER}${name}`))),
     ]);
     return { encoder: loaded, antonyms };
+  };
+}
+
+/** A request to the model's worker, and its answer (vectors packed in one transferred array). */
+type WorkerRequest = { id: number; texts: string[] };
+type WorkerReply =
+  | { id: number; ok: true; modelId: string; dim: number; data: Float32Array }
+  | { id: number; ok: false; error: string };
+
+/** The parts of a dedicated worker (or its global scope) the two sides use. */
+export interface MessagePort_ {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/**
+ * The worker's side: loads the model on the first request (once; a failure is answered to every
+ * later one) and embeds the texts it is sent, so the model's runs never hold up the offscreen
+ * document's own thread (which reads big pages).
+ */
+export function serveModelInWorker(
+  scope: MessagePort_,
+  load: () => Promise<SentenceEncoder>,
+): void {
+  let loading: Promise<SentenceEncoder> | null = null;
+  scope.addEventListener('message', (event) => {
+    const { id, texts } = event.data as WorkerRequest;
+    loading ??= load();
+    void (async () => {
+      try {
+        const encoder = await loading;
+        const vectors = await encoder.embed(texts);
+        const data = new Float32Array(vectors.length * encoder.dim);
+        vectors.forEach((v, i) => data.set(v, i * encoder.dim));
+        const reply: WorkerReply = {
+          id,
+          ok: true,
+          modelId: encoder.modelId,
+          dim: encoder.dim,
+          data,
+        };
+        scope.postMessage(reply, [data.buffer]);
+      } catch (error) {
+        scope.postMessage({ id, ok: false, error: errorMessage(error) } satisfies WorkerReply);
+      }
+    })();
+  });
+}
+
+/**
+ * The offscreen document's side: an encoder whose runs happen in a worker, started on the first
+ * request (a document that only reads pages starts none).
+ */
+export function workerEncoder(start: () => MessagePort_): () => Promise<SentenceEncoder> {
+  let next = 0;
+  let worker: MessagePort_ | null = null;
+  const waiting = new Map<number, (reply: WorkerReply) => void>();
+  const port = (): MessagePort_ => {
+    if (worker) return worker;
+    const started = start();
+    started.addEventListener('message', (event) => {
+      const reply = event.data as WorkerReply;
+      waiting.get(reply.id)?.(reply);
+      waiting.delete(reply.id);
+    });
+    worker = started;
+    return started;
+  };
+  const ask = (texts: string[]) =>
+    new Promise<Extract<WorkerReply, { ok: true }>>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, (reply) => (reply.ok ? resolve(reply) : reject(new Error(reply.error))));
+      port().postMessage({ id, texts } satisfies WorkerRequest);
+    });
+  return async () => {
+    const first = await ask([]);
+    const dim = first.dim;
+    return {
+      dim,
+      modelId: first.modelId,
+      async embed(texts) {
+        if (texts.length === 0) return [];
+        const { data } = await ask([...texts]);
+        return texts.map((_, i) => data.slice(i * dim, (i + 1) * dim));
+      },
+    };
   };
 }
