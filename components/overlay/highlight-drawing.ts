@@ -142,7 +142,9 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
       drawn = true;
     },
     async drawSaved(text, found, stale) {
-      savedRanges = [];
+      // A note saved while the list is read is drawn by `addSaved` and may be in the list too:
+      // the list replaces what was drawn, and keeps such a note once.
+      const before = savedRanges;
       const url = win.location.href;
       let saved: Response<'annotation.listForPage'> = [];
       try {
@@ -151,17 +153,20 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
         return; // No annotation store answering: nothing to draw.
       }
       if (stale()) return;
-      if (saved.length === 0) {
-        highlighter?.drawSaved([]);
-        return;
-      }
+      const addedMeanwhile = savedRanges.filter((r) => !before.includes(r));
       // Exact position, moved quote, or fuzzy match after an edit (lib/anchoring).
       const { anchored, orphans } = anchorAnnotations(text, saved);
+      const listed: Range[] = [];
       for (const { anchor } of anchored) {
         const range = rangeFor(found.block.pieces, anchor.start, anchor.end);
-        if (range) savedRanges.push(range);
+        if (range) listed.push(range);
       }
+      savedRanges = [
+        ...listed,
+        ...addedMeanwhile.filter((r) => !listed.some((l) => sameRange(l, r))),
+      ];
       highlighter?.drawSaved(savedRanges);
+      if (saved.length === 0) return;
       // Not awaited: drawing does not wait for the bookkeeping, and a failure only delays the orphan list.
       request('annotation.anchored', {
         url,
@@ -241,4 +246,14 @@ function caretAt(doc: Document, x: number, y: number): { node: Node; offset: num
   }
   const r = d.caretRangeFromPoint?.(x, y);
   return r ? { node: r.startContainer, offset: r.startOffset } : null;
+}
+
+/** Whether two Ranges cover the same stretch of the same nodes. */
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.startContainer === b.startContainer &&
+    a.startOffset === b.startOffset &&
+    a.endContainer === b.endContainer &&
+    a.endOffset === b.endOffset
+  );
 }

@@ -262,7 +262,7 @@ describe('battery: hostile pages', () => {
     async () => {
       const v = await visit('/battery/rtl-zero-width.html');
       // The quote with its invisible characters is a second right place for a highlight.
-      const rtl = (await v.page.locator('p').nth(5).textContent()) ?? '';
+      const rtl = (await v.page.locator('p', { hasText: 'he repeated' }).textContent()) ?? '';
       await expectSound(v, `${QUOTE_PARAGRAPH}\n${rtl}`);
       expect(await v.page.locator('p[dir="rtl"]').textContent()).toContain('المعاهدة');
       await v.page.close();
