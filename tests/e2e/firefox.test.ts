@@ -5,26 +5,18 @@
  * core finds, a popover that opens on a click and shows the source, and nothing on an unrelated page.
  * Skips, saying why, when no Firefox or no Firefox build is there.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, serveStatic, type StaticServer } from '../../testkit/harness';
+import { firefoxMissing, launchFirefox } from '../../testkit/firefox';
+import { serveStatic, type StaticServer } from '../../testkit/harness';
 import { withSiteChrome } from '../helpers/big-page';
 import { DEMO_PAGES, expectedTexts, expectedTextsOf, squash } from './pages/demo-expectations';
 import { KINDS, type Kind } from '../../testkit/overlay-page';
 
-const FIREFOX =
-  [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(
-    (p) => p && existsSync(p),
-  ) ?? null;
-const BUILD = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output-test', 'firefox-mv2');
-const missing = !FIREFOX
-  ? 'no Firefox (apt-get install -y firefox-esr, or set FIREFOX_PATH)'
-  : !existsSync(join(BUILD, 'manifest.json'))
-    ? `no Firefox build in ${BUILD} (npm run build:test)`
-    : null;
+const missing = firefoxMissing();
 if (missing) console.log(`Firefox tests skipped: ${missing}`);
 
 let browser: Browser;
@@ -35,13 +27,7 @@ const bigPage = join(bigPages, 'wire-copy.html');
 
 beforeAll(async () => {
   if (missing) return;
-  const puppeteer = (await import('puppeteer-core')).default;
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX!,
-    headless: true,
-  });
-  await browser.installExtension(BUILD);
+  browser = await launchFirefox();
   writeFileSync(bigPage, withSiteChrome(readFileSync(join(DEMO_PAGES, 'wire-copy.html'), 'utf8')));
   server = await serveStatic({ '/demo': DEMO_PAGES, '/big': bigPages });
 });

@@ -1,26 +1,10 @@
-/**
- * The sentence model in Firefox: the Firefox build runs it in its background page (Manifest V2,
- * with 'wasm-unsafe-eval' in its policy). On a demo page that renders the demo library, the pass
- * of links through meaning that follows the lexical highlights reports that the model ran ('off'
- * would mean it could not load).
- */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, serveStatic, type StaticServer } from '../../testkit/harness';
+import { firefoxMissing, launchFirefox } from '../../testkit/firefox';
+import { serveStatic, type StaticServer } from '../../testkit/harness';
 import { DEMO_PAGES } from './pages/demo-expectations';
 
-const FIREFOX =
-  [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(
-    (p) => p && existsSync(p),
-  ) ?? null;
-const BUILD = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output-test', 'firefox-mv2');
-const missing = !FIREFOX
-  ? 'no Firefox (apt-get install -y firefox-esr, or set FIREFOX_PATH)'
-  : !existsSync(join(BUILD, 'model', 'encoder.onnx'))
-    ? `no Firefox build with the model in ${BUILD} (npm run model, then npm run build:test)`
-    : null;
+const missing = firefoxMissing('model/encoder.onnx', 'npm run model, then npm run build:test');
 if (missing) console.log(`Firefox meaning test skipped: ${missing}`);
 
 let browser: Browser;
@@ -28,13 +12,7 @@ let server: StaticServer;
 
 beforeAll(async () => {
   if (missing) return;
-  const puppeteer = (await import('puppeteer-core')).default;
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX!,
-    headless: true,
-  });
-  await browser.installExtension(BUILD);
+  browser = await launchFirefox();
   server = await serveStatic({ '/demo': DEMO_PAGES });
 });
 

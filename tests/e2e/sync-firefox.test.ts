@@ -7,31 +7,22 @@
  * opens a news page, and A adds a source: B's open page draws the highlight without a reload.
  * Skips, saying why, when no Firefox or no Firefox build is there.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIREFOX_BUILD, firefoxMissing, launchFirefox } from '../../testkit/firefox';
 import { type CouchServer, startCouch } from '../../testkit/couch';
 import {
   type ExtensionBrowser,
   launchWithExtension,
-  ROOT,
   type StaticServer,
   serveStatic,
 } from '../../testkit/harness';
 import { SyncPage } from '../../testkit/sync-page';
 
-const FIREFOX =
-  [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(
-    (p) => p && existsSync(p),
-  ) ?? null;
-const BUILD = join(ROOT, process.env.SOURCELIGHT_OUT_DIR || '.output-test', 'firefox-mv2');
-const missing = !FIREFOX
-  ? 'no Firefox (apt-get install -y firefox-esr, or set FIREFOX_PATH)'
-  : !existsSync(join(BUILD, 'manifest.json'))
-    ? `no Firefox build in ${BUILD} (npm run build:test)`
-    : null;
+const missing = firefoxMissing();
 if (missing) console.log(`Firefox sync test skipped: ${missing}`);
 
 const QUOTE = 'The lighthouse keepers will stay on the island through the whole of the winter';
@@ -76,14 +67,10 @@ beforeAll(async () => {
   site = await serveStatic({ '/news': pageDir });
   a = await launchWithExtension();
   syncA = await SyncPage.open(a);
-  const manifest = JSON.parse(readFileSync(join(BUILD, 'manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(join(FIREFOX_BUILD, 'manifest.json'), 'utf8')) as {
     browser_specific_settings: { gecko: { id: string } };
   };
-  const puppeteer = (await import('puppeteer-core')).default;
-  firefox = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX!,
-    headless: true,
+  firefox = await launchFirefox({
     // WebDriver BiDi opens extension pages (moz-extension://) only with this flag.
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
@@ -94,7 +81,6 @@ beforeAll(async () => {
       'extensions.webextOptionalPermissionPrompts': false,
     },
   });
-  await firefox.installExtension(BUILD);
 });
 
 afterAll(async () => {
