@@ -92,6 +92,12 @@ export function createMeaningPass(
               gone,
             );
             if (!layout || gone()) return;
+            // The reader may have opened a popover while the layout was read: drawing would close
+            // it under their hand (and lose a click on Save), so wait for it to close again.
+            if (popovers.isOpen()) {
+              pending = draw;
+              return;
+            }
             drawing.adopt(found, layout);
             popovers.reset();
             drawing.drawItems();
