@@ -18,23 +18,8 @@ import {
   serveStatic,
 } from '../../testkit/harness';
 import { OverlayPage, PopupPage } from '../../testkit/overlay-page';
+import { RIVER_SOURCE as SOURCE } from '../helpers/river-source';
 
-// An invented story (as in tests/lib/semantic-model.test.ts): a minister's words, and pages that
-// render them in other words.
-const SOURCE = {
-  id: 'river',
-  title: 'Belvoria and the dam',
-  outlet: 'Invented Wire',
-  url: null,
-  published: '2026-03-03',
-  language: 'en',
-  text: [
-    "Belvoria's foreign minister Maren Oskelund met the river commission in Tarsk on Tuesday to discuss the new dam on the Ilva.",
-    '“Our government will protect the farmers who depend on the river,” Oskelund said after the meeting.',
-    '“The ministry will raise the fees for river permits next year,” Oskelund added.',
-    'The commission will publish its report on the dam in the spring.',
-  ].join('\n'),
-};
 /** Copied word for word, so the page demonstrably renders the source. */
 const ANCHOR = SOURCE.text.split('\n')[0]!;
 const PARAPHRASE = 'We are going to stand up for the farmers whose livelihoods rely on this river';

@@ -6,23 +6,8 @@ import { createLibrary } from '../../lib/library';
 import { matchText } from '../../lib/match/index';
 import { diskEmbeddings, loadNodeModel, modelBuilt, modelDir } from '../../lib/semantic/node';
 import { semanticSession, statusWords } from '../../lib/semantic/session';
-import type { Source } from '../../lib/types';
+import { RIVER_SOURCE as SOURCE } from '../helpers/river-source';
 
-// An invented story: a minister's quote, reworded on the page in words lexical matching cannot pair.
-const SOURCE: Source = {
-  id: 'river',
-  title: 'Belvoria and the dam',
-  outlet: 'Invented Wire',
-  url: null,
-  published: '2026-03-03',
-  language: 'en',
-  text: [
-    "Belvoria's foreign minister Maren Oskelund met the river commission in Tarsk on Tuesday to discuss the new dam on the Ilva.",
-    '“Our government will protect the farmers who depend on the river,” Oskelund said after the meeting.',
-    '“The ministry will raise the fees for river permits next year,” Oskelund added.',
-    'The commission will publish its report on the dam in the spring.',
-  ].join('\n'),
-};
 /** The page always renders the first sentence word for word, so it demonstrably covers the source. */
 const ANCHOR =
   "Belvoria's foreign minister Maren Oskelund met the river commission in Tarsk on Tuesday to discuss the new dam on the Ilva.";
