@@ -137,16 +137,28 @@ export function offscreenEncoder(api: OffscreenApi): () => Promise<SentenceEncod
     if (!reply.ok) throw new Error(reply.error);
     return reply;
   };
+  return remoteEncoder(async (texts) => {
+    const reply = await embed(texts);
+    return { ...reply, data: vectorsFromBase64(reply.data) };
+  });
+}
+
+/**
+ * An encoder whose runs happen elsewhere: `ask` sends sentences and answers with the model's
+ * dimension and id and the vectors end to end. Loading asks for no sentence.
+ */
+function remoteEncoder(
+  ask: (texts: string[]) => Promise<{ dim: number; modelId: string; data: Float32Array }>,
+): () => Promise<SentenceEncoder> {
   return async () => {
-    const first = await embed([]);
+    const first = await ask([]);
     const dim = first.dim;
     return {
       dim,
       modelId: first.modelId,
       async embed(texts) {
         if (texts.length === 0) return [];
-        const reply = await embed([...texts]);
-        const data = vectorsFromBase64(reply.data);
+        const { data } = await ask([...texts]);
         return texts.map((_, i) => data.slice(i * dim, (i + 1) * dim));
       },
     };
@@ -238,17 +250,5 @@ export function workerEncoder(start: () => MessagePort_): () => Promise<Sentence
       waiting.set(id, (reply) => (reply.ok ? resolve(reply) : reject(new Error(reply.error))));
       port().postMessage({ id, texts } satisfies WorkerRequest);
     });
-  return async () => {
-    const first = await ask([]);
-    const dim = first.dim;
-    return {
-      dim,
-      modelId: first.modelId,
-      async embed(texts) {
-        if (texts.length === 0) return [];
-        const { data } = await ask([...texts]);
-        return texts.map((_, i) => data.slice(i * dim, (i + 1) * dim));
-      },
-    };
-  };
+  return remoteEncoder(ask);
 }
