@@ -11,7 +11,9 @@
  * what quantization costs), --model=DIR|FILE|e5 (one more model evaluated in the same run after
  * the shipped one, and compared with it at the end: a model folder such as public/model-e5 (`e5`
  * for short), or an ONNX file with the shipped model's vocabulary; repeatable), --json (print the
- * figures as JSON). Every model gets the same threshold grid, chosen by the folds.
+ * figures as JSON), --crosslingual (pages no lexical match ties to a source are compared with the
+ * source they share the most rare names and numbers with: lib/semantic/anchors.ts). Every model
+ * gets the same threshold grid, chosen by the folds.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -28,7 +30,13 @@ import {
   modelBuilt,
   modelDir,
 } from '../lib/semantic/node';
-import { decide, semanticCandidates, type SemanticCandidate } from '../lib/semantic/stage';
+import { anchoredSources } from '../lib/semantic/anchors';
+import {
+  coveredSources,
+  decide,
+  semanticCandidates,
+  type SemanticCandidate,
+} from '../lib/semantic/stage';
 import { DEFAULT_THRESHOLDS, refuse, type SemanticThresholds } from '../lib/semantic/verify';
 import type { Antonyms } from '../lib/semantic/antonyms';
 import type { Match } from '../lib/types';
@@ -296,6 +304,7 @@ async function evaluate(
       encoder,
       antonyms,
       embeddingsOf,
+      sources: crossSources(argv, text, library, lexical),
     });
     pages.push({ file, group, links, distractors, negative, lexical, candidates });
   };
@@ -371,6 +380,7 @@ async function evaluate(
       encoder,
       antonyms,
       embeddingsOf,
+      sources: crossSources(argv, text, demoLibrary, lexical),
     });
     demo.push({ ...p, group: p.file, negative: false, lexical, candidates });
   }
@@ -379,6 +389,17 @@ async function evaluate(
   report.demo = demoFigures;
   if (argv.includes('--why')) out.push(...diagnose(pages, antonyms));
   return { lines: out, report, heldOut };
+}
+
+/**
+ * With --crosslingual: a page no lexical match ties to any source is compared with the one source
+ * it shares the most rare names and numbers with (lib/semantic/anchors.ts), as a page translated
+ * from it would; otherwise the stage's own choice.
+ */
+function crossSources(argv: string[], text: string, library: Library, lexical: Match[]) {
+  if (!argv.includes('--crosslingual') || coveredSources(library, lexical).length > 0)
+    return undefined;
+  return anchoredSources(text, library);
 }
 
 /** One line of the side-by-side table. */
