@@ -333,7 +333,8 @@ def main():
 
 
 def write_fixtures(package: Path, work: Path, path: Path):
-    """tests/fixtures/semantic/e5-tokenizer-ids.json: the engine's ids for invented sentences."""
+    """tests/fixtures/semantic/e5-tokenizer-ids.json: the engine's ids for invented sentences, and
+    e5-vectors.json beside it: the engine's vectors of four of them."""
     engine = Engine(package, work)
     texts = [PREFIX + s for s in CHECK_SENTENCES] + [
         "",
@@ -349,6 +350,12 @@ def write_fixtures(package: Path, work: Path, path: Path):
     ]
     cases = [{"text": t, "ids": engine.tokens(t)} for t in texts]
     path.write_text(json.dumps({"cases": cases}, ensure_ascii=False) + "\n", encoding="utf-8")
+    # And the engine's vectors of a few sentences ("query: " added by the engine), rounded.
+    vectors = [
+        {"text": t, "vector": [round(float(x), 5) for x in engine.embed_query(t)]}
+        for t in (CHECK_SENTENCES[0], CHECK_SENTENCES[2], CHECK_SENTENCES[10], CHECK_SENTENCES[13])
+    ]
+    path.with_name("e5-vectors.json").write_text(json.dumps({"cases": vectors}, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
