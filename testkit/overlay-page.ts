@@ -14,6 +14,8 @@ export interface HostState {
   runs: number;
   counts: Record<Kind, number>;
   drawnMs: number | null;
+  /** Where the pass of links through meaning stands ('working', 'done', 'off'), null before one. */
+  meaning: string | null;
 }
 
 /** A news page seen through the overlay. */
@@ -49,6 +51,7 @@ export class OverlayPage {
           runs: Number(h?.getAttribute('data-sourcelight-runs') ?? 0),
           counts: counts as Record<Kind, number>,
           drawnMs: drawn ? Number(drawn) : null,
+          meaning: h?.getAttribute('data-sourcelight-meaning') ?? null,
         };
       },
       [...KINDS],

@@ -136,6 +136,40 @@ describe.skipIf(!modelShipped)('links through meaning in Chromium', () => {
   }, 240_000);
 });
 
+describe.skipIf(!modelShipped)('a dismissal while links through meaning are on their way', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    // A browser of its own: its model is still cold, so the links take a while to come.
+    browser = await browserWithSource();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('keeps them: the reworded quote is still linked after the reader dismisses a lexical highlight', async () => {
+    const page = await browser.context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(server.url('/news/paraphrase.html'));
+    const lexical = await o.waitSettled();
+    const [copied] = await o.highlightTexts('reuse');
+    expect(copied).toBeTruthy();
+    // Loading the model takes seconds; the lexical highlights are drawn before it answers.
+    expect((await o.hostState()).meaning).toBe('working');
+    const popover = await o.openPopover('reuse', copied!);
+    await popover.getByRole('button', { name: 'Not a match' }).click();
+    await expect.poll(() => o.highlightTexts('reuse')).not.toContain(copied);
+    expect(await o.waitMeaning()).toBe('done');
+    const linked = [
+      ...(await o.highlightTexts('variant')),
+      ...(await o.highlightTexts('paraphrase')),
+    ];
+    expect(linked.some((t) => t.includes('stand up for the farmers'))).toBe(true);
+    // And the dismissed one stays away.
+    expect((await o.highlightTexts('reuse')).length).toBe(lexical.counts.reuse! - 1);
+    await page.close();
+  }, 240_000);
+});
+
 describe.skipIf(!modelShipped)('without the model file', () => {
   let dir: string;
   let browser: ExtensionBrowser;
