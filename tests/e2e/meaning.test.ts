@@ -86,10 +86,11 @@ describe.skipIf(!modelShipped)('links through meaning in Chromium', () => {
   });
 
   it('highlights a reworded quote after the lexical highlights, and its popover says it was linked through meaning with its score', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/news/paraphrase.html'));
-    const lexical = await o.waitSettled();
+    const {
+      page,
+      o,
+      host: lexical,
+    } = await OverlayPage.visit(browser.context, server.url('/news/paraphrase.html'));
     // The copied sentence is found by its words; the reworded quote is not.
     expect(lexical.counts.reuse).toBeGreaterThan(0);
     const quoteLit = async () =>
@@ -115,10 +116,11 @@ describe.skipIf(!modelShipped)('links through meaning in Chromium', () => {
   }, 240_000);
 
   it('adds no link through meaning to a negated rendering of the quote', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/news/negated.html'));
-    const lexical = await o.waitSettled();
+    const {
+      page,
+      o,
+      host: lexical,
+    } = await OverlayPage.visit(browser.context, server.url('/news/negated.html'));
     expect(lexical.counts.reuse).toBeGreaterThan(0);
     expect(await o.waitMeaning()).toBe('done');
     expect((await o.hostState()).counts).toEqual(lexical.counts);
@@ -147,10 +149,11 @@ describe.skipIf(!modelShipped)('a dismissal while links through meaning are on t
   });
 
   it('keeps them: the reworded quote is still linked after the reader dismisses a lexical highlight', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/news/paraphrase.html'));
-    const lexical = await o.waitSettled();
+    const {
+      page,
+      o,
+      host: lexical,
+    } = await OverlayPage.visit(browser.context, server.url('/news/paraphrase.html'));
     const [copied] = await o.highlightTexts('reuse');
     expect(copied).toBeTruthy();
     // Loading the model takes seconds; the lexical highlights are drawn before it answers.
@@ -186,10 +189,11 @@ describe.skipIf(!modelShipped)('without the model file', () => {
   });
 
   it('still draws the lexical highlights, and the popup says matching through meaning is off', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/news/paraphrase.html'));
-    const lexical = await o.waitSettled();
+    const {
+      page,
+      o,
+      host: lexical,
+    } = await OverlayPage.visit(browser.context, server.url('/news/paraphrase.html'));
     expect(lexical.counts.reuse).toBeGreaterThan(0);
     expect(await o.waitMeaning()).toBe('off');
     expect((await o.hostState()).counts).toEqual(lexical.counts);
