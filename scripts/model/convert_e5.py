@@ -134,32 +134,8 @@ def build(f) -> onnx.ModelProto:
         gelu = g.op("Mul", [g.op("Mul", [inter, half]), g.op("Add", [erf, "one_f"])])
         x = ln(g.op("Add", [linear(gelu, p + "fo", h, f.ffn), x]), p + "oln")
 
-    m = g.op("Unsqueeze", [maskf, g.const("axis_2", np.array([2], dtype=np.int64))])
-    axis1 = g.const("axis_1", np.array([1], dtype=np.int64))
-    summed = g.op("ReduceSum", [g.op("Mul", [x, m]), axis1], keepdims=0)
-    count = g.op("Max", [g.op("ReduceSum", [m, axis1], keepdims=0), g.const("tiny", np.array(1e-9, dtype=np.float32))])
-    pooled = g.op("Div", [summed, count])
-    norm = g.op("Max", [g.op("ReduceL2", [pooled], axes=[1], keepdims=1), g.const("tiny_norm", np.array(1e-12, dtype=np.float32))])
-    g.nodes.append(helper.make_node("Div", [pooled, norm], ["sentence_embedding"]))
-
-    graph = helper.make_graph(
-        g.nodes,
-        "multilingual_e5_small_q4",
-        [
-            helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "sequence"]),
-            helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "sequence"]),
-        ],
-        [helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", h])],
-        g.inits,
-    )
-    model = helper.make_model(
-        graph,
-        opset_imports=[helper.make_opsetid("", OPSET), helper.make_opsetid(ms, 1)],
-        producer_name="sourcelight",
-    )
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    return model
+    opsets = [helper.make_opsetid("", OPSET), helper.make_opsetid(ms, 1)]
+    return g.finish(x, maskf, h, "multilingual_e5_small_q4", opsets)
 
 
 def numpy_forward(f, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
