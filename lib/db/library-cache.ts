@@ -23,11 +23,15 @@ import {
   updateLibrary,
 } from '../library';
 import { adoptDetails, type KeptDetail, recentDetails } from '../library-details';
+import { textLength } from '../lazy-text';
 import type { StoredSource } from '../messages';
+import { loadWordTables } from '../text/words';
 import {
+  indexOfStored,
   packSources,
   type Stamped,
   type StoredIndex,
+  storedIndex,
   unpackMerged,
   unpackSources,
 } from './library-pack';
@@ -116,7 +120,7 @@ export function indexFrom(all: readonly Stamped[], tag: string): string {
       b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
     }
   };
-  for (const s of all) mix(`${s.id}\u0000${s.updatedAt}\u0000${s.source.text.length}\u0001`);
+  for (const s of all) mix(`${s.id}\u0000${s.updatedAt}\u0000${textLength(s.source)}\u0001`);
   return `${INDEX_FORMAT}:${tag}:${all.length}:${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
 }
 
@@ -207,11 +211,11 @@ export function createLibraryCache(
     stampsOf.set(fresh, stamps);
     // Not when a change came meanwhile: the library it updates is stored after it.
     if (sources.length > 0 && built === generation)
-      void writeCachedIndex(from, {
-        ...snapshotIndex(fresh),
+      void writeCachedIndex(
+        from,
         // Merged now rather than on the first page: the first page after a build merges them anyway.
-        packed: packSources(all, sourceActors, libraryActors(fresh)),
-      });
+        storedIndex(snapshotIndex(fresh), packSources(all, sourceActors, libraryActors(fresh))),
+      );
     return fresh;
   };
 
@@ -274,10 +278,10 @@ export function createLibraryCache(
         start = Date.now();
         if (items.length === 0) await db.delete('cache', CACHE_STEM_INDEX);
         else
-          await writeCachedIndex(indexFrom(items, tag()), {
-            ...snapshotIndex(lib),
-            packed: packSources(items, lib.sourceActors, merged),
-          });
+          await writeCachedIndex(
+            indexFrom(items, tag()),
+            storedIndex(snapshotIndex(lib), packSources(items, lib.sourceActors, merged)),
+          );
       } catch {
         // Built from the sources on the next wake.
       }
@@ -293,11 +297,18 @@ export function createLibraryCache(
   const fromStored = async (): Promise<Library | null> => {
     try {
       const tx = db.transaction('cache');
-      const [entry, stale, kept] = await Promise.all([
+      const reading = Promise.all([
         tx.store.get(CACHE_STEM_INDEX),
         tx.store.get(CACHE_STALE),
         tx.store.get(CACHE_DETAILS),
       ]);
+      // The browser reads the record in its own process meanwhile (tens of MB at 10,000 sources),
+      // and this thread would wait idle: the work the first page needs anyway is done now, the
+      // index rules' probe (its first run compiles the tokenising and sentence code) and the word tables.
+      const rules = tag();
+      loadWordTables();
+      performance.mark('sourcelight:rules-ready');
+      const [entry, stale, kept] = await reading;
       // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
       performance.mark('sourcelight:stored-read');
       const value = entry?.value as StoredIndex | undefined;
@@ -305,10 +316,11 @@ export function createLibraryCache(
       if (!entry || stale || !value || !packed || packed.actorsVersion !== ACTOR_RULES_VERSION)
         return null;
       const { sources, sourceActors, stamps } = unpackSources(packed);
-      if (!entry.from.startsWith(`${INDEX_FORMAT}:${tag()}:${sources.length}:`)) return null;
-      const restored = createLibrary(sources, { sourceActors, index: value });
+      if (!entry.from.startsWith(`${INDEX_FORMAT}:${rules}:${sources.length}:`)) return null;
+      const index = indexOfStored(value);
+      const restored = createLibrary(sources, { sourceActors, index });
       if (
-        restored.stems.postings !== value.postings ||
+        restored.stems.postings !== index.postings ||
         !indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
       )
         return null;
@@ -343,7 +355,7 @@ export function createLibraryCache(
   const readCachedIndex = async (from: string): Promise<IndexSnapshot | null> => {
     try {
       const entry = await db.get('cache', CACHE_STEM_INDEX);
-      return entry && entry.from === from ? (entry.value as IndexSnapshot) : null;
+      return entry && entry.from === from ? indexOfStored(entry.value as StoredIndex) : null;
     } catch {
       return null;
     }
@@ -385,8 +397,10 @@ export function createLibraryCache(
     }
   };
 
-  const load = () =>
-    fromStored().then(
+  const load = () => {
+    // For the benchmark: when a waking worker began loading its library.
+    performance.mark('sourcelight:library-load');
+    return fromStored().then(
       (stored) =>
         stored ??
         db.getAll('sources').then((all) => {
@@ -395,6 +409,7 @@ export function createLibraryCache(
           return buildLibrary(all);
         }),
     );
+  };
   /** Sets the library's promise; a failed build must not stick: the next request tries again. */
   const hold = (next: Promise<Library>) => {
     library = next;

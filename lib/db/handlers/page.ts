@@ -8,6 +8,7 @@ import { comparePassages } from '../../diff/compare';
 import { type Handlers, matchKey, type PageInfo, type PageVisit } from '../../messages';
 import { findActors } from '../../actors/index';
 import { loadWordTables } from '../../text/words';
+import { warmUp } from '../../warm-up';
 import { actorDetails } from '../actor-views';
 import { type ServiceContext, siteKey } from '../context';
 import { guardQuota } from '../schema';
@@ -29,7 +30,12 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
   const { db } = ctx;
   /** The library and its word tables, ready for a 'page.analyze' that is likely to follow. */
   const prepareLibrary = async () => {
-    const lib = await ctx.getLibrary();
+    const reading = ctx.getLibrary();
+    // A waking worker's library is read by the browser in its own process meanwhile: the matching
+    // code runs once on an invented page now rather than cold on the reader's.
+    warmUp();
+    performance.mark('sourcelight:warmed-up');
+    const lib = await reading;
     performance.mark('sourcelight:library-built');
     loadWordTables();
     performance.mark('sourcelight:word-tables');

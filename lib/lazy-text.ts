@@ -1,0 +1,48 @@
+/**
+ * Source texts kept as UTF-8 bytes and made strings only when read. The texts are most of a large
+ * library's stored record, and a waking worker's read of it takes time in proportion to its bytes:
+ * as UTF-8 they are about half (JavaScript strings with any character past Latin-1, a curly quote,
+ * take two bytes a character), and only the sources a page makes candidates are ever decoded.
+ */
+
+/** Keeps a byte order mark at the start of a text: it is part of the text. */
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const lengths = new WeakMap<object, number>();
+
+/**
+ * `fields` given a `text` decoded from `bytes` when first read, then kept; `length` is the text's
+ * length in UTF-16 code units, known at once to `textLength`.
+ */
+export function withLazyText<T extends object>(
+  fields: T,
+  bytes: Uint8Array,
+  length: number,
+): T & { text: string } {
+  let text: string | null = null;
+  Object.defineProperty(fields, 'text', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      text ??= decoder.decode(bytes);
+      return text;
+    },
+    set: (value: string) => {
+      text = value;
+      lengths.delete(fields);
+    },
+  });
+  lengths.set(fields, length);
+  return fields as T & { text: string };
+}
+
+/** The length of `source.text`, without decoding a text `withLazyText` keeps as bytes. */
+export function textLength(source: { text: string }): number {
+  return lengths.get(source) ?? source.text.length;
+}
+
+/** Whether `text` comes back the same from UTF-8 (no lone surrogate, which would come back as U+FFFD). */
+export function utf8Safe(text: string): boolean {
+  const check = (text as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  if (check) return check.call(text);
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
