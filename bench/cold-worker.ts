@@ -59,6 +59,10 @@ export interface ColdWorkerRow {
   turns: number;
   /** Time to put the sources into IndexedDB (import: validation, actors, one transaction). */
   importMs: number;
+  /** Whether every cold page drew the very highlights (kind by kind) of every warm page. */
+  sameHighlights: boolean;
+  /** The warm pages' highlights, by kind. */
+  highlights: string;
 }
 
 const IMPORT_BATCH = 1_000;
@@ -70,7 +74,6 @@ export const WAKE_MARKS = [
   'ready',
   'library-load',
   'rules-ready',
-  'warmed-up',
   'sources-read',
   'stored-read',
   'unpacked',
@@ -143,6 +146,8 @@ const READ_LOAD = `(() => {
 const WAKE_COLUMNS = ['start', ...WAKE_MARKS, 'page reads', 'page asks'];
 
 interface LoadFigures {
+  /** The highlights drawn, by kind ("verbatim 3, actor 5"). */
+  drawn?: string;
   /** DOMContentLoaded, epoch ms (the time base of the wake marks). */
   loadedAt: number | null;
   /** When the page began reading its article (and asks a waking worker to prepare), ms from DOMContentLoaded. */
@@ -289,13 +294,20 @@ export async function storedLibraryWritten(
 export async function loadOnce(
   context: BrowserContext,
   url: string,
-  Overlay: new (page: Page) => { waitSettled(n: number, t: number): Promise<unknown> },
+  Overlay: new (
+    page: Page,
+  ) => { waitSettled(n: number, t: number): Promise<{ counts: Record<string, number> }> },
 ): Promise<LoadFigures> {
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await new Overlay(page).waitSettled(1, 120_000);
-    return (await page.evaluate(READ_LOAD)) as LoadFigures;
+    const host = await new Overlay(page).waitSettled(1, 120_000);
+    // What was drawn, kind by kind: a woken worker must draw what a warm one draws.
+    const drawn = Object.entries(host.counts)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ');
+    return { ...((await page.evaluate(READ_LOAD)) as LoadFigures), drawn };
   } finally {
     await page.close();
   }
@@ -383,6 +395,8 @@ export async function measureColdWorker(
             ),
             turns,
             importMs,
+            sameHighlights: new Set([...warm, ...cold].map((l) => l.drawn)).size === 1,
+            highlights: warm[0]?.drawn ?? '',
           });
         }
       } finally {
@@ -420,6 +434,7 @@ export function printColdWorker(rows: ColdWorkerRow[]): void {
         'cold',
         'worker heap + buffers MB (each turn)',
         'import s',
+        'cold draws the same',
         ...WAKE_COLUMNS.map((m) => `cold: ${m}`),
       ],
       rows.map((r) => [
@@ -438,6 +453,7 @@ export function printColdWorker(rows: ColdWorkerRow[]): void {
         ms(r.coldAskSiteMs),
         r.workerHeapsMB.map((h) => (h === null ? 'n/a' : h.toFixed(0))).join(' / '),
         round(r.importMs / 1000, 1),
+        r.sameHighlights ? 'yes' : `NO (warm: ${r.highlights})`,
         ...WAKE_COLUMNS.map((m) => ms(r.wake[m] ?? null)),
       ]),
     ),

@@ -57,12 +57,15 @@ export default defineBackground(() => {
     return s.handlers;
   });
   // Registered synchronously so a message can wake the worker; requests wait for the database.
-  serveRequests(deferHandlers(withTeamSync(ready, database)));
+  const handlers = withTeamSync(ready, database);
+  serveRequests(deferHandlers(handlers));
   // The library is got ready as soon as the worker wakes, not when a page first asks: Chromium stops
   // an idle worker after 30 s, so most pages find it just woken, and their first request (the site
   // switch) comes well before their article is read. The load then overlaps the page's reading.
-  void ready
-    .then((handlers) => handlers['library.prepare']({}, { tabId: null, url: null }))
+  // Started once every handler is ready, its read is under way before the waking request is served,
+  // and that request's own small read comes back first.
+  void handlers
+    .then((h) => h['library.prepare']({}, { tabId: null, url: null }))
     .catch(() => undefined);
 
   browser.runtime.onInstalled.addListener(() => {

@@ -25,7 +25,6 @@ import {
 import { adoptDetails, type KeptDetail, recentDetails } from '../library-details';
 import { textLength } from '../lazy-text';
 import type { StoredSource } from '../messages';
-import { loadWordTables } from '../text/words';
 import {
   indexOfStored,
   packSources,
@@ -297,18 +296,11 @@ export function createLibraryCache(
   const fromStored = async (): Promise<Library | null> => {
     try {
       const tx = db.transaction('cache');
-      const reading = Promise.all([
+      const [entry, stale, kept] = await Promise.all([
         tx.store.get(CACHE_STEM_INDEX),
         tx.store.get(CACHE_STALE),
         tx.store.get(CACHE_DETAILS),
       ]);
-      // The browser reads the record in its own process meanwhile (tens of MB at 10,000 sources),
-      // and this thread would wait idle: the work the first page needs anyway is done now, the
-      // index rules' probe (its first run compiles the tokenising and sentence code) and the word tables.
-      const rules = tag();
-      loadWordTables();
-      performance.mark('sourcelight:rules-ready');
-      const [entry, stale, kept] = await reading;
       // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
       performance.mark('sourcelight:stored-read');
       const value = entry?.value as StoredIndex | undefined;
@@ -316,7 +308,7 @@ export function createLibraryCache(
       if (!entry || stale || !value || !packed || packed.actorsVersion !== ACTOR_RULES_VERSION)
         return null;
       const { sources, sourceActors, stamps } = unpackSources(packed);
-      if (!entry.from.startsWith(`${INDEX_FORMAT}:${rules}:${sources.length}:`)) return null;
+      if (!entry.from.startsWith(`${INDEX_FORMAT}:${tag()}:${sources.length}:`)) return null;
       const index = indexOfStored(value);
       const restored = createLibrary(sources, { sourceActors, index });
       if (

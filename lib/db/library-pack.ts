@@ -135,7 +135,7 @@ export function unpackSources(packed: PackedSources): {
     if (actors) sourceActors.set(rest.id, actors);
     stamps.set(rest.id, updatedAt);
     const source = bytes
-      ? withLazyText({ ...rest }, bytes.subarray(byteStart, byteEnd), end - start)
+      ? withLazyText(rest, bytes.subarray(byteStart, byteEnd), end - start)
       : ({ ...rest, text: (text as string).slice(start, end) } as Source);
     start = end;
     byteStart = byteEnd;
