@@ -77,9 +77,14 @@ export default defineConfig({
   hooks: {
     // The sentence model in public/model/ (`npm run model`) ships in both builds, with
     // onnxruntime-web's WASM beside it (lib/messaging/offscreen-model.ts points the runtime there);
-    // the runtime's JavaScript glue is bundled, so its copy stays out.
+    // the runtime's JavaScript glue is bundled, so its copy stays out. The multilingual model in
+    // public/model-e5/ (80 MB) ships only when asked (SOURCELIGHT_SHIP_E5=1), until it is chosen.
     'build:publicAssets': (_wxt, files) => {
-      const kept = files.filter((f) => !f.relativeDest.endsWith('.mjs'));
+      const shipE5 = process.env.SOURCELIGHT_SHIP_E5 === '1';
+      const kept = files.filter(
+        (f) =>
+          !f.relativeDest.endsWith('.mjs') && (shipE5 || !f.relativeDest.startsWith('model-e5/')),
+      );
       files.splice(0, files.length, ...kept);
     },
   },

@@ -11,6 +11,10 @@
  * - in Chromium with the extension (bench/semantic-browser.ts; `--no-browser` skips it), the time
  *   from the lexical highlights to the links through meaning on the largest coverage pages.
  * Writes bench/semantic-results.json. Skips with a reason when the model step has not run.
+ *
+ * `--model=DIR` (or `--model=e5` for public/model-e5): compares that model with the shipped one
+ * instead, back to back in the same run (cold load, ms per page sentence, the whole pass on the
+ * 100-sentence article, size on disk), and writes bench/semantic-models.json.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -21,7 +25,7 @@ import { createLibrary } from '../lib/library';
 import { matchText } from '../lib/match/index';
 import { parseDocument } from '../lib/node/dom';
 import { loadSources } from '../lib/node/load-sources';
-import { loadNodeModel, modelBuilt, modelDir } from '../lib/semantic/node';
+import { e5ModelDir, loadNodeModel, modelBuilt, modelDir } from '../lib/semantic/node';
 import { embedSource, semanticMatches, type SourceEmbeddings } from '../lib/semantic/stage';
 import { pageUnits } from '../lib/semantic/units';
 import type { PreparedSource } from '../lib/library';
@@ -73,9 +77,15 @@ function readabilityMs(html: string): number {
 }
 
 async function main(): Promise<void> {
+  const dirArg = process.argv.find((a) => a.startsWith('--dir='))?.slice('--dir='.length);
   if (process.argv.includes('--cold-load')) {
-    const [, t] = await time(() => loadNodeModel());
+    const [, t] = await time(() => loadNodeModel(dirArg));
     console.log(JSON.stringify({ loadMs: t, cpuMs: lastCpuMs }));
+    return;
+  }
+  const other = process.argv.find((a) => a.startsWith('--model='))?.slice('--model='.length);
+  if (other) {
+    await compareModels(other === 'e5' ? e5ModelDir() : resolve(other));
     return;
   }
   if (!modelBuilt()) {
@@ -213,6 +223,126 @@ async function main(): Promise<void> {
         article100: { pass: whole, readabilityMs: readArticle },
         bundleBytes: total,
         browser,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+/** Cold loads of a model folder, each in a fresh process: medians of CPU and wall ms. */
+function coldLoads(dir: string): { cpu: number[]; wall: number[] } {
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/semantic.ts', '--cold-load', `--dir=${dir}`],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    const got = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    cpu.push(got.cpuMs);
+    wall.push(got.loadMs);
+  }
+  return { cpu, wall };
+}
+
+/** Bytes of a model folder's own files (without onnxruntime's WASM, which public/model holds once). */
+function folderBytes(dir: string): number {
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('ort-wasm'))
+    .reduce((a, f) => a + statSync(join(dir, f)).size, 0);
+}
+
+/** The shipped model and another, measured back to back in this run. */
+async function compareModels(otherDir: string): Promise<void> {
+  const dirs = [modelDir(), otherDir];
+  for (const d of dirs)
+    if (!modelBuilt(d)) {
+      console.log(`Model comparison skipped: ${d} is missing (run npm run model first).`);
+      return;
+    }
+  const biggest = readdirSync(join(SHARED, 'fixtures/readability-pages'))
+    .map((n) => join(SHARED, 'fixtures/readability-pages', n, 'source.html'))
+    .filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile())
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  if (!biggest) {
+    console.log('Model comparison skipped: ../shared/fixtures is absent.');
+    return;
+  }
+  const html = readFileSync(biggest, 'utf8');
+  const readBig = readabilityMs(html);
+  const bigText = extractArticle(parseDocument(html)).text;
+  const sentences = pageUnits(bigText)
+    .filter((u) => !u.quote)
+    .slice(0, 96)
+    .map((u) => bigText.slice(u.start, u.end));
+  const corpus = createLibrary(loadSources(join(SHARED, 'corpus')));
+  const anchor = corpus.sources[0]!.source.text.split('\n')[0]!;
+  const article = [anchor, ...sentences.concat(sentences).slice(0, 99)].join('\n');
+  const lexical = matchText(article, corpus);
+  console.log(
+    `Models back to back (CPU ms of this process, wall in brackets; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; medians of ${RUNS}). Readability on ${biggest.split('/').at(-2)}: ${ms(readBig)} ms.`,
+  );
+  console.log(
+    'model | size on disk | cold load | ms per page sentence | 100-sentence article pass',
+  );
+  const rows: Record<string, unknown>[] = [];
+  const results = [];
+  for (const dir of dirs) {
+    const loads = coldLoads(dir);
+    const model = await loadNodeModel(dir);
+    const stored = new Map<PreparedSource, SourceEmbeddings>();
+    for (const p of corpus.sources.filter((p) => lexical.some((m) => m.sourceId === p.source.id)))
+      stored.set(p, await embedSource(p, model.encoder));
+    const ctx = {
+      encoder: model.encoder,
+      antonyms: model.antonyms,
+      embeddingsOf: async (p: PreparedSource) => stored.get(p) ?? embedSource(p, model.encoder),
+    };
+    await model.encoder.embed(sentences.slice(0, 16));
+    results.push({ dir, loads, model, ctx });
+  }
+  // Interleaved, so both models see the same neighbours on the machine.
+  const embed = results.map(() => [] as { wall: number; cpu: number }[]);
+  const pass = results.map(() => [] as { wall: number; cpu: number }[]);
+  for (let r = 0; r < RUNS; r++)
+    for (const [i, x] of results.entries()) {
+      embed[i]!.push(await measure(1, () => x.model.encoder.embed(sentences)));
+      pass[i]!.push(await measure(1, () => semanticMatches(article, corpus, lexical, x.ctx)));
+    }
+  const med = (xs: { wall: number; cpu: number }[]) => ({
+    wall: median(xs.map((x) => x.wall)),
+    cpu: median(xs.map((x) => x.cpu)),
+  });
+  const base = med(embed[0]!).cpu / sentences.length;
+  for (const [i, x] of results.entries()) {
+    const e = med(embed[i]!);
+    const p = med(pass[i]!);
+    const bytes = folderBytes(x.dir);
+    const perSentence = e.cpu / sentences.length;
+    console.log(
+      `${x.dir.split('/').at(-1)} | ${(bytes / 1e6).toFixed(1)} MB | ${ms(median(x.loads.cpu))} ms [wall ${ms(median(x.loads.wall))}] | ${ms(perSentence)} ms [wall ${ms(e.wall / sentences.length)}] (${ratio(perSentence, base)} the shipped model; ${ratio(e.cpu, readBig)} Readability) | ${ms(p.cpu)} ms [wall ${ms(p.wall)}]`,
+    );
+    rows.push({
+      dir: x.dir,
+      bytes,
+      coldLoadMs: x.loads,
+      embedMsPerSentence: perSentence,
+      article100: p,
+    });
+  }
+  writeFileSync(
+    join(ROOT, 'bench/semantic-models.json'),
+    `${JSON.stringify(
+      {
+        generatedAt: new Date().toISOString(),
+        machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? null },
+        command: `npx tsx bench/semantic.ts --model=${otherDir}`,
+        loadAverage: loadavg(),
+        readabilityBiggestMs: readBig,
+        sentences: sentences.length,
+        models: rows,
       },
       null,
       2,

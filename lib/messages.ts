@@ -45,6 +45,7 @@ export type VisitMatch = Pick<
   | 'score'
   | 'divergences'
   | 'speaker'
+  | 'via'
 >;
 
 /** A page that rendered something from the library: what the coverage comparison reads. One record per URL. */

@@ -2,7 +2,7 @@
  * Page object for a news page with the Sourcelight overlay: every selector and page-world probe
  * the e2e tests, the demo and the benchmark use lives here.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 /** Highlight kinds and their CSS Custom Highlight names (the public contract). */
 export const KINDS = ['verbatim', 'variant', 'paraphrase', 'reuse', 'actor'] as const;
@@ -14,11 +14,24 @@ export interface HostState {
   runs: number;
   counts: Record<Kind, number>;
   drawnMs: number | null;
+  /** Where the pass of links through meaning stands ('working', 'done', 'off'), null before one. */
+  meaning: string | null;
 }
 
 /** A news page seen through the overlay. */
 export class OverlayPage {
   constructor(readonly page: Page) {}
+
+  /** Opens `url` in a new tab and waits until the overlay finished its first run there. */
+  static async visit(
+    context: BrowserContext,
+    url: string,
+  ): Promise<{ page: Page; o: OverlayPage; host: HostState }> {
+    const page = await context.newPage();
+    const o = new OverlayPage(page);
+    await page.goto(url);
+    return { page, o, host: await o.waitSettled() };
+  }
 
   /** The overlay's host element (a custom element; its shadow root is open only in a test build). */
   host() {
@@ -49,6 +62,7 @@ export class OverlayPage {
           runs: Number(h?.getAttribute('data-sourcelight-runs') ?? 0),
           counts: counts as Record<Kind, number>,
           drawnMs: drawn ? Number(drawn) : null,
+          meaning: h?.getAttribute('data-sourcelight-meaning') ?? null,
         };
       },
       [...KINDS],
@@ -216,10 +230,7 @@ export class PopupPage {
   constructor(readonly page: Page) {}
 
   /** Opens the popup for the most recently opened other tab of the browser. */
-  static async openFor(
-    context: import('playwright-core').BrowserContext,
-    extensionId: string,
-  ): Promise<PopupPage> {
+  static async openFor(context: BrowserContext, extensionId: string): Promise<PopupPage> {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
     const tabId = await page.evaluate(async () => {

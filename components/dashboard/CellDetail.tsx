@@ -96,6 +96,12 @@ export function CellDetail({
           <p class="detail-page">
             <span class="detail-label">Page ({Math.round(m.score * 100)}%):</span> {m.pageText}
           </p>
+          {m.via === 'meaning' && (
+            <p class="via-meaning" role="note">
+              Linked through meaning only, similarity {m.score.toFixed(2)}: the words differ, but
+              the on-device sentence model reads the same claim.
+            </p>
+          )}
           {(m.kind !== 'verbatim' || cell.cut) && (
             <div data-testid="cell-diff">
               {readable || !comparison ? (

@@ -23,6 +23,7 @@ const flagged = (cell: CoverageCell) =>
 export function describeCell(sc: SourceCoverage, row: number, column: number): string {
   const cell = sc.cells[row]![column]!;
   const parts = [`${sc.columns[column]!.name}: ${KIND_STYLE[cell.kind].label}`];
+  if (cell.match?.via === 'meaning') parts.push('linked through meaning only');
   if (cell.cut) parts.push('quote cut');
   if (cell.misattributed) parts.push('attributed to someone else');
   for (const d of cell.divergences) parts.push(`${d.what}: ${d.page} vs ${d.source}`);

@@ -64,7 +64,10 @@ export function createMeaningPass(
         try {
           const answer = await oc.request('page.meaning', { page, text });
           status = answer.status;
-          if (stale() || m.result !== result) {
+          // A dismissal meanwhile replaced the result with one derived from it: the links are
+          // added to that. Another analysis (or none) makes the answer stale.
+          const base = m.result;
+          if (stale() || !base) {
             askedFor = null;
             return;
           }
@@ -73,25 +76,29 @@ export function createMeaningPass(
             set(outcome);
             return;
           }
-          const withMeaning: AnalyzeResult = {
-            ...result,
+          m.result = merged = {
+            ...base,
             report: {
-              ...result.report,
-              matches: [...result.report.matches, ...answer.matches].sort(
+              ...base.report,
+              matches: [...base.report.matches, ...answer.matches].sort(
                 (a, b) => a.pageStart - b.pageStart,
               ),
             },
-            sources: { ...result.sources, ...answer.sources },
+            sources: { ...base.sources, ...answer.sources },
           };
-          m.result = merged = withMeaning;
-          const gone = () => stale() || m.result !== withMeaning;
-          const draw = async () => {
+          const draw = async (): Promise<void> => {
+            const shown = m.result;
+            if (stale() || !shown) return;
+            const changed = () => stale() || m.result !== shown;
             const layout = await drawing.layout(
               found.block.pieces,
-              buildHighlights(withMeaning.report, text.length),
-              gone,
+              buildHighlights(shown.report, text.length),
+              changed,
             );
-            if (!layout || gone()) return;
+            if (stale()) return;
+            // The reader dismissed a match while the layout was read: lay out what is shown now.
+            if (m.result !== shown) return draw();
+            if (!layout) return;
             // The reader may have opened a popover while the layout was read: drawing would close
             // it under their hand (and lose a click on Save), so wait for it to close again.
             if (popovers.isOpen()) {
@@ -101,7 +108,7 @@ export function createMeaningPass(
             drawing.adopt(found, layout);
             popovers.reset();
             drawing.drawItems();
-            await drawing.drawSaved(text, found, gone);
+            await drawing.drawSaved(text, found, changed);
             set(outcome);
           };
           if (popovers.isOpen()) pending = draw;

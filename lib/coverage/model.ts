@@ -22,6 +22,8 @@ export interface CoverageMatch {
   score: number;
   speaker?: Speaker | null;
   divergences?: Divergence[];
+  /** Set when the link was made through meaning only (the sentence model). */
+  via?: 'meaning';
 }
 
 /**

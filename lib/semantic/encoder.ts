@@ -2,9 +2,12 @@
  * The sentence encoder behind one interface: text in, unit-length vectors out. The runtime is
  * onnxruntime-web, passed in by the caller (the extension's offscreen document or background page
  * loads its browser build; the CLI its Node build, whose WASM backend needs no native binary), so
- * this file holds no browser or Node globals.
+ * this file holds no browser or Node globals. The model's config.json says which tokenizer and
+ * prefix it takes: all-MiniLM-L6-v2 (WordPiece, no prefix) or multilingual-e5-small
+ * (SentencePiece, "query: "); both graphs pool and normalise inside.
  */
-import { wordPiece, type WordPiece } from './tokenizer';
+import { sentencePiece } from './sentencepiece';
+import { type Tokenizer, wordPiece } from './tokenizer';
 
 /** Encodes sentences as unit-length vectors (cosine = dot product). */
 export interface SentenceEncoder {
@@ -30,13 +33,48 @@ export interface OrtSession {
   ): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
 }
 
-/** The files `npm run model` writes to public/model/. */
+/** A model folder's config.json (written by scripts/model/convert.py or convert_e5.py). */
+export interface ModelConfig {
+  hidden: number;
+  maxTokens: number;
+  lowercase: boolean;
+  /** The vocabulary's kind: vocab.txt for WordPiece (the default), tokenizer.bin for SentencePiece. */
+  tokenizer?: 'wordpiece' | 'sentencepiece';
+  /** Put before every text (e5 was trained with "query: " before both sides of a symmetric task). */
+  prefix?: string;
+  /** How the graph pools token vectors; only mean pooling (inside the graph) is known. */
+  pooling?: 'mean';
+}
+
+/** The files `npm run model` writes to public/model/ (and public/model-e5/). */
 export interface ModelFiles {
   model: Uint8Array;
-  vocab: string;
-  config: { hidden: number; maxTokens: number; lowercase: boolean };
+  /** vocab.txt's text, or tokenizer.bin's bytes (see `vocabularyFile`). */
+  vocab: string | Uint8Array;
+  config: ModelConfig;
   /** The build's stamp (package, checksum, scripts), used as the model id. */
   stamp: string;
+}
+
+/** The vocabulary file a model's config names. */
+export function vocabularyFile(config: ModelConfig): 'vocab.txt' | 'tokenizer.bin' {
+  return config.tokenizer === 'sentencepiece' ? 'tokenizer.bin' : 'vocab.txt';
+}
+
+/** The tokenizer a model's config names, over its vocabulary. */
+export function modelTokenizer(files: Pick<ModelFiles, 'vocab' | 'config'>): Tokenizer {
+  const { vocab, config } = files;
+  if ((config.pooling ?? 'mean') !== 'mean')
+    throw new Error(`the model's pooling "${config.pooling}" is not supported`);
+  if (config.tokenizer === 'sentencepiece') {
+    if (typeof vocab === 'string')
+      throw new Error('the model needs tokenizer.bin, not a text file');
+    return sentencePiece(vocab);
+  }
+  return wordPiece(
+    typeof vocab === 'string' ? vocab : new TextDecoder().decode(vocab),
+    config.lowercase,
+  );
 }
 
 /** Page and source sentences are cut here: longer ones say their claim well before (and cost more). */
@@ -55,19 +93,28 @@ export async function createEncoder(ort: OrtModule, files: ModelFiles): Promise<
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'all',
   });
-  const tokenizer = wordPiece(files.vocab, files.config.lowercase);
+  const tokenizer = modelTokenizer(files);
   const maxTokens = Math.min(MAX_TOKENS, files.config.maxTokens);
+  const prefix = files.config.prefix ?? '';
   return {
     dim: files.config.hidden,
     modelId: files.stamp.trim(),
-    embed: (texts) => embedAll(ort, session, tokenizer, maxTokens, files.config.hidden, texts),
+    embed: (texts) =>
+      embedAll(
+        ort,
+        session,
+        tokenizer,
+        maxTokens,
+        files.config.hidden,
+        prefix ? texts.map((t) => prefix + t) : texts,
+      ),
   };
 }
 
 async function embedAll(
   ort: OrtModule,
   session: OrtSession,
-  tokenizer: WordPiece,
+  tokenizer: Tokenizer,
   maxTokens: number,
   dim: number,
   texts: readonly string[],

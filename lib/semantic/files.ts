@@ -5,7 +5,14 @@
  * the popup's "matching through meaning is off (…)".
  */
 import { antonymTable, type Antonyms } from './antonyms';
-import { createEncoder, type ModelFiles, type OrtModule, type SentenceEncoder } from './encoder';
+import {
+  createEncoder,
+  type ModelConfig,
+  type ModelFiles,
+  type OrtModule,
+  type SentenceEncoder,
+  vocabularyFile,
+} from './encoder';
 
 /** Reads one file of the model folder, as bytes or text. */
 export interface ModelReader {
@@ -13,8 +20,13 @@ export interface ModelReader {
   text(name: string): Promise<string>;
 }
 
-/** The folder inside the built extension that holds the model (public/model/). */
-export const MODEL_FOLDER = '/model/';
+/**
+ * The folders `npm run model` fills: all-MiniLM-L6-v2 (English) in public/model/, with
+ * onnxruntime-web's WASM, and multilingual-e5-small in public/model-e5/.
+ */
+export const MODEL_FOLDERS = { minilm: '/model/', e5: '/model-e5/' } as const;
+/** The folder inside the built extension whose model the extension loads. */
+export const MODEL_FOLDER: string = MODEL_FOLDERS.minilm;
 
 /** Reads a packaged model file with fetch (an extension URL): a missing file is an error, not an empty body. */
 export function fetchReader(urlOf: (name: string) => string): ModelReader {
@@ -36,13 +48,14 @@ export function fetchReader(urlOf: (name: string) => string): ModelReader {
 
 /** Reads the model's files. */
 export async function readModel(read: ModelReader): Promise<ModelFiles> {
-  const [model, vocab, config, stamp] = await Promise.all([
+  const config = JSON.parse(await read.text('config.json')) as ModelConfig;
+  const vocabFile = vocabularyFile(config);
+  const [model, vocab, stamp] = await Promise.all([
     read.bytes('encoder.onnx'),
-    read.text('vocab.txt'),
-    read.text('config.json'),
+    vocabFile === 'vocab.txt' ? read.text(vocabFile) : read.bytes(vocabFile),
     read.text('stamp.txt'),
   ]);
-  return { model, vocab, config: JSON.parse(config), stamp: `${stamp.trim()} encoder.onnx` };
+  return { model, vocab, config, stamp: `${stamp.trim()} encoder.onnx` };
 }
 
 /** Loads the encoder from the model folder into onnxruntime-web. */

@@ -11,7 +11,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PreparedSource } from '../library';
 import { antonymTable, type Antonyms } from './antonyms';
-import { createEncoder, type ModelFiles, type OrtModule, type SentenceEncoder } from './encoder';
+import {
+  createEncoder,
+  type ModelConfig,
+  type ModelFiles,
+  type OrtModule,
+  type SentenceEncoder,
+  vocabularyFile,
+} from './encoder';
 import { embedSource, type SemanticContext, type SourceEmbeddings } from './stage';
 import { UNITS_VERSION } from './units';
 
@@ -23,9 +30,20 @@ export function modelDir(): string {
   );
 }
 
+/** Where `npm run model` puts the multilingual model (multilingual-e5-small). */
+export function e5ModelDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../public/model-e5');
+}
+
+function readConfig(dir: string): ModelConfig {
+  return JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+}
+
 /** Whether the model files are there. */
 export function modelBuilt(dir = modelDir()): boolean {
-  return ['encoder.onnx', 'vocab.txt', 'config.json', 'antonyms.json', 'stamp.txt'].every((f) =>
+  if (!existsSync(join(dir, 'config.json'))) return false;
+  const vocab = vocabularyFile(readConfig(dir));
+  return ['encoder.onnx', vocab, 'antonyms.json', 'stamp.txt'].every((f) =>
     existsSync(join(dir, f)),
   );
 }
@@ -35,10 +53,15 @@ export function readModelFiles(
   dir = modelDir(),
   modelPath = join(dir, 'encoder.onnx'),
 ): ModelFiles {
+  const config = readConfig(dir);
+  const vocab = vocabularyFile(config);
   return {
     model: readFileSync(modelPath),
-    vocab: readFileSync(join(dir, 'vocab.txt'), 'utf8'),
-    config: JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')),
+    vocab:
+      vocab === 'vocab.txt'
+        ? readFileSync(join(dir, vocab), 'utf8')
+        : new Uint8Array(readFileSync(join(dir, vocab))),
+    config,
     stamp: `${readFileSync(join(dir, 'stamp.txt'), 'utf8').trim()} ${modelPath.slice(modelPath.lastIndexOf('/') + 1)}`,
   };
 }

@@ -33,6 +33,11 @@ export interface SemanticContext {
   antonyms: Antonyms;
   /** The stored (or newly computed) passages and vectors of a source. */
   embeddingsOf(prepared: PreparedSource): Promise<SourceEmbeddings>;
+  /**
+   * The sources to compare the page with, when the caller has other evidence than lexical matches
+   * (a page in another language: ./anchors.ts); by default, `coveredSources`.
+   */
+  sources?: PreparedSource[];
   thresholds?: SemanticThresholds;
   /** Filled in when given: what the stage did, for the benchmarks and the evaluation. */
   stats?: SemanticStats;
@@ -113,7 +118,7 @@ export async function semanticCandidates(
   ctx: SemanticContext,
 ): Promise<SemanticCandidate[]> {
   const stats = ctx.stats;
-  const sources = coveredSources(library, lexical);
+  const sources = ctx.sources ?? coveredSources(library, lexical);
   const covered = (u: SemanticUnit) =>
     lexical.some((m) => m.pageStart < u.end && u.start < m.pageEnd);
   const uncovered = sources.length ? pageUnits(pageText).filter((u) => !covered(u)) : [];

@@ -5,13 +5,16 @@
  * Tested against the reference tokenizer's ids (tests/fixtures/semantic/tokenizer-ids.json).
  */
 
-/** A tokenizer built from a vocabulary file (one piece a line, the line number is its id). */
-export interface WordPiece {
-  /** Token ids of one text: [CLS] pieces… [SEP], at most `maxTokens` in all. */
+/** Text to a model's token ids (this WordPiece one, or ./sentencepiece.ts's). */
+export interface Tokenizer {
+  /** Token ids of one text: the start token, pieces…, the end token, at most `maxTokens` in all. */
   encode(text: string, maxTokens: number): number[];
   /** Number of pieces in the vocabulary. */
   size: number;
 }
+
+/** A tokenizer built from a vocabulary file (one piece a line, the line number is its id). */
+export type WordPiece = Tokenizer;
 
 /** A word longer than this (in characters) is one unknown token, as in BERT. */
 const MAX_WORD_CHARS = 100;

@@ -66,6 +66,33 @@ class Graph:
         bias = self.const(f"{name}.beta", b.astype(np.float32))
         return self.op("LayerNormalization", [x, scale, bias], axis=-1, epsilon=eps)
 
+    def finish(self, x, maskf, hidden, name, opsets):
+        """Mean-pools the last hidden states over real tokens, scales to unit length, and wraps the
+        graph as a model with the inputs and output lib/semantic/encoder.ts feeds and reads."""
+        m = self.op("Unsqueeze", [maskf, self.const("axis_2", np.array([2], dtype=np.int64))])
+        axis1 = self.const("axis_1", np.array([1], dtype=np.int64))
+        summed = self.op("ReduceSum", [self.op("Mul", [x, m]), axis1], keepdims=0)
+        tiny = self.const("tiny", np.array(1e-9, dtype=np.float32))
+        count = self.op("Max", [self.op("ReduceSum", [m, axis1], keepdims=0), tiny])
+        pooled = self.op("Div", [summed, count])
+        norm = self.op("ReduceL2", [pooled], axes=[1], keepdims=1)
+        norm = self.op("Max", [norm, self.const("tiny_norm", np.array(1e-12, dtype=np.float32))])
+        self.nodes.append(helper.make_node("Div", [pooled, norm], ["sentence_embedding"]))
+        graph = helper.make_graph(
+            self.nodes,
+            name,
+            [
+                helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "sequence"]),
+                helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "sequence"]),
+            ],
+            [helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", hidden])],
+            self.inits,
+        )
+        model = helper.make_model(graph, opset_imports=opsets, producer_name="sourcelight")
+        model.ir_version = 8
+        onnx.checker.check_model(model)
+        return model
+
 
 def build(weights: dict, config: dict) -> onnx.ModelProto:
     hidden = config["hidden_size"]
@@ -127,29 +154,7 @@ def build(weights: dict, config: dict) -> onnx.ModelProto:
         )
 
     # Mean pooling over real tokens, then unit length.
-    m = g.op("Unsqueeze", [maskf, g.const("axis_2", np.array([2], dtype=np.int64))])
-    axis1 = g.const("axis_1", np.array([1], dtype=np.int64))
-    summed = g.op("ReduceSum", [g.op("Mul", [x, m]), axis1], keepdims=0)
-    count = g.op("Max", [g.op("ReduceSum", [m, axis1], keepdims=0), g.const("tiny", np.array(1e-9, dtype=np.float32))])
-    pooled = g.op("Div", [summed, count])
-    norm = g.op("ReduceL2", [pooled], axes=[1], keepdims=1)
-    norm = g.op("Max", [norm, g.const("tiny_norm", np.array(1e-12, dtype=np.float32))])
-    g.nodes.append(helper.make_node("Div", [pooled, norm], ["sentence_embedding"]))
-
-    graph = helper.make_graph(
-        g.nodes,
-        "sentence_encoder",
-        [
-            helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "sequence"]),
-            helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "sequence"]),
-        ],
-        [helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", hidden])],
-        g.inits,
-    )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="sourcelight")
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    return model
+    return g.finish(x, maskf, hidden, "sentence_encoder", [helper.make_opsetid("", OPSET)])
 
 
 def numpy_forward(weights: dict, config: dict, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:

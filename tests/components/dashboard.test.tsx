@@ -7,24 +7,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('../../components/overlay/popover-placement', () => ({ followAnchor: () => () => {} }));
 import { Dashboard } from '../../components/dashboard/Dashboard';
 import { buildCoverage, type CoverageMatch, type CoverageVisit } from '../../lib/coverage/index';
-import type { Source } from '../../lib/types';
 import { button, fire, installDom, mount, textOf } from '../helpers/preact-dom';
+import { PIER_QUOTE, pierSource } from '../helpers/pier-source';
 
-const TEXT = [
-  'The harbour authority in Norrvik closed the east pier on Monday after a crane collapsed.',
-  '“We will not reopen the pier until every crane has been inspected,” harbour master Ilse Brandt said.',
-  'Brandt said 14 workers were on the pier when the crane fell and 3 were taken to hospital.',
-].join('\n');
-const SOURCE: Source = {
-  id: 'pier',
-  title: 'Crane collapse closes Norrvik pier',
-  outlet: 'Norrvik Tidings',
-  url: null,
-  published: '2026-02-02',
-  language: 'en',
-  text: TEXT,
-};
-const QUOTE = 'We will not reopen the pier until every crane has been inspected';
+const SOURCE = pierSource(3);
+const TEXT = SOURCE.text;
+const QUOTE = PIER_QUOTE;
 
 const match = (
   words: string,

@@ -9,18 +9,13 @@ import { LibraryApp } from '../../components/library/LibraryApp';
 import { openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
 import { createLibraryService, type LibraryService } from '../../lib/db/service';
 import { sourceFromPastedText } from '../../lib/import/sources';
-import type { Source } from '../../lib/types';
 import { button, fire, installDom, mount, settle, textOf } from '../helpers/preact-dom';
+import { DAM_OPENING, damSource } from '../helpers/dam-source';
 
-const wire: Source = {
-  id: 'wire',
-  title: 'Dam to open in May',
-  outlet: 'Wire',
-  url: 'https://wire.example/dam',
-  published: '2025-03-01',
-  language: 'en',
-  text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May," Varga told reporters in Mirelle.',
-};
+const wire = damSource(
+  DAM_OPENING,
+  '"We will open the spillway gates on the first of May," Varga told reporters in Mirelle.',
+);
 
 const from = { tabId: null, url: null };
 let db: SourcelightDatabase;

@@ -10,6 +10,7 @@ import { wordDiff } from '../../lib/diff/word-diff';
 import { passageInContext } from '../../lib/overlay/model';
 import type { Match } from '../../lib/types';
 import { button, fire, installDom, mount, textOf } from '../helpers/preact-dom';
+import { DAM_RECORD } from '../helpers/dam-source';
 
 const sourceText =
   'Engineers inspected the dam on Monday. "We will open the spillway gates on the first of May," Varga said. The council met later.';
@@ -49,16 +50,7 @@ const model = (over: Partial<PopoverModel> = {}): PopoverModel => ({
   pinned: true,
   loading: false,
   error: null,
-  source: {
-    id: 'wire',
-    title: 'Dam to open in May',
-    outlet: 'Wire',
-    url: 'https://wire.example/dam',
-    published: '2025-03-01',
-    language: 'en',
-    textLength: sourceText.length,
-    addedAt: 1,
-  },
+  source: { ...DAM_RECORD, textLength: sourceText.length, addedAt: 1 },
   context: passageInContext(sourceText, match.sourceStart, match.sourceEnd),
   diff: wordDiff(match.pageText, match.sourceText),
   actor: null,

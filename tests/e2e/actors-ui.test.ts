@@ -72,10 +72,7 @@ class ActorsPage {
 
 /** Opens the demo page in a new tab and waits for the overlay's run. */
 async function visitDemo(browser: ExtensionBrowser, url: string) {
-  const page = await browser.context.newPage();
-  const overlay = new OverlayPage(page);
-  await page.goto(url);
-  const host = await overlay.waitSettled();
+  const { page, o: overlay, host } = await OverlayPage.visit(browser.context, url);
   return { page, overlay, host };
 }
 

@@ -86,10 +86,11 @@ describe.skipIf(!modelShipped)('links through meaning in Chromium', () => {
   });
 
   it('highlights a reworded quote after the lexical highlights, and its popover says it was linked through meaning with its score', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/news/paraphrase.html'));
-    const lexical = await o.waitSettled();
+    const {
+      page,
+      o,
+      host: lexical,
+    } = await OverlayPage.visit(browser.context, server.url('/news/paraphrase.html'));
     // The copied sentence is found by its words; the reworded quote is not.
     expect(lexical.counts.reuse).toBeGreaterThan(0);
     const quoteLit = async () =>
@@ -115,10 +116,11 @@ describe.skipIf(!modelShipped)('links through meaning in Chromium', () => {
   }, 240_000);
 
   it('adds no link through meaning to a negated rendering of the quote', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/news/negated.html'));
-    const lexical = await o.waitSettled();
+    const {
+      page,
+      o,
+      host: lexical,
+    } = await OverlayPage.visit(browser.context, server.url('/news/negated.html'));
     expect(lexical.counts.reuse).toBeGreaterThan(0);
     expect(await o.waitMeaning()).toBe('done');
     expect((await o.hostState()).counts).toEqual(lexical.counts);
@@ -132,6 +134,41 @@ describe.skipIf(!modelShipped)('links through meaning in Chromium', () => {
         await page.keyboard.press('Escape');
       }
     }
+    await page.close();
+  }, 240_000);
+});
+
+describe.skipIf(!modelShipped)('a dismissal while links through meaning are on their way', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    // A browser of its own: its model is still cold, so the links take a while to come.
+    browser = await browserWithSource();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('keeps them: the reworded quote is still linked after the reader dismisses a lexical highlight', async () => {
+    const {
+      page,
+      o,
+      host: lexical,
+    } = await OverlayPage.visit(browser.context, server.url('/news/paraphrase.html'));
+    const [copied] = await o.highlightTexts('reuse');
+    expect(copied).toBeTruthy();
+    // Loading the model takes seconds; the lexical highlights are drawn before it answers.
+    expect((await o.hostState()).meaning).toBe('working');
+    const popover = await o.openPopover('reuse', copied!);
+    await popover.getByRole('button', { name: 'Not a match' }).click();
+    await expect.poll(() => o.highlightTexts('reuse')).not.toContain(copied);
+    expect(await o.waitMeaning()).toBe('done');
+    const linked = [
+      ...(await o.highlightTexts('variant')),
+      ...(await o.highlightTexts('paraphrase')),
+    ];
+    expect(linked.some((t) => t.includes('stand up for the farmers'))).toBe(true);
+    // And the dismissed one stays away.
+    expect((await o.highlightTexts('reuse')).length).toBe(lexical.counts.reuse! - 1);
     await page.close();
   }, 240_000);
 });
@@ -152,10 +189,11 @@ describe.skipIf(!modelShipped)('without the model file', () => {
   });
 
   it('still draws the lexical highlights, and the popup says matching through meaning is off', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/news/paraphrase.html'));
-    const lexical = await o.waitSettled();
+    const {
+      page,
+      o,
+      host: lexical,
+    } = await OverlayPage.visit(browser.context, server.url('/news/paraphrase.html'));
     expect(lexical.counts.reuse).toBeGreaterThan(0);
     expect(await o.waitMeaning()).toBe('off');
     expect((await o.hostState()).counts).toEqual(lexical.counts);

@@ -34,10 +34,11 @@ const backgroundRequest = (name: string, payload: unknown) =>
 describe('"Not a match"', () => {
   // Last, and on its own page: the dismissal is remembered in this browser profile.
   it('removes the highlight at once and keeps it away when the page is visited again', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/demo/opinion.html'));
-    const before = await o.waitSettled();
+    const {
+      page,
+      o,
+      host: before,
+    } = await OverlayPage.visit(browser.context, server.url('/demo/opinion.html'));
     const [text] = await o.highlightTexts('verbatim');
     expect(text).toBeTruthy();
     const popover = await o.openPopover('verbatim', text!);
@@ -60,10 +61,10 @@ describe('"Not a match"', () => {
 
 describe('Save', () => {
   it('saves a highlight as an annotation and draws it again on the next visit', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/demo/wire-copy.html'));
-    await o.waitSettled();
+    const { page, o } = await OverlayPage.visit(
+      browser.context,
+      server.url('/demo/wire-copy.html'),
+    );
     const [text] = await o.highlightTexts('reuse');
     expect(text).toBeTruthy();
     const popover = await o.openPopover('reuse', text!.slice(0, 30));
@@ -108,10 +109,10 @@ describe('annotating a selection', () => {
   });
 
   it('offers Annotate after a mouse drag over a highlight, without opening its popover; Escape closes the form and saves nothing', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/demo/wire-copy.html'));
-    await o.waitSettled();
+    const { page, o } = await OverlayPage.visit(
+      browser.context,
+      server.url('/demo/wire-copy.html'),
+    );
     const savedBefore = (
       (await backgroundRequest('annotation.listForPage', { url: page.url() })) as unknown[]
     ).length;

@@ -74,10 +74,10 @@ const backgroundRequest = (name: string, payload: unknown) =>
 describe('overlay on the demo pages', () => {
   for (const file of ['wire-copy.html', 'rewritten.html', 'opinion.html']) {
     it(`draws the core's matches of ${file} under each highlight name`, async () => {
-      const page = await browser.context.newPage();
-      const o = new OverlayPage(page);
-      await page.goto(server.url(`/demo/${file}`));
-      const host = await o.waitSettled();
+      const { page, o, host } = await OverlayPage.visit(
+        browser.context,
+        server.url(`/demo/${file}`),
+      );
       expect(host.state).toBe('ready');
       const expected = expectedTexts(file);
       const drawn = await drawnTexts(o);
@@ -88,10 +88,10 @@ describe('overlay on the demo pages', () => {
   }
 
   it('lights up the verbatim quotes the gold labels name on the wire copy', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/demo/wire-copy.html'));
-    await o.waitSettled();
+    const { page, o } = await OverlayPage.visit(
+      browser.context,
+      server.url('/demo/wire-copy.html'),
+    );
     const quoteRanges =
       // A narrative sentence copied word for word outside quote marks is drawn as a copied sentence.
       (
@@ -116,10 +116,10 @@ describe('overlay on the demo pages', () => {
   });
 
   it('names who speaks on both sides in the popover of a copied narrative sentence', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/demo/wire-copy.html'));
-    await o.waitSettled();
+    const { page, o } = await OverlayPage.visit(
+      browser.context,
+      server.url('/demo/wire-copy.html'),
+    );
     const copied = (await o.highlightTexts('reuse')).find((t) =>
       t.includes('Khaltursunov told reporters'),
     );
@@ -132,10 +132,10 @@ describe('overlay on the demo pages', () => {
   });
 
   it('opens a popover with the source passage, its source and what differs, and Escape closes it', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/demo/rewritten.html'));
-    await o.waitSettled();
+    const { page, o } = await OverlayPage.visit(
+      browser.context,
+      server.url('/demo/rewritten.html'),
+    );
     const [first] = await o.highlightTexts('reuse');
     expect(first).toBeTruthy();
     const popover = await o.openPopover('reuse', first!.slice(0, 30));
@@ -160,10 +160,10 @@ describe('overlay on the demo pages', () => {
   });
 
   it('moves through highlights from the keyboard and opens one with Enter', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/demo/wire-copy.html'));
-    const host = await o.waitSettled();
+    const { page, o, host } = await OverlayPage.visit(
+      browser.context,
+      server.url('/demo/wire-copy.html'),
+    );
     const total = KINDS.reduce((n, k) => n + host.counts[k], 0);
     await page.keyboard.press('Alt+Shift+N');
     await expect.poll(() => o.navigator().innerText()).toContain(`Highlight 1 of ${total}`);
@@ -199,10 +199,11 @@ describe('overlay on the demo pages', () => {
   });
 
   it('toggles once per Alt+Shift+H even when the browser also delivers it as the toggle-overlay command', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/demo/opinion.html'));
-    const before = await o.waitSettled();
+    const {
+      page,
+      o,
+      host: before,
+    } = await OverlayPage.visit(browser.context, server.url('/demo/opinion.html'));
     const popup = await PopupPage.openFor(browser.context, browser.extensionId);
     const command = () => popup.sendToTab({ sourcelightOverlay: 'toggle', via: 'command' });
     // The same keypress arriving both ways: the overlay goes off and stays off.
@@ -292,10 +293,10 @@ describeShared(
 
 describe('a big page', () => {
   it('is read away from the page and gets the same highlights as reading it in place would', async () => {
-    const page = await browser.context.newPage();
-    const o = new OverlayPage(page);
-    await page.goto(server.url('/big/wire-copy.html'));
-    const host = await o.waitSettled();
+    const { page, o, host } = await OverlayPage.visit(
+      browser.context,
+      server.url('/big/wire-copy.html'),
+    );
     expect(host.state).toBe('ready');
     // Readability ran in the offscreen document, not in the page.
     const readAway = await page.evaluate(

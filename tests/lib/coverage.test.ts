@@ -14,25 +14,11 @@ import {
 } from '../../lib/coverage/index';
 import { createLibrary } from '../../lib/library';
 import type { Source } from '../../lib/types';
+import { PIER_QUOTE, pierSource } from '../helpers/pier-source';
 
-// An invented source: a quote, a claim with a number, a plain sentence, and trailing promo lines.
-const TEXT = [
-  'The harbour authority in Norrvik closed the east pier on Monday after a crane collapsed.',
-  '“We will not reopen the pier until every crane has been inspected,” harbour master Ilse Brandt said.',
-  'Brandt said 14 workers were on the pier when the crane fell and 3 were taken to hospital.',
-  'The pier handles most of the town’s fishing fleet.',
-  'Subscribe to the Norrvik Tidings newsletter for your daily updates.',
-].join('\n');
-const SOURCE: Source = {
-  id: 'pier',
-  title: 'Crane collapse closes Norrvik pier',
-  outlet: 'Norrvik Tidings',
-  url: null,
-  published: '2026-02-02',
-  language: 'en',
-  text: TEXT,
-};
-const QUOTE = 'We will not reopen the pier until every crane has been inspected';
+const SOURCE = pierSource();
+const TEXT = SOURCE.text;
+const QUOTE = PIER_QUOTE;
 const CLAIM =
   'Brandt said 14 workers were on the pier when the crane fell and 3 were taken to hospital.';
 

@@ -9,17 +9,13 @@ import { extractArticle } from '../../lib/extract';
 import { matchKey, type PageInfo } from '../../lib/messages';
 import { deferHandlers, request, serveRequests } from '../../lib/messaging/index';
 import { parseDocument } from '../../lib/node/dom';
-import type { Source } from '../../lib/types';
+import { DAM_OPENING, damSource } from '../helpers/dam-source';
 
-const wire: Source = {
-  id: 'wire',
-  title: 'Dam to open in May',
-  outlet: 'Wire',
-  url: 'https://wire.example/dam',
-  published: '2025-03-01',
-  language: 'en',
-  text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters in Mirelle.\nEngineers at the site were less sure about the schedule.',
-};
+const wire = damSource(
+  DAM_OPENING,
+  '"We will open the spillway gates on the first of May and not a single day later," Varga told reporters in Mirelle.',
+  'Engineers at the site were less sure about the schedule.',
+);
 const page: PageInfo = {
   url: 'https://news.example/story#top',
   title: 'Dam story',

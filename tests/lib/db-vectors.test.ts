@@ -208,5 +208,12 @@ describe.skipIf(!built)('page.meaning with the real model', () => {
     expect(answer.sources.river?.title).toBe('Title river');
     // The source's vectors were stored when it was added (or at the latest for this page).
     expect((await db.get('vectors', 'river'))?.vectors.count).toBeGreaterThan(0);
+    // The dashboard's record of the visit has the link too, once however often the page asks.
+    await service.handlers['page.meaning']({ page, text }, from);
+    const [visit] = await service.handlers['visits.list']({}, from);
+    const viaMeaning = visit!.matches.filter((m) => m.via === 'meaning');
+    expect(viaMeaning).toHaveLength(1);
+    expect(viaMeaning[0]!.pageText).toContain('stand up for the farmers');
+    expect(visit!.matches.length).toBe(lexical.report.matches.length + 1);
   }, 120_000);
 });

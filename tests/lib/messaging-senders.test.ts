@@ -9,18 +9,13 @@ import { openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
 import { createLibraryService, type LibraryService } from '../../lib/db/service';
 import { type PageInfo, matchKey } from '../../lib/messages';
 import { request, serveRequests } from '../../lib/messaging/index';
-import type { Source } from '../../lib/types';
 import { contentRuntime, pageRuntime, runtimeAs } from '../helpers/runtime';
+import { DAM_OPENING, damSource } from '../helpers/dam-source';
 
-const wire: Source = {
-  id: 'wire',
-  title: 'Dam to open in May',
-  outlet: 'Wire',
-  url: 'https://wire.example/dam',
-  published: '2025-03-01',
-  language: 'en',
-  text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters in Mirelle.',
-};
+const wire = damSource(
+  DAM_OPENING,
+  '"We will open the spillway gates on the first of May and not a single day later," Varga told reporters in Mirelle.',
+);
 const PAGE_URL = 'https://news.example/story';
 const page: PageInfo = {
   url: PAGE_URL,

@@ -12,6 +12,7 @@ import { createLibrary } from '../../lib/library';
 import { matchText } from '../../lib/match/index';
 import { findQuotes } from '../../lib/text/quotes';
 import { normalizeWord, tokenize } from '../../lib/text/normalize';
+import { matchTokens } from '../../lib/text/words';
 import type { Source } from '../../lib/types';
 
 /** Characters news text is made of, and the ones that trip offset code: marks, scripts, surrogates. */
@@ -383,7 +384,9 @@ describe('matchText and analyzeText', () => {
   });
 
   it('links a quote copied word for word from a source, whatever text surrounds it', () => {
-    const contentWords = VOCAB.filter((w) => w.length > 3);
+    // Words that tell a passage apart: five common words in a row ("will after cannot dead said",
+    // a case fast-check found) are no evidence of a source, and the matcher rightly waits.
+    const contentWords = VOCAB.filter((w) => matchTokens(w).every((t) => t.weight >= 0.4));
     fc.assert(
       fc.property(
         sourceArb,

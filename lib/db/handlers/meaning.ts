@@ -13,6 +13,7 @@ import { type SemanticModel, type SemanticSession, semanticSession } from '../..
 import type { Match } from '../../types';
 import type { ServiceContext } from '../context';
 import { summariesFor } from '../sources-store';
+import { recordMeaningLinks } from './page';
 import { dropVectors, storedEmbeddings } from '../vectors-store';
 
 type MeaningRequests = 'page.meaning' | 'meaning.status';
@@ -70,6 +71,7 @@ export function withMeaning(
       const matches = (await session.matches(text, library, lexical)).filter(
         (m) => !dismissed.has(matchKey(m)),
       );
+      if (matches.length) await recordMeaningLinks(ctx, page.url, matches);
       return {
         matches,
         sources: await summariesFor(ctx, new Set(matches.map((m) => m.sourceId))),

@@ -5,7 +5,14 @@
 import { analyzeText } from '../../analyze';
 import { pageKey } from '../../anchoring/model';
 import { comparePassages } from '../../diff/compare';
-import { type Handlers, matchKey, type PageInfo, type PageVisit } from '../../messages';
+import {
+  type Handlers,
+  matchKey,
+  type PageInfo,
+  type PageVisit,
+  type VisitMatch,
+} from '../../messages';
+import type { Match } from '../../types';
 import { findActors } from '../../actors/index';
 import { loadWordTables } from '../../text/words';
 import { indexRulesProbe } from '../../library';
@@ -184,21 +191,48 @@ async function recordVisit(
       visitCount: (old?.visitCount ?? 0) + 1,
       textLength: text.length,
       // Without the source text (that stays in the library).
-      matches: report.matches.map((m) => ({
-        kind: m.kind,
-        pageStart: m.pageStart,
-        pageEnd: m.pageEnd,
-        pageText: m.pageText,
-        sourceId: m.sourceId,
-        sourceStart: m.sourceStart,
-        sourceEnd: m.sourceEnd,
-        score: m.score,
-        divergences: m.divergences,
-        speaker: m.speaker,
-      })),
+      matches: report.matches.map(visitMatch),
       actors: [...new Set(report.actors.map((a) => a.name))],
     };
     await tx.store.put(visit);
+    await tx.done;
+  });
+}
+
+/** A match as a visit keeps it: without the source text (that stays in the library). */
+function visitMatch(m: Match): VisitMatch {
+  return {
+    kind: m.kind,
+    pageStart: m.pageStart,
+    pageEnd: m.pageEnd,
+    pageText: m.pageText,
+    sourceId: m.sourceId,
+    sourceStart: m.sourceStart,
+    sourceEnd: m.sourceEnd,
+    score: m.score,
+    divergences: m.divergences,
+    speaker: m.speaker,
+    ...(m.via ? { via: m.via } : {}),
+  };
+}
+
+/**
+ * Adds a page's links made through meaning to its recorded visit, replacing those of an earlier
+ * pass, so the dashboard counts them too. They arrive after the lexical ones, which recorded the
+ * visit; a page with no visit (nothing drawn lexically) gets none.
+ */
+export async function recordMeaningLinks(
+  ctx: ServiceContext,
+  pageUrl: string,
+  matches: Match[],
+): Promise<void> {
+  const url = pageKey(pageUrl);
+  await guardQuota('the page visit', async () => {
+    const tx = ctx.db.transaction('visits', 'readwrite');
+    const visit = await tx.store.get(url);
+    if (!visit) return;
+    const lexical = visit.matches.filter((m) => m.via !== 'meaning');
+    await tx.store.put({ ...visit, matches: [...lexical, ...matches.map(visitMatch)] });
     await tx.done;
   });
 }
