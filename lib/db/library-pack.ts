@@ -15,8 +15,17 @@ import type { Source } from '../types';
  */
 export interface PackedSources {
   actorsVersion: number;
-  /** JSON of each source without its text, its actors, and its last change. */
+  /**
+   * JSON of each source without its text, its actors (null when `actors` holds them), and its last
+   * change.
+   */
   meta: string;
+  /**
+   * JSON of each source's actors, in the sources' order: parsed only when asked for (a change of the
+   * library, or an older record without `merged`), since a waking worker uses the merged list. At
+   * 10,000 sources they were 60% of `meta`'s JSON. Absent in records written before.
+   */
+  actors?: string;
   /**
    * JSON of the library's merged actors (`libraryActors`): merging 10,000 sources' actors again took
    * most of a waking worker's first actor search. Absent in records written before it was kept.
@@ -73,13 +82,15 @@ export function packSources(
     const { text, ...rest } = stored.source;
     end += text.length;
     ends[i] = end;
-    return [rest, sourceActors?.get(stored.id) ?? null, stored.updatedAt];
+    return [rest, null, stored.updatedAt];
   });
+  const actors = JSON.stringify(all.map((s) => sourceActors?.get(s.id) ?? null));
   const texts = all.map((s) => s.source.text);
   const joined = texts.join('');
   const record = {
     actorsVersion: ACTOR_RULES_VERSION,
     meta: JSON.stringify(meta),
+    actors,
     merged: JSON.stringify(merged),
     ends,
   };
@@ -107,7 +118,7 @@ export function unpackMerged(packed: PackedSources): LibraryActor[] | null {
 /** The sources, actors and last changes of a packed record; throws when it is damaged. */
 export function unpackSources(packed: PackedSources): {
   sources: Source[];
-  sourceActors: Map<string, SourceActor[]>;
+  sourceActors: ReadonlyMap<string, SourceActor[]>;
   stamps: Map<string, number>;
 } {
   const meta = JSON.parse(packed.meta) as [Omit<Source, 'text'>, SourceActor[] | null, number][];
@@ -121,6 +132,7 @@ export function unpackSources(packed: PackedSources): {
     throw new Error('the stored library is damaged');
   const sourceActors = new Map<string, SourceActor[]>();
   const stamps = new Map<string, number>();
+  const ids: string[] = [];
   let start = 0;
   let byteStart = 0;
   const sources = meta.map(([rest, actors, updatedAt], i) => {
@@ -134,6 +146,7 @@ export function unpackSources(packed: PackedSources): {
       throw new Error('the stored library is damaged');
     if (actors) sourceActors.set(rest.id, actors);
     stamps.set(rest.id, updatedAt);
+    ids.push(rest.id);
     const source = bytes
       ? withLazyText(rest, bytes.subarray(byteStart, byteEnd), end - start)
       : ({ ...rest, text: (text as string).slice(start, end) } as Source);
@@ -141,7 +154,40 @@ export function unpackSources(packed: PackedSources): {
     byteStart = byteEnd;
     return source as Source;
   });
-  return { sources, sourceActors, stamps };
+  if (typeof packed.actors !== 'string') return { sources, sourceActors, stamps };
+  return { sources, sourceActors: lazyActors(ids, packed.actors), stamps };
+}
+
+/**
+ * The sources' actors from their JSON (see `PackedSources.actors`), parsed on first use; a damaged
+ * list reads as no actors, which are then extracted again from the texts where needed.
+ */
+function lazyActors(ids: string[], json: string): ReadonlyMap<string, SourceActor[]> {
+  let map: Map<string, SourceActor[]> | null = null;
+  const parsed = (): Map<string, SourceActor[]> => {
+    if (map) return map;
+    map = new Map();
+    try {
+      const lists = JSON.parse(json) as unknown;
+      if (Array.isArray(lists) && lists.length === ids.length)
+        lists.forEach((list, i) => Array.isArray(list) && map!.set(ids[i]!, list));
+    } catch {
+      // Nothing: see above.
+    }
+    return map;
+  };
+  return {
+    get: (id) => parsed().get(id),
+    has: (id) => parsed().has(id),
+    get size() {
+      return parsed().size;
+    },
+    forEach: (f, self) => parsed().forEach(f, self),
+    entries: () => parsed().entries(),
+    keys: () => parsed().keys(),
+    values: () => parsed().values(),
+    [Symbol.iterator]: () => parsed()[Symbol.iterator](),
+  };
 }
 
 /** A gap of this value or more is written as this marker and the gap's high and low 16 bits. */

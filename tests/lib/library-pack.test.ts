@@ -99,6 +99,20 @@ describe('the stored sources', () => {
     expect(unpackSources(packed).sources.map((s) => s.text)).toEqual(odd.map((s) => s.text));
   });
 
+  it("give back each source's actors, read only when asked for", () => {
+    const actors = new Map([
+      ['dam', [{ name: 'Lena Varga', kind: 'person' }]],
+      ['harbour', []],
+    ]) as unknown as Parameters<typeof packSources>[1];
+    const packed = structuredClone(packSources(stamped(sources), actors, []));
+    const back = unpackSources(packed).sourceActors;
+    expect(new Map(back)).toEqual(actors);
+    expect(back.get('dam')).toEqual(actors!.get('dam'));
+    expect(back.size).toBe(2);
+    // A damaged list: no actors rather than wrong ones (they are extracted again where needed).
+    expect(unpackSources({ ...packed, actors: '[[' }).sourceActors.size).toBe(0);
+  });
+
   it('refuse a damaged record', () => {
     const packed = packSources(stamped(sources), undefined, []);
     expect(() => unpackSources({ ...packed, byteEnds: undefined })).toThrow('damaged');
