@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/cold-worker.ts                 # 1,000 and 10,000 sources, demo/wire-copy
  *   npx tsx bench/cold-worker.ts 1000 wire-copy,medium-3
+ *   npx tsx bench/cold-worker.ts 1000,10000 wire-copy 7   # 7 warm/cold turns (3 unless told)
  *
  * Needs ../shared (the synthetic sources are recombined from its readability pages).
  */
@@ -42,24 +43,37 @@ export interface ColdWorkerRow {
   /** The site switch's round trip (the first request that wakes the worker) warm and cold. */
   warmAskSiteMs: number | null;
   coldAskSiteMs: number | null;
-  /** The worker's JS heap after a warm page (MB, CDP Runtime.getHeapUsage; median over the turns), or null. */
+  /**
+   * The worker's JS heap and array buffers after a warm page (MB, CDP Runtime.getHeapUsage's
+   * usedSize + backingStorageSize; median over the turns), or null.
+   */
   workerHeapMB: number | null;
   /** The same after each turn's warm page. */
   workerHeapsMB: (number | null)[];
-  /** A woken worker's steps, ms from its start (medians over the cold loads; see WAKE_MARKS). */
+  /**
+   * The cold page's timeline, ms from its DOMContentLoaded (medians over the cold loads): the
+   * worker's start and marks (see WAKE_MARKS), when the page began reading and when it asked.
+   */
   wake: Record<string, number | null>;
   /** Turns (warm + cold pairs) the medians are over. */
   turns: number;
   /** Time to put the sources into IndexedDB (import: validation, actors, one transaction). */
   importMs: number;
+  /** Whether every cold page drew the very highlights (kind by kind) of every warm page. */
+  sameHighlights: boolean;
+  /** The warm pages' highlights, by kind. */
+  highlights: string;
 }
 
 const IMPORT_BATCH = 1_000;
 
 /** The marks a waking worker sets (entrypoints/background, lib/db/service.ts), in order. */
 export const WAKE_MARKS = [
+  'main',
   'db-open',
   'ready',
+  'library-load',
+  'rules-ready',
   'sources-read',
   'stored-read',
   'unpacked',
@@ -68,23 +82,37 @@ export const WAKE_MARKS = [
   'actors-ready',
 ];
 
-/** The woken worker's marks, ms from its start (Playwright sees the new worker as a new object). */
+/**
+ * The woken worker's marks, ms from the page's DOMContentLoaded (`loadedAt`, epoch ms), so they read
+ * on the page's own timeline; `start` is when the worker began. Playwright sees the new worker as a
+ * new object.
+ */
 async function wakeMarks(
   context: BrowserContext,
   extensionId: string,
+  loadedAt: number | null,
 ): Promise<Record<string, number | null>> {
   const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId));
-  if (!worker) return {};
-  const marks = (await worker
-    .evaluate(`performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])`)
-    .catch(() => [])) as [string, number][];
-  return Object.fromEntries(
-    WAKE_MARKS.map((name) => [name, marks.find(([n]) => n === `sourcelight:${name}`)?.[1] ?? null]),
-  );
+  if (!worker || loadedAt === null) return {};
+  const { origin, marks } = (await worker
+    .evaluate(
+      `({ origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]) })`,
+    )
+    .catch(() => ({ origin: 0, marks: [] }))) as { origin: number; marks: [string, number][] };
+  const onPage = (t: number | undefined) => (t === undefined ? null : origin + t - loadedAt);
+  return {
+    start: onPage(0),
+    ...Object.fromEntries(
+      WAKE_MARKS.map((name) => [
+        name,
+        onPage(marks.find(([n]) => n === `sourcelight:${name}`)?.[1]),
+      ]),
+    ),
+  };
 }
 
 /** Where a bench page is served from. */
-function pagePath(name: string): string | null {
+export function pagePath(name: string): string | null {
   if (existsSync(join(DEMO_PAGES_DIR, `${name}.html`))) return `/demo/${name}.html`;
   if (READABILITY_DIR && existsSync(join(READABILITY_DIR, name, 'source.html')))
     return `/readability/${name}/source.html`;
@@ -103,6 +131,9 @@ const READ_LOAD = `(() => {
   const matcher = last('sourcelight:matcher');
   const actors = last('sourcelight:actors');
   return {
+    loadedAt: nav ? performance.timeOrigin + loaded : null,
+    prepareMs: last('sourcelight:extract-start') ? last('sourcelight:extract-start').startTime - loaded : null,
+    askMs: last('sourcelight:match-start') ? last('sourcelight:match-start').startTime - loaded : null,
     matcherMs: matcher ? matcher.duration : null,
     actorsMs: actors ? actors.duration : null,
     drawnMs: drawn ? drawn.startTime - loaded : null,
@@ -111,7 +142,18 @@ const READ_LOAD = `(() => {
   };
 })()`;
 
+/** The cold page's timeline columns: the worker's start and marks, and the page's own steps. */
+const WAKE_COLUMNS = ['start', ...WAKE_MARKS, 'page reads', 'page asks'];
+
 interface LoadFigures {
+  /** The highlights drawn, by kind ("verbatim 3, actor 5"). */
+  drawn?: string;
+  /** DOMContentLoaded, epoch ms (the time base of the wake marks). */
+  loadedAt: number | null;
+  /** When the page began reading its article (and asks a waking worker to prepare), ms from DOMContentLoaded. */
+  prepareMs: number | null;
+  /** When the page sent its text for matching, ms from DOMContentLoaded. */
+  askMs: number | null;
   matcherMs: number | null;
   actorsMs: number | null;
   drawnMs: number | null;
@@ -137,7 +179,10 @@ async function stopWorker(cdp: CDPSession, extensionId: string): Promise<void> {
   await stopped;
 }
 
-/** The extension worker's JS heap over CDP (attached through the page session, unflattened). */
+/**
+ * The extension worker's memory over CDP (attached through the page session, unflattened): its JS
+ * heap and its array buffers' backing stores.
+ */
 async function workerHeapMB(cdp: CDPSession, extensionId: string): Promise<number | null> {
   const { targetInfos } = (await cdp.send('Target.getTargets')) as {
     targetInfos: { targetId: string; type: string; url: string }[];
@@ -156,10 +201,15 @@ async function workerHeapMB(cdp: CDPSession, extensionId: string): Promise<numbe
       cdp.on('Target.receivedMessageFromTarget', (e) => {
         const m = e as { sessionId: string; message: string };
         if (m.sessionId !== sessionId) return;
-        const parsed = JSON.parse(m.message) as { id?: number; result?: { usedSize: number } };
+        const parsed = JSON.parse(m.message) as {
+          id?: number;
+          result?: { usedSize: number; backingStorageSize?: number };
+        };
         if (parsed.id !== 1) return;
         clearTimeout(timer);
-        ok(parsed.result ? parsed.result.usedSize / (1024 * 1024) : null);
+        // With the typed arrays' memory (the stem index, the texts as UTF-8), kept outside the JS heap.
+        const r = parsed.result;
+        ok(r ? (r.usedSize + (r.backingStorageSize ?? 0)) / (1024 * 1024) : null);
       });
     });
     // Collect garbage first, so the figure is what the worker keeps, not what it last threw away.
@@ -178,7 +228,7 @@ async function workerHeapMB(cdp: CDPSession, extensionId: string): Promise<numbe
 }
 
 /** Adds `sources` to the extension's library through its own import request, from an extension page. */
-async function importSources(
+export async function importSources(
   context: BrowserContext,
   extensionId: string,
   sources: Source[],
@@ -211,7 +261,10 @@ async function importSources(
  * the sources): the import's last changes are stored after a pause, and a worker stopped before that
  * reads every source on waking, which is a first wake after an import, not the one measured here.
  */
-async function storedLibraryWritten(context: BrowserContext, extensionId: string): Promise<void> {
+export async function storedLibraryWritten(
+  context: BrowserContext,
+  extensionId: string,
+): Promise<void> {
   const page = await context.newPage();
   try {
     await page.goto(`chrome-extension://${extensionId}/options.html`);
@@ -238,16 +291,23 @@ async function storedLibraryWritten(context: BrowserContext, extensionId: string
   }
 }
 
-async function loadOnce(
+export async function loadOnce(
   context: BrowserContext,
   url: string,
-  Overlay: new (page: Page) => { waitSettled(n: number, t: number): Promise<unknown> },
+  Overlay: new (
+    page: Page,
+  ) => { waitSettled(n: number, t: number): Promise<{ counts: Record<string, number> }> },
 ): Promise<LoadFigures> {
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await new Overlay(page).waitSettled(1, 120_000);
-    return (await page.evaluate(READ_LOAD)) as LoadFigures;
+    const host = await new Overlay(page).waitSettled(1, 120_000);
+    // What was drawn, kind by kind: a woken worker must draw what a warm one draws.
+    const drawn = Object.entries(host.counts)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ');
+    return { ...((await page.evaluate(READ_LOAD)) as LoadFigures), drawn };
   } finally {
     await page.close();
   }
@@ -304,8 +364,13 @@ export async function measureColdWorker(
             // After each warm page: a write still under way when one is read would count its copy.
             heaps.push(await workerHeapMB(cdp, browser.extensionId));
             await stopWorker(cdp, browser.extensionId);
-            cold.push(await loadOnce(browser.context, url, OverlayPage));
-            wakes.push(await wakeMarks(browser.context, browser.extensionId));
+            const load = await loadOnce(browser.context, url, OverlayPage);
+            cold.push(load);
+            wakes.push({
+              ...(await wakeMarks(browser.context, browser.extensionId, load.loadedAt)),
+              'page reads': load.prepareMs,
+              'page asks': load.askMs,
+            });
           }
           const warmDrawn = mid(warm.map((l) => l.drawnMs));
           const coldDrawn = mid(cold.map((l) => l.drawnMs));
@@ -326,10 +391,12 @@ export async function measureColdWorker(
             workerHeapMB: mid(heaps),
             workerHeapsMB: heaps,
             wake: Object.fromEntries(
-              WAKE_MARKS.map((m) => [m, mid(wakes.map((w) => w[m] ?? null))]),
+              WAKE_COLUMNS.map((m) => [m, mid(wakes.map((w) => w[m] ?? null))]),
             ),
             turns,
             importMs,
+            sameHighlights: new Set([...warm, ...cold].map((l) => l.drawn)).size === 1,
+            highlights: warm[0]?.drawn ?? '',
           });
         }
       } finally {
@@ -347,7 +414,7 @@ export async function measureColdWorker(
 export function printColdWorker(rows: ColdWorkerRow[]): void {
   const ms = (x: number | null) => (x === null ? 'n/a' : x.toFixed(0));
   console.log(
-    '\nFirst page after the service worker was stopped, with the library in IndexedDB (CDP ServiceWorker.stopAllWorkers; medians of warm/cold turns; ms from DOMContentLoaded):',
+    "\nFirst page after the service worker was stopped, with the library in IndexedDB (CDP ServiceWorker.stopAllWorkers; medians of warm/cold turns; ms from DOMContentLoaded; the cold columns are the cold page's timeline, the worker's marks included):",
   );
   console.log(
     table(
@@ -365,9 +432,10 @@ export function printColdWorker(rows: ColdWorkerRow[]): void {
         'cold',
         'site switch warm',
         'cold',
-        'worker heap MB (each turn)',
+        'worker heap + buffers MB (each turn)',
         'import s',
-        ...WAKE_MARKS.map((m) => `wake: ${m}`),
+        'cold draws the same',
+        ...WAKE_COLUMNS.map((m) => `cold: ${m}`),
       ],
       rows.map((r) => [
         r.sources,
@@ -385,7 +453,8 @@ export function printColdWorker(rows: ColdWorkerRow[]): void {
         ms(r.coldAskSiteMs),
         r.workerHeapsMB.map((h) => (h === null ? 'n/a' : h.toFixed(0))).join(' / '),
         round(r.importMs / 1000, 1),
-        ...WAKE_MARKS.map((m) => ms(r.wake[m] ?? null)),
+        r.sameHighlights ? 'yes' : `NO (warm: ${r.highlights})`,
+        ...WAKE_COLUMNS.map((m) => ms(r.wake[m] ?? null)),
       ]),
     ),
   );
@@ -394,6 +463,7 @@ export function printColdWorker(rows: ColdWorkerRow[]): void {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);
   const pages = (process.argv[3] ?? 'wire-copy').split(',');
+  const turns = Number(process.argv[4] ?? 3);
   ensureBuild(false);
-  printColdWorker(await measureColdWorker(sizes, pages));
+  printColdWorker(await measureColdWorker(sizes, pages, turns));
 }

@@ -22,6 +22,7 @@ import {
 import { segmentSentences, type TextRange } from './text/segment';
 import { matchTokens, type MatchToken } from './text/words';
 import type { Source } from './types';
+import { textLength } from './lazy-text';
 import { lastAtMost, lowerBound } from './sorted';
 
 export type { SourceSentence, StemIndex } from './library-index';
@@ -154,9 +155,8 @@ export function indexRulesProbe(): string {
   return (probe = (h >>> 0).toString(36));
 }
 
-/** Whether a snapshot can stand for the index of `sources`. */
+/** Whether a snapshot (read back from storage: anything may be there) can stand for the index of `sources`. */
 function snapshotFits(index: IndexSnapshot, sources: Source[]): boolean {
-  // Read back from storage: anything may be there.
   const arrays = [index.offsets, index.postings, index.sentenceBase, index.bodyEnds];
   if (!arrays.every((a) => a instanceof Int32Array) || !Array.isArray(index.stems)) return false;
   return (
@@ -165,7 +165,7 @@ function snapshotFits(index: IndexSnapshot, sources: Source[]): boolean {
     index.bodyEnds.length === sources.length &&
     index.offsets.length === index.stems.length + 1 &&
     index.sentenceBase[sources.length] === index.sentenceCount &&
-    sources.every((s, i) => index.bodyEnds[i]! <= s.text.length)
+    sources.every((s, i) => index.bodyEnds[i]! <= textLength(s))
   );
 }
 

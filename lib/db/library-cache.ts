@@ -23,11 +23,14 @@ import {
   updateLibrary,
 } from '../library';
 import { adoptDetails, type KeptDetail, recentDetails } from '../library-details';
+import { textLength } from '../lazy-text';
 import type { StoredSource } from '../messages';
 import {
+  indexOfStored,
   packSources,
   type Stamped,
   type StoredIndex,
+  storedIndex,
   unpackMerged,
   unpackSources,
 } from './library-pack';
@@ -116,7 +119,7 @@ export function indexFrom(all: readonly Stamped[], tag: string): string {
       b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
     }
   };
-  for (const s of all) mix(`${s.id}\u0000${s.updatedAt}\u0000${s.source.text.length}\u0001`);
+  for (const s of all) mix(`${s.id}\u0000${s.updatedAt}\u0000${textLength(s.source)}\u0001`);
   return `${INDEX_FORMAT}:${tag}:${all.length}:${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
 }
 
@@ -207,11 +210,11 @@ export function createLibraryCache(
     stampsOf.set(fresh, stamps);
     // Not when a change came meanwhile: the library it updates is stored after it.
     if (sources.length > 0 && built === generation)
-      void writeCachedIndex(from, {
-        ...snapshotIndex(fresh),
+      void writeCachedIndex(
+        from,
         // Merged now rather than on the first page: the first page after a build merges them anyway.
-        packed: packSources(all, sourceActors, libraryActors(fresh)),
-      });
+        storedIndex(snapshotIndex(fresh), packSources(all, sourceActors, libraryActors(fresh))),
+      );
     return fresh;
   };
 
@@ -274,10 +277,10 @@ export function createLibraryCache(
         start = Date.now();
         if (items.length === 0) await db.delete('cache', CACHE_STEM_INDEX);
         else
-          await writeCachedIndex(indexFrom(items, tag()), {
-            ...snapshotIndex(lib),
-            packed: packSources(items, lib.sourceActors, merged),
-          });
+          await writeCachedIndex(
+            indexFrom(items, tag()),
+            storedIndex(snapshotIndex(lib), packSources(items, lib.sourceActors, merged)),
+          );
       } catch {
         // Built from the sources on the next wake.
       }
@@ -306,9 +309,10 @@ export function createLibraryCache(
         return null;
       const { sources, sourceActors, stamps } = unpackSources(packed);
       if (!entry.from.startsWith(`${INDEX_FORMAT}:${tag()}:${sources.length}:`)) return null;
-      const restored = createLibrary(sources, { sourceActors, index: value });
+      const index = indexOfStored(value);
+      const restored = createLibrary(sources, { sourceActors, index });
       if (
-        restored.stems.postings !== value.postings ||
+        restored.stems.postings !== index.postings ||
         !indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
       )
         return null;
@@ -343,7 +347,7 @@ export function createLibraryCache(
   const readCachedIndex = async (from: string): Promise<IndexSnapshot | null> => {
     try {
       const entry = await db.get('cache', CACHE_STEM_INDEX);
-      return entry && entry.from === from ? (entry.value as IndexSnapshot) : null;
+      return entry && entry.from === from ? indexOfStored(entry.value as StoredIndex) : null;
     } catch {
       return null;
     }
@@ -385,8 +389,10 @@ export function createLibraryCache(
     }
   };
 
-  const load = () =>
-    fromStored().then(
+  const load = () => {
+    // For the benchmark: when a waking worker began loading its library.
+    performance.mark('sourcelight:library-load');
+    return fromStored().then(
       (stored) =>
         stored ??
         db.getAll('sources').then((all) => {
@@ -395,6 +401,7 @@ export function createLibraryCache(
           return buildLibrary(all);
         }),
     );
+  };
   /** Sets the library's promise; a failed build must not stick: the next request tries again. */
   const hold = (next: Promise<Library>) => {
     library = next;

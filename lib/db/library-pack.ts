@@ -5,6 +5,7 @@
 import { ACTOR_RULES_VERSION, type LibraryActor, type SourceActor } from '../actors/index';
 import type { IndexSnapshot } from '../library';
 import type { StoredSource } from '../messages';
+import { utf8Safe, withLazyText } from '../lazy-text';
 import type { Source } from '../types';
 
 /**
@@ -14,20 +15,57 @@ import type { Source } from '../types';
  */
 export interface PackedSources {
   actorsVersion: number;
-  /** JSON of each source without its text, its actors, and its last change. */
+  /**
+   * JSON of each source without its text, its actors (null when `actors` holds them), and its last
+   * change.
+   */
   meta: string;
+  /**
+   * JSON of each source's actors, in the sources' order: parsed only when asked for (a change of the
+   * library, or an older record without `merged`), since a waking worker uses the merged list. At
+   * 10,000 sources they were 60% of `meta`'s JSON. Absent in records written before.
+   */
+  actors?: string;
   /**
    * JSON of the library's merged actors (`libraryActors`): merging 10,000 sources' actors again took
    * most of a waking worker's first actor search. Absent in records written before it was kept.
    */
   merged?: string;
-  text: string;
-  /** Where each source's text ends in `text`. */
+  /**
+   * The texts one after the other: as UTF-8 bytes (see lib/lazy-text.ts), or as one string when a
+   * text would not come back from UTF-8 (a lone surrogate) and in records written before.
+   */
+  text: string | Uint8Array;
+  /** Where each source's text ends in `text`, in characters (UTF-16 code units). */
   ends: Int32Array;
+  /** Where each source's text ends in `text` in bytes, when `text` is UTF-8. */
+  byteEnds?: Int32Array;
 }
 
-/** The stem index's cache entry value: the snapshot, with the sources packed into it. */
-export type StoredIndex = IndexSnapshot & { packed?: PackedSources };
+/**
+ * The stem index's cache entry value: the snapshot with its postings as gaps (`packPostings`;
+ * records written before that hold `postings` as they are), and the sources packed into it.
+ */
+export type StoredIndex = Omit<IndexSnapshot, 'postings'> & {
+  postings?: Int32Array;
+  postingGaps?: Uint16Array;
+  packed?: PackedSources;
+};
+
+/** The cache entry value of a snapshot and its packed sources. */
+export function storedIndex(snapshot: IndexSnapshot, packed: PackedSources): StoredIndex {
+  const { postings, ...rest } = snapshot;
+  return { ...rest, postingGaps: packPostings(snapshot.offsets, postings), packed };
+}
+
+/** The snapshot of a cache entry value; throws when it is damaged. */
+export function indexOfStored(value: StoredIndex): IndexSnapshot {
+  const { postingGaps, postings, packed: _, ...rest } = value;
+  if (postings instanceof Int32Array) return { ...rest, postings };
+  if (!(postingGaps instanceof Uint16Array) || !(rest.offsets instanceof Int32Array))
+    throw new Error('the stored library is damaged');
+  return { ...rest, postings: unpackPostings(rest.offsets, postingGaps) };
+}
 
 /** What the stored index says of each source: its id, last change and text. */
 export type Stamped = Pick<StoredSource, 'id' | 'updatedAt' | 'source'>;
@@ -44,15 +82,30 @@ export function packSources(
     const { text, ...rest } = stored.source;
     end += text.length;
     ends[i] = end;
-    return [rest, sourceActors?.get(stored.id) ?? null, stored.updatedAt];
+    return [rest, null, stored.updatedAt];
   });
-  return {
+  const actors = JSON.stringify(all.map((s) => sourceActors?.get(s.id) ?? null));
+  const texts = all.map((s) => s.source.text);
+  const joined = texts.join('');
+  const record = {
     actorsVersion: ACTOR_RULES_VERSION,
     meta: JSON.stringify(meta),
+    actors,
     merged: JSON.stringify(merged),
-    text: all.map((s) => s.source.text).join(''),
     ends,
   };
+  if (!utf8Safe(joined)) return { ...record, text: joined };
+  const encoder = new TextEncoder();
+  const parts = texts.map((t) => encoder.encode(t));
+  const byteEnds = new Int32Array(parts.length);
+  let bytes = 0;
+  parts.forEach((p, i) => {
+    bytes += p.length;
+    byteEnds[i] = bytes;
+  });
+  const text = new Uint8Array(bytes);
+  parts.forEach((p, i) => text.set(p, i ? byteEnds[i - 1]! : 0));
+  return { ...record, text, byteEnds };
 }
 
 /** The merged actors of a packed record, or null when it has none (an older record). */
@@ -65,23 +118,129 @@ export function unpackMerged(packed: PackedSources): LibraryActor[] | null {
 /** The sources, actors and last changes of a packed record; throws when it is damaged. */
 export function unpackSources(packed: PackedSources): {
   sources: Source[];
-  sourceActors: Map<string, SourceActor[]>;
+  sourceActors: ReadonlyMap<string, SourceActor[]>;
   stamps: Map<string, number>;
 } {
   const meta = JSON.parse(packed.meta) as [Omit<Source, 'text'>, SourceActor[] | null, number][];
-  if (meta.length !== packed.ends.length) throw new Error('the stored library is damaged');
+  const { text, ends, byteEnds } = packed;
+  const bytes = text instanceof Uint8Array ? text : null;
+  if (
+    meta.length !== ends.length ||
+    (bytes && (!(byteEnds instanceof Int32Array) || byteEnds.length !== meta.length)) ||
+    (!bytes && typeof text !== 'string')
+  )
+    throw new Error('the stored library is damaged');
   const sourceActors = new Map<string, SourceActor[]>();
   const stamps = new Map<string, number>();
+  const ids: string[] = [];
   let start = 0;
+  let byteStart = 0;
   const sources = meta.map(([rest, actors, updatedAt], i) => {
-    const end = packed.ends[i]!;
-    if (end < start || end > packed.text.length || typeof updatedAt !== 'number')
+    const end = ends[i]!;
+    const byteEnd = bytes ? byteEnds![i]! : 0;
+    if (
+      end < start ||
+      typeof updatedAt !== 'number' ||
+      (bytes ? byteEnd < byteStart || byteEnd > bytes.length : end > text.length)
+    )
       throw new Error('the stored library is damaged');
     if (actors) sourceActors.set(rest.id, actors);
     stamps.set(rest.id, updatedAt);
-    const source = { ...rest, text: packed.text.slice(start, end) } as Source;
+    ids.push(rest.id);
+    const source = bytes
+      ? withLazyText(rest, bytes.subarray(byteStart, byteEnd), end - start)
+      : ({ ...rest, text: (text as string).slice(start, end) } as Source);
     start = end;
-    return source;
+    byteStart = byteEnd;
+    return source as Source;
   });
-  return { sources, sourceActors, stamps };
+  if (typeof packed.actors !== 'string') return { sources, sourceActors, stamps };
+  return { sources, sourceActors: lazyActors(ids, packed.actors), stamps };
+}
+
+/**
+ * The sources' actors from their JSON (see `PackedSources.actors`), parsed on first use; a damaged
+ * list reads as no actors, which are then extracted again from the texts where needed.
+ */
+function lazyActors(ids: string[], json: string): ReadonlyMap<string, SourceActor[]> {
+  let map: Map<string, SourceActor[]> | null = null;
+  const parsed = (): Map<string, SourceActor[]> => {
+    if (map) return map;
+    map = new Map();
+    try {
+      const lists = JSON.parse(json) as unknown;
+      if (Array.isArray(lists) && lists.length === ids.length)
+        lists.forEach((list, i) => Array.isArray(list) && map!.set(ids[i]!, list));
+    } catch {
+      // Nothing: see above.
+    }
+    return map;
+  };
+  return {
+    get: (id) => parsed().get(id),
+    has: (id) => parsed().has(id),
+    get size() {
+      return parsed().size;
+    },
+    forEach: (f, self) => parsed().forEach(f, self),
+    entries: () => parsed().entries(),
+    keys: () => parsed().keys(),
+    values: () => parsed().values(),
+    [Symbol.iterator]: () => parsed()[Symbol.iterator](),
+  };
+}
+
+/** A gap of this value or more is written as this marker and the gap's high and low 16 bits. */
+const WIDE_GAP = 0xffff;
+
+/**
+ * The stem index's postings as 16-bit gaps (each stem's sentence ids ascending, each written as its
+ * distance from the one before, the first from 0): about half the bytes of the `Int32Array`, and a
+ * waking worker's read of the record takes time in proportion to its bytes (about 5 ms per MB on
+ * the 2-core test machine, `bench/idb-read.ts`).
+ */
+export function packPostings(offsets: Int32Array, postings: Int32Array): Uint16Array {
+  const out = new Uint16Array(postings.length + 16);
+  let n = 0;
+  let buffer = out;
+  for (let s = 0; s + 1 < offsets.length; s++) {
+    let prev = 0;
+    for (let k = offsets[s]!; k < offsets[s + 1]!; k++) {
+      const gap = postings[k]! - prev;
+      prev = postings[k]!;
+      if (n + 3 > buffer.length) {
+        const grown = new Uint16Array(buffer.length * 2);
+        grown.set(buffer);
+        buffer = grown;
+      }
+      if (gap >= 0 && gap < WIDE_GAP) buffer[n++] = gap;
+      else {
+        buffer[n++] = WIDE_GAP;
+        buffer[n++] = gap >>> 16;
+        buffer[n++] = gap & 0xffff;
+      }
+    }
+  }
+  return buffer.slice(0, n);
+}
+
+/** The postings `packPostings` wrote; throws when the gaps do not fill `offsets` exactly. */
+export function unpackPostings(offsets: Int32Array, gaps: Uint16Array): Int32Array {
+  const count = offsets[offsets.length - 1] ?? 0;
+  const out = new Int32Array(count);
+  let g = 0;
+  for (let s = 0; s + 1 < offsets.length; s++) {
+    let prev = 0;
+    for (let k = offsets[s]!; k < offsets[s + 1]!; k++) {
+      let gap = gaps[g++]!;
+      if (gap === WIDE_GAP) {
+        gap = ((gaps[g]! << 16) | gaps[g + 1]!) >>> 0;
+        g += 2;
+      }
+      prev = (prev + gap) | 0;
+      out[k] = prev;
+    }
+  }
+  if (g !== gaps.length) throw new Error('the stored library is damaged');
+  return out;
 }

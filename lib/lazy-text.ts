@@ -1,0 +1,58 @@
+/**
+ * Source texts kept as UTF-8 bytes and made strings only when read. The texts are most of a large
+ * library's stored record, and a waking worker's read of it takes time in proportion to its bytes:
+ * as UTF-8 they are about half (JavaScript strings with any character past Latin-1, a curly quote,
+ * take two bytes a character), and only the sources a page makes candidates are ever decoded.
+ */
+
+/** Keeps a byte order mark at the start of a text: it is part of the text. */
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Each lazy text's bytes and length, then its string once read. */
+const held = new WeakMap<object, { bytes: Uint8Array | null; length: number; text: string }>();
+
+// One getter and setter for every lazy text (they find theirs by `this`): objects given their own
+// functions would each get a hidden class of their own, which made restoring 10,000 sources slow.
+function readText(this: object): string {
+  const h = held.get(this)!;
+  if (h.bytes) {
+    h.text = decoder.decode(h.bytes);
+    h.bytes = null;
+  }
+  return h.text;
+}
+function writeText(this: object, text: string): void {
+  held.set(this, { bytes: null, length: text.length, text });
+}
+const LAZY_TEXT: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get: readText,
+  set: writeText,
+};
+
+/**
+ * `fields` given a `text` decoded from `bytes` when first read, then kept; `length` is the text's
+ * length in UTF-16 code units, known at once to `textLength`.
+ */
+export function withLazyText<T extends object>(
+  fields: T,
+  bytes: Uint8Array,
+  length: number,
+): T & { text: string } {
+  held.set(fields, { bytes, length, text: '' });
+  Object.defineProperty(fields, 'text', LAZY_TEXT);
+  return fields as T & { text: string };
+}
+
+/** The length of `source.text`, without decoding a text `withLazyText` keeps as bytes. */
+export function textLength(source: { text: string }): number {
+  return held.get(source)?.length ?? source.text.length;
+}
+
+/** Whether `text` comes back the same from UTF-8 (no lone surrogate, which would come back as U+FFFD). */
+export function utf8Safe(text: string): boolean {
+  const check = (text as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  if (check) return check.call(text);
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
