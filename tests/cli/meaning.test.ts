@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
+import { RIVER_SOURCE } from '../helpers/river-source';
 import { modelBuilt } from '../../lib/semantic/node';
 
 const run = (args: string[]) => runCli(args);
@@ -10,20 +11,9 @@ const run = (args: string[]) => runCli(args);
 // An invented source and a page that renders one sentence word for word and one quote in other words.
 const tmp = mkdtempSync(join(tmpdir(), 'sourcelight-meaning-'));
 const sources = join(tmp, 'sources.json');
-writeFileSync(
-  sources,
-  JSON.stringify([
-    {
-      id: 'river',
-      title: 'Belvoria and the dam',
-      outlet: 'Invented Wire',
-      url: null,
-      published: '2026-03-03',
-      language: 'en',
-      text: "Belvoria's foreign minister Maren Oskelund met the river commission in Tarsk on Tuesday to discuss the new dam on the Ilva.\n“Our government will protect the farmers who depend on the river,” Oskelund said after the meeting.",
-    },
-  ]),
-);
+// The river story's first two lines: the copied sentence and the quote the page rewords.
+const twoLines = RIVER_SOURCE.text.split('\n').slice(0, 2).join('\n');
+writeFileSync(sources, JSON.stringify([{ ...RIVER_SOURCE, text: twoLines }]));
 const page = join(tmp, 'page.txt');
 writeFileSync(
   page,

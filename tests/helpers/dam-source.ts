@@ -22,3 +22,13 @@ export const damSource = (...lines: string[]): Source => ({
   ...DAM_RECORD,
   text: lines.join('\n'),
 });
+
+/** The second source of the library and index tests: a harbour closed for repairs. */
+export const HARBOUR_RECORD: Omit<Source, 'text'> = {
+  id: 'harbour',
+  title: 'Harbour closes for repairs',
+  outlet: 'Coast Daily',
+  url: null,
+  published: '2025-03-02',
+  language: 'en',
+};

@@ -10,25 +10,18 @@ import { createLibraryService } from '../../lib/db/service';
 import type { PageInfo } from '../../lib/messages';
 import { deferHandlers, request, serveRequests } from '../../lib/messaging/index';
 import type { Source } from '../../lib/types';
+import { DAM_RECORD, HARBOUR_RECORD } from '../helpers/dam-source';
 
 // An invented two-source library and a page that quotes the first and copies a sentence of the second.
 const sources: Source[] = [
   {
+    ...DAM_RECORD,
     id: 'dam',
-    title: 'Dam to open in May',
-    outlet: 'Wire',
     url: null,
-    published: '2025-03-01',
-    language: 'en',
     text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters in Mirelle.',
   },
   {
-    id: 'harbour',
-    title: 'Harbour closes for repairs',
-    outlet: 'Coast Daily',
-    url: null,
-    published: '2025-03-02',
-    language: 'en',
+    ...HARBOUR_RECORD,
     text: 'The harbour of Kessholm will close for three weeks while divers repair the storm-damaged breakwater.\nFishing boats are being moved to the quay at Ostvik.',
   },
 ];

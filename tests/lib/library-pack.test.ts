@@ -10,25 +10,18 @@ import {
 import { textLength } from '../../lib/lazy-text';
 import { createLibrary, snapshotIndex } from '../../lib/library';
 import type { Source } from '../../lib/types';
+import { DAM_RECORD, HARBOUR_RECORD } from '../helpers/dam-source';
 
 // Two invented sources: the stored record must give back the very index they were built into.
 const sources: Source[] = [
   {
+    ...DAM_RECORD,
     id: 'dam',
-    title: 'Dam to open in May',
-    outlet: 'Wire',
     url: null,
-    published: '2025-03-01',
-    language: 'en',
     text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May," Varga told reporters in Mirelle.',
   },
   {
-    id: 'harbour',
-    title: 'Harbour closes for repairs',
-    outlet: 'Coast Daily',
-    url: null,
-    published: '2025-03-02',
-    language: 'en',
+    ...HARBOUR_RECORD,
     text: 'The harbour of Kessholm will close for three weeks while divers repair the breakwater.\nFishing boats are being moved to the quay at Ostvik, the minister said.',
   },
 ];
