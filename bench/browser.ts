@@ -187,7 +187,10 @@ const READ_TIMINGS = `(() => {
   const ended = endMark ? endMark.startTime : null;
   const tasks = window.__slLongTasks || [];
   const longest = (list) => (list.length ? Math.max(...list.map((t) => t.duration)) : 0);
-  const ours = started === null || ended === null ? [] : tasks.filter((t) => t.start + t.duration > started && t.start < ended);
+  // Up to the frame that rendered the highlights: restyling for them happens there, after our last task.
+  const paintedMark = last('sourcelight:painted');
+  const until = paintedMark && ended !== null ? Math.max(ended, paintedMark.startTime) : ended;
+  const ours = started === null || until === null ? [] : tasks.filter((t) => t.start + t.duration > started && t.start < until);
   const measure = (name) => { const m = last(name); return m ? m.duration : null; };
   const since = (t) => (t === null ? null : t - loaded);
   return {
@@ -318,6 +321,13 @@ async function loadOnce(
     await page.addInitScript({ content: watchLongTasks });
     const host = await settle(new Overlay(page), page, url);
     if (!host) return empty(p.name, 'overlay did not report (no content script in this build?)');
+    await page
+      .waitForFunction(
+        "!performance.getEntriesByName('sourcelight:drawn').length || performance.getEntriesByName('sourcelight:painted').length > 0",
+        undefined,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
     const t = (await page.evaluate(READ_TIMINGS)) as PageTimings;
     const highlights = Object.values(host.counts).reduce((a, b) => a + (b || 0), 0);
     return {

@@ -204,6 +204,7 @@ export function createOverlay(
   const turnOn = async () => {
     if (m.active) return;
     if (!supportsHighlights(doc) || !doc.body) {
+      drawing.detach();
       m.error = 'This browser cannot draw CSS highlights.';
       setState('error');
       return;
@@ -273,7 +274,15 @@ export function createOverlay(
       // Asked while the page is still loading: the answer (and a stopped worker's wake) is on its
       // way while the page parses.
       const enabled = request('site.isEnabled', { host });
-      enabled.catch(() => undefined);
+      enabled.then(
+        (on) => {
+          // Adopted while the page loads, the highlight styles cost next to nothing; adopted
+          // later, the whole page's style is computed again (lib/overlay/highlighter.ts).
+          if (on && doc.readyState === 'loading' && supportsHighlights(doc))
+            drawing.prepareStyles();
+        },
+        () => undefined,
+      );
       await domParsed(doc, root);
       performance.mark('sourcelight:dom-ready');
       try {

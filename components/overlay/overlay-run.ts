@@ -161,6 +161,10 @@ export function createArticleRun(
       await drawing.drawSaved(text, found, () => gen !== m.generation);
       performance.measure('sourcelight:highlight', 'sourcelight:highlight-start');
       performance.mark('sourcelight:drawn');
+      // For the benchmark: the page has rendered the highlights (its long tasks up to here are ours).
+      oc.life().requestAnimationFrame(() =>
+        oc.life().setTimeout(() => performance.mark('sourcelight:painted'), 0),
+      );
       m.runs += 1;
       hooks.setState('ready');
       hooks.drawn();
