@@ -88,7 +88,7 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
   let savedRanges: Range[] = [];
   let nodeIndex = new Map<Text, TextPiece[]>();
 
-  const yieldToPage = () => new Promise<void>((ok) => oc.life().setTimeout(ok, 0));
+  const yieldToPage = () => oc.life().pause();
 
   const rangeOf = (span: TextSpan): Range => {
     const range = doc.createRange();

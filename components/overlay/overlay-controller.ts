@@ -351,7 +351,7 @@ export function createOverlay(
  */
 function domParsed(doc: Document, life: Lifetime): Promise<void> {
   return new Promise((ok) => {
-    const after = () => life.setTimeout(ok, 0);
+    const after = () => void life.pause().then(ok);
     if (doc.readyState !== 'loading') after();
     else life.on(doc, 'DOMContentLoaded', after);
   });

@@ -57,7 +57,7 @@ export function createArticleRun(
 ): (options?: { first?: boolean }) => Promise<void> {
   const { doc, win, request } = oc;
   const skip = createReadingSkip(win);
-  const yieldToPage = () => new Promise<void>((ok) => oc.life().setTimeout(ok, 0));
+  const yieldToPage = () => oc.life().pause();
 
   return async (options: { first?: boolean } = {}) => {
     const gen = ++m.generation;
@@ -78,6 +78,7 @@ export function createArticleRun(
         onReaderable: prepare,
         extractAway: (html, url) => request('page.extract', { html, url }),
         setTimer: (f, ms) => oc.life().setTimeout(f, ms),
+        pause: yieldToPage,
       });
       const article = read.article;
       performance.mark('sourcelight:read-end');
