@@ -28,11 +28,8 @@ export interface HighlightLayout {
 export interface HighlightDrawing {
   /** Installs the highlighter (the overlay is turning on). */
   attach(): void;
-  /**
-   * Adopts the highlight styles ahead of any drawing (`Highlighter.prepare`): cheap while the page
-   * is still loading. `detach()` removes them.
-   */
-  prepareStyles(): void;
+  /** Takes over highlight styles adopted while the page loaded (./early.ts); `detach()` removes them. */
+  takeStyles(sheet: CSSStyleSheet): void;
   /** Removes the highlighter and its stylesheet from the page. */
   detach(): void;
   /** The drawn items, in reading order; an index into it is an index into the Ranges too. */
@@ -111,9 +108,8 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
     attach() {
       highlighter ??= createHighlighter(doc);
     },
-    prepareStyles() {
-      highlighter ??= createHighlighter(doc);
-      highlighter.prepare();
+    takeStyles(sheet) {
+      highlighter ??= createHighlighter(doc, sheet);
     },
     detach() {
       highlighter?.destroy();

@@ -23,6 +23,7 @@ import { countByKind } from '../../lib/overlay/model';
 import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overlay/tab-messages';
 import { createToggleGate, type ToggleOrigin } from '../../lib/overlay/toggle-gate';
 import { createHighlightDrawing } from './highlight-drawing';
+import { takeEarly } from './early';
 import { createHighlightPopover } from './highlight-popover';
 import { createLifetime, type Lifetime } from './lifetime';
 import { OverlayApp } from './OverlayApp';
@@ -271,22 +272,18 @@ export function createOverlay(
       performance.mark('sourcelight:start');
       // Only the reader's own key presses (the lifetime drops script-made ones).
       root.on(win, 'keydown', onKeyDown, { capture: true });
-      // Asked while the page is still loading: the answer (and a stopped worker's wake) is on its
-      // way while the page parses.
-      const enabled = request('site.isEnabled', { host });
-      enabled.then(
-        (on) => {
-          // Adopted while the page loads, the highlight styles cost next to nothing; adopted
-          // later, the whole page's style is computed again (lib/overlay/highlighter.ts).
-          if (on && doc.readyState === 'loading' && supportsHighlights(doc))
-            drawing.prepareStyles();
-        },
-        () => undefined,
-      );
+      // Asked at document_start by the early script, while the page loaded (./early.ts); asked
+      // now when that script did not run or got no answer.
+      const early = takeEarly();
+      const enabled = early
+        ? early.enabled.catch(() => request('site.isEnabled', { host }))
+        : request('site.isEnabled', { host });
+      enabled.catch(() => undefined);
       await domParsed(doc, root);
       performance.mark('sourcelight:dom-ready');
       try {
         m.siteEnabled = await enabled;
+        if (early?.sheet) drawing.takeStyles(early.sheet);
         performance.mark('sourcelight:enabled');
       } catch (e) {
         // No background answer: stay quiet rather than break the page.

@@ -4,11 +4,12 @@
  * the DOM tree, so the page's layout and scripts are untouched, and `destroy()` restores the
  * document exactly. Takes the document as a parameter; its window must support `CSS.highlights`.
  *
- * The stylesheet is adopted only when something is drawn (or on `prepare()`): `::highlight()`
+ * The stylesheet is adopted only when something is drawn: `::highlight()`
  * rules apply to every element, so adopting them makes the browser compute the style of the whole
  * styled page again (Chromium, on the settled fixture pages: wikipedia-2 94-190 ms, medium-3 and
- * lazy-image-2 17-31 ms). Most pages get no highlight and so never pay it; the overlay prepares
- * early, while the page is still loading and little of it is styled, where it costs next to nothing.
+ * lazy-image-2 17-31 ms). Most pages get no highlight and so never pay it; on a site where the
+ * overlay is on, components/overlay/early.ts adopts the styles while the page is still loading and
+ * little of it is styled, where it costs next to nothing, and the highlighter takes them over.
  */
 import { KIND_LOOK } from '../kinds';
 import { HIGHLIGHT_KINDS, highlightName, type HighlightKind } from './model';
@@ -51,8 +52,6 @@ export interface Highlighter {
   drawSaved(ranges: AbstractRange[]): void;
   /** Marks one range as the keyboard user's current item (null clears it). */
   focus(range: AbstractRange | null): void;
-  /** Adopts the stylesheet now (see the file's comment); drawing adopts it anyway. */
-  prepare(): void;
   /** Removes every highlight and the stylesheet. */
   destroy(): void;
 }
@@ -63,20 +62,32 @@ export function supportsHighlights(doc: Document): boolean {
   return Boolean(win?.CSS && 'highlights' in win.CSS && win.Highlight);
 }
 
-/** Installs the highlight styles on `doc` and returns a highlighter drawing on its text. */
-export function createHighlighter(doc: Document): Highlighter {
+/** Adopts the highlight styles into `doc` (see the file's comment for what that costs when). */
+export function adoptHighlightStyles(doc: Document): CSSStyleSheet {
   const win = doc.defaultView as unknown as HighlightWindow;
-  let sheet: CSSStyleSheet | null = null;
+  const sheet = new win.CSSStyleSheet();
+  sheet.replaceSync(HIGHLIGHT_CSS);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  return sheet;
+}
+
+/**
+ * A highlighter drawing on `doc`'s text. `adopted`: the highlight styles when they were adopted
+ * already (while the page loaded); it takes them over, and removes them when destroyed.
+ */
+export function createHighlighter(
+  doc: Document,
+  adopted: CSSStyleSheet | null = null,
+): Highlighter {
+  const win = doc.defaultView as unknown as HighlightWindow;
+  let sheet = adopted;
   const names = [...HIGHLIGHT_KINDS.map(highlightName), SAVED_HIGHLIGHT, FOCUS_HIGHLIGHT];
   let destroyed = false;
   const adopt = () => {
     if (sheet || destroyed) return;
-    sheet = new win.CSSStyleSheet();
-    sheet.replaceSync(HIGHLIGHT_CSS);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    sheet = adoptHighlightStyles(doc);
   };
   return {
-    prepare: adopt,
     draw(ranges) {
       if (destroyed) return;
       if (ranges.length) adopt();

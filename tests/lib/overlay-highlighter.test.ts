@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createHighlighter, FOCUS_HIGHLIGHT } from '../../lib/overlay/highlighter';
+import {
+  adoptHighlightStyles,
+  createHighlighter,
+  FOCUS_HIGHLIGHT,
+} from '../../lib/overlay/highlighter';
 import { highlightName } from '../../lib/overlay/model';
 
 /**
@@ -52,14 +56,13 @@ describe('createHighlighter', () => {
     expect(highlights.has(FOCUS_HIGHLIGHT)).toBe(true);
   });
 
-  it('adopts its styles ahead of drawing when asked, and takes them away when destroyed', () => {
+  it('takes over styles adopted while the page loaded, and takes them away when destroyed', () => {
     const { doc, sheets, highlights } = fakeDocument();
     const own = { css: 'the page’s own sheet' };
     (doc as unknown as { adoptedStyleSheets: unknown[] }).adoptedStyleSheets = [own];
-    const h = createHighlighter(doc);
-    h.prepare();
-    h.prepare();
+    const early = adoptHighlightStyles(doc);
     expect(sheets()).toHaveLength(2);
+    const h = createHighlighter(doc, early);
     h.draw([{ kind: 'actor', range }]);
     expect(sheets()).toHaveLength(2);
     h.destroy();
@@ -67,7 +70,6 @@ describe('createHighlighter', () => {
     expect(highlights.size).toBe(0);
     // Nothing comes back after the end.
     h.draw([{ kind: 'actor', range }]);
-    h.prepare();
     expect(sheets()).toEqual([own]);
   });
 
