@@ -35,6 +35,8 @@ export interface BrowserTiming {
   highlightMs: number | null;
   /** From DOMContentLoaded to highlights drawn (or to the end of the run on a non-article). */
   loadToDrawnMs: number | null;
+  /** From the end of the page's HTML response to DOMContentLoaded: the page's parse, and what a document_start script adds to it. */
+  responseToLoadMs: number | null;
   /** Longest main-thread task while the content script was working. */
   longestTaskMs: number | null;
   /** Longest main-thread task anywhere after DOMContentLoaded, the page's own included. */
@@ -201,6 +203,7 @@ const READ_TIMINGS = `(() => {
     matcherMs: measure('sourcelight:matcher'),
     highlightMs: measure('sourcelight:highlight'),
     loadToDrawnMs: ended === null ? null : ended - loaded,
+    responseToLoadMs: nav ? loaded - nav.responseEnd : null,
     longestTaskMs: started === null || ended === null ? null : longest(ours),
     longestTaskPageMs: longest(tasks.filter((t) => t.start + t.duration > loaded)),
     loadEventMs: nav && nav.loadEventEnd ? nav.loadEventEnd - loaded : null,
@@ -239,6 +242,7 @@ const empty = (page: string, error: string | null): BrowserTiming => ({
   matcherMs: null,
   highlightMs: null,
   loadToDrawnMs: null,
+  responseToLoadMs: null,
   longestTaskMs: null,
   longestTaskPageMs: null,
   loadEventMs: null,
@@ -376,6 +380,7 @@ function combine(loads: BrowserTiming[]): BrowserTiming {
     matcherMs: mid('matcherMs'),
     highlightMs: mid('highlightMs'),
     loadToDrawnMs: mid('loadToDrawnMs'),
+    responseToLoadMs: mid('responseToLoadMs'),
     longestTaskMs: most('longestTaskMs'),
     longestTaskPageMs: most('longestTaskPageMs'),
     loadEventMs: mid('loadEventMs'),

@@ -326,14 +326,15 @@ function printBrowser(rows: BrowserTiming[]): void {
 
 function printBreakdown(rows: BrowserTiming[]): void {
   console.log(
-    '\nWhere load → drawn goes (ms from DOMContentLoaded; medians of each part over the loads): wait = until our first task after DOMContentLoaded; ask site = the rest of the wait for whether the overlay is on for the site (asked at document_start); mount = the UI, and the page main thread before reading starts; serialise, messaging away = a big page sent to the offscreen document (less parsing and Readability there); readability = copy or parse + Readability; live text = finding the article in the live page; matching, actors, messaging = the round trip to the worker; gaps = the page and the browser between our short tasks:',
+    "\nWhere load → drawn goes (ms from DOMContentLoaded; medians of each part over the loads; response→load = the page's HTML response to DOMContentLoaded, the page parsing, before it; bench/page-cost.ts compares it with the page without the extension): wait = until our first task after DOMContentLoaded; ask site = the rest of the wait for whether the overlay is on for the site (asked at document_start by the early script); mount = the UI, and the page main thread before reading starts; serialise, messaging away = a big page sent to the offscreen document (less parsing and Readability there); readability = copy or parse + Readability; live text = finding the article in the live page; matching, actors, messaging = the round trip to the worker; gaps = the page and the browser between our short tasks:",
   );
   const cell = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(1));
   console.log(
     table(
-      ['page', 'load→drawn', 'load event', ...BREAKDOWN_KEYS],
+      ['page', 'response→load', 'load→drawn', 'load event', ...BREAKDOWN_KEYS],
       rows.map((r) => [
         r.page,
+        msCell(r.responseToLoadMs),
         msCell(r.loadToDrawnMs),
         msCell(r.loadEventMs),
         ...BREAKDOWN_KEYS.map((k) => cell(r.breakdown?.[k])),
