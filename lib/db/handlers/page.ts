@@ -49,6 +49,8 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
 
   return {
     'page.analyze': async ({ page, text }) => {
+      // For the benchmark (bench/cold-worker.ts reads the worker's marks): the first page's steps.
+      performance.mark('sourcelight:analyze');
       let host = '';
       try {
         host = new URL(page.url).hostname;
@@ -63,6 +65,7 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
       };
       if (!enabled) return { report: empty, sources: {}, dismissed: [], enabled };
       const lib = await ctx.getLibrary();
+      performance.mark('sourcelight:analyze-library');
       const timings = { matchMs: 0, actorsMs: 0 };
       const report = analyzeText(
         text,
@@ -70,6 +73,7 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
         { title: page.title, url: page.url },
         { corrections: await ctx.actorCorrections(), timings },
       );
+      performance.mark('sourcelight:analyzed');
       ctx.libraryUsed(lib);
       // A page saved as a source is no evidence about itself: leave its own stored copy out.
       const here = pageKey(page.url);
@@ -94,7 +98,9 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
         ...report.matches.map((m) => m.sourceId),
         ...report.actors.flatMap((a) => a.sourceIds),
       ]);
-      return { report, sources: await summariesFor(ctx, ids), dismissed, enabled, timings };
+      const sources = await summariesFor(ctx, ids);
+      performance.mark('sourcelight:answered');
+      return { report, sources, dismissed, enabled, timings };
     },
     'page.extract': async ({ html, url }) => {
       if (!ctx.options.extractAway)
