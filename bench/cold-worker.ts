@@ -76,6 +76,7 @@ export const WAKE_MARKS = [
   'rules-ready',
   'sources-read',
   'stored-read',
+  'texts-read',
   'unpacked',
   'library-built',
   'word-tables',

@@ -8,8 +8,14 @@
 /** Keeps a byte order mark at the start of a text: it is part of the text. */
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** Each lazy text's bytes and length, then its string once read. */
-const held = new WeakMap<object, { bytes: Uint8Array | null; length: number; text: string }>();
+/**
+ * Each lazy text's bytes and length, then its string once read; neither while its bytes are still
+ * on their way (`withPendingText`).
+ */
+const held = new WeakMap<
+  object,
+  { bytes: Uint8Array | null; length: number; text: string | null }
+>();
 
 // One getter and setter for every lazy text (they find theirs by `this`): objects given their own
 // functions would each get a hidden class of their own, which made restoring 10,000 sources slow.
@@ -19,6 +25,9 @@ function readText(this: object): string {
     h.text = decoder.decode(h.bytes);
     h.bytes = null;
   }
+  // A library is handed out only once every text was given (lib/db/library-cache.ts): reaching
+  // this is a bug, which must not pass for an empty text.
+  if (h.text === null) throw new Error('a source text was read before it was loaded');
   return h.text;
 }
 function writeText(this: object, text: string): void {
@@ -40,9 +49,26 @@ export function withLazyText<T extends object>(
   bytes: Uint8Array,
   length: number,
 ): T & { text: string } {
-  held.set(fields, { bytes, length, text: '' });
+  held.set(fields, { bytes, length, text: null });
   Object.defineProperty(fields, 'text', LAZY_TEXT);
   return fields as T & { text: string };
+}
+
+/**
+ * `fields` with a `text` of `length` whose bytes come later (`giveText`): the stored library's
+ * texts are read after its index, so the index is unpacked meanwhile. Reading the text before
+ * it was given throws.
+ */
+export function withPendingText<T extends object>(fields: T, length: number): T & { text: string } {
+  held.set(fields, { bytes: null, length, text: null });
+  Object.defineProperty(fields, 'text', LAZY_TEXT);
+  return fields as T & { text: string };
+}
+
+/** Gives a text made by `withPendingText` its UTF-8 bytes. */
+export function giveText(source: object, bytes: Uint8Array): void {
+  const h = held.get(source);
+  if (h && h.text === null) h.bytes = bytes;
 }
 
 /** The length of `source.text`, without decoding a text `withLazyText` keeps as bytes. */

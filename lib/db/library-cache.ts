@@ -27,7 +27,9 @@ import { textLength } from '../lazy-text';
 import type { StoredSource } from '../messages';
 import {
   indexOfStored,
+  type PackedSources,
   packSources,
+  splitTexts,
   type Stamped,
   type StoredIndex,
   storedIndex,
@@ -38,6 +40,8 @@ import type { SourcelightDatabase } from './schema';
 
 /** The cache entry that holds the library's stem index (and the sources packed with it). */
 const CACHE_STEM_INDEX = 'stem-index';
+/** The cache entry that holds the packed sources' texts, written with the stem index's entry. */
+const CACHE_TEXTS = 'stem-index-texts';
 /**
  * Present while the stored index lags behind a change of the sources (written at the change, removed
  * with the next stored index): a worker stopped in between does not wake up with the old library.
@@ -200,6 +204,14 @@ export function createLibraryCache(
           indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
         ) {
           stampsOf.set(restored, stamps);
+          // The sources were read because the stored library would not serve a wake (its texts
+          // or actors missing or stale): stored again whole, so the next wake need not read them.
+          if (built === generation)
+            void writeCachedIndex(
+              from,
+              stored,
+              packSources(all, sourceActors, libraryActors(restored)),
+            );
           return restored;
         }
       } catch {
@@ -212,8 +224,9 @@ export function createLibraryCache(
     if (sources.length > 0 && built === generation)
       void writeCachedIndex(
         from,
+        snapshotIndex(fresh),
         // Merged now rather than on the first page: the first page after a build merges them anyway.
-        storedIndex(snapshotIndex(fresh), packSources(all, sourceActors, libraryActors(fresh))),
+        packSources(all, sourceActors, libraryActors(fresh)),
       );
     return fresh;
   };
@@ -275,11 +288,12 @@ export function createLibraryCache(
         // Merging the actors is work the next page needs anyway: it does not count as storing.
         const merged = items.length ? libraryActors(lib) : [];
         start = Date.now();
-        if (items.length === 0) await db.delete('cache', CACHE_STEM_INDEX);
+        if (items.length === 0) await dropStored(CACHE_STEM_INDEX, CACHE_TEXTS);
         else
           await writeCachedIndex(
             indexFrom(items, tag()),
-            storedIndex(snapshotIndex(lib), packSources(items, lib.sourceActors, merged)),
+            snapshotIndex(lib),
+            packSources(items, lib.sourceActors, merged),
           );
       } catch {
         // Built from the sources on the next wake.
@@ -295,22 +309,32 @@ export function createLibraryCache(
    */
   const fromStored = async (): Promise<Library | null> => {
     try {
+      // One transaction, so the entries agree; its requests are answered in order, so the index
+      // is unpacked while the browser still reads the texts (the most bytes) and the details.
       const tx = db.transaction('cache');
-      const [entry, stale, kept] = await Promise.all([
-        tx.store.get(CACHE_STEM_INDEX),
-        tx.store.get(CACHE_STALE),
-        tx.store.get(CACHE_DETAILS),
-      ]);
+      const reads = Promise.all([tx.store.get(CACHE_STEM_INDEX), tx.store.get(CACHE_STALE)]);
+      const kept = tx.store.get(CACHE_DETAILS);
+      const texts = tx.store.get(CACHE_TEXTS);
+      // Not awaited on every path: their failures are this one's.
+      kept.catch(() => undefined);
+      texts.catch(() => undefined);
+      const [entry, stale] = await reads;
       // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
       performance.mark('sourcelight:stored-read');
       const value = entry?.value as StoredIndex | undefined;
       const packed = value?.packed;
       if (!entry || stale || !value || !packed || packed.actorsVersion !== ACTOR_RULES_VERSION)
         return null;
-      const { sources, sourceActors, stamps } = unpackSources(packed);
+      const { sources, sourceActors, stamps, giveTexts } = unpackSources(packed);
       if (!entry.from.startsWith(`${INDEX_FORMAT}:${tag()}:${sources.length}:`)) return null;
       const index = indexOfStored(value);
       const restored = createLibrary(sources, { sourceActors, index });
+      if (giveTexts) {
+        const textsEntry = await texts;
+        if (textsEntry?.from !== entry.from) return null;
+        giveTexts(textsEntry.value);
+      }
+      performance.mark('sourcelight:texts-read');
       if (
         restored.stems.postings !== index.postings ||
         !indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
@@ -319,8 +343,9 @@ export function createLibraryCache(
       stampsOf.set(restored, stamps);
       const merged = unpackMerged(packed);
       if (merged) adoptLibraryActors(restored, merged);
-      if (kept?.from === entry.from && Array.isArray(kept.value))
-        adoptDetails(restored, kept.value as KeptDetail[]);
+      const keptEntry = await kept;
+      if (keptEntry?.from === entry.from && Array.isArray(keptEntry.value))
+        adoptDetails(restored, keptEntry.value as KeptDetail[]);
       keptAt = detailsDerived(restored);
       performance.mark('sourcelight:unpacked');
       setTimeout(() => void check(), checkMs);
@@ -352,14 +377,29 @@ export function createLibraryCache(
       return null;
     }
   };
-  /** Stores the stem index; a cache, so a failure (quota) only means building it again next time. */
-  const writeCachedIndex = async (from: string, value: StoredIndex) => {
+  /**
+   * Stores the stem index with the packed sources, their texts in an entry of their own, in one
+   * transaction; a cache, so a failure (quota) only means building it again next time.
+   */
+  const writeCachedIndex = async (from: string, snapshot: IndexSnapshot, all: PackedSources) => {
     try {
-      await db.put('cache', { key: CACHE_STEM_INDEX, from, value });
-      await db.delete('cache', CACHE_STALE);
+      const { packed, texts } = splitTexts(all, Date.now());
+      const tx = db.transaction('cache', 'readwrite');
+      await Promise.all([
+        tx.store.put({ key: CACHE_STEM_INDEX, from, value: storedIndex(snapshot, packed) }),
+        texts
+          ? tx.store.put({ key: CACHE_TEXTS, from, value: texts })
+          : tx.store.delete(CACHE_TEXTS),
+        tx.store.delete(CACHE_STALE),
+        tx.done,
+      ]);
     } catch {
       // Built again on the next wake.
     }
+  };
+  /** Deletes cache entries (failures ignored: a stale entry is found stale by its fingerprint). */
+  const dropStored = async (...keys: string[]) => {
+    await Promise.all(keys.map((key) => db.delete('cache', key).catch(() => undefined)));
   };
   /** Writes the details of the sources the last pages used, unless none was derived since the last write. */
   const keepDetails = (lib: Library) => {
@@ -423,8 +463,7 @@ export function createLibraryCache(
         pending = [];
         pendingSize = 0;
         // The stored library no longer holds: the next wake reads the sources.
-        void db.delete('cache', CACHE_STEM_INDEX).catch(() => undefined);
-        void db.delete('cache', CACHE_DETAILS).catch(() => undefined);
+        void dropStored(CACHE_STEM_INDEX, CACHE_TEXTS, CACHE_DETAILS);
         return;
       }
       // The library it updates is read first (a transaction opened before the mark below sees the
