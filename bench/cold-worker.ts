@@ -83,6 +83,8 @@ export const WAKE_MARKS = [
   'actors-ready',
   'analyze',
   'analyze-library',
+  'page-texts',
+  'texts-missed',
   'analyzed',
   'answered',
 ];

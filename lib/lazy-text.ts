@@ -25,9 +25,9 @@ function readText(this: object): string {
     h.text = decoder.decode(h.bytes);
     h.bytes = null;
   }
-  // A library is handed out only once every text was given (lib/db/library-cache.ts): reaching
-  // this is a bug, which must not pass for an empty text.
-  if (h.text === null) throw new Error('a source text was read before it was loaded');
+  // A page may be matched before every text was read (lib/db/library-cache.ts): it is matched
+  // again once they are. Never an empty text in its place.
+  if (h.text === null) throw new TextNotRead();
   return h.text;
 }
 function writeText(this: object, text: string): void {
@@ -65,10 +65,25 @@ export function withPendingText<T extends object>(fields: T, length: number): T 
   return fields as T & { text: string };
 }
 
-/** Gives a text made by `withPendingText` its UTF-8 bytes. */
-export function giveText(source: object, bytes: Uint8Array): void {
+/** Thrown by reading a text `withPendingText` made before it was given. */
+export class TextNotRead extends Error {
+  constructor() {
+    super('a source text was read before it was loaded');
+  }
+}
+
+/** Gives a text made by `withPendingText` its UTF-8 bytes, or the text itself. */
+export function giveText(source: object, text: Uint8Array | string): void {
   const h = held.get(source);
-  if (h && h.text === null) h.bytes = bytes;
+  if (!h || h.text !== null || h.bytes) return;
+  if (typeof text === 'string') h.text = text;
+  else h.bytes = text;
+}
+
+/** Whether `source`'s text was made by `withPendingText` and not given yet. */
+export function textPending(source: object): boolean {
+  const h = held.get(source);
+  return h !== undefined && h.text === null && h.bytes === null;
 }
 
 /** The length of `source.text`, without decoding a text `withLazyText` keeps as bytes. */

@@ -23,9 +23,9 @@ import {
   updateLibrary,
 } from '../library';
 import { adoptDetails, type KeptDetail, recentDetails } from '../library-details';
-import { textLength } from '../lazy-text';
 import type { StoredSource } from '../messages';
 import {
+  indexFrom,
   indexOfStored,
   type PackedSources,
   packSources,
@@ -36,6 +36,9 @@ import {
   unpackMerged,
   unpackSources,
 } from './library-pack';
+
+export { indexFrom } from './library-pack';
+import { type TextSupply, textSupply } from './library-texts';
 import type { SourcelightDatabase } from './schema';
 
 /** The cache entry that holds the library's stem index (and the sources packed with it). */
@@ -103,28 +106,19 @@ export interface SourcesChange {
  */
 export interface LibraryCache {
   getLibrary: () => Promise<Library>;
+  /**
+   * The library for matching one page, as soon as it is there: a waking worker's may not have
+   * read its texts yet (lib/db/library-texts.ts); `readTexts` reads those the page needs.
+   */
+  getPageLibrary: () => Promise<Library>;
+  /**
+   * Reads the texts of the sources at `positions` of a library `getPageLibrary` handed out, where
+   * not read yet; false when that failed (then `getLibrary`, which reads or builds all).
+   */
+  readTexts: (library: Library, positions: Iterable<number>) => Promise<boolean>;
   changed: (change?: SourcesChange) => void;
   /** Called after a page was matched: keeps the sources' details the library derived for it. */
   used: (library: Library) => void;
-}
-
-/**
- * What a stem index is built from: the index format, the building code's tag, and each source's id,
- * last change and length, in the order the library holds them. Any difference makes a stored index stale.
- */
-export function indexFrom(all: readonly Stamped[], tag: string): string {
-  // Two 32-bit FNV-1a hashes with different seeds: a 64-bit fingerprint without a crypto round trip.
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  const mix = (text: string) => {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
-    }
-  };
-  for (const s of all) mix(`${s.id}\u0000${s.updatedAt}\u0000${textLength(s.source)}\u0001`);
-  return `${INDEX_FORMAT}:${tag}:${all.length}:${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
 }
 
 /**
@@ -149,6 +143,8 @@ export function createLibraryCache(
   let lastWrite = { end: 0, cost: 0 };
   /** Each built library's sources' last changes, for the fingerprint of its stored index. */
   const stampsOf = new WeakMap<Library, Map<string, number>>();
+  /** The texts of libraries restored with their texts unread. */
+  const supplies = new WeakMap<Library, TextSupply>();
   const tag = () => `${indexTag}/${indexRulesProbe()}`;
   /** Details derived when they were last written, and the pending write. */
   let keptAt = -1;
@@ -266,7 +262,7 @@ export function createLibraryCache(
     const change = combine(pending);
     pending = [];
     pendingSize = 0;
-    hold((library ?? load()).then((lib) => applyChange(lib, change)));
+    hold(withAllTexts(library ?? hold(load())).then((lib) => applyChange(lib, change)));
   };
 
   /**
@@ -282,7 +278,7 @@ export function createLibraryCache(
       writeTimer = null;
       let start = Date.now();
       try {
-        const lib = library && (await library);
+        const lib = library && (await withAllTexts(library));
         const items = lib && stampedOf(lib);
         if (!lib || !items || at !== generation) return;
         // Merging the actors is work the next page needs anyway: it does not count as storing.
@@ -310,14 +306,12 @@ export function createLibraryCache(
   const fromStored = async (): Promise<Library | null> => {
     try {
       // One transaction, so the entries agree; its requests are answered in order, so the index
-      // is unpacked while the browser still reads the texts (the most bytes) and the details.
+      // is unpacked while the browser still reads the details. The texts are read when needed.
       const tx = db.transaction('cache');
       const reads = Promise.all([tx.store.get(CACHE_STEM_INDEX), tx.store.get(CACHE_STALE)]);
       const kept = tx.store.get(CACHE_DETAILS);
-      const texts = tx.store.get(CACHE_TEXTS);
-      // Not awaited on every path: their failures are this one's.
+      // Not awaited on every path: its failure is this one's.
       kept.catch(() => undefined);
-      texts.catch(() => undefined);
       const [entry, stale] = await reads;
       // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
       performance.mark('sourcelight:stored-read');
@@ -329,17 +323,18 @@ export function createLibraryCache(
       if (!entry.from.startsWith(`${INDEX_FORMAT}:${tag()}:${sources.length}:`)) return null;
       const index = indexOfStored(value);
       const restored = createLibrary(sources, { sourceActors, index });
+      const probes = [0, sources.length >> 1, sources.length - 1];
       if (giveTexts) {
-        const textsEntry = await texts;
-        if (textsEntry?.from !== entry.from) return null;
-        giveTexts(textsEntry.value);
+        const supply = textSupply(db, restored, stamps, async () => {
+          const texts = await db.get('cache', CACHE_TEXTS);
+          if (texts?.from !== entry.from) throw new Error('the stored texts are not the library’s');
+          giveTexts(texts.value);
+        });
+        supplies.set(restored, supply);
+        if (!(await supply.some(probes))) return null;
       }
       performance.mark('sourcelight:texts-read');
-      if (
-        restored.stems.postings !== index.postings ||
-        !indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
-      )
-        return null;
+      if (restored.stems.postings !== index.postings || !indexAgrees(restored, probes)) return null;
       stampsOf.set(restored, stamps);
       const merged = unpackMerged(packed);
       if (merged) adoptLibraryActors(restored, merged);
@@ -429,18 +424,29 @@ export function createLibraryCache(
     }
   };
 
+  /** The library built from the sources, read whole. */
+  const readAndBuild = () =>
+    db.getAll('sources').then((all) => {
+      // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
+      performance.mark('sourcelight:sources-read');
+      return buildLibrary(all);
+    });
+  /** The library as a waking worker gets it: restored from the stored one (texts unread) or built. */
   const load = () => {
     // For the benchmark: when a waking worker began loading its library.
     performance.mark('sourcelight:library-load');
-    return fromStored().then(
-      (stored) =>
-        stored ??
-        db.getAll('sources').then((all) => {
-          // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
-          performance.mark('sourcelight:sources-read');
-          return buildLibrary(all);
-        }),
-    );
+    return fromStored().then((stored) => stored ?? readAndBuild());
+  };
+  /**
+   * The library of `held` with every text read; when its texts cannot be read it is built again
+   * from the sources (and so is the library held by then, when a change replaced it meanwhile).
+   */
+  const withAllTexts = async (held: Promise<Library>): Promise<Library> => {
+    const lib = await held;
+    const supply = supplies.get(lib);
+    if (!supply || (await supply.all())) return lib;
+    if (library === held || !library) return hold(readAndBuild());
+    return withAllTexts(library);
   };
   /** Sets the library's promise; a failed build must not stick: the next request tries again. */
   const hold = (next: Promise<Library>) => {
@@ -454,8 +460,13 @@ export function createLibraryCache(
   return {
     getLibrary: () => {
       if (pending.length) applyPending();
+      return withAllTexts(library ?? hold(load()));
+    },
+    getPageLibrary: () => {
+      if (pending.length) applyPending();
       return library ?? hold(load());
     },
+    readTexts: async (lib, positions) => (await supplies.get(lib)?.some(positions)) ?? true,
     changed: (change) => {
       generation++;
       if (!change) {

@@ -3,9 +3,9 @@
  * waking worker reads instead of every source record.
  */
 import { ACTOR_RULES_VERSION, type LibraryActor, type SourceActor } from '../actors/index';
-import type { IndexSnapshot } from '../library';
+import { INDEX_FORMAT, type IndexSnapshot } from '../library';
 import type { StoredSource } from '../messages';
-import { giveText, utf8Safe, withLazyText, withPendingText } from '../lazy-text';
+import { giveText, textLength, utf8Safe, withLazyText, withPendingText } from '../lazy-text';
 import type { Source } from '../types';
 
 /**
@@ -76,6 +76,25 @@ export function indexOfStored(value: StoredIndex): IndexSnapshot {
 
 /** What the stored index says of each source: its id, last change and text. */
 export type Stamped = Pick<StoredSource, 'id' | 'updatedAt' | 'source'>;
+
+/**
+ * What a stem index is built from: the index format, the building code's tag, and each source's id,
+ * last change and length, in the order the library holds them. Any difference makes a stored index stale.
+ */
+export function indexFrom(all: readonly Stamped[], tag: string): string {
+  // Two 32-bit FNV-1a hashes with different seeds: a 64-bit fingerprint without a crypto round trip.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+    }
+  };
+  for (const s of all) mix(`${s.id}\u0000${s.updatedAt}\u0000${textLength(s.source)}\u0001`);
+  return `${INDEX_FORMAT}:${tag}:${all.length}:${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
+}
 
 /** Packs the library's sources, their actors and last changes, and its merged actors. */
 export function packSources(

@@ -177,7 +177,7 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
     expect(await wake()).toEqual(first);
   });
 
-  it('keeps the texts in an entry of their own; without it a wake builds from the sources and matches the same', async () => {
+  it('keeps the texts in an entry of their own, read only when every text is needed', async () => {
     const first = await wake();
     const entry = (await db.get('cache', 'stem-index'))!;
     const texts = (await db.get('cache', 'stem-index-texts'))!;
@@ -185,14 +185,26 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
     expect((texts.value as { text: unknown }).text).toBeInstanceOf(Uint8Array);
     expect(texts.from).toBe(entry.from);
     await db.delete('cache', 'stem-index-texts');
+    // A page reads the texts it needs from the sources' own records.
     expect(await wake()).toEqual(first);
-    // Built again from the sources, and stored again with its texts.
+    expect(indexWrites).toBe(1);
+    // Every text, without their entry: the library is built from the sources and stored whole again.
+    fakeBrowser.reset();
+    const service = createLibraryService({ db, indexTag: '1.0.0', storedLibraryCheckMs: 60_000 });
+    const lib = await service.getLibrary();
+    expect(lib.sources.map((p) => p.source.text)).toEqual(sources.map((s) => s.text));
+    await vi.waitFor(async () => expect(await db.get('cache', 'stem-index-texts')).toBeDefined());
     expect(indexWrites).toBe(2);
-    expect(await db.get('cache', 'stem-index-texts')).toBeDefined();
     // Texts of another write of the index: not taken.
-    await db.put('cache', { ...texts, value: { ...(texts.value as object), stamp: -1 } });
+    const again = (await db.get('cache', 'stem-index-texts'))!;
+    await db.put('cache', { ...again, value: { ...(again.value as object), stamp: -1 } });
+    fakeBrowser.reset();
+    const other = createLibraryService({ db, indexTag: '1.0.0', storedLibraryCheckMs: 60_000 });
+    expect((await other.getLibrary()).sources.map((p) => p.source.text)).toEqual(
+      sources.map((s) => s.text),
+    );
+    await vi.waitFor(() => expect(indexWrites).toBe(3));
     expect(await wake()).toEqual(first);
-    expect(indexWrites).toBe(3);
   });
 
   it('reads a record written before the texts were kept apart, without building again', async () => {
