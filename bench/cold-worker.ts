@@ -83,6 +83,7 @@ export const WAKE_MARKS = [
   'actors-ready',
   'analyze',
   'analyze-library',
+  'page-likely',
   'page-texts',
   'texts-missed',
   'analyzed',

@@ -10,6 +10,12 @@ import { giveText, textLength, textPending } from '../lazy-text';
 import type { Library } from '../library';
 import type { SourcelightDatabase } from './schema';
 
+/**
+ * Above this many texts wanted at once, every text is read from their entry instead: a cost switch
+ * only (at 10,000 sources the entry is 27 MB, read in time proportional to its bytes).
+ */
+const MANY_RECORDS = 512;
+
 /** Reads a restored library's texts; each text is read once. */
 export interface TextSupply {
   /**
@@ -33,6 +39,11 @@ export function textSupply(
   readAll: () => Promise<void>,
 ): TextSupply {
   let whole: Promise<boolean> | null = null;
+  const readWhole = () =>
+    readAll().then(
+      () => true,
+      () => false,
+    );
   return {
     some: async (positions) => {
       if (whole) return whole;
@@ -40,6 +51,9 @@ export function textSupply(
         .map((i) => library.sources[i]?.source)
         .filter((s) => s !== undefined && textPending(s));
       if (wanted.length === 0) return true;
+      // Many records read one by one cost more than the one entry of every text (a page made of
+      // the library's own sentences meets thousands); the texts are the same either way.
+      if (wanted.length > MANY_RECORDS) return (whole ??= readWhole());
       try {
         const tx = db.transaction('sources');
         const records = await Promise.all(wanted.map((s) => tx.store.get(s!.id)));
@@ -61,10 +75,6 @@ export function textSupply(
         return false;
       }
     },
-    all: () =>
-      (whole ??= readAll().then(
-        () => true,
-        () => false,
-      )),
+    all: () => (whole ??= readWhole()),
   };
 }

@@ -70,7 +70,9 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
       let lib = await ctx.getPageLibrary();
       performance.mark('sourcelight:analyze-library');
       // A waking worker reads the texts of the sources this page likely meets, not all of them.
-      if (!(await ctx.readTexts(lib, likelySources(text, lib)))) lib = await ctx.getLibrary();
+      const likely = likelySources(text, lib);
+      performance.mark('sourcelight:page-likely');
+      if (!(await ctx.readTexts(lib, likely))) lib = await ctx.getLibrary();
       performance.mark('sourcelight:page-texts');
       const timings = { matchMs: 0, actorsMs: 0 };
       const corrections = await ctx.actorCorrections();
