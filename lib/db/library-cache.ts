@@ -328,7 +328,8 @@ export function createLibraryCache(
         const supply = textSupply(db, restored, stamps, async () => {
           const texts = await db.get('cache', CACHE_TEXTS);
           if (texts?.from !== entry.from) throw new Error('the stored texts are not the library’s');
-          giveTexts(texts.value);
+          const actors = giveTexts(texts.value);
+          if (actors) restored.sourceActors = actors;
         });
         supplies.set(restored, supply);
         if (!(await supply.some(probes))) return null;

@@ -127,6 +127,18 @@ describe('the stored sources', () => {
     expect(back.sources.map((s) => ({ ...s }))).toEqual(list);
   });
 
+  it("keep each source's actors with the texts, given back with them", () => {
+    const actors = new Map([
+      ['dam', [{ name: 'Lena Varga', kind: 'person' }]],
+      ['harbour', []],
+    ]) as unknown as Parameters<typeof packSources>[1];
+    const split = structuredClone(splitTexts(packSources(stamped(sources), actors, []), 5));
+    expect(split.packed.actors).toBeUndefined();
+    const back = unpackSources(split.packed);
+    expect(back.sourceActors.size).toBe(0);
+    expect(new Map(back.giveTexts!(split.texts)!)).toEqual(actors);
+  });
+
   it('refuse a texts record that is not theirs or is cut', () => {
     const { packed, texts } = splitTexts(packSources(stamped(sources), undefined, []), 5);
     const give = (t: unknown) => () => unpackSources(packed).giveTexts!(t);
