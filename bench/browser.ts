@@ -41,7 +41,10 @@ export interface BrowserTiming {
   longestTaskPageMs: number | null;
   /** The page's load event, from DOMContentLoaded (ms; the moments below are from DOMContentLoaded too). */
   loadEventMs: number | null;
-  /** When the content script began (the browser runs it at document_idle). */
+  /**
+   * When the content script's work on the page began: its first task after DOMContentLoaded (it
+   * is injected at document_start and asks whether the site is on before that).
+   */
   scriptStartMs: number | null;
   /** When the background answered whether the overlay is on for this site. */
   enabledMs: number | null;
@@ -79,9 +82,9 @@ export interface BrowserTiming {
  * and the browser run) is `gaps`.
  */
 export interface Breakdown {
-  /** DOMContentLoaded → the content script runs (the browser's document_idle). */
+  /** DOMContentLoaded → the content script's first task after it (the page's own work in between). */
   waitIdle: number;
-  /** Asking the background whether the overlay is on for this site. */
+  /** Waiting for the background's answer whether the overlay is on (asked at document_start), past that task. */
   askSite: number;
   /** Mounting the UI, and the wait for the page's main thread before reading starts. */
   mount: number;
@@ -184,7 +187,10 @@ const READ_TIMINGS = `(() => {
   const ended = endMark ? endMark.startTime : null;
   const tasks = window.__slLongTasks || [];
   const longest = (list) => (list.length ? Math.max(...list.map((t) => t.duration)) : 0);
-  const ours = started === null || ended === null ? [] : tasks.filter((t) => t.start + t.duration > started && t.start < ended);
+  // Up to the frame that rendered the highlights: restyling for them happens there, after our last task.
+  const paintedMark = last('sourcelight:painted');
+  const until = paintedMark && ended !== null ? Math.max(ended, paintedMark.startTime) : ended;
+  const ours = started === null || until === null ? [] : tasks.filter((t) => t.start + t.duration > started && t.start < until);
   const measure = (name) => { const m = last(name); return m ? m.duration : null; };
   const since = (t) => (t === null ? null : t - loaded);
   return {
@@ -198,7 +204,7 @@ const READ_TIMINGS = `(() => {
     longestTaskMs: started === null || ended === null ? null : longest(ours),
     longestTaskPageMs: longest(tasks.filter((t) => t.start + t.duration > loaded)),
     loadEventMs: nav && nav.loadEventEnd ? nav.loadEventEnd - loaded : null,
-    scriptStartMs: since(at('sourcelight:start')),
+    scriptStartMs: since(at('sourcelight:dom-ready') ?? at('sourcelight:start')),
     enabledMs: since(at('sourcelight:enabled')),
     extractStartMs: since(started),
     readEndMs: since(at('sourcelight:read-end')),
@@ -315,6 +321,13 @@ async function loadOnce(
     await page.addInitScript({ content: watchLongTasks });
     const host = await settle(new Overlay(page), page, url);
     if (!host) return empty(p.name, 'overlay did not report (no content script in this build?)');
+    await page
+      .waitForFunction(
+        "!performance.getEntriesByName('sourcelight:drawn').length || performance.getEntriesByName('sourcelight:painted').length > 0",
+        undefined,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
     const t = (await page.evaluate(READ_TIMINGS)) as PageTimings;
     const highlights = Object.values(host.counts).reduce((a, b) => a + (b || 0), 0);
     return {

@@ -326,7 +326,7 @@ function printBrowser(rows: BrowserTiming[]): void {
 
 function printBreakdown(rows: BrowserTiming[]): void {
   console.log(
-    '\nWhere load → drawn goes (ms from DOMContentLoaded; medians of each part over the loads): wait = until the content script runs; ask site = whether the overlay is on for the site; mount = the UI, and the page main thread before reading starts; serialise, messaging away = a big page sent to the offscreen document (less parsing and Readability there); readability = copy or parse + Readability; live text = finding the article in the live page; matching, actors, messaging = the round trip to the worker; gaps = the page and the browser between our short tasks:',
+    '\nWhere load → drawn goes (ms from DOMContentLoaded; medians of each part over the loads): wait = until our first task after DOMContentLoaded; ask site = the rest of the wait for whether the overlay is on for the site (asked at document_start); mount = the UI, and the page main thread before reading starts; serialise, messaging away = a big page sent to the offscreen document (less parsing and Readability there); readability = copy or parse + Readability; live text = finding the article in the live page; matching, actors, messaging = the round trip to the worker; gaps = the page and the browser between our short tasks:',
   );
   const cell = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(1));
   console.log(

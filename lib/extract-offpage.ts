@@ -223,6 +223,8 @@ export interface ReadArticleOptions {
   onReaderable?: () => void;
   timeoutMs?: number;
   setTimer?: (f: () => void, ms: number) => unknown;
+  /** Lets the page run between two of our tasks (default: a new task). */
+  pause?: () => Promise<void>;
 }
 
 /**
@@ -275,7 +277,7 @@ export async function readArticle(
   }
   // Cutting the scripts out is a task of its own: added to serialising, it would hold a big page's
   // main thread past 50 ms on a loaded machine.
-  await new Promise<void>((ok) => setTimer(ok, 0));
+  await (options.pause?.() ?? new Promise<void>((ok) => setTimer(ok, 0)));
   const cutStarted = performance.now();
   html = withoutScripts(html);
   serializeMs += performance.now() - cutStarted;

@@ -28,6 +28,11 @@ export interface HighlightLayout {
 export interface HighlightDrawing {
   /** Installs the highlighter (the overlay is turning on). */
   attach(): void;
+  /**
+   * Adopts the highlight styles ahead of any drawing (`Highlighter.prepare`): cheap while the page
+   * is still loading. `detach()` removes them.
+   */
+  prepareStyles(): void;
   /** Removes the highlighter and its stylesheet from the page. */
   detach(): void;
   /** The drawn items, in reading order; an index into it is an index into the Ranges too. */
@@ -83,7 +88,7 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
   let savedRanges: Range[] = [];
   let nodeIndex = new Map<Text, TextPiece[]>();
 
-  const yieldToPage = () => new Promise<void>((ok) => oc.life().setTimeout(ok, 0));
+  const yieldToPage = () => oc.life().pause();
 
   const rangeOf = (span: TextSpan): Range => {
     const range = doc.createRange();
@@ -104,7 +109,11 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
 
   return {
     attach() {
-      highlighter = createHighlighter(doc);
+      highlighter ??= createHighlighter(doc);
+    },
+    prepareStyles() {
+      highlighter ??= createHighlighter(doc);
+      highlighter.prepare();
     },
     detach() {
       highlighter?.destroy();

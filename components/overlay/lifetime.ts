@@ -32,6 +32,12 @@ export interface Lifetime {
   /** A timer cleared at dispose; nothing is scheduled once disposed. */
   setTimeout(callback: () => void, ms: number): number;
   clearTimeout(id: number): void;
+  /**
+   * Lets the page handle input and render, then goes on, unless the lifetime ended meanwhile (the
+   * promise then never settles). Where the browser has `scheduler.yield` (Chromium 129) our work goes
+   * on ahead of the tasks the page queued meanwhile; else it waits its turn in a task of its own.
+   */
+  pause(): Promise<void>;
   /** A frame callback that does not run after dispose. */
   requestAnimationFrame(callback: () => void): void;
   /** A MutationObserver on `target`, disconnected at dispose. */
@@ -78,6 +84,16 @@ export function createLifetime(win: Window, parent?: AbortSignal): Lifetime {
     clearTimeout(id) {
       win.clearTimeout(id);
       timers.delete(id);
+    },
+    pause() {
+      const scheduler = (win as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+      if (typeof scheduler?.yield !== 'function')
+        return new Promise((ok) => life.setTimeout(ok, 0));
+      return new Promise((ok) => {
+        scheduler.yield!().then(() => {
+          if (!signal.aborted) ok();
+        });
+      });
     },
     requestAnimationFrame(callback) {
       if (signal.aborted) return;

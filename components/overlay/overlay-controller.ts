@@ -204,6 +204,7 @@ export function createOverlay(
   const turnOn = async () => {
     if (m.active) return;
     if (!supportsHighlights(doc) || !doc.body) {
+      drawing.detach();
       m.error = 'This browser cannot draw CSS highlights.';
       setState('error');
       return;
@@ -246,9 +247,10 @@ export function createOverlay(
       return;
     }
     if (life.disposed) return;
+    performance.mark('sourcelight:mounted');
     renderUi();
     follow.observe(life, doc.body);
-    await analyze();
+    await analyze({ first: true });
   };
 
   const turnOff = () => {
@@ -269,8 +271,22 @@ export function createOverlay(
       performance.mark('sourcelight:start');
       // Only the reader's own key presses (the lifetime drops script-made ones).
       root.on(win, 'keydown', onKeyDown, { capture: true });
+      // Asked while the page is still loading: the answer (and a stopped worker's wake) is on its
+      // way while the page parses.
+      const enabled = request('site.isEnabled', { host });
+      enabled.then(
+        (on) => {
+          // Adopted while the page loads, the highlight styles cost next to nothing; adopted
+          // later, the whole page's style is computed again (lib/overlay/highlighter.ts).
+          if (on && doc.readyState === 'loading' && supportsHighlights(doc))
+            drawing.prepareStyles();
+        },
+        () => undefined,
+      );
+      await domParsed(doc, root);
+      performance.mark('sourcelight:dom-ready');
       try {
-        m.siteEnabled = await request('site.isEnabled', { host });
+        m.siteEnabled = await enabled;
         performance.mark('sourcelight:enabled');
       } catch (e) {
         // No background answer: stay quiet rather than break the page.
@@ -327,4 +343,16 @@ export function createOverlay(
       return { page, text: article.text };
     },
   };
+}
+
+/**
+ * Resolves once the page is parsed (DOMContentLoaded has fired), in a task of its own after it: the
+ * page's own DOMContentLoaded work and its first paint are not held up by ours.
+ */
+function domParsed(doc: Document, life: Lifetime): Promise<void> {
+  return new Promise((ok) => {
+    const after = () => void life.pause().then(ok);
+    if (doc.readyState !== 'loading') after();
+    else life.on(doc, 'DOMContentLoaded', after);
+  });
 }

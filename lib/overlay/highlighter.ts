@@ -3,6 +3,12 @@
  * per kind, styled by a constructed stylesheet adopted by the page's document. Neither touches
  * the DOM tree, so the page's layout and scripts are untouched, and `destroy()` restores the
  * document exactly. Takes the document as a parameter; its window must support `CSS.highlights`.
+ *
+ * The stylesheet is adopted only when something is drawn (or on `prepare()`): `::highlight()`
+ * rules apply to every element, so adopting them makes the browser compute the style of the whole
+ * styled page again (Chromium, on the settled fixture pages: wikipedia-2 94-190 ms, medium-3 and
+ * lazy-image-2 17-31 ms). Most pages get no highlight and so never pay it; the overlay prepares
+ * early, while the page is still loading and little of it is styled, where it costs next to nothing.
  */
 import { KIND_LOOK } from '../kinds';
 import { HIGHLIGHT_KINDS, highlightName, type HighlightKind } from './model';
@@ -45,6 +51,8 @@ export interface Highlighter {
   drawSaved(ranges: AbstractRange[]): void;
   /** Marks one range as the keyboard user's current item (null clears it). */
   focus(range: AbstractRange | null): void;
+  /** Adopts the stylesheet now (see the file's comment); drawing adopts it anyway. */
+  prepare(): void;
   /** Removes every highlight and the stylesheet. */
   destroy(): void;
 }
@@ -58,14 +66,20 @@ export function supportsHighlights(doc: Document): boolean {
 /** Installs the highlight styles on `doc` and returns a highlighter drawing on its text. */
 export function createHighlighter(doc: Document): Highlighter {
   const win = doc.defaultView as unknown as HighlightWindow;
-  const sheet = new win.CSSStyleSheet();
-  sheet.replaceSync(HIGHLIGHT_CSS);
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  let sheet: CSSStyleSheet | null = null;
   const names = [...HIGHLIGHT_KINDS.map(highlightName), SAVED_HIGHLIGHT, FOCUS_HIGHLIGHT];
   let destroyed = false;
+  const adopt = () => {
+    if (sheet || destroyed) return;
+    sheet = new win.CSSStyleSheet();
+    sheet.replaceSync(HIGHLIGHT_CSS);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  };
   return {
+    prepare: adopt,
     draw(ranges) {
       if (destroyed) return;
+      if (ranges.length) adopt();
       HIGHLIGHT_KINDS.forEach((kind, i) => {
         const h = new win.Highlight(...ranges.filter((r) => r.kind === kind).map((r) => r.range));
         // Actors paint over quotes (an underline inside a tinted quote), the focus over everything.
@@ -79,6 +93,7 @@ export function createHighlighter(doc: Document): Highlighter {
         win.CSS.highlights.delete(SAVED_HIGHLIGHT);
         return;
       }
+      adopt();
       const h = new win.Highlight(...ranges);
       h.priority = -1;
       win.CSS.highlights.set(SAVED_HIGHLIGHT, h);
@@ -89,6 +104,7 @@ export function createHighlighter(doc: Document): Highlighter {
         win.CSS.highlights.delete(FOCUS_HIGHLIGHT);
         return;
       }
+      adopt();
       const h = new win.Highlight(range);
       h.priority = HIGHLIGHT_KINDS.length + 1;
       win.CSS.highlights.set(FOCUS_HIGHLIGHT, h);
@@ -97,7 +113,7 @@ export function createHighlighter(doc: Document): Highlighter {
       if (destroyed) return;
       destroyed = true;
       for (const name of names) win.CSS.highlights.delete(name);
-      doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
     },
   };
 }

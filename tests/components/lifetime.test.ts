@@ -93,4 +93,45 @@ describe('a lifetime', () => {
     }
     expect(seen).toEqual(['restored']);
   });
+
+  it('pauses through scheduler.yield where the browser has it, and a pause ended by dispose never goes on', async () => {
+    const { win } = setup();
+    let yields = 0;
+    const withYield = Object.assign(Object.create(win), {
+      scheduler: {
+        yield: () => {
+          yields++;
+          return Promise.resolve();
+        },
+      },
+    }) as Window;
+    const life = createLifetime(withYield);
+    await life.pause();
+    expect(yields).toBe(1);
+    let resumed = false;
+    void life.pause().then(() => {
+      resumed = true;
+    });
+    life.dispose();
+    await tick();
+    expect(resumed).toBe(false);
+
+    // Without it (Firefox ESR), a task of its own.
+    const plain = createLifetime(win);
+    let went = false;
+    void plain.pause().then(() => {
+      went = true;
+    });
+    expect(went).toBe(false);
+    await tick();
+    expect(went).toBe(true);
+    const ended = createLifetime(win);
+    let after = false;
+    void ended.pause().then(() => {
+      after = true;
+    });
+    ended.dispose();
+    await tick();
+    expect(after).toBe(false);
+  });
 });

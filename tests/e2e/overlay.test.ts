@@ -195,6 +195,24 @@ describe('overlay on the demo pages', () => {
     await page.keyboard.press('Alt+Shift+H');
     const after = await o.waitSettled(before.runs + 1);
     expect(after.counts).toEqual(before.counts);
+    expect(await o.adoptedSheets()).toBe(1);
+    await page.close();
+  });
+
+  it('switched on over a loaded page with nothing to highlight, adds no styles to restyle it', async () => {
+    const { page, o, host } = await OverlayPage.visit(
+      browser.context,
+      server.url('/demo/unrelated.html'),
+    );
+    expect(KINDS.reduce((n, k) => n + host.counts[k], 0)).toBe(0);
+    await page.keyboard.press('Alt+Shift+H');
+    await expect.poll(() => o.host().count()).toBe(0);
+    expect(await o.adoptedSheets()).toBe(0);
+    await page.keyboard.press('Alt+Shift+H');
+    const again = await o.waitSettled(host.runs + 1);
+    expect(again.state).toBe('ready');
+    // Adopting the highlight styles restyles the whole page (lib/overlay/highlighter.ts).
+    expect(await o.adoptedSheets()).toBe(0);
     await page.close();
   });
 
