@@ -325,9 +325,11 @@ export function createLibraryCache(
       const restored = createLibrary(sources, { sourceActors, index });
       const probes = [0, sources.length >> 1, sources.length - 1];
       if (giveTexts) {
+        // Only the fingerprint: the entry (its postings' gaps, its JSON) is not kept alive by this.
+        const from = entry.from;
         const supply = textSupply(db, restored, stamps, async () => {
           const texts = await db.get('cache', CACHE_TEXTS);
-          if (texts?.from !== entry.from) throw new Error('the stored texts are not the library’s');
+          if (texts?.from !== from) throw new Error('the stored texts are not the library’s');
           const actors = giveTexts(texts.value);
           if (actors) restored.sourceActors = actors;
         });
