@@ -76,10 +76,18 @@ export const WAKE_MARKS = [
   'rules-ready',
   'sources-read',
   'stored-read',
+  'texts-read',
   'unpacked',
   'library-built',
   'word-tables',
   'actors-ready',
+  'analyze',
+  'analyze-library',
+  'page-likely',
+  'page-texts',
+  'texts-missed',
+  'analyzed',
+  'answered',
 ];
 
 /**
@@ -143,7 +151,7 @@ const READ_LOAD = `(() => {
 })()`;
 
 /** The cold page's timeline columns: the worker's start and marks, and the page's own steps. */
-const WAKE_COLUMNS = ['start', ...WAKE_MARKS, 'page reads', 'page asks'];
+const WAKE_COLUMNS = ['start', ...WAKE_MARKS, 'page reads', 'page asks', 'page answered'];
 
 interface LoadFigures {
   /** The highlights drawn, by kind ("verbatim 3, actor 5"). */
@@ -370,6 +378,10 @@ export async function measureColdWorker(
               ...(await wakeMarks(browser.context, browser.extensionId, load.loadedAt)),
               'page reads': load.prepareMs,
               'page asks': load.askMs,
+              'page answered':
+                load.askMs !== null && load.roundTripMs !== null
+                  ? load.askMs + load.roundTripMs
+                  : null,
             });
           }
           const warmDrawn = mid(warm.map((l) => l.drawnMs));

@@ -8,8 +8,14 @@
 /** Keeps a byte order mark at the start of a text: it is part of the text. */
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** Each lazy text's bytes and length, then its string once read. */
-const held = new WeakMap<object, { bytes: Uint8Array | null; length: number; text: string }>();
+/**
+ * Each lazy text's bytes and length, then its string once read; neither while its bytes are still
+ * on their way (`withPendingText`).
+ */
+const held = new WeakMap<
+  object,
+  { bytes: Uint8Array | null; length: number; text: string | null }
+>();
 
 // One getter and setter for every lazy text (they find theirs by `this`): objects given their own
 // functions would each get a hidden class of their own, which made restoring 10,000 sources slow.
@@ -19,6 +25,9 @@ function readText(this: object): string {
     h.text = decoder.decode(h.bytes);
     h.bytes = null;
   }
+  // A page may be matched before every text was read (lib/db/library-cache.ts): it is matched
+  // again once they are. Never an empty text in its place.
+  if (h.text === null) throw new TextNotRead();
   return h.text;
 }
 function writeText(this: object, text: string): void {
@@ -40,9 +49,41 @@ export function withLazyText<T extends object>(
   bytes: Uint8Array,
   length: number,
 ): T & { text: string } {
-  held.set(fields, { bytes, length, text: '' });
+  held.set(fields, { bytes, length, text: null });
   Object.defineProperty(fields, 'text', LAZY_TEXT);
   return fields as T & { text: string };
+}
+
+/**
+ * `fields` with a `text` of `length` whose bytes come later (`giveText`): the stored library's
+ * texts are read after its index, so the index is unpacked meanwhile. Reading the text before
+ * it was given throws.
+ */
+export function withPendingText<T extends object>(fields: T, length: number): T & { text: string } {
+  held.set(fields, { bytes: null, length, text: null });
+  Object.defineProperty(fields, 'text', LAZY_TEXT);
+  return fields as T & { text: string };
+}
+
+/** Thrown by reading a text `withPendingText` made before it was given. */
+export class TextNotRead extends Error {
+  constructor() {
+    super('a source text was read before it was loaded');
+  }
+}
+
+/** Gives a text made by `withPendingText` its UTF-8 bytes, or the text itself. */
+export function giveText(source: object, text: Uint8Array | string): void {
+  const h = held.get(source);
+  if (!h || h.text !== null || h.bytes) return;
+  if (typeof text === 'string') h.text = text;
+  else h.bytes = text;
+}
+
+/** Whether `source`'s text was made by `withPendingText` and not given yet. */
+export function textPending(source: object): boolean {
+  const h = held.get(source);
+  return h !== undefined && h.text === null && h.bytes === null;
 }
 
 /** The length of `source.text`, without decoding a text `withLazyText` keeps as bytes. */

@@ -51,6 +51,10 @@ export interface ServiceContext {
   newId: () => string;
   /** The prepared library, built lazily and rebuilt after changes. */
   getLibrary: () => Promise<Library>;
+  /** The library for one page's matching, its texts perhaps not read yet (see `LibraryCache`). */
+  getPageLibrary: () => Promise<Library>;
+  /** Reads those texts for a page (see `LibraryCache.readTexts`). */
+  readTexts: (library: Library, positions: Iterable<number>) => Promise<boolean>;
   /** Updates the prepared library after a write to the sources (drops it when not told what changed). */
   changed: (change?: SourcesChange) => void;
   /** After a page was matched against `library`: keeps the details it derived across the worker's stops. */
@@ -85,6 +89,8 @@ export function createServiceContext(options: ServiceOptions): ServiceContext {
     now: options.now ?? (() => Date.now()),
     newId: options.newId ?? (() => `urn:uuid:${crypto.randomUUID()}`),
     getLibrary: cache.getLibrary,
+    getPageLibrary: cache.getPageLibrary,
+    readTexts: cache.readTexts,
     changed: cache.changed,
     libraryUsed: cache.used,
     actorCorrections: async () => {

@@ -23,21 +23,28 @@ import {
   updateLibrary,
 } from '../library';
 import { adoptDetails, type KeptDetail, recentDetails } from '../library-details';
-import { textLength } from '../lazy-text';
 import type { StoredSource } from '../messages';
 import {
+  indexFrom,
   indexOfStored,
+  type PackedSources,
   packSources,
+  splitTexts,
   type Stamped,
   type StoredIndex,
   storedIndex,
   unpackMerged,
   unpackSources,
 } from './library-pack';
+
+export { indexFrom } from './library-pack';
+import { type TextSupply, textSupply } from './library-texts';
 import type { SourcelightDatabase } from './schema';
 
 /** The cache entry that holds the library's stem index (and the sources packed with it). */
 const CACHE_STEM_INDEX = 'stem-index';
+/** The cache entry that holds the packed sources' texts, written with the stem index's entry. */
+const CACHE_TEXTS = 'stem-index-texts';
 /**
  * Present while the stored index lags behind a change of the sources (written at the change, removed
  * with the next stored index): a worker stopped in between does not wake up with the old library.
@@ -99,28 +106,19 @@ export interface SourcesChange {
  */
 export interface LibraryCache {
   getLibrary: () => Promise<Library>;
+  /**
+   * The library for matching one page, as soon as it is there: a waking worker's may not have
+   * read its texts yet (lib/db/library-texts.ts); `readTexts` reads those the page needs.
+   */
+  getPageLibrary: () => Promise<Library>;
+  /**
+   * Reads the texts of the sources at `positions` of a library `getPageLibrary` handed out, where
+   * not read yet; false when that failed (then `getLibrary`, which reads or builds all).
+   */
+  readTexts: (library: Library, positions: Iterable<number>) => Promise<boolean>;
   changed: (change?: SourcesChange) => void;
   /** Called after a page was matched: keeps the sources' details the library derived for it. */
   used: (library: Library) => void;
-}
-
-/**
- * What a stem index is built from: the index format, the building code's tag, and each source's id,
- * last change and length, in the order the library holds them. Any difference makes a stored index stale.
- */
-export function indexFrom(all: readonly Stamped[], tag: string): string {
-  // Two 32-bit FNV-1a hashes with different seeds: a 64-bit fingerprint without a crypto round trip.
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  const mix = (text: string) => {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
-    }
-  };
-  for (const s of all) mix(`${s.id}\u0000${s.updatedAt}\u0000${textLength(s.source)}\u0001`);
-  return `${INDEX_FORMAT}:${tag}:${all.length}:${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
 }
 
 /**
@@ -145,6 +143,8 @@ export function createLibraryCache(
   let lastWrite = { end: 0, cost: 0 };
   /** Each built library's sources' last changes, for the fingerprint of its stored index. */
   const stampsOf = new WeakMap<Library, Map<string, number>>();
+  /** The texts of libraries restored with their texts unread. */
+  const supplies = new WeakMap<Library, TextSupply>();
   const tag = () => `${indexTag}/${indexRulesProbe()}`;
   /** Details derived when they were last written, and the pending write. */
   let keptAt = -1;
@@ -200,6 +200,14 @@ export function createLibraryCache(
           indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
         ) {
           stampsOf.set(restored, stamps);
+          // The sources were read because the stored library would not serve a wake (its texts
+          // or actors missing or stale): stored again whole, so the next wake need not read them.
+          if (built === generation)
+            void writeCachedIndex(
+              from,
+              stored,
+              packSources(all, sourceActors, libraryActors(restored)),
+            );
           return restored;
         }
       } catch {
@@ -212,8 +220,9 @@ export function createLibraryCache(
     if (sources.length > 0 && built === generation)
       void writeCachedIndex(
         from,
+        snapshotIndex(fresh),
         // Merged now rather than on the first page: the first page after a build merges them anyway.
-        storedIndex(snapshotIndex(fresh), packSources(all, sourceActors, libraryActors(fresh))),
+        packSources(all, sourceActors, libraryActors(fresh)),
       );
     return fresh;
   };
@@ -253,7 +262,7 @@ export function createLibraryCache(
     const change = combine(pending);
     pending = [];
     pendingSize = 0;
-    hold((library ?? load()).then((lib) => applyChange(lib, change)));
+    hold(withAllTexts(library ?? hold(load())).then((lib) => applyChange(lib, change)));
   };
 
   /**
@@ -269,17 +278,18 @@ export function createLibraryCache(
       writeTimer = null;
       let start = Date.now();
       try {
-        const lib = library && (await library);
+        const lib = library && (await withAllTexts(library));
         const items = lib && stampedOf(lib);
         if (!lib || !items || at !== generation) return;
         // Merging the actors is work the next page needs anyway: it does not count as storing.
         const merged = items.length ? libraryActors(lib) : [];
         start = Date.now();
-        if (items.length === 0) await db.delete('cache', CACHE_STEM_INDEX);
+        if (items.length === 0) await dropStored(CACHE_STEM_INDEX, CACHE_TEXTS);
         else
           await writeCachedIndex(
             indexFrom(items, tag()),
-            storedIndex(snapshotIndex(lib), packSources(items, lib.sourceActors, merged)),
+            snapshotIndex(lib),
+            packSources(items, lib.sourceActors, merged),
           );
       } catch {
         // Built from the sources on the next wake.
@@ -295,32 +305,45 @@ export function createLibraryCache(
    */
   const fromStored = async (): Promise<Library | null> => {
     try {
+      // One transaction, so the entries agree; its requests are answered in order, so the index
+      // is unpacked while the browser still reads the details. The texts are read when needed.
       const tx = db.transaction('cache');
-      const [entry, stale, kept] = await Promise.all([
-        tx.store.get(CACHE_STEM_INDEX),
-        tx.store.get(CACHE_STALE),
-        tx.store.get(CACHE_DETAILS),
-      ]);
+      const reads = Promise.all([tx.store.get(CACHE_STEM_INDEX), tx.store.get(CACHE_STALE)]);
+      const kept = tx.store.get(CACHE_DETAILS);
+      // Not awaited on every path: its failure is this one's.
+      kept.catch(() => undefined);
+      const [entry, stale] = await reads;
       // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
       performance.mark('sourcelight:stored-read');
       const value = entry?.value as StoredIndex | undefined;
       const packed = value?.packed;
       if (!entry || stale || !value || !packed || packed.actorsVersion !== ACTOR_RULES_VERSION)
         return null;
-      const { sources, sourceActors, stamps } = unpackSources(packed);
+      const { sources, sourceActors, stamps, giveTexts } = unpackSources(packed);
       if (!entry.from.startsWith(`${INDEX_FORMAT}:${tag()}:${sources.length}:`)) return null;
       const index = indexOfStored(value);
       const restored = createLibrary(sources, { sourceActors, index });
-      if (
-        restored.stems.postings !== index.postings ||
-        !indexAgrees(restored, [0, sources.length >> 1, sources.length - 1])
-      )
-        return null;
+      const probes = [0, sources.length >> 1, sources.length - 1];
+      if (giveTexts) {
+        // Only the fingerprint: the entry (its postings' gaps, its JSON) is not kept alive by this.
+        const from = entry.from;
+        const supply = textSupply(db, restored, stamps, async () => {
+          const texts = await db.get('cache', CACHE_TEXTS);
+          if (texts?.from !== from) throw new Error('the stored texts are not the library’s');
+          const actors = giveTexts(texts.value);
+          if (actors) restored.sourceActors = actors;
+        });
+        supplies.set(restored, supply);
+        if (!(await supply.some(probes))) return null;
+      }
+      performance.mark('sourcelight:texts-read');
+      if (restored.stems.postings !== index.postings || !indexAgrees(restored, probes)) return null;
       stampsOf.set(restored, stamps);
       const merged = unpackMerged(packed);
       if (merged) adoptLibraryActors(restored, merged);
-      if (kept?.from === entry.from && Array.isArray(kept.value))
-        adoptDetails(restored, kept.value as KeptDetail[]);
+      const keptEntry = await kept;
+      if (keptEntry?.from === entry.from && Array.isArray(keptEntry.value))
+        adoptDetails(restored, keptEntry.value as KeptDetail[]);
       keptAt = detailsDerived(restored);
       performance.mark('sourcelight:unpacked');
       setTimeout(() => void check(), checkMs);
@@ -352,14 +375,29 @@ export function createLibraryCache(
       return null;
     }
   };
-  /** Stores the stem index; a cache, so a failure (quota) only means building it again next time. */
-  const writeCachedIndex = async (from: string, value: StoredIndex) => {
+  /**
+   * Stores the stem index with the packed sources, their texts in an entry of their own, in one
+   * transaction; a cache, so a failure (quota) only means building it again next time.
+   */
+  const writeCachedIndex = async (from: string, snapshot: IndexSnapshot, all: PackedSources) => {
     try {
-      await db.put('cache', { key: CACHE_STEM_INDEX, from, value });
-      await db.delete('cache', CACHE_STALE);
+      const { packed, texts } = splitTexts(all, Date.now());
+      const tx = db.transaction('cache', 'readwrite');
+      await Promise.all([
+        tx.store.put({ key: CACHE_STEM_INDEX, from, value: storedIndex(snapshot, packed) }),
+        texts
+          ? tx.store.put({ key: CACHE_TEXTS, from, value: texts })
+          : tx.store.delete(CACHE_TEXTS),
+        tx.store.delete(CACHE_STALE),
+        tx.done,
+      ]);
     } catch {
       // Built again on the next wake.
     }
+  };
+  /** Deletes cache entries (failures ignored: a stale entry is found stale by its fingerprint). */
+  const dropStored = async (...keys: string[]) => {
+    await Promise.all(keys.map((key) => db.delete('cache', key).catch(() => undefined)));
   };
   /** Writes the details of the sources the last pages used, unless none was derived since the last write. */
   const keepDetails = (lib: Library) => {
@@ -389,18 +427,29 @@ export function createLibraryCache(
     }
   };
 
+  /** The library built from the sources, read whole. */
+  const readAndBuild = () =>
+    db.getAll('sources').then((all) => {
+      // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
+      performance.mark('sourcelight:sources-read');
+      return buildLibrary(all);
+    });
+  /** The library as a waking worker gets it: restored from the stored one (texts unread) or built. */
   const load = () => {
     // For the benchmark: when a waking worker began loading its library.
     performance.mark('sourcelight:library-load');
-    return fromStored().then(
-      (stored) =>
-        stored ??
-        db.getAll('sources').then((all) => {
-          // For the benchmark (bench/cold-worker.ts reads the worker's marks): a waking worker's steps.
-          performance.mark('sourcelight:sources-read');
-          return buildLibrary(all);
-        }),
-    );
+    return fromStored().then((stored) => stored ?? readAndBuild());
+  };
+  /**
+   * The library of `held` with every text read; when its texts cannot be read it is built again
+   * from the sources (and so is the library held by then, when a change replaced it meanwhile).
+   */
+  const withAllTexts = async (held: Promise<Library>): Promise<Library> => {
+    const lib = await held;
+    const supply = supplies.get(lib);
+    if (!supply || (await supply.all())) return lib;
+    if (library === held || !library) return hold(readAndBuild());
+    return withAllTexts(library);
   };
   /** Sets the library's promise; a failed build must not stick: the next request tries again. */
   const hold = (next: Promise<Library>) => {
@@ -414,8 +463,13 @@ export function createLibraryCache(
   return {
     getLibrary: () => {
       if (pending.length) applyPending();
+      return withAllTexts(library ?? hold(load()));
+    },
+    getPageLibrary: () => {
+      if (pending.length) applyPending();
       return library ?? hold(load());
     },
+    readTexts: async (lib, positions) => (await supplies.get(lib)?.some(positions)) ?? true,
     changed: (change) => {
       generation++;
       if (!change) {
@@ -423,8 +477,7 @@ export function createLibraryCache(
         pending = [];
         pendingSize = 0;
         // The stored library no longer holds: the next wake reads the sources.
-        void db.delete('cache', CACHE_STEM_INDEX).catch(() => undefined);
-        void db.delete('cache', CACHE_DETAILS).catch(() => undefined);
+        void dropStored(CACHE_STEM_INDEX, CACHE_TEXTS, CACHE_DETAILS);
         return;
       }
       // The library it updates is read first (a transaction opened before the mark below sees the

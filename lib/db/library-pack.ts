@@ -3,9 +3,9 @@
  * waking worker reads instead of every source record.
  */
 import { ACTOR_RULES_VERSION, type LibraryActor, type SourceActor } from '../actors/index';
-import type { IndexSnapshot } from '../library';
+import { INDEX_FORMAT, type IndexSnapshot } from '../library';
 import type { StoredSource } from '../messages';
-import { utf8Safe, withLazyText } from '../lazy-text';
+import { giveText, textLength, utf8Safe, withLazyText, withPendingText } from '../lazy-text';
 import type { Source } from '../types';
 
 /**
@@ -33,9 +33,16 @@ export interface PackedSources {
   merged?: string;
   /**
    * The texts one after the other: as UTF-8 bytes (see lib/lazy-text.ts), or as one string when a
-   * text would not come back from UTF-8 (a lone surrogate) and in records written before.
+   * text would not come back from UTF-8 (a lone surrogate) and in records written before. Absent
+   * when the bytes are kept in a record of their own (`textsApart`).
    */
-  text: string | Uint8Array;
+  text?: string | Uint8Array;
+  /**
+   * The stamp of the record that holds the texts as UTF-8 (`PackedTexts`), when they are kept
+   * apart: a waking worker unpacks the rest while the browser still reads them (they were 27 of
+   * the 40 MB at 10,000 sources, and the read takes time in proportion to the bytes).
+   */
+  textsApart?: number;
   /** Where each source's text ends in `text`, in characters (UTF-16 code units). */
   ends: Int32Array;
   /** Where each source's text ends in `text` in bytes, when `text` is UTF-8. */
@@ -69,6 +76,25 @@ export function indexOfStored(value: StoredIndex): IndexSnapshot {
 
 /** What the stored index says of each source: its id, last change and text. */
 export type Stamped = Pick<StoredSource, 'id' | 'updatedAt' | 'source'>;
+
+/**
+ * What a stem index is built from: the index format, the building code's tag, and each source's id,
+ * last change and length, in the order the library holds them. Any difference makes a stored index stale.
+ */
+export function indexFrom(all: readonly Stamped[], tag: string): string {
+  // Two 32-bit FNV-1a hashes with different seeds: a 64-bit fingerprint without a crypto round trip.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+    }
+  };
+  for (const s of all) mix(`${s.id}\u0000${s.updatedAt}\u0000${textLength(s.source)}\u0001`);
+  return `${INDEX_FORMAT}:${tag}:${all.length}:${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
+}
 
 /** Packs the library's sources, their actors and last changes, and its merged actors. */
 export function packSources(
@@ -108,6 +134,33 @@ export function packSources(
   return { ...record, text, byteEnds };
 }
 
+/** The texts of a packed record kept in a record of their own (`PackedSources.textsApart`). */
+export interface PackedTexts {
+  stamp: number;
+  text: Uint8Array;
+  /**
+   * `PackedSources.actors`, moved here with the texts (5.4 of the 16 MB left at 10,000 sources): a
+   * page's matching does not need them (it extracts a candidate's own where it needs them, the same
+   * actors), and what needs them needs every text too.
+   */
+  actors?: string;
+}
+
+/**
+ * The record without its UTF-8 texts, and those texts as a record of their own tied to it by
+ * `stamp`; texts kept as a string stay in the record (null).
+ */
+export function splitTexts(
+  packed: PackedSources,
+  stamp: number,
+): { packed: PackedSources; texts: PackedTexts | null } {
+  const { text, actors, ...rest } = packed;
+  if (!(text instanceof Uint8Array)) return { packed, texts: null };
+  const texts: PackedTexts = { stamp, text };
+  if (typeof actors === 'string') texts.actors = actors;
+  return { packed: { ...rest, textsApart: stamp }, texts };
+}
+
 /** The merged actors of a packed record, or null when it has none (an older record). */
 export function unpackMerged(packed: PackedSources): LibraryActor[] | null {
   if (typeof packed.merged !== 'string') return null;
@@ -115,19 +168,25 @@ export function unpackMerged(packed: PackedSources): LibraryActor[] | null {
   return Array.isArray(merged) ? (merged as LibraryActor[]) : null;
 }
 
-/** The sources, actors and last changes of a packed record; throws when it is damaged. */
+/**
+ * The sources, actors and last changes of a packed record; throws when it is damaged. When its
+ * texts are kept apart, `giveTexts` must be handed their record before any text is read; it
+ * throws when that record is not theirs or is damaged, and returns the sources' actors kept there.
+ */
 export function unpackSources(packed: PackedSources): {
   sources: Source[];
   sourceActors: ReadonlyMap<string, SourceActor[]>;
   stamps: Map<string, number>;
+  giveTexts: ((texts: unknown) => ReadonlyMap<string, SourceActor[]> | null) | null;
 } {
   const meta = JSON.parse(packed.meta) as [Omit<Source, 'text'>, SourceActor[] | null, number][];
   const { text, ends, byteEnds } = packed;
+  const apart = text === undefined && typeof packed.textsApart === 'number';
   const bytes = text instanceof Uint8Array ? text : null;
   if (
     meta.length !== ends.length ||
-    (bytes && (!(byteEnds instanceof Int32Array) || byteEnds.length !== meta.length)) ||
-    (!bytes && typeof text !== 'string')
+    ((bytes || apart) && (!(byteEnds instanceof Int32Array) || byteEnds.length !== meta.length)) ||
+    (!bytes && !apart && typeof text !== 'string')
   )
     throw new Error('the stored library is damaged');
   const sourceActors = new Map<string, SourceActor[]>();
@@ -137,25 +196,55 @@ export function unpackSources(packed: PackedSources): {
   let byteStart = 0;
   const sources = meta.map(([rest, actors, updatedAt], i) => {
     const end = ends[i]!;
-    const byteEnd = bytes ? byteEnds![i]! : 0;
+    const byteEnd = bytes || apart ? byteEnds![i]! : 0;
     if (
       end < start ||
       typeof updatedAt !== 'number' ||
-      (bytes ? byteEnd < byteStart || byteEnd > bytes.length : end > text.length)
+      (bytes || apart
+        ? byteEnd < byteStart || (bytes !== null && byteEnd > bytes.length)
+        : end > (text as string).length)
     )
       throw new Error('the stored library is damaged');
     if (actors) sourceActors.set(rest.id, actors);
     stamps.set(rest.id, updatedAt);
     ids.push(rest.id);
-    const source = bytes
-      ? withLazyText(rest, bytes.subarray(byteStart, byteEnd), end - start)
-      : ({ ...rest, text: (text as string).slice(start, end) } as Source);
+    const source = apart
+      ? withPendingText(rest, end - start)
+      : bytes
+        ? withLazyText(rest, bytes.subarray(byteStart, byteEnd), end - start)
+        : ({ ...rest, text: (text as string).slice(start, end) } as Source);
     start = end;
     byteStart = byteEnd;
     return source as Source;
   });
-  if (typeof packed.actors !== 'string') return { sources, sourceActors, stamps };
-  return { sources, sourceActors: lazyActors(ids, packed.actors), stamps };
+  const giveTexts = apart ? textsGiver(sources, ids, byteEnds!, packed.textsApart!) : null;
+  const lists = typeof packed.actors === 'string' ? lazyActors(ids, packed.actors) : sourceActors;
+  return { sources, sourceActors: lists, stamps, giveTexts };
+}
+
+/** Hands each pending text its bytes from the texts' own record (see `unpackSources`). */
+function textsGiver(
+  sources: Source[],
+  ids: string[],
+  byteEnds: Int32Array,
+  stamp: number,
+): (texts: unknown) => ReadonlyMap<string, SourceActor[]> | null {
+  return (texts) => {
+    const record = texts as PackedTexts | undefined;
+    const bytes = record?.text;
+    if (
+      record?.stamp !== stamp ||
+      !(bytes instanceof Uint8Array) ||
+      bytes.length !== (byteEnds[byteEnds.length - 1] ?? 0)
+    )
+      throw new Error('the stored library is damaged');
+    let from = 0;
+    sources.forEach((source, i) => {
+      giveText(source, bytes.subarray(from, byteEnds[i]!));
+      from = byteEnds[i]!;
+    });
+    return typeof record.actors === 'string' ? lazyActors(ids, record.actors) : null;
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pageRuntime } from '../helpers/runtime';
 import { createLibrary, detailsDerived, INDEX_FORMAT, snapshotIndex } from '../../lib/library';
@@ -66,12 +66,20 @@ beforeEach(async () => {
   factory = new IDBFactory();
   db = await openDatabase({ factory, name: 'index-cache' });
   indexWrites = 0;
-  const put = db.put.bind(db);
-  db.put = ((store: 'cache', value: CacheEntry, key?: never) => {
+  // Every write (the index goes in one transaction with its texts), counted at the store itself.
+  const put = IDBObjectStore.prototype.put;
+  vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+    this: IDBObjectStore,
+    value: unknown,
+    key?: IDBValidKey,
+  ) {
     // The stem index itself, not the small mark that it lags behind a change.
-    if (store === 'cache' && value.key === 'stem-index') indexWrites++;
-    return put(store, value, key);
-  }) as typeof db.put;
+    if (this.name === 'cache' && (value as CacheEntry).key === 'stem-index') indexWrites++;
+    return put.call(this, value, key);
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 describe('the stem index kept in IndexedDB between wake-ups', () => {
@@ -167,6 +175,50 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
       (await getAll('sources')).map((s) => s.source),
     );
     expect(await wake()).toEqual(first);
+  });
+
+  it('keeps the texts in an entry of their own, read only when every text is needed', async () => {
+    const first = await wake();
+    const entry = (await db.get('cache', 'stem-index'))!;
+    const texts = (await db.get('cache', 'stem-index-texts'))!;
+    expect((entry.value as { packed: { text?: unknown } }).packed.text).toBeUndefined();
+    expect((texts.value as { text: unknown }).text).toBeInstanceOf(Uint8Array);
+    expect(texts.from).toBe(entry.from);
+    await db.delete('cache', 'stem-index-texts');
+    // A page reads the texts it needs from the sources' own records.
+    expect(await wake()).toEqual(first);
+    expect(indexWrites).toBe(1);
+    // Every text, without their entry: the library is built from the sources and stored whole again.
+    fakeBrowser.reset();
+    const service = createLibraryService({ db, indexTag: '1.0.0', storedLibraryCheckMs: 60_000 });
+    const lib = await service.getLibrary();
+    expect(lib.sources.map((p) => p.source.text)).toEqual(sources.map((s) => s.text));
+    await vi.waitFor(async () => expect(await db.get('cache', 'stem-index-texts')).toBeDefined());
+    expect(indexWrites).toBe(2);
+    // Texts of another write of the index: not taken.
+    const again = (await db.get('cache', 'stem-index-texts'))!;
+    await db.put('cache', { ...again, value: { ...(again.value as object), stamp: -1 } });
+    fakeBrowser.reset();
+    const other = createLibraryService({ db, indexTag: '1.0.0', storedLibraryCheckMs: 60_000 });
+    expect((await other.getLibrary()).sources.map((p) => p.source.text)).toEqual(
+      sources.map((s) => s.text),
+    );
+    await vi.waitFor(() => expect(indexWrites).toBe(3));
+    expect(await wake()).toEqual(first);
+  });
+
+  it('reads a record written before the texts were kept apart, without building again', async () => {
+    const first = await wake();
+    const entry = (await db.get('cache', 'stem-index'))!;
+    const texts = (await db.get('cache', 'stem-index-texts'))!;
+    const value = entry.value as { packed: { textsApart?: number } };
+    const { textsApart: _, ...packed } = value.packed;
+    const text = (texts.value as { text: Uint8Array }).text;
+    await db.put('cache', { ...entry, value: { ...value, packed: { ...packed, text } } });
+    await db.delete('cache', 'stem-index-texts');
+    const writes = indexWrites;
+    expect(await wake()).toEqual(first);
+    expect(indexWrites).toBe(writes);
   });
 
   it('is not used when another version of the extension built it', async () => {

@@ -3,6 +3,7 @@ import {
   indexOfStored,
   packPostings,
   packSources,
+  splitTexts,
   storedIndex,
   unpackPostings,
   unpackSources,
@@ -111,5 +112,41 @@ describe('the stored sources', () => {
     expect(() => unpackSources({ ...packed, byteEnds: undefined })).toThrow('damaged');
     const bytes = packed.text as Uint8Array;
     expect(() => unpackSources({ ...packed, text: bytes.subarray(0, 10) })).toThrow('damaged');
+  });
+
+  it('keep their texts in a record of their own, given to the sources once it is read', () => {
+    const list = [...sources, ...tricky.map((s, i) => ({ ...s, id: `tricky-${i}` }))];
+    const split = structuredClone(splitTexts(packSources(stamped(list), undefined, []), 5));
+    expect(split.packed.text).toBeUndefined();
+    expect(split.texts!.text).toBeInstanceOf(Uint8Array);
+    const back = unpackSources(split.packed);
+    // The lengths (the index's check and the fingerprint) are known before the texts are read.
+    expect(back.sources.map(textLength)).toEqual(list.map((s) => s.text.length));
+    expect(() => back.sources[0]!.text).toThrow('before it was loaded');
+    back.giveTexts!(split.texts);
+    expect(back.sources.map((s) => ({ ...s }))).toEqual(list);
+  });
+
+  it("keep each source's actors with the texts, given back with them", () => {
+    const actors = new Map([
+      ['dam', [{ name: 'Lena Varga', kind: 'person' }]],
+      ['harbour', []],
+    ]) as unknown as Parameters<typeof packSources>[1];
+    const split = structuredClone(splitTexts(packSources(stamped(sources), actors, []), 5));
+    expect(split.packed.actors).toBeUndefined();
+    const back = unpackSources(split.packed);
+    expect(back.sourceActors.size).toBe(0);
+    expect(new Map(back.giveTexts!(split.texts)!)).toEqual(actors);
+  });
+
+  it('refuse a texts record that is not theirs or is cut', () => {
+    const { packed, texts } = splitTexts(packSources(stamped(sources), undefined, []), 5);
+    const give = (t: unknown) => () => unpackSources(packed).giveTexts!(t);
+    expect(give({ ...texts, stamp: 6 })).toThrow('damaged');
+    expect(give({ ...texts, text: texts!.text.subarray(0, 10) })).toThrow('damaged');
+    expect(give(undefined)).toThrow('damaged');
+    expect(() => unpackSources({ ...packed, textsApart: undefined })).toThrow('damaged');
+    // A record written with its texts in it needs no other.
+    expect(unpackSources(packSources(stamped(sources), undefined, [])).giveTexts).toBeNull();
   });
 });
