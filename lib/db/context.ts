@@ -54,7 +54,7 @@ export interface ServiceContext {
   /** The library for one page's matching, its texts perhaps not read yet (see `LibraryCache`). */
   getPageLibrary: () => Promise<Library>;
   /** Reads those texts for a page (see `LibraryCache.readTexts`). */
-  readTexts: (library: Library, positions: Iterable<number>) => Promise<boolean>;
+  readTexts: (library: Library, positions: () => Iterable<number>) => Promise<boolean>;
   /** Updates the prepared library after a write to the sources (drops it when not told what changed). */
   changed: (change?: SourcesChange) => void;
   /** After a page was matched against `library`: keeps the details it derived across the worker's stops. */

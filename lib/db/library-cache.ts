@@ -115,7 +115,7 @@ export interface LibraryCache {
    * Reads the texts of the sources at `positions` of a library `getPageLibrary` handed out, where
    * not read yet; false when that failed (then `getLibrary`, which reads or builds all).
    */
-  readTexts: (library: Library, positions: Iterable<number>) => Promise<boolean>;
+  readTexts: (library: Library, positions: () => Iterable<number>) => Promise<boolean>;
   changed: (change?: SourcesChange) => void;
   /** Called after a page was matched: keeps the sources' details the library derived for it. */
   used: (library: Library) => void;
@@ -334,7 +334,7 @@ export function createLibraryCache(
           if (actors) restored.sourceActors = actors;
         });
         supplies.set(restored, supply);
-        if (!(await supply.some(probes))) return null;
+        if (!(await supply.some(() => probes))) return null;
       }
       performance.mark('sourcelight:texts-read');
       if (restored.stems.postings !== index.postings || !indexAgrees(restored, probes)) return null;

@@ -19,11 +19,11 @@ const MANY_RECORDS = 512;
 /** Reads a restored library's texts; each text is read once. */
 export interface TextSupply {
   /**
-   * Reads the texts of the sources at `positions` (indexes in `library.sources`) that are not read
-   * yet, from the sources' own records; false when one of them is not the version the library
+   * Reads the texts of the sources at `positions()` (indexes in `library.sources`; asked only while
+   * texts are missing: finding them costs a page 5-100 ms) that are not read yet, from the sources' own records; false when one of them is not the version the library
    * holds (a change behind the worker's back: the library is checked and built again then).
    */
-  some(positions: Iterable<number>): Promise<boolean>;
+  some(positions: () => Iterable<number>): Promise<boolean>;
   /** Reads every text; false when they cannot be read (their entry missing or not the library's). */
   all(): Promise<boolean>;
 }
@@ -47,7 +47,7 @@ export function textSupply(
   return {
     some: async (positions) => {
       if (whole) return whole;
-      const wanted = [...new Set(positions)]
+      const wanted = [...new Set(positions())]
         .map((i) => library.sources[i]?.source)
         .filter((s) => s !== undefined && textPending(s));
       if (wanted.length === 0) return true;

@@ -70,8 +70,11 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
       let lib = await ctx.getPageLibrary();
       performance.mark('sourcelight:analyze-library');
       // A waking worker reads the texts of the sources this page likely meets, not all of them.
-      const likely = likelySources(text, lib);
-      performance.mark('sourcelight:page-likely');
+      const likely = () => {
+        const found = likelySources(text, lib);
+        performance.mark('sourcelight:page-likely');
+        return found;
+      };
       if (!(await ctx.readTexts(lib, likely))) lib = await ctx.getLibrary();
       performance.mark('sourcelight:page-texts');
       const timings = { matchMs: 0, actorsMs: 0 };
