@@ -17,7 +17,6 @@ import type { OverlayState } from '../../lib/overlay/tab-messages';
 import type { ExtractedArticle } from '../../lib/types';
 import type { HighlightDrawing } from './highlight-drawing';
 import type { HighlightPopover } from './highlight-popover';
-import type { Lifetime } from './lifetime';
 import type { OverlayContext } from './overlay-context';
 
 /** The state one overlay's parts share; the controller owns it, runs update it. */
@@ -64,9 +63,10 @@ export function createArticleRun(
     const stale = () => gen !== m.generation || !m.active;
     m.error = null;
     hooks.setState('working');
-    // A rerun lets the page paint its change first; the first run starts at once, unless the page
-    // has not painted yet: its first paint is not held up by Readability.
-    await (options.first ? afterFirstPaint(win, oc.life()) : yieldToPage());
+    // A rerun lets the page paint its change first; the first run starts at once. (Waiting for the
+    // page's first paint before reading was tried: the paint came no sooner, the highlights 50 ms
+    // later; bench/page-cost.ts.)
+    if (!options.first) await yieldToPage();
     if (stale()) return;
     try {
       performance.mark('sourcelight:extract-start');
@@ -181,26 +181,6 @@ export function createArticleRun(
       hooks.setState('error');
     }
   };
-}
-
-/**
- * Resolves at once when the page has painted, else in a task after its next frame (or after 100 ms
- * in a tab that draws no frames, such as one opened in the background).
- */
-function afterFirstPaint(win: Window, life: Lifetime): Promise<void> {
-  const painted = win.performance
-    .getEntriesByType?.('paint')
-    ?.some((e) => e.name === 'first-paint' || e.name === 'first-contentful-paint');
-  if (painted) return Promise.resolve();
-  return new Promise((ok) => {
-    const timer = life.setTimeout(ok, 100);
-    life.requestAnimationFrame(() =>
-      life.setTimeout(() => {
-        life.clearTimeout(timer);
-        ok();
-      }, 0),
-    );
-  });
 }
 
 /** Records a time measured elsewhere (the background's matching, Readability away from the page) as a performance measure. */
