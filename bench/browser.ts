@@ -43,10 +43,7 @@ export interface BrowserTiming {
   longestTaskPageMs: number | null;
   /** The page's load event, from DOMContentLoaded (ms; the moments below are from DOMContentLoaded too). */
   loadEventMs: number | null;
-  /**
-   * When the content script's work on the page began: its first task after DOMContentLoaded (it
-   * is injected at document_start and asks whether the site is on before that).
-   */
+  /** When the content script began (the browser runs it at document_end, in a task after DOMContentLoaded). */
   scriptStartMs: number | null;
   /** When the background answered whether the overlay is on for this site. */
   enabledMs: number | null;
@@ -84,9 +81,9 @@ export interface BrowserTiming {
  * and the browser run) is `gaps`.
  */
 export interface Breakdown {
-  /** DOMContentLoaded → the content script's first task after it (the page's own work in between). */
+  /** DOMContentLoaded → the content script runs (its task queues behind the page's own work). */
   waitIdle: number;
-  /** Waiting for the background's answer whether the overlay is on (asked at document_start), past that task. */
+  /** Asking the background whether the overlay is on for this site. */
   askSite: number;
   /** Mounting the UI, and the wait for the page's main thread before reading starts. */
   mount: number;
@@ -207,7 +204,7 @@ const READ_TIMINGS = `(() => {
     longestTaskMs: started === null || ended === null ? null : longest(ours),
     longestTaskPageMs: longest(tasks.filter((t) => t.start + t.duration > loaded)),
     loadEventMs: nav && nav.loadEventEnd ? nav.loadEventEnd - loaded : null,
-    scriptStartMs: since(at('sourcelight:dom-ready') ?? at('sourcelight:start')),
+    scriptStartMs: since(at('sourcelight:start')),
     enabledMs: since(at('sourcelight:enabled')),
     extractStartMs: since(started),
     readEndMs: since(at('sourcelight:read-end')),

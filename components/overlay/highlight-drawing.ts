@@ -28,8 +28,6 @@ export interface HighlightLayout {
 export interface HighlightDrawing {
   /** Installs the highlighter (the overlay is turning on). */
   attach(): void;
-  /** Takes over highlight styles adopted while the page loaded (./early.ts); `detach()` removes them. */
-  takeStyles(sheet: CSSStyleSheet): void;
   /** Removes the highlighter and its stylesheet from the page. */
   detach(): void;
   /** The drawn items, in reading order; an index into it is an index into the Ranges too. */
@@ -107,9 +105,6 @@ export function createHighlightDrawing(oc: OverlayContext): HighlightDrawing {
   return {
     attach() {
       highlighter ??= createHighlighter(doc);
-    },
-    takeStyles(sheet) {
-      highlighter ??= createHighlighter(doc, sheet);
     },
     detach() {
       highlighter?.destroy();

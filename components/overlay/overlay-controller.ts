@@ -23,7 +23,6 @@ import { countByKind } from '../../lib/overlay/model';
 import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overlay/tab-messages';
 import { createToggleGate, type ToggleOrigin } from '../../lib/overlay/toggle-gate';
 import { createHighlightDrawing } from './highlight-drawing';
-import { takeEarly } from './early';
 import { createHighlightPopover } from './highlight-popover';
 import { createLifetime, type Lifetime } from './lifetime';
 import { OverlayApp } from './OverlayApp';
@@ -272,18 +271,11 @@ export function createOverlay(
       performance.mark('sourcelight:start');
       // Only the reader's own key presses (the lifetime drops script-made ones).
       root.on(win, 'keydown', onKeyDown, { capture: true });
-      // Asked at document_start by the early script, while the page loaded (./early.ts); asked
-      // now when that script did not run or got no answer.
-      const early = takeEarly();
-      const enabled = early
-        ? early.enabled.catch(() => request('site.isEnabled', { host }))
-        : request('site.isEnabled', { host });
+      // Asked at once; the answer comes back while the page goes on.
+      const enabled = request('site.isEnabled', { host });
       enabled.catch(() => undefined);
-      await domParsed(doc, root);
-      performance.mark('sourcelight:dom-ready');
       try {
         m.siteEnabled = await enabled;
-        if (early?.sheet) drawing.takeStyles(early.sheet);
         performance.mark('sourcelight:enabled');
       } catch (e) {
         // No background answer: stay quiet rather than break the page.
@@ -340,16 +332,4 @@ export function createOverlay(
       return { page, text: article.text };
     },
   };
-}
-
-/**
- * Resolves once the page is parsed (DOMContentLoaded has fired), in a task of its own after it: the
- * page's own DOMContentLoaded work and its first paint are not held up by ours.
- */
-function domParsed(doc: Document, life: Lifetime): Promise<void> {
-  return new Promise((ok) => {
-    const after = () => void life.pause().then(ok);
-    if (doc.readyState !== 'loading') after();
-    else life.on(doc, 'DOMContentLoaded', after);
-  });
 }

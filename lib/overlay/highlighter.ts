@@ -7,9 +7,9 @@
  * The stylesheet is adopted only when something is drawn: `::highlight()`
  * rules apply to every element, so adopting them makes the browser compute the style of the whole
  * styled page again (Chromium, on the settled fixture pages: wikipedia-2 94-190 ms, medium-3 and
- * lazy-image-2 17-31 ms). Most pages get no highlight and so never pay it; on a site where the
- * overlay is on, components/overlay/early.ts adopts the styles while the page is still loading and
- * little of it is styled, where it costs next to nothing, and the highlighter takes them over.
+ * lazy-image-2 17-31 ms). Most pages get no highlight and so never pay it. (Adopted while the page
+ * is still loading it costs next to nothing, but that takes a content script at document_start, and
+ * any such script held the page's DOMContentLoaded up by 12-35 ms: bench/page-cost.ts.)
  */
 import { KIND_LOOK } from '../kinds';
 import { HIGHLIGHT_KINDS, highlightName, type HighlightKind } from './model';
@@ -63,7 +63,7 @@ export function supportsHighlights(doc: Document): boolean {
 }
 
 /** Adopts the highlight styles into `doc` (see the file's comment for what that costs when). */
-export function adoptHighlightStyles(doc: Document): CSSStyleSheet {
+function adoptHighlightStyles(doc: Document): CSSStyleSheet {
   const win = doc.defaultView as unknown as HighlightWindow;
   const sheet = new win.CSSStyleSheet();
   sheet.replaceSync(HIGHLIGHT_CSS);
@@ -71,16 +71,10 @@ export function adoptHighlightStyles(doc: Document): CSSStyleSheet {
   return sheet;
 }
 
-/**
- * A highlighter drawing on `doc`'s text. `adopted`: the highlight styles when they were adopted
- * already (while the page loaded); it takes them over, and removes them when destroyed.
- */
-export function createHighlighter(
-  doc: Document,
-  adopted: CSSStyleSheet | null = null,
-): Highlighter {
+/** A highlighter drawing on `doc`'s text; it adopts its styles on its first drawing. */
+export function createHighlighter(doc: Document): Highlighter {
   const win = doc.defaultView as unknown as HighlightWindow;
-  let sheet = adopted;
+  let sheet: CSSStyleSheet | null = null;
   const names = [...HIGHLIGHT_KINDS.map(highlightName), SAVED_HIGHLIGHT, FOCUS_HIGHLIGHT];
   let destroyed = false;
   const adopt = () => {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  adoptHighlightStyles,
-  createHighlighter,
-  FOCUS_HIGHLIGHT,
-} from '../../lib/overlay/highlighter';
+import { createHighlighter, FOCUS_HIGHLIGHT } from '../../lib/overlay/highlighter';
 import { highlightName } from '../../lib/overlay/model';
 
 /**
@@ -56,21 +52,21 @@ describe('createHighlighter', () => {
     expect(highlights.has(FOCUS_HIGHLIGHT)).toBe(true);
   });
 
-  it('takes over styles adopted while the page loaded, and takes them away when destroyed', () => {
+  it('takes its styles away when destroyed, and draws nothing after', () => {
     const { doc, sheets, highlights } = fakeDocument();
     const own = { css: 'the page’s own sheet' };
     (doc as unknown as { adoptedStyleSheets: unknown[] }).adoptedStyleSheets = [own];
-    const early = adoptHighlightStyles(doc);
-    expect(sheets()).toHaveLength(2);
-    const h = createHighlighter(doc, early);
+    const h = createHighlighter(doc);
     h.draw([{ kind: 'actor', range }]);
+    h.drawSaved([range]);
     expect(sheets()).toHaveLength(2);
     h.destroy();
     expect(sheets()).toEqual([own]);
     expect(highlights.size).toBe(0);
-    // Nothing comes back after the end.
     h.draw([{ kind: 'actor', range }]);
+    h.focus(range);
     expect(sheets()).toEqual([own]);
+    expect(highlights.size).toBe(0);
   });
 
   it('leaves the page’s sheets alone when it drew nothing', () => {
