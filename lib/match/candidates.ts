@@ -91,22 +91,9 @@ export function verbatimQuoteCandidates(
   tokens: MatchToken[],
   library: Library,
 ): { source: number; sentence: number }[] {
-  if (tokens.length < LONG_RUN) return [];
-  let rarest: Int32Array | undefined;
-  for (const t of tokens) {
-    const list = stemPostings(library, t.stem);
-    if (list.length === 0) return [];
-    if (!rarest || list.length < rarest.length) rarest = list;
-  }
-  if (!rarest || rarest.length > MAX_RUN_LOOKUPS) return [];
   const out: { source: number; sentence: number }[] = [];
-  for (const id of rarest) {
+  for (const id of runSentences(tokens, library)) {
     const at = sentenceLocation(library, id);
-    // From the index alone, before a source's words are derived: a run starting in this sentence
-    // puts the quote's first word in it and each of its words in it or a later sentence of the source.
-    const sourceEnd = library.stems.sentenceBase[at.source + 1]!;
-    if (!stemInSentences(library, tokens[0]!.stem, id, id + 1)) continue;
-    if (!tokens.every((t) => stemInSentences(library, t.stem, id, sourceEnd))) continue;
     const p = library.sources[at.source]!;
     const sent = p.sentences[at.sentence]!;
     const end = Math.min(p.words.length, sent.tokTo + tokens.length);
@@ -118,6 +105,31 @@ export function verbatimQuoteCandidates(
         break;
       }
     }
+  }
+  return out;
+}
+
+/**
+ * The library sentences (global ids) where `tokens` may start as one run, from the index alone,
+ * before a source's words are derived: the sentence holds the first word and the sentence or a
+ * later one of its source holds each of the others. Only the sentences of the rarest stem are
+ * looked at; none when it is too common or a word is not in the library.
+ */
+export function runSentences(tokens: MatchToken[], library: Library): number[] {
+  if (tokens.length < LONG_RUN) return [];
+  let rarest: Int32Array | undefined;
+  for (const t of tokens) {
+    const list = stemPostings(library, t.stem);
+    if (list.length === 0) return [];
+    if (!rarest || list.length < rarest.length) rarest = list;
+  }
+  if (!rarest || rarest.length > MAX_RUN_LOOKUPS) return [];
+  const out: number[] = [];
+  for (const id of rarest) {
+    const at = sentenceLocation(library, id);
+    const sourceEnd = library.stems.sentenceBase[at.source + 1]!;
+    if (!stemInSentences(library, tokens[0]!.stem, id, id + 1)) continue;
+    if (tokens.every((t) => stemInSentences(library, t.stem, id, sourceEnd))) out.push(id);
   }
   return out;
 }

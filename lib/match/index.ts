@@ -37,7 +37,7 @@ import {
 import { tokenize } from '../text/normalize';
 import { divergences, isMonthWord, isWeekdayWord, namesTime } from '../text/numbers';
 import type { TextRange } from '../text/segment';
-import { matchTokens, type MatchToken } from '../text/words';
+import { matchTokens, type MatchToken, tokensWithin } from '../text/words';
 import type { Match } from '../types';
 import { CONTENT_WEIGHT } from './align';
 import { anchoredQuotes } from './anchored';
@@ -85,12 +85,7 @@ export function matchText(pageText: string, library: Library): Match[] {
   const quoted = pageQuotes(pageText);
   // Tokenise the page once; units take their tokens by binary search.
   const all = matchTokens(pageText);
-  const tokensIn = (start: number, end: number) => {
-    const lo = firstWhere(0, all.length, (i) => all[i]!.start >= start);
-    let k = lo;
-    while (k < all.length && all[k]!.end <= end) k++;
-    return all.slice(lo, k);
-  };
+  const tokensIn = tokensWithin(all);
   const cache = pageCache();
   // The most evidence any candidate gave the last unit matched: a bound on what its clauses can find.
   const seen: UnitBound = { evidence: 0, figures: false, candidates: 0, allSeeds: true };

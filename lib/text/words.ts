@@ -6,6 +6,7 @@
  */
 import { stemmer } from 'stemmer';
 import lexicon from './generated/lexicon.json';
+import { firstWhere } from '../sorted';
 import { tokenize } from './normalize';
 
 /** A word prepared for matching: normalised form, stem, rarity weight and its range in the text. */
@@ -240,6 +241,19 @@ export function matchTokens(text: string, from = 0, to = text.length): MatchToke
     });
   });
   return out;
+}
+
+/**
+ * Reads a text's tokens (`matchTokens` of the whole text, in order) by range: the tokens inside
+ * `[start, end)`, found by binary search, so a page is tokenised once for all its units.
+ */
+export function tokensWithin(all: MatchToken[]): (start: number, end: number) => MatchToken[] {
+  return (start, end) => {
+    const lo = firstWhere(0, all.length, (i) => all[i]!.start >= start);
+    let k = lo;
+    while (k < all.length && all[k]!.end <= end) k++;
+    return all.slice(lo, k);
+  };
 }
 
 /** Character bigram set of a word, for spelling-variant similarity. */
