@@ -204,7 +204,6 @@ export function createOverlay(
   const turnOn = async () => {
     if (m.active) return;
     if (!supportsHighlights(doc) || !doc.body) {
-      drawing.detach();
       m.error = 'This browser cannot draw CSS highlights.';
       setState('error');
       return;
@@ -271,11 +270,8 @@ export function createOverlay(
       performance.mark('sourcelight:start');
       // Only the reader's own key presses (the lifetime drops script-made ones).
       root.on(win, 'keydown', onKeyDown, { capture: true });
-      // Asked at once; the answer comes back while the page goes on.
-      const enabled = request('site.isEnabled', { host });
-      enabled.catch(() => undefined);
       try {
-        m.siteEnabled = await enabled;
+        m.siteEnabled = await request('site.isEnabled', { host });
         performance.mark('sourcelight:enabled');
       } catch (e) {
         // No background answer: stay quiet rather than break the page.

@@ -7,35 +7,14 @@ import { createLibrary, detailsDerived, INDEX_FORMAT, snapshotIndex } from '../.
 import { matchText } from '../../lib/match/index';
 import { type CacheEntry, openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
 import { createLibraryService } from '../../lib/db/service';
-import type { PageInfo } from '../../lib/messages';
 import { deferHandlers, request, serveRequests } from '../../lib/messaging/index';
 import type { Source } from '../../lib/types';
-import { DAM_RECORD, HARBOUR_RECORD } from '../helpers/dam-source';
+import { STORY_PAGE, STORY_PAGE_TEXT, STORY_SOURCES } from '../helpers/dam-source';
 
 // An invented two-source library and a page that quotes the first and copies a sentence of the second.
-const sources: Source[] = [
-  {
-    ...DAM_RECORD,
-    id: 'dam',
-    url: null,
-    text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters in Mirelle.',
-  },
-  {
-    ...HARBOUR_RECORD,
-    text: 'The harbour of Kessholm will close for three weeks while divers repair the storm-damaged breakwater.\nFishing boats are being moved to the quay at Ostvik.',
-  },
-];
-const page: PageInfo = {
-  url: 'https://news.example/story',
-  title: 'Dam story',
-  siteName: 'News Example',
-  published: null,
-  byline: null,
-  lang: 'en',
-};
-const pageText =
-  'A story about the dam.\n"We will open the spillway gates on the first of May and not a single day later," Varga said.\n' +
-  'The harbour of Kessholm will close for three weeks while divers repair the storm-damaged breakwater.';
+const sources = STORY_SOURCES;
+const page = STORY_PAGE;
+const pageText = STORY_PAGE_TEXT;
 
 let db: SourcelightDatabase;
 let factory: IDBFactory;

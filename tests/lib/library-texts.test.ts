@@ -4,9 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
 import { createLibraryService } from '../../lib/db/service';
-import type { PageInfo } from '../../lib/messages';
 import type { Source } from '../../lib/types';
-import { DAM_RECORD, HARBOUR_RECORD } from '../helpers/dam-source';
+import { HARBOUR_RECORD, STORY_PAGE, STORY_PAGE_TEXT, STORY_SOURCES } from '../helpers/dam-source';
 
 // Whether the page's likely sources are foreseen: off, every text the matching reads is a surprise.
 const state = vi.hoisted(() => ({ foresee: true }));
@@ -23,16 +22,7 @@ vi.mock('../../lib/match/likely-sources', async (original) => {
 // worker checks the first, middle and last against its index, so b-orchard is read by nobody.
 const other = (id: string, text: string): Source => ({ ...HARBOUR_RECORD, id, title: id, text });
 const sources: Source[] = [
-  {
-    ...DAM_RECORD,
-    id: 'dam',
-    url: null,
-    text: 'Water Minister Lena Varga said on Tuesday that the Qorvan dam would open in May.\n"We will open the spillway gates on the first of May and not a single day later," Varga told reporters in Mirelle.',
-  },
-  {
-    ...HARBOUR_RECORD,
-    text: 'The harbour of Kessholm will close for three weeks while divers repair the storm-damaged breakwater.\nFishing boats are being moved to the quay at Ostvik.',
-  },
+  ...STORY_SOURCES,
   other('a-mill', 'The old paper mill at Dressa reopens as a museum of printing next spring.'),
   other(
     'b-orchard',
@@ -40,17 +30,8 @@ const sources: Source[] = [
   ),
   other('z-rail', 'A night train between Korsa and Vellin will run twice a week from October.'),
 ];
-const page: PageInfo = {
-  url: 'https://news.example/story',
-  title: 'Dam story',
-  siteName: 'News Example',
-  published: null,
-  byline: null,
-  lang: 'en',
-};
-const pageText =
-  'A story about the dam.\n"We will open the spillway gates on the first of May and not a single day later," Varga said.\n' +
-  'The harbour of Kessholm will close for three weeks while divers repair the storm-damaged breakwater.';
+const page = STORY_PAGE;
+const pageText = STORY_PAGE_TEXT;
 
 let db: SourcelightDatabase;
 /** The ids of the source records read, in order. */
