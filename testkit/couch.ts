@@ -4,7 +4,7 @@
  * and started again with its data, as a real server would be. One admin user owns one database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ export interface CouchServer {
   password: string;
   /** Kills the server (SIGKILL: no goodbye to its clients). */
   stop(): Promise<void>;
-  /** Starts it again on the same port and folder. */
+  /** Starts it again on the same port and folder (does nothing while it runs). */
   start(): Promise<void>;
   /** The database's document count, read with the admin's credentials. */
   docCount(): Promise<number>;
@@ -46,7 +46,19 @@ export async function startCouch(database = 'team'): Promise<CouchServer> {
   const auth = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   let child: ChildProcess | null = null;
 
+  // Its errors go to a log in its folder, so a test that finds it gone can say why.
+  const log = join(dir, 'server.log');
+  const logTail = () => {
+    try {
+      return readFileSync(log, 'utf8').trim().split('\n').slice(-5).join('\n');
+    } catch {
+      return '';
+    }
+  };
+
   const start = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) return;
+    const out = openSync(log, 'a');
     child = spawn(
       process.execPath,
       [
@@ -61,10 +73,13 @@ export async function startCouch(database = 'team'): Promise<CouchServer> {
         join(dir, 'config.json'),
         '--no-stdout-logs',
       ],
-      { cwd: dir, stdio: 'ignore' },
+      { cwd: dir, stdio: ['ignore', out, out] },
     );
+    closeSync(out);
     const exited = new Promise<never>((_ok, fail) =>
-      child!.once('exit', (code) => fail(new Error(`pouchdb-server exited (${code})`))),
+      child!.once('exit', (code) =>
+        fail(new Error(`pouchdb-server exited (${code}) as it started: ${logTail()}`)),
+      ),
     );
     // Ready when it answers; each try is an event (a refused or answered request), not a sleep budget.
     const ready = (async () => {
@@ -116,7 +131,15 @@ export async function startCouch(database = 'team'): Promise<CouchServer> {
     stop,
     start,
     docCount: async () => {
-      const r = await call(`/${database}`);
+      const r = await call(`/${database}`).catch((e: Error) => {
+        const c = child as ChildProcess | null;
+        const state = !c
+          ? 'stopped by the test'
+          : c.exitCode !== null || c.signalCode
+            ? `exited (${c.exitCode ?? c.signalCode}): ${logTail()}`
+            : 'running';
+        throw new Error(`${e.message}; pouchdb-server ${state}`);
+      });
       return ((await r.json()) as { doc_count: number }).doc_count;
     },
     close: async () => {

@@ -94,9 +94,15 @@ export class SyncPage {
       });
   }
 
-  /** Clicks "Try again now" unless sync already reconnected on its own (then there is no button). */
-  async retryNow() {
+  /**
+   * After the server is back: clicks "Try again now" as a user would, once the section offers it.
+   * An attempt already under way when the server came back may still fail and offer it a moment
+   * later, so this waits for the button or for "Up to date", whichever the section shows first.
+   */
+  async retryNow(timeout = 30_000) {
     const button = this.section().getByRole('button', { name: 'Try again now' });
+    const upToDate = this.phase().getByText('Up to date with the team.', { exact: true });
+    await button.or(upToDate).first().waitFor({ timeout });
     if (await button.isVisible()) await button.click({ timeout: 5_000 }).catch(() => undefined);
   }
 

@@ -10,7 +10,7 @@
  * - The server is killed while A pushes 300 sources; it restarts and B ends with every one.
  * - A wrong password gives a plain message.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCouch, type CouchServer } from '../../testkit/couch';
 import {
   launchWithExtension,
@@ -69,6 +69,16 @@ beforeAll(async () => {
   b = await launchWithExtension();
   syncA = await SyncPage.open(a);
   syncB = await SyncPage.open(b);
+});
+
+// A test that fails while the server is stopped must not leave the next tests without one, nor
+// the profiles waiting out a long back-off.
+afterEach(async () => {
+  await couch?.start();
+  for (const s of [syncA, syncB]) {
+    const again = s?.section().getByRole('button', { name: 'Try again now' });
+    if (await again?.isVisible()) await again!.click({ timeout: 5_000 }).catch(() => undefined);
+  }
 });
 
 afterAll(async () => {
@@ -207,7 +217,9 @@ describe('team sync between two profiles', () => {
         .error()
         .getByText(/Cannot reach|too slow/)
         .waitFor({ timeout: 60_000 });
-      await expect.poll(async () => Number(await s.pending().textContent())).toBeGreaterThan(0);
+      await expect
+        .poll(async () => Number(await s.pending().textContent()), { timeout: 30_000 })
+        .toBeGreaterThan(0);
     }
     await couch.start();
     await syncA.retryNow();
@@ -255,7 +267,9 @@ describe('team sync between two profiles', () => {
     await syncA.request('library.import', { sources: [notice(textA)], origin: 'paste' });
     await syncB.request('library.import', { sources: [notice(textB)], origin: 'paste' });
     for (const s of [syncA, syncB])
-      await expect.poll(async () => Number(await s.pending().textContent())).toBeGreaterThan(0);
+      await expect
+        .poll(async () => Number(await s.pending().textContent()), { timeout: 30_000 })
+        .toBeGreaterThan(0);
     await couch.start();
     await syncA.retryNow();
     await syncA.waitUpToDate();
