@@ -64,6 +64,7 @@ export interface WrongLink {
   page: string;
   pageText: string;
   sourceText: string;
+  sourceId: string;
   why: string;
 }
 
@@ -97,7 +98,7 @@ export interface SetResult {
   misses: { page: string; label: string; kind: string; pageSpan: string }[];
   errors: WrongLink[];
   /** Matches on text no label mentions: neither right nor wrong by the labels, listed for review. */
-  unlabelledMatches: { page: string; pageText: string; sourceText: string }[];
+  unlabelledMatches: { page: string; pageText: string; sourceText: string; sourceId: string }[];
 }
 
 const words = (s: string) => tokenize(s).map((t) => t.norm);
@@ -184,7 +185,13 @@ export function scorePage(page: GoldPage, library: Library, units: UnitRange[] =
   for (const m of matches) {
     const wrong = (why: string) => {
       r.wrong++;
-      r.errors.push({ page: name, pageText: m.pageText, sourceText: m.sourceText, why });
+      r.errors.push({
+        page: name,
+        pageText: m.pageText,
+        sourceText: m.sourceText,
+        sourceId: m.sourceId,
+        why,
+      });
     };
     const linked = `${m.kind} to ${unitOf(m, units)}`;
     if (page.links.some((l) => hitsLink(m, l))) r.hits++;
@@ -202,7 +209,12 @@ export function scorePage(page: GoldPage, library: Library, units: UnitRange[] =
         wrong(`${linked}: the label links this text to ${labelled.map((l) => l.label).join(', ')}`);
       else {
         r.unlabelled++;
-        r.unlabelledMatches.push({ page: name, pageText: m.pageText, sourceText: m.sourceText });
+        r.unlabelledMatches.push({
+          page: name,
+          pageText: m.pageText,
+          sourceText: m.sourceText,
+          sourceId: m.sourceId,
+        });
       }
     }
   }

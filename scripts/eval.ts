@@ -9,11 +9,12 @@
  * the recall of this run per fold in eval/baseline.json, which later runs must not fall below;
  * `--strict` exits non-zero on a missed floor.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLibrary } from '../lib/library';
 import { loadSources } from '../lib/node/load-sources';
+import { sentencePool, syntheticSources } from '../bench/scale';
 import {
   allRecall,
   assignFolds,
@@ -49,6 +50,13 @@ export const FLOORS = {
   distractors: 0.05,
 };
 
+/**
+ * Sources in the big library: the corpus among thousands of unrelated articles, as a long-time
+ * user's library is. Two words, a figure or a French article shared by chance grow more likely with
+ * every source added, so a rule that holds on the corpus alone may not hold here.
+ */
+export const BIG_LIBRARY = 10_000;
+
 /** One set's page scores, kept per page so folds can be summed from them. */
 interface Scored {
   page: GoldPage;
@@ -78,6 +86,10 @@ export function runEval(shared = resolve(ROOT, '../shared')) {
     demo = sumResults(demoPages(ROOT, demoLibrary).map((p) => scorePage(p, demoLibrary)));
   }
   const sum = (xs: Scored[]) => sumResults(xs.map((x) => x.result));
+  const big = bigLibrary(shared, units, [
+    ...coveragePages.map((x) => x.page),
+    ...topicalPages.map((x) => x.page),
+  ]);
   const folds: Record<string, { coverage: SetResult; topical: SetResult }> = {};
   for (const [split, key] of Object.entries(FOLDS)) {
     const inFold = (xs: Scored[], f: string) => {
@@ -100,7 +112,38 @@ export function runEval(shared = resolve(ROOT, '../shared')) {
     negatives: neg,
     demo,
     folds,
+    big,
   };
+}
+
+/**
+ * The labelled pages matched against the corpus plus unrelated sources (sentences of the readability
+ * pages recombined, see bench/scale.ts) up to BIG_LIBRARY: every link to an unrelated source is
+ * wrong by construction, and the corpus links should be those of the corpus alone.
+ */
+function bigLibrary(shared: string, units: ReturnType<typeof coverageUnits>, pages: GoldPage[]) {
+  const corpus = loadSources(join(shared, 'corpus'));
+  const dir = join(shared, 'fixtures/readability-pages');
+  const files = readdirSync(dir)
+    .map((n) => join(dir, n, 'source.html'))
+    .filter((f) => existsSync(f));
+  const filler = syntheticSources(sentencePool(files), BIG_LIBRARY - corpus.length);
+  const library = createLibrary([...corpus, ...filler]);
+  const fillerIds = new Set(filler.map((s) => s.id));
+  const isCoverage = (p: GoldPage) => p.file.includes('/coverage-dev/');
+  const coverage = sumResults(
+    pages.filter(isCoverage).map((page) => scorePage(page, library, units)),
+  );
+  const topical = sumResults(
+    pages.filter((p) => !isCoverage(p)).map((page) => scorePage(page, library, units)),
+  );
+  const unrelated = [
+    ...coverage.errors,
+    ...coverage.unlabelledMatches,
+    ...topical.errors,
+    ...topical.unlabelledMatches,
+  ].filter((m) => fillerIds.has(m.sourceId));
+  return { sources: corpus.length + filler.length, coverage, topical, unrelated };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -195,6 +238,9 @@ function main(argv: string[]): number {
     `readability-pages (${neg.pages} negative pages): ${neg.matches} matches, ${neg.msPerPage.toFixed(1)} ms/page matching`,
   ];
   if (heldout) out.push(...table('topical-heldout (held out: scored, never tuned on)', heldout));
+  out.push(
+    `big library (the corpus among ${res.big.sources.toLocaleString('en')} sources, the others unrelated): coverage P ${pct(precision(res.big.coverage))} R ${pct(allRecall(res.big.coverage))} (corpus alone: R ${pct(allRecall(coverage))}), topical P ${pct(precision(res.big.topical))} neg ${res.big.topical.negativeMatches}/${res.big.topical.negativePages}, links to unrelated sources ${res.big.unrelated.length}`,
+  );
   if (demo) out.push(...table('demo (held out)', demo));
   out.push(
     'folds (coverage: precision, recall of all links; topical: precision, recall, matches on negative pages; distractors linked):',
@@ -207,6 +253,16 @@ function main(argv: string[]): number {
   }
   const checks: [string, boolean, string][] = [
     ['all: zero matches on readability pages', neg.matches === 0, String(neg.matches)],
+    [
+      `big library: zero links to unrelated sources`,
+      res.big.unrelated.length === 0,
+      String(res.big.unrelated.length),
+    ],
+    [
+      'big library: precision coverage >= 95%',
+      precision(res.big.coverage) >= FLOORS.precision,
+      `${frac(res.big.coverage.hits, res.big.coverage.hits + res.big.coverage.wrong)} ${pct(precision(res.big.coverage))}`,
+    ],
     ...foldChecks('all', { coverage, topical }, baseline),
   ];
   for (const [name, f] of Object.entries(folds)) checks.push(...foldChecks(name, f, baseline));
@@ -239,6 +295,13 @@ function main(argv: string[]): number {
       (e) => `  ${e.page}: "${e.pageText.slice(0, 90)}" -> ${e.why}`,
     ),
     ...neg.found.map((f) => `  ${f.page}: "${f.pageText.slice(0, 90)}" -> a readability page`),
+    ...[...res.big.coverage.errors, ...res.big.topical.errors]
+      .filter((e) => !res.big.unrelated.includes(e))
+      .map((e) => `  (big library) ${e.page}: "${e.pageText.slice(0, 90)}" -> ${e.why}`),
+    ...res.big.unrelated.map(
+      (u) =>
+        `  ${u.page}: "${u.pageText.slice(0, 90)}" -> an unrelated source of the big library ("${u.sourceText.slice(0, 60)}")`,
+    ),
   );
   if (argv.includes('--verbose')) {
     out.push(
@@ -285,6 +348,12 @@ function main(argv: string[]): number {
       pagesWithMatches: [...new Set(neg.found.map((f) => f.page))],
     },
     demo: demo && strip(demo),
+    big: {
+      sources: res.big.sources,
+      coverage: strip(res.big.coverage),
+      topical: strip(res.big.topical),
+      unrelated: res.big.unrelated.map(({ page }) => ({ page })),
+    },
   };
   writeFileSync(join(ROOT, 'eval/results.json'), `${JSON.stringify(saved, null, 2)}\n`);
   if (argv.includes('--save-baseline')) {

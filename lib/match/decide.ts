@@ -16,6 +16,7 @@ import {
   restatedNaming,
   REWORDED_COVER,
   REWORDED_IN_ORDER,
+  renderedWords,
   inOrderShare,
   NARRATIVE_CLAIM,
   quoteRunClaim,
@@ -115,7 +116,8 @@ export function decide(
             ? a.cover >= RULES.quoteSameSpeaker.minCover &&
               a.evidence >= RULES.quoteSameSpeaker.minEvidence
             : agree === null
-              ? unknownSpeakerLinks({
+              ? renderedWords(pageTokens, a) >= RULES.quoteUnknownSpeaker.minWords &&
+                unknownSpeakerLinks({
                   ...a,
                   evidence: topicalEvidence(a.evidence, pageTokens, s, rarity),
                 })

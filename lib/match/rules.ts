@@ -50,7 +50,9 @@ export const RULES = {
   },
   /** A reworded quote whose speaker is unknown on one side: it must render most of the quote, or much of both. */
   quoteUnknownSpeaker: {
-    reason: 'Without a speaker to agree, the words alone must carry the link.',
+    reason:
+      'Without a speaker to agree, the words alone must carry the link: two shared words meet somewhere in any large library.',
+    minWords: 3,
     minCover: 0.6,
     minEvidence: 1.5,
     orCover: 0.3,
@@ -292,6 +294,15 @@ export function unknownSpeakerLinks(
       a.evidence >= r.orEvidence &&
       a.claimEvidence >= r.orClaimEvidence)
   );
+}
+
+/** How many distinct content words of the page passage its alignment renders (a repeated word counts once). */
+export function renderedWords(pageTokens: MatchToken[], a: Pick<Alignment, 'at' | 'sim'>): number {
+  const stems = new Set<string>();
+  pageTokens.forEach((t, i) => {
+    if (t.weight >= CONTENT_WEIGHT && a.at[i]! >= 0 && a.sim[i]! > 0) stems.add(t.stem);
+  });
+  return stems.size;
 }
 
 /** `claimShared`: whether a link rests on what is claimed. */

@@ -24,6 +24,18 @@ describeShared('matching quality on the shared fixtures (floors of issue 4)', ()
     );
   });
 
+  // The corpus among 10,000 sources, the others unrelated articles: chance meetings of words grow
+  // with the library, so rules that hold on the corpus alone are read again here.
+  it('links nothing to unrelated sources, and keeps precision, when the corpus sits in a library of 10,000', () => {
+    const big = result!.big;
+    expect(big.sources).toBe(10_000);
+    expect(big.unrelated.map((u) => `${u.page}: ${u.pageText}`)).toEqual([]);
+    expect(precision(big.coverage)).toBeGreaterThanOrEqual(FLOORS.precision);
+    expect(big.topical.negativeMatches).toBeLessThanOrEqual(
+      FLOORS.topicalNegatives * big.topical.negativePages,
+    );
+  });
+
   it('links the right source passage at least 95% of the time', () => {
     expect(precision(result!.coverage)).toBeGreaterThanOrEqual(FLOORS.precision);
   });
