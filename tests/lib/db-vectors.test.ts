@@ -15,9 +15,9 @@ import { createLibraryService } from '../../lib/db/service';
 import { storedEmbeddings } from '../../lib/db/vectors-store';
 import { createLibrary } from '../../lib/library';
 import { NO_ANTONYMS } from '../../lib/semantic/antonyms';
-import type { SentenceEncoder } from '../../lib/semantic/encoder';
 import { loadNodeModel, modelBuilt, modelDir } from '../../lib/semantic/node';
 import type { Source } from '../../lib/types';
+import { countingEncoder } from '../helpers/counting-encoder';
 
 const from = { tabId: null, url: null };
 const PAGE = { title: null, siteName: null, published: null, byline: null, lang: null };
@@ -33,28 +33,6 @@ const source = (id: string, text?: string): Source => ({
     text ??
     `The council of ${id} voted on Monday to close the old bridge for repairs.\n“We cannot let people cross a bridge that might fall,” the mayor of ${id} said after the vote.`,
 });
-
-/**
- * An encoder that counts the sentences it is given: what these tests check is when vectors are
- * computed and stored, not what they say (the real model's links are tested below and in
- * tests/lib/semantic-model.test.ts).
- */
-function countingEncoder(modelId = 'counting-1'): SentenceEncoder & { embedded: number } {
-  const encoder = {
-    dim: 4,
-    modelId,
-    embedded: 0,
-    async embed(texts: readonly string[]) {
-      encoder.embedded += texts.length;
-      return texts.map((t) => {
-        const v = new Float32Array([t.length, 1, 2, 3]);
-        const n = Math.hypot(...v);
-        return v.map((x) => x / n);
-      });
-    },
-  };
-  return encoder;
-}
 
 let factory: IDBFactory;
 beforeEach(() => {

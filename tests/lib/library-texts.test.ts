@@ -4,7 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
 import { createLibraryService } from '../../lib/db/service';
+import { NO_ANTONYMS } from '../../lib/semantic/antonyms';
 import type { Source } from '../../lib/types';
+import { countingEncoder } from '../helpers/counting-encoder';
 import { HARBOUR_RECORD, STORY_PAGE, STORY_PAGE_TEXT, STORY_SOURCES } from '../helpers/dam-source';
 
 // Whether the page's likely sources are foreseen: off, every text the matching reads is a surprise.
@@ -36,11 +38,16 @@ const pageText = STORY_PAGE_TEXT;
 let db: SourcelightDatabase;
 /** The ids of the source records read, in order. */
 let sourceReads: string[] = [];
+/** The keys of the cache entries read, in order (the texts of every source are one entry). */
+let cacheReads: string[] = [];
 
 /** A fresh service over the same database (a worker's wake), and its answer for the page. */
-async function wake() {
+async function wake(options: { withModel?: boolean } = {}) {
   fakeBrowser.reset();
   const service = createLibraryService({
+    loadModel: options.withModel
+      ? async () => ({ encoder: countingEncoder(), antonyms: NO_ANTONYMS })
+      : undefined,
     db,
     defaultSources: sources,
     now: () => 1_000,
@@ -50,6 +57,7 @@ async function wake() {
   });
   await service.seedDefaultsOnce();
   sourceReads = [];
+  cacheReads = [];
   const { report } = await service.handlers['page.analyze'](
     { page, text: pageText },
     { tabId: 1, url: page.url },
@@ -69,6 +77,7 @@ beforeEach(async () => {
     key: IDBValidKey | IDBKeyRange,
   ) {
     if (this.name === 'sources') sourceReads.push(String(key));
+    if (this.name === 'cache') cacheReads.push(String(key));
     return get.call(this, key);
   });
 });
@@ -100,6 +109,24 @@ describe("a waking worker's source texts", () => {
     expect(lib.sources.map((p) => p.source.text)).toEqual(
       [...sources].sort((a, b) => (a.id < b.id ? -1 : 1)).map((s) => s.text),
     );
+  });
+
+  it('are not all read by the meaning pass that follows the page, nor when no model loads', async () => {
+    await wake({ withModel: true });
+    await stored();
+    for (const withModel of [true, false]) {
+      const woken = await wake({ withModel });
+      const before = { sources: [...sourceReads], cache: [...cacheReads] };
+      const answer = await woken.service.handlers['page.meaning'](
+        { page, text: pageText },
+        { tabId: 1, url: page.url },
+      );
+      expect(answer.status.state).toBe(withModel ? 'ready' : 'unavailable');
+      expect(cacheReads).not.toContain('stem-index-texts');
+      expect(sourceReads).not.toContain('b-orchard');
+      // Without a model, nothing more is read at all.
+      if (!withModel) expect({ sources: sourceReads, cache: cacheReads }).toEqual(before);
+    }
   });
 
   it('are all read, and the page matched again, when matching meets a source not foreseen', async () => {

@@ -8,12 +8,14 @@
 import { pageKey } from '../../anchoring/model';
 import type { Library } from '../../library';
 import { matchText } from '../../match/index';
+import { likelySources } from '../../match/likely-sources';
 import { type Handlers, type LibraryHandlers, matchKey } from '../../messages';
 import { type SemanticModel, type SemanticSession, semanticSession } from '../../semantic/session';
 import type { Match } from '../../types';
 import type { ServiceContext } from '../context';
 import { summariesFor } from '../sources-store';
 import { recordMeaningLinks } from './page';
+import { positionsOf, withTexts } from './page-texts';
 import { dropVectors, storedEmbeddings } from '../vectors-store';
 
 type MeaningRequests = 'page.meaning' | 'meaning.status';
@@ -57,20 +59,39 @@ export function withMeaning(
       const model = await session.model();
       if (!model) return;
       const embeddingsOf = storedEmbeddings(ctx.db, model.encoder);
-      const library = await ctx.getLibrary();
-      for (const prepared of library.sources)
-        if (ids.includes(prepared.source.id)) await embeddingsOf(prepared);
+      const added = new Set(ids);
+      await withTexts(
+        ctx,
+        (library) => positionsOf(library, added),
+        async (library) => {
+          for (const prepared of library.sources)
+            if (added.has(prepared.source.id)) await embeddingsOf(prepared);
+        },
+      );
     })().catch((error) => console.warn('Sourcelight: could not embed the new sources:', error));
   };
   const meaning: Pick<Handlers, MeaningRequests> = {
     'page.meaning': async ({ page, text }) => {
-      const library = await ctx.getLibrary();
-      const lexical =
-        lexicalOf.get(page.url, text) ?? (await lexicalMatches(ctx, library, page.url, text));
+      // Without a model there is nothing to link, and no text to read.
+      if (!(await session.model())) return { matches: [], sources: {}, status: session.status() };
       const dismissed = new Set(await ctx.dismissedFor(page.url));
-      const matches = (await session.matches(text, library, lexical)).filter(
-        (m) => !dismissed.has(matchKey(m)),
+      const remembered = lexicalOf.get(page.url, text);
+      // The stage reads only the sources the lexical matches link (`coveredSources`): a waking
+      // worker reads those texts, or, when it no longer remembers the page, those it likely meets.
+      const { value } = await withTexts(
+        ctx,
+        (library) =>
+          remembered
+            ? positionsOf(library, new Set(remembered.map((m) => m.sourceId)))
+            : likelySources(text, library),
+        async (library) => {
+          const lexical = remembered ?? lexicalMatches(library, page.url, text, dismissed);
+          return (await session.matches(text, library, lexical)).filter(
+            (m) => !dismissed.has(matchKey(m)),
+          );
+        },
       );
+      const matches = value;
       if (matches.length) await recordMeaningLinks(ctx, page.url, matches);
       return {
         matches,
@@ -144,19 +165,18 @@ function rememberedLexical() {
  * the two requests): matched again, without the page's own stored copy and the dismissed ones, as
  * 'page.analyze' does.
  */
-async function lexicalMatches(
-  ctx: ServiceContext,
+function lexicalMatches(
   library: Library,
   url: string,
   text: string,
-): Promise<Match[]> {
+  dismissed: ReadonlySet<string>,
+): Match[] {
   const here = pageKey(url);
   const own = new Set(
     library.sources
       .filter((p) => p.source.url && pageKey(p.source.url) === here)
       .map((p) => p.source.id),
   );
-  const dismissed = new Set(await ctx.dismissedFor(url));
   return matchText(text, library).filter(
     (m) => !own.has(m.sourceId) && !dismissed.has(matchKey(m)),
   );

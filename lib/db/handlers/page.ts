@@ -14,7 +14,6 @@ import {
 } from '../../messages';
 import type { Match, PageReport } from '../../types';
 import type { Library } from '../../library';
-import { TextNotRead } from '../../lazy-text';
 import { likelySources } from '../../match/likely-sources';
 import { findActors } from '../../actors/index';
 import { loadWordTables } from '../../text/words';
@@ -23,6 +22,7 @@ import { actorDetails } from '../actor-views';
 import { type ServiceContext, siteKey } from '../context';
 import { guardQuota } from '../schema';
 import { summariesFor } from '../sources-store';
+import { withTexts } from './page-texts';
 
 type PageRequests =
   | 'page.analyze'
@@ -67,30 +67,31 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
         actors: [],
       };
       if (!enabled) return { report: empty, sources: {}, dismissed: [], enabled };
-      let lib = await ctx.getPageLibrary();
-      performance.mark('sourcelight:analyze-library');
+      const timings = { matchMs: 0, actorsMs: 0 };
+      const corrections = await ctx.actorCorrections();
       // A waking worker reads the texts of the sources this page likely meets, not all of them.
-      const likely = () => {
-        const found = likelySources(text, lib);
+      const likely = (library: Library) => {
+        const found = likelySources(text, library);
         performance.mark('sourcelight:page-likely');
         return found;
       };
-      if (!(await ctx.readTexts(lib, likely))) lib = await ctx.getLibrary();
-      performance.mark('sourcelight:page-texts');
-      const timings = { matchMs: 0, actorsMs: 0 };
-      const corrections = await ctx.actorCorrections();
-      const analyze = (library: Library) =>
-        analyzeText(text, library, { title: page.title, url: page.url }, { corrections, timings });
-      let report: PageReport;
-      try {
-        report = analyze(lib);
-      } catch (error) {
-        if (!(error instanceof TextNotRead)) throw error;
-        // Matching met a source not foreseen: the same page again, once every text is read.
-        performance.mark('sourcelight:texts-missed');
-        lib = await ctx.getLibrary();
-        report = analyze(lib);
-      }
+      const { value, library: lib } = await withTexts(
+        ctx,
+        likely,
+        (library) =>
+          analyzeText(
+            text,
+            library,
+            { title: page.title, url: page.url },
+            { corrections, timings },
+          ),
+        {
+          library: 'sourcelight:analyze-library',
+          texts: 'sourcelight:page-texts',
+          missed: 'sourcelight:texts-missed',
+        },
+      );
+      const report: PageReport = value;
       performance.mark('sourcelight:analyzed');
       ctx.libraryUsed(lib);
       // A page saved as a source is no evidence about itself: leave its own stored copy out.
