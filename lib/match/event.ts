@@ -12,6 +12,7 @@
  */
 import { figureDistance, figuresAgree, findFigures, type Figure } from '../text/numbers';
 import { wordSimilarity, type MatchToken } from '../text/words';
+import { SPEECH_VERB } from '../text/speech-words';
 import { CONTENT_WEIGHT, type Alignment } from './align';
 
 /** Predicate words: lower-case words at least this rare say what is claimed ("airstrikes", "ceasefire"). */
@@ -172,9 +173,12 @@ export function eventClaim(
   let predicate = 0;
   const names = new Set<string>();
   let nameScore = 0;
+  // "According to", "said": who reports the event is no part of it, and no sign of the same one.
+  const told = speechVerbs(pageText, pageTokens);
   pageTokens.forEach((t, i) => {
     if (t.weight < CONTENT_WEIGHT || /^\p{N}/u.test(t.norm)) return;
     if (t.start >= figure!.start && t.end <= figure!.end) return;
+    if (told.some(([a, b]) => t.start >= a && t.end <= b)) return;
     const j = a.at[i]!;
     const s = j >= 0 && a.sim[i]! > 0 ? sourceTokens[j]! : null;
     if (!t.cap) {
@@ -221,4 +225,13 @@ function sameCountedAt(
     const sr = tokenRange(source, s.start, s.end);
     return sr !== null && sameCounted(page, pr[1], source, sr[1]);
   });
+}
+
+/** Where the passage says who tells ("said", "according to"): who reports is no part of what happened. */
+function speechVerbs(text: string, tokens: MatchToken[]): [number, number][] {
+  const from = tokens[0]!.start;
+  const out: [number, number][] = [];
+  for (const m of text.slice(from, tokens[tokens.length - 1]!.end).matchAll(SPEECH_VERB))
+    out.push([from + m.index!, from + m.index! + m[0].length]);
+  return out;
 }

@@ -79,6 +79,27 @@ describe('claims about the same event', () => {
 });
 
 describe('figures and divergences', () => {
+  it('does not take the same count plus "according to" for the same event', () => {
+    // A precise count shared by chance (here a page number) grows likely in a big library; who
+    // reports a figure says nothing of what it counts.
+    const census = createLibrary(
+      sourcesFromJson([
+        {
+          id: 'census',
+          title: 'Valley census',
+          text:
+            'The valley figures appear in the census tables, according to the survey office (p. 132).\n' +
+            'The survey office counted the farms by hand.',
+        },
+      ]),
+    );
+    expect(
+      matcherFor(census)(
+        'Of those killed, 38 were children and 132 women, according to a report published by the ministry.',
+      ),
+    ).toEqual([]);
+  });
+
   it('reads dates and counts as news prints them', () => {
     const values = (t: string) => findFigures(t).map((f) => `${f.kind}:${f.value}`);
     expect(values('Saturday, June 22, 2025')).toEqual(['date:jun-22', 'year:2025']);
