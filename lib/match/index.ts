@@ -37,7 +37,8 @@ import {
 import { tokenize } from '../text/normalize';
 import { divergences, isMonthWord, isWeekdayWord, namesTime } from '../text/numbers';
 import type { TextRange } from '../text/segment';
-import { matchTokens, type MatchToken, tokensWithin } from '../text/words';
+import { type MatchToken, tokensWithin } from '../text/words';
+import { pageWords } from './page-words';
 import type { Match } from '../types';
 import { CONTENT_WEIGHT } from './align';
 import { anchoredQuotes } from './anchored';
@@ -84,7 +85,7 @@ export function matchText(pageText: string, library: Library): Match[] {
   const quoteMatches: Match[] = [];
   const quoted = pageQuotes(pageText);
   // Tokenise the page once; units take their tokens by binary search.
-  const all = matchTokens(pageText);
+  const all = pageWords(pageText);
   const tokensIn = tokensWithin(all);
   const cache = pageCache();
   // The most evidence any candidate gave the last unit matched: a bound on what its clauses can find.

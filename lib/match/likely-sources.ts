@@ -9,7 +9,8 @@ import { type Library, sentenceLocation } from '../library';
 import { textSentences } from '../text/attribution';
 import { findFigures } from '../text/numbers';
 import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
-import { matchTokens, tokensWithin } from '../text/words';
+import { tokensWithin } from '../text/words';
+import { pageWords } from './page-words';
 import { candidates, runSentences } from './candidates';
 import { pageQuotes } from './page-quotes';
 
@@ -17,7 +18,7 @@ import { pageQuotes } from './page-quotes';
 export function likelySources(pageText: string, library: Library): Set<number> {
   const out = new Set<number>();
   if (library.sources.length === 0 || pageText.trim() === '') return out;
-  const all = matchTokens(pageText);
+  const all = pageWords(pageText);
   const tokensIn = tokensWithin(all);
   const quotes = pageQuotes(pageText);
   const unit = (range: TextRange, quote: boolean, outside: readonly TextRange[] = []) => {

@@ -68,17 +68,22 @@ const OTHER_MARKERS = new Set([
 
 /** Whether a text reads as English: a short text is English unless another language's words outnumber English ones. */
 export function isEnglish(toks: NameToken[]): boolean {
+  let uncased = 0;
+  for (const t of toks) if (t.uncased) uncased++;
+  if (uncased > toks.length / 2) return false;
+  return wordsReadAsEnglish(toks);
+}
+
+/** The same count over any words with a lower-case form: English markers against other languages'. */
+export function wordsReadAsEnglish(words: readonly { norm: string }[]): boolean {
   // One pass: pages can be long.
   let hits = 0;
   let other = 0;
-  let uncased = 0;
-  for (const t of toks) {
+  for (const t of words) {
     if (ENGLISH_MARKERS.has(t.norm)) hits++;
     else if (OTHER_MARKERS.has(t.norm)) other++;
-    if (t.uncased) uncased++;
   }
-  if (uncased > toks.length / 2) return false;
-  if (toks.length < 60) return hits >= other;
+  if (words.length < 60) return hits >= other;
   // English running text has about a fifth of its words from this list; other languages a few percent.
-  return hits / toks.length >= 0.08;
+  return hits / words.length >= 0.08;
 }

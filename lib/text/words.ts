@@ -103,6 +103,17 @@ export function isListedWord(norm: string): boolean {
   return rankTable().has(norm);
 }
 
+let foreign: Set<string> | null = null;
+
+/**
+ * Whether a match word is a function word of another language written in Latin script ("de",
+ * "und"): the lexicon's `foreign` list, for pages in those languages (lib/match/page-words.ts).
+ */
+export function isForeignFunctionWord(norm: string): boolean {
+  foreign ??= new Set(lexicon.foreign.split('\n'));
+  return foreign.has(norm);
+}
+
 /** Words ranked above this are function words and carry no weight. */
 const FUNCTION_RANK = 120;
 /** Words ranked below this count as fully rare. */
