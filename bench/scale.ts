@@ -161,7 +161,8 @@ export function measureScale(
     indexArrayBytesPerSource:
       (library.stems.postings.byteLength +
         library.stems.offsets.byteLength +
-        library.stems.sentenceBase.byteLength) /
+        library.stems.sentenceBase.byteLength +
+        library.stems.sentenceHash.byteLength) /
       sources.length,
     storedBytesPerSource: stored / sources.length,
     matches,

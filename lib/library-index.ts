@@ -30,6 +30,11 @@ export interface StemIndex {
   postings: Int32Array;
   /** First global sentence id of each source; one more entry than sources, the last is the sentence count. */
   sentenceBase: Int32Array;
+  /**
+   * A hash of each sentence's stems in order, by global sentence id: copies of one sentence (a wire
+   * story several outlets ran) share it, so candidate retrieval can keep one of them.
+   */
+  sentenceHash: Int32Array;
 }
 
 /** A stem index with each source's end of matchable body (see `findBoilerplateStart`). */
@@ -86,6 +91,7 @@ const EMPTY: IndexedSources = {
     offsets: new Int32Array(1),
     postings: new Int32Array(0),
     sentenceBase: new Int32Array(1),
+    sentenceHash: new Int32Array(0),
   },
   bodyEnds: new Int32Array(0),
 };
@@ -129,6 +135,8 @@ export function updateStemIndex(
   };
   // One source's words: stem ids and ranges (no match-token objects: only candidates need those).
   const wordStem = new IntList();
+  const wordHash = new IntList();
+  const hashes = new IntList();
   const wordStart = new IntList();
   const wordEnd = new IntList();
   const sentenceBase = new Int32Array(plan.length + 1);
@@ -142,15 +150,20 @@ export function updateStemIndex(
         throw new RangeError(`index update: kept source ${entry} is out of order or unknown`);
       lastKept = entry;
       bodyEnds[j] = previous.bodyEnds[entry]!;
-      for (let k = oldBase[entry]!; k < oldBase[entry + 1]!; k++) remap[k] = count++;
+      for (let k = oldBase[entry]!; k < oldBase[entry + 1]!; k++) {
+        remap[k] = count++;
+        hashes.push(old.sentenceHash[k]!);
+      }
       return;
     }
     const text = entry.text;
     const bodyEnd = findBoilerplateStart(text, entry.outlet);
     bodyEnds[j] = bodyEnd;
-    wordStem.length = wordStart.length = wordEnd.length = 0;
+    wordStem.length = wordStart.length = wordEnd.length = wordHash.length = 0;
     scanMatchWords(text, 0, bodyEnd, (norm, start, end) => {
-      wordStem.push(stemId(stemWord(norm)));
+      const stem = stemWord(norm);
+      wordStem.push(stemId(stem));
+      wordHash.push(stemHash(stem));
       wordStart.push(start);
       wordEnd.push(end);
     });
@@ -162,6 +175,9 @@ export function updateStemIndex(
       (i) => wordEnd.data[i]!,
     )) {
       const g = count++;
+      let h = 0x811c9dc5;
+      for (let i = s.tokFrom; i < s.tokTo; i++) h = Math.imul(h ^ wordHash.data[i]!, 0x01000193);
+      hashes.push(h);
       for (let i = s.tokFrom; i < s.tokTo; i++) {
         const id = wordStem.data[i]!;
         if (lastSeen[id] === g) continue;
@@ -172,6 +188,7 @@ export function updateStemIndex(
     }
   });
   sentenceBase[plan.length] = count;
+  const sentenceHash = hashes.data.slice(0, hashes.length);
 
   // The scanned sources' postings by stem: a counting sort, stable, so each stem's stay ascending.
   const stems = ids.size;
@@ -235,7 +252,8 @@ export function updateStemIndex(
   }
   offsets[stems] = w;
   const postings = w === merged.length ? merged : merged.slice(0, w);
-  if (emptyStems === 0) return { stems: { ids, offsets, postings, sentenceBase }, bodyEnds };
+  if (emptyStems === 0)
+    return { stems: { ids, offsets, postings, sentenceBase, sentenceHash }, bodyEnds };
 
   // Stems no sentence holds any more are dropped, so a library that changes often does not grow.
   const newId = new Int32Array(stems);
@@ -249,5 +267,15 @@ export function updateStemIndex(
   const keptIds = new Map<string, number>();
   for (const [stem, id] of ids) if (offsets[id] !== offsets[id + 1]) keptIds.set(stem, newId[id]!);
   keptOffsets[n] = w;
-  return { stems: { ids: keptIds, offsets: keptOffsets, postings, sentenceBase }, bodyEnds };
+  return {
+    stems: { ids: keptIds, offsets: keptOffsets, postings, sentenceBase, sentenceHash },
+    bodyEnds,
+  };
+}
+
+/** FNV-1a of a stem's characters: the same stem hashes the same in every index and update. */
+function stemHash(stem: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < stem.length; i++) h = Math.imul(h ^ stem.charCodeAt(i), 0x01000193);
+  return h;
 }

@@ -86,7 +86,7 @@ export interface LibraryOptions {
  * Format of `IndexSnapshot`. Bump it whenever tokenising, stemming, sentence cutting or boilerplate
  * detection changes: a snapshot of another format is never used.
  */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 /**
  * The stem index as plain data that IndexedDB stores as is (typed arrays are cloned, not
@@ -100,6 +100,8 @@ export interface IndexSnapshot {
   offsets: Int32Array;
   postings: Int32Array;
   sentenceBase: Int32Array;
+  /** Each sentence's hash (see `StemIndex.sentenceHash`). */
+  sentenceHash: Int32Array;
   /** Each source's end of matchable body (see `findBoilerplateStart`). */
   bodyEnds: Int32Array;
   sentenceCount: number;
@@ -109,13 +111,14 @@ export interface IndexSnapshot {
 export function snapshotIndex(library: Library): IndexSnapshot {
   const stems = new Array<string>(library.stems.ids.size);
   for (const [stem, id] of library.stems.ids) stems[id] = stem;
-  const { offsets, postings, sentenceBase } = library.stems;
+  const { offsets, postings, sentenceBase, sentenceHash } = library.stems;
   return {
     format: INDEX_FORMAT,
     stems,
     offsets,
     postings,
     sentenceBase,
+    sentenceHash,
     bodyEnds: Int32Array.from(library.sources, (p) => p.bodyEnd),
     sentenceCount: library.sentenceCount,
   };
@@ -157,7 +160,13 @@ export function indexRulesProbe(): string {
 
 /** Whether a snapshot (read back from storage: anything may be there) can stand for the index of `sources`. */
 function snapshotFits(index: IndexSnapshot, sources: Source[]): boolean {
-  const arrays = [index.offsets, index.postings, index.sentenceBase, index.bodyEnds];
+  const arrays = [
+    index.offsets,
+    index.postings,
+    index.sentenceBase,
+    index.sentenceHash,
+    index.bodyEnds,
+  ];
   if (!arrays.every((a) => a instanceof Int32Array) || !Array.isArray(index.stems)) return false;
   return (
     index.format === INDEX_FORMAT &&
@@ -165,6 +174,7 @@ function snapshotFits(index: IndexSnapshot, sources: Source[]): boolean {
     index.bodyEnds.length === sources.length &&
     index.offsets.length === index.stems.length + 1 &&
     index.sentenceBase[sources.length] === index.sentenceCount &&
+    index.sentenceHash.length === index.sentenceCount &&
     sources.every((s, i) => index.bodyEnds[i]! <= textLength(s))
   );
 }
@@ -337,12 +347,12 @@ function assemble(
 export function createLibrary(sources: Source[], options: LibraryOptions = {}): Library {
   const cache = new DetailCache(Math.max(1, options.detailCacheSize ?? DEFAULT_DETAIL_CACHE));
   if (options.index && snapshotFits(options.index, sources)) {
-    const { stems, offsets, postings, sentenceBase, bodyEnds } = options.index;
+    const { stems, offsets, postings, sentenceBase, sentenceHash, bodyEnds } = options.index;
     const prepared = sources.map((source, i) => new LazySource(source, bodyEnds[i]!, cache));
     const ids = new Map(stems.map((stem, id) => [stem, id]));
     return assemble(
       prepared,
-      { ids, offsets, postings, sentenceBase },
+      { ids, offsets, postings, sentenceBase, sentenceHash },
       cache,
       options.sourceActors,
     );

@@ -38,12 +38,15 @@ export const MAX_TOP_SEEDS = 12;
  * sentence's score is its seeds' weights added in seed order; ties go to the sentence held by the
  * earliest seed, then to the lower id (the order of scoring seed by seed, posting by posting).
  * Below `walkAllBelow` postings in all, every posting is read instead of pruning (same result).
+ * With `hashes` (each sentence's, by id), a sentence whose hash one already kept has is passed
+ * over: copies of one sentence hold the same seeds, and would take every place from the others.
  */
 export function topSentences(
   seeds: Seed[],
   minScore: number,
   k: number,
   walkAllBelow = WALK_ALL_BELOW,
+  hashes?: Int32Array,
 ): ScoredSentence[] {
   const m = seeds.length;
   if (m === 0 || k <= 0) return [];
@@ -79,7 +82,7 @@ export function topSentences(
         const mask = masks[id]!;
         if (mask === 0) continue;
         masks[id] = 0;
-        keep(top, k, id, maskScore(mask, weights), mask, minScore);
+        keep(top, k, id, maskScore(mask, weights), mask, minScore, hashes);
       }
     }
     return top.map(({ id, score }) => ({ id, score }));
@@ -119,7 +122,7 @@ export function topSentences(
         const at = seek(list, 0, id);
         if (list[at] === id) mask |= 1 << e;
       }
-      keep(top, k, id, maskScore(mask, weights), mask, minScore);
+      keep(top, k, id, maskScore(mask, weights), mask, minScore, hashes);
     }
     if (top.length === k && top[k - 1]!.score > threshold) threshold = top[k - 1]!.score;
   }
@@ -160,7 +163,7 @@ export function topSentences(
     }
     if (!settled) continue;
     if (prescored && mask & 1) continue;
-    if (!keep(top, k, id, maskScore(mask, weights), mask, minScore)) continue;
+    if (!keep(top, k, id, maskScore(mask, weights), mask, minScore, hashes)) continue;
     if (top.length === k && top[k - 1]!.score > threshold) {
       threshold = top[k - 1]!.score;
       chooseSkipped(id);
@@ -194,7 +197,8 @@ function maskScore(mask: number, weights: number[]): number {
 
 /**
  * Keeps a sentence among the best `k` (score, then first seed, then the order sentences are offered
- * in, which callers make ascending id within a first seed); whether it was kept.
+ * in, which callers make ascending id within a first seed), unless a copy of it is kept (same hash);
+ * whether it was kept.
  */
 function keep(
   top: Kept[],
@@ -203,8 +207,10 @@ function keep(
   score: number,
   mask: number,
   minScore: number,
+  hashes?: Int32Array,
 ): boolean {
   if (score < minScore) return false;
+  if (hashes) for (const t of top) if (hashes[t.id] === hashes[id]) return false;
   const first = 31 - Math.clz32(mask & -mask);
   let at = top.length;
   while (

@@ -42,6 +42,7 @@ function indexed(library: Library) {
     order: library.sources.map((p) => p.source.id),
     bodyEnds: library.sources.map((p) => p.bodyEnd),
     sentenceBase: [...library.stems.sentenceBase],
+    sentenceHash: [...library.stems.sentenceHash],
     sentenceCount: library.sentenceCount,
     postings: Object.fromEntries(stems.map((stem) => [stem, [...stemPostings(library, stem)]])),
   };

@@ -81,6 +81,22 @@ describe('candidate retrieval (topSentences)', () => {
   });
 });
 
+it('keeps one of several copies of a sentence, so the copies do not take every place', () => {
+  // Sentences 10-14 are copies (one hash); 40 holds the same seeds less one.
+  const copies = [10, 11, 12, 13, 14];
+  const seeds: Seed[] = [
+    { weight: 0.9, list: Int32Array.from([...copies, 40]) },
+    { weight: 0.8, list: Int32Array.from(copies) },
+  ];
+  const hashes = new Int32Array(50).map((_, i) => (copies.includes(i) ? 7 : i + 100));
+  expect(topSentences(seeds, 0.5, 3).map((t) => t.id)).toEqual([10, 11, 12]);
+  for (const walkAllBelow of [0, Infinity])
+    expect(topSentences(seeds, 0.5, 3, walkAllBelow, hashes)).toEqual([
+      { id: 10, score: 0.9 + 0.8 },
+      { id: 40, score: 0.9 },
+    ]);
+});
+
 describe('a library keeps a compact index and derives source details on demand', () => {
   const texts = [
     'The council approved the harbour budget on Tuesday. The council met again on Friday, and the council adjourned.',
