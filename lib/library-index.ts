@@ -121,6 +121,9 @@ export function updateStemIndex(
   const pairSentence = new IntList();
   // Last sentence each stem was seen in: one posting per sentence.
   let lastSeen = new Int32Array(Math.max(4096, ids.size * 2)).fill(-1);
+  // Each stem's hash (for the sentence hashes), computed the first time this update meets the stem.
+  let stemHashes = new Int32Array(lastSeen.length);
+  let hashed = new Uint8Array(lastSeen.length);
   const stemId = (stem: string) => {
     let id = ids.get(stem);
     if (id === undefined) {
@@ -129,13 +132,22 @@ export function updateStemIndex(
         const grown = new Int32Array(lastSeen.length * 2).fill(-1);
         grown.set(lastSeen);
         lastSeen = grown;
+        const moreHashes = new Int32Array(grown.length);
+        moreHashes.set(stemHashes);
+        stemHashes = moreHashes;
+        const moreHashed = new Uint8Array(grown.length);
+        moreHashed.set(hashed);
+        hashed = moreHashed;
       }
+    }
+    if (!hashed[id]) {
+      hashed[id] = 1;
+      stemHashes[id] = stemHash(stem);
     }
     return id;
   };
   // One source's words: stem ids and ranges (no match-token objects: only candidates need those).
   const wordStem = new IntList();
-  const wordHash = new IntList();
   const hashes = new IntList();
   const wordStart = new IntList();
   const wordEnd = new IntList();
@@ -159,11 +171,9 @@ export function updateStemIndex(
     const text = entry.text;
     const bodyEnd = findBoilerplateStart(text, entry.outlet);
     bodyEnds[j] = bodyEnd;
-    wordStem.length = wordStart.length = wordEnd.length = wordHash.length = 0;
+    wordStem.length = wordStart.length = wordEnd.length = 0;
     scanMatchWords(text, 0, bodyEnd, (norm, start, end) => {
-      const stem = stemWord(norm);
-      wordStem.push(stemId(stem));
-      wordHash.push(stemHash(stem));
+      wordStem.push(stemId(stemWord(norm)));
       wordStart.push(start);
       wordEnd.push(end);
     });
@@ -176,7 +186,8 @@ export function updateStemIndex(
     )) {
       const g = count++;
       let h = 0x811c9dc5;
-      for (let i = s.tokFrom; i < s.tokTo; i++) h = Math.imul(h ^ wordHash.data[i]!, 0x01000193);
+      for (let i = s.tokFrom; i < s.tokTo; i++)
+        h = Math.imul(h ^ stemHashes[wordStem.data[i]!]!, 0x01000193);
       hashes.push(h);
       for (let i = s.tokFrom; i < s.tokTo; i++) {
         const id = wordStem.data[i]!;

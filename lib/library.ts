@@ -22,10 +22,11 @@ import {
 import { segmentSentences, type TextRange } from './text/segment';
 import { matchTokens, type MatchToken } from './text/words';
 import type { Source } from './types';
-import { textLength } from './lazy-text';
 import { lastAtMost, lowerBound } from './sorted';
+import { INDEX_FORMAT, type IndexSnapshot, snapshotFits } from './library-snapshot';
 
 export type { SourceSentence, StemIndex } from './library-index';
+export { INDEX_FORMAT, type IndexSnapshot } from './library-snapshot';
 
 /** A direct quote in a source, with the speaker it is attributed to. */
 export interface SourceQuote {
@@ -82,31 +83,6 @@ export interface LibraryOptions {
   index?: IndexSnapshot;
 }
 
-/**
- * Format of `IndexSnapshot`. Bump it whenever tokenising, stemming, sentence cutting or boilerplate
- * detection changes: a snapshot of another format is never used.
- */
-export const INDEX_FORMAT = 2;
-
-/**
- * The stem index as plain data that IndexedDB stores as is (typed arrays are cloned, not
- * serialised). A browser worker that wakes up reads it back instead of scanning every source again
- * (about 0.2 ms per source: 2 s for 10,000).
- */
-export interface IndexSnapshot {
-  format: number;
-  /** Stems by stem id. */
-  stems: string[];
-  offsets: Int32Array;
-  postings: Int32Array;
-  sentenceBase: Int32Array;
-  /** Each sentence's hash (see `StemIndex.sentenceHash`). */
-  sentenceHash: Int32Array;
-  /** Each source's end of matchable body (see `findBoilerplateStart`). */
-  bodyEnds: Int32Array;
-  sentenceCount: number;
-}
-
 /** The library's stem index as a snapshot for `LibraryOptions.index`. */
 export function snapshotIndex(library: Library): IndexSnapshot {
   const stems = new Array<string>(library.stems.ids.size);
@@ -156,27 +132,6 @@ export function indexRulesProbe(): string {
   let h = 0x811c9dc5;
   for (const c of parts.join('|')) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
   return (probe = (h >>> 0).toString(36));
-}
-
-/** Whether a snapshot (read back from storage: anything may be there) can stand for the index of `sources`. */
-function snapshotFits(index: IndexSnapshot, sources: Source[]): boolean {
-  const arrays = [
-    index.offsets,
-    index.postings,
-    index.sentenceBase,
-    index.sentenceHash,
-    index.bodyEnds,
-  ];
-  if (!arrays.every((a) => a instanceof Int32Array) || !Array.isArray(index.stems)) return false;
-  return (
-    index.format === INDEX_FORMAT &&
-    index.sentenceBase.length === sources.length + 1 &&
-    index.bodyEnds.length === sources.length &&
-    index.offsets.length === index.stems.length + 1 &&
-    index.sentenceBase[sources.length] === index.sentenceCount &&
-    index.sentenceHash.length === index.sentenceCount &&
-    sources.every((s, i) => index.bodyEnds[i]! <= textLength(s))
-  );
 }
 
 const DEFAULT_DETAIL_CACHE = 256;

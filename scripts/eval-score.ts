@@ -9,7 +9,7 @@
  * each fold's (`FOLDS`: pages split in two by outlet, and by story).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Library } from '../lib/library';
 import { matchText } from '../lib/match/index';
@@ -396,23 +396,31 @@ export function demoPages(root: string, library: Library): GoldPage[] {
   );
 }
 
+/** The readability pages' files (real pages about other things than the corpus stories). */
+export function readabilityFiles(shared: string): string[] {
+  const dir = join(shared, 'fixtures/readability-pages');
+  return readdirSync(dir)
+    .map((n) => join(dir, n, 'source.html'))
+    .filter((f) => existsSync(f));
+}
+
 /** Matches on the readability pages (none covers the corpus stories): every one is an error. */
 export function readabilityNegatives(shared: string, library: Library) {
-  const dir = join(shared, 'fixtures/readability-pages');
   const found: { page: string; pageText: string }[] = [];
   let ms = 0;
-  const names = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'source.html')));
-  for (const n of names) {
-    const loaded = loadPage(join(dir, n, 'source.html'), () => new Uint8Array());
+  const files = readabilityFiles(shared);
+  for (const file of files) {
+    const n = basename(dirname(file));
+    const loaded = loadPage(file, () => new Uint8Array());
     const t0 = performance.now();
     const matches = matchText(loaded.article.text, library);
     ms += performance.now() - t0;
     for (const m of matches) found.push({ page: n, pageText: m.pageText });
   }
   return {
-    pages: names.length,
+    pages: files.length,
     matches: found.length,
-    msPerPage: names.length ? ms / names.length : 0,
+    msPerPage: files.length ? ms / files.length : 0,
     found,
   };
 }

@@ -9,7 +9,7 @@
  * the recall of this run per fold in eval/baseline.json, which later runs must not fall below;
  * `--strict` exits non-zero on a missed floor.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLibrary } from '../lib/library';
@@ -25,6 +25,7 @@ import {
   KINDS,
   labelledPages,
   precision,
+  readabilityFiles,
   readabilityNegatives,
   recall,
   type SetResult,
@@ -86,10 +87,12 @@ export function runEval(shared = resolve(ROOT, '../shared')) {
     demo = sumResults(demoPages(ROOT, demoLibrary).map((p) => scorePage(p, demoLibrary)));
   }
   const sum = (xs: Scored[]) => sumResults(xs.map((x) => x.result));
-  const big = bigLibrary(shared, units, [
-    ...coveragePages.map((x) => x.page),
-    ...topicalPages.map((x) => x.page),
-  ]);
+  const big = bigLibrary(
+    shared,
+    units,
+    coveragePages.map((x) => x.page),
+    topicalPages.map((x) => x.page),
+  );
   const folds: Record<string, { coverage: SetResult; topical: SetResult }> = {};
   for (const [split, key] of Object.entries(FOLDS)) {
     const inFold = (xs: Scored[], f: string) => {
@@ -121,22 +124,23 @@ export function runEval(shared = resolve(ROOT, '../shared')) {
  * pages recombined, see bench/scale.ts) up to BIG_LIBRARY: every link to an unrelated source is
  * wrong by construction, and the corpus links should be those of the corpus alone.
  */
-function bigLibrary(shared: string, units: ReturnType<typeof coverageUnits>, pages: GoldPage[]) {
+function bigLibrary(
+  shared: string,
+  units: ReturnType<typeof coverageUnits>,
+  coveragePages: GoldPage[],
+  topicalPages: GoldPage[],
+) {
   const corpus = loadSources(join(shared, 'corpus'));
-  const dir = join(shared, 'fixtures/readability-pages');
-  const files = readdirSync(dir)
-    .map((n) => join(dir, n, 'source.html'))
-    .filter((f) => existsSync(f));
-  const filler = syntheticSources(sentencePool(files), BIG_LIBRARY - corpus.length);
+  const filler = syntheticSources(
+    sentencePool(readabilityFiles(shared)),
+    BIG_LIBRARY - corpus.length,
+  );
   const library = createLibrary([...corpus, ...filler]);
   const fillerIds = new Set(filler.map((s) => s.id));
-  const isCoverage = (p: GoldPage) => p.file.includes('/coverage-dev/');
-  const coverage = sumResults(
-    pages.filter(isCoverage).map((page) => scorePage(page, library, units)),
-  );
-  const topical = sumResults(
-    pages.filter((p) => !isCoverage(p)).map((page) => scorePage(page, library, units)),
-  );
+  const score = (pages: GoldPage[]) =>
+    sumResults(pages.map((page) => scorePage(page, library, units)));
+  const coverage = score(coveragePages);
+  const topical = score(topicalPages);
   const unrelated = [
     ...coverage.errors,
     ...coverage.unlabelledMatches,

@@ -78,7 +78,7 @@ export function withMeaning(
       const remembered = lexicalOf.get(page.url, text);
       // The stage reads only the sources the lexical matches link (`coveredSources`): a waking
       // worker reads those texts, or, when it no longer remembers the page, those it likely meets.
-      const { value } = await withTexts(
+      const { value: matches } = await withTexts(
         ctx,
         (library) =>
           remembered
@@ -91,7 +91,6 @@ export function withMeaning(
           );
         },
       );
-      const matches = value;
       if (matches.length) await recordMeaningLinks(ctx, page.url, matches);
       return {
         matches,

@@ -24,10 +24,9 @@ export async function withTexts<T>(
   use: (library: Library) => T | Promise<T>,
   marks: Marks = {},
 ): Promise<{ value: T; library: Library }> {
-  let library = await ctx.getPageLibrary();
+  const held = await ctx.getPageLibrary();
   if (marks.library) performance.mark(marks.library);
-  const lib = library;
-  if (!(await ctx.readTexts(lib, () => positions(lib)))) library = await ctx.getLibrary();
+  let library = (await ctx.readTexts(held, () => positions(held))) ? held : await ctx.getLibrary();
   if (marks.texts) performance.mark(marks.texts);
   try {
     return { value: await use(library), library };
