@@ -52,7 +52,8 @@ const WATCH_FRAMES = `(() => {
   try {
     new PerformanceObserver((list) => {
       for (const f of list.getEntries())
-        window.__slFrames.push({ start: f.startTime, duration: f.duration, styleLayout: f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0 });
+        window.__slFrames.push({ start: f.startTime, duration: f.duration, styleLayout: f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0,
+          scripts: (f.scripts || []).filter((s) => s.duration >= 5).map((s) => ({ url: String(s.sourceURL).split('/').pop(), invoker: s.invokerType + ' ' + s.invoker, duration: s.duration, compile: s.executionStart - s.startTime })) });
     }).observe({ type: 'long-animation-frame', buffered: true });
   } catch {}
 })()`;
@@ -68,7 +69,8 @@ const READ = `(() => {
     if (e.name.startsWith('sourcelight:'))
       items.push([e.name.slice(12) + (e.entryType === 'measure' ? ': ' + Math.round(e.duration) + ' ms' : ''), e.startTime]);
   for (const f of window.__slFrames || [])
-    if (f.duration > 50) items.push(['long frame ' + Math.round(f.duration) + ' ms, style and layout ' + Math.round(f.styleLayout) + ' ms', f.start]);
+    if (f.duration > 50) items.push(['long frame ' + Math.round(f.duration) + ' ms, style and layout ' + Math.round(f.styleLayout) + ' ms' +
+      f.scripts.map((s) => '; ' + (s.url || '?') + ' (' + s.invoker + ') ' + Math.round(s.duration) + ' ms, ' + Math.round(s.compile) + ' before running').join(''), f.start]);
   return items.filter((x) => Number.isFinite(x[1])).sort((a, b) => a[1] - b[1]).map(([name, t]) => String(at(t)).padStart(7) + '  ' + name);
 })()`;
 

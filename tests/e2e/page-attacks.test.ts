@@ -382,6 +382,27 @@ describe('attacks from the page world', () => {
     passed.push('remove the host element');
   });
 
+  it("the page's own listeners hear no message from Sourcelight (none names the extension)", async () => {
+    const heard = await browser.context.newPage();
+    try {
+      // Page world, before any page script: every window message and every event on document.
+      await heard.addInitScript(() => {
+        const log: string[] = [];
+        (window as unknown as { __heard: string[] }).__heard = log;
+        window.addEventListener('message', (e) => log.push(`message ${JSON.stringify(e.data)}`));
+      });
+      await heard.goto(server.url('/demo/wire-copy.html'));
+      expect(await waitDrawn(heard)).toBeGreaterThan(0);
+      await settle(heard);
+      const log = await heard.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+      expect(
+        log.filter((m) => m.includes(browser.extensionId) || /sourcelight|wxt/i.test(m)),
+      ).toEqual([]);
+    } finally {
+      await heard.close();
+    }
+  });
+
   it('after a reload the page draws as many highlights, and the database holds no dismissal and no note', async () => {
     await page.reload();
     expect(await waitDrawn(page)).toBe(drawn);
