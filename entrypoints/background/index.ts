@@ -35,6 +35,13 @@ export default defineBackground(() => {
           ? domReader(() => new DOMParser())
           : offscreenReader(browser as unknown as OffscreenApi),
       indexTag: browser.runtime.getManifest().version,
+      // Only while a meaning pass runs: a listener kept at start-up would wake the stopped worker
+      // for every tab the reader closes.
+      watchClosedTabs: (closed) => {
+        const listener = (tabId: number) => closed(tabId);
+        browser.tabs.onRemoved.addListener(listener);
+        return () => browser.tabs.onRemoved.removeListener(listener);
+      },
       // The sentence model runs in Firefox's background page itself, in Chrome's offscreen document.
       loadModel: extensionModel(
         import.meta.env.FIREFOX

@@ -40,6 +40,13 @@ export interface ServiceOptions {
    * the background page's own in Firefox). Absent: matching through meaning is off.
    */
   loadModel?: () => Promise<SemanticModel>;
+  /**
+   * Calls `closed` for each tab that closes until the returned function is called (the background
+   * wires tabs.onRemoved, only while a meaning pass runs, so closing tabs never wakes the worker).
+   */
+  watchClosedTabs?: (closed: (tab: number) => void) => () => void;
+  /** How long a page holds the model after its last request (ms; see ./foreground.ts). */
+  pageHoldMs?: number;
 }
 
 /** The shared state handed to every handler table. */

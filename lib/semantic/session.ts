@@ -7,6 +7,7 @@ import type { Library } from '../library';
 import type { Match } from '../types';
 import type { Antonyms } from './antonyms';
 import type { SentenceEncoder } from './encoder';
+import { PassDropped, politeEncoder } from './polite-encoder';
 import { semanticMatches, type SemanticContext, type SemanticStats } from './stage';
 
 /** Whether links through meaning are on, and why not when they are off. */
@@ -48,19 +49,34 @@ export function semanticSession(
     status: () => status,
     /** The loaded model, or null when it cannot load. */
     model,
-    /** Links through meaning on top of `lexical`; none (and the status says why) without a model. */
+    /**
+     * Links through meaning on top of `lexical`; none (and the status says why) without a model.
+     * `wanted` is asked between the model's runs: once it says no, the pass stops with PassDropped.
+     */
     async matches(
       pageText: string,
       library: Library,
       lexical: Match[],
-      stats?: SemanticStats,
+      options: { stats?: SemanticStats; wanted?: () => boolean } = {},
     ): Promise<Match[]> {
       const m = await model();
       if (!m || !lookup) return [];
+      const { stats, wanted } = options;
+      // A pass that may be dropped runs the model through a check, for the page's sentences and
+      // for the sources it embeds on the way (a source left half-embedded is embedded whole by the
+      // next page that needs it).
+      const pass = wanted
+        ? {
+            ...m,
+            encoder: politeEncoder(m.encoder, async () => {
+              if (!wanted()) throw new PassDropped();
+            }),
+          }
+        : m;
       return semanticMatches(pageText, library, lexical, {
-        encoder: m.encoder,
+        encoder: pass.encoder,
         antonyms: m.antonyms,
-        embeddingsOf: lookup,
+        embeddingsOf: wanted ? embeddingsOf(pass) : lookup,
         stats,
       });
     },

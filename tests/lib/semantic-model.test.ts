@@ -40,7 +40,7 @@ describe.skipIf(!built)('matching through meaning, with the real model', () => {
       text,
       library,
       lexical.filter((m) => !covers(m)),
-      stats,
+      { stats },
     );
     return {
       lexical: lexical.filter(covers),

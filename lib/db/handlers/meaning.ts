@@ -9,10 +9,19 @@ import { pageKey } from '../../anchoring/model';
 import type { Library } from '../../library';
 import { matchText } from '../../match/index';
 import { likelySources } from '../../match/likely-sources';
-import { type Handlers, type LibraryHandlers, matchKey } from '../../messages';
+import {
+  type Handlers,
+  type LibraryHandlers,
+  matchKey,
+  type PageInfo,
+  type RequestSender,
+  type Response,
+} from '../../messages';
+import { PassDropped, politeEncoder } from '../../semantic/polite-encoder';
 import { type SemanticModel, type SemanticSession, semanticSession } from '../../semantic/session';
 import type { Match } from '../../types';
 import type { ServiceContext } from '../context';
+import type { Foreground } from '../foreground';
 import { summariesFor } from '../sources-store';
 import { recordMeaningLinks } from './page';
 import { positionsOf, withTexts } from './page-texts';
@@ -30,16 +39,33 @@ export const EMBED_ON_ADD_LIMIT = 20;
 /** Pages whose lexical matches are kept for their 'page.meaning' request that follows. */
 const REMEMBERED_PAGES = 4;
 
-/** The semantic stage's session over the database, or one that says the build has no model. */
+/**
+ * The semantic stage's session over the database, or one that says the build has no model. The
+ * model takes its turns between pages being read (./foreground.ts), whatever it embeds.
+ */
 export function meaningSession(
   ctx: ServiceContext,
   load: (() => Promise<SemanticModel>) | undefined,
+  foreground: Foreground,
 ): SemanticSession {
   return semanticSession(
-    load ?? (() => Promise.reject(new Error('this build has no sentence model'))),
+    load
+      ? async () => {
+          const model = await load();
+          return { ...model, encoder: politeEncoder(model.encoder, foreground.idle) };
+        }
+      : () => Promise.reject(new Error('this build has no sentence model')),
     (m) => storedEmbeddings(ctx.db, m.encoder),
   );
 }
+
+/** A page's requests before it draws: the model waits while they are served (./foreground.ts). */
+const PAGE_REQUESTS = [
+  'site.isEnabled',
+  'library.prepare',
+  'page.extract',
+  'page.analyze',
+] as const;
 
 /**
  * Adds the semantic stage to the handlers: 'page.meaning' and 'meaning.status', and wraps the
@@ -49,6 +75,7 @@ export function withMeaning(
   ctx: ServiceContext,
   handlers: Omit<LibraryHandlers, MeaningRequests>,
   session: SemanticSession,
+  foreground: Foreground,
 ): LibraryHandlers {
   const lexicalOf = rememberedLexical();
   const analyze = handlers['page.analyze'];
@@ -70,33 +97,53 @@ export function withMeaning(
       );
     })().catch((error) => console.warn('Sourcelight: could not embed the new sources:', error));
   };
+  /** The page's links through meaning, the model asked `wanted` between its runs. */
+  const meaningOf = async (
+    page: PageInfo,
+    text: string,
+    wanted: () => boolean,
+  ): Promise<Response<'page.meaning'>> => {
+    // Without a model there is nothing to link, and no text to read.
+    if (!(await session.model())) return { matches: [], sources: {}, status: session.status() };
+    const dismissed = new Set(await ctx.dismissedFor(page.url));
+    const remembered = lexicalOf.get(page.url, text);
+    // The stage reads only the sources the lexical matches link (`coveredSources`): a waking
+    // worker reads those texts, or, when it no longer remembers the page, those it likely meets.
+    const { value: matches } = await withTexts(
+      ctx,
+      (library) =>
+        remembered
+          ? positionsOf(library, new Set(remembered.map((m) => m.sourceId)))
+          : likelySources(text, library),
+      async (library) => {
+        const lexical = remembered ?? lexicalMatches(library, page.url, text, dismissed);
+        return (await session.matches(text, library, lexical, { wanted })).filter(
+          (m) => !dismissed.has(matchKey(m)),
+        );
+      },
+    );
+    if (matches.length) await recordMeaningLinks(ctx, page.url, matches);
+    return {
+      matches,
+      sources: await summariesFor(ctx, new Set(matches.map((m) => m.sourceId))),
+      status: session.status(),
+    };
+  };
   const meaning: Pick<Handlers, MeaningRequests> = {
-    'page.meaning': async ({ page, text }) => {
-      // Without a model there is nothing to link, and no text to read.
-      if (!(await session.model())) return { matches: [], sources: {}, status: session.status() };
-      const dismissed = new Set(await ctx.dismissedFor(page.url));
-      const remembered = lexicalOf.get(page.url, text);
-      // The stage reads only the sources the lexical matches link (`coveredSources`): a waking
-      // worker reads those texts, or, when it no longer remembers the page, those it likely meets.
-      const { value: matches } = await withTexts(
-        ctx,
-        (library) =>
-          remembered
-            ? positionsOf(library, new Set(remembered.map((m) => m.sourceId)))
-            : likelySources(text, library),
-        async (library) => {
-          const lexical = remembered ?? lexicalMatches(library, page.url, text, dismissed);
-          return (await session.matches(text, library, lexical)).filter(
-            (m) => !dismissed.has(matchKey(m)),
-          );
-        },
-      );
-      if (matches.length) await recordMeaningLinks(ctx, page.url, matches);
-      return {
-        matches,
-        sources: await summariesFor(ctx, new Set(matches.map((m) => m.sourceId))),
-        status: session.status(),
-      };
+    'page.meaning': async ({ page, text }, sender) => {
+      const pass = foreground.meaningPass(sender.tabId);
+      try {
+        return await meaningOf(page, text, pass.wanted);
+      } catch (error) {
+        // The tab closed or went on to another page: nobody waits for these links.
+        if (error instanceof PassDropped) {
+          performance.mark('sourcelight:meaning-dropped');
+          return { matches: [], sources: {}, status: session.status() };
+        }
+        throw error;
+      } finally {
+        pass.end();
+      }
     },
     // Asked by the popup: the model is loaded (or found missing) first, so the answer is news.
     'meaning.status': async () => {
@@ -104,7 +151,7 @@ export function withMeaning(
       return session.status();
     },
   };
-  return {
+  const served: LibraryHandlers = {
     ...handlers,
     ...meaning,
     'page.analyze': async (payload, sender) => {
@@ -138,6 +185,12 @@ export function withMeaning(
       return removed;
     },
   };
+  for (const name of PAGE_REQUESTS) {
+    const handler = served[name] as (payload: unknown, sender: RequestSender) => Promise<unknown>;
+    (served as Record<string, unknown>)[name] = (payload: unknown, sender: RequestSender) =>
+      foreground.serve(sender.tabId, () => handler(payload, sender));
+  }
+  return served;
 }
 
 /** The last few pages' lexical matches, as 'page.analyze' answered them (by URL and text). */
