@@ -9,6 +9,7 @@ import type { Library } from '../library';
 import type { SemanticModel } from '../semantic/session';
 import type { PageInfo } from '../messages';
 import type { Source } from '../types';
+import { createForeground, type Foreground } from './foreground';
 import { createLibraryCache, type SourcesChange } from './library-cache';
 import type { SourcelightDatabase } from './schema';
 
@@ -72,6 +73,8 @@ export interface ServiceContext {
   isEnabled: (host: string) => Promise<boolean>;
   /** Keys of the matches the user dismissed on the page at `url`. */
   dismissedFor: (url: string) => Promise<string[]>;
+  /** Which tabs have a page being read: the background's slow work waits for them (./foreground.ts). */
+  foreground: Foreground;
 }
 
 /** The settings key that holds whether the overlay runs on a site. */
@@ -80,17 +83,25 @@ export const siteKey = (host: string) => `site:${host.toLowerCase()}`;
 /** Creates the context over an open database. */
 export function createServiceContext(options: ServiceOptions): ServiceContext {
   const { db } = options;
+  const foreground = createForeground({
+    now: () => performance.now(),
+    setTimeout: (run, ms) => setTimeout(run, ms),
+    watchClosedTabs: options.watchClosedTabs,
+    holdMs: options.pageHoldMs,
+  });
   const cache = createLibraryCache(
     db,
     options.indexTag,
     options.storedLibraryCheckMs,
     options.storedLibraryWriteMs,
+    foreground.idle,
   );
   // The last corrections read, by their JSON: the actor matcher is cached per corrections object,
   // so handing back the same object while they are unchanged spares building it again for every page.
   let lastCorrections: { json: string; value: ActorCorrections } | null = null;
   return {
     db,
+    foreground,
     options,
     defaultSources: options.defaultSources ?? [],
     now: options.now ?? (() => Date.now()),

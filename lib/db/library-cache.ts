@@ -23,6 +23,7 @@ import {
   updateLibrary,
 } from '../library';
 import { adoptDetails, type KeptDetail, recentDetails } from '../library-details';
+import { storedSourcesFrom } from './library-check';
 import type { StoredSource } from '../messages';
 import {
   indexFrom,
@@ -100,10 +101,7 @@ export interface SourcesChange {
   removed?: string[];
 }
 
-/**
- * The prepared library, built lazily; `changed(change)` updates it after a write to the sources,
- * `changed()` (a write it is not told about) drops it.
- */
+/** The prepared library, built lazily; `changed(change)` updates it, `changed()` drops it. */
 export interface LibraryCache {
   getLibrary: () => Promise<Library>;
   /**
@@ -123,13 +121,15 @@ export interface LibraryCache {
 
 /**
  * Creates the lazily built library over `db`; `indexTag` names the code that builds the stem index.
- * `checkMs`: see `STORED_LIBRARY_CHECK_MS`; `writeMs`: see `STORED_LIBRARY_WRITE_MS`.
+ * `checkMs`: see `STORED_LIBRARY_CHECK_MS`; `writeMs`: see `STORED_LIBRARY_WRITE_MS`; `turn` is
+ * awaited before each batch the check reads (./library-check.ts).
  */
 export function createLibraryCache(
   db: SourcelightDatabase,
   indexTag = '',
   checkMs = STORED_LIBRARY_CHECK_MS,
   writeMs = STORED_LIBRARY_WRITE_MS,
+  turn: () => Promise<void> = async () => undefined,
 ): LibraryCache {
   let library: Promise<Library> | null = null;
   /** Counts changes: a stored index is only written for the newest. */
@@ -356,15 +356,14 @@ export function createLibraryCache(
   /** Reads the sources and, when the library is not theirs, builds it again. */
   const check = async () => {
     try {
-      const all = await db.getAll('sources');
+      const stored = await storedSourcesFrom(db, tag(), turn);
+      performance.mark('sourcelight:checked'); // for the benchmarks
       const served = library;
       const items = served && stampedOf(await served);
-      if (!items || indexFrom(all, tag()) === indexFrom(items, tag())) return;
-      // Changes that came meanwhile are in the database: read again, not the list read above.
+      if (!items || stored === indexFrom(items, tag())) return;
+      // Changes that came meanwhile are in the database: read them all now (rare).
       if (library === served) library = db.getAll('sources').then(buildLibrary);
-    } catch {
-      // Checked again on the next wake.
-    }
+    } catch {} // Checked again on the next wake.
   };
   /** The stored stem index when it was built from `from`; null when absent, stale or unreadable. */
   const readCachedIndex = async (from: string): Promise<IndexSnapshot | null> => {

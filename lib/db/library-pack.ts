@@ -82,9 +82,17 @@ export type Stamped = Pick<StoredSource, 'id' | 'updatedAt' | 'source'>;
  * last change and length, in the order the library holds them. Any difference makes a stored index stale.
  */
 export function indexFrom(all: readonly Stamped[], tag: string): string {
+  const from = indexFromHasher(tag);
+  for (const s of all) from.add(s);
+  return from.done();
+}
+
+/** `indexFrom` a source at a time, for a caller that reads the sources in batches. */
+export function indexFromHasher(tag: string): { add(s: Stamped): void; done(): string } {
   // Two 32-bit FNV-1a hashes with different seeds: a 64-bit fingerprint without a crypto round trip.
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
+  let count = 0;
   const mix = (text: string) => {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -92,8 +100,14 @@ export function indexFrom(all: readonly Stamped[], tag: string): string {
       b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
     }
   };
-  for (const s of all) mix(`${s.id}\u0000${s.updatedAt}\u0000${textLength(s.source)}\u0001`);
-  return `${INDEX_FORMAT}:${tag}:${all.length}:${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
+  return {
+    add(s) {
+      count += 1;
+      mix(`${s.id}\u0000${s.updatedAt}\u0000${textLength(s.source)}\u0001`);
+    },
+    done: () =>
+      `${INDEX_FORMAT}:${tag}:${count}:${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`,
+  };
 }
 
 /** Packs the library's sources, their actors and last changes, and its merged actors. */

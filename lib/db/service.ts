@@ -7,7 +7,6 @@
 import type { Library } from '../library';
 import type { LibraryHandlers } from '../messages';
 import { createServiceContext, type ServiceOptions } from './context';
-import { createForeground } from './foreground';
 import { annotationHandlers } from './handlers/annotations';
 import { libraryHandlers } from './handlers/library';
 import { meaningSession, withMeaning } from './handlers/meaning';
@@ -36,12 +35,6 @@ export const SETTING_SEEDED = 'library.seeded';
 /** Creates the handlers over an open database. */
 export function createLibraryService(options: ServiceOptions): LibraryService {
   const ctx = createServiceContext(options);
-  const foreground = createForeground({
-    now: () => performance.now(),
-    setTimeout: (run, ms) => setTimeout(run, ms),
-    watchClosedTabs: options.watchClosedTabs,
-    holdMs: options.pageHoldMs,
-  });
   const handlers: LibraryHandlers = withMeaning(
     ctx,
     {
@@ -51,8 +44,7 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
       ...noteHandlers(ctx),
       ...userDataHandlers(ctx),
     },
-    meaningSession(ctx, options.loadModel, foreground),
-    foreground,
+    meaningSession(ctx, options.loadModel),
   );
   const seedDefaultsOnce = async (): Promise<number> => {
     if ((await ctx.db.get('settings', SETTING_SEEDED))?.value) return 0;

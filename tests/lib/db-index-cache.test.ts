@@ -93,6 +93,52 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
     expect(found.some((m) => m.includes(`:harbour:${pageText.length + 1}-`))).toBe(true);
   });
 
+  it('is checked a batch of sources at a time, and not while a page is being read', async () => {
+    // Read whole, 10,000 sources held the woken worker for a second (and all their texts at once).
+    const many: Source[] = Array.from({ length: 450 }, (_, i) => ({
+      ...sources[1]!,
+      id: `notice-${String(i).padStart(3, '0')}`,
+      text: `Notice ${i}: the ferry to island ${i} leaves at ${i % 24} o'clock from the east pier.`,
+    }));
+    const first = createLibraryService({
+      db,
+      defaultSources: many,
+      now: () => 1_000,
+      indexTag: '1.0.0',
+      storedLibraryCheckMs: 60_000,
+      storedLibraryWriteMs: 0,
+    });
+    await first.seedDefaultsOnce();
+    await first.handlers['page.analyze']({ page, text: pageText }, { tabId: null, url: null });
+    await vi.waitFor(async () => expect(await db.get('cache', 'stem-index')).toBeDefined());
+    /** The batch size asked for by each read of the sources. */
+    const reads: (number | undefined)[] = [];
+    const getAll = IDBObjectStore.prototype.getAll;
+    vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (
+      this: IDBObjectStore,
+      query?: IDBValidKey | IDBKeyRange | null,
+      count?: number,
+    ) {
+      if (this.name === 'sources') reads.push(count);
+      return getAll.call(this, query, count);
+    });
+    const woken = createLibraryService({
+      db,
+      now: () => 2_000,
+      indexTag: '1.0.0',
+      storedLibraryCheckMs: 0,
+      storedLibraryWriteMs: 0,
+      pageHoldMs: 60_000,
+    });
+    // A page in tab 3, served from the stored library; its check is due at once.
+    await woken.handlers['page.analyze']({ page, text: pageText }, { tabId: 3, url: page.url });
+    await new Promise((done) => setTimeout(done, 50));
+    expect(reads).toEqual([]);
+    // The page drew (it asks for its meaning pass): the check reads, 200 sources at a time.
+    await woken.handlers['page.meaning']({ page, text: pageText }, { tabId: 3, url: page.url });
+    await vi.waitFor(() => expect(reads).toEqual([200, 200, 200]));
+  });
+
   it('is updated by a change through the service, so the next wake matches the new text', async () => {
     await wake();
     const before = (await db.get('cache', 'stem-index'))!;

@@ -21,7 +21,6 @@ import { PassDropped, politeEncoder } from '../../semantic/polite-encoder';
 import { type SemanticModel, type SemanticSession, semanticSession } from '../../semantic/session';
 import type { Match } from '../../types';
 import type { ServiceContext } from '../context';
-import type { Foreground } from '../foreground';
 import { summariesFor } from '../sources-store';
 import { recordMeaningLinks } from './page';
 import { positionsOf, withTexts } from './page-texts';
@@ -46,13 +45,12 @@ const REMEMBERED_PAGES = 4;
 export function meaningSession(
   ctx: ServiceContext,
   load: (() => Promise<SemanticModel>) | undefined,
-  foreground: Foreground,
 ): SemanticSession {
   return semanticSession(
     load
       ? async () => {
           const model = await load();
-          return { ...model, encoder: politeEncoder(model.encoder, foreground.idle) };
+          return { ...model, encoder: politeEncoder(model.encoder, ctx.foreground.idle) };
         }
       : () => Promise.reject(new Error('this build has no sentence model')),
     (m) => storedEmbeddings(ctx.db, m.encoder),
@@ -75,8 +73,8 @@ export function withMeaning(
   ctx: ServiceContext,
   handlers: Omit<LibraryHandlers, MeaningRequests>,
   session: SemanticSession,
-  foreground: Foreground,
 ): LibraryHandlers {
+  const { foreground } = ctx;
   const lexicalOf = rememberedLexical();
   const analyze = handlers['page.analyze'];
   const embedAdded = (ids: string[]) => {
