@@ -170,7 +170,7 @@ interface LoadFigures {
 }
 
 /** Stops every service worker and waits until ours reports stopped. */
-async function stopWorker(cdp: CDPSession, extensionId: string): Promise<void> {
+export async function stopWorker(cdp: CDPSession, extensionId: string): Promise<void> {
   const stopped = new Promise<void>((ok) => {
     const timer = setTimeout(ok, 10_000);
     cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
@@ -191,7 +191,7 @@ async function stopWorker(cdp: CDPSession, extensionId: string): Promise<void> {
  * The extension worker's memory over CDP (attached through the page session, unflattened): its JS
  * heap and its array buffers' backing stores.
  */
-async function workerHeapMB(cdp: CDPSession, extensionId: string): Promise<number | null> {
+export async function workerHeapMB(cdp: CDPSession, extensionId: string): Promise<number | null> {
   const { targetInfos } = (await cdp.send('Target.getTargets')) as {
     targetInfos: { targetId: string; type: string; url: string }[];
   };
