@@ -1,6 +1,6 @@
 /**
- * Pages first. The background's slow work for pages already drawn (the sentence model's meaning
- * passes) waits while a page is being read: from its first request (the site switch) through
+ * Pages first. The background's slow work that no page waits for (the sentence model's runs, the
+ * check of a woken worker's stored library) waits while a page is being read: from its first request (the site switch) through
  * reading it away and matching it, until it asks for its own meaning pass, or for a short hold
  * after its last request (between requests the page reads its article on its own thread). On the
  * 2-core test machine, a pass left running by the page before doubled a demo page's wait for its

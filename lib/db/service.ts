@@ -5,8 +5,9 @@
  * fake-indexeddb and no browser.
  */
 import type { Library } from '../library';
-import type { LibraryHandlers } from '../messages';
+import type { LibraryHandlers, RequestSender } from '../messages';
 import { createServiceContext, type ServiceOptions } from './context';
+import type { Foreground } from './foreground';
 import { annotationHandlers } from './handlers/annotations';
 import { libraryHandlers } from './handlers/library';
 import { meaningSession, withMeaning } from './handlers/meaning';
@@ -35,16 +36,19 @@ export const SETTING_SEEDED = 'library.seeded';
 /** Creates the handlers over an open database. */
 export function createLibraryService(options: ServiceOptions): LibraryService {
   const ctx = createServiceContext(options);
-  const handlers: LibraryHandlers = withMeaning(
-    ctx,
-    {
-      ...pageHandlers(ctx),
-      ...libraryHandlers(ctx),
-      ...annotationHandlers(ctx),
-      ...noteHandlers(ctx),
-      ...userDataHandlers(ctx),
-    },
-    meaningSession(ctx, options.loadModel),
+  const handlers: LibraryHandlers = pagesFirst(
+    withMeaning(
+      ctx,
+      {
+        ...pageHandlers(ctx),
+        ...libraryHandlers(ctx),
+        ...annotationHandlers(ctx),
+        ...noteHandlers(ctx),
+        ...userDataHandlers(ctx),
+      },
+      meaningSession(ctx, options.loadModel),
+    ),
+    ctx.foreground,
   );
   const seedDefaultsOnce = async (): Promise<number> => {
     if ((await ctx.db.get('settings', SETTING_SEEDED))?.value) return 0;
@@ -54,4 +58,23 @@ export function createLibraryService(options: ServiceOptions): LibraryService {
     return missing.length;
   };
   return { handlers, seedDefaultsOnce, getLibrary: ctx.getLibrary };
+}
+
+/** A page's requests until it draws: the background's slow work waits while they are served. */
+const PAGE_REQUESTS = [
+  'site.isEnabled',
+  'library.prepare',
+  'page.extract',
+  'page.analyze',
+] as const;
+
+/** `handlers` with a page's requests counted as the page being read (./foreground.ts). */
+function pagesFirst(handlers: LibraryHandlers, foreground: Foreground): LibraryHandlers {
+  const served = { ...handlers };
+  for (const name of PAGE_REQUESTS) {
+    const handler = handlers[name] as (payload: unknown, sender: RequestSender) => Promise<unknown>;
+    (served as Record<string, unknown>)[name] = (payload: unknown, sender: RequestSender) =>
+      foreground.serve(sender.tabId, () => handler(payload, sender));
+  }
+  return served;
 }

@@ -14,7 +14,6 @@ import {
   type LibraryHandlers,
   matchKey,
   type PageInfo,
-  type RequestSender,
   type Response,
 } from '../../messages';
 import { PassDropped, politeEncoder } from '../../semantic/polite-encoder';
@@ -56,14 +55,6 @@ export function meaningSession(
     (m) => storedEmbeddings(ctx.db, m.encoder),
   );
 }
-
-/** A page's requests before it draws: the model waits while they are served (./foreground.ts). */
-const PAGE_REQUESTS = [
-  'site.isEnabled',
-  'library.prepare',
-  'page.extract',
-  'page.analyze',
-] as const;
 
 /**
  * Adds the semantic stage to the handlers: 'page.meaning' and 'meaning.status', and wraps the
@@ -149,7 +140,7 @@ export function withMeaning(
       return session.status();
     },
   };
-  const served: LibraryHandlers = {
+  return {
     ...handlers,
     ...meaning,
     'page.analyze': async (payload, sender) => {
@@ -183,12 +174,6 @@ export function withMeaning(
       return removed;
     },
   };
-  for (const name of PAGE_REQUESTS) {
-    const handler = served[name] as (payload: unknown, sender: RequestSender) => Promise<unknown>;
-    (served as Record<string, unknown>)[name] = (payload: unknown, sender: RequestSender) =>
-      foreground.serve(sender.tabId, () => handler(payload, sender));
-  }
-  return served;
 }
 
 /** The last few pages' lexical matches, as 'page.analyze' answered them (by URL and text). */
