@@ -22,6 +22,26 @@ function ortWasmOnce() {
   };
 }
 
+/**
+ * PouchDB can build a function from a design document's source (`scopeEval`: a string filter or
+ * view, fetched from the server). Sourcelight's sync never names one, and the extension's CSP would
+ * refuse it anyway; the path is cut so the bundle holds no way to run a string as code.
+ */
+function noStringEval() {
+  return {
+    name: 'sourcelight-no-string-eval',
+    enforce: 'pre' as const,
+    transform(code: string, id: string) {
+      if (!/\/pouchdb-[a-z-]+\/lib\//.test(id)) return null;
+      const cut = code.replaceAll(
+        'return Function.apply(null, keys).apply(null, values);',
+        "throw new Error('Sourcelight never runs code sent as text');",
+      );
+      return cut === code ? null : cut;
+    },
+  };
+}
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   // Explicit imports everywhere: a reader sees where each name comes from.
@@ -94,7 +114,7 @@ export default defineConfig({
     define: {
       __SOURCELIGHT_TEST_HOOKS__: JSON.stringify(process.env.SOURCELIGHT_TEST_HOOKS === '1'),
     },
-    plugins: [preact(), defaultLibraryPlugin(), ortWasmOnce()],
+    plugins: [preact(), defaultLibraryPlugin(), ortWasmOnce(), noStringEval()],
     // The offscreen document's model worker is bundled on its own, with the same rule.
     worker: { format: 'es' as const, plugins: () => [ortWasmOnce()] },
   }),
