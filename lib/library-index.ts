@@ -129,15 +129,9 @@ export function updateStemIndex(
     if (id === undefined) {
       ids.set(stem, (id = ids.size));
       if (id === lastSeen.length) {
-        const grown = new Int32Array(lastSeen.length * 2).fill(-1);
-        grown.set(lastSeen);
-        lastSeen = grown;
-        const moreHashes = new Int32Array(grown.length);
-        moreHashes.set(stemHashes);
-        stemHashes = moreHashes;
-        const moreHashed = new Uint8Array(grown.length);
-        moreHashed.set(hashed);
-        hashed = moreHashed;
+        lastSeen = doubled(lastSeen, -1);
+        stemHashes = doubled(stemHashes, 0);
+        hashed = doubled(hashed, 0);
       }
     }
     if (!hashed[id]) {
@@ -282,6 +276,14 @@ export function updateStemIndex(
     stems: { ids: keptIds, offsets: keptOffsets, postings, sentenceBase, sentenceHash },
     bodyEnds,
   };
+}
+
+/** `a` in an array twice its length, the new entries `fill`. */
+function doubled<T extends Int32Array | Uint8Array>(a: T, fill: number): T {
+  const out = new (a.constructor as new (n: number) => T)(a.length * 2);
+  out.set(a);
+  out.fill(fill, a.length);
+  return out;
 }
 
 /** FNV-1a of a stem's characters: the same stem hashes the same in every index and update. */

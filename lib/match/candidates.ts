@@ -65,7 +65,9 @@ export function candidates(
   for (let e = 0; e < seeds.length && e < MAX_SEEDS; e++)
     if (seeds[e]!.df <= cap)
       used.push({ weight: seeds[e]!.weight, list: stemPostings(library, seeds[e]!.stem) });
-  const top = topSentences(used, minScore, MAX_CANDIDATES, undefined, library.stems.sentenceHash);
+  const top = topSentences(used, minScore, MAX_CANDIDATES, {
+    hashes: library.stems.sentenceHash,
+  });
   const out: Candidate[] = [];
   for (let r = 0; r < top.length; r++) {
     const at = sentenceLocation(library, top[r]!.id);

@@ -45,8 +45,7 @@ export function topSentences(
   seeds: Seed[],
   minScore: number,
   k: number,
-  walkAllBelow = WALK_ALL_BELOW,
-  hashes?: Int32Array,
+  { walkAllBelow = WALK_ALL_BELOW, hashes }: { walkAllBelow?: number; hashes?: Int32Array } = {},
 ): ScoredSentence[] {
   const m = seeds.length;
   if (m === 0 || k <= 0) return [];

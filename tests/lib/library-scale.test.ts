@@ -57,8 +57,8 @@ describe('candidate retrieval (topSentences)', () => {
         (seeds, minScore, k) => {
           const expected = scoreEveryPosting(seeds, minScore, k);
           // Pruned walk, reading every posting, and the default choice between them.
-          expect(topSentences(seeds, minScore, k, 0)).toEqual(expected);
-          expect(topSentences(seeds, minScore, k, Infinity)).toEqual(expected);
+          expect(topSentences(seeds, minScore, k, { walkAllBelow: 0 })).toEqual(expected);
+          expect(topSentences(seeds, minScore, k, { walkAllBelow: Infinity })).toEqual(expected);
           expect(topSentences(seeds, minScore, k)).toEqual(expected);
         },
       ),
@@ -91,7 +91,7 @@ it('keeps one of several copies of a sentence, so the copies do not take every p
   const hashes = new Int32Array(50).map((_, i) => (copies.includes(i) ? 7 : i + 100));
   expect(topSentences(seeds, 0.5, 3).map((t) => t.id)).toEqual([10, 11, 12]);
   for (const walkAllBelow of [0, Infinity])
-    expect(topSentences(seeds, 0.5, 3, walkAllBelow, hashes)).toEqual([
+    expect(topSentences(seeds, 0.5, 3, { walkAllBelow, hashes })).toEqual([
       { id: 10, score: 0.9 + 0.8 },
       { id: 40, score: 0.9 },
     ]);
