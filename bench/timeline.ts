@@ -46,9 +46,18 @@ if (unknown.length) {
   process.exit(2);
 }
 
-/** Page-world, before any page script: keeps the long animation frames. */
+/**
+ * Page-world, before any page script: keeps the long animation frames and the long tasks. A frame
+ * can hold several short tasks (ours are cut at about 12 ms); a long task is one task.
+ */
 const WATCH_FRAMES = `(() => {
   window.__slFrames = [];
+  window.__slTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const t of list.getEntries()) window.__slTasks.push({ start: t.startTime, duration: t.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
   try {
     new PerformanceObserver((list) => {
       for (const f of list.getEntries())
@@ -71,6 +80,7 @@ const READ = `(() => {
   for (const f of window.__slFrames || [])
     if (f.duration > 50) items.push(['long frame ' + Math.round(f.duration) + ' ms, style and layout ' + Math.round(f.styleLayout) + ' ms' +
       f.scripts.map((s) => '; ' + (s.url || '?') + ' (' + s.invoker + ') ' + Math.round(s.duration) + ' ms, ' + Math.round(s.compile) + ' before running').join(''), f.start]);
+  for (const t of window.__slTasks || []) items.push(['long task ' + Math.round(t.duration) + ' ms', t.start]);
   return items.filter((x) => Number.isFinite(x[1])).sort((a, b) => a[1] - b[1]).map(([name, t]) => String(at(t)).padStart(7) + '  ' + name);
 })()`;
 
