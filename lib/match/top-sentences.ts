@@ -30,6 +30,8 @@ const SUM_SLACK = 1e-9;
 const PRESCORE_MAX = 64;
 /** Below this many postings in all, every posting is read (pruning costs more than it saves). */
 const WALK_ALL_BELOW = 512;
+/** Past every sentence id: a seed whose list is walked to its end. */
+const END = 0x7fffffff;
 /** Seeds beyond this many are not supported (bit masks over seeds, 2^n subsets). */
 export const MAX_TOP_SEEDS = 12;
 
@@ -86,7 +88,11 @@ export function topSentences(
     }
     return top.map(({ id, score }) => ({ id, score }));
   }
-  const ptr = scratch.ptr.fill(0, 0, m);
+  const { ptr, head, walked } = scratch;
+  ptr.fill(0, 0, m);
+  // Each walked seed's next sentence (END when its list is done), and the walked seeds in order.
+  for (let e = 0; e < m; e++) head[e] = lists[e]!.length > 0 ? lists[e]![0]! : END;
+  let walkedCount = 0;
   // Every subset of seeds (bit mask): summed weight and postings length, to choose which to skip through.
   const { subsetWeight, subsetLength } = scratch;
   for (let mask = 1; mask < 1 << m; mask++) {
@@ -106,9 +112,15 @@ export function topSentences(
     }
     // A seed walked again resumes after the sentence at hand: the ones before it are settled.
     for (let e = 0; e < m; e++)
-      if (skipped & ~best & (1 << e)) ptr[e] = seek(lists[e]!, ptr[e]!, current + 1);
+      if (skipped & ~best & (1 << e)) {
+        const list = lists[e]!;
+        const p = (ptr[e] = seek(list, ptr[e]!, current + 1));
+        head[e] = p < list.length ? list[p]! : END;
+      }
     skipped = best;
     skippedWeight = subsetWeight[best]!;
+    walkedCount = 0;
+    for (let e = 0; e < m; e++) if (!(skipped & (1 << e))) walked[walkedCount++] = e;
   };
   // The first seed weighs most and is usually the rarest: scoring its few sentences first sets a
   // threshold that prunes most of the other postings from the start.
@@ -129,22 +141,22 @@ export function topSentences(
 
   for (;;) {
     // The next sentence any walked seed holds.
-    let id = 0x7fffffff;
-    for (let e = 0; e < m; e++) {
-      if (skipped & (1 << e)) continue;
-      const p = ptr[e]!;
-      if (p < lists[e]!.length && lists[e]![p]! < id) id = lists[e]![p]!;
+    let id = END;
+    for (let w = 0; w < walkedCount; w++) {
+      const h = head[walked[w]!]!;
+      if (h < id) id = h;
     }
-    if (id === 0x7fffffff) break;
+    if (id === END) break;
     let mask = 0;
     let bound = skippedWeight;
-    for (let e = 0; e < m; e++) {
-      if (skipped & (1 << e)) continue;
-      if (lists[e]![ptr[e]!] === id) {
-        mask |= 1 << e;
-        bound += weights[e]!;
-        ptr[e]!++;
-      }
+    for (let w = 0; w < walkedCount; w++) {
+      const e = walked[w]!;
+      if (head[e] !== id) continue;
+      mask |= 1 << e;
+      bound += weights[e]!;
+      const list = lists[e]!;
+      const p = ++ptr[e]!;
+      head[e] = p < list.length ? list[p]! : END;
     }
     if (bound < threshold - SUM_SLACK) continue;
     // Sentences of the first seed were all offered before the walk.
@@ -176,6 +188,8 @@ const scratch = {
   /** Seeds of each sentence id, all 0 between calls. */
   masks: new Int32Array(1024),
   ptr: new Int32Array(MAX_TOP_SEEDS),
+  head: new Int32Array(MAX_TOP_SEEDS),
+  walked: new Int32Array(MAX_TOP_SEEDS),
   subsetWeight: new Float64Array(1 << MAX_TOP_SEEDS),
   subsetLength: new Float64Array(1 << MAX_TOP_SEEDS),
 };
