@@ -132,9 +132,12 @@ function placeAgrees(actor: LibraryActor, t: NameToken | undefined): boolean {
 /** Finds every mention of the matcher's actors in `pageText`; actors without mentions are left out. */
 export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
   const lists = linkListRanges(pageText);
-  const toks = nameTokens(pageText).filter(
-    (t) => !lists.some(([a, b]) => t.start >= a && t.start < b),
-  );
+  // The ranges ascend without overlapping, and so do the tokens: one pass over both.
+  let r = 0;
+  const toks = nameTokens(pageText).filter((t) => {
+    while (r < lists.length && lists[r]![1] <= t.start) r++;
+    return !(r < lists.length && t.start >= lists[r]![0]);
+  });
   const found = new Map<number, ActorMention[]>();
   const covered = new Set<number>();
   const hit = (actor: number, start: number, end: number) => {
@@ -199,13 +202,16 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
   // People by surname. A page that introduces someone else with the surname ("head librarian Agnes
   // Varkonyi") and never the actor means its bare surname is that other person.
   const otherPerson = new Set<number>();
+  // A page repeats its names: each word's key is worked out once.
+  const keys = new Map<string, string>();
   const introduced = new Set<number>();
   const bare = new Set<string>();
   for (let i = 0; i < toks.length; i++) {
     if (covered.has(i)) continue;
     const t = toks[i]!;
     if (!t.cap) continue;
-    const key = phoneticKey(t.text);
+    let key = keys.get(t.text);
+    if (key === undefined) keys.set(t.text, (key = phoneticKey(t.text)));
     if (key.length < 2) continue;
     const prev = joined(t) ? toks[i - 1] : undefined;
     const next = toks[i + 1];
