@@ -145,7 +145,17 @@ describe('library and annotations in the browser', () => {
     );
     const popover = await overlay.openPopover('verbatim', 'northern ferry');
     await popover.getByRole('button', { name: 'Save' }).click();
-    await popover.getByRole('button', { name: 'Saved' }).waitFor();
+    await popover
+      .getByRole('button', { name: 'Saved' })
+      .waitFor()
+      .catch(async (error) => {
+        // Say what the reader would have seen instead (this has failed on loaded CI machines).
+        const open = (await overlay.popover().count()) > 0;
+        const seen = open ? await overlay.popover().innerText() : '(no popover)';
+        throw new Error(
+          `"Saved" did not appear. Popover: ${seen}. Overlay: ${JSON.stringify(await overlay.hostState())}. ${error}`,
+        );
+      });
     await page.keyboard.press('Escape');
 
     // Any text the reader selects can be annotated too, with a note and tags.
