@@ -16,6 +16,7 @@ import {
   TITLE_HEADS,
 } from '../text/name-lexicon';
 import type { LibraryActor } from './model';
+import { memo } from '../memo';
 import { keysClose, phoneticKey, romanise } from './phonetic';
 import { isAcronym, isDemonym, joined, nameTokens, type NameToken } from '../text/name-tokens';
 
@@ -203,15 +204,14 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
   // Varkonyi") and never the actor means its bare surname is that other person.
   const otherPerson = new Set<number>();
   // A page repeats its names: each word's key is worked out once.
-  const keys = new Map<string, string>();
+  const keyOf = memo(phoneticKey);
   const introduced = new Set<number>();
   const bare = new Set<string>();
   for (let i = 0; i < toks.length; i++) {
     if (covered.has(i)) continue;
     const t = toks[i]!;
     if (!t.cap) continue;
-    let key = keys.get(t.text);
-    if (key === undefined) keys.set(t.text, (key = phoneticKey(t.text)));
+    const key = keyOf(t.text);
     if (key.length < 2) continue;
     const prev = joined(t) ? toks[i - 1] : undefined;
     const next = toks[i + 1];

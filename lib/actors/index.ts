@@ -10,6 +10,7 @@ import { applyCorrections, resolveActor } from './corrections';
 import { compatibleGiven, extractSourceActors } from './extract';
 import { createMatcher, findMentions, type ActorMatcher } from './find';
 import type { ActorCorrections, LibraryActor, SourceActor } from './model';
+import { memo } from '../memo';
 import { keysClose, phoneticKey } from './phonetic';
 
 export { applyCorrections, checkCorrections } from './corrections';
@@ -137,16 +138,6 @@ export function mergeSourceActors(lists: SourceActor[][]): LibraryActor[] {
     if (into.type === 'organization') for (const k of orgKeys(into)) index(orgIndex, k, m.at);
   }
   return out;
-}
-
-/** A function's results remembered by argument, for one merge. */
-function memo(f: (s: string) => string): (s: string) => string {
-  const seen = new Map<string, string>();
-  return (s) => {
-    let v = seen.get(s);
-    if (v === undefined) seen.set(s, (v = f(s)));
-    return v;
-  };
 }
 
 /**
