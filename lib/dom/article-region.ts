@@ -33,13 +33,58 @@ const CHROME_NAMES =
   /(^|[-_\s])(comments?|share|sharing|social|related|newsletter|promo|advert|ads?|sponsor|subscribe|signup|breadcrumbs?|tags|byline-tools|toolbar|menu|nav|footer|recirc|most-?read|outbrain|taboola)([-_\s]|$)/i;
 const QUOTE_NAMES = /quote/i;
 
+/** Characters of a fingerprint: lower case words, the first 80 characters. */
+const FINGERPRINT_CHARS = 80;
+
 /** Normalised fingerprint of a paragraph: lower case words, first 80 characters. */
-function fingerprint(text: string): string {
+export function fingerprint(text: string): string {
+  const ascii = asciiFingerprint(text);
+  if (ascii !== null) return ascii;
+  // A table cell or list item can hold a whole page's text (wikipedia-2: 970,000 characters over
+  // its 1,635 paragraphs); the first few hundred decide the fingerprint. Lower-casing a prefix gives
+  // the whole text's prefix unless it holds a capital sigma (its lower case depends on what
+  // follows), and only the prefix's last run can differ (a letter or a surrogate pair cut short),
+  // so a prefix whose fingerprint is longer than needed gives the same one.
+  if (text.length > 4 * FINGERPRINT_CHARS) {
+    const head = text.slice(0, 4 * FINGERPRINT_CHARS);
+    if (!head.includes('\u03a3')) {
+      const short = normalise(head);
+      if (short.length > FINGERPRINT_CHARS + 1) return short.slice(0, FINGERPRINT_CHARS);
+    }
+  }
+  return normalise(text).slice(0, FINGERPRINT_CHARS);
+}
+
+/**
+ * The fingerprint of a text read while its characters are ASCII, up to the 80 characters it needs;
+ * null at the first other character (letters and digits are then Unicode's, read by `normalise`).
+ * Most paragraphs are settled within their first hundred characters this way.
+ */
+function asciiFingerprint(text: string): string | null {
+  let out = '';
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return null;
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) {
+      if (gap && out.length > 0) {
+        out += ' ';
+        if (out.length === FINGERPRINT_CHARS) return out;
+      }
+      gap = false;
+      out += String.fromCharCode(lower);
+      if (out.length === FINGERPRINT_CHARS) return out;
+    } else gap = true;
+  }
+  return out;
+}
+
+function normalise(text: string): string {
   return text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .slice(0, 80);
+    .trim();
 }
 
 /** Our own UI hosts (`<sourcelight-*>`), which must never be read as page text. */
