@@ -219,8 +219,10 @@ export interface ReadArticle {
 /** What `readArticle` needs from its caller. */
 export interface ReadArticleOptions {
   url: string;
-  /** Asks the extension to read a serialised page (the 'page.extract' request). */
+  /** Asks the extension to read a serialised page (`awayReader` in lib/messaging/read-away.ts). */
   extractAway: (html: string, url: string) => Promise<unknown>;
+  /** Called once the page is known to be read away, before it is serialised: the reader gets ready meanwhile. */
+  openAway?: () => void;
   /** See `ExtractOptions.onReaderable` (in place only: away from the page the background prepares itself). */
   onReaderable?: () => void;
   timeoutMs?: number;
@@ -267,6 +269,7 @@ export async function readArticle(
   };
   let serializeMs: number | null = null;
   if (!readsOffPage(doc)) return inPlace(null);
+  options.openAway?.();
   const setTimer = options.setTimer ?? ((f: () => void, ms: number) => setTimeout(f, ms));
   const basePause = options.pause ?? (() => new Promise<void>((ok) => setTimer(ok, 0)));
   // Our own time: the page's tasks between our pieces are not serialising.

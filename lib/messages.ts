@@ -209,6 +209,12 @@ export interface Protocol extends SyncProtocol {
    * inside the extension.
    */
   'page.extract': [{ html: string; url: string }, OffPageArticle];
+  /**
+   * Opens the reader away from the page ahead of a big page's HTML (Chrome's offscreen document),
+   * and says whether the page may send it there itself (`lib/messaging/read-away.ts`) rather than
+   * through the background with 'page.extract'; the library is got ready meanwhile. Carries no page data.
+   */
+  'page.openAway': [Record<string, never>, { direct: boolean }];
 
   /** Every source in the library, newest first, without texts. */
   'library.list': [Record<string, never>, SourceSummary[]];
@@ -316,6 +322,7 @@ export const CONTENT_SCRIPT_REQUESTS = [
   'page.analyze',
   'page.meaning',
   'page.extract',
+  'page.openAway',
   'library.prepare',
   'source.get',
   'passage.compare',

@@ -7,6 +7,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { LiveArticle } from '../../lib/dom/article-region';
 import type { AnalyzeResult, PageInfo, Payload, RequestName, Response } from '../../lib/messages';
+import type { RuntimePort } from '../../lib/messaging/offscreen';
 import type { Lifetime } from './lifetime';
 
 /** Sends a request to the background (lib/messaging's `request`, injectable for tests). */
@@ -22,6 +23,11 @@ export interface OverlayContext {
   readonly doc: Document;
   readonly win: Window;
   readonly request: RequestFn;
+  /**
+   * Opens a port to the extension (`runtime.connect`), for sending a big page to the offscreen
+   * document itself (lib/messaging/read-away.ts); absent, big pages go through the background.
+   */
+  readonly connect?: (name: string) => RuntimePort;
   /**
    * The lifetime of the current switch-on: timers and listeners a part starts go through it, so
    * switching off undoes them (a disposed lifetime, which schedules nothing, while off).

@@ -18,6 +18,7 @@ import { h } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { extractArticle } from '../../lib/extract';
 import type { PageInfo } from '../../lib/messages';
+import type { RuntimePort } from '../../lib/messaging/offscreen';
 import { supportsHighlights } from '../../lib/overlay/highlighter';
 import { countByKind } from '../../lib/overlay/model';
 import type { MatchedSource, OverlayState, OverlayStatus } from '../../lib/overlay/tab-messages';
@@ -54,6 +55,7 @@ export function createOverlay(
   ctx: ContentScriptContext,
   doc: Document,
   request: RequestFn,
+  connect?: (name: string) => RuntimePort,
 ): Overlay {
   const win = doc.defaultView!;
   const host = win.location.hostname;
@@ -81,6 +83,7 @@ export function createOverlay(
     doc,
     win,
     request,
+    connect,
     life: () => session,
     isActive: () => m.active,
     live: () => m.live,

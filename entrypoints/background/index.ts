@@ -23,17 +23,18 @@ export default defineBackground(() => {
   // For the benchmark (bench/cold-worker.ts reads the worker's marks): the bundle has been evaluated.
   performance.mark('sourcelight:main');
   const database = openDatabase();
+  // Big pages are read here rather than in the page: Firefox's background page has a DOM, Chrome's
+  // worker opens an offscreen document, which pages then send their HTML to themselves.
+  const offscreen =
+    typeof DOMParser === 'function' ? null : offscreenReader(browser as unknown as OffscreenApi);
   const service = database.then((db) => {
     performance.mark('sourcelight:db-open');
     return createLibraryService({
       db,
       defaultSources: defaultLibrary,
       fetchTabArticle: (tabId) => requestTab(tabId, 'content.article', {}),
-      // Big pages are read here rather than in the page: Firefox's background page has a DOM, Chrome's worker opens an offscreen document.
-      extractAway:
-        typeof DOMParser === 'function'
-          ? domReader(() => new DOMParser())
-          : offscreenReader(browser as unknown as OffscreenApi),
+      extractAway: offscreen?.read ?? domReader(() => new DOMParser()),
+      openAway: offscreen?.open,
       indexTag: browser.runtime.getManifest().version,
       // Only while a meaning pass runs: a listener kept at start-up would wake the stopped worker
       // for every tab the reader closes.

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createOverlay } from '../../components/overlay/overlay-controller';
 import { request, serveContentRequests } from '../../lib/messaging/index';
+import type { RuntimePort } from '../../lib/messaging/offscreen';
 import { isTabMessage } from '../../lib/overlay/tab-messages';
 
 /** Reads the article of the page and highlights what comes from the user's sources. */
@@ -18,7 +19,12 @@ export default defineContentScript({
   // and the single costliest line of our start (about 30 ms in Chromium). Its custom event stays.
   noScriptStartedPostMessage: true,
   async main(ctx) {
-    const overlay = createOverlay(ctx, document, (name, payload) => request(name, payload));
+    const overlay = createOverlay(
+      ctx,
+      document,
+      (name, payload) => request(name, payload),
+      (name) => browser.runtime.connect({ name }) as unknown as RuntimePort,
+    );
 
     // The popup asks the overlay directly (tab messages); the background asks for the article ("save page as source").
     const listener = (

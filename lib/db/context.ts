@@ -28,6 +28,11 @@ export interface ServiceOptions {
    */
   extractAway?: (html: string, url: string) => Promise<OffPageArticle>;
   /**
+   * Opens the offscreen document a page may send its HTML to itself; absent where the background
+   * reads pages itself (Firefox), so pages send it through the background.
+   */
+  openAway?: () => Promise<void>;
+  /**
    * Names the code that builds the stem index (the extension's version): a stored index built by
    * another version is never used.
    */

@@ -65,6 +65,7 @@ const PAGE_REQUESTS = [
   'site.isEnabled',
   'library.prepare',
   'page.extract',
+  'page.openAway',
   'page.analyze',
 ] as const;
 

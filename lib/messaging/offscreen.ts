@@ -34,13 +34,35 @@ export interface OffscreenApi {
 }
 
 /** What the offscreen document answers: the article, or why it could not read the page. */
-type OffscreenReply = { ok: true; article: OffPageArticle } | { ok: false; error: string };
+export type OffscreenReply = { ok: true; article: OffPageArticle } | { ok: false; error: string };
+
+/**
+ * The port a content script sends a big page's HTML on to the offscreen document itself
+ * (./read-away.ts): only the offscreen document listens for it, so the HTML is copied once, not
+ * once into the worker and again out of it.
+ */
+export const READ_AWAY_PORT = 'sourcelight-read-away';
+
+/** The article of an offscreen reply, or the error it reports. */
+export function articleOfReply(reply: unknown): OffPageArticle {
+  if (!reply || typeof reply !== 'object')
+    throw new Error('The offscreen document did not answer.');
+  const r = reply as Partial<{ ok: boolean; article: unknown; error: unknown }>;
+  if (r.ok !== true)
+    throw new Error(String(r.error ?? 'The offscreen document could not read the page.'));
+  if (!isOffPageArticle(r.article)) throw new Error('The offscreen document sent back no article.');
+  return r.article;
+}
 
 /**
  * Reads pages in Chrome's offscreen document, opened on first use (once, however many pages ask at
- * once) and again after it has closed itself.
+ * once) and again after it has closed itself. `open` opens it for a page that sends its HTML there
+ * itself.
  */
-export function offscreenReader(api: OffscreenApi) {
+export function offscreenReader(api: OffscreenApi): {
+  read: (html: string, url: string) => Promise<OffPageArticle>;
+  open: () => Promise<void>;
+} {
   let opening: Promise<void> | null = null;
 
   const open = async (): Promise<void> => {
@@ -63,17 +85,12 @@ export function offscreenReader(api: OffscreenApi) {
     return (await api.runtime.sendMessage(request)) as OffscreenReply | undefined;
   };
 
-  return async (html: string, url: string): Promise<OffPageArticle> => {
+  const read = async (html: string, url: string): Promise<OffPageArticle> => {
     const request: OffscreenRequest = { sourcelightOffscreen: 'extract', html, url };
     // No answer: the document closed itself just as it was asked. It is opened again, once.
-    const reply = (await ask(request)) ?? (await ask(request));
-    if (!reply || typeof reply !== 'object')
-      throw new Error('The offscreen document did not answer.');
-    if (!reply.ok) throw new Error(reply.error);
-    if (!isOffPageArticle(reply.article))
-      throw new Error('The offscreen document sent back no article.');
-    return reply.article;
+    return articleOfReply((await ask(request)) ?? (await ask(request)));
   };
+  return { read, open };
 }
 
 /** Reads pages right where the background runs (Firefox's background page has a DOM). */
@@ -84,10 +101,22 @@ export function domReader(
     extractFromHtml(html, url, (h) => parser().parseFromString(h, 'text/html'));
 }
 
+/** The part of a runtime port (`runtime.connect`) the reading uses. */
+export interface RuntimePort {
+  name: string;
+  sender?: { id?: string };
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
 /** The runtime surface the offscreen document listens on. */
 export interface OffscreenRuntime {
-  /** This extension's id: only its background is answered. */
+  /** This extension's id: only its background and its own content scripts are answered. */
   id?: string;
+  /** Where this extension's content scripts send big pages themselves (`READ_AWAY_PORT`). */
+  onConnect?: { addListener(listener: (port: RuntimePort) => void): void };
   onMessage: {
     addListener(
       listener: (
@@ -108,9 +137,10 @@ export interface IdleClose {
 }
 
 /**
- * The offscreen document's side: answers the background's reading requests and leaves every other
- * message (the content scripts' requests reach every extension page) to the background. It closes
- * itself `idleMs` after its last page, from the time it opens.
+ * The offscreen document's side: answers the background's reading requests, and pages this
+ * extension's content scripts send on `READ_AWAY_PORT`, and leaves every other message (the content
+ * scripts' requests reach every extension page) to the background. It closes itself `idleMs` after
+ * its last page, from the time it opens.
  */
 export function serveOffscreen(
   runtime: OffscreenRuntime,
@@ -133,14 +163,28 @@ export function serveOffscreen(
     const from = sender as { id?: string; tab?: unknown } | undefined;
     if (runtime.id !== undefined && (from?.id !== runtime.id || from.tab !== undefined))
       return undefined;
-    closeLater();
-    let reply: OffscreenReply;
-    try {
-      reply = { ok: true, article: extractFromHtml(message.html, message.url, parse) };
-    } catch (error) {
-      reply = { ok: false, error: `The page could not be read: ${errorMessage(error)}` };
-    }
-    sendResponse(reply);
+    sendResponse(read(message));
     return undefined;
   });
+  runtime.onConnect?.addListener((port) => {
+    if (port.name !== READ_AWAY_PORT) return;
+    // A content script of this extension (a web page cannot connect; another extension has another id).
+    if (runtime.id !== undefined && port.sender?.id !== runtime.id) {
+      port.disconnect();
+      return;
+    }
+    port.onMessage.addListener((message) => {
+      if (isOffscreenRequest(message)) port.postMessage(read(message));
+      else port.disconnect();
+    });
+  });
+
+  function read(message: OffscreenRequest): OffscreenReply {
+    closeLater();
+    try {
+      return { ok: true, article: extractFromHtml(message.html, message.url, parse) };
+    } catch (error) {
+      return { ok: false, error: `The page could not be read: ${errorMessage(error)}` };
+    }
+  }
 }

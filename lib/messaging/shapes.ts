@@ -70,6 +70,7 @@ const SHAPES: { [K in RequestName]: Check } = {
   'site.isEnabled': object({ host: str }),
   'library.prepare': none,
   'page.extract': object({ html: str, url: str }),
+  'page.openAway': none,
   'library.list': none,
   'library.import': object({
     sources: array(object()),

@@ -14,12 +14,16 @@ import {
   withoutScripts,
 } from '../../lib/extract-offpage';
 import {
+  articleOfReply,
   domReader,
   offscreenReader,
   OFFSCREEN_PATH,
+  READ_AWAY_PORT,
+  type RuntimePort,
   serveOffscreen,
   type OffscreenApi,
 } from '../../lib/messaging/offscreen';
+import { awayReader } from '../../lib/messaging/read-away';
 import { parseDocument } from '../../lib/node/dom';
 import { withSiteChrome } from '../helpers/big-page';
 import { describeShared, sharedPath } from '../helpers/shared';
@@ -155,7 +159,8 @@ describe('extractFromHtml', () => {
 function fakeChrome(idleMs = 1_000) {
   let open = false;
   let listeners: ((m: unknown, s: unknown, r: (x: unknown) => void) => boolean | undefined)[] = [];
-  const calls = { created: 0, closed: 0, asked: 0 };
+  let portListeners: ((port: RuntimePort) => void)[] = [];
+  const calls = { created: 0, closed: 0, asked: 0, ports: 0 };
   let closeBeforeNextMessage = false;
   const api: OffscreenApi = {
     offscreen: {
@@ -167,17 +172,25 @@ function fakeChrome(idleMs = 1_000) {
         open = true;
         calls.created++;
         const mine: typeof listeners = [];
+        const minePorts: typeof portListeners = [];
         listeners = mine;
+        portListeners = minePorts;
         const close = () => {
           if (listeners !== mine) return;
           open = false;
           calls.closed++;
           listeners = [];
+          portListeners = [];
         };
-        serveOffscreen({ onMessage: { addListener: (l) => mine.push(l) } }, parseDocument, {
-          close,
-          idleMs,
-        });
+        serveOffscreen(
+          {
+            id: EXTENSION_ID,
+            onMessage: { addListener: (l) => mine.push(l) },
+            onConnect: { addListener: (l) => minePorts.push(l) },
+          },
+          parseDocument,
+          { close, idleMs },
+        );
       },
     },
     runtime: {
@@ -191,7 +204,7 @@ function fakeChrome(idleMs = 1_000) {
           }
           let answered = false;
           for (const l of listeners)
-            l(message, {}, (reply) => {
+            l(message, { id: EXTENSION_ID }, (reply) => {
               answered = true;
               resolve(reply);
             });
@@ -199,7 +212,63 @@ function fakeChrome(idleMs = 1_000) {
         }),
     },
   };
-  return { api, calls, closeBeforeNextMessage: () => (closeBeforeNextMessage = true) };
+  /** `runtime.connect` from a content script of this extension (or of `senderId`). */
+  const connect = (name: string, senderId = EXTENSION_ID): RuntimePort => {
+    calls.ports++;
+    const [page, doc] = portPair(name, senderId);
+    const heard = portListeners;
+    // Chrome closes a port no extension page takes, soon after.
+    setTimeout(() => (heard.length ? heard.forEach((l) => l(doc)) : doc.disconnect()), 0);
+    return page;
+  };
+  return {
+    api,
+    calls,
+    connect,
+    closeBeforeNextMessage: () => (closeBeforeNextMessage = true),
+    close: () => {
+      open = false;
+      listeners = [];
+      portListeners = [];
+    },
+  };
+}
+
+const EXTENSION_ID = 'sourcelight-test-id';
+
+/** Two ends of a runtime port: what one posts the other hears, and a disconnect reaches the other end. */
+function portPair(name: string, senderId: string): [RuntimePort, RuntimePort] {
+  const make = (): RuntimePort & { other?: RuntimePort & { heard: ((m: unknown) => void)[] } } => {
+    const end = {
+      name,
+      sender: { id: senderId },
+      heard: [] as ((m: unknown) => void)[],
+      gone: [] as (() => void)[],
+      closed: false,
+      other: undefined as unknown as RuntimePort & { heard: ((m: unknown) => void)[] },
+      postMessage(m: unknown) {
+        if (end.closed) throw new Error('Attempting to use a disconnected port object');
+        // Structured as JSON, as Chrome's messaging does.
+        const copy = JSON.parse(JSON.stringify(m));
+        setTimeout(() => (end.other as unknown as typeof end).heard.forEach((l) => l(copy)), 0);
+      },
+      disconnect() {
+        if (end.closed) return;
+        end.closed = true;
+        const other = end.other as unknown as typeof end;
+        other.closed = true;
+        setTimeout(() => other.gone.forEach((l) => l()), 0);
+      },
+      onMessage: { addListener: (l: (m: unknown) => void) => end.heard.push(l) },
+      onDisconnect: { addListener: (l: () => void) => end.gone.push(l) },
+    };
+    return end;
+  };
+  const a = make();
+  const b = make();
+  a.other = b as never;
+  b.other = a as never;
+  return [a, b];
 }
 
 describe('offscreenReader', () => {
@@ -207,7 +276,7 @@ describe('offscreenReader', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const { api, calls } = fakeChrome(1_000);
-      const read = offscreenReader(api);
+      const { read } = offscreenReader(api);
       const html = withSiteChrome(demoHtml('wire-copy.html'));
       const both = Promise.all([read(html, URL), read(demoHtml('opinion.html'), URL)]);
       await vi.advanceTimersByTimeAsync(5);
@@ -232,7 +301,7 @@ describe('offscreenReader', () => {
 
   it('asks again, once, a document that closed itself just as it was asked', async () => {
     const { api, calls, closeBeforeNextMessage } = fakeChrome(60_000);
-    const read = offscreenReader(api);
+    const { read } = offscreenReader(api);
     await read(demoHtml('opinion.html'), URL);
     closeBeforeNextMessage();
     await expect(read(demoHtml('opinion.html'), URL)).resolves.toMatchObject({ isArticle: true });
@@ -241,9 +310,11 @@ describe('offscreenReader', () => {
 
   it('reports a page the offscreen document could not read, and an offscreen document that does not answer', async () => {
     const { api } = fakeChrome();
-    await expect(offscreenReader(api)('<html>', URL)).resolves.toMatchObject({ isArticle: false });
+    await expect(offscreenReader(api).read('<html>', URL)).resolves.toMatchObject({
+      isArticle: false,
+    });
     const silent: OffscreenApi = { ...api, runtime: { sendMessage: async () => undefined } };
-    await expect(offscreenReader(silent)('<p>x</p>', URL)).rejects.toThrow('did not answer');
+    await expect(offscreenReader(silent).read('<p>x</p>', URL)).rejects.toThrow('did not answer');
   });
 
   it('leaves the content scripts’ requests, which reach every extension page, to the background', () => {
@@ -322,5 +393,91 @@ describeShared('the real pages read away from them', () => {
     }
     // They are a good part of what is sent.
     expect(sent).toBeLessThan(0.9 * whole);
+  });
+});
+
+describe('a big page sent to the offscreen document by the page itself', () => {
+  /** The page's reader against a fake Chrome, the background's part played by `offscreenReader`. */
+  function setup(direct = true) {
+    const chrome = fakeChrome(60_000);
+    const background = offscreenReader(chrome.api);
+    const throughBackground = vi.fn(background.read);
+    const reader = awayReader({
+      openAway: async () => {
+        if (direct) await background.open();
+        return { direct };
+      },
+      extract: throughBackground,
+      connect: (name) => chrome.connect(name),
+    });
+    return { chrome, reader, throughBackground };
+  }
+  const html = withSiteChrome(demoHtml('wire-copy.html'));
+  const inPlace = () => extractArticle(parseDocument(html), { url: URL });
+
+  it('reaches it on a port, not through the background, and reads the same article', async () => {
+    const { chrome, reader, throughBackground } = setup();
+    const read = await readArticle(parseDocument(html), {
+      url: URL,
+      openAway: reader.open,
+      extractAway: reader.read,
+    });
+    expect(read).toMatchObject({ where: 'extension', fallback: null });
+    expect(read.article).toEqual(inPlace());
+    expect(chrome.calls).toMatchObject({ created: 1, ports: 1, asked: 0 });
+    expect(throughBackground).not.toHaveBeenCalled();
+    expect(reader.via()).toBe('port');
+  });
+
+  it('goes through the background when the document has closed before the page sends', async () => {
+    const { chrome, reader, throughBackground } = setup();
+    reader.open();
+    await new Promise((r) => setTimeout(r, 5));
+    chrome.close();
+    const article = await reader.read(html, URL);
+    expect(article).toEqual(expect.objectContaining({ text: inPlace().text }));
+    expect(throughBackground).toHaveBeenCalledTimes(1);
+    expect(chrome.calls).toMatchObject({ created: 2, ports: 1 });
+    expect(reader.via()).toBe('background');
+  });
+
+  it('goes through the background where the background reads pages itself, or cannot say', async () => {
+    const { chrome, reader, throughBackground } = setup(false);
+    expect((await reader.read(html, URL)) as OffPageArticle).toMatchObject({ isArticle: true });
+    expect(chrome.calls.ports).toBe(0);
+    expect(throughBackground).toHaveBeenCalledTimes(1);
+    const failing = awayReader({
+      openAway: () => Promise.reject(new Error('no worker')),
+      extract: async () => 'through the background',
+      connect: () => {
+        throw new Error('not asked');
+      },
+    });
+    expect(await failing.read(html, URL)).toBe('through the background');
+  });
+
+  it('reports what the document could not read, and answers no other extension or message', async () => {
+    expect(() => articleOfReply({ ok: false, error: 'The page could not be read: x' })).toThrow(
+      'could not be read: x',
+    );
+    expect(() => articleOfReply({ ok: true, article: { text: 7 } })).toThrow('no article');
+    const { chrome } = setup();
+    await chrome.api.offscreen.createDocument({
+      url: OFFSCREEN_PATH,
+      reasons: ['DOM_PARSER'],
+      justification: 'test',
+    });
+    const outcome = (port: RuntimePort, message: unknown) =>
+      new Promise<string>((resolve) => {
+        port.onMessage.addListener(() => resolve('answered'));
+        port.onDisconnect.addListener(() => resolve('closed'));
+        port.postMessage(message);
+      });
+    const request = { sourcelightOffscreen: 'extract', html, url: URL };
+    expect(await outcome(chrome.connect(READ_AWAY_PORT, 'another-extension'), request)).toBe(
+      'closed',
+    );
+    expect(await outcome(chrome.connect(READ_AWAY_PORT), { ...request, html: 7 })).toBe('closed');
+    expect(await outcome(chrome.connect(READ_AWAY_PORT), request)).toBe('answered');
   });
 });

@@ -27,6 +27,7 @@ import { withTexts } from './page-texts';
 type PageRequests =
   | 'page.analyze'
   | 'page.extract'
+  | 'page.openAway'
   | 'library.prepare'
   | 'source.get'
   | 'passage.compare'
@@ -128,6 +129,13 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
       // The page's article is on its way: the library is got ready meanwhile, as for 'library.prepare'.
       void prepareLibrary().catch(() => undefined);
       return reading;
+    },
+    'page.openAway': async () => {
+      // The page's article is on its way, as for 'page.extract'.
+      void prepareLibrary().catch(() => undefined);
+      if (!ctx.options.openAway) return { direct: false };
+      await ctx.options.openAway();
+      return { direct: true };
     },
     'library.prepare': async () => ({ sources: (await prepareLibrary()).sources.length }),
     'source.get': async ({ id }) => (await db.get('sources', id))?.source ?? null,
