@@ -41,6 +41,26 @@ export interface OffscreenRequest {
   url: string;
 }
 
+/**
+ * A part of a page's HTML sent ahead of its request on a port (lib/messaging/read-away.ts): the
+ * request's own `html` is the last part.
+ */
+export interface OffscreenPart {
+  sourcelightOffscreen: 'part';
+  html: string;
+}
+
+/** Whether a port message is a part of a page's HTML. */
+export function isOffscreenPart(message: unknown): message is OffscreenPart {
+  const m = message as Partial<OffscreenPart> | null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.sourcelightOffscreen === 'part' &&
+    typeof m.html === 'string'
+  );
+}
+
 /** Whether a runtime message is a request for the offscreen document (every other message is left alone). */
 export function isOffscreenRequest(message: unknown): message is OffscreenRequest {
   const m = message as Partial<OffscreenRequest> | null;

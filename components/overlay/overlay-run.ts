@@ -77,7 +77,12 @@ export function createArticleRun(
       const extract = (html: string, url: string) => request('page.extract', { html, url });
       const away =
         oc.connect &&
-        awayReader({ openAway: () => request('page.openAway', {}), extract, connect: oc.connect });
+        awayReader({
+          openAway: () => request('page.openAway', {}),
+          extract,
+          connect: oc.connect,
+          pause: yieldToPage,
+        });
       const read = await readArticle(doc, {
         url: win.location.href,
         onReaderable: prepare,

@@ -8,7 +8,9 @@
 import {
   extractFromHtml,
   isOffPageArticle,
+  isOffscreenPart,
   isOffscreenRequest,
+  OFF_PAGE_MAX_CHARS,
   type OffPageArticle,
   type OffscreenRequest,
 } from '../extract-offpage';
@@ -173,9 +175,18 @@ export function serveOffscreen(
       port.disconnect();
       return;
     }
+    // A big page comes in parts, the request carrying the last.
+    const parts: string[] = [];
+    let size = 0;
     port.onMessage.addListener((message) => {
-      if (isOffscreenRequest(message)) port.postMessage(read(message));
-      else port.disconnect();
+      if (isOffscreenPart(message) && (size += message.html.length) <= OFF_PAGE_MAX_CHARS)
+        parts.push(message.html);
+      else if (isOffscreenRequest(message) && size + message.html.length <= OFF_PAGE_MAX_CHARS) {
+        parts.push(message.html);
+        port.postMessage(read({ ...message, html: parts.join('') }));
+        parts.length = 0;
+        size = 0;
+      } else port.disconnect();
     });
   });
 

@@ -4,9 +4,9 @@
  * HTML was copied into the worker and out of it again (60-80 ms a MB a hop on the test machine).
  * The worker is asked first, with a small message, to open the document; where the background
  * reads pages itself (Firefox), or when the document has gone by the time the page sends, the
- * HTML goes through the background as before.
+ * HTML goes through the background as before. A big page goes in parts, each a short task of the page.
  */
-import type { OffscreenRequest } from '../extract-offpage';
+import type { OffscreenPart, OffscreenRequest } from '../extract-offpage';
 import { articleOfReply, READ_AWAY_PORT, type RuntimePort } from './offscreen';
 
 /** What the page's reader needs: the background's two requests and `runtime.connect`. */
@@ -16,7 +16,15 @@ export interface AwayChannels {
   /** The 'page.extract' request: the HTML read by way of the background. */
   extract: (html: string, url: string) => Promise<unknown>;
   connect: (name: string) => RuntimePort;
+  /** Lets the page run between two parts of a big page sent (default: a new task). */
+  pause?: () => Promise<void>;
 }
+
+/**
+ * Characters of HTML a message on the port carries at most: each message is copied in one task of
+ * the page, and a page of 5 MB sent whole was one task of 371 ms on the test machine.
+ */
+export const PART_CHARS = 256 * 1024;
 
 /**
  * A reader for one page: `open()` as soon as the page is known big (the document opens while the
@@ -28,6 +36,7 @@ export function awayReader(channels: AwayChannels): {
   /** How the last page read went: on the port, through the background, or not yet read. */
   via: () => 'port' | 'background' | null;
 } {
+  const pause = channels.pause ?? (() => new Promise<void>((ok) => setTimeout(ok, 0)));
   let direct: Promise<boolean> | null = null;
   let via: 'port' | 'background' | null = null;
   const open = () => {
@@ -39,11 +48,7 @@ export function awayReader(channels: AwayChannels): {
   const read = async (html: string, url: string): Promise<unknown> => {
     open();
     if (await direct) {
-      const sent = await sendOnPort(channels.connect, {
-        sourcelightOffscreen: 'extract',
-        html,
-        url,
-      });
+      const sent = await sendOnPort(channels.connect, html, url, pause);
       if (sent.answered) {
         via = 'port';
         return articleOfReply(sent.reply);
@@ -56,30 +61,50 @@ export function awayReader(channels: AwayChannels): {
 }
 
 /**
- * Sends one request on a new `READ_AWAY_PORT` and waits for the reply; not answered when the port
- * closes first (no offscreen document: it closed itself after its idle minute).
+ * Sends a page's HTML on a new `READ_AWAY_PORT` in parts of `PART_CHARS`, pausing between them, and
+ * waits for the reply; not answered when the port closes first (no offscreen document: it closed
+ * itself after its idle minute).
  */
-function sendOnPort(
+async function sendOnPort(
   connect: (name: string) => RuntimePort,
-  request: OffscreenRequest,
+  html: string,
+  url: string,
+  pause: () => Promise<void>,
 ): Promise<{ answered: true; reply: unknown } | { answered: false }> {
-  return new Promise((resolve) => {
-    let port: RuntimePort;
-    try {
-      port = connect(READ_AWAY_PORT);
-    } catch {
-      resolve({ answered: false });
-      return;
+  let port: RuntimePort;
+  try {
+    port = connect(READ_AWAY_PORT);
+  } catch {
+    return { answered: false };
+  }
+  let closed = false;
+  const outcome = new Promise<{ answered: true; reply: unknown } | { answered: false }>(
+    (resolve) => {
+      port.onMessage.addListener((reply) => {
+        resolve({ answered: true, reply });
+        port.disconnect();
+      });
+      port.onDisconnect.addListener(() => {
+        closed = true;
+        resolve({ answered: false });
+      });
+    },
+  );
+  try {
+    let at = 0;
+    for (; html.length - at > PART_CHARS; at += PART_CHARS) {
+      const part: OffscreenPart = {
+        sourcelightOffscreen: 'part',
+        html: html.slice(at, at + PART_CHARS),
+      };
+      port.postMessage(part);
+      await pause();
+      if (closed) return { answered: false };
     }
-    port.onMessage.addListener((reply) => {
-      resolve({ answered: true, reply });
-      port.disconnect();
-    });
-    port.onDisconnect.addListener(() => resolve({ answered: false }));
-    try {
-      port.postMessage(request);
-    } catch {
-      resolve({ answered: false });
-    }
-  });
+    const last: OffscreenRequest = { sourcelightOffscreen: 'extract', html: html.slice(at), url };
+    port.postMessage(last);
+  } catch {
+    return { answered: false };
+  }
+  return outcome;
 }

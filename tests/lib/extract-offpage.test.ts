@@ -23,7 +23,7 @@ import {
   serveOffscreen,
   type OffscreenApi,
 } from '../../lib/messaging/offscreen';
-import { awayReader } from '../../lib/messaging/read-away';
+import { awayReader, PART_CHARS } from '../../lib/messaging/read-away';
 import { parseDocument } from '../../lib/node/dom';
 import { withSiteChrome } from '../helpers/big-page';
 import { describeShared, sharedPath } from '../helpers/shared';
@@ -427,6 +427,45 @@ describe('a big page sent to the offscreen document by the page itself', () => {
     expect(chrome.calls).toMatchObject({ created: 1, ports: 1, asked: 0 });
     expect(throughBackground).not.toHaveBeenCalled();
     expect(reader.via()).toBe('port');
+  });
+
+  it('sends a page of more than a part in parts, a task each, and the document reads it whole', async () => {
+    const chrome = fakeChrome(60_000);
+    const background = offscreenReader(chrome.api);
+    const sent: { kind: unknown; chars: number }[] = [];
+    let pauses = 0;
+    const reader = awayReader({
+      openAway: async () => {
+        await background.open();
+        return { direct: true };
+      },
+      extract: () => Promise.reject(new Error('not through the background')),
+      connect: (name) => {
+        const port = chrome.connect(name);
+        const post = port.postMessage.bind(port);
+        port.postMessage = (m: unknown) => {
+          const { sourcelightOffscreen, html: h } = m as {
+            sourcelightOffscreen: unknown;
+            html: string;
+          };
+          sent.push({ kind: sourcelightOffscreen, chars: h.length });
+          post(m);
+        };
+        return port;
+      },
+      pause: async () => {
+        pauses++;
+        await new Promise((r) => setTimeout(r, 0));
+      },
+    });
+    // A comment of 600,000 characters: three parts of at most PART_CHARS.
+    const big = html.replace('</body>', `<!--${'x'.repeat(600_000)}--></body>`);
+    const article = (await reader.read(big, URL)) as OffPageArticle;
+    expect(article.text).toBe(inPlace().text);
+    expect(sent.map((m) => m.kind)).toEqual(['part', 'part', 'extract']);
+    expect(sent.every((m) => m.chars <= PART_CHARS)).toBe(true);
+    expect(sent.reduce((n, m) => n + m.chars, 0)).toBe(big.length);
+    expect(pauses).toBe(2);
   });
 
   it('goes through the background when the document has closed before the page sends', async () => {
