@@ -22,6 +22,12 @@ export interface PassTicket {
 export interface Foreground {
   /** Runs one of a page's requests; the tab counts as reading meanwhile and for the hold after. */
   serve<T>(tab: number | null, run: () => Promise<T>): Promise<T>;
+  /**
+   * The tab counts as reading until its next request (or `ms` at most), and for the hold after: a
+   * page that sends its HTML to the offscreen document itself sends the worker nothing while it
+   * is read there (lib/messaging/read-away.ts).
+   */
+  awaitNext(tab: number | null, ms: number): void;
   /** A tab's page asks for its meaning pass: it is drawn, so it holds nothing any more. */
   meaningPass(tab: number | null): PassTicket;
   /** The tab closed. */
@@ -47,6 +53,8 @@ export function createForeground(host: ForegroundHost): Foreground {
   /** Per tab: the ticket of its wanted pass. */
   const passes = new Map<number, object>();
   let waiters: (() => void)[] = [];
+  /** Per tab: ends its wait for its next request (`awaitNext`). */
+  const awaiting = new Map<number, () => void>();
   let timerDue = Number.POSITIVE_INFINITY;
   let unwatch: (() => void) | null = null;
 
@@ -94,6 +102,7 @@ export function createForeground(host: ForegroundHost): Foreground {
       const r = reading.get(tab) ?? { serving: 0, until: 0 };
       reading.set(tab, r);
       r.serving += 1;
+      awaiting.get(tab)?.();
       try {
         return await run();
       } finally {
@@ -103,8 +112,24 @@ export function createForeground(host: ForegroundHost): Foreground {
         wake();
       }
     },
+    awaitNext(tab, ms) {
+      if (tab === null) return;
+      void foreground.serve(
+        tab,
+        () =>
+          new Promise<void>((done) => {
+            const release = () => {
+              if (awaiting.get(tab) === release) awaiting.delete(tab);
+              done();
+            };
+            awaiting.set(tab, release);
+            host.setTimeout(release, ms);
+          }),
+      );
+    },
     meaningPass(tab) {
       if (tab === null) return { wanted: () => true, end: () => undefined };
+      awaiting.get(tab)?.();
       reading.delete(tab);
       wake();
       const ticket = {};
@@ -118,6 +143,7 @@ export function createForeground(host: ForegroundHost): Foreground {
       };
     },
     closed(tab) {
+      awaiting.get(tab)?.();
       reading.delete(tab);
       drop(tab);
       wake();

@@ -68,6 +68,39 @@ describe('the foreground tracker', () => {
     expect(await settled(again)).toBe(true);
   });
 
+  it('holds the model while a page is read in the offscreen document, until its next request, a while at most', async () => {
+    const clock = fakeClock();
+    const fg = createForeground({ ...clock, holdMs: 1_000 });
+    // The page asked for the offscreen document, got its answer, and is being read there.
+    await fg.serve(7, async () => ({ direct: true }));
+    fg.awaitNext(7, 15_000);
+    const idle = fg.idle();
+    await clock.advance(5_000);
+    expect(await settled(idle)).toBe(false);
+    // Its matching request: served, then the usual hold.
+    await fg.serve(7, async () => undefined);
+    await clock.advance(500);
+    expect(await settled(idle)).toBe(false);
+    await clock.advance(600);
+    expect(await settled(idle)).toBe(true);
+
+    // A page that never comes back holds it for the wait at most, plus the hold.
+    fg.awaitNext(8, 15_000);
+    const later = fg.idle();
+    await clock.advance(14_900);
+    expect(await settled(later)).toBe(false);
+    await clock.advance(100);
+    expect(await settled(later)).toBe(false);
+    await clock.advance(1_000);
+    expect(await settled(later)).toBe(true);
+
+    // Nor does a tab that closed meanwhile.
+    fg.awaitNext(9, 15_000);
+    const closed = fg.idle();
+    fg.closed(9);
+    expect(await settled(closed)).toBe(true);
+  });
+
   it("drops a tab's pass when the tab closes or sends another page request, and watches tabs only meanwhile", async () => {
     const clock = fakeClock();
     let watching = 0;
@@ -187,6 +220,24 @@ describe("a page's meaning pass in the background", () => {
     // Tab 1's pass was only held, not dropped: it ran the model as often as alone, to the same end.
     expect(log.filter((x) => x === 'model run')).toHaveLength(runs);
     expect(answer).toEqual(expected);
+  });
+
+  it('lets the model run no sentence while another tab has its big page read in the offscreen document', async () => {
+    const log: string[] = [];
+    const { s } = await service(log);
+    const pass = tabOnePass(s);
+    await expect.poll(() => log.length, { interval: 1 }).toBeGreaterThan(0);
+    log.push('page 2 asks');
+    const tab2 = { tabId: 2, url: OTHER.url };
+    await s.handlers['site.isEnabled']({ host: 'other.example' }, tab2);
+    await s.handlers['page.openAway']({}, tab2);
+    // Read away from the worker for longer than a page's hold (300 ms here): the worker hears nothing.
+    await new Promise((ok) => setTimeout(ok, 600));
+    await s.handlers['page.analyze']({ page: OTHER, text: PAGE_TEXT }, tab2);
+    log.push('page 2 drawn');
+    await pass;
+    const during = log.slice(log.indexOf('page 2 asks'), log.indexOf('page 2 drawn'));
+    expect(during).toEqual(['page 2 asks']);
   });
 
   it('stops using the model once its tab closes', async () => {
