@@ -153,6 +153,9 @@ export function createHighlightPopover(
     const item = drawing.items()[i];
     const result = oc.result();
     if (!item || !result) return;
+    // A pointer that rested on a passage before the click left a hover open counting: it would
+    // replace this popover with an unpinned one (closing when the pointer leaves, Saved undone).
+    oc.life().clearTimeout(hoverTimer);
     oc.life().clearTimeout(closeTimer);
     const sources = result.sources;
     const diff = item.kind === 'actor' ? [] : wordDiff(item.match.pageText, item.match.sourceText);
