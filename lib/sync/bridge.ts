@@ -14,9 +14,11 @@
 import type { SyncStore } from '../db/sync-store';
 import type { LibraryHandlers } from '../messages';
 import type { Source } from '../types';
+import type { WebAnnotation } from '../anchoring/model';
 import {
   checkDoc,
   docId,
+  MERGED_FROM,
   recordKeyOf,
   sameContent,
   sourceRecord,
@@ -200,18 +202,8 @@ export function createBridge(options: BridgeOptions) {
     if (resolution) writes.push({ ...resolution.doc, _id: doc._id, _rev: doc._rev });
     await local.bulkDocs(writes);
     for (const id of [doc._id]) if (!s.pending.includes(id)) s.pending.push(id);
-    if (resolution?.mergedEdits && resolution.doc.kind === 'annotation') {
-      const quote = resolution.doc.annotation.target.selector.find(
-        (x) => x.type === 'TextQuoteSelector',
-      );
-      s.merged = keepFirst(s.merged, {
-        id: resolution.doc.annotation.id,
-        quote: quote && 'exact' in quote ? quote.exact : '',
-        edits: resolution.mergedEdits,
-        at: now(),
-      });
-      report.merged++;
-    }
+    if (resolution?.mergedEdits && resolution.doc.kind === 'annotation')
+      listMerged(s, resolution.doc.annotation, resolution.mergedEdits, report);
     return resolution ? { ...resolution.doc, _id: doc._id } : { ...doc, device: MERGE_DEVICE };
   };
 
@@ -286,11 +278,35 @@ export function createBridge(options: BridgeOptions) {
     return applied;
   };
 
+  /** Lists a note whose edits were merged (once per merge), for the options page. */
+  const listMerged = (
+    s: BridgeState,
+    annotation: WebAnnotation,
+    edits: number,
+    report: ApplyReport,
+  ) => {
+    if (s.merged.some((m) => m.id === annotation.id && m.edits === edits)) return;
+    const quote = annotation.target.selector.find((x) => x.type === 'TextQuoteSelector');
+    s.merged = keepFirst(s.merged, {
+      id: annotation.id,
+      quote: quote && 'exact' in quote ? quote.exact : '',
+      edits,
+      at: now(),
+    });
+    report.merged++;
+  };
+
   /** Applies one change of the feed other than a source. */
-  const applyOther = async (doc: SyncDoc, report: ApplyReport) => {
+  const applyOther = async (s: BridgeState, doc: SyncDoc, report: ApplyReport) => {
     switch (doc.kind) {
       case 'annotation': {
         const old = await store.annotation(doc.annotation.id);
+        // Merged in another member's browser: this reader's edit was kept too, and is told so.
+        const edits = Number((doc.annotation as unknown as Record<string, unknown>)[MERGED_FROM]);
+        const before = Number(
+          (old as unknown as Record<string, unknown> | undefined)?.[MERGED_FROM],
+        );
+        if (edits > 1 && !(before >= edits)) listMerged(s, doc.annotation, edits, report);
         const { 'sourcelight:orphanedAt': _o, ...mine } = old ?? ({} as Record<string, unknown>);
         if (!old || JSON.stringify(mine) !== JSON.stringify(doc.annotation)) {
           await store.putAnnotation(doc.annotation);
@@ -372,7 +388,7 @@ export function createBridge(options: BridgeOptions) {
       sources.push(doc);
     } else {
       try {
-        await applyOther(doc, report);
+        await applyOther(s, doc, report);
       } catch (error) {
         quarantine(s, change.id, checked.doc._rev ?? '', messageOf(error));
         report.quarantined++;

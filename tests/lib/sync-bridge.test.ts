@@ -56,7 +56,10 @@ describe('the bridge between two browsers and a server', () => {
     await syncWith(a, server);
     const bReport = await syncWith(b, server);
     expect(bReport.merged).toBe(1);
-    await syncWith(a, server);
+    // A gets the merge B made: its reader is told as well that both edits were kept, once.
+    expect((await syncWith(a, server)).merged).toBe(1);
+    expect((await syncWith(a, server)).merged).toBe(0);
+    expect((await syncWith(b, server)).merged).toBe(0);
     for (const p of [a, b]) {
       const [x] = await p.handlers['annotation.list']({}, NOBODY);
       const note = x!.body.find((body) => body.purpose === 'commenting')!.value;
