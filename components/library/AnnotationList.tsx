@@ -1,5 +1,5 @@
 import { annotationKind, noteOf, quoteSelector, tagsOf } from '../../lib/anchoring/model';
-import { MERGED_FROM } from '../../lib/sync/docs';
+import { mergedEdits } from '../../lib/sync/docs';
 import type { WebAnnotation } from '../../lib/messages';
 import { SearchBox } from './SearchBox';
 
@@ -115,9 +115,4 @@ export function AnnotationList({ annotations, query, onQuery, onDelete }: Annota
       )}
     </div>
   );
-}
-
-/** How many conflicting edits team sync merged into this annotation (0 when none). */
-function mergedEdits(a: object): number {
-  return Number((a as Record<string, unknown>)[MERGED_FROM]) || 0;
 }

@@ -18,7 +18,7 @@ import type { WebAnnotation } from '../anchoring/model';
 import {
   checkDoc,
   docId,
-  MERGED_FROM,
+  mergedEdits,
   recordKeyOf,
   sameContent,
   sourceRecord,
@@ -302,11 +302,8 @@ export function createBridge(options: BridgeOptions) {
       case 'annotation': {
         const old = await store.annotation(doc.annotation.id);
         // Merged in another member's browser: this reader's edit was kept too, and is told so.
-        const edits = Number((doc.annotation as unknown as Record<string, unknown>)[MERGED_FROM]);
-        const before = Number(
-          (old as unknown as Record<string, unknown> | undefined)?.[MERGED_FROM],
-        );
-        if (edits > 1 && !(before >= edits)) listMerged(s, doc.annotation, edits, report);
+        const edits = mergedEdits(doc.annotation);
+        if (edits > 1 && mergedEdits(old) < edits) listMerged(s, doc.annotation, edits, report);
         const { 'sourcelight:orphanedAt': _o, ...mine } = old ?? ({} as Record<string, unknown>);
         if (!old || JSON.stringify(mine) !== JSON.stringify(doc.annotation)) {
           await store.putAnnotation(doc.annotation);

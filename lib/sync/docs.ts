@@ -76,6 +76,11 @@ export type SyncDoc = DocMeta &
 /** Extras an annotation may carry after its conflicting edits were merged. */
 export const MERGED_FROM = 'sourcelight:mergedFrom';
 
+/** How many conflicting edits team sync merged into this annotation (0 when none). */
+export function mergedEdits(a: object | null | undefined): number {
+  return Number((a as Record<string, unknown> | null | undefined)?.[MERGED_FROM]) || 0;
+}
+
 /** The document id of a record. */
 export function docId(key: RecordKey): string {
   if (key.kind === 'actors') return 'corrections:actors';

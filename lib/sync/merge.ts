@@ -22,7 +22,14 @@ import {
   type TextualBody,
   type WebAnnotation,
 } from '../anchoring/model';
-import { MERGED_FROM, type SourceVersion, sameContent, type SyncDoc, versionsOf } from './docs';
+import {
+  MERGED_FROM,
+  mergedEdits as mergedInto,
+  type SourceVersion,
+  sameContent,
+  type SyncDoc,
+  versionsOf,
+} from './docs';
 
 /** The writer name of a resolution: any member may write it, and all write the same. */
 export const MERGE_DEVICE = 'merge';
@@ -75,8 +82,7 @@ export function resolveConflict(revisions: SyncDoc[]): Resolution | null {
 /** One annotation from conflicting edits: every distinct note kept, oldest edit first. */
 function mergeAnnotations(revisions: Extract<SyncDoc, { kind: 'annotation' }>[]): Resolution {
   // Earlier merges first (their notes are the older history, in order), then edits by time.
-  const merges = (d: SyncDoc) =>
-    d.kind === 'annotation' && Number(d.annotation[MERGED_FROM as keyof WebAnnotation]) > 1 ? 0 : 1;
+  const merges = (d: SyncDoc) => (d.kind === 'annotation' && mergedInto(d.annotation) > 1 ? 0 : 1);
   const edits = [...revisions].sort(
     (a, b) =>
       merges(a) - merges(b) ||
@@ -93,10 +99,7 @@ function mergeAnnotations(revisions: Extract<SyncDoc, { kind: 'annotation' }>[])
   const notes: string[] = [];
   let earlierMerges = 0;
   for (const { annotation } of edits) {
-    earlierMerges = Math.max(
-      earlierMerges,
-      Number(annotation[MERGED_FROM as keyof WebAnnotation]) || 0,
-    );
+    earlierMerges = Math.max(earlierMerges, mergedInto(annotation));
     for (const part of noteOf(annotation).split(MERGE_SEPARATOR)) {
       const note = part.trim();
       if (note && !notes.includes(note)) notes.push(note);
