@@ -4,7 +4,6 @@
  * tables with one job each (`handlers/`). Kept out of the entrypoint so tests drive it with
  * fake-indexeddb and no browser.
  */
-import { OFF_PAGE_TIMEOUT_MS } from '../extract-offpage';
 import type { Library } from '../library';
 import type { LibraryHandlers, RequestSender } from '../messages';
 import { createServiceContext, type ServiceOptions } from './context';
@@ -75,13 +74,8 @@ function pagesFirst(handlers: LibraryHandlers, foreground: Foreground): LibraryH
   const served = { ...handlers };
   for (const name of PAGE_REQUESTS) {
     const handler = handlers[name] as (payload: unknown, sender: RequestSender) => Promise<unknown>;
-    (served as Record<string, unknown>)[name] = async (payload: unknown, sender: RequestSender) => {
-      const reply = await foreground.serve(sender.tabId, () => handler(payload, sender));
-      // The page then has its article read in the offscreen document, sending nothing till its
-      // next request; as long as the page waits for that reading at most.
-      if (name === 'page.openAway') foreground.awaitNext(sender.tabId, OFF_PAGE_TIMEOUT_MS);
-      return reply;
-    };
+    (served as Record<string, unknown>)[name] = (payload: unknown, sender: RequestSender) =>
+      foreground.serve(sender.tabId, () => handler(payload, sender));
   }
   return served;
 }

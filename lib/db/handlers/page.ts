@@ -5,6 +5,7 @@
 import { analyzeText } from '../../analyze';
 import { pageKey } from '../../anchoring/model';
 import { comparePassages } from '../../diff/compare';
+import { OFF_PAGE_TIMEOUT_MS } from '../../extract-offpage';
 import {
   type Handlers,
   matchKey,
@@ -130,9 +131,12 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
       void prepareLibrary().catch(() => undefined);
       return reading;
     },
-    'page.openAway': async () => {
+    'page.openAway': async (_, sender) => {
       // The page's article is on its way, as for 'page.extract'.
       void prepareLibrary().catch(() => undefined);
+      // The page has its article read away from here next, and may send nothing till its next
+      // request: it counts as being read till then, as long as it waits for that reading at most.
+      ctx.foreground.awaitNext(sender.tabId, OFF_PAGE_TIMEOUT_MS);
       if (!ctx.options.openAway) return { direct: false };
       await ctx.options.openAway();
       return { direct: true };
