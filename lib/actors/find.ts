@@ -18,7 +18,8 @@ import {
 import type { LibraryActor } from './model';
 import { memo } from '../memo';
 import { keysClose, phoneticKey, romanise } from './phonetic';
-import { isAcronym, isDemonym, joined, nameTokens, type NameToken } from '../text/name-tokens';
+import { isAcronym, isDemonym, joined, type NameToken } from '../text/name-tokens';
+import { nameTokensOf } from '../text/name-runs';
 
 /** A written form of an actor, as normalised words. */
 interface Form {
@@ -135,7 +136,7 @@ export function findMentions(pageText: string, m: ActorMatcher): ActorHit[] {
   const lists = linkListRanges(pageText);
   // The ranges ascend without overlapping, and so do the tokens: one pass over both.
   let r = 0;
-  const toks = nameTokens(pageText).filter((t) => {
+  const toks = nameTokensOf(pageText).filter((t) => {
     while (r < lists.length && lists[r]![1] <= t.start) r++;
     return !(r < lists.length && t.start >= lists[r]![0]);
   });

@@ -408,6 +408,14 @@ export function docFor(text: string): Doc {
   return d;
 }
 
+/**
+ * The name tokens of `text`: those of its kept analysis when it has one (a page's matching reads
+ * who speaks before its actors are searched), else read now and not kept. Never changed by callers.
+ */
+export function nameTokensOf(text: string): readonly NameToken[] {
+  return cached.find((c) => c.text === text)?.toks ?? nameTokens(text);
+}
+
 /** Index of the first token starting at or after `offset`. */
 export function tokenAt(doc: Doc, offset: number): number {
   return firstWhere(0, doc.toks.length, (i) => doc.toks[i]!.start >= offset);
