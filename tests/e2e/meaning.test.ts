@@ -111,6 +111,8 @@ describe.skipIf(!modelShipped)('links through meaning in Chromium', () => {
     await expect
       .poll(() => popup.meaningStatus().innerText())
       .toBe('Matching through meaning is on.');
+    // The extension's pages are cross-origin isolated, so the model's worker runs on two threads.
+    expect(await popup.page.evaluate('crossOriginIsolated')).toBe(true);
     await popup.page.close();
     await page.close();
   }, 240_000);

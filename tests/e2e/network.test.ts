@@ -150,7 +150,7 @@ function builtFiles(dir = SHIPPED_EXTENSION_DIR): { path: string; text: string }
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return builtFiles(path);
-    return /\.(js|html|json|css)$/.test(name) ? [{ path, text: readFileSync(path, 'utf8') }] : [];
+    return /\.(m?js|html|json|css)$/.test(name) ? [{ path, text: readFileSync(path, 'utf8') }] : [];
   });
 }
 

@@ -9,6 +9,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import {
+  modelThreads,
   type MessagePort_,
   offscreenEncoder,
   serveModel,
@@ -110,5 +111,28 @@ describe('the offscreen document and its worker', () => {
     expect(got.map((vs) => vs.map((v) => [...v]))).toEqual(batches.map((b) => b.map(expected)));
     expect(started).toBe(1);
     port1.close();
+  });
+});
+
+describe('threads for the model', () => {
+  it('runs on two threads where the extension pages are cross-origin isolated', () => {
+    expect(modelThreads({ crossOriginIsolated: true, navigator: { hardwareConcurrency: 2 } })).toBe(
+      2,
+    );
+    // Never more than two: the reader's page and the browser need the other cores.
+    expect(
+      modelThreads({ crossOriginIsolated: true, navigator: { hardwareConcurrency: 16 } }),
+    ).toBe(2);
+  });
+
+  it('keeps one thread without isolation (Firefox) or a second core', () => {
+    expect(
+      modelThreads({ crossOriginIsolated: false, navigator: { hardwareConcurrency: 8 } }),
+    ).toBe(1);
+    expect(modelThreads({ navigator: { hardwareConcurrency: 8 } })).toBe(1);
+    expect(modelThreads({ crossOriginIsolated: true, navigator: { hardwareConcurrency: 1 } })).toBe(
+      1,
+    );
+    expect(modelThreads({ crossOriginIsolated: true })).toBe(1);
   });
 });
