@@ -42,9 +42,6 @@ export function decide(
   const whole = a.run.length === pageTokens.length;
   // Who speaks a quote is read only when some way of linking it is still open.
   if (unit.quote && !quoteMayLink(pageTokens, s, whole)) return null;
-  // Against a source passage that names no speaker, who speaks on the page cannot agree or disagree.
-  const agree =
-    unit.quote && sourceSpeaker !== null ? cache.agree(unit.speaker(), sourceSpeaker) : null;
   let kind: MatchKind | null = null;
   let score = 0;
   let pageFrom = 0;
@@ -54,79 +51,29 @@ export function decide(
   let reportedClaim: number | null = null;
 
   if (unit.quote) {
-    const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
-    // A name or a title alone ("Maren Oskelund", "Belvorian foreign minister") quotes nothing; five
-    // words or more copied in a row are a quote whatever they are.
-    const runClaim = quoteRunClaim(pageTokens, s.tokens, a.run);
-    // A quote of what the source reports its speaker saying (see `reportedSpeech`) rests on the
-    // speaker more than on shared words: person, mood and wording all change in the retelling.
-    const told =
-      !s.inQuote && agree === true ? reportedSpeech(pageText, unit, pageTokens, s) : null;
-    const toldOk =
-      told !== null &&
-      told.cover >= REPORTED_COVER &&
-      told.evidence >= RULES.quoteRetold.minEvidence;
-    // A quote of a dozen words or more copied whole is the same quote even when the page gives it to
-    // someone else (no common phrase is that long): linked with both speakers, so the popover and the
-    // dashboard show the misattribution.
-    if (
-      whole &&
-      contentWeight >= RULES.quoteCopiedWhole.minContentWeight &&
-      runClaim > 0 &&
-      (agree !== false || a.run.length >= MISATTRIBUTED_RUN)
-    ) {
-      kind = 'verbatim';
-      score = 1;
-    } else if (
-      s.inQuote &&
-      agree !== false &&
-      a.cover >= REWORDED_COVER &&
-      a.evidence >= RULES.quoteReworded.minEvidence &&
-      inOrderShare(a) >= REWORDED_IN_ORDER
-    ) {
-      // A quote the source's quote renders nearly word for word is one reworded quote ("did grave
-      // damage" for "did serious harm"): one variant over all of it, so the popover's diff shows what
-      // changed, rather than a verbatim stretch that leaves the changed words out.
-      kind = 'variant';
-      score = Math.min(0.95, 0.4 + 0.5 * a.cover + (agree ? 0.1 : 0));
-    } else if (toldOk && a.cover >= REWORDED_COVER) {
-      // Likewise a quote that retells most of a reported sentence is one paraphrase over all of it,
-      // even where a few of its words are the source's own.
-      kind = 'paraphrase';
-      score = Math.min(0.95, 0.5 + 0.5 * a.cover);
-      reportedClaim = told!.claimEvidence;
-    } else if (
-      a.run.length >= RULES.quoteCopiedRun.minWords &&
-      a.run.weight >= RULES.quoteCopiedRun.minWeight &&
-      runClaim > 0 &&
-      (agree !== false || a.run.weight >= RULES.quoteCopiedRun.misattributedWeight)
-    ) {
-      kind = 'verbatim';
-      score = 0.6 + 0.4 * (a.run.length / pageTokens.length);
-      pageFrom = a.run.page;
-      pageTo = a.run.page + a.run.length - 1;
+    // A quote of what the source reports its speaker saying (see `reportedSpeech`) counts only when
+    // the page gives it to the same speaker.
+    const told = s.inQuote ? null : reportedSpeech(pageText, unit, pageTokens, s);
+    const pick = (agree: boolean | null) =>
+      quoteKind(agree, agree === true ? told : null, pageTokens, s, whole, rarity);
+    // Against a source passage that names no speaker, who speaks on the page cannot agree or
+    // disagree. Else who speaks costs a look at the page's attribution (its whole name analysis, the
+    // first time, on a long page tens of ms), so it is read only when its answer can make a link.
+    let agree: boolean | null = null;
+    if (sourceSpeaker !== null) {
+      const links = (k: QuoteKind | null) =>
+        k !== null &&
+        (k.kind === 'verbatim' ||
+          claim !== null ||
+          sharesClaim(k.reportedClaim ?? a.claimEvidence, a.claimCover));
+      if (!links(pick(true)) && !links(pick(false)) && !links(pick(null))) return null;
+      agree = cache.agree(unit.speaker(), sourceSpeaker);
     }
-    if (kind === 'verbatim') {
+    const picked = pick(agree);
+    if (!picked) return null;
+    ({ kind, score, pageFrom, pageTo, reportedClaim } = picked);
+    if (kind === 'verbatim')
       for (let k = 0; k < pageTo - pageFrom + 1; k++) sourceIdx.push(a.run.source + k);
-    } else if (kind === null) {
-      const ok =
-        told !== null
-          ? toldOk
-          : agree === true
-            ? a.cover >= RULES.quoteSameSpeaker.minCover &&
-              a.evidence >= RULES.quoteSameSpeaker.minEvidence
-            : agree === null
-              ? renderedWords(pageTokens, a) >= RULES.quoteUnknownSpeaker.minWords &&
-                unknownSpeakerLinks({
-                  ...a,
-                  evidence: topicalEvidence(a.evidence, pageTokens, s, rarity),
-                })
-              : false;
-      if (!ok) return null;
-      kind = s.inQuote ? 'variant' : 'paraphrase';
-      score = Math.min(0.95, 0.4 + 0.5 * a.cover + (agree ? 0.1 : 0));
-      if (told) reportedClaim = told.claimEvidence;
-    }
   } else {
     if (
       whole &&
@@ -396,4 +343,107 @@ function closeBracket(text: string, end: number, limit: number): number {
   const open = text.lastIndexOf('[', end);
   const close = end > 0 ? text.lastIndexOf(']', end - 1) : -1;
   return open > close ? end + 1 : end;
+}
+
+/** How a quote renders its source passage, before its bounds are read: see `quoteKind`. */
+interface QuoteKind {
+  kind: MatchKind;
+  score: number;
+  /** The page tokens it covers (all of them unless a copied run alone). */
+  pageFrom: number;
+  pageTo: number;
+  /** Claim evidence of a retold report, with the question it asks (see `reportedSpeech`). */
+  reportedClaim: number | null;
+}
+
+/**
+ * The kind of link a page quote makes with its source passage when the speakers agree (`true`),
+ * disagree (`false`) or cannot be compared (`null`); `told` is the retelling of what the source
+ * reports (`reportedSpeech`) when the speakers agree. Null: no link.
+ */
+function quoteKind(
+  agree: boolean | null,
+  told: ReturnType<typeof reportedSpeech>,
+  pageTokens: MatchToken[],
+  s: Scored,
+  whole: boolean,
+  rarity: (stem: string) => number,
+): QuoteKind | null {
+  const { a } = s;
+  const all = { pageFrom: 0, pageTo: pageTokens.length - 1, reportedClaim: null };
+  const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
+  // A name or a title alone ("Maren Oskelund", "Belvorian foreign minister") quotes nothing; five
+  // words or more copied in a row are a quote whatever they are.
+  const runClaim = quoteRunClaim(pageTokens, s.tokens, a.run);
+  // What the source reports its speaker saying rests on the speaker more than on shared words:
+  // person, mood and wording all change in the retelling.
+  const toldOk =
+    told !== null && told.cover >= REPORTED_COVER && told.evidence >= RULES.quoteRetold.minEvidence;
+  // A quote of a dozen words or more copied whole is the same quote even when the page gives it to
+  // someone else (no common phrase is that long): linked with both speakers, so the popover and the
+  // dashboard show the misattribution.
+  if (
+    whole &&
+    contentWeight >= RULES.quoteCopiedWhole.minContentWeight &&
+    runClaim > 0 &&
+    (agree !== false || a.run.length >= MISATTRIBUTED_RUN)
+  )
+    return { ...all, kind: 'verbatim', score: 1 };
+  // A quote the source's quote renders nearly word for word is one reworded quote ("did grave
+  // damage" for "did serious harm"): one variant over all of it, so the popover's diff shows what
+  // changed, rather than a verbatim stretch that leaves the changed words out.
+  if (
+    s.inQuote &&
+    agree !== false &&
+    a.cover >= REWORDED_COVER &&
+    a.evidence >= RULES.quoteReworded.minEvidence &&
+    inOrderShare(a) >= REWORDED_IN_ORDER
+  )
+    return {
+      ...all,
+      kind: 'variant',
+      score: Math.min(0.95, 0.4 + 0.5 * a.cover + (agree ? 0.1 : 0)),
+    };
+  // Likewise a quote that retells most of a reported sentence is one paraphrase over all of it,
+  // even where a few of its words are the source's own.
+  if (toldOk && a.cover >= REWORDED_COVER)
+    return {
+      ...all,
+      kind: 'paraphrase',
+      score: Math.min(0.95, 0.5 + 0.5 * a.cover),
+      reportedClaim: told!.claimEvidence,
+    };
+  if (
+    a.run.length >= RULES.quoteCopiedRun.minWords &&
+    a.run.weight >= RULES.quoteCopiedRun.minWeight &&
+    runClaim > 0 &&
+    (agree !== false || a.run.weight >= RULES.quoteCopiedRun.misattributedWeight)
+  )
+    return {
+      kind: 'verbatim',
+      score: 0.6 + 0.4 * (a.run.length / pageTokens.length),
+      pageFrom: a.run.page,
+      pageTo: a.run.page + a.run.length - 1,
+      reportedClaim: null,
+    };
+  const ok =
+    told !== null
+      ? toldOk
+      : agree === true
+        ? a.cover >= RULES.quoteSameSpeaker.minCover &&
+          a.evidence >= RULES.quoteSameSpeaker.minEvidence
+        : agree === null
+          ? renderedWords(pageTokens, a) >= RULES.quoteUnknownSpeaker.minWords &&
+            unknownSpeakerLinks({
+              ...a,
+              evidence: topicalEvidence(a.evidence, pageTokens, s, rarity),
+            })
+          : false;
+  if (!ok) return null;
+  return {
+    ...all,
+    kind: s.inQuote ? 'variant' : 'paraphrase',
+    score: Math.min(0.95, 0.4 + 0.5 * a.cover + (agree ? 0.1 : 0)),
+    reportedClaim: told ? told.claimEvidence : null,
+  };
 }
