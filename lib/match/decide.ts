@@ -1,4 +1,4 @@
-import { findSpeaker } from '../text/attribution';
+import { analysed, findSpeaker } from '../text/attribution';
 import type { TextRange } from '../text/segment';
 import type { MatchToken } from '../text/words';
 import type { Match, MatchKind } from '../types';
@@ -57,8 +57,9 @@ export function decide(
     const pick = (agree: boolean | null) =>
       quoteKind(agree, agree === true ? told : null, pageTokens, s, whole, rarity);
     // Against a source passage that names no speaker, who speaks on the page cannot agree or
-    // disagree. Else who speaks costs a look at the page's attribution (its whole name analysis, the
-    // first time, on a long page tens of ms), so it is read only when its answer can make a link.
+    // disagree. Else who speaks costs a look at the page's attribution: its whole name analysis the
+    // first time, tens of ms on a long page. Till then it is read only when its answer can make a
+    // link; after, it is cheaper than weighing every answer.
     let agree: boolean | null = null;
     if (sourceSpeaker !== null) {
       const links = (k: QuoteKind | null) =>
@@ -66,7 +67,8 @@ export function decide(
         (k.kind === 'verbatim' ||
           claim !== null ||
           sharesClaim(k.reportedClaim ?? a.claimEvidence, a.claimCover));
-      if (!links(pick(true)) && !links(pick(false)) && !links(pick(null))) return null;
+      if (!analysed(pageText) && !links(pick(true)) && !links(pick(false)) && !links(pick(null)))
+        return null;
       agree = cache.agree(unit.speaker(), sourceSpeaker);
     }
     const picked = pick(agree);

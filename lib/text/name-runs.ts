@@ -408,6 +408,11 @@ export function docFor(text: string): Doc {
   return d;
 }
 
+/** Whether `text`'s analysis is kept (reading who speaks in it is then cheap). */
+export function analysed(text: string): boolean {
+  return cached.some((c) => c.text === text);
+}
+
 /**
  * The name tokens of `text`: those of its kept analysis when it has one (a page's matching reads
  * who speaks before its actors are searched), else read now and not kept. Never changed by callers.
