@@ -153,6 +153,8 @@ export function locateArticle(
 export interface Slicing {
   pause: () => Promise<void>;
   stale: () => boolean;
+  /** How long a slice may run (ms; default `SLICE_MS`). Tests set 0 to pause whatever the machine's speed. */
+  sliceMs?: number;
 }
 
 /** `locateArticle` in short tasks: null also when the reading went stale. */
@@ -161,7 +163,7 @@ export function locateArticleSliced(
   articleText: string,
   slicing: Slicing,
 ): Promise<{ root: Element; coverage: number } | null> {
-  return runSliced(locateWalk(doc, articleText), slicing.pause, slicing.stale);
+  return runSliced(locateWalk(doc, articleText), slicing.pause, slicing.stale, slicing.sliceMs);
 }
 
 /** `readLiveText` in short tasks: null when the reading went stale. */
@@ -170,7 +172,7 @@ export function readLiveTextSliced(
   skip: (el: Element) => boolean,
   slicing: Slicing,
 ): Promise<BlockText | null> {
-  return runSliced(liveTextWalk(root, skip), slicing.pause, slicing.stale);
+  return runSliced(liveTextWalk(root, skip), slicing.pause, slicing.stale, slicing.sliceMs);
 }
 
 /** `locateArticle` as a walk that pauses every few hundred paragraphs. */
