@@ -54,8 +54,17 @@ export function decide(
     // A quote of what the source reports its speaker saying (see `reportedSpeech`) counts only when
     // the page gives it to the same speaker.
     const told = s.inQuote ? null : reportedSpeech(pageText, unit, pageTokens, s);
-    const pick = (agree: boolean | null) =>
-      quoteKind(agree, agree === true ? told : null, pageTokens, s, whole, rarity);
+    const facts = quoteFacts(pageTokens, s);
+    // Each possible answer weighed once: the one read below may have been weighed already.
+    const picks = new Map<boolean | null, QuoteKind | null>();
+    const pick = (agree: boolean | null) => {
+      if (!picks.has(agree))
+        picks.set(
+          agree,
+          quoteKind(agree, agree === true ? told : null, facts, pageTokens, s, whole, rarity),
+        );
+      return picks.get(agree)!;
+    };
     // Against a source passage that names no speaker, who speaks on the page cannot agree or
     // disagree. Else who speaks costs a look at the page's attribution: its whole name analysis the
     // first time, tens of ms on a long page. Till then it is read only when its answer can make a
@@ -63,10 +72,7 @@ export function decide(
     let agree: boolean | null = null;
     if (sourceSpeaker !== null) {
       const links = (k: QuoteKind | null) =>
-        k !== null &&
-        (k.kind === 'verbatim' ||
-          claim !== null ||
-          sharesClaim(k.reportedClaim ?? a.claimEvidence, a.claimCover));
+        k !== null && claimHeld(k.kind, k.reportedClaim, a, claim);
       if (!analysed(pageText) && !links(pick(true)) && !links(pick(false)) && !links(pick(null)))
         return null;
       agree = cache.agree(unit.speaker(), sourceSpeaker);
@@ -114,9 +120,7 @@ export function decide(
       score = Math.min(0.85, 0.35 + 0.4 * a.cover);
     } else return null;
   }
-  // A restated claim must share what is claimed, not only who is named (an event claim shares a figure).
-  if (kind !== 'verbatim' && !claim && !sharesClaim(reportedClaim ?? a.claimEvidence, a.claimCover))
-    return null;
+  if (!claimHeld(kind, reportedClaim, a, claim)) return null;
   if (sourceIdx.length === 0) {
     // A reworded quote shows its source quote from its first shared word to its last, small words included.
     const spanAll = kind === 'variant' && s.quote !== null;
@@ -347,6 +351,39 @@ function closeBracket(text: string, end: number, limit: number): number {
   return open > close ? end + 1 : end;
 }
 
+/**
+ * A link other than a verbatim one must share what is claimed, not only who is named (an event
+ * claim shares a figure; a retold report brings its own claim evidence).
+ */
+function claimHeld(
+  kind: MatchKind,
+  reportedClaim: number | null,
+  a: Alignment,
+  claim: EventClaim | null,
+): boolean {
+  return (
+    kind === 'verbatim' ||
+    claim !== null ||
+    sharesClaim(reportedClaim ?? a.claimEvidence, a.claimCover)
+  );
+}
+
+/** What a quote's link rests on whoever speaks it (see `quoteKind`). */
+interface QuoteFacts {
+  contentWeight: number;
+  /** Claim weight of the longest copied run ("Maren Oskelund" alone quotes nothing). */
+  runClaim: number;
+}
+
+function quoteFacts(pageTokens: MatchToken[], s: Scored): QuoteFacts {
+  return {
+    contentWeight: pageTokens.reduce((x, t) => x + t.weight, 0),
+    // A name or a title alone ("Maren Oskelund", "Belvorian foreign minister") quotes nothing; five
+    // words or more copied in a row are a quote whatever they are.
+    runClaim: quoteRunClaim(pageTokens, s.tokens, s.a.run),
+  };
+}
+
 /** How a quote renders its source passage, before its bounds are read: see `quoteKind`. */
 interface QuoteKind {
   kind: MatchKind;
@@ -366,6 +403,7 @@ interface QuoteKind {
 function quoteKind(
   agree: boolean | null,
   told: ReturnType<typeof reportedSpeech>,
+  { contentWeight, runClaim }: QuoteFacts,
   pageTokens: MatchToken[],
   s: Scored,
   whole: boolean,
@@ -373,10 +411,6 @@ function quoteKind(
 ): QuoteKind | null {
   const { a } = s;
   const all = { pageFrom: 0, pageTo: pageTokens.length - 1, reportedClaim: null };
-  const contentWeight = pageTokens.reduce((x, t) => x + t.weight, 0);
-  // A name or a title alone ("Maren Oskelund", "Belvorian foreign minister") quotes nothing; five
-  // words or more copied in a row are a quote whatever they are.
-  const runClaim = quoteRunClaim(pageTokens, s.tokens, a.run);
   // What the source reports its speaker saying rests on the speaker more than on shared words:
   // person, mood and wording all change in the retelling.
   const toldOk =
