@@ -12,13 +12,8 @@
  */
 import { join } from 'node:path';
 import { BENCH_OUT_DIR, ensureBuild } from './browser';
-import {
-  importSources,
-  loadOnce,
-  stopWorker,
-  storedLibraryWritten,
-  workerHeapMB,
-} from './cold-worker';
+import { stopWorker } from '../testkit/worker-state';
+import { importSources, loadOnce, storedLibraryWritten, workerHeapMB } from './cold-worker';
 import { allReadabilityFiles, DEMO_PAGES_DIR, READABILITY_DIR } from './fixtures';
 import { sentencePool, syntheticSources } from './scale';
 import { median, round, table } from './stats';
@@ -61,9 +56,11 @@ try {
   await loadOnce(browser.context, url, OverlayPage);
   await storedLibraryWritten(browser.context, browser.extensionId);
   for (let t = 0; t < turns; t++) {
+    // A tab opened before the stop, as in cold-worker.ts.
+    const tab = await browser.context.newPage();
     await stopWorker(cdp, browser.extensionId);
     const wake = Date.now();
-    const first = await loadOnce(browser.context, url, OverlayPage);
+    const first = await loadOnce(browser.context, url, OverlayPage, tab);
     while (Date.now() - wake < FROM_MS) await new Promise((ok) => setTimeout(ok, 50));
     const later: number[] = [];
     while (Date.now() - wake < UNTIL_MS) {

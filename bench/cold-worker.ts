@@ -8,6 +8,7 @@
  *   npx tsx bench/cold-worker.ts                 # 1,000 and 10,000 sources, demo/wire-copy
  *   npx tsx bench/cold-worker.ts 1000 wire-copy,medium-3
  *   npx tsx bench/cold-worker.ts 1000,10000 wire-copy 7   # 7 warm/cold turns (3 unless told)
+ *   npx tsx bench/cold-worker.ts 1000 wire-copy 7 150     # the server answers after 150 ms
  *
  * Needs ../shared (the synthetic sources are recombined from its readability pages).
  */
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { Source } from '../lib/types';
+import { stopWorker } from '../testkit/worker-state';
 import { BENCH_OUT_DIR, ensureBuild } from './browser';
 import { allReadabilityFiles, DEMO_PAGES_DIR, READABILITY_DIR } from './fixtures';
 import { sentencePool, syntheticSources } from './scale';
@@ -169,24 +171,6 @@ interface LoadFigures {
   askSiteMs: number | null;
 }
 
-/** Stops every service worker and waits until ours reports stopped. */
-export async function stopWorker(cdp: CDPSession, extensionId: string): Promise<void> {
-  const stopped = new Promise<void>((ok) => {
-    const timer = setTimeout(ok, 10_000);
-    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
-      const versions = (e as { versions: { scriptURL: string; runningStatus: string }[] }).versions;
-      if (
-        versions.some((v) => v.scriptURL.includes(extensionId) && v.runningStatus === 'stopped')
-      ) {
-        clearTimeout(timer);
-        ok();
-      }
-    });
-  });
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await stopped;
-}
-
 /**
  * The extension worker's memory over CDP (attached through the page session, unflattened): its JS
  * heap and its array buffers' backing stores.
@@ -299,14 +283,16 @@ export async function storedLibraryWritten(
   }
 }
 
+/** Loads `url` in a new tab, or in `tab` when given, until the overlay settles; closes the tab. */
 export async function loadOnce(
   context: BrowserContext,
   url: string,
   Overlay: new (
     page: Page,
   ) => { waitSettled(n: number, t: number): Promise<{ counts: Record<string, number> }> },
+  tab?: Page,
 ): Promise<LoadFigures> {
-  const page = await context.newPage();
+  const page = tab ?? (await context.newPage());
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     const host = await new Overlay(page).waitSettled(1, 120_000);
@@ -334,13 +320,14 @@ export async function measureColdWorker(
   sizes: number[],
   pageNames: string[],
   turns = 3,
+  serverDelayMs = 0,
 ): Promise<ColdWorkerRow[]> {
   process.env.SOURCELIGHT_OUT_DIR = BENCH_OUT_DIR;
   const { launchWithExtension, serveStatic } = await import('../testkit/harness');
   const { OverlayPage } = await import('../testkit/overlay-page');
   const mounts: Record<string, string> = { '/demo': DEMO_PAGES_DIR };
   if (READABILITY_DIR) mounts['/readability'] = READABILITY_DIR;
-  const server = await serveStatic(mounts);
+  const server = await serveStatic(mounts, undefined, serverDelayMs);
   const pool = sentencePool(allReadabilityFiles());
   const rows: ColdWorkerRow[] = [];
   try {
@@ -371,8 +358,11 @@ export async function measureColdWorker(
             warm.push(await loadOnce(browser.context, url, OverlayPage));
             // After each warm page: a write still under way when one is read would count its copy.
             heaps.push(await workerHeapMB(cdp, browser.extensionId));
+            // The cold page comes in a tab opened before the stop, as a link followed in the same
+            // tab: opening a tab would itself wake the worker (tabs.onUpdated), before the page.
+            const tab = await browser.context.newPage();
             await stopWorker(cdp, browser.extensionId);
-            const load = await loadOnce(browser.context, url, OverlayPage);
+            const load = await loadOnce(browser.context, url, OverlayPage, tab);
             cold.push(load);
             wakes.push({
               ...(await wakeMarks(browser.context, browser.extensionId, load.loadedAt)),
@@ -476,6 +466,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);
   const pages = (process.argv[3] ?? 'wire-copy').split(',');
   const turns = Number(process.argv[4] ?? 3);
+  const delay = Number(process.argv[5] ?? 0);
   ensureBuild(false);
-  printColdWorker(await measureColdWorker(sizes, pages, turns));
+  printColdWorker(await measureColdWorker(sizes, pages, turns, delay));
 }

@@ -2,7 +2,7 @@
  * Real-browser harness: Debian's Chromium driven by playwright-core with the built extension
  * loaded, and a static file server on 127.0.0.1. Used by the e2e tests, the demo and the benchmarks.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -116,13 +116,19 @@ export interface StaticServer {
 
 /**
  * Serves folders on 127.0.0.1 under mount prefixes, e.g. `{ '/demo': 'assets/demo/pages' }`.
- * `headers` lets a test add response headers such as a strict Content-Security-Policy.
+ * `headers` lets a test add response headers such as a strict Content-Security-Policy; `delayMs`
+ * holds every answer back, as a real site's time to first byte would.
  */
 export async function serveStatic(
   mounts: Record<string, string>,
   headers: (path: string) => Record<string, string> = () => ({}),
+  delayMs = 0,
 ): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
+    if (delayMs > 0) setTimeout(() => answer(req, res), delayMs);
+    else answer(req, res);
+  });
+  const answer = (req: IncomingMessage, res: ServerResponse): void => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     for (const [prefix, dir] of Object.entries(mounts)) {
       if (!path.startsWith(`${prefix}/`)) continue;
@@ -138,13 +144,18 @@ export async function serveStatic(
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
-  });
+  };
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        // Idle keep-alive connections would hold the close up for minutes.
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -2,7 +2,7 @@ import defaultLibrary from 'virtual:sourcelight/default-library';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { openDatabase } from '../../lib/db/schema';
-import { createLibraryService } from '../../lib/db/service';
+import { createLibraryService, warmPageCode } from '../../lib/db/service';
 import { sourceFromPastedText } from '../../lib/import/sources';
 import { deferHandlers, errorMessage, requestTab, serveRequests } from '../../lib/messaging/index';
 import { domReader, offscreenReader, type OffscreenApi } from '../../lib/messaging/offscreen';
@@ -12,6 +12,7 @@ import {
   offscreenEncoder,
   packagedEncoder,
 } from '../../lib/messaging/offscreen-model';
+import { libraryWake } from '../../lib/messaging/wake';
 import { withTeamSync } from '../../lib/sync/background';
 import { forwardToggle, TOGGLE_COMMAND, type CommandTabs } from '../../lib/overlay/commands';
 
@@ -66,15 +67,19 @@ export default defineBackground(() => {
   });
   // Registered synchronously so a message can wake the worker; requests wait for the database.
   const handlers = withTeamSync(ready, database);
-  serveRequests(deferHandlers(handlers));
-  // The library is got ready as soon as the worker wakes, not when a page first asks: Chromium stops
-  // an idle worker after 30 s, so most pages find it just woken, and their first request (the site
-  // switch) comes well before their article is read. The load then overlaps the page's reading.
-  // Started once every handler is ready, its read is under way before the waking request is served,
-  // and that request's own small read comes back first.
-  void handlers
-    .then((h) => h['library.prepare']({}, { tabId: null, url: null }))
-    .catch(() => undefined);
+  // The library is got ready as soon as a page starts loading or a request comes (wake.ts), not
+  // when a page first asks for matching, so its load overlaps the page's own. Started before the
+  // first request is served, its read is under way first, and that request's small read comes back
+  // before it.
+  const wake = libraryWake((reason) => {
+    void handlers
+      .then((h) => h['library.prepare']({}, { tabId: null, url: null }))
+      .catch(() => undefined);
+    // No page is waiting yet: the matcher's code is compiled meanwhile too.
+    if (reason === 'page-loading') warmPageCode();
+  });
+  serveRequests(deferHandlers(handlers, wake.requested));
+  browser.tabs.onUpdated.addListener((_tabId, change) => wake.tabChanged(change));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({

@@ -18,6 +18,7 @@ import { addSources, missingDefaults } from './sources-store';
 
 export { actorDetails, listActors } from './actor-views';
 export type { ServiceOptions } from './context';
+export { warmPageCode } from './handlers/page';
 export { indexFrom } from './library-cache';
 export { summarize } from './sources-store';
 

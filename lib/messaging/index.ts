@@ -136,10 +136,15 @@ export function errorMessage(error: unknown): string {
 /**
  * Handlers that wait for the real ones: the background must register its listener synchronously
  * at start-up (so a message can wake the worker) while the database is still opening.
+ * `onRequest` runs as each request arrives, before it waits.
  */
-export function deferHandlers(ready: Promise<Partial<Handlers>>): Handlers {
+export function deferHandlers(
+  ready: Promise<Partial<Handlers>>,
+  onRequest: () => void = () => undefined,
+): Handlers {
   return new Proxy({} as Handlers, {
     get: (_target, name: string) => async (payload: unknown, sender: RequestSender) => {
+      onRequest();
       const handlers = await ready;
       const handler = handlers[name as RequestName] as
         | ((p: unknown, s: RequestSender) => unknown)

@@ -172,7 +172,7 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
     },
     'site.isEnabled': async ({ host }) => {
       const enabled = await ctx.isEnabled(host);
-      if (enabled) warmSoon();
+      if (enabled) warmPageCode();
       return enabled;
     },
   };
@@ -181,13 +181,14 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
 let warmed = false;
 
 /**
- * Once per worker, right after the answer to a page's first request (its site switch, which woke the
- * worker): the index rules' probe and the word tables. While the waking worker's library is read from
- * IndexedDB (in the browser's own process) and the page reads its article, this thread would wait
- * idle; run before that answer, they held the page up instead (their first run compiles the
- * tokenising and sentence code: 100-300 ms on the loaded 2-core test machine).
+ * Once per worker, soon after a tab starts loading (when that woke the worker) or right after the
+ * answer to a page's first request (its site switch): the index rules' probe and the word tables.
+ * While the waking worker's library is read from IndexedDB (in the browser's own process) and the
+ * page loads or reads its article, this thread would wait idle; run before the site switch's
+ * answer, they held the page up instead (their first run compiles the tokenising and sentence code:
+ * 100-300 ms on the loaded 2-core test machine).
  */
-function warmSoon(): void {
+export function warmPageCode(): void {
   if (warmed) return;
   warmed = true;
   setTimeout(() => {
