@@ -9,7 +9,7 @@
  */
 import type { SourceActor } from './actors/model';
 import { findBoilerplateStart } from './sources';
-import { findSpeaker } from './text/attribution';
+import { findSpeaker, withTextAside } from './text/attribution';
 import { findQuotes } from './text/quotes';
 import {
   buildStemIndex,
@@ -155,8 +155,15 @@ function findSourceQuotes(
   });
 }
 
-/** Derives a source body's match tokens, sentences, quotes and speakers. */
+/**
+ * Derives a source body's match tokens, sentences, quotes and speakers. The source's analysis is
+ * not kept beyond this: the page's, read between derivations, is.
+ */
 function deriveDetail(text: string, bodyEnd: number): SourceDetail {
+  return withTextAside(text, () => deriveDetailOf(text, bodyEnd));
+}
+
+function deriveDetailOf(text: string, bodyEnd: number): SourceDetail {
   const words = matchTokens(text, 0, bodyEnd);
   const sentences = cutSentences(
     text,
@@ -262,12 +269,12 @@ class LazySource implements PreparedSource {
   get quotes(): SourceQuote[] {
     // Quotes alone (an actor's quotes across many sources, for a popover) need no match tokens:
     // found without loading the details into the cache, they are the same quotes.
-    if (!this.detail)
-      return findSourceQuotes(
-        this.source.text,
-        this.bodyEnd,
-        segmentSentences(this.source.text, 0, this.bodyEnd),
+    if (!this.detail) {
+      const { text } = this.source;
+      return withTextAside(text, () =>
+        findSourceQuotes(text, this.bodyEnd, segmentSentences(text, 0, this.bodyEnd)),
       );
+    }
     this.used = true;
     return this.detail.quotes;
   }

@@ -27,7 +27,13 @@ import { isListedWord, sameSpelling, wordWeight } from './words';
 import { docFor } from './name-runs';
 import { speakerIn, firstSpeechVerb, hasSpeechVerb } from './pronouns';
 import { BETWEEN_SUBJECT_AND_VERB, SUBJECT_NOT_NAMES } from './speech-words';
-export { analysed, forgetTextAnalyses, textQuotes, textSentences } from './name-runs';
+export {
+  analysed,
+  forgetTextAnalyses,
+  textQuotes,
+  textSentences,
+  withTextAside,
+} from './name-runs';
 
 /**
  * Whether a clause opens by reporting speech ("stating that …", "adding that …", "warning that …"):

@@ -371,7 +371,28 @@ let cached: Doc[] = [];
 /** Sentence and quote cuts of the last texts, apart from their analyses: a page's matcher reads the same ones. */
 let cuts: { text: string; sentences?: TextRange[]; quotes?: TextRange[] }[] = [];
 
+/**
+ * The text analysed for one task only (a source's details while they are derived), kept apart from
+ * the last texts: a page's matching derives many sources' details between its own speaker reads,
+ * and each source pushed into the shared four would push the page's analysis out (a 1 MB page read
+ * again and again: 2.7 s of a 9 s run against a big library).
+ */
+let aside: { text: string; doc?: Doc; cuts: (typeof cuts)[number] } | null = null;
+
+/** Runs `read` with `text`'s analysis and cuts kept aside for its duration only (see `aside`). */
+export function withTextAside<T>(text: string, read: () => T): T {
+  if (aside?.text === text) return read();
+  const outer = aside;
+  aside = { text, cuts: { text } };
+  try {
+    return read();
+  } finally {
+    aside = outer;
+  }
+}
+
 function cutsOf(text: string): (typeof cuts)[number] {
+  if (aside?.text === text) return aside.cuts;
   let c = cuts.find((x) => x.text === text);
   if (!c) cuts = [(c = { text }), ...cuts.slice(0, 3)];
   return c;
@@ -400,6 +421,7 @@ export function forgetTextAnalyses(): void {
 
 /** The analysis of `text`, reused across calls on the same text (a page or a source has many quotes). */
 export function docFor(text: string): Doc {
+  if (aside?.text === text) return (aside.doc ??= analyse(text));
   let d = cached.find((c) => c.text === text);
   if (!d) {
     d = analyse(text);
