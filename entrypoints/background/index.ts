@@ -73,10 +73,14 @@ export default defineBackground(() => {
   // before it.
   const wake = libraryWake((reason) => {
     void handlers
-      .then((h) => h['library.prepare']({}, { tabId: null, url: null }))
+      .then((h) => {
+        const prepared = h['library.prepare']({}, { tabId: null, url: null });
+        // No page is waiting yet: the matcher's code is compiled while the database reads the
+        // library (after its read was asked for, which the compiling would otherwise hold up).
+        if (reason === 'page-loading') warmPageCode();
+        return prepared;
+      })
       .catch(() => undefined);
-    // No page is waiting yet: the matcher's code is compiled meanwhile too.
-    if (reason === 'page-loading') warmPageCode();
   });
   serveRequests(deferHandlers(handlers, wake.requested));
   browser.tabs.onUpdated.addListener((_tabId, change) => wake.tabChanged(change));
