@@ -168,13 +168,19 @@ export function matchKey(
 /** Request name → [payload, response]. The background implements every entry (team sync's in lib/sync-protocol.ts). */
 export interface Protocol extends SyncProtocol {
   /** Match an article against the library; records a page visit for the coverage dashboard. */
-  'page.analyze': [{ page: PageInfo; text: string }, AnalyzeResult];
+  /**
+   * The page's text, when it is long, comes as parts sent ahead ('page.textPart') under `textKey`,
+   * `text` being the last (lib/messaging/text-parts.ts).
+   */
+  'page.analyze': [{ page: PageInfo; text: string; textKey?: string }, AnalyzeResult];
+  /** One part of a long page text, sent ahead of the 'page.analyze' or 'page.meaning' that needs it. */
+  'page.textPart': [{ key: string; index: number; count: number; part: string }, null];
   /**
    * Links made through meaning alone (the sentence model) for a page the content script already
    * drew lexically with 'page.analyze': sent after drawing, so they arrive without holding the
    * lexical highlights back. Empty, with the status saying why, when the model cannot run.
    */
-  'page.meaning': [{ page: PageInfo; text: string }, MeaningResult];
+  'page.meaning': [{ page: PageInfo; text: string; textKey?: string }, MeaningResult];
   /** Whether matching through meaning is on, loading, or off and why (for the popup). */
   'meaning.status': [Record<string, never>, SemanticStatus];
   /** A source with its text, for popover context. */
@@ -320,6 +326,7 @@ export interface RequestSender {
  */
 export const CONTENT_SCRIPT_REQUESTS = [
   'page.analyze',
+  'page.textPart',
   'page.meaning',
   'page.extract',
   'page.openAway',

@@ -6,6 +6,7 @@
  * an open popover, so while the reader has one open they wait for it to close.
  */
 import type { AnalyzeResult } from '../../lib/messages';
+import { sendAhead } from '../../lib/messaging/text-parts';
 import { buildHighlights } from '../../lib/overlay/model';
 import type { SemanticStatus } from '../../lib/semantic/session';
 import type { HighlightDrawing } from './highlight-drawing';
@@ -62,7 +63,16 @@ export function createMeaningPass(
       set('working');
       void (async () => {
         try {
-          const answer = await oc.request('page.meaning', { page, text });
+          const carried = await sendAhead(
+            text,
+            (part) => oc.request('page.textPart', part),
+            () => oc.life().pause(),
+          );
+          if (stale()) {
+            askedFor = null;
+            return;
+          }
+          const answer = await oc.request('page.meaning', { page, ...carried });
           status = answer.status;
           // A dismissal meanwhile replaced the result with one derived from it: the links are
           // added to that. Another analysis (or none) makes the answer stale.

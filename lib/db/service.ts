@@ -13,6 +13,7 @@ import { libraryHandlers } from './handlers/library';
 import { meaningSession, withMeaning } from './handlers/meaning';
 import { noteHandlers } from './handlers/notes';
 import { pageHandlers } from './handlers/page';
+import { withTextParts } from './handlers/text-parts';
 import { userDataHandlers } from './handlers/user-data';
 import { addSources, missingDefaults } from './sources-store';
 
@@ -38,16 +39,18 @@ export const SETTING_SEEDED = 'library.seeded';
 export function createLibraryService(options: ServiceOptions): LibraryService {
   const ctx = createServiceContext(options);
   const handlers: LibraryHandlers = pagesFirst(
-    withMeaning(
-      ctx,
-      {
-        ...pageHandlers(ctx),
-        ...libraryHandlers(ctx),
-        ...annotationHandlers(ctx),
-        ...noteHandlers(ctx),
-        ...userDataHandlers(ctx),
-      },
-      meaningSession(ctx, options.loadModel),
+    withTextParts(
+      withMeaning(
+        ctx,
+        {
+          ...pageHandlers(ctx),
+          ...libraryHandlers(ctx),
+          ...annotationHandlers(ctx),
+          ...noteHandlers(ctx),
+          ...userDataHandlers(ctx),
+        },
+        meaningSession(ctx, options.loadModel),
+      ),
     ),
     ctx.foreground,
   );
@@ -67,6 +70,7 @@ const PAGE_REQUESTS = [
   'library.prepare',
   'page.extract',
   'page.openAway',
+  'page.textPart',
   'page.analyze',
 ] as const;
 

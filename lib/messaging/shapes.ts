@@ -59,8 +59,9 @@ const none = object();
 
 /** Request name → the check of its payload. */
 const SHAPES: { [K in RequestName]: Check } = {
-  'page.analyze': object({ page: pageInfo, text: str }),
-  'page.meaning': object({ page: pageInfo, text: str }),
+  'page.analyze': object({ page: pageInfo, text: str, textKey: optional(str) }),
+  'page.textPart': object({ key: str, index: int, count: int, part: str }),
+  'page.meaning': object({ page: pageInfo, text: str, textKey: optional(str) }),
   'meaning.status': none,
   'source.get': object({ id: str }),
   'passage.compare': object({ page: str, source: str }),

@@ -49,6 +49,20 @@ beforeAll(async () => {
     join(bigPages, 'wire-copy.html'),
     withSiteChrome(readFileSync(join(DEMO_PAGES, 'wire-copy.html'), 'utf8')),
   );
+  // An article longer than one part of its text (lib/messaging/text-parts.ts): the wire copy's
+  // own paragraphs come after 8,000 paragraphs of invented council business.
+  const filler = Array.from(
+    { length: 8_000 },
+    (_, i) =>
+      `<p>Item ${i} of the council's agenda, a routine review of ward ${i % 40} accounts, was carried without debate by the members present.</p>`,
+  ).join('\n');
+  writeFileSync(
+    join(bigPages, 'long-wire-copy.html'),
+    readFileSync(join(DEMO_PAGES, 'wire-copy.html'), 'utf8').replace(
+      '<article class="story">',
+      `<article class="story">\n${filler}`,
+    ),
+  );
   server = await serveStatic({
     '/demo': DEMO_PAGES,
     '/big': bigPages,
@@ -325,6 +339,22 @@ describe('a big page', () => {
     // The page sent its HTML to the offscreen document itself, not through the worker.
     expect(readAway).toEqual([1, 1]);
     const expected = expectedTextsOf(readFileSync(join(bigPages, 'wire-copy.html'), 'utf8'));
+    expect(expected.verbatim.length).toBeGreaterThan(0);
+    expect(await drawnTexts(o)).toEqual(expected);
+    await page.close();
+  });
+
+  it('with an article longer than one message should carry is matched whole, sent in parts', async () => {
+    const { page, o, host } = await OverlayPage.visit(
+      browser.context,
+      server.url('/big/long-wire-copy.html'),
+    );
+    expect(host.state).toBe('ready');
+    expect(
+      await page.evaluate(() => performance.getEntriesByName('sourcelight:text-parts').length),
+    ).toBe(1);
+    // The wire copy's quotes sit in the text's last part; all of them are drawn where Node puts them.
+    const expected = expectedTextsOf(readFileSync(join(bigPages, 'long-wire-copy.html'), 'utf8'));
     expect(expected.verbatim.length).toBeGreaterThan(0);
     expect(await drawnTexts(o)).toEqual(expected);
     await page.close();

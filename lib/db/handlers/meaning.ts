@@ -62,9 +62,9 @@ export function meaningSession(
  */
 export function withMeaning(
   ctx: ServiceContext,
-  handlers: Omit<LibraryHandlers, MeaningRequests>,
+  handlers: Omit<LibraryHandlers, MeaningRequests | 'page.textPart'>,
   session: SemanticSession,
-): LibraryHandlers {
+): Omit<LibraryHandlers, 'page.textPart'> {
   const { foreground } = ctx;
   const lexicalOf = rememberedLexical();
   const analyze = handlers['page.analyze'];
