@@ -167,10 +167,10 @@ export function matchKey(
 
 /** Request name → [payload, response]. The background implements every entry (team sync's in lib/sync-protocol.ts). */
 export interface Protocol extends SyncProtocol {
-  /** Match an article against the library; records a page visit for the coverage dashboard. */
   /**
-   * The page's text, when it is long, comes as parts sent ahead ('page.textPart') under `textKey`,
-   * `text` being the last (lib/messaging/text-parts.ts).
+   * Match an article against the library; records a page visit for the coverage dashboard. A long
+   * text comes as parts sent ahead ('page.textPart') under `textKey`, `text` being the last
+   * (lib/messaging/text-parts.ts).
    */
   'page.analyze': [{ page: PageInfo; text: string; textKey?: string }, AnalyzeResult];
   /** One part of a long page text, sent ahead of the 'page.analyze' or 'page.meaning' that needs it. */

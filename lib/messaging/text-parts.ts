@@ -8,7 +8,7 @@
 
 /** Characters per part: about 10 ms of serialising on the test machine, 30 on a slow one. */
 export const PART_CHARS = 512 * 1024;
-/** At most this many parts (128 M characters): a longer text is refused whole. */
+/** At most this many parts (128 M characters); a longer text goes whole, in one message. */
 export const MAX_PARTS = 256;
 /** Parts not taken within this long are dropped (the page went away mid-send). */
 export const PARTS_TTL_MS = 60_000;

@@ -374,7 +374,7 @@ let cuts: { text: string; sentences?: TextRange[]; quotes?: TextRange[] }[] = []
 /**
  * The text analysed for one task only (a source's details while they are derived), kept apart from
  * the last texts: a page's matching derives many sources' details between its own speaker reads,
- * and each source pushed into the shared four would push the page's analysis out (a 1 MB page read
+ * and each source pushed into the shared four would push the page's analysis out (a long page read
  * again and again: 2.7 s of a 9 s run against a big library).
  */
 let aside: { text: string; doc?: Doc; cuts: (typeof cuts)[number] } | null = null;
