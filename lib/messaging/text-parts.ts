@@ -76,8 +76,8 @@ export class TextParts {
     const pending = this.byTab.get(tabId);
     this.byTab.delete(tabId);
     if (!pending || pending.key !== key) throw new Error("The page's text did not arrive whole.");
-    const missing = pending.parts.findIndex((p) => p === undefined);
-    if (missing >= 0 || pending.parts.length !== pending.count - 1)
+    // includes() reads the holes of parts never sent as undefined.
+    if (pending.parts.includes(undefined) || pending.parts.length !== pending.count - 1)
       throw new Error("The page's text did not arrive whole.");
     return pending.parts.join('') + last;
   }
