@@ -41,6 +41,8 @@ export interface ServiceOptions {
   storedLibraryCheckMs?: number;
   /** How long after the last change of the sources the updated index is stored (ms; tests use 0). */
   storedLibraryWriteMs?: number;
+  /** How long the prepared library is kept with no page asking for it (ms; see LIBRARY_RELEASE_MS). */
+  libraryReleaseMs?: number;
   /**
    * Loads the sentence model for links made through meaning (the offscreen document's in Chrome,
    * the background page's own in Firefox). Absent: matching through meaning is off.
@@ -100,6 +102,7 @@ export function createServiceContext(options: ServiceOptions): ServiceContext {
     options.storedLibraryCheckMs,
     options.storedLibraryWriteMs,
     foreground.idle,
+    options.libraryReleaseMs,
   );
   // The last corrections read, by their JSON: the actor matcher is cached per corrections object,
   // so handing back the same object while they are unchanged spares building it again for every page.

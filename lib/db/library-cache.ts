@@ -95,6 +95,14 @@ export const STORED_LIBRARY_WRITE_MS = 5_000;
 /** How long after a wake served from the stored library its sources are read to check it (ms). */
 export const STORED_LIBRARY_CHECK_MS = 10_000;
 
+/**
+ * A prepared library nobody asked for in this long is let go (ms). Chromium keeps a worker running
+ * while events reach it, and the worker hears every tab update (lib/messaging/wake.ts): a tab
+ * whose title ticks keeps it running with no page to match, where a stopped worker would have let
+ * its library go after 30 s. The next page reads it back from the stored index, as a woken worker does.
+ */
+export const LIBRARY_RELEASE_MS = 180_000;
+
 /** Sources written (new or new versions) and ids removed, as the database now holds them. */
 export interface SourcesChange {
   put?: StoredSource[];
@@ -130,6 +138,7 @@ export function createLibraryCache(
   checkMs = STORED_LIBRARY_CHECK_MS,
   writeMs = STORED_LIBRARY_WRITE_MS,
   turn: () => Promise<void> = async () => undefined,
+  releaseMs = LIBRARY_RELEASE_MS,
 ): LibraryCache {
   let library: Promise<Library> | null = null;
   /** Counts changes: a stored index is only written for the newest. */
@@ -459,12 +468,35 @@ export function createLibraryCache(
     return next;
   };
 
+  let lastAsked = 0;
+  let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+  const asked = () => {
+    lastAsked = Date.now();
+    releaseTimer ??= setTimeout(releaseIfIdle, releaseMs);
+  };
+  /** Lets the library go once idle; not while a change, a write or kept details wait on it. */
+  const releaseIfIdle = () => {
+    releaseTimer = null;
+    if (!library) return;
+    const idle = Date.now() - lastAsked;
+    if (idle < releaseMs || pending.length || applyTimer || writeTimer || keeping) {
+      releaseTimer = setTimeout(
+        releaseIfIdle,
+        Math.max(releaseMs - idle, Math.min(releaseMs, 1_000)),
+      );
+      return;
+    }
+    library = null;
+  };
+
   return {
     getLibrary: () => {
+      asked();
       if (pending.length) applyPending();
       return withAllTexts(library ?? hold(load()));
     },
     getPageLibrary: () => {
+      asked();
       if (pending.length) applyPending();
       return library ?? hold(load());
     },

@@ -73,6 +73,32 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
     expect(indexWrites).toBe(1);
   });
 
+  it('is let go when no page asks for it a while, and read back for the next page', async () => {
+    // A worker kept running by tab updates, with no page to match, lets its library go.
+    const service = createLibraryService({
+      db,
+      defaultSources: sources,
+      now: () => 1_000,
+      indexTag: '1.0.0',
+      storedLibraryCheckMs: 60_000,
+      storedLibraryWriteMs: 0,
+      libraryReleaseMs: 50,
+    });
+    await service.seedDefaultsOnce();
+    const analyze = () =>
+      service.handlers['page.analyze']({ page, text: pageText }, { tabId: null, url: null });
+    const first = (await analyze()).report.matches;
+    expect(first).toHaveLength(2);
+    await vi.waitFor(async () => expect(await db.get('cache', 'stem-index')).toBeDefined());
+    const held = await service.getLibrary();
+    expect(await service.getLibrary()).toBe(held);
+    await new Promise((ok) => setTimeout(ok, 800));
+    expect(await service.getLibrary()).not.toBe(held);
+    // Read back from the stored index, not built again, and it matches as before.
+    expect(indexWrites).toBe(1);
+    expect((await analyze()).report.matches).toEqual(first);
+  });
+
   it('is rebuilt when a source changes behind the service, once its check has read the sources', async () => {
     const added =
       'Repairs of the breakwater start on Monday, the port authority said in a statement.';
