@@ -469,21 +469,22 @@ export function createLibraryCache(
   };
 
   let lastAsked = 0;
-  let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether a look at the library's idleness is due (one at a time). */
+  let releaseDue = false;
   const asked = () => {
     lastAsked = Date.now();
-    releaseTimer ??= setTimeout(releaseIfIdle, releaseMs);
+    if (releaseDue) return;
+    releaseDue = true;
+    setTimeout(releaseIfIdle, releaseMs);
   };
   /** Lets the library go once idle; not while a change, a write or kept details wait on it. */
   const releaseIfIdle = () => {
-    releaseTimer = null;
+    releaseDue = false;
     if (!library) return;
     const idle = Date.now() - lastAsked;
     if (idle < releaseMs || pending.length || applyTimer || writeTimer || keeping) {
-      releaseTimer = setTimeout(
-        releaseIfIdle,
-        Math.max(releaseMs - idle, Math.min(releaseMs, 1_000)),
-      );
+      releaseDue = true;
+      setTimeout(releaseIfIdle, Math.max(releaseMs - idle, Math.min(releaseMs, 1_000)));
       return;
     }
     library = null;
