@@ -39,7 +39,10 @@ import {
 } from './library-pack';
 
 export { indexFrom } from './library-pack';
+export type { SourcesChange } from './sources-change';
+import { LIBRARY_RELEASE_MS, idleRelease } from './library-release';
 import { type TextSupply, textSupply } from './library-texts';
+import { combine, type SourcesChange } from './sources-change';
 import type { SourcelightDatabase } from './schema';
 
 /** The cache entry that holds the library's stem index (and the sources packed with it). */
@@ -72,42 +75,11 @@ const KEEP_DETAILS_AFTER_MS = 300;
 const APPLY_SOURCES = 1_000;
 const APPLY_MS = 1_000;
 
-/** Changes in order as one: a later write of an id replaces an earlier one, a removal drops it. */
-function combine(changes: SourcesChange[]): SourcesChange {
-  const put = new Map<string, StoredSource>();
-  const removed = new Set<string>();
-  for (const change of changes) {
-    for (const s of change.put ?? []) {
-      put.set(s.id, s);
-      removed.delete(s.id);
-    }
-    for (const id of change.removed ?? []) {
-      put.delete(id);
-      removed.add(id);
-    }
-  }
-  return { put: [...put.values()], removed: [...removed] };
-}
-
 /** How long after the last change the updated index is stored (ms): a burst of changes is stored once. */
 export const STORED_LIBRARY_WRITE_MS = 5_000;
 
 /** How long after a wake served from the stored library its sources are read to check it (ms). */
 export const STORED_LIBRARY_CHECK_MS = 10_000;
-
-/**
- * A prepared library nobody asked for in this long is let go (ms). Chromium keeps a worker running
- * while events reach it, and the worker hears every tab update (lib/messaging/wake.ts): a tab
- * whose title ticks keeps it running with no page to match, where a stopped worker would have let
- * its library go after 30 s. The next page reads it back from the stored index, as a woken worker does.
- */
-export const LIBRARY_RELEASE_MS = 180_000;
-
-/** Sources written (new or new versions) and ids removed, as the database now holds them. */
-export interface SourcesChange {
-  put?: StoredSource[];
-  removed?: string[];
-}
 
 /** The prepared library, built lazily; `changed(change)` updates it, `changed()` drops it. */
 export interface LibraryCache {
@@ -468,27 +440,13 @@ export function createLibraryCache(
     return next;
   };
 
-  let lastAsked = 0;
-  /** Whether a look at the library's idleness is due (one at a time). */
-  let releaseDue = false;
-  const asked = () => {
-    lastAsked = Date.now();
-    if (releaseDue) return;
-    releaseDue = true;
-    setTimeout(releaseIfIdle, releaseMs);
-  };
-  /** Lets the library go once idle; not while a change, a write or kept details wait on it. */
-  const releaseIfIdle = () => {
-    releaseDue = false;
-    if (!library) return;
-    const idle = Date.now() - lastAsked;
-    if (idle < releaseMs || pending.length || applyTimer || writeTimer || keeping) {
-      releaseDue = true;
-      setTimeout(releaseIfIdle, Math.max(releaseMs - idle, Math.min(releaseMs, 1_000)));
-      return;
-    }
-    library = null;
-  };
+  const asked = idleRelease(releaseMs, {
+    held: () => library !== null,
+    busy: () => pending.length > 0 || !!applyTimer || !!writeTimer || !!keeping,
+    release: () => {
+      library = null;
+    },
+  });
 
   return {
     getLibrary: () => {

@@ -10,6 +10,7 @@ import { createLibraryService } from '../../lib/db/service';
 import { deferHandlers, request, serveRequests } from '../../lib/messaging/index';
 import type { Source } from '../../lib/types';
 import { STORY_PAGE, STORY_PAGE_TEXT, STORY_SOURCES } from '../helpers/dam-source';
+import { wokenService } from '../helpers/woken-service';
 
 // An invented two-source library and a page that quotes the first and copies a sentence of the second.
 const sources = STORY_SOURCES;
@@ -75,15 +76,7 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
 
   it('is let go when no page asks for it a while, and read back for the next page', async () => {
     // A worker kept running by tab updates, with no page to match, lets its library go.
-    const service = createLibraryService({
-      db,
-      defaultSources: sources,
-      now: () => 1_000,
-      indexTag: '1.0.0',
-      storedLibraryCheckMs: 60_000,
-      storedLibraryWriteMs: 0,
-      libraryReleaseMs: 50,
-    });
+    const service = wokenService(db, sources, { libraryReleaseMs: 50 });
     await service.seedDefaultsOnce();
     const analyze = () =>
       service.handlers['page.analyze']({ page, text: pageText }, { tabId: null, url: null });
@@ -126,14 +119,7 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
       id: `notice-${String(i).padStart(3, '0')}`,
       text: `Notice ${i}: the ferry to island ${i} leaves at ${i % 24} o'clock from the east pier.`,
     }));
-    const first = createLibraryService({
-      db,
-      defaultSources: many,
-      now: () => 1_000,
-      indexTag: '1.0.0',
-      storedLibraryCheckMs: 60_000,
-      storedLibraryWriteMs: 0,
-    });
+    const first = wokenService(db, many);
     await first.seedDefaultsOnce();
     await first.handlers['page.analyze']({ page, text: pageText }, { tabId: null, url: null });
     await vi.waitFor(async () => expect(await db.get('cache', 'stem-index')).toBeDefined());

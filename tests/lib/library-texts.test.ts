@@ -3,10 +3,10 @@ import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openDatabase, type SourcelightDatabase } from '../../lib/db/schema';
-import { createLibraryService } from '../../lib/db/service';
 import { NO_ANTONYMS } from '../../lib/semantic/antonyms';
 import type { Source } from '../../lib/types';
 import { countingEncoder } from '../helpers/counting-encoder';
+import { wokenService } from '../helpers/woken-service';
 import { HARBOUR_RECORD, STORY_PAGE, STORY_PAGE_TEXT, STORY_SOURCES } from '../helpers/dam-source';
 
 // Whether the page's likely sources are foreseen: off, every text the matching reads is a surprise.
@@ -44,16 +44,10 @@ let cacheReads: string[] = [];
 /** A fresh service over the same database (a worker's wake), and its answer for the page. */
 async function wake(options: { withModel?: boolean } = {}) {
   fakeBrowser.reset();
-  const service = createLibraryService({
+  const service = wokenService(db, sources, {
     loadModel: options.withModel
       ? async () => ({ encoder: countingEncoder(), antonyms: NO_ANTONYMS })
       : undefined,
-    db,
-    defaultSources: sources,
-    now: () => 1_000,
-    indexTag: '1.0.0',
-    storedLibraryCheckMs: 60_000,
-    storedLibraryWriteMs: 0,
   });
   await service.seedDefaultsOnce();
   sourceReads = [];

@@ -2,14 +2,11 @@ import { expect, it } from 'vitest';
 import { createLibrary } from '../../lib/library';
 import { analysed, findSpeaker, forgetTextAnalyses } from '../../lib/text/attribution';
 import type { Source } from '../../lib/types';
+import { DAM_RECORD } from '../helpers/dam-source';
 
 const source = (i: number): Source => ({
+  ...DAM_RECORD,
   id: `s${i}`,
-  title: `Source ${i}`,
-  outlet: null,
-  url: null,
-  published: null,
-  language: 'en',
   text: `"We will rebuild the bridge number ${i} by spring," Minister Alma Ortiz said on Tuesday. Mayor Tom Reyes said the work would cost ${i} million. Residents said they were relieved.`,
 });
 
