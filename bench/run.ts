@@ -195,8 +195,14 @@ function scaleSection(): ScaleRow[] {
   console.log(
     `\nLibrary scale: ${pool.length} sentences of the readability pages recombined into synthetic sources, plus the 2 corpus sources; ${pageTexts.length} coverage pages matched per size.`,
   );
+  // The smallest library, matched in turn with each size's: the ratio of the two in the same passes.
+  const smallest = Math.min(...SIZES);
+  const reference = createLibrary([
+    ...corpusSources(),
+    ...filler.slice(0, Math.max(0, smallest - corpusSources().length)),
+  ]);
   for (const size of SIZES) {
-    scale.push(measureScale(size, corpusSources(), filler, pageTexts));
+    scale.push(measureScale(size, corpusSources(), filler, pageTexts, reference));
     console.log(`  ${size} sources done`);
   }
   printScale(scale);
@@ -354,6 +360,7 @@ function printScale(rows: ScaleRow[]): void {
         'index ms',
         'from stored index ms',
         'match ms/page',
+        'smallest library, same passes',
         'slowest page ms',
         'first pass ms/page',
         'details derived',
@@ -372,6 +379,7 @@ function printScale(rows: ScaleRow[]): void {
         r.indexMs.toFixed(0),
         r.restoreMs.toFixed(0),
         r.matchMsPerPage.toFixed(2),
+        r.referenceMsPerPage === null ? '—' : r.referenceMsPerPage.toFixed(2),
         r.matchMsMaxPage.toFixed(1),
         r.coldMatchMsPerPage.toFixed(2),
         r.detailsDerived,

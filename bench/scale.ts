@@ -6,7 +6,7 @@
  */
 import { extractArticle } from '../lib/extract';
 import { extractSourceActors, findActors } from '../lib/actors/index';
-import { createLibrary, detailsDerived, snapshotIndex } from '../lib/library';
+import { createLibrary, detailsDerived, type Library, snapshotIndex } from '../lib/library';
 import { matchText } from '../lib/match/index';
 import { parseDocument } from '../lib/node/dom';
 import type { Source } from '../lib/types';
@@ -24,6 +24,12 @@ export interface ScaleRow {
   restoreMs: number;
   /** Mean over the pages of each page's median time over five passes (details cached). */
   matchMsPerPage: number;
+  /**
+   * The same pages' cost against the smallest library, timed in passes taken in turn with this
+   * size's: the two sizes' ratio is then not moved by the machine's speed drifting between the
+   * sections (it moved 1.1-1.6 between runs of the same code).
+   */
+  referenceMsPerPage: number | null;
   /** Slowest page at this size. */
   matchMsMaxPage: number;
   /**
@@ -104,6 +110,7 @@ export function measureScale(
   corpus: Source[],
   filler: Source[],
   pageTexts: string[],
+  reference?: Library,
 ): ScaleRow {
   const sources = [...corpus, ...filler.slice(0, Math.max(0, size - corpus.length))];
   gc();
@@ -124,16 +131,27 @@ export function measureScale(
   const derived = detailsDerived(library);
   // Timed passes: each page's median of five, so one stall of a shared machine does not decide a floor.
   const runs: number[][] = pageTexts.map(() => []);
+  const referenceRuns: number[][] = pageTexts.map(() => []);
   let matches = 0;
+  const timed = (text: string, lib: Library, into: number[]) => {
+    const t = performance.now();
+    const found = matchText(text, lib).length;
+    into.push(performance.now() - t);
+    return found;
+  };
   for (let pass = 0; pass < TIMED_PASSES; pass++) {
+    // A pass over every page with this size, then one with the smallest library: the page's own
+    // analysis is cached for a few texts only, so a page matched twice in a row would be cheaper
+    // the second time; between two passes over one page, 39 others push it out.
     pageTexts.forEach((text, i) => {
-      const t = performance.now();
-      const found = matchText(text, library).length;
-      runs[i]!.push(performance.now() - t);
+      const found = timed(text, library, runs[i]!);
       if (pass === 0) matches += found;
     });
+    if (reference) pageTexts.forEach((text, i) => timed(text, reference, referenceRuns[i]!));
   }
-  const perPage = runs.map((r) => r.sort((a, b) => a - b)[Math.floor(r.length / 2)]!);
+  const median = (r: number[]) => r.sort((a, b) => a - b)[Math.floor(r.length / 2)]!;
+  const perPage = runs.map(median);
+  const referencePerPage = reference ? referenceRuns.map(median) : null;
   gc();
   const afterMatch = heapMB();
   const a0 = performance.now();
@@ -152,6 +170,9 @@ export function measureScale(
     indexMs,
     restoreMs,
     matchMsPerPage: perPage.reduce((a, b) => a + b, 0) / Math.max(1, perPage.length),
+    referenceMsPerPage: referencePerPage
+      ? referencePerPage.reduce((a, b) => a + b, 0) / Math.max(1, referencePerPage.length)
+      : null,
     matchMsMaxPage: perPage.length ? Math.max(...perPage) : 0,
     coldMatchMsPerPage,
     detailsDerived: derived,

@@ -12,6 +12,7 @@ import {
 import { isMonthWord } from '../text/numbers';
 import type { MatchToken } from '../text/words';
 import { CONTENT_WEIGHT } from './align';
+import { distinctPostings } from './distinct-postings';
 import { topSentences, type Seed } from './top-sentences';
 import { LONG_RUN } from './rules';
 import type { UnitBound } from './unit';
@@ -64,7 +65,7 @@ export function candidates(
   const used: Seed[] = [];
   for (let e = 0; e < seeds.length && e < MAX_SEEDS; e++)
     if (seeds[e]!.df <= cap)
-      used.push({ weight: seeds[e]!.weight, list: stemPostings(library, seeds[e]!.stem) });
+      used.push({ weight: seeds[e]!.weight, list: distinctPostings(library, seeds[e]!.stem) });
   const top = topSentences(used, minScore, MAX_CANDIDATES, {
     hashes: library.stems.sentenceHash,
   });

@@ -6,6 +6,7 @@ import { ACTOR_RULES_VERSION, extractSourceActors, findActors } from '../../lib/
 import { openDatabase, type StoredSource } from '../../lib/db/schema';
 import { createLibraryService } from '../../lib/db/service';
 import { createLibrary, prepareSource, stemPostings, stemSentenceCount } from '../../lib/library';
+import { distinctPostings } from '../../lib/match/distinct-postings';
 import { topSentences, type Seed } from '../../lib/match/top-sentences';
 import { matchText } from '../../lib/match/index';
 import type { Source } from '../../lib/types';
@@ -95,6 +96,58 @@ it('keeps one of several copies of a sentence, so the copies do not take every p
       { id: 10, score: 0.9 + 0.8 },
       { id: 40, score: 0.9 },
     ]);
+});
+
+it('walks one copy of a wire sentence several outlets ran, and retrieves what walking every copy does', () => {
+  const wire =
+    'Water Minister Lena Varga said the Qorvan dam would open in May. Farmers downstream fear the river will run dry in August.';
+  const sources = [
+    source('own', 'The council of Mirelle said the dam would open in May, after the floods.'),
+    ...['a', 'b', 'c', 'd'].map((o) => source(`wire-${o}`, wire)),
+    source('other', 'Farmers in Ostvik fear the harbour will close in August.'),
+  ];
+  const library = createLibrary(sources);
+  const { sentenceHash } = library.stems;
+  const stems = [...library.stems.ids.keys()];
+  for (const stem of stems) {
+    const all = Array.from(stemPostings(library, stem));
+    const firsts = all.filter(
+      (id, i) => all.findIndex((o) => sentenceHash[o] === sentenceHash[id]) === i,
+    );
+    expect(Array.from(distinctPostings(library, stem))).toEqual(firsts);
+  }
+  // "varga" is held by one sentence of each of the four copies: one is walked.
+  expect(stemPostings(library, 'varga')).toHaveLength(4);
+  expect(distinctPostings(library, 'varga')).toHaveLength(1);
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.constantFrom(...stems), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.double({ min: 0.1, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
+      fc.constantFrom(0, 0.5, 1.2),
+      (picked, weights, minScore) => {
+        const seeds = (lists: (stem: string) => Int32Array): Seed[] =>
+          picked.map((stem, i) => ({ weight: weights[i]!, list: lists(stem) }));
+        const every = topSentences(
+          seeds((s) => stemPostings(library, s)),
+          minScore,
+          3,
+          {
+            hashes: sentenceHash,
+          },
+        );
+        const distinct = topSentences(
+          seeds((s) => distinctPostings(library, s)),
+          minScore,
+          3,
+          {
+            hashes: sentenceHash,
+          },
+        );
+        expect(distinct).toEqual(every);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });
 
 describe('a library keeps a compact index and derives source details on demand', () => {
