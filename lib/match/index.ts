@@ -38,17 +38,15 @@ import { tokenize } from '../text/normalize';
 import { divergences, isMonthWord, isWeekdayWord, namesTime } from '../text/numbers';
 import type { TextRange } from '../text/segment';
 import { type MatchToken, tokensWithin } from '../text/words';
-import { pageWords } from './page-words';
 import type { Match } from '../types';
 import { CONTENT_WEIGHT } from './align';
 import { anchoredQuotes } from './anchored';
-import { pageCache } from './page-cache';
+import { readingOf } from './page-reading';
 import {
   isAttribution,
   isCreditLine,
   isWholeLine,
   joinQuoteParts,
-  pageQuotes,
   SPLIT_GAP_WORDS,
 } from './page-quotes';
 import type { Unit, UnitBound } from './unit';
@@ -83,11 +81,10 @@ export function matchText(pageText: string, library: Library): Match[] {
   };
   const matches: Match[] = [];
   const quoteMatches: Match[] = [];
-  const quoted = pageQuotes(pageText);
-  // Tokenise the page once; units take their tokens by binary search.
-  const all = pageWords(pageText);
+  // Tokenise the page once (or take the words a look for likely sources read); units take their
+  // tokens by binary search.
+  const { quotes: quoted, words: all, cache } = readingOf(pageText);
   const tokensIn = tokensWithin(all);
-  const cache = pageCache();
   // The most evidence any candidate gave the last unit matched: a bound on what its clauses can find.
   const seen: UnitBound = { evidence: 0, figures: false, candidates: 0, allSeeds: true };
   const matchUnit = (unit: Unit, quotedInside: TextRange[] = []) =>

@@ -8,19 +8,18 @@
 import { type Library, sentenceLocation } from '../library';
 import { textSentences } from '../text/attribution';
 import { findFigures } from '../text/numbers';
-import { segmentClauses, segmentSentences, type TextRange } from '../text/segment';
+import { segmentSentences, type TextRange } from '../text/segment';
 import { tokensWithin } from '../text/words';
-import { pageWords } from './page-words';
 import { candidates, runSentences } from './candidates';
-import { pageQuotes } from './page-quotes';
+import { readingOf } from './page-reading';
 
 /** Positions (in `library.sources`) of the sources matching `pageText` is likely to read. */
 export function likelySources(pageText: string, library: Library): Set<number> {
   const out = new Set<number>();
   if (library.sources.length === 0 || pageText.trim() === '') return out;
-  const all = pageWords(pageText);
+  // Read once for matching too (./page-reading.ts).
+  const { words: all, quotes, cache } = readingOf(pageText);
   const tokensIn = tokensWithin(all);
-  const quotes = pageQuotes(pageText);
   const unit = (range: TextRange, quote: boolean, outside: readonly TextRange[] = []) => {
     const tokens = tokensIn(range.start, range.end).filter(
       (t) => !outside.some((q) => t.start >= q.start && t.end <= q.end),
@@ -34,7 +33,7 @@ export function likelySources(pageText: string, library: Library): Set<number> {
   };
   const withClauses = (range: TextRange, quote: boolean, outside?: readonly TextRange[]) => {
     unit(range, quote, outside);
-    const clauses = segmentClauses(pageText, range.start, range.end);
+    const clauses = cache.clauses(pageText, range.start, range.end);
     if (clauses.length >= 2) for (const c of clauses) unit(c, quote, outside);
   };
   for (const q of quotes) {

@@ -258,7 +258,9 @@ export function matchTokens(text: string, from = 0, to = text.length): MatchToke
  * Reads a text's tokens (`matchTokens` of the whole text, in order) by range: the tokens inside
  * `[start, end)`, found by binary search, so a page is tokenised once for all its units.
  */
-export function tokensWithin(all: MatchToken[]): (start: number, end: number) => MatchToken[] {
+export function tokensWithin(
+  all: readonly MatchToken[],
+): (start: number, end: number) => MatchToken[] {
   return (start, end) => {
     const lo = firstWhere(0, all.length, (i) => all[i]!.start >= start);
     let k = lo;
