@@ -4,6 +4,7 @@
  * is the costly part of a worker's wake, so the actors are kept with each source and the stem index
  * in the `cache` store; both are caches, never the only copy.
  */
+import { forgetReading } from '../match/page-reading';
 import {
   ACTOR_RULES_VERSION,
   adoptLibraryActors,
@@ -445,6 +446,7 @@ export function createLibraryCache(
     busy: () => pending.length > 0 || !!applyTimer || !!writeTimer || !!keeping,
     release: () => {
       library = null;
+      forgetReading();
     },
   });
 

@@ -30,3 +30,8 @@ export function readingOf(text: string): PageReading {
   last = { text, reading };
   return reading;
 }
+
+/** Lets the last reading go (a worker that lets its idle library go lets this go too). */
+export function forgetReading(): void {
+  last = null;
+}

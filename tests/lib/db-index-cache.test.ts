@@ -1,3 +1,4 @@
+import { readingOf } from '../../lib/match/page-reading';
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -85,7 +86,10 @@ describe('the stem index kept in IndexedDB between wake-ups', () => {
     await vi.waitFor(async () => expect(await db.get('cache', 'stem-index')).toBeDefined());
     const held = await service.getLibrary();
     expect(await service.getLibrary()).toBe(held);
+    const reading = readingOf(pageText);
     await new Promise((ok) => setTimeout(ok, 800));
+    // The last page's reading (its words: megabytes on a long page) goes with it.
+    expect(readingOf(pageText)).not.toBe(reading);
     expect(await service.getLibrary()).not.toBe(held);
     // Read back from the stored index, not built again, and it matches as before.
     expect(indexWrites).toBe(1);
