@@ -27,7 +27,7 @@ export interface ScaleRow {
   /**
    * The same pages' cost against the smallest library, timed in passes taken in turn with this
    * size's: the two sizes' ratio is then not moved by the machine's speed drifting between the
-   * sections (it moved 1.1-1.6 between runs of the same code).
+   * sections (it moved 1.1-1.8 between runs of the same code).
    */
   referenceMsPerPage: number | null;
   /** Slowest page at this size. */
