@@ -4,7 +4,6 @@
  * is the costly part of a worker's wake, so the actors are kept with each source and the stem index
  * in the `cache` store; both are caches, never the only copy.
  */
-import { forgetReading } from '../match/page-reading';
 import {
   ACTOR_RULES_VERSION,
   adoptLibraryActors,
@@ -24,8 +23,9 @@ import {
   updateLibrary,
 } from '../library';
 import { adoptDetails, type KeptDetail, recentDetails } from '../library-details';
-import { storedSourcesFrom } from './library-check';
+import { forgetReading } from '../match/page-reading';
 import type { StoredSource } from '../messages';
+import { storedSourcesFrom } from './library-check';
 import {
   indexFrom,
   indexOfStored,
@@ -38,13 +38,13 @@ import {
   unpackMerged,
   unpackSources,
 } from './library-pack';
+import { LIBRARY_RELEASE_MS, idleRelease } from './library-release';
+import { type TextSupply, textSupply } from './library-texts';
+import type { SourcelightDatabase } from './schema';
+import { combine, type SourcesChange } from './sources-change';
 
 export { indexFrom } from './library-pack';
 export type { SourcesChange } from './sources-change';
-import { LIBRARY_RELEASE_MS, idleRelease } from './library-release';
-import { type TextSupply, textSupply } from './library-texts';
-import { combine, type SourcesChange } from './sources-change';
-import type { SourcelightDatabase } from './schema';
 
 /** The cache entry that holds the library's stem index (and the sources packed with it). */
 const CACHE_STEM_INDEX = 'stem-index';

@@ -82,11 +82,6 @@ export class TextParts {
     return pending.parts.join('') + last;
   }
 
-  /** Forgets a tab's parts (it closed or went elsewhere). */
-  forget(tabId: number): void {
-    this.byTab.delete(tabId);
-  }
-
   /** Tabs with parts on their way (for tests). */
   get tabs(): number {
     this.expire();
