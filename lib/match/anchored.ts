@@ -92,7 +92,7 @@ export function anchoredQuotes(
           const quoted = p.quotes.find((x) => x.sentence === k);
           const who = quoted?.speaker ?? reporting[k] ?? null;
           if (cache.agree(who, speaker) !== true) continue;
-          const a = align(tokens, sentenceRange(cache, p, k, k), closestIn(cache, p, tokens, k, k));
+          const a = align(tokens, sentenceRange(cache, p, k, k), closestIn(p, tokens, k, k));
           if (a.claimEvidence < ANCHORED_CLAIM) continue;
           const sent = p.sentences[k]!;
           const sourceSpan = p.source.text.slice(sent.start, sent.end);

@@ -206,8 +206,29 @@ export function rejectLink(
   link: ProposedLink,
   agree: SpeakerAgreement = speakersAgree,
 ): string | null {
-  const page = pageWords(link.pageText);
-  const source = matchTokens(link.sourceText);
+  const page = remembered(pagePassages, link.pageText, pageWords);
+  const source = remembered(sourcePassages, link.sourceText, matchTokens);
   for (const g of GATES) if (g.rejects(link, page, source, agree)) return g.name;
   return null;
+}
+
+/**
+ * The words of passages the gates read lately, by text (the gates only read them): a unit's
+ * candidates propose links over the same page passage, and pages meet the same source passages.
+ */
+const pagePassages = new Map<string, MatchToken[]>();
+const sourcePassages = new Map<string, MatchToken[]>();
+
+/** `read(text)`, remembered in `memo` (emptied past a few hundred passages). */
+function remembered(
+  memo: Map<string, MatchToken[]>,
+  text: string,
+  read: (text: string) => MatchToken[],
+): MatchToken[] {
+  let words = memo.get(text);
+  if (words === undefined) {
+    if (memo.size >= 500) memo.clear();
+    memo.set(text, (words = read(text)));
+  }
+  return words;
 }

@@ -1,8 +1,8 @@
 /**
  * What one page's matching learns about source sentences and keeps while it lasts: each sentence
- * range indexed once, each page word's closest words in a source worked out once, and the cuts,
- * figures and subjects of the passages its steps read again and again. Source clause cuts, which
- * depend on the source alone, are kept with the source instead (`sourceClauses`).
+ * range indexed once, and the cuts, figures and subjects of the passages its steps read again and
+ * again. Source clause cuts and a page word's close words in a source, which depend on the source
+ * and the word alone, are kept with the source instead (`sourceClauses`, `closeIn`).
  */
 import type { PreparedSource } from '../library';
 import type { Figure } from '../text/numbers';
@@ -24,16 +24,9 @@ import { figuresIn } from './event';
 /**
  * What one page's matching learns about source sentences and keeps while it lasts. A page's units
  * meet the same source sentences again and again (as candidates, as neighbours to widen to), so
- * each sentence range is indexed once (a view of its source's index), and each page word's closest
- * word in each sentence (see `closestWord`, `[similarity, index into PreparedSource.words]`) is
- * worked out once. Nothing outlives the page: a reader's first visit pays for all of it.
+ * each sentence range is indexed once (a view of its source's index). Nothing here outlives the page.
  */
 export interface PageCache {
-  /**
-   * Each page word's close words in each source (see `closeWords`), keyed by its normal form:
-   * `closestWord` reads nothing else of it (stem and weight follow from it).
-   */
-  close: WeakMap<PreparedSource, Map<string, CloseWords>>;
   ranges: WeakMap<PreparedSource, Map<number, SourceIndex>>;
   /** `figuresIn`, remembered per passage: a unit's candidates and a source sentence's units read the same figures. */
   figures: (text: string, from: number, to: number) => readonly Figure[];
@@ -68,7 +61,6 @@ function perPassage<T>(
 export function pageCache(): PageCache {
   const agreed = new Map<string, Map<string, boolean | null>>();
   return {
-    close: new WeakMap(),
     ranges: new WeakMap(),
     figures: perPassage(figuresIn),
     sentences: perPassage(segmentSentences),
@@ -127,14 +119,29 @@ export function sourceClauses(
   return cuts;
 }
 
-/** The words of a source close to page word `p`, through the page's cache. */
-function closeIn(cache: PageCache, prepared: PreparedSource, p: MatchToken): CloseWords {
-  let byNorm = cache.close.get(prepared);
-  if (!byNorm) cache.close.set(prepared, (byNorm = new Map()));
+/**
+ * The words of a source close to page word `p` (one that `mayBeClose`), remembered with the source
+ * rather than the page: they follow from the word's normal form and the source alone (its stem is
+ * its normal form's, and its weight only decides `mayBeClose`), and a source meets the same page
+ * words on page after page ("nuclear", "strikes").
+ */
+function closeIn(prepared: PreparedSource, p: MatchToken): CloseWords {
+  let byNorm = sourceCloseWords.get(prepared.words);
+  if (!byNorm) sourceCloseWords.set(prepared.words, (byNorm = new Map()));
   let close = byNorm.get(p.norm);
-  if (!close) byNorm.set(p.norm, (close = closeWords(p, prepared.words)));
+  if (!close) {
+    // A bound on what one source keeps: a page brings a few hundred words to a source at most.
+    if (byNorm.size >= MAX_CLOSE_PER_SOURCE) byNorm.clear();
+    byNorm.set(p.norm, (close = closeWords(p, prepared.words)));
+  }
   return close;
 }
+
+/** Close words by page word, per source words array (dropped with the source's details). */
+const sourceCloseWords = new WeakMap<MatchToken[], Map<string, CloseWords>>();
+
+/** Page words whose close words one source keeps. */
+const MAX_CLOSE_PER_SOURCE = 4096;
 
 /** What `closestWord` finds for a word that can only match by stem. */
 const NOT_CLOSE: [number, number] = [0, -1];
@@ -150,18 +157,14 @@ export interface UnitInSource {
 }
 
 /** The unit of words `tokens` as source `prepared` sees it. */
-export function unitInSource(
-  cache: PageCache,
-  prepared: PreparedSource,
-  tokens: MatchToken[],
-): UnitInSource {
+export function unitInSource(prepared: PreparedSource, tokens: MatchToken[]): UnitInSource {
   const close: (CloseWords | null | undefined)[] = new Array(tokens.length);
   return {
     positions: wordPositions(prepared.words, tokens),
     close: (i) => {
       let found = close[i];
       if (found === undefined)
-        close[i] = found = mayBeClose(tokens[i]!) ? closeIn(cache, prepared, tokens[i]!) : null;
+        close[i] = found = mayBeClose(tokens[i]!) ? closeIn(prepared, tokens[i]!) : null;
       return found;
     },
   };
@@ -172,7 +175,6 @@ export function unitInSource(
  * (`unit`: the same tokens as the source sees them, when known).
  */
 export function closestIn(
-  cache: PageCache,
   prepared: PreparedSource,
   tokens: MatchToken[],
   from: number,
@@ -185,7 +187,7 @@ export function closestIn(
     const close = unit
       ? unit.close(i)
       : mayBeClose(tokens[i]!)
-        ? closeIn(cache, prepared, tokens[i]!)
+        ? closeIn(prepared, tokens[i]!)
         : null;
     if (!close) return NOT_CLOSE;
     const { at, sim } = close;

@@ -71,7 +71,7 @@ export function scoreCandidate(
   let a = align(
     tokens,
     sentenceRange(cache, prepared, from, to),
-    closestIn(cache, prepared, tokens, from, to, seen),
+    closestIn(prepared, tokens, from, to, seen),
     seen.positions,
   );
   // Widening only helps a unit the sentence already partly explains.
@@ -86,7 +86,7 @@ export function scoreCandidate(
       const wider = align(
         tokens,
         sentenceRange(cache, prepared, lo, hi),
-        closestIn(cache, prepared, tokens, lo, hi, seen),
+        closestIn(prepared, tokens, lo, hi, seen),
         seen.positions,
       );
       // Widen only when the neighbour renders a real share of the unit that the sentence alone misses.

@@ -79,7 +79,7 @@ export function matchUnitTokens(
   const seenBy = new Map<PreparedSource, UnitInSource>();
   const unitIn = (p: PreparedSource) => {
     let found = seenBy.get(p);
-    if (!found) seenBy.set(p, (found = unitInSource(cache, p, tokens)));
+    if (!found) seenBy.set(p, (found = unitInSource(p, tokens)));
     return found;
   };
   // A quote of common words copied word for word seeds weakly; its exact run still finds it.
