@@ -239,8 +239,16 @@ export interface ReadArticle {
 /** What `readArticle` needs from its caller. */
 export interface ReadArticleOptions {
   url: string;
-  /** Asks the extension to read a serialised page (`awayReader` in lib/messaging/read-away.ts). */
-  extractAway: (html: string, url: string) => Promise<unknown>;
+  /**
+   * Asks the extension to read a serialised page (`awayReader` in lib/messaging/read-away.ts);
+   * calls `sent` once the HTML has left the page.
+   */
+  extractAway: (html: string, url: string, sent?: () => void) => Promise<unknown>;
+  /**
+   * Called once a big page's HTML has left it, while the extension reads it: the page's main thread
+   * is free until the answer (the overlay reads the live page meanwhile, lib/dom/read-ahead.ts).
+   */
+  whileAway?: () => void;
   /** Called once the page is known to be read away, before it is serialised: the reader gets ready meanwhile. */
   openAway?: () => void;
   /** See `ExtractOptions.onReaderable` (in place only: away from the page the background prepares itself). */
@@ -317,7 +325,12 @@ export async function readArticle(
   const timeoutMs = options.timeoutMs ?? OFF_PAGE_TIMEOUT_MS;
   try {
     const reply = await Promise.race([
-      options.extractAway(html, options.url),
+      options.extractAway(html, options.url, () => {
+        // A failure there costs only the head start; the article is still read.
+        try {
+          options.whileAway?.();
+        } catch {}
+      }),
       new Promise<never>((_, fail) =>
         setTimer(() => fail(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs),
       ),

@@ -10,6 +10,7 @@ import {
   locateArticleSliced,
   readLiveTextSliced,
 } from '../../lib/dom/article-region';
+import { readAhead, type ReadAhead } from '../../lib/dom/read-ahead';
 import { readArticle } from '../../lib/extract-offpage';
 import { awayReader } from '../../lib/messaging/read-away';
 import { sendAhead } from '../../lib/messaging/text-parts';
@@ -70,6 +71,8 @@ export function createArticleRun(
     // later; bench/page-cost.ts.)
     if (!options.first) await yieldToPage();
     if (stale()) return;
+    // The live page read while a big page's article is read away from it (see lib/dom/read-ahead.ts).
+    let ahead = null as ReadAhead | null;
     try {
       performance.mark('sourcelight:extract-start');
       // When the page looks like an article, a waking background builds its library while Readability runs.
@@ -89,6 +92,12 @@ export function createArticleRun(
         onReaderable: prepare,
         openAway: away ? away.open : undefined,
         extractAway: away ? away.read : extract,
+        whileAway: () => {
+          ahead = readAhead(doc, skip, (t, init, cb) => oc.life().observe(t, init, cb), {
+            pause: yieldToPage,
+            stale,
+          });
+        },
         setTimer: (f, ms) => oc.life().setTimeout(f, ms),
         pause: yieldToPage,
       });
@@ -113,10 +122,24 @@ export function createArticleRun(
       if (stale()) return;
       performance.mark('sourcelight:live-start');
       const slicing = { pause: yieldToPage, stale };
-      const at = article.isArticle ? await locateArticleSliced(doc, article.text, slicing) : null;
+      // What was read ahead, unless the page changed it since; what it cannot tell is read now.
+      ahead?.stop();
+      const located = article.isArticle ? ahead?.locate(article.text) : null;
+      if (located !== undefined && ahead) performance.mark('sourcelight:ahead-located');
+      const at =
+        located !== undefined
+          ? located
+          : article.isArticle
+            ? await locateArticleSliced(doc, article.text, slicing)
+            : null;
       await yieldToPage();
       if (stale()) return;
-      const block = at?.root.isConnected ? await readLiveTextSliced(at.root, skip, slicing) : null;
+      const readBefore = at?.root.isConnected ? (ahead?.textOf(at.root) ?? null) : null;
+      ahead?.release();
+      if (readBefore) performance.mark('sourcelight:ahead-read');
+      const block = at?.root.isConnected
+        ? (readBefore ?? (await readLiveTextSliced(at.root, skip, slicing)))
+        : null;
       if (stale()) return;
       const found: LiveArticle | null =
         at && block && at.root.isConnected ? { ...at, block } : null;
@@ -202,6 +225,8 @@ export function createArticleRun(
       m.error = e instanceof Error ? e.message : String(e);
       m.runs += 1;
       hooks.setState('error');
+    } finally {
+      ahead?.release();
     }
   };
 }

@@ -10,7 +10,7 @@ import { runSliced, runToEnd, STEPS_PER_PAUSE } from './sliced';
 /** Blocks whose text identifies an article paragraph. */
 const PARAGRAPH_SELECTOR = 'p, li, blockquote, h2, h3, h4, pre, figcaption, dd, td';
 /** Shortest paragraph used as evidence: short lines ("Share", dates) repeat across page chrome. */
-const MIN_EVIDENCE = 40;
+export const MIN_EVIDENCE = 40;
 /** A child holding this share of the evidence is a tighter article container than its parent. */
 const DESCEND_SHARE = 0.85;
 
@@ -175,35 +175,89 @@ export function readLiveTextSliced(
   return runSliced(liveTextWalk(root, skip), slicing.pause, slicing.stale, slicing.sliceMs);
 }
 
+/** The page's paragraph-like elements in document order, each with the fingerprint of its text. */
+export interface Paragraphs {
+  elements: Element[];
+  prints: string[];
+  /** The length of each element's text. */
+  lengths: number[];
+}
+
 /** `locateArticle` as a walk that pauses every few hundred paragraphs. */
 function* locateWalk(
   doc: Document,
   articleText: string,
 ): Generator<void, { root: Element; coverage: number } | null> {
-  const wanted = new Map<string, number>();
+  const body = doc.body;
+  if (!body || !articleText) return null;
+  const wanted = yield* wantedWalk(articleText);
+  if (wanted.total === 0) return null;
+  return yield* rootWalk(body, wanted, yield* paragraphsWalk(body));
+}
+
+/** The fingerprints of the article's lines long enough to be evidence, and their characters. */
+function* wantedWalk(
+  articleText: string,
+): Generator<void, { prints: Map<string, number>; total: number }> {
+  const prints = new Map<string, number>();
   let total = 0;
   let steps = 0;
   for (const line of articleText.split('\n')) {
     if (++steps % STEPS_PER_PAUSE === 0) yield;
     if (line.length < MIN_EVIDENCE) continue;
-    wanted.set(fingerprint(line), line.length);
+    prints.set(fingerprint(line), line.length);
     total += line.length;
   }
-  const body = doc.body;
-  if (!body || total === 0) return null;
+  return { prints, total };
+}
 
+/**
+ * Every paragraph-like element under `body` with its fingerprint. Needs nothing of the article, so
+ * the overlay reads it while the article is read away from the page (./read-ahead.ts).
+ */
+export function* paragraphsWalk(body: Element): Generator<void, Paragraphs> {
+  const elements = Array.from(body.querySelectorAll(PARAGRAPH_SELECTOR));
+  const prints: string[] = [];
+  const lengths: number[] = [];
+  for (let i = 0; i < elements.length; i++) {
+    if ((i + 1) % STEPS_PER_PAUSE === 0) yield;
+    const text = elements[i]!.textContent ?? '';
+    prints.push(fingerprint(text));
+    lengths.push(text.length);
+  }
+  return { elements, prints, lengths };
+}
+
+/** Whether `el` is one of the elements `paragraphsWalk` reads. */
+export function isParagraph(el: Element): boolean {
+  return el.matches(PARAGRAPH_SELECTOR);
+}
+
+/** The selector of those elements, for a look inside an added or removed subtree. */
+export const PARAGRAPHS = PARAGRAPH_SELECTOR;
+
+/**
+ * The container that holds nearly all the article's paragraphs found among `paragraphs` (the
+ * second half of the locating, once the article's text is known).
+ */
+export function* rootWalk(
+  body: Element,
+  wanted: { prints: Map<string, number>; total: number },
+  paragraphs: Paragraphs,
+): Generator<void, { root: Element; coverage: number } | null> {
   // Weight of found paragraphs per element, credited to every ancestor up to <body>.
   const weight = new Map<Element, number>();
   const seen = new Set<string>();
   let found = 0;
-  for (const el of Array.from(body.querySelectorAll(PARAGRAPH_SELECTOR))) {
-    if (++steps % STEPS_PER_PAUSE === 0) yield;
-    const key = fingerprint(el.textContent ?? '');
-    const w = wanted.get(key);
+  const { elements, prints } = paragraphs;
+  for (let i = 0; i < elements.length; i++) {
+    if ((i + 1) % STEPS_PER_PAUSE === 0) yield;
+    const key = prints[i]!;
+    const w = wanted.prints.get(key);
     if (w === undefined || seen.has(key)) continue;
     seen.add(key);
     found += w;
-    for (let a: Element | null = el; a && a !== body.parentElement; a = a.parentElement) {
+    for (let a: Element | null = elements[i]!; a && a !== body.parentElement; a = a.parentElement) {
       weight.set(a, (weight.get(a) ?? 0) + w);
     }
   }
@@ -219,7 +273,12 @@ function* locateWalk(
     if (!next || PARAGRAPH_SELECTOR.split(', ').includes(next.tagName.toLowerCase())) break;
     root = next;
   }
-  return { root, coverage: found / total };
+  return { root, coverage: found / wanted.total };
+}
+
+/** The article's wanted fingerprints (see `rootWalk`), at once. */
+export function wantedOf(articleText: string): { prints: Map<string, number>; total: number } {
+  return runToEnd(wantedWalk(articleText));
 }
 
 /** Reads the live text of an article container; the container itself is never skipped. */

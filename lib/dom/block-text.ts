@@ -93,7 +93,18 @@ const BLOCK = new Set([
 export interface BlockTextOptions {
   /** Skip an element and its subtree (e.g. hidden elements or our own UI). */
   skip?: (el: Element) => boolean;
+  /**
+   * Filled with every element read (neither skipped nor inside a skipped one): the range of
+   * `pieces` [first, end) its subtree produced. Lets a subtree's text be cut from a reading of the
+   * whole page (./read-ahead.ts).
+   */
+  ranges?: Map<Element, PieceRange>;
+  /** Filled with the elements `skip` passed over (a reading of the whole page reads them apart). */
+  skipped?: Element[];
 }
+
+/** Indices into `pieces`: the first piece of an element's subtree and one past its last. */
+export type PieceRange = [first: number, end: number];
 
 /** Collects the reading text of `root` with its character map. */
 export function collectBlockText(root: Node, options: BlockTextOptions = {}): BlockText {
@@ -155,8 +166,10 @@ export function* blockTextWalk(
 
   // An explicit stack, not recursion: a page script can nest elements deeper than the call stack.
   // Entries are nodes to visit, or `END` markers that close a block element.
+  // With `ranges`, a read element also leaves its range on the stack, closed when popped.
   const END = null;
-  const stack: (Node | typeof END)[] = [root];
+  const ranges = options.ranges;
+  const stack: (Node | PieceRange | typeof END)[] = [root];
   let steps = 0;
   while (stack.length > 0) {
     if (++steps % STEPS_PER_PAUSE === 0) yield;
@@ -166,6 +179,10 @@ export function* blockTextWalk(
       continue;
     }
     if (node === undefined) break;
+    if (Array.isArray(node)) {
+      node[1] = pieces.length;
+      continue;
+    }
     if (node.nodeType === 3) {
       visitText(node as Text);
       continue;
@@ -174,7 +191,15 @@ export function* blockTextWalk(
     const el = node as Element;
     const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
     if (SKIP.has(tag)) continue;
-    if (node.nodeType === 1 && options.skip?.(el)) continue;
+    if (node.nodeType === 1 && options.skip?.(el)) {
+      options.skipped?.push(el);
+      continue;
+    }
+    if (ranges && node.nodeType === 1) {
+      const range: PieceRange = [pieces.length, pieces.length];
+      ranges.set(el, range);
+      stack.push(range);
+    }
     if (BLOCK.has(tag)) {
       lineBreak();
       stack.push(END);

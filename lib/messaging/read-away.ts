@@ -32,7 +32,8 @@ export const PART_CHARS = 256 * 1024;
  */
 export function awayReader(channels: AwayChannels): {
   open: () => void;
-  read: (html: string, url: string) => Promise<unknown>;
+  /** `sent` is called once all of the HTML has left the page (the page may read on meanwhile). */
+  read: (html: string, url: string, sent?: () => void) => Promise<unknown>;
   /** How the last page read went: on the port, through the background, or not yet read. */
   via: () => 'port' | 'background' | null;
 } {
@@ -45,17 +46,19 @@ export function awayReader(channels: AwayChannels): {
       () => false,
     );
   };
-  const read = async (html: string, url: string): Promise<unknown> => {
+  const read = async (html: string, url: string, sent?: () => void): Promise<unknown> => {
     open();
     if (await direct) {
-      const sent = await sendOnPort(channels.connect, html, url, pause);
-      if (sent.answered) {
+      const outcome = await sendOnPort(channels.connect, html, url, pause, sent);
+      if (outcome.answered) {
         via = 'port';
-        return articleOfReply(sent.reply);
+        return articleOfReply(outcome.reply);
       }
     }
     via = 'background';
-    return channels.extract(html, url);
+    const reply = channels.extract(html, url);
+    sent?.();
+    return reply;
   };
   return { open, read, via: () => via };
 }
@@ -70,6 +73,7 @@ async function sendOnPort(
   html: string,
   url: string,
   pause: () => Promise<void>,
+  sent?: () => void,
 ): Promise<{ answered: true; reply: unknown } | { answered: false }> {
   let port: RuntimePort;
   try {
@@ -106,5 +110,6 @@ async function sendOnPort(
   } catch {
     return { answered: false };
   }
+  sent?.();
   return outcome;
 }

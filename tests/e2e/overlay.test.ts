@@ -338,6 +338,14 @@ describe('a big page', () => {
     );
     // The page sent its HTML to the offscreen document itself, not through the worker.
     expect(readAway).toEqual([1, 1]);
+    // Meanwhile it read its own article's container and text (lib/dom/read-ahead.ts), which the
+    // highlights below are drawn on.
+    const readAhead = await page.evaluate(() =>
+      ['ahead-located', 'ahead-read'].map(
+        (n) => performance.getEntriesByName(`sourcelight:${n}`).length,
+      ),
+    );
+    expect(readAhead).toEqual([1, 1]);
     const expected = expectedTextsOf(readFileSync(join(bigPages, 'wire-copy.html'), 'utf8'));
     expect(expected.verbatim.length).toBeGreaterThan(0);
     expect(await drawnTexts(o)).toEqual(expected);
