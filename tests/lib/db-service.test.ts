@@ -62,6 +62,31 @@ describe('background requests over runtime messaging', () => {
     expect(visits[0]!.matches[0]).toMatchObject({ kind: 'verbatim', sourceId: 'wire' });
   });
 
+  it("still answers with the highlights when the page's visit cannot be stored", async () => {
+    const db = await openDatabase({ factory: new IDBFactory(), name: 'full' });
+    // Storage full for the visits only: writing one fails as a full disk makes it fail.
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((stores: never, mode?: IDBTransactionMode) => {
+      if (stores === 'visits' && mode === 'readwrite')
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return transaction(stores, mode);
+    }) as typeof db.transaction;
+    const full = createLibraryService({ db, defaultSources: [wire], now: () => 1_000 });
+    await full.seedDefaultsOnce();
+    const warned: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
+    try {
+      const result = await full.handlers['page.analyze']({ page, text: pageText }, pageRuntime());
+      expect(result.report.matches.map((m) => m.sourceId)).toEqual(['wire']);
+      await new Promise((ok) => setTimeout(ok, 0));
+    } finally {
+      console.warn = warn;
+    }
+    expect(warned).toEqual([expect.stringMatching(/did not record this page's visit: .*full/)]);
+    expect(await full.handlers['visits.list']({}, pageRuntime())).toEqual([]);
+  });
+
   it('gets the library ready ahead of an analysis, and sees a source added since', async () => {
     serveRequests(
       deferHandlers(service.seedDefaultsOnce().then(() => service.handlers)),

@@ -70,6 +70,8 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
       };
       if (!enabled) return { report: empty, sources: {}, dismissed: [], enabled };
       const timings = { matchMs: 0, actorsMs: 0 };
+      // Read from IndexedDB (in the browser's process) while this thread matches.
+      const dismissing = ctx.dismissedFor(page.url);
       const corrections = await ctx.actorCorrections();
       // A waking worker reads the texts of the sources this page likely meets, not all of them.
       const likely = (library: Library) => {
@@ -109,12 +111,19 @@ export function pageHandlers(ctx: ServiceContext): Pick<Handlers, PageRequests> 
           .map((a) => ({ ...a, sourceIds: a.sourceIds.filter((id) => !own.has(id)) }))
           .filter((a) => a.sourceIds.length > 0);
       }
-      const dismissed = await ctx.dismissedFor(page.url);
+      const dismissed = await dismissing;
       if (dismissed.length) {
         const gone = new Set(dismissed);
         report.matches = report.matches.filter((m) => !gone.has(matchKey(m)));
       }
-      if (report.matches.length || report.actors.length) await recordVisit(ctx, page, text, report);
+      // The page is not kept waiting for its visit's record (the dashboard's): its transaction is
+      // opened now, so any later read of the visits sees it, and a failure costs only that record.
+      if (report.matches.length || report.actors.length)
+        recordVisit(ctx, page, text, report).catch((e) =>
+          console.warn(
+            `Sourcelight did not record this page's visit: ${e instanceof Error ? e.message : String(e)}`,
+          ),
+        );
       const ids = new Set([
         ...report.matches.map((m) => m.sourceId),
         ...report.actors.flatMap((a) => a.sourceIds),
