@@ -77,14 +77,17 @@ describe('background requests over runtime messaging', () => {
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
     try {
-      const result = await full.handlers['page.analyze']({ page, text: pageText }, pageRuntime());
+      const result = await full.handlers['page.analyze'](
+        { page, text: pageText },
+        { tabId: 1, url: page.url },
+      );
       expect(result.report.matches.map((m) => m.sourceId)).toEqual(['wire']);
       await new Promise((ok) => setTimeout(ok, 0));
     } finally {
       console.warn = warn;
     }
     expect(warned).toEqual([expect.stringMatching(/did not record this page's visit: .*full/)]);
-    expect(await full.handlers['visits.list']({}, pageRuntime())).toEqual([]);
+    expect(await full.handlers['visits.list']({}, { tabId: null, url: null })).toEqual([]);
   });
 
   it('gets the library ready ahead of an analysis, and sees a source added since', async () => {
