@@ -158,16 +158,28 @@ export interface UnitInSource {
 
 /** The unit of words `tokens` as source `prepared` sees it. */
 export function unitInSource(prepared: PreparedSource, tokens: MatchToken[]): UnitInSource {
-  const close: (CloseWords | null | undefined)[] = new Array(tokens.length);
-  return {
-    positions: wordPositions(prepared.words, tokens),
-    close: (i) => {
-      let found = close[i];
-      if (found === undefined)
-        close[i] = found = mayBeClose(tokens[i]!) ? closeIn(prepared, tokens[i]!) : null;
-      return found;
-    },
-  };
+  return new UnitWords(prepared, tokens);
+}
+
+/** `UnitInSource` as a class: a page makes thousands, and a method is shared where a closure is not. */
+class UnitWords implements UnitInSource {
+  readonly positions: WordPositions;
+  private readonly found: (CloseWords | null | undefined)[];
+  constructor(
+    private readonly prepared: PreparedSource,
+    private readonly tokens: MatchToken[],
+  ) {
+    this.positions = wordPositions(prepared.words, tokens);
+    this.found = new Array(tokens.length);
+  }
+  close(i: number): CloseWords | null {
+    let found = this.found[i];
+    if (found === undefined) {
+      const t = this.tokens[i]!;
+      this.found[i] = found = mayBeClose(t) ? closeIn(this.prepared, t) : null;
+    }
+    return found;
+  }
 }
 
 /**

@@ -77,11 +77,6 @@ export function matchUnitTokens(
   const cs = candidates(tokens, library, minSeed, figures, seen);
   seen.candidates = cs.length;
   const seenBy = new Map<PreparedSource, UnitInSource>();
-  const unitIn = (p: PreparedSource) => {
-    let found = seenBy.get(p);
-    if (!found) seenBy.set(p, (found = unitInSource(p, tokens)));
-    return found;
-  };
   // A quote of common words copied word for word seeds weakly; its exact run still finds it.
   if (unit.quote && cs.length === 0)
     cs.push(...verbatimQuoteCandidates(tokens, library).map((c) => ({ ...c, score: minSeed })));
@@ -99,7 +94,7 @@ export function matchUnitTokens(
     let bound: AlignmentBound | null = null;
     const claimOpen = mayClaim && mayHoldFigure(prepared, c.sentence);
     if (bounding && (!claimOpen || !mayCount))
-      bound = alignmentBound(tokens, prepared, c.sentence, unitIn(prepared));
+      bound = alignmentBound(tokens, prepared, c.sentence, unitOnce(seenBy, prepared, tokens));
     if (bound && (!claimOpen || bound.claimEvidence < DATED_CLAIM_PREDICATE)) {
       const floor = unlinkable(bound, tokens.length, prepared, c.sentence, unit.quote);
       if (
@@ -115,8 +110,9 @@ export function matchUnitTokens(
     if (
       bounding &&
       best &&
-      rankBound(bound ?? alignmentBound(tokens, prepared, c.sentence, unitIn(prepared))) <=
-        best.rank
+      rankBound(
+        bound ?? alignmentBound(tokens, prepared, c.sentence, unitOnce(seenBy, prepared, tokens)),
+      ) <= best.rank
     ) {
       continue;
     }
@@ -126,10 +122,10 @@ export function matchUnitTokens(
       c.sentence,
       !unit.quote,
       cache,
-      unitIn(prepared),
+      unitOnce(seenBy, prepared, tokens),
     );
     seen.evidence = Math.max(seen.evidence, scored.a.evidence);
-    const rarity = (stem: string) => libraryRarity(library, stem);
+    const rarity = rarityIn(library);
     let m = decide(pageText, unit, tokens, scored, cache, rarity);
     let anchored = false;
     if (
@@ -192,6 +188,26 @@ export function matchUnitTokens(
   unreadDivergences.set(best.m, best.published);
   if (best.restatedOnly) noteRestated(best.m, best.scored, cache);
   return best.m;
+}
+
+/** The unit of words `tokens` as source `p` sees it, worked out once per unit (`seenBy`). */
+function unitOnce(
+  seenBy: Map<PreparedSource, UnitInSource>,
+  p: PreparedSource,
+  tokens: MatchToken[],
+): UnitInSource {
+  let found = seenBy.get(p);
+  if (!found) seenBy.set(p, (found = unitInSource(p, tokens)));
+  return found;
+}
+
+/** Each library's `libraryRarity`, as one function made once (not once per candidate). */
+const rarities = new WeakMap<Library, (stem: string) => number>();
+
+function rarityIn(library: Library): (stem: string) => number {
+  let rarity = rarities.get(library);
+  if (!rarity) rarities.set(library, (rarity = (stem) => libraryRarity(library, stem)));
+  return rarity;
 }
 
 /**

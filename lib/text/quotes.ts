@@ -93,7 +93,17 @@ function continuesLine(text: string, at: number): boolean {
   return !first || !'\u201c\u201e\u00ab'.includes(first[0]);
 }
 
+/** Whether the character at `i` is one the scan below may open a quote at. */
+function mayOpen(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code < 128 ? code === 34 || code === 39 : PAIRS[text[i]!] !== undefined;
+}
+
 function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): void {
+  // Most lines hold no mark that opens a quote: they need none of what follows (a page has thousands).
+  let first = from;
+  while (first < to && !mayOpen(text, first)) first++;
+  if (first === to) return;
   // Where each kind of closing mark next closes, worked out once per line: a line of thousands of
   // unmatched marks would otherwise be rescanned from every one of them. One pass notes where each
   // mark character stands; each kind of closer then keeps the positions where it can close.
@@ -139,7 +149,7 @@ function scanLine(text: string, from: number, to: number, out: QuoteSpan[]): voi
     }
     return best;
   };
-  let i = from;
+  let i = first;
   while (i < to) {
     // No ASCII character but the straight marks opens a quote.
     const code = text.charCodeAt(i);

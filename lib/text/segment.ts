@@ -36,7 +36,6 @@ const SENTENCE_START = /[\p{Lu}\p{N}"'\u201c\u2018\u00ab\u201e\u300c([\u2013\u20
 export function segmentSentences(text: string, from = 0, to = text.length): TextRange[] {
   const out: TextRange[] = [];
   let start = from;
-  const push = (end: number) => pushSentence(text, start, end, out);
   // Only a line break or a terminal mark can end a sentence: the search for the next one passes over
   // the other characters natively (the text is cut at `to` so that it never reads past it).
   const scan = to === text.length ? text : text.slice(0, to);
@@ -46,7 +45,7 @@ export function segmentSentences(text: string, from = 0, to = text.length): Text
     i = SENTENCE_BREAK.lastIndex - 1;
     const c = text[i]!;
     if (c === '\n') {
-      push(i);
+      pushSentence(text, start, i, out);
       start = i + 1;
       continue;
     }
@@ -65,11 +64,11 @@ export function segmentSentences(text: string, from = 0, to = text.length): Text
       continue;
     }
     if (c === '.' && j === i + 1 && isAbbreviation(text, from, i, k < to ? text[k]! : '')) continue;
-    push(j);
+    pushSentence(text, start, j, out);
     start = j;
     i = j - 1;
   }
-  push(to);
+  pushSentence(text, start, to, out);
   return out;
 }
 
