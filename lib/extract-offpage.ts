@@ -111,9 +111,11 @@ const TAG_NAME = /[A-Za-z][^\s/>]*/y;
  * The serialised page without its scripts and style sheets (JSON-LD scripts kept, Readability reads
  * them for metadata): Readability throws both away before it reads anything, and on news pages
  * they are often a third of the HTML or more (lazy-image-2: 280 of 730 KB), which is sent, copied
- * and parsed for nothing. Tags are read as the parser would (comments skipped, attribute values
- * quoted or not, raw-text elements passed over whole), so nothing else is cut; markup it cannot
- * read is kept as it is.
+ * and parsed for nothing. The inside of each svg goes too (icons and logos: wikia 131 of 237 KB
+ * left, engadget 51 of 282): no article text is drawn in svg, and the 84 fixture pages read to the
+ * same article with and without it. Tags are read as the parser would (comments skipped, attribute
+ * values quoted or not, raw-text elements passed over whole), so nothing else is cut; markup it
+ * cannot read is kept as it is.
  */
 export function withoutScripts(html: string): string {
   const parts: string[] = [];
@@ -139,6 +141,17 @@ export function withoutScripts(html: string): string {
     const name = named ? (TAG_NAME.exec(html)?.[0].toLowerCase() ?? '') : '';
     const tagEnd = endOfTag(html, lt + 2);
     if (tagEnd < 0) break;
+    if (name === 'svg') {
+      // The drawing's inside goes, the element stays (an empty image where it was).
+      const close = svgClose(html, tagEnd);
+      if (close < 0) break;
+      if (close > tagEnd) {
+        parts.push(html.slice(kept, tagEnd));
+        kept = close;
+      }
+      i = close + 6;
+      continue;
+    }
     if (!DROPPED.has(name) && !RAW_TEXT.has(name)) {
       i = tagEnd;
       continue;
@@ -160,6 +173,43 @@ export function withoutScripts(html: string): string {
   parts.push(html.slice(kept));
   return parts.join('');
 }
+
+/**
+ * Where the `</svg>` closing the svg element whose start tag ends at `from` starts, or -1. Svg
+ * nests; tags are read as `withoutScripts` reads them (an attribute value may hold "</svg>").
+ */
+function svgClose(html: string, from: number): number {
+  let depth = 1;
+  let i = from;
+  for (;;) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) return -1;
+    if (html.startsWith('<!--', lt)) {
+      const end = html.indexOf('-->', lt + 4);
+      if (end < 0) return -1;
+      i = end + 3;
+      continue;
+    }
+    if (html.charCodeAt(lt + 1) === 47) {
+      if (SVG_END.test(html.slice(lt, lt + 7)) && --depth === 0) return lt;
+      i = lt + 2;
+      continue;
+    }
+    const first = html.charCodeAt(lt + 1) | 0x20;
+    if (first < 97 || first > 122) {
+      i = lt + 1;
+      continue;
+    }
+    TAG_NAME.lastIndex = lt + 1;
+    const name = TAG_NAME.exec(html)?.[0].toLowerCase();
+    const end = endOfTag(html, lt + 2);
+    if (end < 0) return -1;
+    // `<svg/>` (written by some serialisers, never by a browser's) opens nothing.
+    if (name === 'svg' && html.charCodeAt(end - 2) !== 47) depth++;
+    i = end;
+  }
+}
+const SVG_END = /^<\/svg[\s/>]/i;
 
 /** A quoted attribute value's opening: a '>' inside the quotes does not end the tag. */
 const QUOTED_VALUE = /=[ \t\n\f\r]*(["'])/g;

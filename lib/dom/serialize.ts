@@ -19,10 +19,12 @@ export const PIECE_ELEMENTS = 400;
 export const MAX_CUT_DEPTH = 48;
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
- * Never cut: elements whose text the serialiser writes unescaped (they hold only text anyway), and
- * template, whose content is not among its children.
+ * Never cut: elements whose text the serialiser writes unescaped (they hold only text anyway),
+ * template, whose content is not among its children, and svg (its inside is dropped from a page
+ * sent away, ../extract-offpage.ts, which needs the whole element in one piece).
  */
 const WHOLE = new Set([
   'script',
@@ -63,7 +65,8 @@ export function* serializeWalk(
     if (
       depth < MAX_CUT_DEPTH &&
       el.getElementsByTagName('*').length > pieceElements &&
-      !(el.namespaceURI === HTML_NS && WHOLE.has(el.localName))
+      !(el.namespaceURI === HTML_NS && WHOLE.has(el.localName)) &&
+      !(el.namespaceURI === SVG_NS && el.localName === 'svg')
     ) {
       try {
         start = attributes(el, probe);

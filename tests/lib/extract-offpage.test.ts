@@ -216,7 +216,7 @@ describe('offscreenReader', () => {
   });
 });
 
-describe('a page sent away goes without its scripts and style sheets', () => {
+describe('a page sent away goes without its scripts, style sheets and drawings', () => {
   const page = (body: string) =>
     `<!DOCTYPE html><html><head><title>T &lt;script&gt;</title><style>p { color: red }</style>` +
     `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ld headline","author":{"name":"Ana Ruiz"}}</script>` +
@@ -242,6 +242,22 @@ describe('a page sent away goes without its scripts and style sheets', () => {
       expect(out).toContain(kept);
   });
 
+  it('empties each svg, nested ones and tricky markup included, and keeps what follows', () => {
+    const icon =
+      '<svg class="icon" viewBox="0 0 8 8"><title>Share</title>' +
+      '<!-- </svg> in a comment --><g data-x="</svg>"><svg><path d="M0 0"/></svg></g>' +
+      '<svg/><text>Label</text></svg>';
+    const html = page(`<p>Before the icon.</p>${icon}<p>After the icon.</p><svg></svg>`);
+    const out = withoutScripts(html);
+    expect(out).toContain(
+      '<p>Before the icon.</p><svg class="icon" viewBox="0 0 8 8"></svg><p>After the icon.</p><svg></svg>',
+    );
+    for (const gone of ['Share', 'Label', 'M0 0']) expect(out).not.toContain(gone);
+    // An svg never closed is left as it is.
+    const open = '<p>Story</p><svg><path d="M0 0"/>';
+    expect(withoutScripts(open)).toBe(open);
+  });
+
   it('returns markup it cannot read to the end as it is', () => {
     const open = '<p>Story</p><script>never closed';
     expect(withoutScripts(open)).toBe(open);
@@ -259,7 +275,7 @@ describeShared('the real pages read away from them', () => {
     .map((p) => ({ ...p, doc: parseDocument(readFileSync(p.file, 'utf8')) }))
     .filter((p) => readsOffPage(p.doc));
 
-  it('read to the same article without their scripts and style sheets', () => {
+  it('read to the same article without their scripts, style sheets and drawings', () => {
     expect(big.length).toBeGreaterThan(3);
     let sent = 0;
     let whole = 0;
