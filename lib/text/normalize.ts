@@ -51,16 +51,22 @@ const asciiWordChar = (c: number) =>
  */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
+  scanWords(text, from, to, (norm, start, end) => {
+    tokens.push({ norm, start, end });
+  });
+  return tokens;
+}
+
+/** Where `scanWords` hands each word: its normalised form and its range in the text. */
+export type WordSink = (norm: string, start: number, end: number) => void;
+
+/**
+ * The words of `tokenize`, in order, handed to `word` one by one rather than made into tokens:
+ * the match words of a page or a source are made from them, and the tokens in between were only
+ * garbage (some 19,000 on wikipedia-2).
+ */
+export function scanWords(text: string, from: number, to: number, word: WordSink): void {
   const slice = from === 0 && to === text.length ? text : text.slice(0, to);
-  const push = (word: string, start: number) => {
-    if (CJK.test(word)) {
-      splitCjk(word, start, tokens);
-      return;
-    }
-    const norm = normalizeWord(word);
-    // A "word" of stray combining marks normalises to nothing; empty tokens would all equal each other.
-    if (norm !== '') tokens.push({ norm, start, end: start + word.length });
-  };
   let pos = from;
   while (pos < to) {
     const c = slice.charCodeAt(pos);
@@ -80,7 +86,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       const next = end < to ? slice.charCodeAt(end) : 32;
       if (next < 128 && (!mayGoOn(next) || !goesOn(slice, end, to))) {
         // ASCII letters and digits: normalising is lower-casing (normalizeWord's fast path).
-        tokens.push({ norm: slice.slice(pos, end).toLowerCase(), start: pos, end });
+        word(slice.slice(pos, end).toLowerCase(), pos, end);
         pos = end;
         continue;
       }
@@ -89,10 +95,20 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     WORD.lastIndex = pos;
     const m = WORD.exec(slice);
     if (m === null) break;
-    push(m[0], m.index);
+    wordOf(m[0], m.index, word);
     pos = m.index + m[0].length;
   }
-  return tokens;
+}
+
+/** Hands on one match of WORD: normalised, or split into words when in a script written without spaces. */
+function wordOf(found: string, start: number, word: WordSink): void {
+  if (CJK.test(found)) {
+    splitCjk(found, start, word);
+    return;
+  }
+  const norm = normalizeWord(found);
+  // A "word" of stray combining marks normalises to nothing; empty tokens would all equal each other.
+  if (norm !== '') word(norm, start, start + found.length);
 }
 
 /** Whether WORD may read on past an ASCII word at this ASCII character: an apostrophe, a stop or a comma. */
@@ -131,7 +147,7 @@ let wordSegmenter:
  * the platform's word segmenter (Intl.Segmenter: Node and every current browser), or into single
  * characters where there is none.
  */
-function splitCjk(word: string, offset: number, out: Token[]): void {
+function splitCjk(word: string, offset: number, out: WordSink): void {
   if (wordSegmenter === undefined) {
     const Segmenter = (
       Intl as unknown as { Segmenter?: new (l?: string, o?: object) => typeof wordSegmenter }
@@ -142,7 +158,7 @@ function splitCjk(word: string, offset: number, out: Token[]): void {
     let i = 0;
     for (const ch of word) {
       const norm = normalizeWord(ch);
-      if (norm !== '') out.push({ norm, start: offset + i, end: offset + i + ch.length });
+      if (norm !== '') out(norm, offset + i, offset + i + ch.length);
       i += ch.length;
     }
     return;
@@ -150,12 +166,7 @@ function splitCjk(word: string, offset: number, out: Token[]): void {
   for (const part of wordSegmenter.segment(word)) {
     if (part.isWordLike === false) continue;
     const norm = normalizeWord(part.segment);
-    if (norm !== '')
-      out.push({
-        norm,
-        start: offset + part.index,
-        end: offset + part.index + part.segment.length,
-      });
+    if (norm !== '') out(norm, offset + part.index, offset + part.index + part.segment.length);
   }
 }
 

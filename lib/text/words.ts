@@ -7,7 +7,7 @@
 import { stemmer } from 'stemmer';
 import lexicon from './generated/lexicon.json';
 import { firstWhere } from '../sorted';
-import { tokenize } from './normalize';
+import { scanWords } from './normalize';
 
 /** A word prepared for matching: normalised form, stem, rarity weight and its range in the text. */
 export interface MatchToken {
@@ -196,39 +196,35 @@ export function scanMatchWords(
   to: number,
   word: (norm: string, start: number, end: number) => void,
 ): void {
-  // tokenize reads from `from` in the text cut at `to`: its words lie within them.
-  const raw = tokenize(text, from, to);
-  for (let i = 0; i < raw.length; i++) {
-    let { norm, start, end } = raw[i]!;
-    let j = i;
-    if (norm.length === 1 && /\p{L}/u.test(norm) && text[end] === '.') {
-      // U.S. / J.D.: single letters separated by stops.
-      while (
-        j + 1 < raw.length &&
-        raw[j + 1]!.norm.length === 1 &&
-        raw[j + 1]!.start === raw[j]!.end + 1 &&
-        text[raw[j]!.end] === '.'
-      ) {
-        j++;
-        norm += raw[j]!.norm;
-        end = raw[j]!.end;
-      }
-    } else {
-      while (
-        j + 1 < raw.length &&
-        raw[j + 1]!.start === raw[j]!.end + 1 &&
-        text[raw[j]!.end] === '-' &&
-        /^\p{L}+$/u.test(raw[j]!.norm) &&
-        /^\p{L}+$/u.test(raw[j + 1]!.norm)
-      ) {
-        j++;
-        norm += raw[j]!.norm;
-        end = raw[j]!.end;
+  // The words are read one by one (scanWords reads from `from` in the text cut at `to`), and each
+  // joins the one being built when it goes on its initialism or hyphenated word; else that one is done.
+  let norm = '';
+  let start = -1;
+  let end = -1;
+  // Whether the word being built is an initialism (its words single letters and stops), and its last word.
+  let initialism = false;
+  let lastNorm = '';
+  scanWords(text, from, to, (n, s, e) => {
+    if (start >= 0 && s === end + 1) {
+      const joins = initialism
+        ? n.length === 1 && text[end] === '.'
+        : text[end] === '-' && /^\p{L}+$/u.test(lastNorm) && /^\p{L}+$/u.test(n);
+      if (joins) {
+        norm += n;
+        end = e;
+        lastNorm = n;
+        return;
       }
     }
-    i = j;
-    word(norm, start, end);
-  }
+    if (start >= 0) word(norm, start, end);
+    norm = n;
+    start = s;
+    end = e;
+    lastNorm = n;
+    // U.S. / J.D.: single letters separated by stops.
+    initialism = n.length === 1 && /\p{L}/u.test(n) && text[e] === '.';
+  });
+  if (start >= 0) word(norm, start, end);
 }
 
 /** Whether the code unit at `i` is an upper-case letter, with ASCII decided without a regex. */
