@@ -4,7 +4,7 @@
  */
 import { findActors, type ActorCorrections } from './actors/index';
 import { extractArticle, type ExtractOptions } from './extract';
-import type { Library } from './library';
+import { holdingDetails, type Library } from './library';
 import { matchText } from './match/index';
 import type { ExtractedArticle, PageReport } from './types';
 
@@ -16,9 +16,11 @@ export function analyzeText(
   options: { corrections?: ActorCorrections; timings?: AnalyzeTimings } = {},
 ): PageReport {
   const t0 = performance.now();
-  const matches = matchText(text, library);
-  const t1 = performance.now();
-  const actors = findActors(text, library, options.corrections);
+  const { matches, actors, t1 } = holdingDetails(library, () => {
+    const matches = matchText(text, library);
+    const t1 = performance.now();
+    return { matches, actors: findActors(text, library, options.corrections), t1 };
+  });
   if (options.timings) {
     options.timings.matchMs = t1 - t0;
     options.timings.actorsMs = performance.now() - t1;
