@@ -76,6 +76,7 @@ export const WAKE_MARKS = [
   'ready',
   'library-load',
   'rules-ready',
+  'matcher-warm',
   'sources-read',
   'stored-read',
   'texts-read',

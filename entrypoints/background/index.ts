@@ -77,7 +77,7 @@ export default defineBackground(() => {
         const prepared = h['library.prepare']({}, { tabId: null, url: null });
         // No page is waiting yet: the matcher's code is compiled while the database reads the
         // library (after its read was asked for, which the compiling would otherwise hold up).
-        if (reason === 'page-loading') warmPageCode();
+        if (reason === 'page-loading') warmPageCode(defaultLibrary[0]);
         return prepared;
       })
       .catch(() => undefined);
