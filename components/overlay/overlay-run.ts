@@ -129,7 +129,8 @@ export function createArticleRun(
       const slicing = { pause: yieldToPage, stale };
       // What was read ahead, unless the page changed it since; what it cannot tell is read now.
       ahead?.stop();
-      const located = article.isArticle ? ahead?.locate(article.text) : null;
+      const located = article.isArticle ? await ahead?.locate(article.text) : null;
+      if (stale()) return;
       if (located !== undefined && ahead) performance.mark('sourcelight:ahead-located');
       const at =
         located !== undefined
@@ -139,7 +140,8 @@ export function createArticleRun(
             : null;
       await yieldToPage();
       if (stale()) return;
-      const readBefore = at?.root.isConnected ? (ahead?.textOf(at.root) ?? null) : null;
+      const readBefore = at?.root.isConnected ? ((await ahead?.textOf(at.root)) ?? null) : null;
+      if (stale()) return;
       ahead?.release();
       if (readBefore) performance.mark('sourcelight:ahead-read');
       const block = at?.root.isConnected

@@ -276,9 +276,16 @@ export function* rootWalk(
   return { root, coverage: found / wanted.total };
 }
 
-/** The article's wanted fingerprints (see `rootWalk`), at once. */
-export function wantedOf(articleText: string): { prints: Map<string, number>; total: number } {
-  return runToEnd(wantedWalk(articleText));
+/** The locating's second half over paragraphs read earlier (./read-ahead.ts). */
+export function* locateWithin(
+  body: Element,
+  articleText: string,
+  paragraphs: Paragraphs,
+): Generator<void, { root: Element; coverage: number } | null> {
+  if (!articleText) return null;
+  const wanted = yield* wantedWalk(articleText);
+  if (wanted.total === 0) return null;
+  return yield* rootWalk(body, wanted, paragraphs);
 }
 
 /** Reads the live text of an article container; the container itself is never skipped. */

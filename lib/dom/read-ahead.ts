@@ -20,12 +20,12 @@ import {
   MIN_EVIDENCE,
   PARAGRAPHS,
   type Paragraphs,
+  locateWithin,
   paragraphsWalk,
   rootWalk,
-  wantedOf,
 } from './article-region';
-import { blockTextWalk, type BlockText, type PieceRange } from './block-text';
-import { runSliced, runToEnd } from './sliced';
+import { blockTextWalk, type BlockText, type PieceRange, type TextPiece } from './block-text';
+import { runSliced, STEPS_PER_PAUSE } from './sliced';
 
 /** The attributes the reading's skip rule looks at (./article-region.ts `createReadingSkip`). */
 export const SKIP_ATTRIBUTES = ['class', 'id', 'hidden', 'aria-hidden', 'role', 'style'];
@@ -55,12 +55,15 @@ export interface ReadAhead {
   /** Stops watching the page; nothing read ahead is used after this. */
   release(): void;
   /**
-   * The article's container from the paragraphs read ahead, as `locateArticle` finds it now;
-   * undefined when they were not all read or the page changed one since (locate afresh).
+   * The article's container from the paragraphs read ahead, as `locateArticle` finds it now (in
+   * slices); undefined when they were not all read, the page changed one, or the run went stale.
    */
-  locate(articleText: string): { root: Element; coverage: number } | null | undefined;
-  /** `root`'s live text as `readLiveText` reads it now, or null when that cannot be told (read afresh). */
-  textOf(root: Element): BlockText | null;
+  locate(articleText: string): Promise<{ root: Element; coverage: number } | null | undefined>;
+  /**
+   * `root`'s live text as `readLiveText` reads it now (cut in slices), or null when that cannot be
+   * told (read afresh).
+   */
+  textOf(root: Element): Promise<BlockText | null>;
 }
 
 /** Where the reading pauses, and whether it is still wanted (./article-region.ts `Slicing`). */
@@ -119,7 +122,10 @@ export function readAhead(
     // Only the part of the page that holds nearly all its paragraphs: reading the whole body slowed
     // Readability, which runs meanwhile on the other core of a 2-core machine, by more than it saved.
     // The article's container is then found inside it, or read afresh.
-    const guess = runToEnd(rootWalk(body, allParagraphs(paragraphs), paragraphs))?.root ?? body;
+    const walk = rootWalk(body, allParagraphs(paragraphs), paragraphs);
+    const found = await runSliced(walk, pacing.pause, stale, pacing.sliceMs);
+    if (stale()) return false;
+    const guess = found?.root ?? body;
     // That part first, then apart each element the skip rule passed over (and so on inside them):
     // `readLiveText` never skips its container, and a container can sit inside an element the rule
     // skips (engadget's whole page is inside a "nav_drawer" panel).
@@ -128,12 +134,12 @@ export function readAhead(
       const ranges = new Map<Element, PieceRange>();
       const skipped: Element[] = [];
       const container = top;
-      const walk = blockTextWalk(top, {
+      const reading = blockTextWalk(top, {
         skip: (el) => el !== container && skip(el),
         ranges,
         skipped,
       });
-      const block = await runSliced(walk, pacing.pause, stale, pacing.sliceMs);
+      const block = await runSliced(reading, pacing.pause, stale, pacing.sliceMs);
       if (!block) return false;
       readings.push({ block, ranges });
       for (const el of skipped) if (!isOwnHost(el)) tops.push(el);
@@ -153,21 +159,27 @@ export function readAhead(
       released = true;
       log.disconnect();
     },
-    locate(articleText) {
-      const seen = changes();
-      if (!paragraphs || !seen || seen.some(touchesParagraphs) || !body.isConnected)
+    async locate(articleText) {
+      const fresh = changes();
+      if (!paragraphs || !fresh || fresh.some(touchesParagraphs) || !body.isConnected)
         return undefined;
-      const wanted = wantedOf(articleText);
-      if (wanted.total === 0) return null;
-      return runToEnd(rootWalk(body, wanted, paragraphs));
-    },
-    textOf(root) {
+      const walk = locateWithin(body, articleText, paragraphs);
+      const at = await runSliced(walk, pacing.pause, pacing.stale, pacing.sliceMs);
+      // A change while it was worked out counts as much as one before.
       const seen = changes();
-      if (!seen || !root.isConnected || !body.contains(root)) return null;
+      if (!seen || seen.some(touchesParagraphs) || pacing.stale()) return undefined;
+      return at;
+    },
+    async textOf(root) {
+      if (!changes() || !root.isConnected || !body.contains(root)) return null;
       const reading = readings.find((r) => r.ranges.has(root));
       if (!reading) return null;
+      const walk = cutWalk(reading.block, reading.ranges.get(root)!);
+      const block = await runSliced(walk, pacing.pause, pacing.stale, pacing.sliceMs);
+      const seen = changes();
+      if (!block || !seen || !root.isConnected) return null;
       if (seen.some((r) => changesReadingOf(r, root))) return null;
-      return cut(reading.block, reading.ranges.get(root)!);
+      return block;
     },
   };
 }
@@ -212,11 +224,27 @@ function changesReadingOf(r: MutationRecord, root: Element): boolean {
   return r.type === 'attributes' && t.contains(root);
 }
 
-/** The text and pieces of one element's range, as a reading of that element alone gives them. */
-function cut(block: BlockText, [first, end]: PieceRange): BlockText {
+/**
+ * The text and pieces of one element's range, as a reading of that element alone gives them: the
+ * pieces moved to the range's first character, a few thousand at a time (the invented 5 MB page
+ * has 800,000 of them).
+ */
+function* cutWalk(block: BlockText, [first, end]: PieceRange): Generator<void, BlockText> {
   if (first >= end) return { text: '', pieces: [] };
   const from = block.pieces[first]!.start;
   const last = block.pieces[end - 1]!;
-  const pieces = block.pieces.slice(first, end).map((p) => ({ ...p, start: p.start - from }));
-  return { text: block.text.slice(from, last.start + last.length), pieces };
+  const text = block.text.slice(from, last.start + last.length);
+  if (from === 0) return { text, pieces: block.pieces.slice(first, end) };
+  const pieces: TextPiece[] = new Array(end - first);
+  for (let i = first; i < end; i++) {
+    if ((i - first + 1) % (STEPS_PER_PAUSE * 16) === 0) yield;
+    const p = block.pieces[i]!;
+    pieces[i - first] = {
+      node: p.node,
+      start: p.start - from,
+      nodeStart: p.nodeStart,
+      length: p.length,
+    };
+  }
+  return { text, pieces };
 }

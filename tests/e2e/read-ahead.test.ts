@@ -17,13 +17,13 @@ import { SHARED_DIR } from '../helpers/shared';
 interface SlWindow {
   sl: {
     start(): Promise<boolean>;
-    container(): string;
-    located(): string;
+    container(): Promise<string>;
+    located(): Promise<string>;
     /** Over every element of the body, or of the article's container (`within`). */
     everyElement(
       limit: number,
       within: boolean,
-    ): { same: number; differs: number; refused: number };
+    ): Promise<{ same: number; differs: number; refused: number }>;
   };
 }
 
@@ -57,27 +57,27 @@ beforeAll(async () => {
             return finished;
           },
           /** How the cut of the container compares with a reading now: 'same', 'differs' or 'refused'. */
-          container() {
+          async container() {
             const { ahead, root } = window.sl.now;
-            const cut = ahead.textOf(root);
+            const cut = await ahead.textOf(root);
             return cut === null ? 'refused' : same(cut, readLiveText(root, skip)) ? 'same' : 'differs';
           },
-          located() {
+          async located() {
             const { ahead, text } = window.sl.now;
-            const at = ahead.locate(text);
+            const at = await ahead.locate(text);
             if (at === undefined) return 'refused';
             const fresh = locateArticle(document, text);
             return at?.root === fresh?.root && at?.coverage === fresh?.coverage ? 'same' : 'differs';
           },
           /** How many cuts equal a reading now, differ, or were refused. */
-          everyElement(limit, within) {
+          async everyElement(limit, within) {
             const { ahead, root } = window.sl.now;
             const top = within ? root : document.body;
             const all = [top, ...top.querySelectorAll('*')];
             const step = Math.max(1, Math.floor(all.length / limit));
             const count = { same: 0, differs: 0, refused: 0 };
             for (let i = 0; i < all.length; i += step) {
-              const cut = ahead.textOf(all[i]);
+              const cut = await ahead.textOf(all[i]);
               if (cut === null) count.refused++;
               else if (same(cut, readLiveText(all[i], skip))) count.same++;
               else count.differs++;
@@ -116,9 +116,9 @@ async function readPage(html: string): Promise<Page> {
 }
 
 const look = (page: Page) =>
-  page.evaluate(() => ({
-    container: (window as unknown as SlWindow).sl.container(),
-    located: (window as unknown as SlWindow).sl.located(),
+  page.evaluate(async () => ({
+    container: await (window as unknown as SlWindow).sl.container(),
+    located: await (window as unknown as SlWindow).sl.located(),
   }));
 
 describe('reading ahead in Chromium', () => {

@@ -64,7 +64,7 @@ describe('reading a page ahead', () => {
     expect(await ahead.done).toBe(true);
     let compared = 0;
     for (const el of elementsOf(doc)) {
-      const cut = ahead.textOf(el);
+      const cut = await ahead.textOf(el);
       if (!cut) continue;
       compared++;
       expect(cut).toEqual(readLiveText(el, skip));
@@ -75,7 +75,7 @@ describe('reading a page ahead', () => {
   it('finds the container the locating finds', async () => {
     const ahead = readAhead(doc, skip, scripted().observe, quick)!;
     await ahead.done;
-    const at = ahead.locate(article.text);
+    const at = await ahead.locate(article.text);
     expect(at).toEqual(locateArticle(doc, article.text));
     expect(at?.coverage).toBeGreaterThan(0.5);
   });
@@ -87,15 +87,36 @@ describe('reading a page ahead', () => {
     expect(log.watched()?.attributeFilter).toEqual(SKIP_ATTRIBUTES);
     ahead.release();
     expect(log.disconnected()).toBe(true);
-    expect(ahead.textOf(doc.body)).toBeNull();
+    expect(await ahead.textOf(doc.body)).toBeNull();
   });
 
   it('tells nothing when stopped before it read the page', async () => {
     const ahead = readAhead(doc, skip, scripted().observe, quick)!;
     ahead.stop();
     expect(await ahead.done).toBe(false);
-    expect(ahead.locate(article.text)).toBeUndefined();
-    expect(ahead.textOf(doc.body)).toBeNull();
+    expect(await ahead.locate(article.text)).toBeUndefined();
+    expect(await ahead.textOf(doc.body)).toBeNull();
+  });
+});
+
+describe('reading a long page ahead', () => {
+  it('locates and cuts in slices, giving the page its thread back as it goes', async () => {
+    const doc = parseDocument(bigPage(400_000));
+    const text = extractArticle(doc).text;
+    let pauses = 0;
+    const counting = { pause: async () => void pauses++, stale: () => false, sliceMs: 0 };
+    const ahead = readAhead(doc, skip, scripted().observe, counting)!;
+    await ahead.done;
+    pauses = 0;
+    const at = await ahead.locate(text);
+    expect(at).toEqual(locateArticle(doc, text));
+    expect(pauses).toBeGreaterThan(0);
+    // The container, and an element inside it whose pieces are moved to its own start.
+    const inner = Array.from(at!.root.querySelectorAll('p')).at(-1)!.parentElement!;
+    const cut = await ahead.textOf(at!.root);
+    expect(cut).toEqual(readLiveText(at!.root, skip));
+    expect(cut!.text.length).toBeGreaterThan(300_000);
+    expect(await ahead.textOf(inner)).toEqual(readLiveText(inner, skip));
   });
 });
 
@@ -113,10 +134,10 @@ describe('a change the page made while it was read ahead', () => {
     await ahead.done;
     const [p, other] = Array.from(root.querySelectorAll('p'));
     log.add(record({ type: 'characterData', target: p!.firstChild! }));
-    expect(ahead.textOf(root)).toBeNull();
-    expect(ahead.textOf(p!)).toBeNull();
-    expect(ahead.textOf(other!)).toEqual(readLiveText(other!, skip));
-    expect(ahead.textOf(other!)?.text.length).toBeGreaterThan(0);
+    expect(await ahead.textOf(root)).toBeNull();
+    expect(await ahead.textOf(p!)).toBeNull();
+    expect(await ahead.textOf(other!)).toEqual(readLiveText(other!, skip));
+    expect((await ahead.textOf(other!))?.text.length).toBeGreaterThan(0);
   });
 
   it('an attribute of an ancestor (a class can hide it all): read again', async () => {
@@ -125,7 +146,7 @@ describe('a change the page made while it was read ahead', () => {
     const ahead = readAhead(doc, skip, log.observe, quick)!;
     await ahead.done;
     log.add(record({ type: 'attributes', target: doc.body, attributeName: 'class' }));
-    expect(ahead.textOf(root)).toBeNull();
+    expect(await ahead.textOf(root)).toBeNull();
   });
 
   it('a node added beside the container: the cut still stands', async () => {
@@ -139,8 +160,8 @@ describe('a change the page made while it was read ahead', () => {
     log.add(
       record({ type: 'childList', target: doc.body, addedNodes: [ad] as unknown as NodeList }),
     );
-    expect(ahead.textOf(root)).toEqual(readLiveText(root, skip));
-    expect(ahead.locate(text)).toEqual(locateArticle(doc, text));
+    expect(await ahead.textOf(root)).toEqual(readLiveText(root, skip));
+    expect(await ahead.locate(text)).toEqual(locateArticle(doc, text));
   });
 
   it('a paragraph added or changed anywhere: the container is located again', async () => {
@@ -154,7 +175,7 @@ describe('a change the page made while it was read ahead', () => {
     log.add(
       record({ type: 'childList', target: doc.body, addedNodes: [p] as unknown as NodeList }),
     );
-    expect(ahead.locate(text)).toBeUndefined();
+    expect(await ahead.locate(text)).toBeUndefined();
   });
 
   it('more changes than it keeps: nothing read ahead is used', async () => {
@@ -164,8 +185,8 @@ describe('a change the page made while it was read ahead', () => {
     await ahead.done;
     const far = doc.createElement('span');
     for (let i = 0; i < 6_000; i++) log.add(record({ type: 'attributes', target: far }));
-    expect(ahead.textOf(root)).toBeNull();
-    expect(ahead.locate(text)).toBeUndefined();
+    expect(await ahead.textOf(root)).toBeNull();
+    expect(await ahead.locate(text)).toBeUndefined();
   });
 });
 
@@ -183,11 +204,11 @@ describeShared('reading real pages ahead', () => {
       const ahead = readAhead(doc, skip, scripted().observe, quick);
       if (!ahead) continue;
       await ahead.done;
-      const at = ahead.locate(text);
+      const at = await ahead.locate(text);
       expect(at, p.name).toEqual(locateArticle(doc, text));
       if (!at) continue;
       located++;
-      const cut = ahead.textOf(at.root);
+      const cut = await ahead.textOf(at.root);
       // A container the page's own skip rule hides (or one inside such) is read afresh.
       if (cut) expect(cut, p.name).toEqual(readLiveText(at.root, skip));
     }
