@@ -6,11 +6,11 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, ROOT } from '../../testkit/harness';
 import { withSiteChrome } from '../helpers/big-page';
+import { pageBundle } from '../helpers/page-bundle';
 import { SHARED_DIR } from '../helpers/shared';
 
 /** What the bundle below puts on the page's window. */
@@ -32,9 +32,7 @@ let bundle: string;
 
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
-  const out = await build({
-    stdin: {
-      contents: `import { readAhead } from './lib/dom/read-ahead';
+  bundle = await pageBundle(`import { readAhead } from './lib/dom/read-ahead';
         import { createReadingSkip, locateArticle, readLiveText } from './lib/dom/article-region';
         import { extractArticle } from './lib/extract';
         const skip = createReadingSkip(window);
@@ -84,15 +82,7 @@ beforeAll(async () => {
             }
             return count;
           },
-        };`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-  });
-  bundle = out.outputFiles[0]!.text;
+        };`);
 }, 60_000);
 
 afterAll(async () => {

@@ -5,11 +5,11 @@
  * invented corner cases and on the biggest real page.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deepPage, serializerCornersPage } from '../../testkit/hostile-pages';
-import { chromiumPath, ROOT } from '../../testkit/harness';
+import { chromiumPath } from '../../testkit/harness';
+import { pageBundle } from '../helpers/page-bundle';
 import { SHARED_DIR } from '../helpers/shared';
 
 let browser: Browser;
@@ -17,24 +17,14 @@ let bundle: string;
 
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
-  const out = await build({
-    stdin: {
-      contents: `import { serializeWalk } from './lib/dom/serialize';
+  bundle = await pageBundle(`import { serializeWalk } from './lib/dom/serialize';
         import { runToEnd } from './lib/dom/sliced';
         import { withoutScripts } from './lib/extract-offpage';
         const root = document.documentElement;
         window.piecewise = (n) => runToEnd(serializeWalk(root, { pieceElements: n }));
         window.cutPiecewise = (n) =>
           runToEnd(serializeWalk(root, { pieceElements: n, each: withoutScripts })) ===
-          withoutScripts(root.outerHTML);`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-  });
-  bundle = out.outputFiles[0]!.text;
+          withoutScripts(root.outerHTML);`);
 }, 60_000);
 
 afterAll(async () => {

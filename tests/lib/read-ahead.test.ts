@@ -43,11 +43,27 @@ function scripted(): {
   };
 }
 
+/** `doc` read ahead to its end, with the observer whose records the test writes. */
+async function readWithLog(doc: Document) {
+  const log = scripted();
+  const ahead = readAhead(doc, skip, log.observe, quick)!;
+  await ahead.done;
+  return { log, ahead };
+}
+
 const record = (r: Partial<MutationRecord>): Partial<MutationRecord> => ({
   addedNodes: [] as unknown as NodeList,
   removedNodes: [] as unknown as NodeList,
   ...r,
 });
+
+/** Appends a `tag` element holding `text` to the body; the record Chromium writes for that. */
+function appended(doc: Document, tag: string, text: string): Partial<MutationRecord> {
+  const el = doc.createElement(tag);
+  el.textContent = text;
+  doc.body.appendChild(el);
+  return record({ type: 'childList', target: doc.body, addedNodes: [el] as unknown as NodeList });
+}
 
 /** Every element of `doc`'s body, the body too. */
 const elementsOf = (doc: Document): Element[] => [
@@ -129,9 +145,7 @@ describe('a change the page made while it was read ahead', () => {
 
   it('inside the container: its text is read again, an untouched paragraph is still cut', async () => {
     const { doc, root } = page();
-    const log = scripted();
-    const ahead = readAhead(doc, skip, log.observe, quick)!;
-    await ahead.done;
+    const { log, ahead } = await readWithLog(doc);
     const [p, other] = Array.from(root.querySelectorAll('p'));
     log.add(record({ type: 'characterData', target: p!.firstChild! }));
     expect(await ahead.textOf(root)).toBeNull();
@@ -142,47 +156,29 @@ describe('a change the page made while it was read ahead', () => {
 
   it('an attribute of an ancestor (a class can hide it all): read again', async () => {
     const { doc, root } = page();
-    const log = scripted();
-    const ahead = readAhead(doc, skip, log.observe, quick)!;
-    await ahead.done;
+    const { log, ahead } = await readWithLog(doc);
     log.add(record({ type: 'attributes', target: doc.body, attributeName: 'class' }));
     expect(await ahead.textOf(root)).toBeNull();
   });
 
   it('a node added beside the container: the cut still stands', async () => {
     const { doc, root, text } = page();
-    const log = scripted();
-    const ahead = readAhead(doc, skip, log.observe, quick)!;
-    await ahead.done;
-    const ad = doc.createElement('div');
-    ad.textContent = 'An advertisement';
-    doc.body.appendChild(ad);
-    log.add(
-      record({ type: 'childList', target: doc.body, addedNodes: [ad] as unknown as NodeList }),
-    );
+    const { log, ahead } = await readWithLog(doc);
+    log.add(appended(doc, 'div', 'An advertisement'));
     expect(await ahead.textOf(root)).toEqual(readLiveText(root, skip));
     expect(await ahead.locate(text)).toEqual(locateArticle(doc, text));
   });
 
   it('a paragraph added or changed anywhere: the container is located again', async () => {
     const { doc, text } = page();
-    const log = scripted();
-    const ahead = readAhead(doc, skip, log.observe, quick)!;
-    await ahead.done;
-    const p = doc.createElement('p');
-    p.textContent = 'A paragraph the page added';
-    doc.body.appendChild(p);
-    log.add(
-      record({ type: 'childList', target: doc.body, addedNodes: [p] as unknown as NodeList }),
-    );
+    const { log, ahead } = await readWithLog(doc);
+    log.add(appended(doc, 'p', 'A paragraph the page added'));
     expect(await ahead.locate(text)).toBeUndefined();
   });
 
   it('more changes than it keeps: nothing read ahead is used', async () => {
     const { doc, root, text } = page();
-    const log = scripted();
-    const ahead = readAhead(doc, skip, log.observe, quick)!;
-    await ahead.done;
+    const { log, ahead } = await readWithLog(doc);
     const far = doc.createElement('span');
     for (let i = 0; i < 6_000; i++) log.add(record({ type: 'attributes', target: far }));
     expect(await ahead.textOf(root)).toBeNull();
