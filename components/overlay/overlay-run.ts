@@ -93,6 +93,9 @@ export function createArticleRun(
         openAway: away ? away.open : undefined,
         extractAway: away ? away.read : extract,
         whileAway: () => {
+          // Sent again through the background (the offscreen document had closed): the page is
+          // read once all the same.
+          if (ahead) return;
           performance.mark('sourcelight:ahead-start');
           ahead = readAhead(doc, skip, (t, init, cb) => oc.life().observe(t, init, cb), {
             pause: yieldToPage,

@@ -315,12 +315,16 @@ describe('a big page sent to the offscreen document by the page itself', () => {
 
   it('reaches it on a port, not through the background, and reads the same article', async () => {
     const { chrome, reader, throughBackground } = setup();
+    const whileAway = vi.fn();
     const read = await readArticle(parseDocument(html), {
       url: URL,
       openAway: reader.open,
       extractAway: reader.read,
+      whileAway,
     });
     expect(read).toMatchObject({ where: 'extension', fallback: null });
+    // The page was told once that its HTML had left, so it could read on (lib/dom/read-ahead.ts).
+    expect(whileAway).toHaveBeenCalledTimes(1);
     expect(read.article).toEqual(inPlace());
     expect(chrome.calls).toMatchObject({ created: 1, ports: 1, asked: 0 });
     expect(throughBackground).not.toHaveBeenCalled();
@@ -358,9 +362,12 @@ describe('a big page sent to the offscreen document by the page itself', () => {
     });
     // A comment of 600,000 characters: three parts of at most PART_CHARS.
     const big = html.replace('</body>', `<!--${'x'.repeat(600_000)}--></body>`);
-    const article = (await reader.read(big, URL)) as OffPageArticle;
+    const left: number[] = [];
+    const article = (await reader.read(big, URL, () => left.push(sent.length))) as OffPageArticle;
     expect(article.text).toBe(inPlace().text);
     expect(sent.map((m) => m.kind)).toEqual(['part', 'part', 'extract']);
+    // Told once, when the last of the three messages had gone.
+    expect(left).toEqual([3]);
     expect(sent.every((m) => m.chars <= PART_CHARS)).toBe(true);
     expect(sent.reduce((n, m) => n + m.chars, 0)).toBe(big.length);
     expect(pauses).toBe(2);
