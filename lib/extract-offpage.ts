@@ -122,14 +122,8 @@ export function withoutScripts(html: string): string {
   let kept = 0;
   let i = 0;
   for (;;) {
-    const lt = html.indexOf('<', i);
+    const lt = nextMarkup(html, i);
     if (lt < 0) break;
-    if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4);
-      if (end < 0) break;
-      i = end + 3;
-      continue;
-    }
     // Most tags are none of those passed over whole, which all start with one of these letters.
     const first = html.charCodeAt(lt + 1) | 0x20;
     if (first < 97 || first > 122) {
@@ -174,6 +168,18 @@ export function withoutScripts(html: string): string {
   return parts.join('');
 }
 
+/** Where the next '<' at or after `from` outside a comment stands, or -1 (none, or a comment never closed). */
+function nextMarkup(html: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0 || !html.startsWith('<!--', lt)) return lt;
+    const end = html.indexOf('-->', lt + 4);
+    if (end < 0) return -1;
+    i = end + 3;
+  }
+}
+
 /**
  * Where the `</svg>` closing the svg element whose start tag ends at `from` starts, or -1. Svg
  * nests; tags are read as `withoutScripts` reads them (an attribute value may hold "</svg>").
@@ -182,16 +188,11 @@ function svgClose(html: string, from: number): number {
   let depth = 1;
   let i = from;
   for (;;) {
-    const lt = html.indexOf('<', i);
+    const lt = nextMarkup(html, i);
     if (lt < 0) return -1;
-    if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4);
-      if (end < 0) return -1;
-      i = end + 3;
-      continue;
-    }
     if (html.charCodeAt(lt + 1) === 47) {
-      if (SVG_END.test(html.slice(lt, lt + 7)) && --depth === 0) return lt;
+      SVG_END.lastIndex = lt;
+      if (SVG_END.test(html) && --depth === 0) return lt;
       i = lt + 2;
       continue;
     }
@@ -209,7 +210,7 @@ function svgClose(html: string, from: number): number {
     i = end;
   }
 }
-const SVG_END = /^<\/svg[\s/>]/i;
+const SVG_END = /<\/svg[\s/>]/iy;
 
 /** A quoted attribute value's opening: a '>' inside the quotes does not end the tag. */
 const QUOTED_VALUE = /=[ \t\n\f\r]*(["'])/g;

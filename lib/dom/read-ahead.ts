@@ -113,6 +113,16 @@ export function readAhead(
     return overflow ? null : records;
   };
 
+  // Records already found not to touch a paragraph (each is looked at once).
+  let clearedUpTo = 0;
+  const paragraphsChanged = (): boolean => {
+    const seen = changes();
+    if (!seen) return true;
+    for (; clearedUpTo < seen.length; clearedUpTo++)
+      if (touchesParagraphs(seen[clearedUpTo]!)) return true;
+    return false;
+  };
+
   let paragraphs: Paragraphs | null = null;
   const readings: { block: BlockText; ranges: Map<Element, PieceRange> }[] = [];
   const stale = () => stopped || pacing.stale();
@@ -160,14 +170,11 @@ export function readAhead(
       log.disconnect();
     },
     async locate(articleText) {
-      const fresh = changes();
-      if (!paragraphs || !fresh || fresh.some(touchesParagraphs) || !body.isConnected)
-        return undefined;
+      if (!paragraphs || paragraphsChanged() || !body.isConnected) return undefined;
       const walk = locateWithin(body, articleText, paragraphs);
       const at = await runSliced(walk, pacing.pause, pacing.stale, pacing.sliceMs);
       // A change while it was worked out counts as much as one before.
-      const seen = changes();
-      if (!seen || seen.some(touchesParagraphs) || pacing.stale()) return undefined;
+      if (paragraphsChanged() || pacing.stale()) return undefined;
       return at;
     },
     async textOf(root) {

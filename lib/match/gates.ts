@@ -8,6 +8,7 @@
  * Every gate rests on general signals (word rarity from the lexicon, capitalisation, shared stems
  * and senses, speaker agreement, dates, negation), never on phrase lists fitted to pages.
  */
+import { memo } from '../memo';
 import { speakersAgree } from '../text/attribution';
 import { hasSpeechVerb } from '../text/pronouns';
 import { HONORIFICS, TITLE_HEADS } from '../text/name-lexicon';
@@ -206,8 +207,8 @@ export function rejectLink(
   link: ProposedLink,
   agree: SpeakerAgreement = speakersAgree,
 ): string | null {
-  const page = remembered(pagePassages, link.pageText, pageWords);
-  const source = remembered(sourcePassages, link.sourceText, matchTokens);
+  const page = pagePassageWords(link.pageText);
+  const source = sourcePassageWords(link.sourceText);
   for (const g of GATES) if (g.rejects(link, page, source, agree)) return g.name;
   return null;
 }
@@ -216,19 +217,5 @@ export function rejectLink(
  * The words of passages the gates read lately, by text (the gates only read them): a unit's
  * candidates propose links over the same page passage, and pages meet the same source passages.
  */
-const pagePassages = new Map<string, MatchToken[]>();
-const sourcePassages = new Map<string, MatchToken[]>();
-
-/** `read(text)`, remembered in `memo` (emptied past a few hundred passages). */
-function remembered(
-  memo: Map<string, MatchToken[]>,
-  text: string,
-  read: (text: string) => MatchToken[],
-): MatchToken[] {
-  let words = memo.get(text);
-  if (words === undefined) {
-    if (memo.size >= 500) memo.clear();
-    memo.set(text, (words = read(text)));
-  }
-  return words;
-}
+const pagePassageWords = memo(pageWords, 500);
+const sourcePassageWords = memo((text: string) => matchTokens(text), 500);
